@@ -1,0 +1,16 @@
+#!/bin/sh
+# Turn schema/NNN_name.sql files into a C table of migrations, so that the
+# schema is built into the binary. Usage: embed-schema.sh FILE.sql... > out.c
+set -e
+echo '/* Generated from the schema folder by build-aux/embed-schema.sh. Do not edit. */'
+echo '#include "db/migrations.h"'
+echo 'const struct migration senda_migrations[] = {'
+for f in "$@"; do
+	base=$(basename "$f" .sql)
+	num=$(echo "$base" | sed 's/^0*\([0-9][0-9]*\)_.*/\1/')
+	printf '\t{ %s, "%s",\n' "$num" "$base"
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t  "/' -e 's/$/\\n"/' "$f"
+	printf '\t},\n'
+done
+echo '};'
+echo 'const int senda_migrations_count = sizeof senda_migrations / sizeof senda_migrations[0];'

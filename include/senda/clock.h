@@ -1,0 +1,13 @@
+/* senda — wall clock. SENDA_NOW (ISO date "YYYY-MM-DD" or date-time
+ * "YYYY-MM-DDTHH:MM:SSZ") pins the clock, for tests and demos. */
+#ifndef SENDA_CLOCK_H
+#define SENDA_CLOCK_H
+
+#include <stdint.h>
+#include "senda/date.h"
+
+int64_t clock_now_ms(void);            /* milliseconds since the epoch, UTC */
+sdate clock_today(void);               /* today's date, local time */
+void clock_timestamp(char buf[21]);    /* "2026-11-30T12:00:00Z" */
+
+#endif

@@ -1,0 +1,30 @@
+/* senda — translations: gettext macros and run-time language switching. */
+#ifndef SENDA_I18N_H
+#define SENDA_I18N_H
+
+#include <libintl.h>
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+/* A message with a context, for one English word with two Spanish translations. */
+#define C_(ctx, s) senda_pgettext(ctx "\004" s, s)
+#define P_(s, p, n) ngettext((s), (p), (n))
+
+const char *senda_pgettext(const char *ctx_and_msgid, const char *msgid);
+
+/* setlocale, fall back to C.UTF-8 when the locale is not UTF-8, bind the
+ * catalogs (SENDA_LOCALEDIR overrides the installed directory). Returns 1 when
+ * it had to fall back, so the caller may say so once. */
+int i18n_init(void);
+
+/* The interface language now in effect: "en" or "es". */
+const char *i18n_lang(void);
+
+/* Switch the interface language at run time ("en" or "es"). Returns 0, or -1
+ * for a language senda does not have. */
+int i18n_set_lang(const char *lang);
+
+/* Languages senda knows, for validation: 1 if lang is "en" or "es". */
+int i18n_known_lang(const char *lang);
+
+#endif

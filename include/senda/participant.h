@@ -1,0 +1,111 @@
+/* senda — participants: the people the program serves. Create, update, get,
+ * list, search, history. Every change writes the change log in the same
+ * transaction. No curses here. */
+#ifndef SENDA_PARTICIPANT_H
+#define SENDA_PARTICIPANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "senda/db.h"
+#include "senda/date.h"
+#include "senda/error.h"
+#include "senda/uuid.h"
+
+/* Longest text a field takes, in characters. */
+#define PARTICIPANT_NAME_MAX 80
+#define PARTICIPANT_TEXT_MAX 200
+
+/* Unknown numbers and yes/no answers are -1. Text fields are never NULL
+ * after participant_init or a successful get ("" when empty). */
+typedef struct participant {
+	char id[UUID_LEN];
+	char site_id[UUID_LEN];
+	char *created_at;
+	char *updated_at;
+	char *updated_by;
+	int deleted;
+
+	char *given_names;      /* required */
+	char *first_surname;    /* required */
+	char *second_surname;
+	char *preferred_name;
+	char birth_date[11];    /* YYYY-MM-DD or "" */
+	char *phone;
+	char *phone_alt;
+	char *email;
+	char *language;         /* participant's language: "es", "en", or another code */
+	char *best_time;
+	char *country;
+	int years_in_us;
+	char *schooling;        /* one of participant_schooling_codes, or "" */
+	int employed;
+	int64_t wage_cents;     /* hourly wage at intake */
+	char *work_interests;
+	char *heard_from;
+	int consent_contact;    /* 0 or 1 */
+	int consent_share;      /* 0 or 1 */
+	char consent_date[11];
+} participant;
+
+void participant_init(participant *p);
+void participant_free(participant *p);
+/* Replace one text field's value with a copy of v (NULL = ""). */
+void participant_set(char **field, const char *v);
+
+/* Schooling codes and their labels (N_() strings: translate when shown). */
+extern const char *const participant_schooling_codes[];
+const char *participant_schooling_label(const char *code);
+
+/* Normalise (NFC, trimmed) and validate every field against today.
+ * Returns SENDA_OK or the first problem, with err->field naming it. */
+senda_err participant_validate(participant *p, sdate today, senda_error *err);
+
+/* Validate a phone number: digits with optional + ( ) - . and spaces,
+ * 7 to 15 digits. */
+bool participant_phone_ok(const char *phone);
+
+/* Create: validates, assigns id (unless set), clocks, writes the change log.
+ * uuid may be NULL (random id). */
+senda_err participant_create(senda_db *db, participant *p, senda_error *err);
+
+/* Update the stored record with p's fields; logs each changed field. */
+senda_err participant_update(senda_db *db, participant *p, senda_error *err);
+
+/* Get by id or by a unique id prefix of at least 4 characters. */
+senda_err participant_get(senda_db *db, const char *id, participant *out,
+			  senda_error *err);
+
+/* A callback gets each row; return non-zero to stop early. */
+typedef int (*participant_fn)(const participant *p, void *ctx);
+
+/* Live (not deleted) participants ordered by surname, given names. */
+senda_err participant_list(senda_db *db, int64_t offset, int limit,
+			   participant_fn fn, void *ctx, senda_error *err);
+int64_t participant_count(senda_db *db);
+
+/* Search names, accent-, case- and order-insensitive; every word of text must
+ * match the start of a word of the name. Best matches first. */
+senda_err participant_search(senda_db *db, const char *text, int limit,
+			     participant_fn fn, void *ctx, senda_error *err);
+
+/* One change in a record's history, newest first. field "" = created. */
+typedef struct participant_change {
+	const char *clock;      /* HLC */
+	const char *at;         /* UTC timestamp */
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+	const char *user_name;  /* who, or "" */
+	const char *site_id;
+} participant_change;
+typedef int (*participant_change_fn)(const participant_change *c, void *ctx);
+senda_err participant_history(senda_db *db, const char *id,
+			      participant_change_fn fn, void *ctx, senda_error *err);
+
+/* The display label (N_() string) of a column name, for history lines. */
+const char *participant_field_label(const char *column);
+
+/* "Núñez Peña, María José" into buf (inert: no control characters). */
+char *participant_display_name(const participant *p, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,21 @@
+/* senda — this file's site and its users. */
+#ifndef SENDA_SITE_H
+#define SENDA_SITE_H
+
+#include "senda/db.h"
+#include "senda/error.h"
+
+/* First-run setup: create the site and the first user, remember them in the
+ * settings. Refuses (SENDA_E_EXISTS) when the file already has a site. */
+senda_err site_setup(senda_db *db, const char *site_name, const char *user_name,
+		     const char *ui_lang, senda_error *err);
+
+bool site_is_setup(senda_db *db);
+
+/* The site's name and the current user's name and language (malloc'd; free). */
+char *site_name(senda_db *db);
+char *site_user_name(senda_db *db);
+char *site_user_lang(senda_db *db);
+senda_err site_set_user_lang(senda_db *db, const char *lang, senda_error *err);
+
+#endif

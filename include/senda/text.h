@@ -1,0 +1,34 @@
+/* senda — UTF-8 text through GNU libunistring: validation, NFC, search
+ * folding, display width. Every string that enters senda passes here. */
+#ifndef SENDA_TEXT_H
+#define SENDA_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s (NUL-terminated) is valid UTF-8. */
+bool text_valid(const char *s);
+
+/* A newly allocated NFC copy of s with leading/trailing white space removed
+ * and inner runs of white space folded to one space; NULL if s is not valid
+ * UTF-8. */
+char *text_clean(const char *s);
+
+/* A newly allocated search key: NFKD, combining marks dropped, case folded
+ * ("Núñez" -> "nunez", "ÑANDÚ" -> "nandu"); NULL if s is not valid UTF-8. */
+char *text_fold(const char *s);
+
+/* Number of characters (code points) in valid UTF-8 s. */
+size_t text_chars(const char *s);
+
+/* Display columns of valid UTF-8 s in a terminal (wide = 2, combining = 0). */
+size_t text_width(const char *s);
+
+/* True when s contains a control character (C0, DEL, C1). */
+bool text_has_control(const char *s);
+
+/* A newly allocated copy fit for display: control characters (C0, DEL, C1,
+ * ESC sequences) become U+FFFD so that nothing stored can drive the terminal. */
+char *text_inert(const char *s);
+
+#endif

@@ -1,0 +1,58 @@
+/* senda — the command line: shared state and helpers for the commands. */
+#ifndef SENDA_CLI_H
+#define SENDA_CLI_H
+
+#include <stdbool.h>
+#include "senda/db.h"
+#include "senda/error.h"
+
+enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	char *db_path;        /* resolved file */
+	bool db_explicit;     /* --db or SENDA_DB given */
+	senda_db *db;
+};
+
+/* One command: run gets argv with argv[0] the command's name. */
+struct command {
+	const char *name;
+	int (*run)(struct cli *cli, int argc, char **argv);
+	const char *args;     /* N_(): synopsis after the name */
+	const char *summary;  /* N_(): one line */
+};
+
+extern const struct command cli_commands[];
+
+/* Open the file for a command. create: make it when missing. Prints the
+ * error and returns false when it cannot. */
+bool cli_open(struct cli *cli, bool create);
+
+/* Print "senda: <error>" on stderr; returns EXIT_ERROR. */
+int cli_fail(const senda_error *err);
+/* Print "senda: <message>" and a hint to try --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print the help of one command (its synopsis and summary). */
+void cli_command_help(const char *name);
+
+/* Print label padded to width display columns, then value, then newline. */
+void cli_field(const char *label, int width, const char *value);
+/* Display columns of a translated label, for aligning a column of them. */
+int cli_width(const char *s);
+
+/* Parse yes/no in either language (yes y si sí s no n 1 0 true false). */
+int cli_yes_no(const char *s);   /* 1, 0, or -1 when neither */
+
+/* Commands. */
+int cmd_init(struct cli *, int, char **);
+int cmd_demo(struct cli *, int, char **);
+int cmd_check(struct cli *, int, char **);
+int cmd_backup(struct cli *, int, char **);
+int cmd_add(struct cli *, int, char **);
+int cmd_edit(struct cli *, int, char **);
+int cmd_list(struct cli *, int, char **);
+int cmd_search(struct cli *, int, char **);
+int cmd_show(struct cli *, int, char **);
+
+#endif

@@ -1,0 +1,238 @@
+/* senda — commands that look after the file: init, demo, check, backup. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "senda/demo.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/site.h"
+
+static const struct option help_only[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Parse a whole non-negative number; -1 when s is not one. */
+static int64_t
+whole_number(const char *s, int64_t max)
+{
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0 || v > max)
+		return -1;
+	return v;
+}
+
+/* Only --help: for commands whose other arguments are positional. */
+static int
+parse_help_only(int argc, char **argv, const char *name)
+{
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", help_only, NULL)) != -1) {
+		if (c == 'h') {
+			cli_command_help(name);
+			return EXIT_OK;
+		}
+		return cli_usage_error(name, "%s", _("unknown option"));
+	}
+	return -1;
+}
+
+static void
+remove_db_files(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char *f = xasprintf("%s%s", path, suffix[i]);
+		unlink(f);
+		free(f);
+	}
+}
+
+int
+cmd_init(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *site = NULL, *user = NULL, *lang = i18n_lang();
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "s:u:l:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's': site = optarg; break;
+		case 'u': user = optarg; break;
+		case 'l': lang = optarg; break;
+		case 'h': cli_command_help("init"); return EXIT_OK;
+		default: return cli_usage_error("init", "%s", _("unknown option"));
+		}
+	}
+	if (!site || !user)
+		return cli_usage_error("init", "%s", _("both --site and --user are needed"));
+	if (!i18n_known_lang(lang)) {
+		senda_error err;
+		senda_fail(&err, SENDA_E_LANG, NULL, "%s", lang);
+		return cli_fail(&err);
+	}
+	bool existed = access(cli->db_path, F_OK) == 0;
+	senda_error err = { 0 };
+	int r = EXIT_OK;
+	if (!cli_open(cli, true))
+		r = EXIT_ERROR;
+	else if (site_setup(cli->db, site, user, lang, &err) != SENDA_OK)
+		r = cli_fail(&err);
+	if (r != EXIT_OK) {
+		db_close(cli->db);
+		cli->db = NULL;
+		/* A file made just now for a setup that failed goes away again. */
+		if (!existed)
+			remove_db_files(cli->db_path);
+		return r;
+	}
+	/* L10N: %s is the path of the database file */
+	printf(_("Created the site in %s.\n"), cli->db_path);
+	return EXIT_OK;
+}
+
+static void
+demo_progress(int64_t done, int64_t total, void *ctx)
+{
+	(void)ctx;
+	if (isatty(STDERR_FILENO)) {
+		/* L10N: progress of the demo data: people added so far, of all */
+		fprintf(stderr, _("\rAdding demo participants: %" PRId64 " of %" PRId64), done, total);
+		if (done == total)
+			fputc('\n', stderr);
+		fflush(stderr);
+	}
+}
+
+int
+cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "people", required_argument, NULL, 'p' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int64_t people = 200, seed = 1;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "p:s:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			people = whole_number(optarg, 10000000);
+			if (people < 0)
+				return cli_usage_error("demo", _("--people takes a whole number from 0 to 10000000, not '%s'"), optarg);
+			break;
+		case 's':
+			seed = whole_number(optarg, INT64_MAX);
+			if (seed < 0)
+				return cli_usage_error("demo", _("--seed takes a whole number, not '%s'"), optarg);
+			break;
+		case 'h': cli_command_help("demo"); return EXIT_OK;
+		default: return cli_usage_error("demo", "%s", _("unknown option"));
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("demo", _("unexpected argument '%s'"), argv[optind]);
+	if (!cli_open(cli, true))
+		return EXIT_ERROR;
+	senda_error err = { 0 };
+	if (demo_generate(cli->db, people, (uint64_t)seed, demo_progress, NULL, &err) != SENDA_OK)
+		return cli_fail(&err);
+	printf(P_("The file has %" PRId64 " participant.\n",
+		  "The file has %" PRId64 " participants.\n",
+		  (unsigned long)participant_count(cli->db)),
+	       participant_count(cli->db));
+	return EXIT_OK;
+}
+
+static void
+print_problem(const char *line, void *ctx)
+{
+	(void)ctx;
+	printf("  %s\n", line);
+}
+
+int
+cmd_check(struct cli *cli, int argc, char **argv)
+{
+	int r = parse_help_only(argc, argv, "check");
+	if (r >= 0)
+		return r;
+	if (optind < argc)
+		return cli_usage_error("check", _("unexpected argument '%s'"), argv[optind]);
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	static const struct { const char *label; const char *sql; } counts[] = {
+		{ N_("Participants"), "SELECT count(*) FROM participant WHERE deleted = 0" },
+		{ N_("Screenings"), "SELECT count(*) FROM screening WHERE deleted = 0" },
+		{ N_("Referrals"), "SELECT count(*) FROM referral WHERE deleted = 0" },
+		{ N_("Placements"), "SELECT count(*) FROM placement WHERE deleted = 0" },
+		{ N_("Follow-up calls"), "SELECT count(*) FROM call_attempt WHERE deleted = 0" },
+		{ N_("Changes logged"), "SELECT count(*) FROM change_log" },
+		{ N_("Conflicts to review"), "SELECT count(*) FROM merge_conflict WHERE reviewed = 0" },
+	};
+	const char *l_file = _("File"), *l_schema = _("Schema version"), *l_site = _("Site");
+	int w = cli_width(l_file);
+	if (cli_width(l_schema) > w) w = cli_width(l_schema);
+	if (cli_width(l_site) > w) w = cli_width(l_site);
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+		if (cli_width(_(counts[i].label)) > w)
+			w = cli_width(_(counts[i].label));
+	char buf[64];
+	cli_field(l_file, w, cli->db_path);
+	snprintf(buf, sizeof buf, "%d", db_schema_version(cli->db));
+	cli_field(l_schema, w, buf);
+	char *name = site_name(cli->db);
+	cli_field(l_site, w, name ? name : _("(not set up)"));
+	free(name);
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		snprintf(buf, sizeof buf, "%" PRId64, db_int(cli->db, 0, counts[i].sql, NULL));
+		cli_field(_(counts[i].label), w, buf);
+	}
+	bool ok = false;
+	senda_error err = { 0 };
+	if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
+		return cli_fail(&err);
+	/* L10N: the last line of 'senda check' when all is well */
+	puts(ok ? _("ok") : _("PROBLEMS FOUND: restore from a backup or ask for help."));
+	return ok ? EXIT_OK : EXIT_ERROR;
+}
+
+int
+cmd_backup(struct cli *cli, int argc, char **argv)
+{
+	int r = parse_help_only(argc, argv, "backup");
+	if (r >= 0)
+		return r;
+	if (argc - optind != 1)
+		return cli_usage_error("backup", "%s", _("name one file to write the backup to"));
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	senda_error err = { 0 };
+	if (db_backup(cli->db, argv[optind], &err) != SENDA_OK)
+		return cli_fail(&err);
+	/* L10N: %s is the backup file's path */
+	printf(_("Backup written to %s.\n"), argv[optind]);
+	return EXIT_OK;
+}

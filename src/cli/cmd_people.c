@@ -1,0 +1,505 @@
+/* senda — commands about participants: add, edit, list, search, show. */
+#include <config.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "senda/clock.h"
+#include "senda/date.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/text.h"
+#include "senda/width.h"
+
+/* ---- add / edit: one option per field ---------------------------------- */
+
+enum opt_kind { O_TEXT, O_DATE, O_INT, O_MONEY, O_YESNO };
+
+struct field_opt {
+	const char *name;
+	enum opt_kind kind;
+	size_t off;
+	const char *label;      /* N_() for messages */
+};
+
+#define FO(n, k, f, l) { n, k, offsetof(participant, f), l }
+static const struct field_opt field_opts[] = {
+	FO("given", O_TEXT, given_names, N_("Given names")),
+	FO("surname", O_TEXT, first_surname, N_("First surname")),
+	FO("surname2", O_TEXT, second_surname, N_("Second surname")),
+	FO("preferred", O_TEXT, preferred_name, N_("Preferred name")),
+	FO("birth", O_DATE, birth_date, N_("Date of birth")),
+	FO("phone", O_TEXT, phone, N_("Phone")),
+	FO("phone2", O_TEXT, phone_alt, N_("Other phone")),
+	FO("email", O_TEXT, email, N_("E-mail")),
+	FO("language", O_TEXT, language, N_("Participant's language")),
+	FO("best-time", O_TEXT, best_time, N_("Best time to call")),
+	FO("country", O_TEXT, country, N_("Country of origin")),
+	FO("years-us", O_INT, years_in_us, N_("Years in the US")),
+	FO("schooling", O_TEXT, schooling, N_("Schooling")),
+	FO("employed", O_YESNO, employed, N_("Employed at intake")),
+	FO("wage", O_MONEY, wage_cents, N_("Hourly wage at intake")),
+	FO("interests", O_TEXT, work_interests, N_("Work interests")),
+	FO("heard", O_TEXT, heard_from, N_("How they heard of us")),
+	FO("consent-contact", O_YESNO, consent_contact, N_("Consent to be contacted")),
+	FO("consent-share", O_YESNO, consent_share, N_("Consent to share with partners")),
+};
+#define NFIELD_OPTS (sizeof field_opts / sizeof field_opts[0])
+
+static enum date_order
+user_date_order(void)
+{
+	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
+}
+
+/* Money as typed: "15", "15.5", "15.50", "$15.50" -> cents; -2 on error. */
+static int64_t
+parse_money(const char *s)
+{
+	if (*s == '$')
+		s++;
+	if (!*s)
+		return -2;
+	int64_t whole = 0, cents = 0;
+	int digits = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		whole = whole * 10 + (*s - '0');
+		if (++digits > 7)
+			return -2;
+	}
+	if (*s == '.' || *s == ',') {
+		s++;
+		int n = 0;
+		for (; *s >= '0' && *s <= '9' && n < 2; s++, n++)
+			cents = cents * 10 + (*s - '0');
+		if (n == 1)
+			cents *= 10;
+		if (n == 0)
+			return -2;
+	}
+	if (*s || digits == 0)
+		return -2;
+	return whole * 100 + cents;
+}
+
+static senda_err
+date_error(enum date_status st, const char *label, const char *typed, senda_error *err)
+{
+	switch (st) {
+	case DATE_INVALID:
+		return senda_fail(err, SENDA_E_DATE_INVALID, label, "%s", typed);
+	case DATE_RANGE:
+		return senda_fail(err, SENDA_E_TOOOLD, label, "%s", typed);
+	default:
+		/* L10N: the date formats accepted, in the user's order */
+		return senda_fail(err, SENDA_E_DATE, label, "%s", _("use MM/DD/YYYY or YYYY-MM-DD"));
+	}
+}
+
+/* Put one option's value into p. */
+static senda_err
+set_field(participant *p, const struct field_opt *fo, const char *v, senda_error *err)
+{
+	char *base = (char *)p + fo->off;
+	if (!text_valid(v))
+		return senda_fail(err, SENDA_E_UTF8, fo->label, NULL);
+	switch (fo->kind) {
+	case O_TEXT:
+		participant_set((char **)base, v);
+		return SENDA_OK;
+	case O_DATE: {
+		sdate d;
+		if (!*v) {
+			base[0] = '\0';
+			return SENDA_OK;
+		}
+		enum date_status st = date_parse(v, user_date_order(), &d);
+		if (st != DATE_OK)
+			return date_error(st, fo->label, v, err);
+		date_to_iso(d, base);
+		return SENDA_OK;
+	}
+	case O_INT: {
+		if (!*v) {
+			*(int *)base = -1;
+			return SENDA_OK;
+		}
+		char *end;
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		if (errno || *end || end == v)
+			return senda_fail(err, SENDA_E_NUMBER, fo->label, "%s", v);
+		if (n < 0 || n > 100)
+			return senda_fail(err, SENDA_E_RANGE, fo->label, "0–100");
+		*(int *)base = (int)n;
+		return SENDA_OK;
+	}
+	case O_MONEY: {
+		if (!*v) {
+			*(int64_t *)base = -1;
+			return SENDA_OK;
+		}
+		int64_t c = parse_money(v);
+		if (c < 0)
+			return senda_fail(err, SENDA_E_NUMBER, fo->label, "%s", v);
+		*(int64_t *)base = c;
+		return SENDA_OK;
+	}
+	case O_YESNO: {
+		int yn = cli_yes_no(v);
+		if (yn < 0)
+			/* L10N: the answers a yes/no option takes */
+			return senda_fail(err, SENDA_E_CHOICE, fo->label, "%s", _("yes or no"));
+		*(int *)base = yn;
+		return SENDA_OK;
+	}
+	}
+	return SENDA_OK;
+}
+
+/* Parse the field options of add/edit into p. Returns -1 when all went well,
+ * else the exit code. */
+static int
+parse_fields(int argc, char **argv, const char *cmd, participant *p, int *given)
+{
+	struct option opts[NFIELD_OPTS + 2];
+	for (size_t i = 0; i < NFIELD_OPTS; i++)
+		opts[i] = (struct option){ field_opts[i].name, required_argument, NULL, (int)(256 + i) };
+	opts[NFIELD_OPTS] = (struct option){ "help", no_argument, NULL, 'h' };
+	opts[NFIELD_OPTS + 1] = (struct option){ NULL, 0, NULL, 0 };
+	*given = 0;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_command_help(cmd);
+			return EXIT_OK;
+		}
+		if (c < 256)
+			return cli_usage_error(cmd, "%s", _("unknown option"));
+		senda_error err = { 0 };
+		if (set_field(p, &field_opts[c - 256], optarg, &err) != SENDA_OK)
+			return cli_fail(&err);
+		(*given)++;
+	}
+	return -1;
+}
+
+int
+cmd_add(struct cli *cli, int argc, char **argv)
+{
+	participant p;
+	participant_init(&p);
+	int given, r = parse_fields(argc, argv, "add", &p, &given);
+	if (r < 0 && optind < argc)
+		r = cli_usage_error("add", _("unexpected argument '%s'"), argv[optind]);
+	if (r < 0 && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	if (r < 0) {
+		senda_error err = { 0 };
+		if (participant_create(cli->db, &p, &err) != SENDA_OK)
+			r = cli_fail(&err);
+		else {
+			puts(p.id);
+			r = EXIT_OK;
+		}
+	}
+	participant_free(&p);
+	return r;
+}
+
+int
+cmd_edit(struct cli *cli, int argc, char **argv)
+{
+	participant p;
+	participant_init(&p);
+	/* Options apply on top of the stored record: read it first. */
+	const char *id = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+	int given, r = -1;
+	if (id && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	else if (id) {
+		senda_error err = { 0 };
+		if (participant_get(cli->db, id, &p, &err) != SENDA_OK)
+			r = cli_fail(&err);
+	}
+	if (r < 0)
+		r = parse_fields(argc, argv, "edit", &p, &given);
+	if (r < 0 && (!id || argc - optind != 1 || strcmp(argv[optind], id) != 0))
+		r = cli_usage_error("edit", "%s", _("name one participant id"));
+	if (r < 0 && given == 0)
+		r = cli_usage_error("edit", "%s", _("say what to change, e.g. --phone"));
+	if (r < 0) {
+		senda_error err = { 0 };
+		if (participant_update(cli->db, &p, &err) != SENDA_OK)
+			r = cli_fail(&err);
+		else {
+			puts(p.id);
+			r = EXIT_OK;
+		}
+	}
+	participant_free(&p);
+	return r;
+}
+
+/* ---- list / search ----------------------------------------------------- */
+
+struct table {
+	int rows;
+};
+
+static void
+table_header(void)
+{
+	char *id = text_fit(_("ID"), 8, true);
+	char *name = text_fit(_("Name"), 40, true);
+	char *born = text_fit(_("Born"), 10, true);
+	printf("%s  %s  %s  %s\n", id, name, born, _("Phone"));
+	free(id);
+	free(name);
+	free(born);
+}
+
+static int
+table_row(const participant *p, void *ctx)
+{
+	struct table *t = ctx;
+	char buf[400];
+	if (t->rows++ == 0)
+		table_header();
+	char *name = text_fit(participant_display_name(p, buf, sizeof buf), 40, true);
+	char *phone = text_fit(p->phone, 24, false);
+	printf("%.8s  %s  %-10s  %s\n", p->id, name, p->birth_date, phone);
+	free(name);
+	free(phone);
+	return 0;
+}
+
+static int
+parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "l:o:h", opts, NULL)) != -1) {
+		char *end;
+		long long v;
+		switch (c) {
+		case 'l':
+		case 'o':
+			errno = 0;
+			v = strtoll(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 0 || v > 100000000)
+				return cli_usage_error(cmd, _("'%s' is not a whole number"), optarg);
+			if (c == 'l')
+				*limit = (int)v;
+			else if (offset)
+				*offset = v;
+			else
+				return cli_usage_error(cmd, "%s", _("unknown option"));
+			break;
+		case 'h':
+			cli_command_help(cmd);
+			return EXIT_OK;
+		default:
+			return cli_usage_error(cmd, "%s", _("unknown option"));
+		}
+	}
+	return -1;
+}
+
+int
+cmd_list(struct cli *cli, int argc, char **argv)
+{
+	int limit = 50;
+	int64_t offset = 0;
+	int r = parse_limit(argc, argv, "list", &limit, &offset);
+	if (r >= 0)
+		return r;
+	if (optind < argc)
+		return cli_usage_error("list", _("unexpected argument '%s'"), argv[optind]);
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	struct table t = { 0 };
+	senda_error err = { 0 };
+	if (participant_list(cli->db, offset, limit, table_row, &t, &err) != SENDA_OK)
+		return cli_fail(&err);
+	int64_t total = participant_count(cli->db);
+	if (total == 0)
+		puts(_("No participants yet. Add one with 'senda add' or open senda."));
+	else
+		/* L10N: shown under the list: rows shown, of the total */
+		printf(P_("%d of %" PRId64 " participant\n", "%d of %" PRId64 " participants\n",
+			  (unsigned long)total), t.rows, total);
+	return EXIT_OK;
+}
+
+int
+cmd_search(struct cli *cli, int argc, char **argv)
+{
+	int limit = 50;
+	int r = parse_limit(argc, argv, "search", &limit, NULL);
+	if (r >= 0)
+		return r;
+	if (optind >= argc)
+		return cli_usage_error("search", "%s", _("say what to look for"));
+	size_t n = 1;
+	for (int i = optind; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	char *text = xcalloc(1, n);
+	for (int i = optind; i < argc; i++) {
+		if (i > optind)
+			strcat(text, " ");
+		strcat(text, argv[i]);
+	}
+	if (!cli_open(cli, false)) {
+		free(text);
+		return EXIT_ERROR;
+	}
+	struct table t = { 0 };
+	senda_error err = { 0 };
+	senda_err e = participant_search(cli->db, text, limit, table_row, &t, &err);
+	free(text);
+	if (e != SENDA_OK)
+		return cli_fail(&err);
+	if (t.rows == 0) {
+		puts(_("Nobody found."));
+		return EXIT_ERROR;
+	}
+	return EXIT_OK;
+}
+
+/* ---- show -------------------------------------------------------------- */
+
+static void
+date_value(const char *iso, char *buf, size_t n)
+{
+	sdate d;
+	if (!*iso)
+		snprintf(buf, n, "%s", "");
+	else if (date_from_iso(iso, &d) == DATE_OK) {
+		char words[64];
+		snprintf(buf, n, "%s (%s)", date_words(d, i18n_lang(), words, sizeof words), iso);
+	} else
+		snprintf(buf, n, "%s", iso);
+}
+
+static const char *
+yes_no_text(int v)
+{
+	return v < 0 ? "" : v ? _("yes") : _("no");
+}
+
+struct history {
+	int width;
+};
+
+static int
+history_line(const participant_change *c, void *ctx)
+{
+	(void)ctx;
+	char when[17];
+	snprintf(when, sizeof when, "%.10s %.5s", c->at, c->at[0] ? c->at + 11 : "");
+	char *who = text_fit(*c->user_name ? c->user_name : "?", 18, true);
+	if (!*c->field) {
+		printf("  %s  %s  %s\n", when, who, _("Record created"));
+	} else {
+		const char *label = participant_field_label(c->field);
+		char *o = text_inert(c->old_value ? c->old_value : "");
+		char *nv = text_inert(c->new_value ? c->new_value : "");
+		/* L10N: a change in the history: field, old value, new value */
+		printf(_("  %s  %s  %s: %s → %s\n"), when, who, label ? _(label) : c->field,
+		       *o ? o : "—", *nv ? nv : "—");
+		free(o);
+		free(nv);
+	}
+	free(who);
+	return 0;
+}
+
+int
+cmd_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			cli_command_help("show");
+			return EXIT_OK;
+		}
+		return cli_usage_error("show", "%s", _("unknown option"));
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("show", "%s", _("name one participant id"));
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	participant p;
+	senda_error err = { 0 };
+	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
+		return cli_fail(&err);
+
+	char name[400], buf[200], born[100], consent[100];
+	participant_display_name(&p, name, sizeof name);
+	printf("%s\n", name);
+	date_value(p.birth_date, born, sizeof born);
+	date_value(p.consent_date, consent, sizeof consent);
+	char years[16] = "", wage[32] = "";
+	if (p.years_in_us >= 0)
+		snprintf(years, sizeof years, "%d", p.years_in_us);
+	if (p.wage_cents >= 0)
+		snprintf(wage, sizeof wage, "$%" PRId64 ".%02d", p.wage_cents / 100,
+			 (int)(p.wage_cents % 100));
+	const char *school = participant_schooling_label(p.schooling);
+	struct { const char *label; const char *value; } rows[] = {
+		{ N_("ID"), p.id },
+		{ N_("Given names"), p.given_names },
+		{ N_("First surname"), p.first_surname },
+		{ N_("Second surname"), p.second_surname },
+		{ N_("Preferred name"), p.preferred_name },
+		{ N_("Date of birth"), born },
+		{ N_("Phone"), p.phone },
+		{ N_("Other phone"), p.phone_alt },
+		{ N_("E-mail"), p.email },
+		{ N_("Participant's language"), p.language },
+		{ N_("Best time to call"), p.best_time },
+		{ N_("Country of origin"), p.country },
+		{ N_("Years in the US"), years },
+		{ N_("Schooling"), school ? _(school) : p.schooling },
+		{ N_("Employed at intake"), yes_no_text(p.employed) },
+		{ N_("Hourly wage at intake"), wage },
+		{ N_("Work interests"), p.work_interests },
+		{ N_("How they heard of us"), p.heard_from },
+		{ N_("Consent to be contacted"), yes_no_text(p.consent_contact) },
+		{ N_("Consent to share with partners"), yes_no_text(p.consent_share) },
+		{ N_("Consent date"), consent },
+	};
+	int w = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (cli_width(_(rows[i].label)) > w)
+			w = cli_width(_(rows[i].label));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (*rows[i].value)
+			cli_field(_(rows[i].label), w, rows[i].value);
+	(void)buf;
+	printf("%s\n", _("History"));
+	struct history h = { w };
+	senda_err e = participant_history(cli->db, p.id, history_line, &h, &err);
+	participant_free(&p);
+	return e == SENDA_OK ? EXIT_OK : cli_fail(&err);
+}

@@ -1,0 +1,82 @@
+/* senda — command-line output helpers and opening the file. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/text.h"
+#include "senda/width.h"
+
+int
+cli_fail(const senda_error *err)
+{
+	char buf[600];
+	fprintf(stderr, "senda: %s\n", senda_error_text(err, buf, sizeof buf));
+	return EXIT_ERROR;
+}
+
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("senda: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	if (cmd)
+		/* L10N: %s is a command name, e.g. "add" */
+		fprintf(stderr, _("Try 'senda %s --help' for more information.\n"), cmd);
+	else
+		fprintf(stderr, "%s\n", _("Try 'senda --help' for more information."));
+	return EXIT_USAGE;
+}
+
+bool
+cli_open(struct cli *cli, bool create)
+{
+	senda_error err = { 0 };
+	senda_err e = db_open(cli->db_path, create ? DB_CREATE : 0, &cli->db, &err);
+	if (e == SENDA_OK)
+		return true;
+	cli_fail(&err);
+	return false;
+}
+
+int
+cli_width(const char *s)
+{
+	return (int)text_width(s);
+}
+
+void
+cli_field(const char *label, int width, const char *value)
+{
+	char *l = text_fit(label, (size_t)width, true);
+	char *v = text_inert(value ? value : "");
+	printf("  %s  %s\n", l, v ? v : "");
+	free(l);
+	free(v);
+}
+
+int
+cli_yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "si", "sí", "s", "1", "true", NULL };
+	static const char *const no[] = { "no", "n", "0", "false", NULL };
+	char *f = text_fold(s ? s : "");
+	int r = -1;
+	for (int i = 0; f && yes[i] && r < 0; i++)
+		if (strcmp(f, yes[i]) == 0)
+			r = 1;
+	for (int i = 0; f && no[i] && r < 0; i++)
+		if (strcmp(f, no[i]) == 0)
+			r = 0;
+	free(f);
+	return r;
+}

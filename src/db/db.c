@@ -1,0 +1,677 @@
+/* senda — the database floor. Open with safe pragmas, refuse files that are
+ * not ours before writing a byte, migrate, cache prepared statements, nest
+ * transactions, keep local settings and the site's clock. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "senda/clock.h"
+#include "senda/db.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/uuid.h"
+#include "db/migrations.h"
+
+#define BUSY_TIMEOUT_MS 3000
+
+struct cached {
+	const char *sql;
+	sqlite3_stmt *st;
+};
+
+struct senda_db {
+	sqlite3 *h;
+	char *path;
+	int depth;
+	struct cached *cache;
+	size_t ncache, capcache;
+	char site_id[UUID_LEN];
+	char user_id[UUID_LEN];
+	hlc clock;
+	int clock_ready;
+};
+
+sqlite3 *
+db_sqlite(senda_db *db)
+{
+	return db->h;
+}
+
+const char *
+db_path(senda_db *db)
+{
+	return db->path;
+}
+
+int
+db_depth(senda_db *db)
+{
+	return db->depth;
+}
+
+int
+db_latest_version(void)
+{
+	int v = 0;
+	for (int i = 0; i < senda_migrations_count; i++)
+		if (senda_migrations[i].version > v)
+			v = senda_migrations[i].version;
+	return v;
+}
+
+senda_err
+db_error(senda_db *db, senda_error *err)
+{
+	int rc = sqlite3_errcode(db->h) & 0xff;
+	const char *msg = sqlite3_errmsg(db->h);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return senda_fail(err, SENDA_E_BUSY, NULL, NULL);
+	if (rc == SQLITE_NOTADB)
+		return senda_fail(err, SENDA_E_NOTSENDA, NULL, NULL);
+	if (rc == SQLITE_CORRUPT)
+		return senda_fail(err, SENDA_E_CORRUPT, NULL, "%s", msg);
+	if (rc == SQLITE_FULL)
+		return senda_fail(err, SENDA_E_IO, NULL, "%s", _("the disk is full"));
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_IOERR)
+		return senda_fail(err, SENDA_E_IO, NULL, "%s", msg);
+	return senda_fail(err, SENDA_E_DB, NULL, "%s", msg);
+}
+
+/* ---- statements ------------------------------------------------------ */
+
+sqlite3_stmt *
+db_prepare(senda_db *db, const char *sql, senda_error *err)
+{
+	for (size_t i = 0; i < db->ncache; i++) {
+		if (db->cache[i].sql == sql) {
+			sqlite3_stmt *st = db->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		db_error(db, err);
+		return NULL;
+	}
+	if (db->ncache == db->capcache) {
+		db->capcache = db->capcache ? db->capcache * 2 : 32;
+		db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
+	}
+	db->cache[db->ncache].sql = sql;
+	db->cache[db->ncache].st = st;
+	db->ncache++;
+	return st;
+}
+
+void
+db_reset(sqlite3_stmt *st)
+{
+	if (st)
+		sqlite3_reset(st);
+}
+
+static senda_err
+bind_va(senda_db *db, sqlite3_stmt *st, const char *types, va_list ap)
+{
+	int idx = 1;
+	for (const char *t = types ? types : ""; *t; t++, idx++) {
+		int rc;
+		switch (*t) {
+		case 't': {
+			const char *s = va_arg(ap, const char *);
+			rc = s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT)
+			       : sqlite3_bind_null(st, idx);
+			break;
+		}
+		case 'i':
+			rc = sqlite3_bind_int(st, idx, va_arg(ap, int));
+			break;
+		case 'I':
+			rc = sqlite3_bind_int64(st, idx, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_double(st, idx, va_arg(ap, double));
+			break;
+		case 'n':
+			rc = sqlite3_bind_null(st, idx);
+			break;
+		default:
+			return SENDA_E_DB;
+		}
+		if (rc != SQLITE_OK)
+			return db_error(db, NULL);
+	}
+	return SENDA_OK;
+}
+
+senda_err
+db_bind(senda_db *db, sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	senda_err e = bind_va(db, st, types, ap);
+	va_end(ap);
+	return e;
+}
+
+senda_err
+db_exec(senda_db *db, senda_error *err, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	va_list ap;
+	va_start(ap, types);
+	senda_err e = bind_va(db, st, types, ap);
+	va_end(ap);
+	if (e != SENDA_OK)
+		return db_error(db, err);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, err);
+	return SENDA_OK;
+}
+
+static sqlite3_stmt *
+step_first(senda_db *db, const char *sql, const char *types, va_list ap)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	if (!st || bind_va(db, st, types, ap) != SENDA_OK)
+		return NULL;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return NULL;
+	}
+	return st;
+}
+
+int64_t
+db_int(senda_db *db, int64_t def, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = step_first(db, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return def;
+	int64_t v = sqlite3_column_type(st, 0) == SQLITE_NULL ? def : sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+char *
+db_text(senda_db *db, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3_stmt *st = step_first(db, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return NULL;
+	const char *t = (const char *)sqlite3_column_text(st, 0);
+	char *v = t ? xstrdup(t) : NULL;
+	sqlite3_reset(st);
+	return v;
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+senda_err
+db_begin(senda_db *db, senda_error *err)
+{
+	static const char begin[] = "BEGIN IMMEDIATE";
+	static const char savepoint[] = "SAVEPOINT senda_nested";
+	const char *sql = db->depth == 0 ? begin : savepoint;
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	db->depth++;
+	return SENDA_OK;
+}
+
+senda_err
+db_commit(senda_db *db, senda_error *err)
+{
+	if (db->depth <= 0)
+		return senda_fail(err, SENDA_E_DB, NULL, "%s", "commit without begin");
+	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE senda_nested";
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		senda_err e = db_error(db, err);
+		db_rollback(db);
+		return e;
+	}
+	db->depth--;
+	if (db->depth == 0)
+		db->clock_ready = 0; /* reload the clock state from the file next time */
+	return SENDA_OK;
+}
+
+void
+db_rollback(senda_db *db)
+{
+	if (db->depth <= 0)
+		return;
+	if (db->depth == 1)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(db->h, "ROLLBACK TO senda_nested; RELEASE senda_nested",
+			     NULL, NULL, NULL);
+	db->depth--;
+	db->clock_ready = 0;
+}
+
+/* ---- settings, identity, clock --------------------------------------- */
+
+char *
+db_setting(senda_db *db, const char *key)
+{
+	return db_text(db, "SELECT value FROM setting WHERE key = ?", "t", key);
+}
+
+senda_err
+db_set_setting(senda_db *db, const char *key, const char *value, senda_error *err)
+{
+	return db_exec(db, err,
+		       "INSERT INTO setting (key, value) VALUES (?, ?) "
+		       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		       "tt", key, value);
+}
+
+const char *
+db_site_id(senda_db *db)
+{
+	return db->site_id;
+}
+
+const char *
+db_user_id(senda_db *db)
+{
+	return db->user_id;
+}
+
+static void
+copy_id(char dst[UUID_LEN], char *src)
+{
+	dst[0] = '\0';
+	if (src && strlen(src) < UUID_LEN)
+		strcpy(dst, src);
+	free(src);
+}
+
+void
+db_reload_identity(senda_db *db)
+{
+	copy_id(db->site_id, db_setting(db, "site_id"));
+	copy_id(db->user_id, db_setting(db, "user_id"));
+	db->clock_ready = 0;
+}
+
+senda_err
+db_tick(senda_db *db, char out[HLC_LEN], senda_error *err)
+{
+	if (!db->clock_ready) {
+		char *last = db_setting(db, "clock");
+		const char *node = db->site_id[0] ? db->site_id : "00000000";
+		if (hlc_init(&db->clock, node, last) != 0)
+			hlc_init(&db->clock, node, NULL);
+		free(last);
+		db->clock_ready = 1;
+	}
+	hlc_tick(&db->clock, clock_now_ms(), out);
+	return db_set_setting(db, "clock", out, err);
+}
+
+/* ---- migrations ------------------------------------------------------ */
+
+int
+db_schema_version(senda_db *db)
+{
+	return (int)db_int(db, 0, "PRAGMA user_version", NULL);
+}
+
+static senda_err
+run_migration(senda_db *db, const struct migration *m, senda_error *err)
+{
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	char *msg = NULL;
+	/* The schema text is a constant built into the binary, never data. */
+	if (sqlite3_exec(db->h, m->sql, NULL, NULL, &msg) != SQLITE_OK) {
+		senda_fail(err, SENDA_E_DB, NULL, "%s: %s", m->name, msg ? msg : "?");
+		sqlite3_free(msg);
+		db_rollback(db);
+		return SENDA_E_DB;
+	}
+	if (sqlite3_exec(db->h, "PRAGMA application_id = 1397050948", NULL, NULL, NULL) != SQLITE_OK) {
+		e = db_error(db, err);
+		db_rollback(db);
+		return e;
+	}
+	if (db_schema_version(db) != m->version) {
+		db_rollback(db);
+		return senda_fail(err, SENDA_E_DB, NULL, "%s: %s", m->name,
+				  "migration does not set user_version");
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+db_migrate(senda_db *db, senda_error *err)
+{
+	int have = db_schema_version(db);
+	for (int i = 0; i < senda_migrations_count; i++) {
+		if (senda_migrations[i].version <= have)
+			continue;
+		senda_err e = run_migration(db, &senda_migrations[i], err);
+		if (e != SENDA_OK)
+			return e;
+	}
+	return SENDA_OK;
+}
+
+senda_err
+db_rerun_migration(senda_db *db, int version, senda_error *err)
+{
+	for (int i = 0; i < senda_migrations_count; i++)
+		if (senda_migrations[i].version == version)
+			return run_migration(db, &senda_migrations[i], err);
+	return senda_fail(err, SENDA_E_NOTFOUND, NULL, "migration %d", version);
+}
+
+/* ---- open / close ---------------------------------------------------- */
+
+static bool
+dir_exists(const char *path)
+{
+	char *copy = xstrdup(path);
+	struct stat sb;
+	bool ok = stat(dirname(copy), &sb) == 0 && S_ISDIR(sb.st_mode);
+	free(copy);
+	return ok;
+}
+
+/* Create an empty file readable by its owner only. */
+static senda_err
+create_private(const char *path, senda_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return senda_fail(err, errno == EEXIST ? SENDA_E_EXISTS : SENDA_E_IO,
+				  NULL, "%s: %s", path, strerror(errno));
+	close(fd);
+	return SENDA_OK;
+}
+
+/* Look at a file before any pragma that writes: is it ours, and not newer? */
+static senda_err
+inspect(senda_db *db, bool fresh, senda_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA application_id", -1, &st, NULL) != SQLITE_OK)
+		return db_error(db, err) == SENDA_E_NOTSENDA
+			? senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path)
+			: (err ? err->code : SENDA_E_DB);
+	int rc = sqlite3_step(st);
+	int64_t app = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW) {
+		senda_err e = db_error(db, err);
+		if (e == SENDA_E_NOTSENDA || e == SENDA_E_DB)
+			return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
+		return e;
+	}
+	int64_t objects = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
+	if (objects < 0)
+		return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
+	/* An empty SQLite file (no tables, no mark) has nothing to lose. */
+	(void)fresh;
+	if (app != SENDA_APPLICATION_ID && !(app == 0 && objects == 0))
+		return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
+	if (db_schema_version(db) > db_latest_version())
+		return senda_fail(err, SENDA_E_NEWER, NULL, "%s", db->path);
+	return SENDA_OK;
+}
+
+static senda_err
+apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
+{
+	static const char *const always[] = {
+		"PRAGMA foreign_keys = ON",
+		"PRAGMA secure_delete = ON",
+		"PRAGMA synchronous = FULL",
+		"PRAGMA temp_store = MEMORY",
+	};
+	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
+		if (sqlite3_exec(db->h, always[i], NULL, NULL, NULL) != SQLITE_OK)
+			return db_error(db, err);
+	if (!memory && !readonly &&
+	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	return SENDA_OK;
+}
+
+senda_err
+db_open(const char *path, int flags, senda_db **out, senda_error *err)
+{
+	*out = NULL;
+	bool memory = flags & DB_MEMORY;
+	bool readonly = flags & DB_READONLY;
+	bool fresh = false;
+	if (!memory) {
+		struct stat sb;
+		if (!path || !*path)
+			return senda_fail(err, SENDA_E_NOFILE, NULL, NULL);
+		if (!dir_exists(path))
+			return senda_fail(err, SENDA_E_NODIR, NULL, "%s", path);
+		if (stat(path, &sb) != 0) {
+			if (!(flags & DB_CREATE) || readonly)
+				return senda_fail(err, SENDA_E_NOFILE, NULL, "%s", path);
+			senda_err e = create_private(path, err);
+			if (e != SENDA_OK)
+				return e;
+			fresh = true;
+		} else if (!S_ISREG(sb.st_mode)) {
+			return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", path);
+		} else if (sb.st_size == 0) {
+			fresh = true;
+		}
+	}
+	senda_db *db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(memory ? ":memory:" : path);
+	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
+		| SQLITE_OPEN_NOFOLLOW;
+	if (sqlite3_open_v2(memory ? ":memory:" : path, &db->h, oflags, NULL) != SQLITE_OK) {
+		senda_err e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
+					 db->h ? sqlite3_errmsg(db->h) : "?");
+		db_close(db);
+		return e;
+	}
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	senda_err e = inspect(db, fresh || memory, err);
+	if (e == SENDA_OK)
+		e = apply_pragmas(db, memory, readonly, err);
+	if (e == SENDA_OK && !readonly)
+		e = db_migrate(db, err);
+	if (e != SENDA_OK) {
+		db_close(db);
+		return e;
+	}
+	db_reload_identity(db);
+	*out = db;
+	return SENDA_OK;
+}
+
+void
+db_close(senda_db *db)
+{
+	if (!db)
+		return;
+	while (db->depth > 0)
+		db_rollback(db);
+	for (size_t i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+/* ---- check and backup ------------------------------------------------ */
+
+static int
+report_rows(senda_db *db, const char *sql, const char *okword,
+	    void (*report)(const char *, void *), void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int problems = 0;
+	if (!st)
+		return 1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (okword && t && strcmp(t, okword) == 0)
+			continue;
+		problems++;
+		if (report) {
+			char *line = xasprintf("%s%s%s", t ? t : "",
+					       sqlite3_column_count(st) > 1 ? " " : "",
+					       sqlite3_column_count(st) > 1
+					       ? (const char *)sqlite3_column_text(st, 1) : "");
+			report(line, ctx);
+			free(line);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		problems++;
+		if (report)
+			report(sqlite3_errmsg(db->h), ctx);
+	}
+	return problems;
+}
+
+senda_err
+db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
+	 senda_error *err)
+{
+	(void)err;
+	int problems = 0;
+	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx);
+	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx);
+	if (sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts) VALUES ('integrity-check')",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		problems++;
+		if (report)
+			report(_("the search index does not match the records"), ctx);
+	}
+	if (db_int(db, 0, "PRAGMA application_id", NULL) != SENDA_APPLICATION_ID) {
+		problems++;
+		if (report)
+			report(_("the file is not marked as a senda database"), ctx);
+	}
+	if (db_schema_version(db) != db_latest_version()) {
+		problems++;
+		if (report)
+			report(_("the schema version is not the one this senda expects"), ctx);
+	}
+	*ok = problems == 0;
+	return SENDA_OK;
+}
+
+senda_err
+db_backup(senda_db *db, const char *path, senda_error *err)
+{
+	struct stat sb;
+	if (!dir_exists(path))
+		return senda_fail(err, SENDA_E_NODIR, NULL, "%s", path);
+	if (stat(path, &sb) == 0)
+		return senda_fail(err, SENDA_E_EXISTS, NULL, "%s", path);
+	senda_err e = create_private(path, err);
+	if (e != SENDA_OK)
+		return e;
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
+	if (!b) {
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, to ? sqlite3_errmsg(to) : "?");
+		sqlite3_close(to);
+		unlink(path);
+		return e;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(path);
+		return e;
+	}
+	sqlite3_close(to);
+	return SENDA_OK;
+}
+
+/* ---- default location ------------------------------------------------ */
+
+static senda_err
+make_dirs(char *path, senda_error *err)
+{
+	for (char *p = path + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+				senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
+				*p = c;
+				return SENDA_E_IO;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return SENDA_OK;
+}
+
+char *
+db_default_path(senda_error *err)
+{
+	const char *env = getenv("SENDA_DB");
+	if (env && *env)
+		return xstrdup(env);
+	char *dir;
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && xdg[0] == '/')
+		dir = xasprintf("%s/senda", xdg);
+	else if (home && *home)
+		dir = xasprintf("%s/.local/share/senda", home);
+	else {
+		senda_fail(err, SENDA_E_NODIR, NULL, "%s", "$HOME");
+		return NULL;
+	}
+	if (make_dirs(dir, err) != SENDA_OK) {
+		free(dir);
+		return NULL;
+	}
+	chmod(dir, 0700);
+	char *path = xasprintf("%s/senda.db", dir);
+	free(dir);
+	return path;
+}

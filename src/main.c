@@ -1,0 +1,141 @@
+/* senda — entry point: global options, then one command. */
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/text.h"
+
+const struct command cli_commands[] = {
+	/* L10N: the synopsis after "senda init"; option names stay in English */
+	{ "init", cmd_init, N_("--site NAME --user NAME [--lang en|es]"),
+	  N_("create the database file and this site") },
+	{ "demo", cmd_demo, N_("[--people N] [--seed N]"),
+	  N_("fill the file with invented participants to try senda") },
+	{ "add", cmd_add, N_("--given NAMES --surname SURNAME [FIELD OPTIONS]"),
+	  N_("add a participant; prints the new id") },
+	{ "edit", cmd_edit, N_("ID [FIELD OPTIONS]"),
+	  N_("change fields of a participant") },
+	{ "list", cmd_list, N_("[--limit N] [--offset N]"),
+	  N_("list participants by surname") },
+	{ "search", cmd_search, N_("[--limit N] TEXT"),
+	  N_("find participants by name (accents and order do not matter)") },
+	{ "show", cmd_show, N_("ID"),
+	  N_("show a participant's record and history") },
+	{ "check", cmd_check, "",
+	  N_("check the file's integrity and count its records") },
+	{ "backup", cmd_backup, N_("FILE"),
+	  N_("copy the database safely to a new file") },
+	{ NULL, NULL, NULL, NULL }
+};
+
+static void
+usage(void)
+{
+	printf(_("Usage: senda [--db FILE] [COMMAND [ARGUMENTS]]\n"));
+	puts(_("Keep track of job seekers on their way to better jobs: intake, English "
+	       "screening,\nreferrals, placements and follow-up calls, offline."));
+	putchar('\n');
+	puts(_("Options:"));
+	puts(_("  -d, --db FILE   use this database file (default: $SENDA_DB, else\n"
+	       "                  $XDG_DATA_HOME/senda/senda.db)"));
+	puts(_("  -h, --help      show this help and exit"));
+	puts(_("  -V, --version   show the version and exit"));
+	putchar('\n');
+	puts(_("Commands:"));
+	for (const struct command *c = cli_commands; c->name; c++)
+		printf("  %-8s %s\n", c->name, _(c->summary));
+	putchar('\n');
+	puts(_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
+	       "Spanish, or YYYY-MM-DD):\n"
+	       "  --given --surname --surname2 --preferred --birth --phone --phone2\n"
+	       "  --email --language --best-time --country --years-us --schooling\n"
+	       "  --employed --wage --interests --heard --consent-contact --consent-share"));
+	putchar('\n');
+	puts(_("The interface language follows LANGUAGE or LANG (en, es)."));
+	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
+}
+
+void
+cli_command_help(const char *name)
+{
+	for (const struct command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, name) != 0)
+			continue;
+		printf(_("Usage: senda [--db FILE] %s %s\n"), c->name, *c->args ? _(c->args) : "");
+		printf("%s\n", _(c->summary));
+		return;
+	}
+}
+
+static void
+version(void)
+{
+	printf("senda %s\n", PACKAGE_VERSION);
+	puts(_("Copyright (C) 2026 The senda developers."));
+	puts(_("This is free software: you are free to change and redistribute it."));
+}
+
+int
+main(int argc, char **argv)
+{
+	umask(077);   /* every file senda makes is its owner's alone */
+	if (i18n_init() && getenv("SENDA_QUIET_LOCALE") == NULL)
+		fprintf(stderr, "%s\n",
+			_("senda: the locale is not UTF-8; using C.UTF-8 instead."));
+
+	for (int i = 1; i < argc; i++)
+		if (!text_valid(argv[i])) {
+			/* L10N: %d is the position of the argument on the command line */
+			fprintf(stderr, _("senda: argument %d is not valid UTF-8; nothing was done.\n"), i);
+			return EXIT_USAGE;
+		}
+
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli cli = { 0 };
+	const char *db_arg = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_arg = optarg; break;
+		case 'h': usage(); return EXIT_OK;
+		case 'V': version(); return EXIT_OK;
+		default: return cli_usage_error(NULL, "%s", _("unknown option"));
+		}
+	}
+	if (optind >= argc) {
+		usage();
+		return EXIT_OK;
+	}
+	const struct command *cmd = NULL;
+	for (const struct command *k = cli_commands; k->name; k++)
+		if (strcmp(k->name, argv[optind]) == 0)
+			cmd = k;
+	if (!cmd)
+		return cli_usage_error(NULL, _("unknown command '%s'"), argv[optind]);
+
+	if (db_arg) {
+		cli.db_path = xstrdup(db_arg);
+		cli.db_explicit = true;
+	} else {
+		senda_error err = { 0 };
+		cli.db_path = db_default_path(&err);
+		if (!cli.db_path)
+			return cli_fail(&err);
+	}
+	int rc = cmd->run(&cli, argc - optind, argv + optind);
+	db_close(cli.db);
+	free(cli.db_path);
+	return rc;
+}

@@ -1,0 +1,148 @@
+/* senda — this file's site and its users. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/changelog.h"
+#include "senda/clock.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/site.h"
+#include "senda/text.h"
+#include "senda/uuid.h"
+
+#define SITE_NAME_MAX 80
+
+bool
+site_is_setup(senda_db *db)
+{
+	return db_site_id(db)[0] != '\0';
+}
+
+static senda_err
+check_name(const char *v, const char *label, char **out, senda_error *err)
+{
+	if (!v || !text_valid(v))
+		return senda_fail(err, SENDA_E_UTF8, label, NULL);
+	char *clean = text_clean(v);
+	if (!*clean) {
+		free(clean);
+		return senda_fail(err, SENDA_E_REQUIRED, label, NULL);
+	}
+	if (text_has_control(clean)) {
+		free(clean);
+		return senda_fail(err, SENDA_E_CONTROL, label, NULL);
+	}
+	size_t n = text_chars(clean);
+	if (n > SITE_NAME_MAX) {
+		free(clean);
+		return senda_fail(err, SENDA_E_TOOLONG, label,
+				  _("at most %d characters, this has %zu"), SITE_NAME_MAX, n);
+	}
+	*out = clean;
+	return SENDA_OK;
+}
+
+senda_err
+site_setup(senda_db *db, const char *site, const char *user, const char *lang,
+	   senda_error *err)
+{
+	if (site_is_setup(db))
+		return senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL);
+	if (!i18n_known_lang(lang))
+		return senda_fail(err, SENDA_E_LANG, N_("Language"), "%s", lang ? lang : "");
+	char *sname = NULL, *uname = NULL;
+	senda_err e = check_name(site, N_("Site name"), &sname, err);
+	if (e == SENDA_OK)
+		e = check_name(user, N_("Your name"), &uname, err);
+	if (e != SENDA_OK) {
+		free(sname);
+		return e;
+	}
+	char site_id[UUID_LEN], user_id[UUID_LEN], now[21], clock[HLC_LEN];
+	uuid_new(site_id);
+	uuid_new(user_id);
+	clock_timestamp(now);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		goto out;
+	if ((e = db_set_setting(db, "site_id", site_id, err)) != SENDA_OK ||
+	    (e = db_set_setting(db, "user_id", user_id, err)) != SENDA_OK)
+		goto fail;
+	db_reload_identity(db);
+	if ((e = db_tick(db, clock, err)) != SENDA_OK)
+		goto fail;
+	e = db_exec(db, err,
+		    "INSERT INTO site (id, site_id, created_at, updated_at, updated_by, name)"
+		    " VALUES (?1, ?1, ?2, ?3, ?4, ?5)", "ttttt",
+		    site_id, now, clock, user_id, sname);
+	if (e == SENDA_OK)
+		e = db_exec(db, err,
+			    "INSERT INTO user (id, site_id, created_at, updated_at, updated_by,"
+			    " name, ui_lang) VALUES (?1, ?2, ?3, ?4, ?1, ?5, ?6)", "tttttt",
+			    user_id, site_id, now, clock, uname, lang);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "site", site_id, "", NULL, NULL, clock, err);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "user", user_id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK)
+		goto fail;
+	e = db_commit(db, err);
+	db_reload_identity(db);
+	goto out;
+fail:
+	db_rollback(db);
+	db_reload_identity(db);
+out:
+	free(sname);
+	free(uname);
+	return e;
+}
+
+char *
+site_name(senda_db *db)
+{
+	return db_text(db, "SELECT name FROM site WHERE id = ?", "t", db_site_id(db));
+}
+
+char *
+site_user_name(senda_db *db)
+{
+	return db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+}
+
+char *
+site_user_lang(senda_db *db)
+{
+	return db_text(db, "SELECT ui_lang FROM user WHERE id = ?", "t", db_user_id(db));
+}
+
+senda_err
+site_set_user_lang(senda_db *db, const char *lang, senda_error *err)
+{
+	if (!i18n_known_lang(lang))
+		return senda_fail(err, SENDA_E_LANG, N_("Language"), "%s", lang ? lang : "");
+	char *old = site_user_lang(db);
+	if (!old)
+		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+	senda_err e = SENDA_OK;
+	if (strcmp(old, lang) != 0) {
+		char clock[HLC_LEN];
+		if ((e = db_begin(db, err)) != SENDA_OK)
+			goto out;
+		if ((e = db_tick(db, clock, err)) == SENDA_OK)
+			e = db_exec(db, err,
+				    "UPDATE user SET ui_lang = ?, updated_at = ?, updated_by = id"
+				    " WHERE id = ?", "ttt", lang, clock, db_user_id(db));
+		if (e == SENDA_OK)
+			e = changelog_add(db, "user", db_user_id(db), "ui_lang", old, lang,
+					  clock, err);
+		if (e == SENDA_OK)
+			e = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+out:
+	free(old);
+	return e;
+}

@@ -1,0 +1,94 @@
+/* senda — translations: locale set-up with a UTF-8 fallback, catalog
+ * binding, run-time language switching. */
+#include <config.h>
+
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/i18n.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* glibc's catalog cache: bumping it makes gettext look again after LANGUAGE
+ * changes. */
+extern int _nl_msg_cat_cntr;
+
+static char current[3] = "en";
+
+const char *
+senda_pgettext(const char *ctx_and_msgid, const char *msgid)
+{
+	const char *t = gettext(ctx_and_msgid);
+	return t == ctx_and_msgid ? msgid : t;
+}
+
+int
+i18n_known_lang(const char *lang)
+{
+	return lang && (strcmp(lang, "en") == 0 || strcmp(lang, "es") == 0);
+}
+
+/* The language the environment asks for, as gettext reads it. */
+static void
+detect_lang(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+		if (!v || !*v)
+			continue;
+		if (strncmp(v, "es", 2) == 0)
+			strcpy(current, "es");
+		else
+			strcpy(current, "en");
+		return;
+	}
+	strcpy(current, "en");
+}
+
+int
+i18n_init(void)
+{
+	int fell_back = 0;
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		/* C/POSIX or a legacy locale: gettext would ignore LANGUAGE and
+		 * text would turn into question marks. Use C.UTF-8 instead. */
+		if (setlocale(LC_CTYPE, "C.UTF-8")) {
+			setlocale(LC_MESSAGES, "C.UTF-8");
+			fell_back = 1;
+		}
+	}
+	const char *dir = getenv("SENDA_LOCALEDIR");
+	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	detect_lang();
+	/* Under a C.UTF-8 fallback an LC_ALL=C would hide LANGUAGE: make the
+	 * detected language explicit. */
+	if (fell_back)
+		i18n_set_lang(current);
+	return fell_back;
+}
+
+const char *
+i18n_lang(void)
+{
+	return current;
+}
+
+int
+i18n_set_lang(const char *lang)
+{
+	if (!i18n_known_lang(lang))
+		return -1;
+	setenv("LANGUAGE", lang, 1);
+	strcpy(current, lang);
+	++_nl_msg_cat_cntr;
+	return 0;
+}
