@@ -116,8 +116,9 @@ demo_progress(int64_t done, int64_t total, void *ctx)
 {
 	(void)ctx;
 	if (isatty(STDERR_FILENO)) {
+		fputc('\r', stderr);
 		/* L10N: progress of the demo data: people added so far, of all */
-		fprintf(stderr, _("\rAdding demo participants: %" PRId64 " of %" PRId64), done, total);
+		fprintf(stderr, _("Adding demo participants: %" PRId64 " of %" PRId64), done, total);
 		if (done == total)
 			fputc('\n', stderr);
 		fflush(stderr);

@@ -1,0 +1,485 @@
+/* senda — unit tests of the database floor. */
+#include <config.h>
+
+#include <fcntl.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "senda/db.h"
+#include "senda/hlc.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/site.h"
+
+static char tmpdir[256];
+
+static void
+make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/senda-test-db-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void
+remove_tmpdir(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+}
+
+static char *
+tmpfile_path(const char *name)
+{
+	return xasprintf("%s/%s", tmpdir, name);
+}
+
+static senda_db *
+open_memory(void)
+{
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &db, &err), SENDA_OK);
+	return db;
+}
+
+/* Read a whole file, for before/after comparisons. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = xmalloc((size_t)n + 1);
+	ck_assert_int_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void
+raw_sql(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+START_TEST(memory_db_is_migrated)
+{
+	senda_db *db = open_memory();
+	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_ge(db_latest_version(), 1);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA application_id", NULL), SENDA_APPLICATION_ID);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA foreign_keys", NULL), 1);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA secure_delete", NULL), 1);
+	ck_assert_int_eq(db_int(db, 0, "PRAGMA synchronous", NULL), 2);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(migration_runs_twice)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
+	int64_t before = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
+	ck_assert_int_eq(db_rerun_migration(db, 1, &err), SENDA_OK);
+	ck_assert_int_eq(db_rerun_migration(db, 1, &err), SENDA_OK);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL), before);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM site", NULL), 1);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_level", NULL), 6);
+	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	db_close(db);
+}
+END_TEST
+
+START_TEST(new_file_is_private_and_wal)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("new.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	umask(022);   /* even with a lax umask the file is the owner's alone */
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	struct stat sb;
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	char *mode = db_text(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(refuses_text_file_untouched)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("notes.txt");
+	FILE *f = fopen(path, "w");
+	for (int i = 0; i < 200; i++)
+		fprintf(f, "line %d of somebody's notes, not a database\n", i);
+	fclose(f);
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_E_NOTSENDA);
+	ck_assert_ptr_null(db);
+	char *after = slurp(path, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert_int_eq(memcmp(before, after, n1), 0);
+	char *wal = tmpfile_path("notes.txt-wal");
+	ck_assert_int_ne(access(wal, F_OK), 0);
+	free(wal);
+	free(before);
+	free(after);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(refuses_foreign_sqlite_untouched)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("other.db");
+	raw_sql(path, "CREATE TABLE invoices (n INTEGER); INSERT INTO invoices VALUES (1), (2);");
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_E_NOTSENDA);
+	char *after = slurp(path, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert_int_eq(memcmp(before, after, n1), 0);
+	free(before);
+	free(after);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(refuses_newer_schema)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("newer.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	db_close(db);
+	raw_sql(path, "PRAGMA user_version = 999");
+	size_t n1, n2;
+	char *before = slurp(path, &n1);
+	db = NULL;
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_E_NEWER);
+	char *after = slurp(path, &n2);
+	ck_assert_uint_eq(n1, n2);
+	ck_assert_int_eq(memcmp(before, after, n1), 0);
+	char buf[512];
+	senda_error_text(&err, buf, sizeof buf);
+	ck_assert_ptr_nonnull(strstr(buf, "newer"));
+	free(before);
+	free(after);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(missing_folder_and_file)
+{
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open("/nonexistent-senda-dir/x/senda.db", DB_CREATE, &db, &err),
+			 SENDA_E_NODIR);
+	ck_assert_int_ne(access("/nonexistent-senda-dir", F_OK), 0);
+	make_tmpdir();
+	char *path = tmpfile_path("absent.db");
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_E_NOFILE);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+static const char put_setting[] = "INSERT INTO setting (key, value) VALUES (?, ?)";
+
+START_TEST(nested_transactions)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "outer", "1"), SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_depth(db), 2);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "inner", "2"), SENDA_OK);
+	db_rollback(db);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "inner2", "3"), SENDA_OK);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_depth(db), 0);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'outer'", NULL), 1);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner'", NULL), 0);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner2'", NULL), 1);
+	/* An outer rollback takes everything with it. */
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone", "4"), SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone2", "5"), SENDA_OK);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	db_rollback(db);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key LIKE 'gone%'", NULL), 0);
+	ck_assert_int_ne(db_commit(db, &err), SENDA_OK);   /* commit without begin */
+	db_close(db);
+}
+END_TEST
+
+START_TEST(second_writer_is_told_busy)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("busy.db");
+	senda_db *a = NULL, *b = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &a, &err), SENDA_OK);
+	ck_assert_int_eq(db_open(path, 0, &b, &err), SENDA_OK);
+	sqlite3_busy_timeout(db_sqlite(b), 100);
+	ck_assert_int_eq(db_begin(a, &err), SENDA_OK);
+	ck_assert_int_eq(db_begin(b, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(db_depth(b), 0);
+	db_rollback(a);
+	ck_assert_int_eq(db_begin(b, &err), SENDA_OK);
+	db_rollback(b);
+	db_close(a);
+	db_close(b);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(settings_round_trip)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	ck_assert_ptr_null(db_setting(db, "k"));
+	ck_assert_int_eq(db_set_setting(db, "k", "Señora Ñuñoa", &err), SENDA_OK);
+	char *v = db_setting(db, "k");
+	ck_assert_str_eq(v, "Señora Ñuñoa");
+	free(v);
+	ck_assert_int_eq(db_set_setting(db, "k", "otro", &err), SENDA_OK);
+	v = db_setting(db, "k");
+	ck_assert_str_eq(v, "otro");
+	free(v);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(clock_survives_reopen_and_wrong_clock)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("clock.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	setenv("SENDA_NOW", "2026-06-01T10:00:00Z", 1);
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "en", &err), SENDA_OK);
+	char a[HLC_LEN], b[HLC_LEN], c[HLC_LEN];
+	ck_assert_int_eq(db_tick(db, a, &err), SENDA_OK);
+	ck_assert_int_eq(db_tick(db, b, &err), SENDA_OK);
+	ck_assert_int_lt(strcmp(a, b), 0);
+	db_close(db);
+	/* The laptop's clock is set back a year: values still go forward. */
+	setenv("SENDA_NOW", "2025-06-01T10:00:00Z", 1);
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_tick(db, c, &err), SENDA_OK);
+	ck_assert_int_lt(strcmp(b, c), 0);
+	ck_assert_int_eq(hlc_parse(c, NULL, NULL, NULL), 0);
+	db_close(db);
+	unsetenv("SENDA_NOW");
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+static const char count_sql[] = "SELECT count(*) FROM setting";
+
+START_TEST(statement_cache_and_binding)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	sqlite3_stmt *s1 = db_prepare(db, count_sql, &err);
+	sqlite3_stmt *s2 = db_prepare(db, count_sql, &err);
+	ck_assert_ptr_eq(s1, s2);
+	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "n", NULL), SENDA_OK);
+	ck_assert_int_eq(db_int(db, 7, "SELECT value FROM setting WHERE key = ?", "t", "n"), 7);
+	ck_assert_int_eq(db_int(db, -1, "SELECT ? + ?", "iI", 40, (int64_t)2), 42);
+	char *t = db_text(db, "SELECT ? || ?", "tt", "'; DROP TABLE setting; --", "x");
+	ck_assert_str_eq(t, "'; DROP TABLE setting; --x");
+	free(t);
+	ck_assert_int_eq(db_int(db, -1, count_sql, NULL), 1);
+	ck_assert_ptr_null(db_prepare(db, "SELECT * FROM no_such_table", &err));
+	ck_assert_int_eq(err.code, SENDA_E_DB);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(check_finds_broken_reference)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("fk.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	bool ok = false;
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert(ok);
+	db_close(db);
+	raw_sql(path, "PRAGMA foreign_keys = OFF; INSERT INTO screening (id, site_id, created_at,"
+		" updated_at, participant_id, instrument, level, screened_on) VALUES ('s', 'x',"
+		" 'now', 'now', 'nobody', 'casas', 3, '2026-01-01');");
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert(!ok);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(backup_copies_and_refuses_overwrite)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("main.db"), *copy = tmpfile_path("copy.db");
+	senda_db *db = NULL, *b = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Sede Norte", "Ana", "es", &err), SENDA_OK);
+	ck_assert_int_eq(db_backup(db, copy, &err), SENDA_OK);
+	struct stat sb;
+	ck_assert_int_eq(stat(copy, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(db_backup(db, copy, &err), SENDA_E_EXISTS);
+	ck_assert_int_eq(db_open(copy, 0, &b, &err), SENDA_OK);
+	char *name = site_name(b);
+	ck_assert_str_eq(name, "Sede Norte");
+	free(name);
+	db_close(b);
+	db_close(db);
+	free(path);
+	free(copy);
+	remove_tmpdir();
+}
+END_TEST
+
+/* Privacy by design: no column may hold immigration status, document
+ * numbers or SSN. */
+START_TEST(schema_has_no_forbidden_columns)
+{
+	senda_db *db = open_memory();
+	regex_t re;
+	ck_assert_int_eq(regcomp(&re, "ssn|social_sec|immigra|visa|passport|alien|a_number|"
+				 "document_n|doc_num|green_card|citizenship|legal_status|(^|_)itin($|_)",
+				 REG_EXTENDED | REG_ICASE | REG_NOSUB), 0);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db),
+		"SELECT m.name, p.name FROM sqlite_schema m, pragma_table_info(m.name) p"
+		" WHERE m.type = 'table'", -1, &st, NULL), SQLITE_OK);
+	int columns = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(st, 1);
+		ck_assert_msg(regexec(&re, col, 0, NULL, 0) != 0, "forbidden column %s", col);
+		columns++;
+	}
+	sqlite3_finalize(st);
+	regfree(&re);
+	ck_assert_int_gt(columns, 100);
+	db_close(db);
+}
+END_TEST
+
+/* Every exchanged table carries the columns merging needs. */
+START_TEST(schema_rows_carry_merge_columns)
+{
+	senda_db *db = open_memory();
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db),
+		"SELECT m.name, sum(p.name IN ('id', 'site_id', 'created_at', 'updated_at',"
+		" 'updated_by', 'deleted')) FROM sqlite_schema m, pragma_table_info(m.name) p"
+		" WHERE m.type = 'table' AND m.name NOT IN ('setting', 'esl_level')"
+		" AND m.name NOT LIKE 'participant_fts%' GROUP BY m.name", -1, &st, NULL), SQLITE_OK);
+	int tables = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ck_assert_msg(sqlite3_column_int(st, 1) == 6, "table %s lacks merge columns",
+			      sqlite3_column_text(st, 0));
+		tables++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_ge(tables, 14);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(default_path_is_private_folder)
+{
+	make_tmpdir();
+	char *xdg = tmpfile_path("xdg");
+	senda_error err = { 0 };
+	unsetenv("SENDA_DB");
+	setenv("XDG_DATA_HOME", xdg, 1);
+	char *p = db_default_path(&err);
+	char *want = xasprintf("%s/senda/senda.db", xdg);
+	ck_assert_str_eq(p, want);
+	char *dir = xasprintf("%s/senda", xdg);
+	struct stat sb;
+	ck_assert_int_eq(stat(dir, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+	setenv("SENDA_DB", "/elsewhere/x.db", 1);
+	char *q = db_default_path(&err);
+	ck_assert_str_eq(q, "/elsewhere/x.db");
+	unsetenv("SENDA_DB");
+	unsetenv("XDG_DATA_HOME");
+	free(p);
+	free(q);
+	free(want);
+	free(dir);
+	free(xdg);
+	remove_tmpdir();
+}
+END_TEST
+
+int
+main(void)
+{
+	i18n_init();
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("db");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, memory_db_is_migrated);
+	tcase_add_test(tc, migration_runs_twice);
+	tcase_add_test(tc, new_file_is_private_and_wal);
+	tcase_add_test(tc, refuses_text_file_untouched);
+	tcase_add_test(tc, refuses_foreign_sqlite_untouched);
+	tcase_add_test(tc, refuses_newer_schema);
+	tcase_add_test(tc, missing_folder_and_file);
+	tcase_add_test(tc, nested_transactions);
+	tcase_add_test(tc, second_writer_is_told_busy);
+	tcase_add_test(tc, settings_round_trip);
+	tcase_add_test(tc, clock_survives_reopen_and_wrong_clock);
+	tcase_add_test(tc, statement_cache_and_binding);
+	tcase_add_test(tc, check_finds_broken_reference);
+	tcase_add_test(tc, backup_copies_and_refuses_overwrite);
+	tcase_add_test(tc, schema_has_no_forbidden_columns);
+	tcase_add_test(tc, schema_rows_carry_merge_columns);
+	tcase_add_test(tc, default_path_is_private_folder);
+	suite_add_tcase(s, tc);
+	return run_suite_tap(s);
+}

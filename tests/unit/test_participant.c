@@ -1,0 +1,557 @@
+/* senda — unit tests of participants, sites and demo data (in memory). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "senda/db.h"
+#include "senda/demo.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/site.h"
+
+static senda_db *db;
+
+static void
+setup(void)
+{
+	senda_error err = { 0 };
+	setenv("SENDA_NOW", "2026-11-30T12:00:00Z", 1);
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Centro Comunitario", "Ana Ruiz", "es", &err), SENDA_OK);
+}
+
+static void
+teardown(void)
+{
+	db_close(db);
+	db = NULL;
+}
+
+/* A valid person to start each case from. */
+static void
+maria(participant *p)
+{
+	participant_init(p);
+	participant_set(&p->given_names, "María José");
+	participant_set(&p->first_surname, "Núñez");
+	participant_set(&p->second_surname, "Peña");
+	strcpy(p->birth_date, "1990-03-04");
+	participant_set(&p->phone, "(312) 555-0147");
+}
+
+static senda_err
+add(const char *given, const char *s1, const char *s2, char id[UUID_LEN])
+{
+	participant p;
+	participant_init(&p);
+	participant_set(&p.given_names, given);
+	participant_set(&p.first_surname, s1);
+	participant_set(&p.second_surname, s2);
+	senda_error err = { 0 };
+	senda_err e = participant_create(db, &p, &err);
+	if (id)
+		strcpy(id, p.id);
+	participant_free(&p);
+	return e;
+}
+
+static senda_err
+try_create(participant *p, senda_error *err)
+{
+	senda_err e = participant_create(db, p, err);
+	participant_free(p);
+	return e;
+}
+
+static int64_t
+count(const char *sql)
+{
+	return db_int(db, -1, sql, NULL);
+}
+
+START_TEST(create_and_get_round_trip)
+{
+	participant p, q;
+	maria(&p);
+	participant_set(&p.preferred_name, "Majo");
+	participant_set(&p.email, "majo@example.org");
+	participant_set(&p.country, "México");
+	participant_set(&p.schooling, "hs_us");
+	participant_set(&p.work_interests, "enfermería");
+	p.years_in_us = 7;
+	p.employed = 1;
+	p.wage_cents = 1550;
+	p.consent_contact = 1;
+	p.consent_share = 0;
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	ck_assert(uuid_valid(p.id));
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.given_names, "María José");
+	ck_assert_str_eq(q.first_surname, "Núñez");
+	ck_assert_str_eq(q.second_surname, "Peña");
+	ck_assert_str_eq(q.preferred_name, "Majo");
+	ck_assert_str_eq(q.birth_date, "1990-03-04");
+	ck_assert_str_eq(q.email, "majo@example.org");
+	ck_assert_str_eq(q.country, "México");
+	ck_assert_str_eq(q.schooling, "hs_us");
+	ck_assert_int_eq(q.years_in_us, 7);
+	ck_assert_int_eq(q.employed, 1);
+	ck_assert_int_eq(q.wage_cents, 1550);
+	ck_assert_int_eq(q.consent_contact, 1);
+	ck_assert_int_eq(q.consent_share, 0);
+	ck_assert_str_eq(q.consent_date, "2026-11-30");   /* dated when given */
+	ck_assert_str_eq(q.site_id, db_site_id(db));
+	ck_assert_str_eq(q.updated_by, db_user_id(db));
+	ck_assert_int_eq(q.deleted, 0);
+	ck_assert_int_eq(strlen(q.updated_at), HLC_LEN - 1);
+	participant_free(&p);
+	participant_free(&q);
+}
+END_TEST
+
+START_TEST(required_names)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.given_names, "   ");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_REQUIRED);
+	ck_assert_str_eq(err.field, "Given names");
+	maria(&p);
+	participant_set(&p.first_surname, "");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_REQUIRED);
+	ck_assert_str_eq(err.field, "First surname");
+	ck_assert_int_eq(participant_count(db), 0);
+}
+END_TEST
+
+START_TEST(name_length_limits)
+{
+	participant p;
+	senda_error err = { 0 };
+	char *huge = xmalloc(10001);
+	memset(huge, 'a', 10000);
+	huge[10000] = '\0';
+	maria(&p);
+	participant_set(&p.given_names, huge);
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOLONG);
+	free(huge);
+	/* 80 characters (160 bytes of ñ) fit; 81 do not. */
+	char name[81 * 2 + 1] = "";
+	for (int i = 0; i < 80; i++)
+		strcat(name, "ñ");
+	maria(&p);
+	participant_set(&p.first_surname, name);
+	ck_assert_int_eq(try_create(&p, &err), SENDA_OK);
+	strcat(name, "ñ");
+	maria(&p);
+	participant_set(&p.first_surname, name);
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOLONG);
+	ck_assert_str_eq(err.field, "First surname");
+	ck_assert_int_eq(participant_count(db), 1);
+}
+END_TEST
+
+START_TEST(bad_text_refused)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.given_names, "Mar\xc3\x28" "a");          /* invalid UTF-8 */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_UTF8);
+	maria(&p);
+	participant_set(&p.first_surname, "N\x1b[31mu\x1b[0m");  /* escape sequence */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_CONTROL);
+	maria(&p);
+	participant_set(&p.second_surname, "Pe\xed" "a");          /* Latin-1 byte */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_UTF8);
+	ck_assert_str_eq(err.field, "Second surname");
+	ck_assert_int_eq(participant_count(db), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM change_log WHERE tbl = 'participant'"), 0);
+}
+END_TEST
+
+START_TEST(text_is_stored_nfc_and_trimmed)
+{
+	participant p, q;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.first_surname, "  Nu\xcc\x81n\xcc\x83" "ez  ");   /* decomposed */
+	participant_set(&p.given_names, "María   José");
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.first_surname, "Núñez");
+	ck_assert_str_eq(q.given_names, "María José");
+	participant_free(&p);
+	participant_free(&q);
+}
+END_TEST
+
+START_TEST(phone_rules)
+{
+	ck_assert(participant_phone_ok("(312) 555-0147"));
+	ck_assert(participant_phone_ok("+1 312 555 0147"));
+	ck_assert(participant_phone_ok("+52.55.1234.5678"));
+	ck_assert(!participant_phone_ok("555-CALL-NOW"));
+	ck_assert(!participant_phone_ok("12345"));
+	ck_assert(!participant_phone_ok("1234567890123456"));
+	ck_assert(!participant_phone_ok("312+555+0147"));
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.phone, "call me maybe");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_PHONE);
+	maria(&p);
+	participant_set(&p.phone_alt, "12ab");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_PHONE);
+	ck_assert_str_eq(err.field, "Other phone");
+}
+END_TEST
+
+START_TEST(birth_date_rules)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	strcpy(p.birth_date, "2027-01-01");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_FUTURE);
+	ck_assert_str_eq(err.field, "Date of birth");
+	maria(&p);
+	strcpy(p.birth_date, "1990-02-31");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_DATE_INVALID);
+	maria(&p);
+	strcpy(p.birth_date, "1905-01-01");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOOLD);
+	maria(&p);
+	strcpy(p.birth_date, "2026-11-30");     /* today is not the future */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_OK);
+}
+END_TEST
+
+START_TEST(other_field_rules)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.email, "no-at-sign.org");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_EMAIL);
+	maria(&p);
+	p.years_in_us = 40;                     /* she is 36 */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_RANGE);
+	maria(&p);
+	participant_set(&p.schooling, "phd");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_CHOICE);
+	maria(&p);
+	p.wage_cents = 100001;
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_RANGE);
+	maria(&p);
+	participant_set(&p.language, "ES");
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_CHOICE);
+	ck_assert_int_eq(participant_count(db), 0);
+}
+END_TEST
+
+START_TEST(no_site_no_create)
+{
+	senda_db *bare = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &bare, &err), SENDA_OK);
+	participant p;
+	maria(&p);
+	ck_assert_int_eq(participant_create(bare, &p, &err), SENDA_E_NOTINIT);
+	participant_free(&p);
+	db_close(bare);
+}
+END_TEST
+
+struct log_row { char field[40]; char old_value[80]; char new_value[80]; };
+struct log { int n; struct log_row rows[40]; };
+
+static int
+collect(const participant_change *c, void *ctx)
+{
+	struct log *l = ctx;
+	if (l->n < 40) {
+		snprintf(l->rows[l->n].field, 40, "%s", c->field);
+		snprintf(l->rows[l->n].old_value, 80, "%s", c->old_value ? c->old_value : "");
+		snprintf(l->rows[l->n].new_value, 80, "%s", c->new_value ? c->new_value : "");
+	}
+	l->n++;
+	return 0;
+}
+
+START_TEST(update_logs_changed_fields_only)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	char first_clock[HLC_LEN];
+	strcpy(first_clock, p.updated_at);
+	participant_set(&p.phone, "(312) 555-0199");
+	p.years_in_us = 3;
+	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_gt(strcmp(p.updated_at, first_clock), 0);
+	/* A save with nothing changed writes nothing. */
+	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	struct log l = { 0 };
+	ck_assert_int_eq(participant_history(db, p.id, collect, &l, &err), SENDA_OK);
+	ck_assert_int_eq(l.n, 3);
+	/* Newest first; the creation is last. */
+	ck_assert_str_eq(l.rows[0].field, "phone");
+	ck_assert_str_eq(l.rows[0].old_value, "(312) 555-0147");
+	ck_assert_str_eq(l.rows[0].new_value, "(312) 555-0199");
+	ck_assert_str_eq(l.rows[1].field, "years_in_us");
+	ck_assert_str_eq(l.rows[1].old_value, "");
+	ck_assert_str_eq(l.rows[1].new_value, "3");
+	ck_assert_str_eq(l.rows[2].field, "");
+	participant q;
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.phone, "(312) 555-0199");
+	participant_free(&q);
+	participant_free(&p);
+}
+END_TEST
+
+START_TEST(failed_update_changes_nothing)
+{
+	participant p, q;
+	senda_error err = { 0 };
+	maria(&p);
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	participant_set(&p.country, "Honduras");
+	participant_set(&p.phone, "not a phone");
+	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_E_PHONE);
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.country, "");
+	ck_assert_str_eq(q.phone, "(312) 555-0147");
+	ck_assert_int_eq(count("SELECT count(*) FROM change_log WHERE tbl = 'participant'"), 1);
+	ck_assert_int_eq(db_depth(db), 0);
+	participant_free(&p);
+	participant_free(&q);
+}
+END_TEST
+
+struct found { int n; char names[20][200]; };
+
+static int
+found_fn(const participant *p, void *ctx)
+{
+	struct found *f = ctx;
+	if (f->n < 20)
+		participant_display_name(p, f->names[f->n], 200);
+	f->n++;
+	return 0;
+}
+
+static int
+search_count(const char *q)
+{
+	struct found f = { 0 };
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_search(db, q, 50, found_fn, &f, &err), SENDA_OK);
+	return f.n;
+}
+
+START_TEST(search_ignores_accents_case_order)
+{
+	ck_assert_int_eq(add("María José", "Núñez", "Peña", NULL), SENDA_OK);
+	ck_assert_int_eq(add("Juan", "García", "López", NULL), SENDA_OK);
+	ck_assert_int_eq(add("Pedro", "López", "", NULL), SENDA_OK);
+	ck_assert_int_eq(search_count("nunez"), 1);
+	ck_assert_int_eq(search_count("NÚÑEZ"), 1);
+	ck_assert_int_eq(search_count("Nuñez pena"), 1);
+	ck_assert_int_eq(search_count("maria jose"), 1);
+	ck_assert_int_eq(search_count("garcia lopez"), 1);
+	ck_assert_int_eq(search_count("LOPEZ GARCIA"), 1);
+	ck_assert_int_eq(search_count("lopez"), 2);
+	ck_assert_int_eq(search_count("gar lo"), 1);     /* prefixes, as typed */
+	ck_assert_int_eq(search_count("lopez perez"), 0);
+	ck_assert_int_eq(search_count("   "), 0);
+}
+END_TEST
+
+START_TEST(search_survives_syntax_characters)
+{
+	ck_assert_int_eq(add("Ana", "O'Brien", "", NULL), SENDA_OK);
+	static const char *const odd[] = {
+		"\"", "AND", "OR NOT", "*", "NEAR(a b)", "a:b", "(((", "-x", "^", "'; DROP TABLE participant; --",
+	};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
+		search_count(odd[i]);
+	ck_assert_int_eq(search_count("o'brien"), 1);
+	ck_assert_int_eq(participant_count(db), 1);
+	struct found f = { 0 };
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_search(db, "\xff\xfe", 10, found_fn, &f, &err), SENDA_E_UTF8);
+}
+END_TEST
+
+START_TEST(search_follows_updates)
+{
+	participant p;
+	senda_error err = { 0 };
+	maria(&p);
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	participant_set(&p.first_surname, "Zúñiga");
+	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(search_count("nunez"), 0);
+	ck_assert_int_eq(search_count("zuniga"), 1);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET deleted = 1 WHERE id = ?", "t", p.id),
+			 SENDA_OK);
+	ck_assert_int_eq(search_count("zuniga"), 0);
+	ck_assert_int_eq(participant_count(db), 0);
+	participant_free(&p);
+}
+END_TEST
+
+START_TEST(get_by_prefix)
+{
+	char id1[UUID_LEN], id2[UUID_LEN];
+	ck_assert_int_eq(add("Ana", "Ríos", "", id1), SENDA_OK);
+	ck_assert_int_eq(add("Luis", "Ríos", "", id2), SENDA_OK);
+	participant p;
+	senda_error err = { 0 };
+	char prefix[9];
+	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
+	ck_assert_str_eq(p.id, id1);
+	participant_free(&p);
+	for (char *c = prefix; *c; c++)     /* upper case works too */
+		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 32 : *c);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
+	participant_free(&p);
+	ck_assert_int_eq(participant_get(db, "abc", &p, &err), SENDA_E_NOTFOUND);
+	ck_assert_int_eq(participant_get(db, "ffffffff-0000", &p, &err), SENDA_E_NOTFOUND);
+	/* Force two ids with one prefix. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = 'abcd' || substr(id, 5)"
+				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, "abcd", &p, &err), SENDA_E_AMBIGUOUS);
+}
+END_TEST
+
+static int
+collect_names(const participant *p, void *ctx)
+{
+	struct found *f = ctx;
+	if (f->n < 20)
+		snprintf(f->names[f->n], 200, "%s", p->first_surname);
+	f->n++;
+	return 0;
+}
+
+START_TEST(list_pages_in_surname_order)
+{
+	static const char *const surnames[] = { "Vargas", "Álvarez", "Beltrán", "Zúñiga", "Cruz",
+						"Díaz", "Ortiz" };
+	for (size_t i = 0; i < 7; i++)
+		ck_assert_int_eq(add("X", surnames[i], "", NULL), SENDA_OK);
+	struct found a = { 0 }, b = { 0 };
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_list(db, 0, 4, collect_names, &a, &err), SENDA_OK);
+	ck_assert_int_eq(participant_list(db, 4, 4, collect_names, &b, &err), SENDA_OK);
+	ck_assert_int_eq(a.n, 4);
+	ck_assert_int_eq(b.n, 3);
+	ck_assert_str_eq(a.names[0], "Beltrán");
+	ck_assert_str_eq(a.names[1], "Cruz");
+	ck_assert_str_eq(b.names[2], "Álvarez");   /* byte order; collation comes with the UI */
+	ck_assert_int_eq(participant_count(db), 7);
+}
+END_TEST
+
+START_TEST(site_setup_rules)
+{
+	senda_error err = { 0 };
+	ck_assert_int_eq(site_setup(db, "Otra", "Luis", "es", &err), SENDA_E_EXISTS);
+	senda_db *bare = NULL;
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &bare, &err), SENDA_OK);
+	ck_assert(!site_is_setup(bare));
+	ck_assert_int_eq(site_setup(bare, "Sede", "Luis", "fr", &err), SENDA_E_LANG);
+	ck_assert_int_eq(site_setup(bare, "", "Luis", "en", &err), SENDA_E_REQUIRED);
+	ck_assert_int_eq(site_setup(bare, "Sede", "Lu\x1bis", "en", &err), SENDA_E_CONTROL);
+	ck_assert(!site_is_setup(bare));
+	ck_assert_int_eq(db_int(bare, -1, "SELECT count(*) FROM site", NULL), 0);
+	ck_assert_int_eq(site_setup(bare, "Sede Sur", "Luis", "en", &err), SENDA_OK);
+	ck_assert(site_is_setup(bare));
+	db_close(bare);
+}
+END_TEST
+
+START_TEST(user_language_is_remembered)
+{
+	senda_error err = { 0 };
+	char *l = site_user_lang(db);
+	ck_assert_str_eq(l, "es");
+	free(l);
+	ck_assert_int_eq(site_set_user_lang(db, "en", &err), SENDA_OK);
+	l = site_user_lang(db);
+	ck_assert_str_eq(l, "en");
+	free(l);
+	ck_assert_int_eq(site_set_user_lang(db, "de", &err), SENDA_E_LANG);
+	ck_assert_int_eq(count("SELECT count(*) FROM change_log WHERE field = 'ui_lang'"), 1);
+}
+END_TEST
+
+START_TEST(demo_is_deterministic)
+{
+	senda_db *other = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &other, &err), SENDA_OK);
+	ck_assert_int_eq(demo_generate(db, 300, 7, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(demo_generate(other, 300, 7, NULL, NULL, &err), SENDA_OK);
+	static const char names[] = "SELECT group_concat(id || given_names || first_surname"
+		" || second_surname || coalesce(birth_date, '') || phone, '|') FROM"
+		" (SELECT * FROM participant ORDER BY id)";
+	char *a = db_text(db, names, NULL), *b = db_text(other, names, NULL);
+	ck_assert_str_eq(a, b);
+	ck_assert_ptr_nonnull(strstr(a, "ñ"));
+	ck_assert_ptr_nonnull(strstr(a, "á"));
+	free(a);
+	free(b);
+	/* Running it again with the same seed adds nobody twice. */
+	ck_assert_int_eq(demo_generate(db, 300, 7, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(participant_count(db), 300);
+	ck_assert_int_eq(db_int(other, 0, "SELECT count(*) FROM participant WHERE"
+				" second_surname <> ''", NULL) > 150, 1);
+	bool ok = false;
+	ck_assert_int_eq(db_check(other, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert(ok);
+	db_close(other);
+}
+END_TEST
+
+int
+main(void)
+{
+	i18n_init();
+	Suite *s = suite_create("participant");
+	TCase *tc = tcase_create("participant");
+	tcase_set_timeout(tc, 30);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, create_and_get_round_trip);
+	tcase_add_test(tc, required_names);
+	tcase_add_test(tc, name_length_limits);
+	tcase_add_test(tc, bad_text_refused);
+	tcase_add_test(tc, text_is_stored_nfc_and_trimmed);
+	tcase_add_test(tc, phone_rules);
+	tcase_add_test(tc, birth_date_rules);
+	tcase_add_test(tc, other_field_rules);
+	tcase_add_test(tc, no_site_no_create);
+	tcase_add_test(tc, update_logs_changed_fields_only);
+	tcase_add_test(tc, failed_update_changes_nothing);
+	tcase_add_test(tc, search_ignores_accents_case_order);
+	tcase_add_test(tc, search_survives_syntax_characters);
+	tcase_add_test(tc, search_follows_updates);
+	tcase_add_test(tc, get_by_prefix);
+	tcase_add_test(tc, list_pages_in_surname_order);
+	tcase_add_test(tc, site_setup_rules);
+	tcase_add_test(tc, user_language_is_remembered);
+	tcase_add_test(tc, demo_is_deterministic);
+	suite_add_tcase(s, tc);
+	return run_suite_tap(s);
+}
