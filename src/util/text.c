@@ -1,0 +1,193 @@
+/* senda — UTF-8 text through GNU libunistring. All Unicode knowledge
+ * (normalization, case, categories, widths) comes from the library. */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "senda/mem.h"
+#include "senda/text.h"
+
+#define REPLACEMENT 0xFFFD
+
+static const uint8_t *
+u8(const char *s)
+{
+	return (const uint8_t *)s;
+}
+
+/* Turn a libunistring result (not NUL-terminated, NULL only when memory ran
+ * out, since input is validated beforehand) into a C string. */
+static char *
+terminate(uint8_t *r, size_t len)
+{
+	char *s;
+
+	if (r == NULL)
+		xalloc_die();
+	s = xrealloc(r, len + 1);
+	s[len] = '\0';
+	return s;
+}
+
+bool
+text_valid(const char *s)
+{
+	if (s == NULL)
+		return false;
+	return u8_check(u8(s), strlen(s)) == NULL;
+}
+
+char *
+text_clean(const char *s)
+{
+	size_t len, nlen, i, o;
+	uint8_t *nfc;
+	bool pending = false;   /* white space seen since the last character */
+
+	if (!text_valid(s))
+		return NULL;
+	len = strlen(s);
+	if (len == 0)
+		return xstrdup("");
+	nfc = u8_normalize(UNINORM_NFC, u8(s), len, NULL, &nlen);
+	if (nfc == NULL)
+		xalloc_die();
+
+	/* Fold white space in place: the output never outgrows the input. */
+	for (i = o = 0; i < nlen;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, nfc + i, nlen - i);
+
+		if (uc_is_property_white_space(uc)) {
+			pending = true;
+		} else {
+			if (pending && o > 0)
+				nfc[o++] = ' ';
+			pending = false;
+			memmove(nfc + o, nfc + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	return terminate(nfc, o);
+}
+
+char *
+text_fold(const char *s)
+{
+	size_t len, flen, i, o;
+	uint8_t *f;
+
+	if (!text_valid(s))
+		return NULL;
+	len = strlen(s);
+	if (len == 0)
+		return xstrdup("");
+	/* Case folding with NFKD output: "Ñ" -> "n" U+0303, "ß" -> "ss",
+	 * "ﬁ" -> "fi", full-width letters -> ASCII. */
+	f = u8_casefold(u8(s), len, NULL, UNINORM_NFKD, NULL, &flen);
+	if (f == NULL)
+		xalloc_die();
+
+	/* Drop the non-spacing marks, in place. */
+	for (i = o = 0; i < flen;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, f + i, flen - i);
+
+		if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
+			memmove(f + o, f + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	return terminate(f, o);
+}
+
+size_t
+text_chars(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	return u8_mbsnlen(u8(s), strlen(s));
+}
+
+size_t
+text_width(const char *s)
+{
+	int w;
+
+	if (s == NULL)
+		return 0;
+	/* "UTF-8" is not a CJK encoding, so ambiguous-width characters count
+	 * as narrow; control characters count as nothing. */
+	w = u8_strwidth(u8(s), "UTF-8");
+	return w < 0 ? 0 : (size_t)w;
+}
+
+/* C0 (tab and newline included), DEL and C1 are exactly category Cc. */
+static bool
+is_control(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_Cc);
+}
+
+bool
+text_has_control(const char *s)
+{
+	size_t len, i;
+
+	if (s == NULL)
+		return false;
+	len = strlen(s);
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u8(s) + i, len - i);
+
+		if (is_control(uc))
+			return true;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+char *
+text_inert(const char *s)
+{
+	size_t len, i, o;
+	uint8_t *r;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	/* Each replaced byte (a control or an invalid byte) becomes at most
+	 * 3 bytes; a valid sequence is copied as is. */
+	if (len > (SIZE_MAX - 1) / 3)
+		xalloc_die();
+	r = xmalloc(3 * len + 1);
+	for (i = o = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u8(s) + i, len - i);
+
+		/* u8_mbtouc yields U+FFFD for an invalid sequence too, so the
+		 * result is always valid UTF-8. */
+		if (uc == REPLACEMENT || is_control(uc)) {
+			o += (size_t)u8_uctomb(r + o, REPLACEMENT, 3);
+		} else {
+			memcpy(r + o, s + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	r[o] = '\0';
+	return (char *)r;
+}
