@@ -84,7 +84,9 @@ senda_err participant_list(senda_db *db, int64_t offset, int limit,
 int64_t participant_count(senda_db *db);
 
 /* Search names, accent-, case- and order-insensitive; every word of text must
- * match the start of a word of the name. Best matches first. */
+ * match the start of a word of the name. Returns the first `limit` matches
+ * the index finds (fast even for one letter over 500,000 people), ordered by
+ * surname; typing more narrows them. */
 senda_err participant_search(senda_db *db, const char *text, int limit,
 			     participant_fn fn, void *ctx, senda_error *err);
 

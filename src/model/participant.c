@@ -451,7 +451,7 @@ participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COLS " FROM participant WHERE rowid IN"
 		" (SELECT rowid FROM participant_fts WHERE participant_fts MATCH ?"
-		"  ORDER BY rank LIMIT ?) AND deleted = 0"
+		"  LIMIT ?) AND deleted = 0"
 		" ORDER BY first_surname, second_surname, given_names", err);
 	if (!st) {
 		free(q);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <unistr.h>
+#include <unictype.h>
 #include <uniwidth.h>
 
 #include "senda/mem.h"
@@ -11,7 +12,7 @@
 static bool
 is_control(ucs4_t c)
 {
-	return c < 0x20 || (c >= 0x7f && c < 0xa0);
+	return uc_is_general_category(c, UC_CATEGORY_Cc);
 }
 
 char *
