@@ -84,7 +84,8 @@ CREATE INDEX IF NOT EXISTS participant_created ON participant (created_at);
 -- step by triggers so that every writer (forms, import, merge) is covered.
 CREATE VIRTUAL TABLE IF NOT EXISTS participant_fts USING fts5 (
 	names,
-	tokenize = 'unicode61 remove_diacritics 2'
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '1 2 3'   -- search-as-you-type asks for short prefixes
 );
 CREATE TRIGGER IF NOT EXISTS participant_fts_ai AFTER INSERT ON participant
 WHEN new.deleted = 0 BEGIN
@@ -103,6 +104,28 @@ BEGIN
 	SELECT new.rowid, new.given_names || ' ' || new.first_surname || ' '
 		|| new.second_surname || ' ' || new.preferred_name
 	WHERE new.deleted = 0;
+END;
+
+-- Live counts kept by triggers, so that a screen showing "500,000
+-- participants" does not scan the table.
+CREATE TABLE IF NOT EXISTS tally (
+	name TEXT PRIMARY KEY NOT NULL,
+	n    INTEGER NOT NULL DEFAULT 0
+);
+INSERT OR IGNORE INTO tally (name, n)
+	SELECT 'participant', count(*) FROM participant WHERE deleted = 0;
+CREATE TRIGGER IF NOT EXISTS participant_tally_ai AFTER INSERT ON participant
+WHEN new.deleted = 0 BEGIN
+	UPDATE tally SET n = n + 1 WHERE name = 'participant';
+END;
+CREATE TRIGGER IF NOT EXISTS participant_tally_ad AFTER DELETE ON participant
+WHEN old.deleted = 0 BEGIN
+	UPDATE tally SET n = n - 1 WHERE name = 'participant';
+END;
+CREATE TRIGGER IF NOT EXISTS participant_tally_au AFTER UPDATE OF deleted ON participant
+WHEN old.deleted <> new.deleted BEGIN
+	UPDATE tally SET n = n + (CASE WHEN new.deleted = 0 THEN 1 ELSE -1 END)
+	WHERE name = 'participant';
 END;
 
 -- ESL level names (NRS Educational Functioning Levels), both languages.

@@ -577,6 +577,12 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 		if (report)
 			report(_("the search index does not match the records"), ctx);
 	}
+	if (db_int(db, -1, "SELECT n FROM tally WHERE name = 'participant'", NULL) !=
+	    db_int(db, -2, "SELECT count(*) FROM participant WHERE deleted = 0", NULL)) {
+		problems++;
+		if (report)
+			report(_("the count of participants does not match the records"), ctx);
+	}
 	if (db_int(db, 0, "PRAGMA application_id", NULL) != SENDA_APPLICATION_ID) {
 		problems++;
 		if (report)

@@ -399,7 +399,7 @@ participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 int64_t
 participant_count(senda_db *db)
 {
-	return db_int(db, 0, "SELECT count(*) FROM participant WHERE deleted = 0", NULL);
+	return db_int(db, 0, "SELECT n FROM tally WHERE name = 'participant'", NULL);
 }
 
 /* Turn what the user typed into an FTS5 query: every word folded, quoted

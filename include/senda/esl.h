@@ -1,0 +1,102 @@
+/* senda — ESL levels: cut-score tables (data with a version and an
+ * effective date), score lookup, screenings. */
+#ifndef SENDA_ESL_H
+#define SENDA_ESL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "senda/date.h"
+#include "senda/db.h"
+#include "senda/error.h"
+#include "senda/uuid.h"
+
+/* Instruments senda knows. "oral" has no scores: the screener picks. */
+extern const char *const esl_instruments[];
+const char *esl_instrument_label(const char *code);   /* N_() or NULL */
+bool esl_instrument_known(const char *code);
+
+/* Level names and descriptors in the given language ("en"/"es"); malloc'd. */
+char *esl_level_name(senda_db *db, int level, const char *lang);
+char *esl_level_descriptor(senda_db *db, int level, const char *lang);
+
+enum esl_outcome {
+	ESL_LEVEL,          /* the score falls in a level's range */
+	ESL_EXITED,         /* above the top of level 6: has exited ESL */
+	ESL_ABOVE_KNOWN,    /* above the table's last confirmed range (e.g.
+	                       TABE CLAS-E level 6 is not confirmed) */
+	ESL_BELOW           /* below the table's lowest score */
+};
+
+typedef struct esl_result {
+	enum esl_outcome outcome;
+	int level;                  /* 1..6 for ESL_LEVEL and ESL_EXITED (6) */
+	char table_id[UUID_LEN];
+	char version[64];
+	int top_score;              /* highest score of the table's top band */
+} esl_result;
+
+/* Score -> level with the instrument's table in effect on `on` (the newest
+ * not retired table whose effective date is not after it). */
+senda_err esl_lookup(senda_db *db, const char *instrument, int score, sdate on,
+		     esl_result *out, senda_error *err);
+
+/* Parse a typed score: digits only, 0..9999. -1 when it is not one. */
+int esl_parse_score(const char *s);
+
+/* ---- tables (for viewing, import and export) ---- */
+
+typedef struct esl_band {
+	int level;
+	int min, max;               /* -1 = open */
+} esl_band;
+
+typedef struct esl_table {
+	char id[UUID_LEN];
+	char instrument[32];
+	char version[64];
+	char effective_date[11];
+	char source[256];
+	bool verified;
+	bool retired;
+	int nbands;
+	esl_band bands[6];
+} esl_table;
+
+typedef int (*esl_table_fn)(const esl_table *t, void *ctx);
+senda_err esl_tables(senda_db *db, bool include_retired, esl_table_fn fn, void *ctx,
+		     senda_error *err);
+
+/* Add a new table version. Bands must be levels in increasing order, with
+ * increasing, non-overlapping, contiguous ranges. */
+senda_err esl_table_add(senda_db *db, esl_table *t, senda_error *err);
+/* Retire (or bring back) a table by id or instrument+version. */
+senda_err esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err);
+
+/* ---- screenings ---- */
+
+typedef struct screening {
+	char id[UUID_LEN];
+	char participant_id[UUID_LEN];
+	char instrument[32];
+	char table_id[UUID_LEN];    /* "" for oral */
+	char version[64];
+	int score;                  /* -1 for oral */
+	int level;
+	bool exited;
+	char screened_on[11];
+	char screener[128];
+} screening;
+
+/* Screen a participant: for scored instruments the level comes from the
+ * table; for "oral" s->level is the screener's choice. Fills id, level,
+ * table. Refuses dates before birth or in the future, scores out of range. */
+senda_err screening_create(senda_db *db, screening *s, senda_error *err);
+
+typedef int (*screening_fn)(const screening *s, void *ctx);
+/* Oldest first. */
+senda_err screening_list(senda_db *db, const char *participant_id, screening_fn fn,
+			 void *ctx, senda_error *err);
+/* The level of the newest screening, or 0 when never screened. */
+int screening_current_level(senda_db *db, const char *participant_id);
+
+#endif

@@ -1,0 +1,469 @@
+/* senda — ESL levels: cut-score tables as data, lookup, screenings. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/changelog.h"
+#include "senda/clock.h"
+#include "senda/esl.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/text.h"
+
+const char *const esl_instruments[] = {
+	"casas", "best_plus", "best_literacy", "tabe_clas_e", "oral", NULL
+};
+
+static const char *const instrument_labels[] = {
+	N_("CASAS reading or listening"),
+	N_("BEST Plus 2.0"),
+	N_("BEST Literacy"),
+	N_("TABE CLAS-E reading"),
+	N_("Oral interview (screener's judgment)"),
+};
+
+const char *
+esl_instrument_label(const char *code)
+{
+	for (int i = 0; code && esl_instruments[i]; i++)
+		if (strcmp(code, esl_instruments[i]) == 0)
+			return instrument_labels[i];
+	return NULL;
+}
+
+bool
+esl_instrument_known(const char *code)
+{
+	return esl_instrument_label(code) != NULL;
+}
+
+char *
+esl_level_name(senda_db *db, int level, const char *lang)
+{
+	if (lang && strcmp(lang, "es") == 0)
+		return db_text(db, "SELECT name_es FROM esl_level WHERE level = ?", "i", level);
+	return db_text(db, "SELECT name_en FROM esl_level WHERE level = ?", "i", level);
+}
+
+char *
+esl_level_descriptor(senda_db *db, int level, const char *lang)
+{
+	if (lang && strcmp(lang, "es") == 0)
+		return db_text(db, "SELECT desc_es FROM esl_level WHERE level = ?", "i", level);
+	return db_text(db, "SELECT desc_en FROM esl_level WHERE level = ?", "i", level);
+}
+
+int
+esl_parse_score(const char *s)
+{
+	if (!s)
+		return -1;
+	while (*s == ' ')
+		s++;
+	int v = 0, digits = 0;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (*s - '0');
+		if (++digits > 4)
+			return -1;
+	}
+	while (*s == ' ')
+		s++;
+	return digits && !*s ? v : -1;
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+static void
+copy_col(char *dst, size_t n, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+static senda_err
+load_bands(senda_db *db, esl_table *t, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT level, min_score, max_score FROM esl_band"
+		" WHERE table_id = ? AND deleted = 0 ORDER BY level", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", t->id);
+	t->nbands = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && t->nbands < 6) {
+		esl_band *b = &t->bands[t->nbands++];
+		b->level = sqlite3_column_int(st, 0);
+		b->min = sqlite3_column_type(st, 1) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 1);
+		b->max = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SENDA_OK : db_error(db, err);
+}
+
+static void
+read_table(sqlite3_stmt *st, esl_table *t)
+{
+	memset(t, 0, sizeof *t);
+	copy_col(t->id, sizeof t->id, st, 0);
+	copy_col(t->instrument, sizeof t->instrument, st, 1);
+	copy_col(t->version, sizeof t->version, st, 2);
+	copy_col(t->effective_date, sizeof t->effective_date, st, 3);
+	copy_col(t->source, sizeof t->source, st, 4);
+	t->verified = sqlite3_column_int(st, 5);
+	t->retired = sqlite3_column_int(st, 6);
+}
+
+senda_err
+esl_tables(senda_db *db, bool include_retired, esl_table_fn fn, void *ctx, senda_error *err)
+{
+	/* Collect first: loading bands reuses the connection's statements. */
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, instrument, version, effective_date, source, verified, retired"
+		" FROM esl_table WHERE deleted = 0 AND (retired = 0 OR ?)"
+		" ORDER BY instrument, effective_date DESC, version", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "i", include_retired ? 1 : 0);
+	esl_table *all = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		all = xrealloc(all, (n + 1) * sizeof *all);
+		read_table(st, &all[n++]);
+	}
+	sqlite3_reset(st);
+	senda_err e = rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	for (size_t i = 0; i < n && e == SENDA_OK; i++) {
+		e = load_bands(db, &all[i], err);
+		if (e == SENDA_OK && fn(&all[i], ctx))
+			break;
+	}
+	free(all);
+	return e;
+}
+
+/* The table for an instrument in effect on a date. */
+static senda_err
+table_in_effect(senda_db *db, const char *instrument, sdate on, esl_table *t,
+		senda_error *err)
+{
+	char iso[11];
+	date_to_iso(on, iso);
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT id, instrument, version, effective_date, source, verified, retired"
+		" FROM esl_table WHERE instrument = ? AND deleted = 0 AND retired = 0"
+		" AND effective_date <= ? ORDER BY effective_date DESC, updated_at DESC LIMIT 1", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "tt", instrument, iso);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_table(st, t);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE
+			/* L10N: %s is an ESL test's name */
+			? senda_fail(err, SENDA_E_NOTFOUND, N_("Instrument"),
+				     _("no score table for %s in effect on that date"),
+				     _(esl_instrument_label(instrument)))
+			: db_error(db, err);
+	return load_bands(db, t, err);
+}
+
+senda_err
+esl_lookup(senda_db *db, const char *instrument, int score, sdate on, esl_result *out,
+	   senda_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!esl_instrument_known(instrument) || strcmp(instrument, "oral") == 0)
+		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", instrument);
+	if (score < 0)
+		return senda_fail(err, SENDA_E_NUMBER, N_("Score"), NULL);
+	esl_table t;
+	senda_err e = table_in_effect(db, instrument, on, &t, err);
+	if (e != SENDA_OK)
+		return e;
+	if (t.nbands == 0)
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Instrument"), "%s", t.version);
+	snprintf(out->table_id, sizeof out->table_id, "%s", t.id);
+	snprintf(out->version, sizeof out->version, "%s", t.version);
+	const esl_band *top = &t.bands[t.nbands - 1];
+	out->top_score = top->max;
+	if (t.bands[0].min >= 0 && score < t.bands[0].min) {
+		out->outcome = ESL_BELOW;
+		return senda_fail(err, SENDA_E_RANGE, N_("Score"),
+				  /* L10N: the lowest score an ESL test's table has */
+				  _("the lowest score in this table is %d"), t.bands[0].min);
+	}
+	for (int i = 0; i < t.nbands; i++) {
+		const esl_band *b = &t.bands[i];
+		if ((b->min < 0 || score >= b->min) && (b->max < 0 || score <= b->max)) {
+			out->outcome = ESL_LEVEL;
+			out->level = b->level;
+			return SENDA_OK;
+		}
+	}
+	if (top->max >= 0 && score > top->max) {
+		if (top->level == 6) {
+			out->outcome = ESL_EXITED;
+			out->level = 6;
+		} else {
+			out->outcome = ESL_ABOVE_KNOWN;
+			out->level = top->level;
+		}
+		return SENDA_OK;
+	}
+	/* A gap between bands: the table is wrong, say so. */
+	return senda_fail(err, SENDA_E_RANGE, N_("Score"), "%s", t.version);
+}
+
+static senda_err
+check_bands(const esl_table *t, senda_error *err)
+{
+	if (t->nbands < 1 || t->nbands > 6)
+		return senda_fail(err, SENDA_E_RANGE, N_("Levels"), "1–6");
+	for (int i = 0; i < t->nbands; i++) {
+		const esl_band *b = &t->bands[i];
+		if (b->level != i + 1)
+			/* L10N: levels of an imported ESL table must be 1, 2, 3... */
+			return senda_fail(err, SENDA_E_RANGE, N_("Levels"), "%s",
+					  _("levels must run 1, 2, 3... without gaps"));
+		if ((b->min >= 0 && b->max >= 0 && b->min > b->max) ||
+		    (i > 0 && b->min < 0) || (i < t->nbands - 1 && b->max < 0))
+			return senda_fail(err, SENDA_E_RANGE, N_("Score"),
+					  _("level %d: check its lowest and highest score"), b->level);
+		if (i > 0 && b->min != t->bands[i - 1].max + 1)
+			return senda_fail(err, SENDA_E_RANGE, N_("Score"),
+					  _("level %d must start right after level %d ends"),
+					  b->level, b->level - 1);
+	}
+	return SENDA_OK;
+}
+
+senda_err
+esl_table_add(senda_db *db, esl_table *t, senda_error *err)
+{
+	if (!esl_instrument_known(t->instrument) || strcmp(t->instrument, "oral") == 0)
+		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", t->instrument);
+	if (!text_valid(t->version) || !*t->version || text_has_control(t->version))
+		return senda_fail(err, SENDA_E_REQUIRED, N_("Version"), NULL);
+	if (!text_valid(t->source) || text_has_control(t->source))
+		return senda_fail(err, SENDA_E_UTF8, N_("Source"), NULL);
+	sdate d;
+	if (date_from_iso(t->effective_date, &d) != DATE_OK)
+		return senda_fail(err, SENDA_E_DATE, N_("Effective date"), "%s", t->effective_date);
+	senda_err e = check_bands(t, err);
+	if (e != SENDA_OK)
+		return e;
+	if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",
+		   "tt", t->instrument, t->version) > 0)
+		return senda_fail(err, SENDA_E_EXISTS, N_("Version"), "%s", t->version);
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	uuid_new(t->id);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) != SENDA_OK)
+		goto fail;
+	e = db_exec(db, err,
+		    "INSERT INTO esl_table (id, site_id, created_at, updated_at, updated_by,"
+		    " instrument, version, effective_date, source, verified, retired)"
+		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", "tttttttttI",
+		    t->id, db_site_id(db), now, clock, db_user_id(db), t->instrument,
+		    t->version, t->effective_date, t->source, (int64_t)(t->verified ? 1 : 0));
+	for (int i = 0; i < t->nbands && e == SENDA_OK; i++) {
+		char bid[UUID_LEN];
+		uuid_new(bid);
+		const esl_band *b = &t->bands[i];
+		sqlite3_stmt *st = db_prepare(db,
+			"INSERT INTO esl_band (id, site_id, created_at, updated_at, updated_by,"
+			" table_id, level, min_score, max_score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		if (!st) {
+			e = err ? err->code : SENDA_E_DB;
+			break;
+		}
+		db_bind(db, st, "tttttti", bid, db_site_id(db), now, clock, db_user_id(db),
+			t->id, b->level);
+		if (b->min >= 0)
+			sqlite3_bind_int(st, 8, b->min);
+		if (b->max >= 0)
+			sqlite3_bind_int(st, 9, b->max);
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			e = db_error(db, err);
+	}
+	if (e == SENDA_OK)
+		e = changelog_add(db, "esl_table", t->id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return e;
+}
+
+senda_err
+esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
+{
+	char *found = db_text(db, "SELECT id FROM esl_table WHERE id = ?1 OR version = ?1", "t", id);
+	if (!found)
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	char clock[HLC_LEN];
+	senda_err e = db_begin(db, err);
+	if (e == SENDA_OK)
+		e = db_tick(db, clock, err);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "UPDATE esl_table SET retired = ?, updated_at = ?,"
+			    " updated_by = ? WHERE id = ?", "ittt", retired ? 1 : 0, clock,
+			    db_user_id(db), found);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "esl_table", found, "retired", retired ? "0" : "1",
+				  retired ? "1" : "0", clock, err);
+	if (e == SENDA_OK)
+		e = db_commit(db, err);
+	else if (db_depth(db) > 0)
+		db_rollback(db);
+	free(found);
+	return e;
+}
+
+/* ---- screenings -------------------------------------------------------- */
+
+senda_err
+screening_create(senda_db *db, screening *s, senda_error *err)
+{
+	participant p;
+	senda_err e = participant_get(db, s->participant_id, &p, err);
+	if (e != SENDA_OK)
+		return e;
+	snprintf(s->participant_id, sizeof s->participant_id, "%s", p.id);
+	char birth[11];
+	snprintf(birth, sizeof birth, "%s", p.birth_date);
+	participant_free(&p);
+
+	if (!esl_instrument_known(s->instrument))
+		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", s->instrument);
+	sdate on, today = clock_today();
+	switch (date_from_iso(s->screened_on, &on)) {
+	case DATE_OK: break;
+	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, N_("Screening date"), NULL);
+	default: return senda_fail(err, SENDA_E_DATE, N_("Screening date"), NULL);
+	}
+	if (date_cmp(on, today) > 0)
+		return senda_fail(err, SENDA_E_FUTURE, N_("Screening date"), NULL);
+	if (*birth && strcmp(s->screened_on, birth) < 0)
+		return senda_fail(err, SENDA_E_TOOOLD, N_("Screening date"),
+				  "%s", _("before the person was born"));
+	if (!text_valid(s->screener) || text_has_control(s->screener))
+		return senda_fail(err, SENDA_E_CONTROL, N_("Screener"), NULL);
+
+	s->exited = false;
+	s->table_id[0] = s->version[0] = '\0';
+	if (strcmp(s->instrument, "oral") == 0) {
+		if (s->level < 1 || s->level > 6)
+			return senda_fail(err, SENDA_E_RANGE, N_("Level"), "1–6");
+		s->score = -1;
+	} else {
+		esl_result r;
+		if ((e = esl_lookup(db, s->instrument, s->score, on, &r, err)) != SENDA_OK)
+			return e;
+		if (r.outcome == ESL_ABOVE_KNOWN)
+			return senda_fail(err, SENDA_E_RANGE, N_("Score"),
+					  _("above level %d of this table; the next range is not confirmed: "
+					    "record an oral interview instead"), r.level);
+		s->level = r.level;
+		s->exited = r.outcome == ESL_EXITED;
+		snprintf(s->table_id, sizeof s->table_id, "%s", r.table_id);
+		snprintf(s->version, sizeof s->version, "%s", r.version);
+	}
+	if (!*s->screener) {
+		char *name = db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+		snprintf(s->screener, sizeof s->screener, "%s", name ? name : "");
+		free(name);
+	}
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	uuid_new(s->id);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
+		sqlite3_stmt *st = db_prepare(db,
+			"INSERT INTO screening (id, site_id, created_at, updated_at, updated_by,"
+			" participant_id, instrument, table_id, score, level, exited, screened_on,"
+			" screener) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		if (!st)
+			e = err ? err->code : SENDA_E_DB;
+		else {
+			db_bind(db, st, "tttttttt", s->id, db_site_id(db), now, clock,
+				db_user_id(db), s->participant_id, s->instrument,
+				*s->table_id ? s->table_id : NULL);
+			if (s->score >= 0)
+				sqlite3_bind_int(st, 9, s->score);
+			sqlite3_bind_int(st, 10, s->level);
+			sqlite3_bind_int(st, 11, s->exited);
+			sqlite3_bind_text(st, 12, s->screened_on, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 13, s->screener, -1, SQLITE_TRANSIENT);
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+	}
+	if (e == SENDA_OK)
+		e = changelog_add(db, "screening", s->id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
+	       senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT s.id, s.participant_id, s.instrument, coalesce(s.table_id, ''),"
+		" coalesce(t.version, ''), coalesce(s.score, -1), s.level, s.exited,"
+		" s.screened_on, s.screener FROM screening s"
+		" LEFT JOIN esl_table t ON t.id = s.table_id"
+		" WHERE s.participant_id = ? AND s.deleted = 0"
+		" ORDER BY s.screened_on, s.created_at", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", participant_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		screening s;
+		memset(&s, 0, sizeof s);
+		copy_col(s.id, sizeof s.id, st, 0);
+		copy_col(s.participant_id, sizeof s.participant_id, st, 1);
+		copy_col(s.instrument, sizeof s.instrument, st, 2);
+		copy_col(s.table_id, sizeof s.table_id, st, 3);
+		copy_col(s.version, sizeof s.version, st, 4);
+		s.score = sqlite3_column_int(st, 5);
+		s.level = sqlite3_column_int(st, 6);
+		s.exited = sqlite3_column_int(st, 7);
+		copy_col(s.screened_on, sizeof s.screened_on, st, 8);
+		copy_col(s.screener, sizeof s.screener, st, 9);
+		if (fn(&s, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+int
+screening_current_level(senda_db *db, const char *participant_id)
+{
+	return (int)db_int(db, 0,
+		"SELECT level FROM screening WHERE participant_id = ? AND deleted = 0"
+		" ORDER BY screened_on DESC, created_at DESC LIMIT 1", "t", participant_id);
+}

@@ -1,0 +1,318 @@
+/* senda — unit tests of ESL tables, lookups and screenings (in memory). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "senda/db.h"
+#include "senda/esl.h"
+#include "senda/i18n.h"
+#include "senda/participant.h"
+#include "senda/site.h"
+
+static senda_db *db;
+static const sdate today = { 2026, 11, 30 };
+
+static void
+setup(void)
+{
+	senda_error err = { 0 };
+	setenv("SENDA_NOW", "2026-11-30T12:00:00Z", 1);
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Colegio", "Eva", "en", &err), SENDA_OK);
+}
+
+static void
+teardown(void)
+{
+	db_close(db);
+}
+
+/* Level for a score (0 below, 7 exited, 8 above the confirmed ranges). */
+static int
+level(const char *instrument, int score)
+{
+	esl_result r;
+	senda_error err = { 0 };
+	if (esl_lookup(db, instrument, score, today, &r, &err) != SENDA_OK)
+		return r.outcome == ESL_BELOW ? 0 : -1;
+	switch (r.outcome) {
+	case ESL_EXITED: return 7;
+	case ESL_ABOVE_KNOWN: return 8;
+	default: return r.level;
+	}
+}
+
+START_TEST(casas_boundaries)
+{
+	ck_assert_int_eq(level("casas", 150), 1);
+	ck_assert_int_eq(level("casas", 180), 1);
+	ck_assert_int_eq(level("casas", 181), 2);
+	ck_assert_int_eq(level("casas", 190), 2);
+	ck_assert_int_eq(level("casas", 191), 3);
+	ck_assert_int_eq(level("casas", 200), 3);
+	ck_assert_int_eq(level("casas", 201), 4);
+	ck_assert_int_eq(level("casas", 210), 4);
+	ck_assert_int_eq(level("casas", 211), 5);
+	ck_assert_int_eq(level("casas", 220), 5);
+	ck_assert_int_eq(level("casas", 221), 6);
+	ck_assert_int_eq(level("casas", 235), 6);
+	ck_assert_int_eq(level("casas", 236), 7);
+	ck_assert_int_eq(level("casas", 300), 7);
+}
+END_TEST
+
+START_TEST(best_plus_boundaries)
+{
+	ck_assert_int_eq(level("best_plus", 87), 0);
+	ck_assert_int_eq(level("best_plus", 88), 1);
+	ck_assert_int_eq(level("best_plus", 361), 1);
+	ck_assert_int_eq(level("best_plus", 362), 2);
+	ck_assert_int_eq(level("best_plus", 427), 2);
+	ck_assert_int_eq(level("best_plus", 428), 3);
+	ck_assert_int_eq(level("best_plus", 452), 3);
+	ck_assert_int_eq(level("best_plus", 453), 4);
+	ck_assert_int_eq(level("best_plus", 484), 4);
+	ck_assert_int_eq(level("best_plus", 485), 5);
+	ck_assert_int_eq(level("best_plus", 524), 5);
+	ck_assert_int_eq(level("best_plus", 525), 6);
+	ck_assert_int_eq(level("best_plus", 564), 6);
+	ck_assert_int_eq(level("best_plus", 565), 7);
+}
+END_TEST
+
+START_TEST(best_literacy_boundaries)
+{
+	ck_assert_int_eq(level("best_literacy", 0), 1);
+	ck_assert_int_eq(level("best_literacy", 7), 1);
+	ck_assert_int_eq(level("best_literacy", 8), 2);
+	ck_assert_int_eq(level("best_literacy", 35), 2);
+	ck_assert_int_eq(level("best_literacy", 36), 3);
+	ck_assert_int_eq(level("best_literacy", 46), 3);
+	ck_assert_int_eq(level("best_literacy", 47), 4);
+	ck_assert_int_eq(level("best_literacy", 53), 4);
+	ck_assert_int_eq(level("best_literacy", 54), 5);
+	ck_assert_int_eq(level("best_literacy", 65), 5);
+	ck_assert_int_eq(level("best_literacy", 66), 6);
+	ck_assert_int_eq(level("best_literacy", 500), 6);   /* 66+ is level 6, no exit */
+}
+END_TEST
+
+START_TEST(tabe_boundaries_level6_open)
+{
+	ck_assert_int_eq(level("tabe_clas_e", 249), 0);
+	ck_assert_int_eq(level("tabe_clas_e", 250), 1);
+	ck_assert_int_eq(level("tabe_clas_e", 392), 1);
+	ck_assert_int_eq(level("tabe_clas_e", 393), 2);
+	ck_assert_int_eq(level("tabe_clas_e", 436), 2);
+	ck_assert_int_eq(level("tabe_clas_e", 437), 3);
+	ck_assert_int_eq(level("tabe_clas_e", 476), 3);
+	ck_assert_int_eq(level("tabe_clas_e", 477), 4);
+	ck_assert_int_eq(level("tabe_clas_e", 508), 4);
+	ck_assert_int_eq(level("tabe_clas_e", 509), 5);
+	ck_assert_int_eq(level("tabe_clas_e", 557), 5);
+	ck_assert_int_eq(level("tabe_clas_e", 558), 8);     /* not confirmed: not level 6 */
+}
+END_TEST
+
+/* The seeded tables, exactly as shared/domain/esl-levels.md gives them. */
+struct want { const char *instrument; int bands[6][2]; int nbands; };
+static const struct want md[] = {
+	{ "best_literacy", { {0, 7}, {8, 35}, {36, 46}, {47, 53}, {54, 65}, {66, -1} }, 6 },
+	{ "best_plus", { {88, 361}, {362, 427}, {428, 452}, {453, 484}, {485, 524}, {525, 564} }, 6 },
+	{ "casas", { {-1, 180}, {181, 190}, {191, 200}, {201, 210}, {211, 220}, {221, 235} }, 6 },
+	{ "tabe_clas_e", { {250, 392}, {393, 436}, {437, 476}, {477, 508}, {509, 557} }, 5 },
+};
+
+static int
+check_table(const esl_table *t, void *ctx)
+{
+	int *seen = ctx;
+	for (size_t i = 0; i < sizeof md / sizeof md[0]; i++) {
+		if (strcmp(md[i].instrument, t->instrument) != 0)
+			continue;
+		ck_assert_int_eq(t->nbands, md[i].nbands);
+		for (int b = 0; b < t->nbands; b++) {
+			ck_assert_int_eq(t->bands[b].level, b + 1);
+			ck_assert_int_eq(t->bands[b].min, md[i].bands[b][0]);
+			ck_assert_int_eq(t->bands[b].max, md[i].bands[b][1]);
+		}
+		ck_assert(t->verified);
+		ck_assert(*t->source && *t->version && *t->effective_date);
+		(*seen)++;
+	}
+	return 0;
+}
+
+START_TEST(seeded_tables_match_the_domain_notes)
+{
+	int seen = 0;
+	senda_error err = { 0 };
+	ck_assert_int_eq(esl_tables(db, true, check_table, &seen, &err), SENDA_OK);
+	ck_assert_int_eq(seen, 4);
+	char *n = esl_level_name(db, 5, "en");
+	ck_assert_str_eq(n, "High Intermediate ESL");
+	free(n);
+	n = esl_level_name(db, 5, "es");
+	ck_assert_str_eq(n, "Intermedio alto");
+	free(n);
+	n = esl_level_name(db, 1, "es");
+	ck_assert_str_eq(n, "Alfabetización inicial en inglés");
+	free(n);
+	n = esl_level_descriptor(db, 4, "en");
+	ck_assert_ptr_nonnull(strstr(n, "simple forms"));
+	free(n);
+}
+END_TEST
+
+START_TEST(new_version_takes_over_from_its_date)
+{
+	esl_table t = { .instrument = "casas", .version = "Test 2027", .effective_date = "2026-12-01",
+			.source = "made up for a test", .verified = false, .nbands = 6,
+			.bands = { {1, -1, 190}, {2, 191, 200}, {3, 201, 210}, {4, 211, 220},
+				   {5, 221, 230}, {6, 231, 240} } };
+	senda_error err = { 0 };
+	ck_assert_int_eq(esl_table_add(db, &t, &err), SENDA_OK);
+	ck_assert_int_eq(esl_table_add(db, &t, &err), SENDA_E_EXISTS);
+	esl_result r;
+	ck_assert_int_eq(esl_lookup(db, "casas", 185, today, &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.level, 2);                           /* old table still */
+	sdate later = { 2027, 1, 5 };
+	ck_assert_int_eq(esl_lookup(db, "casas", 185, later, &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.level, 1);
+	ck_assert_str_eq(r.version, "Test 2027");
+	ck_assert_int_eq(esl_table_retire(db, t.id, true, &err), SENDA_OK);
+	ck_assert_int_eq(esl_lookup(db, "casas", 185, later, &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.level, 2);
+}
+END_TEST
+
+START_TEST(bad_tables_refused)
+{
+	senda_error err = { 0 };
+	esl_table gap = { .instrument = "casas", .version = "gap", .effective_date = "2026-01-01",
+			  .nbands = 2, .bands = { {1, 0, 10}, {2, 12, 20} } };
+	ck_assert_int_eq(esl_table_add(db, &gap, &err), SENDA_E_RANGE);
+	esl_table back = { .instrument = "casas", .version = "back", .effective_date = "2026-01-01",
+			   .nbands = 2, .bands = { {1, 0, 10}, {2, 11, 5} } };
+	ck_assert_int_eq(esl_table_add(db, &back, &err), SENDA_E_RANGE);
+	esl_table skip = { .instrument = "casas", .version = "skip", .effective_date = "2026-01-01",
+			   .nbands = 2, .bands = { {1, 0, 10}, {3, 11, 20} } };
+	ck_assert_int_eq(esl_table_add(db, &skip, &err), SENDA_E_RANGE);
+	esl_table oral = { .instrument = "oral", .version = "x", .effective_date = "2026-01-01",
+			   .nbands = 1, .bands = { {1, 0, 10} } };
+	ck_assert_int_eq(esl_table_add(db, &oral, &err), SENDA_E_CHOICE);
+	esl_table date = { .instrument = "casas", .version = "d", .effective_date = "2026-02-31",
+			   .nbands = 1, .bands = { {1, 0, 10} } };
+	ck_assert_int_eq(esl_table_add(db, &date, &err), SENDA_E_DATE);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table", NULL), 4);
+}
+END_TEST
+
+START_TEST(score_parsing)
+{
+	ck_assert_int_eq(esl_parse_score("215"), 215);
+	ck_assert_int_eq(esl_parse_score(" 7 "), 7);
+	ck_assert_int_eq(esl_parse_score("-5"), -1);
+	ck_assert_int_eq(esl_parse_score("21a"), -1);
+	ck_assert_int_eq(esl_parse_score(""), -1);
+	ck_assert_int_eq(esl_parse_score("99999"), -1);
+	ck_assert_int_eq(esl_parse_score("2 15"), -1);
+}
+END_TEST
+
+static void
+person(char id[UUID_LEN], const char *birth)
+{
+	participant p;
+	participant_init(&p);
+	participant_set(&p.given_names, "Rosa");
+	participant_set(&p.first_surname, "Peña");
+	snprintf(p.birth_date, sizeof p.birth_date, "%s", birth);
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	strcpy(id, p.id);
+	participant_free(&p);
+}
+
+static senda_err
+screen(const char *pid, const char *instrument, int score, int lvl, const char *on)
+{
+	screening s;
+	memset(&s, 0, sizeof s);
+	snprintf(s.participant_id, sizeof s.participant_id, "%s", pid);
+	snprintf(s.instrument, sizeof s.instrument, "%s", instrument);
+	snprintf(s.screened_on, sizeof s.screened_on, "%s", on);
+	s.score = score;
+	s.level = lvl;
+	senda_error err = { 0 };
+	return screening_create(db, &s, &err);
+}
+
+static int
+collect_levels(const screening *s, void *ctx)
+{
+	char *buf = ctx;
+	char one[64];
+	snprintf(one, sizeof one, "%s:%d%s ", s->instrument, s->level, s->exited ? "x" : "");
+	strcat(buf, one);
+	return 0;
+}
+
+START_TEST(screenings_store_level_and_gains)
+{
+	char pid[UUID_LEN];
+	person(pid, "1985-05-05");
+	ck_assert_int_eq(screening_current_level(db, pid), 0);
+	ck_assert_int_eq(screen(pid, "casas", 195, 0, "2026-01-10"), SENDA_OK);
+	ck_assert_int_eq(screen(pid, "oral", -1, 4, "2026-05-10"), SENDA_OK);
+	ck_assert_int_eq(screen(pid, "casas", 240, 0, "2026-11-01"), SENDA_OK);
+	char buf[200] = "";
+	senda_error err = { 0 };
+	ck_assert_int_eq(screening_list(db, pid, collect_levels, buf, &err), SENDA_OK);
+	ck_assert_str_eq(buf, "casas:3 oral:4 casas:6x ");
+	ck_assert_int_eq(screening_current_level(db, pid), 6);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM screening WHERE table_id ="
+				" '00000000-0000-4000-8000-000000000101'", NULL), 2);
+}
+END_TEST
+
+START_TEST(screening_bad_input_changes_nothing)
+{
+	char pid[UUID_LEN];
+	person(pid, "1990-03-04");
+	ck_assert_int_eq(screen(pid, "casas", 200, 0, "1989-12-31"), SENDA_E_TOOOLD);  /* before birth */
+	ck_assert_int_eq(screen(pid, "casas", 200, 0, "2026-12-01"), SENDA_E_FUTURE);
+	ck_assert_int_eq(screen(pid, "casas", 200, 0, "2026-02-30"), SENDA_E_DATE_INVALID);
+	ck_assert_int_eq(screen(pid, "casas", -3, 0, "2026-02-03"), SENDA_E_NUMBER);
+	ck_assert_int_eq(screen(pid, "best_plus", 12, 0, "2026-02-03"), SENDA_E_RANGE);
+	ck_assert_int_eq(screen(pid, "tabe_clas_e", 600, 0, "2026-02-03"), SENDA_E_RANGE);
+	ck_assert_int_eq(screen(pid, "oral", -1, 7, "2026-02-03"), SENDA_E_RANGE);
+	ck_assert_int_eq(screen(pid, "toefl", 100, 0, "2026-02-03"), SENDA_E_CHOICE);
+	ck_assert_int_eq(screen("ffffffff", "casas", 200, 0, "2026-02-03"), SENDA_E_NOTFOUND);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM screening", NULL), 0);
+}
+END_TEST
+
+int
+main(void)
+{
+	i18n_init();
+	Suite *s = suite_create("esl");
+	TCase *tc = tcase_create("esl");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, casas_boundaries);
+	tcase_add_test(tc, best_plus_boundaries);
+	tcase_add_test(tc, best_literacy_boundaries);
+	tcase_add_test(tc, tabe_boundaries_level6_open);
+	tcase_add_test(tc, seeded_tables_match_the_domain_notes);
+	tcase_add_test(tc, new_version_takes_over_from_its_date);
+	tcase_add_test(tc, bad_tables_refused);
+	tcase_add_test(tc, score_parsing);
+	tcase_add_test(tc, screenings_store_level_and_gains);
+	tcase_add_test(tc, screening_bad_input_changes_nothing);
+	suite_add_tcase(s, tc);
+	return run_suite_tap(s);
+}
