@@ -11,6 +11,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/text.h"
+#include "senda/ui.h"
 
 const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda init"; option names stay in English */
@@ -28,6 +29,30 @@ const struct command cli_commands[] = {
 	  N_("find participants by name (accents and order do not matter)") },
 	{ "show", cmd_show, N_("ID"),
 	  N_("show a participant's record and history") },
+	{ "screen", cmd_screen, N_("ID --instrument NAME (--score N | --level N) [--date D]"),
+	  N_("record an English placement test and show the ESL level") },
+	{ "levels", cmd_levels, N_("[list [--all] | export FILE | import FILE | retire ID | restore ID]"),
+	  N_("the ESL score tables: view, share, add a version, retire one") },
+	{ "eligible", cmd_eligible, N_("ID"),
+	  N_("the programs a participant can enter now, and what is missing") },
+	{ "refer", cmd_refer, N_("ID PROGRAM [--date D] [--note TEXT]"),
+	  N_("refer a participant to a program") },
+	{ "referral-status", cmd_referral_status,
+	  N_("REFERRAL STATUS [--date D] [--note TEXT] [--credential TEXT] [--yes]"),
+	  N_("move a referral along: contacted, enrolled, completed...") },
+	{ "referrals", cmd_referrals, N_("[ID]"),
+	  N_("a participant's referrals, or every open one") },
+	{ "slip", cmd_slip, N_("REFERRAL [--out FILE] [--print]"),
+	  N_("the referral slip, in the participant's language first") },
+	{ "place", cmd_place, N_("ID --employer NAME --start D --wage W [...] [--yes]"),
+	  N_("record the job a participant got") },
+	/* L10N: the synopsis after "senda partners"; subcommands and options stay in English */
+	{ "partners", cmd_partners,
+	  N_("list | add --name NAME [...] | import FILE [--encoding ENC] | export FILE [...]"),
+	  N_("the directory of partner organizations; CSV import and export") },
+	/* L10N: the synopsis after "senda programs"; subcommands and options stay in English */
+	{ "programs", cmd_programs, N_("list [PARTNER] | add PARTNER --name NAME [...]"),
+	  N_("the programs partner organizations offer, with their entry requirements") },
 	{ "check", cmd_check, "",
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE"),
@@ -50,7 +75,7 @@ usage(void)
 	putchar('\n');
 	puts(_("Commands:"));
 	for (const struct command *c = cli_commands; c->name; c++)
-		printf("  %-8s %s\n", c->name, _(c->summary));
+		printf("  %-16s %s\n", c->name, _(c->summary));
 	putchar('\n');
 	puts(_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
 	       "Spanish, or YYYY-MM-DD):\n"
@@ -115,8 +140,14 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		usage();
-		return EXIT_OK;
+		/* No command: the interface (first-run setup when there is no file). */
+		senda_error err = { 0 };
+		char *path = db_arg ? xstrdup(db_arg) : db_default_path(&err);
+		if (!path)
+			return cli_fail(&err);
+		int rc = ui_run(path);
+		free(path);
+		return rc;
 	}
 	const struct command *cmd = NULL;
 	for (const struct command *k = cli_commands; k->name; k++)

@@ -34,6 +34,8 @@ typedef enum senda_err {
 	SENDA_E_RANGE,       /* a number outside its range */
 	SENDA_E_CHOICE,      /* not one of the allowed values */
 	SENDA_E_LANG,        /* a language senda does not have */
+	SENDA_E_CONFIRM,     /* allowed, but only when the user confirms */
+	SENDA_E_STATE,       /* not possible from the record's present state */
 	SENDA_E__COUNT
 } senda_err;
 

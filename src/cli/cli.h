@@ -54,5 +54,15 @@ int cmd_edit(struct cli *, int, char **);
 int cmd_list(struct cli *, int, char **);
 int cmd_search(struct cli *, int, char **);
 int cmd_show(struct cli *, int, char **);
+int cmd_screen(struct cli *, int, char **);
+int cmd_refer(struct cli *, int, char **);
+int cmd_referral_status(struct cli *, int, char **);
+int cmd_referrals(struct cli *, int, char **);
+int cmd_slip(struct cli *, int, char **);
+int cmd_place(struct cli *, int, char **);
+int cmd_eligible(struct cli *, int, char **);
+int cmd_levels(struct cli *, int, char **);
+int cmd_partners(struct cli *, int, char **);
+int cmd_programs(struct cli *, int, char **);
 
 #endif

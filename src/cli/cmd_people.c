@@ -14,7 +14,10 @@
 #include "senda/date.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/esl.h"
 #include "senda/participant.h"
+#include "senda/placement.h"
+#include "senda/referral.h"
 #include "senda/text.h"
 #include "senda/width.h"
 
@@ -429,6 +432,85 @@ history_line(const participant_change *c, void *ctx)
 	return 0;
 }
 
+struct gains {
+	senda_db *db;
+	int first, last, n;
+};
+
+static int
+screening_line(const screening *s, void *ctx)
+{
+	struct gains *g = ctx;
+	if (g->n++ == 0) {
+		printf("%s\n", _("ESL screenings"));
+		g->first = s->level;
+	}
+	g->last = s->level;
+	char *name = esl_level_name(g->db, s->level, i18n_lang());
+	const char *label = esl_instrument_label(s->instrument);
+	char score[16] = "";
+	if (s->score >= 0)
+		snprintf(score, sizeof score, "%d", s->score);
+	/* L10N: date, test, score, level number, level name */
+	printf(_("  %s  %s %s: level %d, %s%s\n"), s->screened_on, label ? _(label) : s->instrument,
+	       score, s->level, name ? name : "",
+	       /* L10N: after a screening whose score is above level 6 */
+	       s->exited ? _(" (exited ESL)") : "");
+	free(name);
+	return 0;
+}
+
+static int
+referral_line(const referral *r, void *ctx)
+{
+	int *n = ctx;
+	if ((*n)++ == 0)
+		printf("%s\n", _("Referrals"));
+	/* L10N: code, program, partner, status, date of the status */
+	printf(_("  %s  %s (%s): %s since %s%s%s\n"), r->code, r->program_name, r->partner_name,
+	       _(referral_status_label(r->status)), r->status_on, *r->credential ? ", " : "",
+	       r->credential);
+	return 0;
+}
+
+struct jobs {
+	int n;
+	int64_t intake;
+};
+
+static int
+placement_line(const placement *p, void *ctx)
+{
+	struct jobs *j = ctx;
+	if (j->n++ == 0)
+		printf("%s\n", _("Jobs"));
+	char wage[32], change[64] = "";
+	double pct;
+	if (placement_wage_change(j->intake, p->wage_cents, &pct))
+		/* L10N: the change of wage since intake, in percent; keep %+.1f%% */
+		snprintf(change, sizeof change, _(" (%+.1f%% since intake)"), pct);
+	/* L10N: start date, job title, employer, hourly wage, change */
+	printf(_("  %s  %s at %s, %s an hour%s\n"), p->start_date,
+	       *p->job_title ? p->job_title : "—", p->employer,
+	       money_format(p->wage_cents, wage, sizeof wage), change);
+	return 0;
+}
+
+static void
+show_pathway(senda_db *db, const participant *p)
+{
+	senda_error err = { 0 };
+	struct gains g = { db, 0, 0, 0 };
+	screening_list(db, p->id, screening_line, &g, &err);
+	if (g.n > 1)
+		/* L10N: first ESL level, latest level, difference */
+		printf(_("  Level gain: %d → %d (%+d)\n"), g.first, g.last, g.last - g.first);
+	int n = 0;
+	referral_list(db, p->id, referral_line, &n, &err);
+	struct jobs j = { 0, p->wage_cents };
+	placement_list(db, p->id, placement_line, &j, &err);
+}
+
 int
 cmd_show(struct cli *cli, int argc, char **argv)
 {
@@ -497,6 +579,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		if (*rows[i].value)
 			cli_field(_(rows[i].label), w, rows[i].value);
 	(void)buf;
+	show_pathway(cli->db, &p);
 	printf("%s\n", _("History"));
 	struct history h = { w };
 	senda_err e = participant_history(cli->db, p.id, history_line, &h, &err);

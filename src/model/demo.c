@@ -5,11 +5,17 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "senda/clock.h"
 #include "senda/demo.h"
+#include "senda/esl.h"
+#include "senda/mem.h"
+#include "senda/partner.h"
 #include "senda/participant.h"
+#include "senda/placement.h"
+#include "senda/referral.h"
 #include "senda/site.h"
 #include "senda/uuid.h"
 
@@ -100,6 +106,154 @@ make_person(participant *p, uint64_t seed, int64_t i, sdate today)
 	p->consent_share = next(&s) % 10 < 7;
 }
 
+/* ---- the partner directory and each person's path ---------------------- */
+
+struct demo_program {
+	const char *partner, *kind, *address, *city, *phone;
+	const char *name, *pkind, *documents, *schedule, *contact, *credential;
+	int min_level, diploma;
+	int64_t cost;
+};
+
+static const struct demo_program directory[] = {
+	{ "Valley Community College", "college", "1200 College Ave, Bldg C", "Springfield", "(555) 010-0101",
+	  "ESL evening class", "esl", "photo ID", "Mon/Wed 6-9 pm", "ESL office", "", 0, 0, 0 },
+	{ "Valley Community College", "college", "1200 College Ave, Bldg C", "Springfield", "(555) 010-0101",
+	  "Nurse Aide I course", "vocational", "photo ID, proof of address, TB test",
+	  "Mon-Thu 6-9 pm, 10 weeks", "Ms. Ortiz", "Nurse Aide I", 5, 1, 45000 },
+	{ "Centro Latino de Aprendizaje", "community", "45 Calle Sol", "Springfield", "(555) 010-0122",
+	  "GED preparation in Spanish", "ged", "", "Tue/Thu 5:30-8 pm", "Sra. Medina", "GED", 2, 0, 0 },
+	{ "Centro Latino de Aprendizaje", "community", "45 Calle Sol", "Springfield", "(555) 010-0122",
+	  "Forklift operator course", "vocational", "photo ID, work boots", "Sat 8 am-2 pm, 4 weeks",
+	  "Mr. Reyes", "Forklift certification", 3, 0, 15000 },
+	{ "Springfield Job Center", "job_center", "300 Commerce St", "Springfield", "(555) 010-0150",
+	  "Job-search workshop", "workshop", "resume if you have one", "Fridays 10 am", "front desk",
+	  "", 3, 0, 0 },
+};
+#define NDIRECTORY (sizeof directory / sizeof directory[0])
+
+static const char *const employers[] = {
+	"Sunrise Care Home", "Valley Medical Center", "Green Leaf Warehouse", "La Esperanza Bakery",
+	"Metro Cleaning Services", "Springfield Hotel", "Riverside Construction",
+};
+
+/* Partners and programs once per file; their ids in prog_ids. */
+static senda_err
+demo_directory(senda_db *db, char prog_ids[NDIRECTORY][UUID_LEN], senda_error *err)
+{
+	for (size_t i = 0; i < NDIRECTORY; i++) {
+		const struct demo_program *d = &directory[i];
+		partner org;
+		partner_init(&org);
+		senda_err e = partner_find(db, d->partner, &org, NULL);
+		if (e != SENDA_OK) {
+			partner_free(&org);
+			partner_init(&org);
+			free(org.name); org.name = xstrdup(d->partner);
+			free(org.kind); org.kind = xstrdup(d->kind);
+			free(org.address); org.address = xstrdup(d->address);
+			free(org.city); org.city = xstrdup(d->city);
+			free(org.phone); org.phone = xstrdup(d->phone);
+			if ((e = partner_save(db, &org, err)) != SENDA_OK) {
+				partner_free(&org);
+				return e;
+			}
+		}
+		program g;
+		if (program_find(db, org.id, d->name, &g, NULL) != SENDA_OK) {
+			program_init(&g);
+			snprintf(g.partner_id, sizeof g.partner_id, "%s", org.id);
+			free(g.name); g.name = xstrdup(d->name);
+			free(g.kind); g.kind = xstrdup(d->pkind);
+			free(g.documents); g.documents = xstrdup(d->documents);
+			free(g.schedule); g.schedule = xstrdup(d->schedule);
+			free(g.contact_name); g.contact_name = xstrdup(d->contact);
+			free(g.credential); g.credential = xstrdup(d->credential);
+			g.min_esl_level = d->min_level;
+			g.needs_diploma = d->diploma;
+			g.cost_cents = d->cost;
+			e = program_save(db, &g, err);
+		}
+		snprintf(prog_ids[i], UUID_LEN, "%s", g.id);
+		program_free(&g);
+		partner_free(&org);
+		if (e != SENDA_OK)
+			return e;
+	}
+	return SENDA_OK;
+}
+
+static void
+iso_days_after(const char *iso, long days, sdate today, char out[11])
+{
+	sdate d;
+	date_from_iso(iso, &d);
+	long t = date_to_days(d) + days, limit = date_to_days(today);
+	date_to_iso(date_from_days(t > limit ? limit : t), out);
+}
+
+/* A screening for most, a referral for some, a job for a few: the same
+ * choices for the same seed (ids and clocks aside). */
+static senda_err
+demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
+	  char prog_ids[NDIRECTORY][UUID_LEN], sdate today, senda_error *err)
+{
+	uint64_t s = seed * 7919ULL + (uint64_t)i * 104729ULL + 17;
+	next(&s);
+	if (next(&s) % 10 >= 7)
+		return SENDA_OK;                      /* 30% not screened yet */
+	screening sc;
+	memset(&sc, 0, sizeof sc);
+	snprintf(sc.participant_id, sizeof sc.participant_id, "%s", p->id);
+	snprintf(sc.instrument, sizeof sc.instrument, "casas");
+	sc.score = 170 + (int)(next(&s) % 70);
+	long back = 30 + (long)(next(&s) % 700);
+	date_to_iso(date_from_days(date_to_days(today) - back), sc.screened_on);
+	if (strcmp(sc.screened_on, p->birth_date) <= 0)
+		return SENDA_OK;
+	senda_err e = screening_create(db, &sc, err);
+	if (e != SENDA_OK || next(&s) % 10 >= 6)
+		return e;                             /* 40% of them not referred */
+	referral r;
+	memset(&r, 0, sizeof r);
+	snprintf(r.participant_id, sizeof r.participant_id, "%s", p->id);
+	/* The first program of a random start that the person can enter. */
+	size_t start = next(&s) % NDIRECTORY, pick = NDIRECTORY;
+	for (size_t k = 0; k < NDIRECTORY && pick == NDIRECTORY; k++) {
+		size_t j = (start + k) % NDIRECTORY;
+		if (directory[j].min_level <= sc.level && !directory[j].diploma)
+			pick = j;
+	}
+	if (pick == NDIRECTORY)
+		pick = 0;
+	memcpy(r.program_id, prog_ids[pick], UUID_LEN);
+	iso_days_after(sc.screened_on, (long)(next(&s) % 20), today, r.referred_on);
+	if ((e = referral_create(db, &r, NULL, err)) != SENDA_OK)
+		return e;
+	static const char *const path[] = { "contacted", "enrolled", "completed" };
+	int steps = (int)(next(&s) % 4);
+	char on[11];
+	snprintf(on, sizeof on, "%s", r.referred_on);
+	for (int k = 0; k < steps && e == SENDA_OK; k++) {
+		iso_days_after(on, 3 + (long)(next(&s) % 30), today, on);
+		e = referral_set_status(db, r.id, path[k], on, NULL,
+					k == 2 ? directory[pick].credential : NULL, false, err);
+	}
+	if (e != SENDA_OK || steps < 3 || next(&s) % 10 >= 6)
+		return e;
+	placement pl;
+	memset(&pl, 0, sizeof pl);
+	snprintf(pl.participant_id, sizeof pl.participant_id, "%s", p->id);
+	snprintf(pl.employer, sizeof pl.employer, "%s", PICK(employers, next(&s)));
+	snprintf(pl.job_title, sizeof pl.job_title, "%s",
+		 *directory[pick].credential ? directory[pick].credential : "Associate");
+	iso_days_after(on, 7 + (long)(next(&s) % 40), today, pl.start_date);
+	pl.wage_cents = 1300 + (int64_t)(next(&s) % 1200);
+	pl.hours_week = 20 + (int)(next(&s) % 21);
+	pl.benefits = (int)(next(&s) % 2);
+	return placement_create(db, &pl, false, err);
+}
+
 senda_err
 demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	      void *ctx, senda_error *err)
@@ -110,6 +264,9 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 		return e;
 	sdate today = clock_today();
 	const int64_t batch = 5000;
+	char prog_ids[NDIRECTORY][UUID_LEN];
+	if ((e = demo_directory(db, prog_ids, err)) != SENDA_OK)
+		return e;
 	for (int64_t done = 0; done < n;) {
 		if ((e = db_begin(db, err)) != SENDA_OK)
 			return e;
@@ -126,6 +283,8 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 				continue;
 			}
 			e = participant_create(db, &p, err);
+			if (e == SENDA_OK)
+				e = demo_path(db, &p, seed, i, prog_ids, today, err);
 			participant_free(&p);
 			if (e != SENDA_OK) {
 				db_rollback(db);

@@ -37,6 +37,8 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_RANGE] = N_("The number is out of range."),
 	[SENDA_E_CHOICE] = N_("This is not one of the choices."),
 	[SENDA_E_LANG] = N_("senda speaks English (en) and Spanish (es) only."),
+	[SENDA_E_CONFIRM] = N_("This looks unusual; confirm to go ahead."),
+	[SENDA_E_STATE] = N_("That is not possible now."),
 };
 
 const char *

@@ -1,0 +1,102 @@
+/* senda — referrals to partner programs with a status loop, eligibility,
+ * the referral slip. */
+#ifndef SENDA_REFERRAL_H
+#define SENDA_REFERRAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "senda/date.h"
+#include "senda/db.h"
+#include "senda/error.h"
+#include "senda/partner.h"
+#include "senda/uuid.h"
+
+/* referred, contacted, enrolled, completed, declined, no_show, not_completed */
+extern const char *const referral_statuses[];
+const char *referral_status_label(const char *code);   /* N_() or NULL */
+bool referral_status_final(const char *code);
+
+typedef struct referral {
+	char id[UUID_LEN];
+	char participant_id[UUID_LEN];
+	char program_id[UUID_LEN];
+	char referred_on[11];
+	char referred_by[128];
+	char status[16];
+	char status_on[11];
+	char credential[128];
+	char code[16];            /* short reference code for the slip: R-XXXXXX */
+	/* Filled when read, for display. */
+	char program_name[128];
+	char partner_name[128];
+	int days_in_status;       /* since status_on, as of today */
+	bool overdue;
+} referral;
+
+/* Refer a participant to a program (status "referred", dated
+ * r->referred_on or today). Fills id and code. note may be NULL. */
+senda_err referral_create(senda_db *db, referral *r, const char *note, senda_error *err);
+
+/* Move a referral to a new status, dated on (ISO, or NULL for today), with a
+ * note and, for "completed", the credential earned (may be ""). A change that
+ * skips steps or reopens a closed referral returns SENDA_E_CONFIRM (nothing
+ * written, err->detail says why) unless confirmed is true. */
+senda_err referral_set_status(senda_db *db, const char *referral_id, const char *status,
+			      const char *on, const char *note, const char *credential,
+			      bool confirmed, senda_error *err);
+
+/* By id, unique id prefix, or reference code. */
+senda_err referral_get(senda_db *db, const char *id, referral *out, senda_error *err);
+
+typedef int (*referral_fn)(const referral *r, void *ctx);
+/* A participant's referrals, newest first; participant_id NULL = all open
+ * referrals (not final), oldest status first (the follow-up list). */
+senda_err referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ctx,
+			senda_error *err);
+
+typedef struct referral_change {
+	const char *status;
+	const char *changed_on;
+	const char *note;
+	const char *changed_by;   /* user name */
+} referral_change;
+typedef int (*referral_change_fn)(const referral_change *c, void *ctx);
+/* Oldest first. */
+senda_err referral_history(senda_db *db, const char *referral_id, referral_change_fn fn,
+			   void *ctx, senda_error *err);
+
+/* Days without a status change after which an open referral is overdue
+ * (setting "referral_overdue_days", default 14). */
+int referral_overdue_days(senda_db *db);
+senda_err referral_set_overdue_days(senda_db *db, int days, senda_error *err);
+int64_t referral_overdue_count(senda_db *db);
+int64_t referral_open_count(senda_db *db);
+
+/* ---- eligibility ---- */
+
+typedef struct eligibility {
+	bool eligible;
+	int needs_level;          /* 0 = no requirement */
+	int has_level;            /* 0 = never screened */
+	bool needs_diploma;       /* required and missing */
+} eligibility;
+
+typedef int (*eligibility_fn)(const program *p, const eligibility *e, void *ctx);
+/* Every program, with whether the participant can enter it now and, if not,
+ * what is missing. Eligible programs first. */
+senda_err eligibility_list(senda_db *db, const char *participant_id, eligibility_fn fn,
+			   void *ctx, senda_error *err);
+/* "needs level 5, has 4" and the like, in the current language, into buf. */
+char *eligibility_text(const eligibility *e, char *buf, size_t n);
+
+/* ---- slip ---- */
+
+/* The referral slip: the participant's language first, then the other.
+ * malloc'd text. */
+char *referral_slip(senda_db *db, const char *referral_id, senda_error *err);
+
+/* Write the slip to path (mode 0600). */
+senda_err referral_slip_write(senda_db *db, const char *referral_id, const char *path,
+			      senda_error *err);
+
+#endif

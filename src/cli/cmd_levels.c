@@ -1,0 +1,96 @@
+/* senda — `senda levels`: view, export, import and retire ESL score tables. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "senda/esl.h"
+#include "senda/i18n.h"
+
+static int
+print_table(const esl_table *t, void *ctx)
+{
+	senda_db *db = ctx;
+	const char *label = esl_instrument_label(t->instrument);
+	/* L10N: an ESL table: test name, version, effective date */
+	printf(_("%s — %s, in effect from %s"), label ? _(label) : t->instrument, t->version,
+	       t->effective_date);
+	if (t->retired)
+		/* L10N: after a retired ESL table's name */
+		printf(" %s", _("(retired)"));
+	if (!t->verified)
+		/* L10N: after an ESL table whose ranges were not checked against the publisher */
+		printf(" %s", _("(not verified)"));
+	printf("\n  %.8s  %s\n", t->id, t->source);
+	for (int i = 0; i < t->nbands; i++) {
+		const esl_band *b = &t->bands[i];
+		char range[48];
+		if (b->min < 0)
+			snprintf(range, sizeof range, "≤ %d", b->max);
+		else if (b->max < 0)
+			snprintf(range, sizeof range, "%d +", b->min);
+		else
+			snprintf(range, sizeof range, "%d–%d", b->min, b->max);
+		char *name = esl_level_name(db, b->level, i18n_lang());
+		/* L10N: level number, score range, level name */
+		printf(_("    level %d  %-10s %s\n"), b->level, range, name ? name : "");
+		free(name);
+	}
+	const esl_band *top = &t->bands[t->nbands - 1];
+	if (top->level == 6 && top->max >= 0)
+		/* L10N: the score above which a learner has exited ESL */
+		printf(_("    above %d: exited ESL\n"), top->max);
+	else if (top->level < 6)
+		/* L10N: an ESL table whose top level's scores are not known */
+		printf(_("    level %d and above: range not confirmed\n"), top->level + 1);
+	return 0;
+}
+
+int
+cmd_levels(struct cli *cli, int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "list";
+	if (strcmp(sub, "--help") == 0) {
+		cli_command_help("levels");
+		return EXIT_OK;
+	}
+	bool list = strcmp(sub, "list") == 0;
+	bool all = list && argc == 3 && strcmp(argv[2], "--all") == 0;
+	if (!list && strcmp(sub, "export") && strcmp(sub, "import") && strcmp(sub, "retire") &&
+	    strcmp(sub, "restore"))
+		return cli_usage_error("levels", _("unknown command '%s'"), sub);
+	if (list ? (argc > 3 || (argc == 3 && !all)) : argc != 3)
+		return cli_usage_error("levels", "%s", _("wrong number of arguments"));
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	senda_error err = { 0 };
+	if (list) {
+		if (esl_tables(cli->db, all, print_table, cli->db, &err) != SENDA_OK)
+			return cli_fail(&err);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "export") == 0) {
+		int rows = 0;
+		if (esl_tables_export_csv(cli->db, argv[2], &rows, &err) != SENDA_OK)
+			return cli_fail(&err);
+		/* L10N: rows written, file name */
+		printf(_("%d rows written to %s.\n"), rows, argv[2]);
+		return EXIT_OK;
+	}
+	if (strcmp(sub, "import") == 0) {
+		int added = 0, skipped = 0;
+		if (esl_tables_import_csv(cli->db, argv[2], &added, &skipped, &err) != SENDA_OK)
+			return cli_fail(&err);
+		/* L10N: tables added, tables that were already there */
+		printf(_("%d tables added, %d already there.\n"), added, skipped);
+		return EXIT_OK;
+	}
+	bool retire = strcmp(sub, "retire") == 0;
+	if (esl_table_retire(cli->db, argv[2], retire, &err) != SENDA_OK)
+		return cli_fail(&err);
+	puts(retire ? _("The table is retired: new screenings no longer use it.")
+		    : _("The table is in use again."));
+	return EXIT_OK;
+}

@@ -1,0 +1,176 @@
+/* senda — ESL cut-score tables in and out of CSV, so that a coordinator can
+ * keep them in a spreadsheet and share a new version between sites. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/conv.h"
+#include "senda/csv.h"
+#include "senda/esl.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/text.h"
+
+static const char *const header[] = {
+	"instrument", "version", "effective_date", "source", "verified", "retired",
+	"level", "min_score", "max_score"
+};
+#define NCOLS (sizeof header / sizeof header[0])
+
+struct export_ctx {
+	csv_buf out;
+	int rows;
+};
+
+static int
+export_table(const esl_table *t, void *ctx)
+{
+	struct export_ctx *x = ctx;
+	for (int i = 0; i < t->nbands; i++) {
+		char level[8], min[16] = "", max[16] = "";
+		snprintf(level, sizeof level, "%d", t->bands[i].level);
+		if (t->bands[i].min >= 0)
+			snprintf(min, sizeof min, "%d", t->bands[i].min);
+		if (t->bands[i].max >= 0)
+			snprintf(max, sizeof max, "%d", t->bands[i].max);
+		const char *f[NCOLS] = {
+			t->instrument, t->version, t->effective_date, t->source,
+			t->verified ? "yes" : "no", t->retired ? "yes" : "no", level, min, max
+		};
+		csv_put_record(&x->out, f, NCOLS, ',');
+		x->rows++;
+	}
+	return 0;
+}
+
+senda_err
+esl_tables_export_csv(senda_db *db, const char *path, int *rows, senda_error *err)
+{
+	struct export_ctx x = { { NULL, 0, 0 }, 0 };
+	csv_put_record(&x.out, header, NCOLS, ',');
+	senda_err e = esl_tables(db, true, export_table, &x, err);
+	if (e == SENDA_OK)
+		e = csv_save_file(path, x.out.s, x.out.len, err);
+	if (rows)
+		*rows = x.rows;
+	csv_buf_free(&x.out);
+	return e;
+}
+
+/* A whole number field, or -1 for empty; -2 when it is not a number. */
+static int
+number(const char *s)
+{
+	if (!*s)
+		return -1;
+	int v = esl_parse_score(s);
+	return v < 0 ? -2 : v;
+}
+
+static int
+yes(const char *s)
+{
+	return strcmp(s, "yes") == 0 || strcmp(s, "1") == 0 || strcmp(s, "true") == 0;
+}
+
+senda_err
+esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
+		      senda_error *err)
+{
+	char *raw = NULL, *buf = NULL, used[32];
+	size_t len = 0, blen = 0;
+	*added = *skipped = 0;
+	senda_err e = csv_load_file(path, &raw, &len, err);
+	if (e != SENDA_OK)
+		return e;
+	e = conv_decode(raw, len, NULL, &buf, &blen, used, err);
+	free(raw);
+	if (e != SENDA_OK)
+		return e;
+	csv_reader r;
+	csv_record rec;
+	csv_reader_init(&r, buf, blen, 0);
+	csv_record_init(&rec);
+	int col[NCOLS];
+	esl_table *tables = NULL;
+	int ntables = 0;
+	if (csv_read(&r, &rec, err) != 1) {
+		e = err && err->code ? err->code : senda_fail(err, SENDA_E_REQUIRED, N_("Header"), NULL);
+		goto out;
+	}
+	for (size_t c = 0; c < NCOLS; c++) {
+		col[c] = -1;
+		for (size_t i = 0; i < rec.n; i++)
+			if (strcmp(rec.field[i], header[c]) == 0)
+				col[c] = (int)i;
+		if (col[c] < 0) {
+			e = senda_fail(err, SENDA_E_REQUIRED, N_("Header"),
+				       /* L10N: %s is a column name of a CSV file */
+				       _("the column '%s' is missing"), header[c]);
+			goto out;
+		}
+	}
+	int got;
+	while ((got = csv_read(&r, &rec, err)) == 1) {
+		if (csv_record_blank(&rec))
+			continue;
+		const char *v[NCOLS];
+		for (size_t c = 0; c < NCOLS; c++)
+			v[c] = (size_t)col[c] < rec.n ? rec.field[col[c]] : "";
+		esl_table *t = NULL;
+		for (int i = 0; i < ntables; i++)
+			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0)
+				t = &tables[i];
+		if (!t) {
+			tables = xrealloc(tables, (size_t)(ntables + 1) * sizeof *tables);
+			t = &tables[ntables++];
+			memset(t, 0, sizeof *t);
+			snprintf(t->instrument, sizeof t->instrument, "%s", v[0]);
+			snprintf(t->version, sizeof t->version, "%s", v[1]);
+			snprintf(t->effective_date, sizeof t->effective_date, "%s", v[2]);
+			snprintf(t->source, sizeof t->source, "%s", v[3]);
+			t->verified = yes(v[4]);
+			t->retired = yes(v[5]);
+		}
+		int level = number(v[6]), min = number(v[7]), max = number(v[8]);
+		if (t->nbands >= 6 || level < 1 || min == -2 || max == -2) {
+			e = senda_fail(err, SENDA_E_RANGE, N_("Score"),
+				       /* L10N: %d is a line of a CSV file */
+				       _("line %d: check the level and its scores"), rec.line);
+			goto out;
+		}
+		t->bands[t->nbands++] = (esl_band){ level, min, max };
+	}
+	if (got < 0) {
+		e = err ? err->code : SENDA_E_IO;
+		goto out;
+	}
+	/* All tables or none. */
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		goto out;
+	for (int i = 0; i < ntables && e == SENDA_OK; i++) {
+		if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",
+			   "tt", tables[i].instrument, tables[i].version) > 0) {
+			(*skipped)++;
+			continue;
+		}
+		e = esl_table_add(db, &tables[i], err);
+		if (e == SENDA_OK && tables[i].retired)
+			e = esl_table_retire(db, tables[i].id, true, err);
+		if (e == SENDA_OK)
+			(*added)++;
+	}
+	if (e == SENDA_OK)
+		e = db_commit(db, err);
+	else {
+		db_rollback(db);
+		*added = 0;
+	}
+out:
+	csv_record_free(&rec);
+	free(tables);
+	free(buf);
+	return e;
+}

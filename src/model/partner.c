@@ -1,0 +1,908 @@
+/* senda — the partner directory: organizations and their programs. Saving
+ * validates, writes the row and its change log in one transaction. The CSV
+ * import and export live in src/exchange/partner_csv.c. */
+#include <config.h>
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/changelog.h"
+#include "senda/clock.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/partner.h"
+#include "senda/text.h"
+
+/* ---- kinds ------------------------------------------------------------- */
+
+const char *const partner_kinds[] = {
+	"community", "college", "job_center", "employer", "other", NULL
+};
+static const char *const partner_kind_labels[] = {
+	N_("Community organization"),
+	N_("College"),
+	/* L10N: a public job center (One-Stop) */
+	N_("Job center"),
+	N_("Employer"),
+	/* L10N: a kind of partner organization: none of the others */
+	N_("Other organization"),
+};
+
+const char *const program_kinds[] = {
+	"esl", "ged", "vocational", "workshop", "job_center", "other", NULL
+};
+static const char *const program_kind_labels[] = {
+	N_("ESL class"),
+	N_("GED"),
+	/* L10N: a short job-training course (nurse aide, forklift, ...) */
+	N_("Vocational course"),
+	N_("Job-search workshop"),
+	N_("Job center"),
+	/* L10N: a kind of program: none of the others */
+	N_("Other program"),
+};
+
+/* More names people type for a kind, already folded (see text_fold). */
+static const struct { const char *text, *code; } partner_aliases[] = {
+	{ "community", "community" }, { "community organization", "community" },
+	{ "comunidad", "community" }, { "organizacion comunitaria", "community" },
+	{ "organizacion de la comunidad", "community" }, { "community college", "college" },
+	{ "colegio", "college" }, { "colegio comunitario", "college" },
+	{ "universidad", "college" }, { "job center", "job_center" },
+	{ "one-stop", "job_center" }, { "one stop", "job_center" },
+	{ "centro de empleo", "job_center" }, { "employer", "employer" },
+	{ "empleador", "employer" }, { "empresa", "employer" }, { "other", "other" },
+	{ "otro", "other" }, { "otra", "other" }, { "otra organizacion", "other" },
+};
+static const struct { const char *text, *code; } program_aliases[] = {
+	{ "esl", "esl" }, { "esl class", "esl" }, { "ingles", "esl" },
+	{ "clase de ingles", "esl" }, { "ged", "ged" }, { "vocational", "vocational" },
+	{ "vocational course", "vocational" }, { "training", "vocational" },
+	{ "capacitacion", "vocational" }, { "curso vocacional", "vocational" },
+	{ "workshop", "workshop" }, { "job search workshop", "workshop" },
+	{ "job-search workshop", "workshop" }, { "taller", "workshop" },
+	{ "taller de busqueda de empleo", "workshop" }, { "job center", "job_center" },
+	{ "centro de empleo", "job_center" }, { "other", "other" }, { "otro", "other" },
+	{ "otra", "other" }, { "otro programa", "other" },
+};
+
+static const char *
+kind_label(const char *const codes[], const char *const labels[], const char *code)
+{
+	for (int i = 0; code && codes[i]; i++)
+		if (strcmp(code, codes[i]) == 0)
+			return labels[i];
+	return NULL;
+}
+
+const char *
+partner_kind_label(const char *code)
+{
+	return kind_label(partner_kinds, partner_kind_labels, code);
+}
+
+const char *
+program_kind_label(const char *code)
+{
+	return kind_label(program_kinds, program_kind_labels, code);
+}
+
+/* Folded and with "_" read as a space, so that "Job_Center" = "job center". */
+static char *
+fold_key(const char *s)
+{
+	char *f = text_fold(s ? s : "");
+	if (!f)
+		return NULL;
+	char *c = text_clean(f);
+	free(f);
+	for (char *p = c; p && *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return c;
+}
+
+static const char *
+kind_from_text(const char *const codes[], const char *const labels[],
+	       const void *aliases, size_t naliases, const char *text)
+{
+	const struct { const char *text, *code; } *al = aliases;
+	char *key = fold_key(text);
+	const char *found = NULL;
+	if (!key || !*key) {
+		free(key);
+		return NULL;
+	}
+	for (int i = 0; codes[i] && !found; i++) {
+		char *c = fold_key(codes[i]);
+		char *en = fold_key(labels[i]);
+		char *tr = fold_key(_(labels[i]));
+		if (strcmp(key, c) == 0 || strcmp(key, en) == 0 || strcmp(key, tr) == 0)
+			found = codes[i];
+		free(c);
+		free(en);
+		free(tr);
+	}
+	for (size_t i = 0; i < naliases && !found; i++)
+		if (strcmp(key, al[i].text) == 0)
+			found = al[i].code;
+	free(key);
+	return found;
+}
+
+const char *
+partner_kind_from_text(const char *text)
+{
+	return kind_from_text(partner_kinds, partner_kind_labels, partner_aliases,
+			      sizeof partner_aliases / sizeof partner_aliases[0], text);
+}
+
+const char *
+program_kind_from_text(const char *text)
+{
+	return kind_from_text(program_kinds, program_kind_labels, program_aliases,
+			      sizeof program_aliases / sizeof program_aliases[0], text);
+}
+
+/* ---- structs ----------------------------------------------------------- */
+
+struct tfield {
+	const char *col;
+	const char *label;      /* N_() */
+	size_t off;
+	int max;
+	int required;
+};
+
+#define PT(c, l, m, r) { #c, l, offsetof(partner, c), m, r }
+static const struct tfield partner_fields[] = {
+	PT(name, N_("Partner name"), PARTNER_NAME_MAX, 1),
+	/* L10N: the kind of a partner organization (college, employer, ...) */
+	PT(kind, N_("Kind of organization"), 20, 0),
+	/* L10N: the person to talk to at a partner organization */
+	PT(contact_name, N_("Contact person"), PARTNER_NAME_MAX, 0),
+	PT(phone, N_("Phone"), 40, 0),
+	PT(email, N_("E-mail"), 120, 0),
+	PT(address, N_("Address"), PARTNER_TEXT_MAX, 0),
+	PT(city, N_("City"), 80, 0),
+	PT(notes, N_("Notes"), PARTNER_NOTES_MAX, 0),
+};
+#define NPARTNER (sizeof partner_fields / sizeof partner_fields[0])
+
+#define GT(c, l, m, r) { #c, l, offsetof(program, c), m, r }
+static const struct tfield program_text[] = {
+	GT(name, N_("Program name"), PARTNER_NAME_MAX, 1),
+	/* L10N: the kind of a program (ESL class, GED, ...) */
+	GT(kind, N_("Kind of program"), 20, 0),
+	GT(documents, N_("Documents to bring"), PARTNER_TEXT_MAX * 2, 0),
+	GT(schedule, N_("Schedule"), PARTNER_TEXT_MAX, 0),
+	/* L10N: the person a participant asks for at the program */
+	GT(contact_name, N_("Whom to ask for"), PARTNER_NAME_MAX, 0),
+	/* L10N: what a program leads to, e.g. "Nurse Aide I" */
+	GT(credential, N_("Credential"), PARTNER_NAME_MAX, 0),
+};
+#define NPROGRAM (sizeof program_text / sizeof program_text[0])
+
+#define AT(p, f) ((char **)((char *)(p) + (f)->off))
+
+static void
+set(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v ? v : "");
+}
+
+void
+partner_init(partner *p)
+{
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < NPARTNER; i++)
+		*AT(p, &partner_fields[i]) = xstrdup("");
+	set(&p->kind, "other");
+}
+
+void
+partner_free(partner *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < NPARTNER; i++) {
+		free(*AT(p, &partner_fields[i]));
+		*AT(p, &partner_fields[i]) = NULL;
+	}
+}
+
+void
+program_init(program *p)
+{
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < NPROGRAM; i++)
+		*AT(p, &program_text[i]) = xstrdup("");
+	set(&p->kind, "other");
+	p->cost_cents = -1;
+	p->partner_name = xstrdup("");
+	p->address = xstrdup("");
+	p->city = xstrdup("");
+	p->phone = xstrdup("");
+}
+
+void
+program_free(program *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < NPROGRAM; i++) {
+		free(*AT(p, &program_text[i]));
+		*AT(p, &program_text[i]) = NULL;
+	}
+	free(p->partner_name);
+	free(p->address);
+	free(p->city);
+	free(p->phone);
+	p->partner_name = p->address = p->city = p->phone = NULL;
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+static bool
+email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strchr(s, ' ') || strchr(s, ','))
+		return false;
+	const char *dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+/* Clean every text field in place; the first problem fails. */
+static senda_err
+clean_fields(void *rec, const struct tfield *fields, size_t n, senda_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct tfield *f = &fields[i];
+		char **slot = AT(rec, f);
+		const char *v = *slot ? *slot : "";
+		if (!text_valid(v))
+			return senda_fail(err, SENDA_E_UTF8, f->label, NULL);
+		char *clean = text_clean(v);
+		free(*slot);
+		*slot = clean;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct tfield *f = &fields[i];
+		const char *clean = *AT(rec, f);
+		if (text_has_control(clean))
+			return senda_fail(err, SENDA_E_CONTROL, f->label, NULL);
+		if (f->required && !*clean)
+			return senda_fail(err, SENDA_E_REQUIRED, f->label, NULL);
+		size_t chars = text_chars(clean);
+		if ((int)chars > f->max)
+			return senda_fail(err, SENDA_E_TOOLONG, f->label,
+					  _("at most %d characters, this has %zu"), f->max, chars);
+	}
+	return SENDA_OK;
+}
+
+static senda_err
+check_kind(char **kind, const char *(*parse)(const char *), const char *const codes[],
+	   const char *label, senda_error *err)
+{
+	if (!**kind) {
+		set(kind, "other");
+		return SENDA_OK;
+	}
+	const char *code = parse(*kind);
+	if (!code) {
+		char list[200] = "";
+		for (int i = 0; codes[i]; i++) {
+			if (i)
+				strcat(list, ", ");
+			strcat(list, codes[i]);
+		}
+		return senda_fail(err, SENDA_E_CHOICE, label, "%s", list);
+	}
+	set(kind, code);
+	return SENDA_OK;
+}
+
+senda_err
+partner_validate(partner *p, senda_error *err)
+{
+	senda_err e = clean_fields(p, partner_fields, NPARTNER, err);
+	if (e != SENDA_OK)
+		return e;
+	if (*p->phone && !participant_phone_ok(p->phone))
+		return senda_fail(err, SENDA_E_PHONE, N_("Phone"), "%s", p->phone);
+	if (*p->email && !email_ok(p->email))
+		return senda_fail(err, SENDA_E_EMAIL, N_("E-mail"), "%s", p->email);
+	return check_kind(&p->kind, partner_kind_from_text, partner_kinds,
+			  partner_fields[1].label, err);
+}
+
+senda_err
+program_validate(program *p, senda_error *err)
+{
+	senda_err e = clean_fields(p, program_text, NPROGRAM, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = check_kind(&p->kind, program_kind_from_text, program_kinds,
+			    program_text[1].label, err)) != SENDA_OK)
+		return e;
+	if (p->min_esl_level < 0 || p->min_esl_level > 6)
+		/* L10N: ESL levels 1 to 6, or 0 for none */
+		return senda_fail(err, SENDA_E_RANGE, N_("Minimum ESL level"), "%s",
+				  _("0 (none) to 6"));
+	if (p->cost_cents < -1 || p->cost_cents > PROGRAM_COST_MAX)
+		return senda_fail(err, SENDA_E_RANGE, N_("Cost"), "0–1,000,000");
+	return SENDA_OK;
+}
+
+int64_t
+program_parse_cost(const char *text)
+{
+	static const char *const free_words[] = {
+		"free", "gratis", "gratuito", "gratuita", "no cost", "sin costo", "sin costo alguno",
+		"none", "ninguno", NULL
+	};
+	char *f = fold_key(text);
+	if (!f)
+		return -2;
+	int64_t r = -2;
+	if (!*f)
+		r = -1;
+	for (int i = 0; free_words[i] && r == -2; i++)
+		if (strcmp(f, free_words[i]) == 0)
+			r = 0;
+	if (r != -2) {
+		free(f);
+		return r;
+	}
+	const char *p = f;
+	if (*p == '$')
+		p++;
+	while (*p == ' ')
+		p++;
+	int64_t whole = 0, cents = 0;
+	int digits = 0;
+	while (isdigit((unsigned char)*p) || *p == ',') {
+		if (*p == ',') {
+			/* A thousands separator only before exactly three digits. */
+			if (digits && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+			    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4])) {
+				p++;
+				continue;
+			}
+			break;
+		}
+		whole = whole * 10 + (*p++ - '0');
+		if (++digits > 9)
+			goto out;
+	}
+	if (digits && (*p == '.' || *p == ',')) {
+		p++;
+		int n = 0;
+		for (; isdigit((unsigned char)*p) && n < 2; p++, n++)
+			cents = cents * 10 + (*p - '0');
+		if (n == 0)
+			goto out;
+		if (n == 1)
+			cents *= 10;
+	}
+	while (*p == ' ')
+		p++;
+	if (strcmp(p, "usd") == 0 || strcmp(p, "dollars") == 0 || strcmp(p, "dolares") == 0)
+		p += strlen(p);
+	if (digits && !*p)
+		r = whole * 100 + cents;
+out:
+	free(f);
+	return r;
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? s : "";
+}
+
+#define PARTNER_COLS "id, name, kind, contact_name, phone, email, address, city, notes"
+
+static void
+read_partner(sqlite3_stmt *st, partner *p)
+{
+	partner_init(p);
+	snprintf(p->id, sizeof p->id, "%s", col(st, 0));
+	for (size_t i = 0; i < NPARTNER; i++)
+		set(AT(p, &partner_fields[i]), col(st, 1 + (int)i));
+}
+
+#define PROGRAM_COLS "g.id, g.partner_id, g.name, g.kind, g.documents, g.schedule," \
+	" g.contact_name, g.credential, g.min_esl_level, g.needs_diploma, g.cost_cents," \
+	" o.name, o.address, o.city, o.phone FROM program g JOIN partner o ON o.id = g.partner_id"
+
+static void
+read_program(sqlite3_stmt *st, program *p)
+{
+	program_init(p);
+	snprintf(p->id, sizeof p->id, "%s", col(st, 0));
+	snprintf(p->partner_id, sizeof p->partner_id, "%s", col(st, 1));
+	for (size_t i = 0; i < NPROGRAM; i++)
+		set(AT(p, &program_text[i]), col(st, 2 + (int)i));
+	p->min_esl_level = sqlite3_column_int(st, 8);
+	p->needs_diploma = sqlite3_column_int(st, 9) != 0;
+	p->cost_cents = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 10);
+	set(&p->partner_name, col(st, 11));
+	set(&p->address, col(st, 12));
+	set(&p->city, col(st, 13));
+	set(&p->phone, col(st, 14));
+}
+
+static bool
+id_key(const char *id, char key[UUID_LEN])
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n < 4 || n >= UUID_LEN)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = (char)tolower((unsigned char)id[i]);
+	return true;
+}
+
+/* Step a SELECT by id prefix: exactly one row is read into out. */
+static senda_err
+get_one(senda_db *db, sqlite3_stmt *st, const char *id, void (*read)(sqlite3_stmt *, void *),
+	void (*release)(void *), void *out, senda_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(db, err);
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	}
+	read(st, out);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_reset(st);
+		release(out);
+		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
+	}
+	sqlite3_reset(st);
+	return SENDA_OK;
+}
+
+static void read_partner_v(sqlite3_stmt *st, void *p) { read_partner(st, p); }
+static void read_program_v(sqlite3_stmt *st, void *p) { read_program(st, p); }
+static void partner_free_v(void *p) { partner_free(p); }
+static void program_free_v(void *p) { program_free(p); }
+
+senda_err
+partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!id_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " PARTNER_COLS " FROM partner WHERE id >= ?1 AND id < ?1 || '~'"
+		" AND deleted = 0 LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", key);
+	return get_one(db, st, id, read_partner_v, partner_free_v, out, err);
+}
+
+senda_err
+program_get(senda_db *db, const char *id, program *out, senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!id_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " PROGRAM_COLS " WHERE g.id >= ?1 AND g.id < ?1 || '~'"
+		" AND g.deleted = 0 LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", key);
+	return get_one(db, st, id, read_program_v, program_free_v, out, err);
+}
+
+/* The id of a live row whose name folds to the same key as name, other than
+ * except (may be ""); partner_id "" = among partners, else among that
+ * partner's programs. Oldest first when several match. */
+static senda_err
+find_name(senda_db *db, const char *partner_id, const char *name, const char *except,
+	  char found[UUID_LEN], senda_error *err)
+{
+	found[0] = '\0';
+	if (!text_valid(name))
+		return senda_fail(err, SENDA_E_UTF8, NULL, NULL);
+	char *key = text_fold(name);
+	char *ckey = text_clean(key);
+	free(key);
+	sqlite3_stmt *st = *partner_id
+		? db_prepare(db, "SELECT id, name FROM program WHERE partner_id = ? AND deleted = 0"
+			     " ORDER BY created_at, id", err)
+		: db_prepare(db, "SELECT id, name FROM partner WHERE deleted = 0"
+			     " ORDER BY created_at, id", err);
+	if (!st) {
+		free(ckey);
+		return err ? err->code : SENDA_E_DB;
+	}
+	if (*partner_id)
+		db_bind(db, st, "t", partner_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp(col(st, 0), except) == 0)
+			continue;
+		char *f = text_fold(col(st, 1));
+		char *cf = f ? text_clean(f) : NULL;
+		bool same = cf && strcmp(cf, ckey) == 0;
+		free(f);
+		free(cf);
+		if (same) {
+			snprintf(found, UUID_LEN, "%s", col(st, 0));
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	free(ckey);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+partner_find(senda_db *db, const char *name, partner *out, senda_error *err)
+{
+	char id[UUID_LEN];
+	senda_err e = find_name(db, "", name, "", id, err);
+	if (e != SENDA_OK)
+		return e;
+	if (!id[0])
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), "%s", name);
+	return partner_get(db, id, out, err);
+}
+
+senda_err
+program_find(senda_db *db, const char *partner_id, const char *name, program *out,
+	     senda_error *err)
+{
+	char id[UUID_LEN];
+	if (!partner_id || !*partner_id)
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), NULL);
+	senda_err e = find_name(db, partner_id, name, "", id, err);
+	if (e != SENDA_OK)
+		return e;
+	if (!id[0])
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Program name"), "%s", name);
+	return program_get(db, id, out, err);
+}
+
+/* Rows are gathered first (a callback may use the database, whose cached
+ * statements must not be reset under us), then sorted by folded name. */
+struct sorted {
+	char *key;
+	void *rec;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	const struct sorted *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+static char *
+sort_key(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	/* \x01 sorts before every character of a name. */
+	char *k = xasprintf("%s\x01%s", fa ? fa : "", fb ? fb : "");
+	free(fa);
+	free(fb);
+	return k;
+}
+
+senda_err
+partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " PARTNER_COLS " FROM partner WHERE deleted = 0", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	struct sorted *all = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		all = xrealloc(all, (n + 1) * sizeof *all);
+		partner *p = xmalloc(sizeof *p);
+		read_partner(st, p);
+		all[n].rec = p;
+		all[n++].key = sort_key(p->name, p->id);
+	}
+	sqlite3_reset(st);
+	senda_err e = rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	if (n)
+		qsort(all, n, sizeof *all, by_key);
+	bool stop = e != SENDA_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!stop && fn(all[i].rec, ctx))
+			stop = true;
+		partner_free(all[i].rec);
+		free(all[i].rec);
+		free(all[i].key);
+	}
+	free(all);
+	return e;
+}
+
+senda_err
+program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
+	     senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " PROGRAM_COLS " WHERE g.deleted = 0 AND o.deleted = 0"
+		" AND (?1 IS NULL OR g.partner_id = ?1)", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", partner_id);
+	struct sorted *all = NULL;
+	size_t n = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		all = xrealloc(all, (n + 1) * sizeof *all);
+		program *p = xmalloc(sizeof *p);
+		read_program(st, p);
+		all[n].rec = p;
+		char *k = sort_key(p->partner_name, p->partner_id);
+		all[n++].key = sort_key(k, p->name);
+		free(k);
+	}
+	sqlite3_reset(st);
+	senda_err e = rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	if (n)
+		qsort(all, n, sizeof *all, by_key);
+	bool stop = e != SENDA_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!stop && fn(all[i].rec, ctx))
+			stop = true;
+		program_free(all[i].rec);
+		free(all[i].rec);
+		free(all[i].key);
+	}
+	free(all);
+	return e;
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+/* One field's old and new value, for the change log. */
+struct diff {
+	const char *col;
+	char *old, *new;
+};
+
+static senda_err
+log_diffs(senda_db *db, const char *tbl, const char *id, struct diff *d, size_t n,
+	  const char *clock, senda_error *err)
+{
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < n && e == SENDA_OK; i++)
+		e = changelog_add(db, tbl, id, d[i].col, d[i].old, d[i].new, clock, err);
+	return e;
+}
+
+static void
+diffs_free(struct diff *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].old);
+		free(d[i].new);
+	}
+}
+
+/* Add a diff when a and b differ; "" and NULL both mean empty. */
+static void
+diff_text(struct diff *d, size_t *n, const char *column, const char *a, const char *b)
+{
+	if (strcmp(a ? a : "", b ? b : "") == 0)
+		return;
+	d[*n].col = column;
+	d[*n].old = a && *a ? xstrdup(a) : NULL;
+	d[*n].new = b && *b ? xstrdup(b) : NULL;
+	(*n)++;
+}
+
+static senda_err
+begin_tick(senda_db *db, char clock[HLC_LEN], senda_error *err)
+{
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) != SENDA_OK)
+		db_rollback(db);
+	return e;
+}
+
+static senda_err
+end(senda_db *db, senda_err e, senda_error *err)
+{
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+partner_save(senda_db *db, partner *p, senda_error *err)
+{
+	if (!db_site_id(db)[0])
+		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+	senda_err e = partner_validate(p, err);
+	if (e != SENDA_OK)
+		return e;
+	char other[UUID_LEN], clock[HLC_LEN], now[21];
+	if ((e = find_name(db, "", p->name, p->id, other, err)) != SENDA_OK)
+		return e;
+	if (other[0])
+		/* L10N: a partner with the same name (ignoring case and accents) exists */
+		return senda_fail(err, SENDA_E_EXISTS, N_("Partner name"), "%s", p->name);
+	clock_timestamp(now);
+	if (!p->id[0]) {
+		uuid_new(p->id);
+		if ((e = begin_tick(db, clock, err)) != SENDA_OK)
+			return e;
+		e = db_exec(db, err,
+			    "INSERT INTO partner (id, site_id, created_at, updated_at, updated_by,"
+			    " name, kind, contact_name, phone, email, address, city, notes)"
+			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttttttt",
+			    p->id, db_site_id(db), now, clock, db_user_id(db), p->name, p->kind,
+			    p->contact_name, p->phone, p->email, p->address, p->city, p->notes);
+		if (e == SENDA_OK)
+			e = changelog_add(db, "partner", p->id, "", NULL, NULL, clock, err);
+		if (e != SENDA_OK)
+			p->id[0] = '\0';
+		return end(db, e, err);
+	}
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	partner old;
+	if ((e = partner_get(db, p->id, &old, err)) != SENDA_OK)
+		return end(db, e, err);
+	if (strcmp(old.id, p->id) != 0) {   /* the whole id, not a prefix */
+		partner_free(&old);
+		return end(db, senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", p->id), err);
+	}
+	struct diff d[NPARTNER];
+	size_t n = 0;
+	for (size_t i = 0; i < NPARTNER; i++)
+		diff_text(d, &n, partner_fields[i].col, *AT(&old, &partner_fields[i]),
+			  *AT(p, &partner_fields[i]));
+	partner_free(&old);
+	if (n) {
+		e = db_tick(db, clock, err);
+		if (e == SENDA_OK)
+			e = db_exec(db, err,
+				    "UPDATE partner SET updated_at = ?, updated_by = ?, name = ?,"
+				    " kind = ?, contact_name = ?, phone = ?, email = ?, address = ?,"
+				    " city = ?, notes = ? WHERE id = ?", "ttttttttttt",
+				    clock, db_user_id(db), p->name, p->kind, p->contact_name,
+				    p->phone, p->email, p->address, p->city, p->notes, p->id);
+		if (e == SENDA_OK)
+			e = log_diffs(db, "partner", p->id, d, n, clock, err);
+	}
+	diffs_free(d, n);
+	return end(db, e, err);
+}
+
+static char *
+int_text(int64_t v, bool null_below_zero)
+{
+	return null_below_zero && v < 0 ? NULL : xasprintf("%" PRId64, v);
+}
+
+senda_err
+program_save(senda_db *db, program *p, senda_error *err)
+{
+	if (!db_site_id(db)[0])
+		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+	senda_err e = program_validate(p, err);
+	if (e != SENDA_OK)
+		return e;
+	if (db_int(db, 0, "SELECT count(*) FROM partner WHERE id = ? AND deleted = 0",
+		   "t", p->partner_id) != 1)
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), "%s", p->partner_id);
+	char other[UUID_LEN], clock[HLC_LEN], now[21];
+	if ((e = find_name(db, p->partner_id, p->name, p->id, other, err)) != SENDA_OK)
+		return e;
+	if (other[0])
+		return senda_fail(err, SENDA_E_EXISTS, N_("Program name"), "%s", p->name);
+	clock_timestamp(now);
+	/* 0 = no minimum, stored as NULL; so is an unknown cost. */
+	char level[12] = "", cost[24] = "";
+	if (p->min_esl_level > 0)
+		snprintf(level, sizeof level, "%d", p->min_esl_level);
+	if (p->cost_cents >= 0)
+		snprintf(cost, sizeof cost, "%" PRId64, p->cost_cents);
+	if (!p->id[0]) {
+		uuid_new(p->id);
+		if ((e = begin_tick(db, clock, err)) != SENDA_OK)
+			return e;
+		sqlite3_stmt *st = db_prepare(db,
+			"INSERT INTO program (id, site_id, created_at, updated_at, updated_by,"
+			" partner_id, name, kind, min_esl_level, needs_diploma, documents, schedule,"
+			" cost_cents, contact_name, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+			" CAST(nullif(?, '') AS INTEGER), ?, ?, ?, CAST(nullif(?, '') AS INTEGER),"
+			" ?, ?)", err);
+		if (!st)
+			e = err ? err->code : SENDA_E_DB;
+		else {
+			db_bind(db, st, "tttttttttittttt", p->id, db_site_id(db), now, clock,
+				db_user_id(db), p->partner_id, p->name, p->kind, level,
+				p->needs_diploma ? 1 : 0, p->documents, p->schedule, cost,
+				p->contact_name, p->credential);
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+		if (e == SENDA_OK)
+			e = changelog_add(db, "program", p->id, "", NULL, NULL, clock, err);
+		if (e != SENDA_OK)
+			p->id[0] = '\0';
+		return end(db, e, err);
+	}
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	program old;
+	if ((e = program_get(db, p->id, &old, err)) != SENDA_OK)
+		return end(db, e, err);
+	if (strcmp(old.id, p->id) != 0) {
+		program_free(&old);
+		return end(db, senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", p->id), err);
+	}
+	struct diff d[NPROGRAM + 4];
+	size_t n = 0;
+	diff_text(d, &n, "partner_id", old.partner_id, p->partner_id);
+	for (size_t i = 0; i < NPROGRAM; i++)
+		diff_text(d, &n, program_text[i].col, *AT(&old, &program_text[i]),
+			  *AT(p, &program_text[i]));
+	char *a = old.min_esl_level > 0 ? int_text(old.min_esl_level, false) : NULL;
+	diff_text(d, &n, "min_esl_level", a, level);
+	free(a);
+	diff_text(d, &n, "needs_diploma", old.needs_diploma ? "1" : "0", p->needs_diploma ? "1" : "0");
+	a = int_text(old.cost_cents, true);
+	diff_text(d, &n, "cost_cents", a, cost);
+	free(a);
+	program_free(&old);
+	if (n) {
+		e = db_tick(db, clock, err);
+		sqlite3_stmt *st = e == SENDA_OK ? db_prepare(db,
+			"UPDATE program SET updated_at = ?, updated_by = ?, partner_id = ?, name = ?,"
+			" kind = ?, min_esl_level = CAST(nullif(?, '') AS INTEGER), needs_diploma = ?,"
+			" documents = ?, schedule = ?, cost_cents = CAST(nullif(?, '') AS INTEGER),"
+			" contact_name = ?, credential = ? WHERE id = ?", err) : NULL;
+		if (e == SENDA_OK && !st)
+			e = err ? err->code : SENDA_E_DB;
+		if (e == SENDA_OK) {
+			db_bind(db, st, "ttttttittttt", clock, db_user_id(db), p->partner_id,
+				p->name, p->kind, level, p->needs_diploma ? 1 : 0, p->documents,
+				p->schedule, cost, p->contact_name, p->credential);
+			sqlite3_bind_text(st, 13, p->id, -1, SQLITE_TRANSIENT);
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+		if (e == SENDA_OK)
+			e = log_diffs(db, "program", p->id, d, n, clock, err);
+	}
+	diffs_free(d, n);
+	return end(db, e, err);
+}

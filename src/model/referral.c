@@ -1,0 +1,655 @@
+/* senda — referrals: participant -> program, a status loop kept as history,
+ * overdue flags, eligibility, and the slip the participant takes along. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "senda/changelog.h"
+#include "senda/clock.h"
+#include "senda/esl.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/referral.h"
+#include "senda/text.h"
+
+const char *const referral_statuses[] = {
+	"referred", "contacted", "enrolled", "completed", "declined", "no_show",
+	"not_completed", NULL
+};
+
+static const char *const status_labels[] = {
+	/* L10N: referral status */
+	N_("referred"),
+	/* L10N: referral status: the partner or the participant was reached */
+	N_("contacted"),
+	/* L10N: referral status */
+	N_("enrolled"),
+	/* L10N: referral status: finished the course */
+	N_("completed"),
+	/* L10N: referral status: the participant said no */
+	N_("declined"),
+	/* L10N: referral status */
+	N_("did not show"),
+	/* L10N: referral status: started but did not finish */
+	N_("did not complete"),
+};
+
+static int
+status_index(const char *code)
+{
+	for (int i = 0; code && referral_statuses[i]; i++)
+		if (strcmp(code, referral_statuses[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+referral_status_label(const char *code)
+{
+	int i = status_index(code);
+	return i < 0 ? NULL : status_labels[i];
+}
+
+bool
+referral_status_final(const char *code)
+{
+	int i = status_index(code);
+	return i >= 3;
+}
+
+/* Which moves are ordinary (1), need a confirmation (2), or are the same
+ * status (0). Rows: from; columns: to (order of referral_statuses). */
+static const unsigned char moves[7][7] = {
+	/*               ref con enr com dec nos ncp */
+	/* referred  */ { 0,  1,  1,  2,  1,  1,  2 },
+	/* contacted */ { 2,  0,  1,  2,  1,  1,  2 },
+	/* enrolled  */ { 2,  2,  0,  1,  2,  2,  1 },
+	/* completed */ { 2,  2,  2,  0,  2,  2,  2 },
+	/* declined  */ { 2,  2,  2,  2,  0,  2,  2 },
+	/* no_show   */ { 2,  2,  2,  2,  2,  0,  2 },
+	/* not_compl */ { 2,  2,  2,  2,  2,  2,  0 },
+};
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void
+col(char *dst, size_t n, sqlite3_stmt *st, int c)
+{
+	const char *s = (const char *)sqlite3_column_text(st, c);
+	snprintf(dst, n, "%s", s ? s : "");
+}
+
+#define REF_COLS "r.id, r.participant_id, r.program_id, r.referred_on, r.referred_by," \
+	" r.status, r.status_on, r.credential, r.code, coalesce(g.name, ''), coalesce(p.name, '')"
+
+static void
+read_ref(sqlite3_stmt *st, referral *r, sdate today, int overdue_days)
+{
+	memset(r, 0, sizeof *r);
+	col(r->id, sizeof r->id, st, 0);
+	col(r->participant_id, sizeof r->participant_id, st, 1);
+	col(r->program_id, sizeof r->program_id, st, 2);
+	col(r->referred_on, sizeof r->referred_on, st, 3);
+	col(r->referred_by, sizeof r->referred_by, st, 4);
+	col(r->status, sizeof r->status, st, 5);
+	col(r->status_on, sizeof r->status_on, st, 6);
+	col(r->credential, sizeof r->credential, st, 7);
+	col(r->code, sizeof r->code, st, 8);
+	col(r->program_name, sizeof r->program_name, st, 9);
+	col(r->partner_name, sizeof r->partner_name, st, 10);
+	sdate on;
+	if (date_from_iso(r->status_on, &on) == DATE_OK)
+		r->days_in_status = (int)(date_to_days(today) - date_to_days(on));
+	r->overdue = !referral_status_final(r->status) && r->days_in_status > overdue_days;
+}
+
+int
+referral_overdue_days(senda_db *db)
+{
+	char *v = db_setting(db, "referral_overdue_days");
+	int n = v ? atoi(v) : 14;
+	free(v);
+	return n > 0 ? n : 14;
+}
+
+senda_err
+referral_set_overdue_days(senda_db *db, int days, senda_error *err)
+{
+	if (days < 1 || days > 365)
+		return senda_fail(err, SENDA_E_RANGE, N_("Days"), "1–365");
+	char buf[16];
+	snprintf(buf, sizeof buf, "%d", days);
+	return db_set_setting(db, "referral_overdue_days", buf, err);
+}
+
+senda_err
+referral_get(senda_db *db, const char *id, referral *out, senda_error *err)
+{
+	char key[UUID_LEN];
+	size_t n = strlen(id);
+	if (n < 4 || n >= UUID_LEN)
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	for (size_t i = 0; i <= n; i++)
+		key[i] = (char)(id[i] >= 'A' && id[i] <= 'F' ? id[i] + 32 : id[i]);
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " REF_COLS " FROM referral r"
+		" LEFT JOIN program g ON g.id = r.program_id"
+		" LEFT JOIN partner p ON p.id = g.partner_id"
+		" WHERE r.deleted = 0 AND ((r.id >= ?1 AND r.id < ?1 || '~') OR r.code = upper(?2))"
+		" LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "tt", key, id);
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id)
+					 : db_error(db, err);
+	}
+	read_ref(st, out, clock_today(), referral_overdue_days(db));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
+	return SENDA_OK;
+}
+
+senda_err
+referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ctx,
+	      senda_error *err)
+{
+	sqlite3_stmt *st;
+	if (participant_id) {
+		st = db_prepare(db, "SELECT " REF_COLS " FROM referral r"
+			" LEFT JOIN program g ON g.id = r.program_id"
+			" LEFT JOIN partner p ON p.id = g.partner_id"
+			" WHERE r.participant_id = ? AND r.deleted = 0"
+			" ORDER BY r.referred_on DESC, r.created_at DESC", err);
+		if (st)
+			db_bind(db, st, "t", participant_id);
+	} else {
+		st = db_prepare(db, "SELECT " REF_COLS " FROM referral r"
+			" LEFT JOIN program g ON g.id = r.program_id"
+			" LEFT JOIN partner p ON p.id = g.partner_id"
+			" WHERE r.deleted = 0 AND r.status IN ('referred', 'contacted', 'enrolled')"
+			" ORDER BY r.status_on, r.created_at", err);
+	}
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	sdate today = clock_today();
+	int days = referral_overdue_days(db);
+	/* Read the setting before stepping: it shares the connection. */
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		referral r;
+		read_ref(st, &r, today, days);
+		if (fn(&r, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, void *ctx,
+		 senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT s.status, s.changed_on, s.note, coalesce(u.name, s.changed_by)"
+		" FROM referral_status s LEFT JOIN user u ON u.id = s.changed_by"
+		" WHERE s.referral_id = ? AND s.deleted = 0 ORDER BY s.changed_on, s.updated_at", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", referral_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		referral_change c = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+		};
+		if (fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+int64_t
+referral_open_count(senda_db *db)
+{
+	return db_int(db, 0, "SELECT count(*) FROM referral WHERE deleted = 0"
+		      " AND status IN ('referred', 'contacted', 'enrolled')", NULL);
+}
+
+int64_t
+referral_overdue_count(senda_db *db)
+{
+	char cutoff[11];
+	date_to_iso(date_from_days(date_to_days(clock_today()) - referral_overdue_days(db)), cutoff);
+	return db_int(db, 0, "SELECT count(*) FROM referral WHERE deleted = 0"
+		      " AND status IN ('referred', 'contacted', 'enrolled') AND status_on < ?",
+		      "t", cutoff);
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* R- and six Crockford base-32 characters from the id's first 30 bits. */
+static void
+make_code(const char *id, char code[16])
+{
+	static const char digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned long v = strtoul((char[9]){ id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], 0 },
+				  NULL, 16) >> 2;
+	strcpy(code, "R-");
+	for (int i = 5; i >= 0; i--) {
+		code[2 + i] = digits[v & 31];
+		v >>= 5;
+	}
+	code[8] = '\0';
+}
+
+static senda_err
+add_status_row(senda_db *db, const char *ref_id, const char *status, const char *on,
+	       const char *note, const char *clock, const char *now, senda_error *err)
+{
+	char id[UUID_LEN];
+	uuid_new(id);
+	return db_exec(db, err,
+		       "INSERT INTO referral_status (id, site_id, created_at, updated_at, updated_by,"
+		       " referral_id, status, changed_on, note, changed_by)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttttt",
+		       id, db_site_id(db), now, clock, db_user_id(db), ref_id, status, on,
+		       note ? note : "", db_user_id(db));
+}
+
+static senda_err
+check_note(const char *note, senda_error *err)
+{
+	if (note && (!text_valid(note) || text_has_control(note)))
+		return senda_fail(err, SENDA_E_CONTROL, N_("Note"), NULL);
+	if (note && text_chars(note) > 500)
+		return senda_fail(err, SENDA_E_TOOLONG, N_("Note"), "500");
+	return SENDA_OK;
+}
+
+static senda_err
+check_day(const char *iso, const char *label, sdate *out, senda_error *err)
+{
+	switch (date_from_iso(iso, out)) {
+	case DATE_OK: break;
+	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, label, NULL);
+	default: return senda_fail(err, SENDA_E_DATE, label, "%s", iso);
+	}
+	if (date_cmp(*out, clock_today()) > 0)
+		return senda_fail(err, SENDA_E_FUTURE, label, NULL);
+	return SENDA_OK;
+}
+
+senda_err
+referral_create(senda_db *db, referral *r, const char *note, senda_error *err)
+{
+	participant p;
+	program g;
+	senda_err e = participant_get(db, r->participant_id, &p, err);
+	if (e != SENDA_OK)
+		return e;
+	snprintf(r->participant_id, sizeof r->participant_id, "%s", p.id);
+	char birth[11];
+	snprintf(birth, sizeof birth, "%s", p.birth_date);
+	participant_free(&p);
+	if ((e = program_get(db, r->program_id, &g, err)) != SENDA_OK)
+		return e;
+	snprintf(r->program_id, sizeof r->program_id, "%s", g.id);
+	snprintf(r->program_name, sizeof r->program_name, "%s", g.name);
+	snprintf(r->partner_name, sizeof r->partner_name, "%s", g.partner_name ? g.partner_name : "");
+	program_free(&g);
+	if (!*r->referred_on)
+		date_to_iso(clock_today(), r->referred_on);
+	sdate on;
+	if ((e = check_day(r->referred_on, N_("Referral date"), &on, err)) != SENDA_OK)
+		return e;
+	if (*birth && strcmp(r->referred_on, birth) < 0)
+		return senda_fail(err, SENDA_E_TOOOLD, N_("Referral date"), "%s",
+				  _("before the person was born"));
+	if ((e = check_note(note, err)) != SENDA_OK)
+		return e;
+	if (!*r->referred_by) {
+		char *name = db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+		snprintf(r->referred_by, sizeof r->referred_by, "%s", name ? name : "");
+		free(name);
+	}
+	uuid_new(r->id);
+	make_code(r->id, r->code);
+	snprintf(r->status, sizeof r->status, "referred");
+	snprintf(r->status_on, sizeof r->status_on, "%s", r->referred_on);
+	r->credential[0] = '\0';
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK)
+		e = db_exec(db, err,
+			    "INSERT INTO referral (id, site_id, created_at, updated_at, updated_by,"
+			    " participant_id, program_id, referred_on, referred_by, status, status_on,"
+			    " credential, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'referred', ?, '', ?)",
+			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_user_id(db),
+			    r->participant_id, r->program_id, r->referred_on, r->referred_by,
+			    r->referred_on, r->code);
+	if (e == SENDA_OK)
+		e = add_status_row(db, r->id, "referred", r->referred_on, note, clock, now, err);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "referral", r->id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+referral_set_status(senda_db *db, const char *referral_id, const char *status,
+		    const char *on_iso, const char *note, const char *credential,
+		    bool confirmed, senda_error *err)
+{
+	referral r;
+	senda_err e = referral_get(db, referral_id, &r, err);
+	if (e != SENDA_OK)
+		return e;
+	int from = status_index(r.status), to = status_index(status);
+	if (to < 0)
+		return senda_fail(err, SENDA_E_CHOICE, N_("Status"), "%s", status ? status : "");
+	if (from < 0)
+		from = 0;
+	if (moves[from][to] == 0)
+		return senda_fail(err, SENDA_E_STATE, N_("Status"),
+				  /* L10N: %s is a referral status */
+				  _("the referral is already %s"), _(status_labels[to]));
+	if (moves[from][to] == 2 && !confirmed) {
+		if (referral_status_final(r.status))
+			return senda_fail(err, SENDA_E_CONFIRM, N_("Status"),
+					  /* L10N: %s is a referral status */
+					  _("the referral was closed as %s; reopen it?"),
+					  _(status_labels[from]));
+		if (to == 3 || to == 6)
+			return senda_fail(err, SENDA_E_CONFIRM, N_("Status"), "%s",
+					  _("the participant was never enrolled"));
+		return senda_fail(err, SENDA_E_CONFIRM, N_("Status"),
+				  /* L10N: two referral statuses: from, to */
+				  _("going back from %s to %s"), _(status_labels[from]),
+				  _(status_labels[to]));
+	}
+	char on[11];
+	if (on_iso && *on_iso)
+		snprintf(on, sizeof on, "%s", on_iso);
+	else
+		date_to_iso(clock_today(), on);
+	sdate d;
+	if ((e = check_day(on, N_("Status date"), &d, err)) != SENDA_OK)
+		return e;
+	if (strcmp(on, r.status_on) < 0)
+		return senda_fail(err, SENDA_E_TOOOLD, N_("Status date"),
+				  /* L10N: %s is a date */
+				  _("the last change was on %s"), r.status_on);
+	if ((e = check_note(note, err)) != SENDA_OK)
+		return e;
+	const char *cred = credential ? credential : "";
+	if (*cred && to != 3)
+		return senda_fail(err, SENDA_E_STATE, N_("Credential"), "%s",
+				  _("only a completed course gives a credential"));
+	if (!text_valid(cred) || text_has_control(cred) || text_chars(cred) > 120)
+		return senda_fail(err, SENDA_E_TOOLONG, N_("Credential"), "120");
+
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK)
+		e = db_exec(db, err,
+			    "UPDATE referral SET status = ?, status_on = ?, credential = ?,"
+			    " updated_at = ?, updated_by = ? WHERE id = ?", "tttttt",
+			    status, on, cred, clock, db_user_id(db), r.id);
+	if (e == SENDA_OK)
+		e = add_status_row(db, r.id, status, on, note, clock, now, err);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "referral", r.id, "status", r.status, status, clock, err);
+	if (e == SENDA_OK && strcmp(cred, r.credential) != 0)
+		e = changelog_add(db, "referral", r.id, "credential", r.credential, cred, clock, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+/* ---- eligibility -------------------------------------------------------- */
+
+static bool
+has_diploma(const char *schooling)
+{
+	static const char *const ok[] = {
+		"diploma_abroad", "hs_us", "ged", "some_college", "degree", NULL
+	};
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(schooling, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+struct elig_item {
+	program prog;
+	eligibility e;
+};
+
+struct elig_collect {
+	struct elig_item *items;
+	size_t n;
+	int level;
+	bool diploma;
+};
+
+static int
+elig_collect_fn(const program *g, void *ctx)
+{
+	struct elig_collect *c = ctx;
+	c->items = xrealloc(c->items, (c->n + 1) * sizeof *c->items);
+	struct elig_item *it = &c->items[c->n++];
+	/* Keep a deep copy: the callback's program goes away. */
+	program_init(&it->prog);
+	memcpy(it->prog.id, g->id, sizeof g->id);
+	memcpy(it->prog.partner_id, g->partner_id, sizeof g->partner_id);
+	free(it->prog.name);
+	it->prog.name = xstrdup(g->name);
+	free(it->prog.kind);
+	it->prog.kind = xstrdup(g->kind);
+	it->prog.min_esl_level = g->min_esl_level;
+	it->prog.needs_diploma = g->needs_diploma;
+	free(it->prog.partner_name);
+	it->prog.partner_name = xstrdup(g->partner_name ? g->partner_name : "");
+	free(it->prog.credential);
+	it->prog.credential = xstrdup(g->credential ? g->credential : "");
+	it->e.needs_level = g->min_esl_level;
+	it->e.has_level = c->level;
+	it->e.needs_diploma = g->needs_diploma && !c->diploma;
+	it->e.eligible = (g->min_esl_level == 0 || c->level >= g->min_esl_level) &&
+			 !it->e.needs_diploma;
+	return 0;
+}
+
+senda_err
+eligibility_list(senda_db *db, const char *participant_id, eligibility_fn fn, void *ctx,
+		 senda_error *err)
+{
+	participant p;
+	senda_err e = participant_get(db, participant_id, &p, err);
+	if (e != SENDA_OK)
+		return e;
+	struct elig_collect c = { NULL, 0, screening_current_level(db, p.id),
+				  has_diploma(p.schooling) };
+	participant_free(&p);
+	e = program_list(db, NULL, elig_collect_fn, &c, err);
+	for (int pass = 0; pass < 2 && e == SENDA_OK; pass++)
+		for (size_t i = 0; i < c.n; i++)
+			if (c.items[i].e.eligible == (pass == 0) && fn(&c.items[i].prog, &c.items[i].e, ctx))
+				goto done;
+done:
+	for (size_t i = 0; i < c.n; i++)
+		program_free(&c.items[i].prog);
+	free(c.items);
+	return e;
+}
+
+char *
+eligibility_text(const eligibility *e, char *buf, size_t n)
+{
+	char level[160] = "";
+	if (e->needs_level && e->has_level < e->needs_level) {
+		if (e->has_level == 0)
+			/* L10N: eligibility: the program's minimum ESL level */
+			snprintf(level, sizeof level, _("needs level %d, not screened yet"), e->needs_level);
+		else
+			/* L10N: eligibility: the program's minimum ESL level, the person's level */
+			snprintf(level, sizeof level, _("needs level %d, has %d"), e->needs_level,
+				 e->has_level);
+	}
+	if (e->eligible)
+		snprintf(buf, n, "%s", _("can enter now"));
+	else if (*level && e->needs_diploma)
+		/* L10N: two missing requirements joined */
+		snprintf(buf, n, _("%s; needs a high-school diploma or GED"), level);
+	else if (e->needs_diploma)
+		snprintf(buf, n, "%s", _("needs a high-school diploma or GED"));
+	else
+		snprintf(buf, n, "%s", level);
+	return buf;
+}
+
+/* ---- slip --------------------------------------------------------------- */
+
+static void
+append(char **buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+append(char **buf, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *piece = NULL;
+	int n = vasprintf(&piece, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		xalloc_die();
+	*buf = xrealloc(*buf, *len + (size_t)n + 1);
+	memcpy(*buf + *len, piece, (size_t)n + 1);
+	*len += (size_t)n;
+	free(piece);
+}
+
+static void
+slip_line(char **buf, size_t *len, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *safe = text_inert(value);
+	/* L10N: one line of the referral slip: label, value */
+	append(buf, len, _("%s: %s\n"), label, safe ? safe : value);
+	free(safe);
+}
+
+static void
+slip_one(char **buf, size_t *len, const participant *p, const program *g,
+	 const referral *r, const char *lang)
+{
+	char name[400], day[64];
+	sdate d;
+	participant_display_name(p, name, sizeof name);
+	date_from_iso(r->referred_on, &d);
+	date_words(d, lang, day, sizeof day);
+	append(buf, len, "%s\n", _("REFERRAL SLIP"));
+	append(buf, len, "%s\n", "------------------------------------------------------------");
+	slip_line(buf, len, _("For"), name);
+	slip_line(buf, len, _("Program"), g->name);
+	slip_line(buf, len, _("Where"), g->partner_name);
+	char *addr = *g->city ? xasprintf("%s, %s", g->address, g->city) : xstrdup(g->address);
+	slip_line(buf, len, _("Address"), addr);
+	free(addr);
+	slip_line(buf, len, _("When"), g->schedule);
+	slip_line(buf, len, _("What to bring"), g->documents);
+	slip_line(buf, len, _("Ask for"), g->contact_name);
+	slip_line(buf, len, _("Phone"), g->phone);
+	slip_line(buf, len, _("Reference code"), r->code);
+	slip_line(buf, len, _("Referred on"), day);
+	slip_line(buf, len, _("Referred by"), r->referred_by);
+	append(buf, len, "\n");
+}
+
+char *
+referral_slip(senda_db *db, const char *referral_id, senda_error *err)
+{
+	referral r;
+	participant p;
+	program g;
+	if (referral_get(db, referral_id, &r, err) != SENDA_OK)
+		return NULL;
+	if (participant_get(db, r.participant_id, &p, err) != SENDA_OK)
+		return NULL;
+	if (program_get(db, r.program_id, &g, err) != SENDA_OK) {
+		participant_free(&p);
+		return NULL;
+	}
+	char ui[3];
+	snprintf(ui, sizeof ui, "%s", i18n_lang());
+	const char *first = strcmp(p.language, "en") == 0 ? "en"
+			  : strcmp(p.language, "es") == 0 ? "es" : ui;
+	const char *second = strcmp(first, "es") == 0 ? "en" : "es";
+	char *buf = NULL;
+	size_t len = 0;
+	i18n_set_lang(first);
+	slip_one(&buf, &len, &p, &g, &r, first);
+	i18n_set_lang(second);
+	slip_one(&buf, &len, &p, &g, &r, second);
+	i18n_set_lang(ui);
+	participant_free(&p);
+	program_free(&g);
+	return buf;
+}
+
+senda_err
+referral_slip_write(senda_db *db, const char *referral_id, const char *path, senda_error *err)
+{
+	char *text = referral_slip(db, referral_id, err);
+	if (!text)
+		return err ? err->code : SENDA_E_NOTFOUND;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	senda_err e = SENDA_OK;
+	if (fd < 0)
+		e = senda_fail(err, errno == ENOENT ? SENDA_E_NODIR : SENDA_E_IO, NULL, "%s: %s",
+			       path, strerror(errno));
+	else {
+		size_t n = strlen(text), off = 0;
+		while (off < n) {
+			ssize_t w = write(fd, text + off, n - off);
+			if (w < 0) {
+				e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
+				break;
+			}
+			off += (size_t)w;
+		}
+		if (close(fd) != 0 && e == SENDA_OK)
+			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
+	}
+	free(text);
+	return e;
+}

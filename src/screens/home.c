@@ -1,0 +1,122 @@
+/* senda — home: what needs doing today, and where to go next. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "screens/screens.h"
+#include "senda/clock.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/stats.h"
+#include "ui/term.h"
+
+struct home {
+	struct home_stats stats;
+	bool ok;
+};
+
+static void
+load(struct view *v)
+{
+	struct home *h = v->priv;
+	senda_error err = { 0 };
+	h->ok = stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK;
+	if (!h->ok)
+		ui_error(v->ui, &err);
+}
+
+static bool
+home_open(struct view *v, const void *arg)
+{
+	(void)arg;
+	v->priv = xcalloc(1, sizeof(struct home));
+	load(v);
+	return true;
+}
+
+static void
+home_close(struct view *v)
+{
+	free(v->priv);
+}
+
+static void
+count_line(int y, int64_t n, const char *text)
+{
+	char num[24];
+	snprintf(num, sizeof num, "%6" PRId64, n);
+	term_put(y, 2, num, 6, ST_HEADING, false);
+	term_put(y, 10, text, COLS - 12, ST_NORMAL, false);
+}
+
+static void
+home_draw(struct view *v, int y, int h)
+{
+	struct home *hs = v->priv;
+	const struct home_stats *s = &hs->stats;
+	char day[64];
+	date_words(clock_today(), i18n_lang(), day, sizeof day);
+	char *today = xasprintf(_("Today: %s"), day);
+	int row = y + 1;
+	term_put(row, 2, today, COLS - 4, ST_HEADING, false);
+	free(today);
+	row += 2;
+	/* L10N: on the home screen, after a number */
+	count_line(row++, s->calls_due, P_("follow-up call due today", "follow-up calls due today",
+					   (unsigned long)s->calls_due));
+	/* L10N: on the home screen, after a number */
+	count_line(row++, s->referrals_waiting,
+		   P_("referral waiting for an answer", "referrals waiting for an answer",
+		      (unsigned long)s->referrals_waiting));
+	/* L10N: on the home screen, after a number */
+	count_line(row++, s->intakes_week,
+		   P_("intake in the last 7 days", "intakes in the last 7 days",
+		      (unsigned long)s->intakes_week));
+	row++;
+	char *total = xasprintf(P_("%" PRId64 " participant in this file.",
+				   "%" PRId64 " participants in this file.",
+				   (unsigned long)s->participants), s->participants);
+	term_put(row++, 2, total, COLS - 4, ST_NORMAL, false);
+	free(total);
+	row++;
+	char lines[4][TERM_LINE];
+	const char *hint = s->participants == 0
+		? _("Press n to add your first participant.")
+		: _("Press / to find a participant, n for a new intake, p for the list.");
+	int n = term_wrap(hint, COLS - 4, lines, 4);
+	for (int i = 0; i < n && row < y + h; i++)
+		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+}
+
+static bool
+home_handle(struct view *v, enum action act, int key)
+{
+	(void)key;
+	switch (act) {
+	case ACT_SEARCH: ui_push(v->ui, &people_view, "search"); return true;
+	case ACT_PEOPLE: ui_push(v->ui, &people_view, NULL); return true;
+	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
+	default: return false;
+	}
+}
+
+static const enum action home_keys[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_QUIT, ACT_NONE
+};
+
+const struct view_ops home_view = {
+	.name = "home",
+	/* L10N: title of the first screen */
+	.title = N_("Home"),
+	.about = N_("What needs doing today: follow-up calls that are due, referrals still "
+		    "waiting for an answer, and the intakes of the last seven days."),
+	.keys = home_keys,
+	.bar = home_keys,
+	.open = home_open,
+	.close = home_close,
+	.draw = home_draw,
+	.handle = home_handle,
+	.resume = load,
+};

@@ -1,0 +1,306 @@
+/* senda — intake: a new participant, or changes to one. The cursor starts
+ * in Given names; Tab goes to First surname, Second surname, then the rest,
+ * consent questions included. Leaving with unsaved changes asks first. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "ui/fmt.h"
+#include "ui/form.h"
+#include "ui/term.h"
+
+static const struct fmt_choice yes_no[] = {
+	{ "0", N_("No") }, { "1", N_("Yes") }, { NULL, NULL }
+};
+static const struct fmt_choice yes_no_unknown[] = {
+	/* L10N: a choice in a form: the question was not answered */
+	{ "", N_("(not given)") }, { "1", N_("Yes") }, { "0", N_("No") }, { NULL, NULL }
+};
+
+/* Schooling choices from the model's codes and labels. */
+static const struct fmt_choice *
+schooling_choices(void)
+{
+	static struct fmt_choice c[16];
+	if (!c[0].value) {
+		int n = 0;
+		c[n++] = (struct fmt_choice){ "", N_("(not given)") };
+		for (int i = 0; participant_schooling_codes[i] && n < 15; i++, n++)
+			c[n] = (struct fmt_choice){ participant_schooling_codes[i],
+						    participant_schooling_label(participant_schooling_codes[i]) };
+	}
+	return c;
+}
+
+/* Labels are the model's, so that its errors find their field. */
+static void
+make_form(struct form *fm)
+{
+	const struct form_field defs[] = {
+		FORM_FIELD("given_names", N_("Given names"), FIELD_TEXT, true, PARTICIPANT_NAME_MAX, NULL),
+		FORM_FIELD("first_surname", N_("First surname"), FIELD_TEXT, true, PARTICIPANT_NAME_MAX, NULL),
+		FORM_FIELD("second_surname", N_("Second surname"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
+		FORM_FIELD("preferred_name", N_("Preferred name"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
+		FORM_FIELD("birth_date", N_("Date of birth"), FIELD_DATE, false, 0, NULL),
+		FORM_FIELD("phone", N_("Phone"), FIELD_PHONE, false, 40, NULL),
+		FORM_FIELD("phone_alt", N_("Other phone"), FIELD_PHONE, false, 40, NULL),
+		FORM_FIELD("email", N_("E-mail"), FIELD_TEXT, false, 120, NULL),
+		FORM_FIELD("language", N_("Participant's language"), FIELD_CHOICE, true, 0, fmt_languages),
+		FORM_FIELD("best_time", N_("Best time to call"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
+		FORM_FIELD("country", N_("Country of origin"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
+		FORM_FIELD("years_in_us", N_("Years in the US"), FIELD_NUMBER, false, 100, NULL),
+		FORM_FIELD("schooling", N_("Schooling"), FIELD_CHOICE, false, 0, schooling_choices()),
+		FORM_FIELD("employed", N_("Employed at intake"), FIELD_CHOICE, false, 0, yes_no_unknown),
+		FORM_FIELD("wage_cents", N_("Hourly wage at intake"), FIELD_MONEY, false, 1000, NULL),
+		FORM_FIELD("work_interests", N_("Work interests"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
+		FORM_FIELD("heard_from", N_("How they heard of us"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
+		FORM_FIELD("consent_contact", N_("Consent to be contacted"), FIELD_CHOICE, false, 0, yes_no),
+		FORM_FIELD("consent_share", N_("Consent to share with partners"), FIELD_CHOICE, false, 0, yes_no),
+	};
+	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
+}
+
+struct intake {
+	struct form form;
+	char id[UUID_LEN];     /* "" for a new participant */
+	char *name;            /* shown while editing */
+};
+
+static void
+set_int(struct form *fm, const char *key, int v)
+{
+	char buf[16] = "";
+	if (v >= 0)
+		snprintf(buf, sizeof buf, "%d", v);
+	form_set(fm, key, buf);
+}
+
+static void
+to_form(struct form *fm, const participant *p)
+{
+	char buf[32];
+	form_set(fm, "given_names", p->given_names);
+	form_set(fm, "first_surname", p->first_surname);
+	form_set(fm, "second_surname", p->second_surname);
+	form_set(fm, "preferred_name", p->preferred_name);
+	form_set(fm, "birth_date", *p->birth_date ? fmt_date(p->birth_date, buf, sizeof buf) : "");
+	form_set(fm, "phone", p->phone);
+	form_set(fm, "phone_alt", p->phone_alt);
+	form_set(fm, "email", p->email);
+	form_set(fm, "language", p->language);
+	form_set(fm, "best_time", p->best_time);
+	form_set(fm, "country", p->country);
+	set_int(fm, "years_in_us", p->years_in_us);
+	form_set(fm, "schooling", p->schooling);
+	set_int(fm, "employed", p->employed);
+	form_set(fm, "wage_cents", fmt_money(p->wage_cents, buf, sizeof buf));
+	form_set(fm, "work_interests", p->work_interests);
+	form_set(fm, "heard_from", p->heard_from);
+	set_int(fm, "consent_contact", p->consent_contact);
+	set_int(fm, "consent_share", p->consent_share);
+}
+
+/* The form's values into p; form_check has passed. */
+static void
+from_form(struct form *fm, participant *p)
+{
+	static const struct { const char *key; size_t off; } texts[] = {
+		{ "given_names", offsetof(participant, given_names) },
+		{ "first_surname", offsetof(participant, first_surname) },
+		{ "second_surname", offsetof(participant, second_surname) },
+		{ "preferred_name", offsetof(participant, preferred_name) },
+		{ "phone", offsetof(participant, phone) },
+		{ "phone_alt", offsetof(participant, phone_alt) },
+		{ "email", offsetof(participant, email) },
+		{ "language", offsetof(participant, language) },
+		{ "best_time", offsetof(participant, best_time) },
+		{ "country", offsetof(participant, country) },
+		{ "schooling", offsetof(participant, schooling) },
+		{ "work_interests", offsetof(participant, work_interests) },
+		{ "heard_from", offsetof(participant, heard_from) },
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		participant_set((char **)((char *)p + texts[i].off), form_get(fm, texts[i].key));
+	sdate d;
+	p->birth_date[0] = '\0';
+	if (form_date(form_find(fm, "birth_date"), &d) == DATE_OK)
+		date_to_iso(d, p->birth_date);
+	const char *v = form_get(fm, "years_in_us");
+	p->years_in_us = *v ? fmt_parse_int(v, 1000) : -1;
+	v = form_get(fm, "wage_cents");
+	p->wage_cents = *v ? fmt_parse_money(v) : -1;
+	v = form_get(fm, "employed");
+	p->employed = *v ? atoi(v) : -1;
+	p->consent_contact = atoi(form_get(fm, "consent_contact"));
+	p->consent_share = atoi(form_get(fm, "consent_share"));
+}
+
+static bool
+intake_open(struct view *v, const void *arg)
+{
+	struct intake *in = xcalloc(1, sizeof *in);
+	make_form(&in->form);
+	if (arg) {
+		participant p;
+		senda_error err = { 0 };
+		if (participant_get(v->ui->db, arg, &p, &err) != SENDA_OK) {
+			ui_error(v->ui, &err);
+			form_free(&in->form);
+			free(in);
+			return false;
+		}
+		snprintf(in->id, sizeof in->id, "%s", p.id);
+		char name[512];
+		in->name = xstrdup(participant_display_name(&p, name, sizeof name));
+		to_form(&in->form, &p);
+		participant_free(&p);
+	} else {
+		participant p;
+		participant_init(&p);
+		to_form(&in->form, &p);
+		participant_free(&p);
+	}
+	form_mark_clean(&in->form);
+	in->form.cur = 0;
+	v->priv = in;
+	return true;
+}
+
+static void
+intake_close(struct view *v)
+{
+	struct intake *in = v->priv;
+	form_free(&in->form);
+	free(in->name);
+	free(in);
+}
+
+static void
+intake_draw(struct view *v, int y, int h)
+{
+	struct intake *in = v->priv;
+	char *head = in->name
+		/* L10N: above the form when changing a record; %s is the name */
+		? xasprintf(_("Changing: %s"), in->name)
+		: xstrdup(_("A new participant. Fields marked * are required."));
+	term_put(y, 2, head, COLS - 4, in->name ? ST_HEADING : ST_HINT, false);
+	free(head);
+	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
+}
+
+static void
+save(struct view *v)
+{
+	struct intake *in = v->priv;
+	struct ui *ui = v->ui;
+	if (!form_check(&in->form)) {
+		ui_msg(ui, MSG_ERROR, "%s",
+		       _("Please correct the field with the message beside it, then save again."));
+		return;
+	}
+	participant p;
+	senda_error err = { 0 };
+	senda_err e;
+	bool have = false;
+	if (*in->id) {
+		if ((e = participant_get(ui->db, in->id, &p, &err)) == SENDA_OK) {
+			have = true;
+			from_form(&in->form, &p);
+			e = participant_update(ui->db, &p, &err);
+		}
+	} else {
+		participant_init(&p);
+		have = true;
+		from_form(&in->form, &p);
+		e = participant_create(ui->db, &p, &err);
+	}
+	if (e != SENDA_OK) {
+		char msg[400];
+		if (err.detail[0])
+			snprintf(msg, sizeof msg, "%s (%s)", senda_strerror(err.code), err.detail);
+		else
+			snprintf(msg, sizeof msg, "%s", senda_strerror(err.code));
+		form_set_error(&in->form, err.field, msg);
+		ui_error(ui, &err);
+		if (have)
+			participant_free(&p);
+		return;
+	}
+	char name[512], id[UUID_LEN];
+	participant_display_name(&p, name, sizeof name);
+	snprintf(id, sizeof id, "%s", p.id);
+	participant_free(&p);
+	if (*in->id) {
+		ui_msg(ui, MSG_OK, _("Saved the changes to %s."), name);
+		ui_pop(ui);
+	} else {
+		ui_msg(ui, MSG_OK, _("Saved: %s."), name);
+		ui_replace(ui, &record_view, id);
+	}
+}
+
+static bool
+intake_handle(struct view *v, enum action act, int key)
+{
+	struct intake *in = v->priv;
+	if (act == ACT_SAVE) {
+		save(v);
+		return true;
+	}
+	if (act == ACT_BACK) {
+		if (!form_dirty(&in->form) ||
+		    ui_confirm(v->ui, N_("Leave without saving? What you typed here will be lost.")))
+			ui_pop(v->ui);
+		return true;
+	}
+	enum form_result r = form_handle(&in->form, act, key);
+	if (in->form.notice[0])
+		ui_msg(v->ui, MSG_ERROR, "%s", in->form.notice);
+	return r != FORM_IGNORED;
+}
+
+static bool
+intake_typing(struct view *v)
+{
+	(void)v;
+	return true;
+}
+
+static void
+intake_lang_changed(struct view *v, enum date_order from)
+{
+	struct intake *in = v->priv;
+	form_relang(&in->form, from);
+}
+
+static const enum action intake_keys[] = {
+	ACT_SAVE, ACT_BACK, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT,
+	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE,
+	ACT_PGUP, ACT_PGDN, ACT_NONE
+};
+static const enum action intake_bar[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_NONE };
+
+const struct view_ops intake_view = {
+	.name = "intake",
+	/* L10N: title of the intake form */
+	.title = N_("Intake"),
+	.about = N_("Type the participant's information. Dates go in the order of the interface "
+		    "language (month/day/year in English, day/month/year in Spanish) and are "
+		    "repeated in words beside the field. In fields with choices, Left and Right "
+		    "or Space change the answer, or type its first letter. Nothing is saved "
+		    "until you save."),
+	.keys = intake_keys,
+	.bar = intake_bar,
+	.open = intake_open,
+	.close = intake_close,
+	.draw = intake_draw,
+	.handle = intake_handle,
+	.typing = intake_typing,
+	.lang_changed = intake_lang_changed,
+};

@@ -1,0 +1,341 @@
+/* senda — people: every participant by surname, and search as you type
+ * (accent-, case- and order-insensitive, by the model's full-text index).
+ * The full list is read a window at a time, never whole. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/width.h"
+#include "ui/fmt.h"
+#include "ui/keys.h"
+#include "ui/line.h"
+#include "ui/list.h"
+#include "ui/term.h"
+
+#define SEARCH_LIMIT 500
+
+struct hit {
+	char id[UUID_LEN];
+	char *name, *birth, *phone;
+};
+
+struct people {
+	struct view *v;
+	struct list list;
+	bool searching;
+	struct line query;
+	struct hit *hits;       /* search results (at most SEARCH_LIMIT) */
+	int nhits, cap;
+	bool from_hits;         /* the list shows hits, not everyone */
+};
+
+/* One list line: name, date of birth, phone, in columns. */
+static char *
+row_text(const char *name, const char *birth_iso, const char *phone, int width)
+{
+	int bw = 12, pw = 18;
+	int nw = width - bw - pw - 3;
+	if (nw < 16) {
+		pw = 0;
+		nw = width - bw - 2;
+	}
+	char birth[32];
+	fmt_date(birth_iso, birth, sizeof birth);
+	char *a = text_fit(name, (size_t)(nw > 0 ? nw : 0), true);
+	char *b = text_fit(birth, (size_t)bw, true);
+	char *c = text_fit(pw ? phone : "", (size_t)pw, false);
+	char *s = xasprintf(" %s %s %s", a, b, c);
+	free(a);
+	free(b);
+	free(c);
+	return s;
+}
+
+struct fill {
+	struct list_row *rows;
+	int n, width;
+};
+
+static int
+fill_row(const participant *p, void *ctx)
+{
+	struct fill *f = ctx;
+	char name[512];
+	participant_display_name(p, name, sizeof name);
+	snprintf(f->rows[f->n].id, UUID_LEN, "%s", p->id);
+	f->rows[f->n].text = row_text(name, p->birth_date, p->phone, f->width);
+	f->n++;
+	return 0;
+}
+
+static int
+fetch(void *ctx, int64_t offset, int limit, int width, struct list_row *rows)
+{
+	struct people *pp = ctx;
+	if (pp->from_hits) {
+		int n = 0;
+		for (int64_t i = offset; i < pp->nhits && n < limit; i++, n++) {
+			const struct hit *h = &pp->hits[i];
+			snprintf(rows[n].id, UUID_LEN, "%s", h->id);
+			rows[n].text = row_text(h->name, h->birth, h->phone, width);
+		}
+		return n;
+	}
+	struct fill f = { rows, 0, width };
+	senda_error err = { 0 };
+	if (participant_list(pp->v->ui->db, offset, limit, fill_row, &f, &err) != SENDA_OK) {
+		ui_error(pp->v->ui, &err);
+		return f.n ? f.n : -1;
+	}
+	return f.n;
+}
+
+static void
+free_hits(struct people *pp)
+{
+	for (int i = 0; i < pp->nhits; i++) {
+		free(pp->hits[i].name);
+		free(pp->hits[i].birth);
+		free(pp->hits[i].phone);
+	}
+	pp->nhits = 0;
+}
+
+static int
+add_hit(const participant *p, void *ctx)
+{
+	struct people *pp = ctx;
+	if (pp->nhits == pp->cap) {
+		pp->cap = pp->cap ? pp->cap * 2 : 64;
+		pp->hits = xrealloc(pp->hits, (size_t)pp->cap * sizeof *pp->hits);
+	}
+	struct hit *h = &pp->hits[pp->nhits++];
+	char name[512];
+	participant_display_name(p, name, sizeof name);
+	snprintf(h->id, sizeof h->id, "%s", p->id);
+	h->name = xstrdup(name);
+	h->birth = xstrdup(p->birth_date);
+	h->phone = xstrdup(p->phone);
+	return 0;
+}
+
+static bool
+blank(const char *s)
+{
+	return s[strspn(s, " ")] == '\0';
+}
+
+/* Show everyone, or what the query finds. */
+static void
+reload(struct people *pp)
+{
+	const char *q = line_text(&pp->query);
+	free_hits(pp);
+	pp->from_hits = !blank(q);
+	if (!pp->from_hits) {
+		list_reset(&pp->list, participant_count(pp->v->ui->db));
+		return;
+	}
+	senda_error err = { 0 };
+	if (participant_search(pp->v->ui->db, q, SEARCH_LIMIT, add_hit, pp, &err) != SENDA_OK)
+		ui_error(pp->v->ui, &err);
+	list_reset(&pp->list, pp->nhits);
+}
+
+static bool
+people_open(struct view *v, const void *arg)
+{
+	struct people *pp = xcalloc(1, sizeof *pp);
+	pp->v = v;
+	v->priv = pp;
+	line_init(&pp->query, 80);
+	list_init(&pp->list, fetch, pp);
+	pp->searching = arg && strcmp(arg, "search") == 0;
+	reload(pp);
+	return true;
+}
+
+static void
+people_close(struct view *v)
+{
+	struct people *pp = v->priv;
+	free_hits(pp);
+	free(pp->hits);
+	line_free(&pp->query);
+	list_free(&pp->list);
+	free(pp);
+}
+
+static void
+people_resume(struct view *v)
+{
+	struct people *pp = v->priv;
+	int64_t sel = pp->list.sel, top = pp->list.top;
+	reload(pp);
+	pp->list.sel = sel;
+	pp->list.top = top;
+}
+
+static void
+people_draw(struct view *v, int y, int h)
+{
+	struct people *pp = v->priv;
+	char *count;
+	if (pp->from_hits)
+		count = pp->nhits >= SEARCH_LIMIT
+			? xasprintf(_("first %d found; type more"), SEARCH_LIMIT)
+			: xasprintf(P_("%d found", "%d found", (unsigned long)pp->nhits), pp->nhits);
+	else
+		count = xasprintf(P_("%" PRId64 " participant", "%" PRId64 " participants",
+				     (unsigned long)pp->list.count), pp->list.count);
+	int cw = term_width(count);
+	term_put(y, COLS - cw - 1, count, cw, ST_HINT, false);
+	free(count);
+	if (pp->searching) {
+		/* L10N: before the search box in the list of participants */
+		const char *label = _("Search:");
+		int lw = term_put(y, 1, label, 20, ST_LABEL_FOCUS, false);
+		int x = 1 + lw + 1;
+		v->cur_x = line_draw(&pp->query, y, x, COLS - x - cw - 3, ST_FIELD_FOCUS);
+		v->cur_y = y;
+	} else {
+		term_put(y, 1, _("Press / to search by name."), COLS - cw - 3, ST_HINT, false);
+	}
+	/* L10N: column headings of the list of participants; "Born" is the
+	 * date of birth and must fit in 12 columns */
+	char *head = row_text(_("Name"), _("Born"), _("Phone"), COLS - 2);
+	term_put(y + 1, 1, head, COLS - 2, ST_HEADING, false);
+	free(head);
+	if (pp->list.count == 0) {
+		const char *msg;
+		if (pp->from_hits)
+			msg = _("No one found. Check the spelling, or type fewer letters.");
+		else
+			msg = _("No participants yet. Press n to add the first one.");
+		term_put(y + 3, 2, msg, COLS - 4, ST_NORMAL, false);
+		return;
+	}
+	list_draw(&pp->list, y + 2, 1, h - 2, COLS - 2);
+}
+
+static void
+open_selected(struct people *pp)
+{
+	const struct list_row *r = list_selected(&pp->list);
+	if (!r)
+		return;
+	char id[UUID_LEN];
+	snprintf(id, sizeof id, "%s", r->id);
+	ui_push(pp->v->ui, &record_view, id);
+}
+
+static bool
+edit_query(struct people *pp, enum action act, int key)
+{
+	struct line *q = &pp->query;
+	bool changed = false;
+	if (act == ACT_NONE && key_is_text(key))
+		changed = line_insert(q, key);
+	else switch (act) {
+	case ACT_LEFT: line_left(q); return true;
+	case ACT_RIGHT: line_right(q); return true;
+	case ACT_LINE_START: line_start(q); return true;
+	case ACT_LINE_END: line_end(q); return true;
+	case ACT_DEL_BACK: changed = line_delete_back(q); break;
+	case ACT_DEL_FWD: changed = line_delete_fwd(q); break;
+	case ACT_CLEAR: changed = q->len > 0; line_clear(q); break;
+	default: return false;
+	}
+	if (changed)
+		reload(pp);
+	return true;
+}
+
+static bool
+people_handle(struct view *v, enum action act, int key)
+{
+	struct people *pp = v->priv;
+	if (pp->searching && edit_query(pp, act, key))
+		return true;
+	if (list_handle(&pp->list, act))
+		return true;
+	switch (act) {
+	case ACT_OPEN: open_selected(pp); return true;
+	case ACT_SEARCH: pp->searching = true; return true;
+	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
+	case ACT_BACK:
+		if (!pp->searching)
+			return false;
+		pp->searching = false;
+		if (pp->query.len) {
+			line_clear(&pp->query);
+			reload(pp);
+		}
+		return true;
+	default: return false;
+	}
+}
+
+static bool
+people_typing(struct view *v)
+{
+	return ((struct people *)v->priv)->searching;
+}
+
+/* Dates in the rows follow the interface language: format them again. */
+static void
+people_lang_changed(struct view *v, enum date_order from)
+{
+	(void)from;
+	list_invalidate(&((struct people *)v->priv)->list);
+}
+
+static const enum action list_keys[] = {
+	ACT_SEARCH, ACT_NEW, ACT_OPEN, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
+	ACT_FIRST, ACT_LAST, ACT_NONE
+};
+static const enum action list_bar[] = { ACT_SEARCH, ACT_NEW, ACT_OPEN, ACT_BACK, ACT_NONE };
+static const enum action search_keys[] = {
+	ACT_OPEN, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_LEFT, ACT_RIGHT,
+	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_NONE
+};
+static const enum action search_bar[] = { ACT_OPEN, ACT_BACK, ACT_NONE };
+
+static const enum action *
+people_keys_now(struct view *v)
+{
+	return people_typing(v) ? search_keys : list_keys;
+}
+
+static const enum action *
+people_bar_now(struct view *v)
+{
+	return people_typing(v) ? search_bar : list_bar;
+}
+
+const struct view_ops people_view = {
+	.name = "people",
+	/* L10N: title of the list of participants */
+	.title = N_("Participants"),
+	.about = N_("Everyone in this file, by surname. Type / and part of a name to search: "
+		    "\"nunez\" finds Núñez, \"garcia lopez\" finds López García. Up and Down "
+		    "choose, Enter opens the record, Esc leaves the search."),
+	.keys = list_keys,
+	.bar = list_bar,
+	.open = people_open,
+	.close = people_close,
+	.draw = people_draw,
+	.handle = people_handle,
+	.typing = people_typing,
+	.keys_now = people_keys_now,
+	.bar_now = people_bar_now,
+	.resume = people_resume,
+	.lang_changed = people_lang_changed,
+};

@@ -1,0 +1,320 @@
+/* senda — a participant's record: a summary, then a timeline of every
+ * change from the change log, newest first. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "senda/clock.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/text.h"
+#include "ui/fmt.h"
+#include "ui/term.h"
+
+struct change {
+	char *at, *field, *old_value, *new_value, *who;
+};
+
+struct record {
+	char id[UUID_LEN];
+	participant p;
+	bool loaded;
+	struct change *ch;
+	int nch, cap;
+	int scroll;
+	int body_h;     /* lines of content at the last draw */
+};
+
+static void
+free_changes(struct record *r)
+{
+	for (int i = 0; i < r->nch; i++) {
+		free(r->ch[i].at);
+		free(r->ch[i].field);
+		free(r->ch[i].old_value);
+		free(r->ch[i].new_value);
+		free(r->ch[i].who);
+	}
+	r->nch = 0;
+}
+
+static int
+add_change(const participant_change *c, void *ctx)
+{
+	struct record *r = ctx;
+	if (r->nch == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->ch = xrealloc(r->ch, (size_t)r->cap * sizeof *r->ch);
+	}
+	struct change *d = &r->ch[r->nch++];
+	d->at = xstrdup(c->at);
+	d->field = xstrdup(c->field);
+	d->old_value = c->old_value ? xstrdup(c->old_value) : NULL;
+	d->new_value = c->new_value ? xstrdup(c->new_value) : NULL;
+	d->who = xstrdup(c->user_name);
+	return 0;
+}
+
+static bool
+load(struct view *v)
+{
+	struct record *r = v->priv;
+	senda_error err = { 0 };
+	if (r->loaded)
+		participant_free(&r->p);
+	r->loaded = false;
+	free_changes(r);
+	if (participant_get(v->ui->db, r->id, &r->p, &err) != SENDA_OK) {
+		ui_error(v->ui, &err);
+		return false;
+	}
+	r->loaded = true;
+	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
+		ui_error(v->ui, &err);
+	return true;
+}
+
+static bool
+record_open(struct view *v, const void *arg)
+{
+	struct record *r = xcalloc(1, sizeof *r);
+	v->priv = r;
+	snprintf(r->id, sizeof r->id, "%s", (const char *)arg);
+	if (!load(v)) {
+		free_changes(r);
+		free(r->ch);
+		free(r);
+		return false;
+	}
+	return true;
+}
+
+static void
+record_close(struct view *v)
+{
+	struct record *r = v->priv;
+	if (r->loaded)
+		participant_free(&r->p);
+	free_changes(r);
+	free(r->ch);
+	free(r);
+}
+
+static void
+record_resume(struct view *v)
+{
+	load(v);
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+/* Rows are drawn only when inside the window [y, y + h) after scrolling. */
+struct canvas {
+	int y, h, scroll, row;
+};
+
+static bool
+visible(struct canvas *c, int *screen_y)
+{
+	*screen_y = c->y + c->row - c->scroll;
+	return c->row >= c->scroll && *screen_y < c->y + c->h;
+}
+
+static void
+text_row(struct canvas *c, int x, const char *s, enum style st)
+{
+	int sy;
+	if (visible(c, &sy))
+		term_put(sy, x, s, COLS - x - 1, st, false);
+	c->row++;
+}
+
+static void
+pair(int y, int x, int w, int lw, const char *label, const char *value)
+{
+	term_put(y, x, label, lw, ST_HINT, false);
+	term_put(y, x + lw + 1, value, w - lw - 2, ST_NORMAL, false);
+}
+
+static int
+label_width(const char *const (*rows)[2], size_t n, int most)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (*rows[i][0] && term_width(_(rows[i][0])) > w)
+			w = term_width(_(rows[i][0]));
+	return w < most ? w : most;
+}
+
+static void
+summary(struct canvas *c, const participant *p)
+{
+	char birth[64] = "", age[32] = "", wage[32] = "", years[16] = "", consent[200];
+	sdate b;
+	if (*p->birth_date && date_from_iso(p->birth_date, &b) == DATE_OK) {
+		int n = date_years_between(b, clock_today());
+		date_words(b, i18n_lang(), birth, sizeof birth);
+		/* L10N: a person's age in the record */
+		snprintf(age, sizeof age, P_("%d year", "%d years", (unsigned long)n), n);
+	}
+	if (p->wage_cents >= 0)
+		fmt_money(p->wage_cents, wage, sizeof wage);
+	if (p->years_in_us >= 0)
+		snprintf(years, sizeof years, "%d", p->years_in_us);
+	/* L10N: in the record: the two consent answers */
+	snprintf(consent, sizeof consent, _("to be contacted: %s · to share with partners: %s"),
+		 fmt_yes_no(p->consent_contact), fmt_yes_no(p->consent_share));
+	const char *sch = participant_schooling_label(p->schooling);
+	/* L10N: short labels in the record's summary; at most 16 columns */
+	const char *const left[][2] = {
+		{ N_("Born"), birth }, { N_("Phone"), p->phone },
+		{ N_("Other phone"), p->phone_alt }, { N_("E-mail"), p->email },
+		{ N_("Best time"), p->best_time }, { N_("Country"), p->country },
+	};
+	const char *const right[][2] = {
+		{ N_("Age"), age }, { N_("Language"), fmt_language(p->language) },
+		{ N_("Years in US"), years }, { N_("Employed"), fmt_yes_no(p->employed) },
+		{ N_("Hourly wage"), wage }, { "", "" },
+	};
+	const char *const wide[][2] = {
+		{ N_("Schooling"), sch ? _(sch) : "" },
+		{ N_("Consent"), consent },
+		{ N_("Work interests"), p->work_interests },
+		{ N_("How they heard"), p->heard_from },
+	};
+	const size_t n = sizeof left / sizeof left[0], nw = sizeof wide / sizeof wide[0];
+	bool two = COLS >= 76;
+	int rcw = two ? 34 : 0, lcw = COLS - 2 - rcw;
+	int llw = label_width(left, n, 18), rlw = label_width(right, n, 16);
+	int wlw = label_width(wide, nw, 22);
+	if (wlw < llw)
+		wlw = llw;
+	for (size_t i = 0; i < n * (two ? 1 : 2) + nw; i++) {
+		int sy;
+		if (i == (two ? n : 2 * n))
+			c->row++;   /* a blank line before the wide rows */
+		const char *const *a = i < n ? left[i] : (!two && i < 2 * n) ? right[i - n]
+			: wide[i - (two ? n : 2 * n)];
+		bool is_wide = two ? i >= n : i >= 2 * n;
+		if (visible(c, &sy) && *a[0]) {
+			char *va = text_inert(a[1]);
+			pair(sy, 2, is_wide ? COLS - 2 : lcw, is_wide ? wlw : llw, _(a[0]), va ? va : "");
+			free(va);
+			if (two && !is_wide && *right[i][0]) {
+				char *vb = text_inert(right[i][1]);
+				pair(sy, 2 + lcw, rcw, rlw, _(right[i][0]), vb ? vb : "");
+				free(vb);
+			}
+		}
+		c->row++;
+	}
+}
+
+static void
+timeline(struct canvas *c, const struct record *r)
+{
+	text_row(c, 1, _("History (newest first)"), ST_HEADING);
+	for (int i = 0; i < r->nch; i++) {
+		const struct change *ch = &r->ch[i];
+		char when[40], what[600];
+		fmt_timestamp(ch->at, when, sizeof when);
+		if (!*ch->field) {
+			/* L10N: in the history: the record was created */
+			snprintf(what, sizeof what, "%s", _("Intake recorded"));
+		} else {
+			const char *label = participant_field_label(ch->field);
+			char a[256], b[256];
+			fmt_value(ch->field, ch->old_value, a, sizeof a);
+			fmt_value(ch->field, ch->new_value, b, sizeof b);
+			/* L10N: in the history: field, old value, new value */
+			snprintf(what, sizeof what, _("%s: %s → %s"),
+				 label ? _(label) : ch->field, a, b);
+		}
+		int sy;
+		if (visible(c, &sy)) {
+			int x = 2 + term_put(sy, 2, when, 17, ST_HINT, false) + 2;
+			char *who = text_inert(ch->who);
+			x += term_put(sy, x, who ? who : "", 14, ST_NORMAL, false) + 2;
+			free(who);
+			term_put(sy, x > 36 ? x : 36, what, COLS - 37, ST_NORMAL, false);
+		}
+		c->row++;
+	}
+}
+
+static void
+record_draw(struct view *v, int y, int h)
+{
+	struct record *r = v->priv;
+	if (!r->loaded)
+		return;
+	struct canvas c = { y, h, r->scroll, 0 };
+	char name[512];
+	participant_display_name(&r->p, name, sizeof name);
+	if (*r->p.preferred_name) {
+		char *pref = text_inert(r->p.preferred_name);
+		char *full = xasprintf("%s  (%s)", name, pref ? pref : "");
+		text_row(&c, 1, full, ST_HEADING);
+		free(full);
+		free(pref);
+	} else {
+		text_row(&c, 1, name, ST_HEADING);
+	}
+	c.row++;
+	summary(&c, &r->p);
+	c.row++;
+	timeline(&c, r);
+	r->body_h = c.row;
+	if (r->scroll > 0 && r->scroll > r->body_h - h) {
+		r->scroll = r->body_h > h ? r->body_h - h : 0;
+		record_draw(v, y, h);   /* the window grew: draw again */
+	}
+}
+
+static bool
+record_handle(struct view *v, enum action act, int key)
+{
+	(void)key;
+	struct record *r = v->priv;
+	int page = LINES - 5;
+	switch (act) {
+	case ACT_EDIT: ui_push(v->ui, &intake_view, r->p.id); return true;
+	case ACT_UP: r->scroll--; break;
+	case ACT_DOWN: r->scroll++; break;
+	case ACT_PGUP: r->scroll -= page; break;
+	case ACT_PGDN: r->scroll += page; break;
+	case ACT_FIRST: r->scroll = 0; break;
+	case ACT_LAST: r->scroll = r->body_h; break;
+	default: return false;
+	}
+	int most = r->body_h - (LINES - 3);
+	if (r->scroll > most)
+		r->scroll = most;
+	if (r->scroll < 0)
+		r->scroll = 0;
+	return true;
+}
+
+static const enum action record_keys[] = {
+	ACT_EDIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+};
+static const enum action record_bar[] = { ACT_EDIT, ACT_BACK, ACT_NONE };
+
+const struct view_ops record_view = {
+	.name = "record",
+	/* L10N: title of one participant's record */
+	.title = N_("Participant record"),
+	.about = N_("One participant: the summary, then everything that happened, newest "
+		    "first. Press e to change the information; every change is kept here."),
+	.keys = record_keys,
+	.bar = record_bar,
+	.open = record_open,
+	.close = record_close,
+	.draw = record_draw,
+	.handle = record_handle,
+	.resume = record_resume,
+};

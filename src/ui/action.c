@@ -1,0 +1,151 @@
+/* senda — the action table. */
+#include <config.h>
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "senda/i18n.h"
+#include "ui/action.h"
+#include "ui/keys.h"
+
+static const struct action_def table[ACT__COUNT] = {
+	[ACT_NONE] = { "none", "", "", { 0 } },
+	/* L10N: key bar label: open the help screen */
+	[ACT_HELP] = { "help", N_("Help"), N_("Show the keys of this screen."),
+		       { '?', K_FN(KEY_F(1)), K_ALT('1') } },
+	/* L10N: key bar label: switch the interface language */
+	[ACT_LANG] = { "language", N_("Language"),
+		       N_("Switch the interface between English and Spanish; senda remembers your choice."),
+		       { K_FN(KEY_F(2)), K_ALT('2') } },
+	[ACT_REDRAW] = { "redraw", N_("Redraw"), N_("Draw the screen again."),
+			 { K_CTRL('l') } },
+	/* L10N: key bar label: leave senda */
+	[ACT_QUIT] = { "quit", N_("Quit"), N_("Leave senda. Everything saved stays saved."),
+		       { 'q' } },
+	/* L10N: key bar label: go back to the previous screen */
+	[ACT_BACK] = { "back", N_("Back"),
+		       N_("Go back to the previous screen; asks first if there are unsaved changes."),
+		       { K_ESC, 'q' } },
+	/* L10N: key bar label: search participants */
+	[ACT_SEARCH] = { "search", N_("Search"),
+			 N_("Find participants as you type a name; accents, capitals and order do not matter."),
+			 { '/' } },
+	/* L10N: key bar label: start a new intake */
+	[ACT_NEW] = { "new", N_("New intake"), N_("Start the intake of a new participant."),
+		      { 'n' } },
+	/* L10N: key bar label: the list of all participants */
+	[ACT_PEOPLE] = { "people", N_("Participants"), N_("List every participant by surname."),
+			 { 'p' } },
+	/* L10N: key bar label: open the selected record */
+	[ACT_OPEN] = { "open", N_("Open"), N_("Open the selected participant's record."),
+		       { K_ENTER } },
+	/* L10N: key bar label: change this record */
+	[ACT_EDIT] = { "edit", N_("Edit"), N_("Change this participant's information."),
+		       { 'e' } },
+	/* L10N: key bar label: save the form */
+	[ACT_SAVE] = { "save", N_("Save"), N_("Check and save the form."),
+		       { K_CTRL('s'), K_FN(KEY_F(10)) } },
+	[ACT_UP] = { "up", N_("Up"), N_("Move up one line."), { K_FN(KEY_UP) } },
+	[ACT_DOWN] = { "down", N_("Down"), N_("Move down one line."), { K_FN(KEY_DOWN) } },
+	[ACT_PGUP] = { "page-up", N_("Page up"), N_("Move up one page."), { K_FN(KEY_PPAGE) } },
+	[ACT_PGDN] = { "page-down", N_("Page down"), N_("Move down one page."),
+		       { K_FN(KEY_NPAGE) } },
+	[ACT_FIRST] = { "first", N_("First"), N_("Go to the first line."), { K_FN(KEY_HOME) } },
+	[ACT_LAST] = { "last", N_("Last"), N_("Go to the last line."), { K_FN(KEY_END) } },
+	/* L10N: key bar label: go to the next field of the form */
+	[ACT_NEXT_FIELD] = { "next-field", N_("Next field"), N_("Go to the next field."),
+			     { K_TAB, K_ENTER, K_FN(KEY_DOWN) } },
+	[ACT_PREV_FIELD] = { "previous-field", N_("Previous field"),
+			     N_("Go to the previous field."), { K_FN(KEY_BTAB), K_FN(KEY_UP) } },
+	[ACT_LEFT] = { "left", N_("Left"),
+		       N_("Move one character left, or show the previous choice."),
+		       { K_FN(KEY_LEFT) } },
+	[ACT_RIGHT] = { "right", N_("Right"),
+			N_("Move one character right, or show the next choice."),
+			{ K_FN(KEY_RIGHT) } },
+	[ACT_LINE_START] = { "line-start", N_("Start"), N_("Go to the start of the field."),
+			     { K_FN(KEY_HOME), K_CTRL('a') } },
+	[ACT_LINE_END] = { "line-end", N_("End"), N_("Go to the end of the field."),
+			   { K_FN(KEY_END), K_CTRL('e') } },
+	[ACT_DEL_BACK] = { "delete-back", N_("Delete back"),
+			   N_("Delete the character before the cursor."),
+			   { K_FN(KEY_BACKSPACE) } },
+	[ACT_DEL_FWD] = { "delete", N_("Delete"), N_("Delete the character under the cursor."),
+			  { K_FN(KEY_DC), K_CTRL('d') } },
+	[ACT_CLEAR] = { "clear", N_("Clear"), N_("Empty the field."), { K_CTRL('u') } },
+	[ACT_CYCLE] = { "cycle", N_("Next choice"),
+			N_("In a field with choices, show the next one (or type its first letter)."),
+			{ ' ' } },
+};
+
+const enum action action_globals[] = { ACT_HELP, ACT_LANG, ACT_REDRAW, ACT_NONE };
+
+const struct action_def *
+action_def(enum action a)
+{
+	if ((int)a < 0 || a >= ACT__COUNT)
+		a = ACT_NONE;
+	return &table[a];
+}
+
+static bool
+has_key_in(enum action a, int key)
+{
+	for (int i = 0; i < ACTION_MAX_KEYS && table[a].keys[i]; i++)
+		if (table[a].keys[i] == key)
+			return true;
+	return false;
+}
+
+enum action
+action_for_key(const enum action *offered, int key)
+{
+	for (const enum action *a = offered; a && *a != ACT_NONE; a++)
+		if (has_key_in(*a, key))
+			return *a;
+	for (const enum action *a = action_globals; *a != ACT_NONE; a++)
+		if (has_key_in(*a, key))
+			return *a;
+	return ACT_NONE;
+}
+
+int
+action_bar_key(enum action a, bool typing)
+{
+	const struct action_def *d = action_def(a);
+	for (int i = 0; i < ACTION_MAX_KEYS && d->keys[i]; i++) {
+		int k = d->keys[i];
+		if (typing && (key_is_text(k) || (k & KEY_ALT_FLAG)))
+			continue;
+		if (key_available(k))
+			return k;
+	}
+	/* A terminal without the function key: the Alt form, which also works
+	 * as Esc then the key. */
+	for (int i = 0; i < ACTION_MAX_KEYS && d->keys[i]; i++)
+		if (d->keys[i] & KEY_ALT_FLAG)
+			return d->keys[i];
+	return K_NONE;
+}
+
+char *
+action_keys_text(enum action a, bool typing, char *buf, size_t n)
+{
+	const struct action_def *d = action_def(a);
+	size_t o = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < ACTION_MAX_KEYS && d->keys[i]; i++) {
+		char name[48];
+		if (typing && key_is_text(d->keys[i]) && a != ACT_CYCLE)
+			continue;   /* typed into the field, not an action there */
+		for (int form = 0; form < ((d->keys[i] & KEY_ALT_FLAG) ? 2 : 1); form++) {
+			key_label(d->keys[i], form == 1, name, sizeof name);
+			int w = snprintf(buf + o, n - o, "%s%s", o ? ", " : "", name);
+			if (w < 0 || (size_t)w >= n - o)
+				return buf;
+			o += (size_t)w;
+		}
+	}
+	return buf;
+}

@@ -1,0 +1,52 @@
+/* senda — actions: what a key does, declared once with a translated label
+ * and its default keys. The key bar and the help screen are made from this
+ * table, so they cannot disagree with what the keys do. */
+#ifndef SENDA_UI_ACTION_H
+#define SENDA_UI_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum action {
+	ACT_NONE = 0,
+	/* everywhere */
+	ACT_HELP, ACT_LANG, ACT_REDRAW,
+	/* going places */
+	ACT_QUIT, ACT_BACK, ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_OPEN, ACT_EDIT,
+	ACT_SAVE,
+	/* moving in lists and pages */
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	/* forms */
+	ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT, ACT_LINE_START,
+	ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE,
+	ACT__COUNT
+};
+
+#define ACTION_MAX_KEYS 4
+
+struct action_def {
+	const char *name;     /* stable English name, for configuration one day */
+	const char *label;    /* N_(): short, for the key bar */
+	const char *help;     /* N_(): one line for the help screen */
+	int keys[ACTION_MAX_KEYS];   /* first = the one shown on the bar */
+};
+
+const struct action_def *action_def(enum action a);
+
+/* Actions offered on every screen (help, language, redraw). */
+extern const enum action action_globals[];
+
+/* The action a key means on a screen that offers `offered` (ACT_NONE
+ * ended), or among the global ones; ACT_NONE if none. */
+enum action action_for_key(const enum action *offered, int key);
+
+/* The key to print on the bar for a: the first that this terminal has,
+ * skipping plain characters when typing is true (they go into the text).
+ * K_NONE when no key fits. */
+int action_bar_key(enum action a, bool typing);
+
+/* All keys of a, translated and joined: "F2, Alt-2, Esc 2". When typing,
+ * plain characters are left out (they go into the text); "" if none is left. */
+char *action_keys_text(enum action a, bool typing, char *buf, size_t n);
+
+#endif

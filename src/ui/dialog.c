@@ -1,0 +1,96 @@
+/* senda — the yes/no question, answered with the interface language's
+ * keys (y/n, s/n). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "ui/keys.h"
+#include "ui/term.h"
+#include "ui/view.h"
+
+/* The first character of a translated one-letter answer. */
+static int
+answer_key(const char *s)
+{
+	wchar_t wc = 0;
+	if (mbtowc(&wc, s, strlen(s)) <= 0)
+		return 0;
+	return (int)towlower((wint_t)wc);
+}
+
+static void
+draw_box(const char *question)
+{
+	/* L10N: the key that answers yes in a question (Spanish: s) */
+	const char *yes = _("y");
+	/* L10N: the key that answers no in a question (Spanish: n) */
+	const char *no = _("n");
+	/* L10N: the answers under a question: key and word for yes, then for no */
+	char *hint = xasprintf(_("%s = %s     %s = %s"), yes, _("Yes"), no, _("No"));
+	char lines[6][TERM_LINE];
+	int w = COLS - 8 < 60 ? COLS - 8 : 60;
+	int n = term_wrap(question, w, lines, 5);
+	int bw = term_width(hint);
+	for (int i = 0; i < n; i++)
+		if (term_width(lines[i]) > bw)
+			bw = term_width(lines[i]);
+	bw += 4;
+	int bh = n + 4;   /* border, question, blank, answers, border */
+	int y0 = (LINES - bh) / 2, x0 = (COLS - bw) / 2;
+	for (int i = 0; i < bh; i++)
+		term_fill(y0 + i, x0, bw, ST_DIALOG);
+	attr_t a = term_style(ST_DIALOG);
+	attron(a);
+	mvhline(y0, x0 + 1, ACS_HLINE, bw - 2);
+	mvhline(y0 + bh - 1, x0 + 1, ACS_HLINE, bw - 2);
+	mvvline(y0 + 1, x0, ACS_VLINE, bh - 2);
+	mvvline(y0 + 1, x0 + bw - 1, ACS_VLINE, bh - 2);
+	mvaddch(y0, x0, ACS_ULCORNER);
+	mvaddch(y0, x0 + bw - 1, ACS_URCORNER);
+	mvaddch(y0 + bh - 1, x0, ACS_LLCORNER);
+	mvaddch(y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+	attroff(a);
+	for (int i = 0; i < n; i++)
+		term_put(y0 + 1 + i, x0 + 2, lines[i], bw - 4, ST_DIALOG, false);
+	term_put(y0 + bh - 2, x0 + 2, hint, bw - 4, ST_DIALOG, false);
+	free(hint);
+	curs_set(0);
+	refresh();
+}
+
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	for (;;) {
+		ui_draw(ui);
+		if (!term_too_small())
+			draw_box(_(question));
+		int k = key_read();
+		if (k == K_FN(KEY_RESIZE))
+			continue;
+		if (ui->msg_shown)
+			ui->msg[0] = '\0';
+		enum action a = action_for_key(NULL, k);
+		if (a == ACT_LANG) {
+			ui_switch_lang(ui);
+			continue;
+		}
+		if (a == ACT_REDRAW) {
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (k == K_ESC)
+			return false;
+		int low = key_is_text(k) ? (int)towlower((wint_t)k) : 0;
+		if (low && low == answer_key(_("y")))
+			return true;
+		if (low && low == answer_key(_("n")))
+			return false;
+		beep();
+	}
+}

@@ -1,0 +1,176 @@
+/* senda — formatting values for the screens. */
+#include <config.h>
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "senda/i18n.h"
+#include "senda/participant.h"
+#include "senda/text.h"
+#include "ui/fmt.h"
+
+enum date_order
+fmt_date_order(void)
+{
+	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
+}
+
+/* Spanish and English first: most participants speak one of them. Then
+ * languages often met among newcomers looking for work in the US, among
+ * them two Mayan languages of Guatemala. "mis" is ISO 639's code for a
+ * language without a code. */
+const struct fmt_choice fmt_languages[] = {
+	/* L10N: names of languages, as a choice for the participant's language */
+	{ "es", N_("Spanish") },
+	{ "en", N_("English") },
+	{ "pt", N_("Portuguese") },
+	{ "ht", N_("Haitian Creole") },
+	{ "quc", N_("K'iche'") },
+	{ "mam", N_("Mam") },
+	{ "fr", N_("French") },
+	/* L10N: a language not in the list */
+	{ "mis", N_("Another language") },
+	{ NULL, NULL }
+};
+
+const char *
+fmt_language(const char *code)
+{
+	for (int i = 0; code && fmt_languages[i].value; i++)
+		if (strcmp(code, fmt_languages[i].value) == 0)
+			return _(fmt_languages[i].label);
+	return code ? code : "";
+}
+
+char *
+fmt_date(const char *iso, char *buf, size_t n)
+{
+	sdate d;
+	if (iso && date_from_iso(iso, &d) == DATE_OK)
+		date_format(d, fmt_date_order(), buf, n);
+	else
+		snprintf(buf, n, "%s", iso ? iso : "");
+	return buf;
+}
+
+char *
+fmt_money(int64_t cents, char *buf, size_t n)
+{
+	if (cents < 0)
+		snprintf(buf, n, "%s", "");
+	else
+		snprintf(buf, n, "%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
+	return buf;
+}
+
+const char *
+fmt_yes_no(int v)
+{
+	/* L10N: an answer shown in forms and records */
+	return v == 1 ? _("Yes") : v == 0 ? _("No") : "";
+}
+
+char *
+fmt_value(const char *column, const char *raw, char *buf, size_t n)
+{
+	if (!raw || !*raw) {
+		/* L10N: in the history, a field that had no value */
+		snprintf(buf, n, "%s", _("(empty)"));
+		return buf;
+	}
+	if (!strcmp(column, "birth_date") || !strcmp(column, "consent_date"))
+		return fmt_date(raw, buf, n);
+	if (!strcmp(column, "language")) {
+		snprintf(buf, n, "%s", fmt_language(raw));
+		return buf;
+	}
+	if (!strcmp(column, "schooling")) {
+		const char *l = participant_schooling_label(raw);
+		snprintf(buf, n, "%s", l ? _(l) : raw);
+		return buf;
+	}
+	if (!strcmp(column, "employed") || !strncmp(column, "consent_", 8)) {
+		snprintf(buf, n, "%s", fmt_yes_no(atoi(raw)));
+		return buf;
+	}
+	if (!strcmp(column, "wage_cents"))
+		return fmt_money(strtoll(raw, NULL, 10), buf, n);
+	char *safe = text_inert(raw);
+	snprintf(buf, n, "%s", safe ? safe : "");
+	free(safe);
+	return buf;
+}
+
+char *
+fmt_timestamp(const char *utc, char *buf, size_t n)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (!utc || sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+			   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(buf, n, "%s", utc ? utc : "");
+		return buf;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	sdate d = { local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
+	char day[16];
+	date_format(d, fmt_date_order(), day, sizeof day);
+	snprintf(buf, n, "%s %02d:%02d", day, local.tm_hour, local.tm_min);
+	return buf;
+}
+
+int64_t
+fmt_parse_money(const char *s)
+{
+	while (*s == ' ' || *s == '$')
+		s++;
+	int64_t whole = 0, cents = 0;
+	int digits = 0, decimals = 0;
+	for (; isdigit((unsigned char)*s); s++) {
+		whole = whole * 10 + (*s - '0');
+		if (++digits > 7)
+			return -1;
+	}
+	if (*s == '.' || *s == ',') {
+		s++;
+		for (; isdigit((unsigned char)*s); s++) {
+			if (++decimals > 2)
+				return -1;
+			cents = cents * 10 + (*s - '0');
+		}
+		if (decimals == 1)
+			cents *= 10;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s || (digits == 0 && decimals == 0))
+		return -1;
+	return whole * 100 + cents;
+}
+
+int
+fmt_parse_int(const char *s, int max)
+{
+	while (*s == ' ')
+		s++;
+	long v = 0;
+	int digits = 0;
+	for (; isdigit((unsigned char)*s); s++) {
+		v = v * 10 + (*s - '0');
+		if (++digits > 9)
+			return -1;
+	}
+	while (*s == ' ')
+		s++;
+	if (*s || !digits || v > max)
+		return -1;
+	return (int)v;
+}

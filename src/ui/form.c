@@ -1,0 +1,477 @@
+/* senda — the form widget. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/error.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+#include "senda/text.h"
+#include "ui/form.h"
+#include "ui/keys.h"
+#include "ui/term.h"
+
+#define BESIDE_MIN 26   /* columns kept right of inputs for date words / errors */
+#define CHOICE_W 28
+
+void
+form_init(struct form *fm, const struct form_field *defs, int n)
+{
+	memset(fm, 0, sizeof *fm);
+	fm->f = xcalloc((size_t)n, sizeof *fm->f);
+	fm->n = n;
+	for (int i = 0; i < n; i++) {
+		fm->f[i] = defs[i];
+		struct form_field *fld = &fm->f[i];
+		int max = fld->type == FIELD_TEXT || fld->type == FIELD_PHONE ? fld->max
+			: fld->type == FIELD_DATE ? 10 : fld->type == FIELD_NUMBER ? 4 : 12;
+		line_init(&fld->line, (size_t)max);
+		fld->sel = 0;
+		fld->other = fld->error = fld->orig = NULL;
+	}
+}
+
+void
+form_free(struct form *fm)
+{
+	for (int i = 0; i < fm->n; i++) {
+		line_free(&fm->f[i].line);
+		free(fm->f[i].other);
+		free(fm->f[i].error);
+		free(fm->f[i].orig);
+	}
+	free(fm->f);
+	fm->f = NULL;
+	fm->n = 0;
+}
+
+struct form_field *
+form_find(struct form *fm, const char *key)
+{
+	for (int i = 0; i < fm->n; i++)
+		if (strcmp(fm->f[i].key, key) == 0)
+			return &fm->f[i];
+	return NULL;
+}
+
+static const char *
+field_value(const struct form_field *fld)
+{
+	if (fld->type != FIELD_CHOICE)
+		return line_text(&fld->line);
+	if (fld->sel < 0)
+		return fld->other ? fld->other : "";
+	return fld->choices[fld->sel].value;
+}
+
+void
+form_set(struct form *fm, const char *key, const char *value)
+{
+	struct form_field *fld = form_find(fm, key);
+	if (!fld)
+		return;
+	value = value ? value : "";
+	if (fld->type != FIELD_CHOICE) {
+		line_set(&fld->line, value);
+		return;
+	}
+	for (int i = 0; fld->choices[i].value; i++)
+		if (strcmp(fld->choices[i].value, value) == 0) {
+			fld->sel = i;
+			return;
+		}
+	fld->sel = -1;
+	free(fld->other);
+	fld->other = xstrdup(value);
+}
+
+const char *
+form_get(struct form *fm, const char *key)
+{
+	struct form_field *fld = form_find(fm, key);
+	return fld ? field_value(fld) : "";
+}
+
+void
+form_mark_clean(struct form *fm)
+{
+	for (int i = 0; i < fm->n; i++) {
+		free(fm->f[i].orig);
+		fm->f[i].orig = xstrdup(field_value(&fm->f[i]));
+	}
+}
+
+bool
+form_dirty(const struct form *fm)
+{
+	for (int i = 0; i < fm->n; i++)
+		if (!fm->f[i].orig || strcmp(fm->f[i].orig, field_value(&fm->f[i])) != 0)
+			return true;
+	return false;
+}
+
+static void
+set_error(struct form_field *fld, const char *msg)
+{
+	free(fld->error);
+	fld->error = msg ? xstrdup(msg) : NULL;
+}
+
+enum date_status
+form_date(struct form_field *fld, sdate *out)
+{
+	return date_parse(line_text(&fld->line), fmt_date_order(), out);
+}
+
+static bool
+blank(const char *s)
+{
+	return s[strspn(s, " ")] == '\0';
+}
+
+/* The field's own rules; sets or clears its error. */
+static bool
+check_field(struct form_field *fld)
+{
+	const char *v = line_text(&fld->line);
+	senda_err e = SENDA_OK;
+	if (fld->type == FIELD_CHOICE)
+		e = SENDA_OK;
+	else if (blank(v))
+		e = fld->required ? SENDA_E_REQUIRED : SENDA_OK;
+	else if (fld->type == FIELD_DATE) {
+		sdate d;
+		switch (form_date(fld, &d)) {
+		case DATE_OK: case DATE_EMPTY: break;
+		case DATE_INVALID: e = SENDA_E_DATE_INVALID; break;
+		case DATE_RANGE: e = SENDA_E_TOOOLD; break;
+		default: e = SENDA_E_DATE; break;
+		}
+	} else if (fld->type == FIELD_PHONE) {
+		if (!participant_phone_ok(v))
+			e = SENDA_E_PHONE;
+	} else if (fld->type == FIELD_NUMBER) {
+		if (fmt_parse_int(v, 1000000) < 0)
+			e = SENDA_E_NUMBER;
+		else if (fmt_parse_int(v, fld->max) < 0)
+			e = SENDA_E_RANGE;
+	} else if (fld->type == FIELD_MONEY) {
+		int64_t c = fmt_parse_money(v);
+		if (c < 0)
+			e = SENDA_E_NUMBER;
+		else if (c > (int64_t)fld->max * 100)
+			e = SENDA_E_RANGE;
+	}
+	set_error(fld, e == SENDA_OK ? NULL : senda_strerror(e));
+	return e == SENDA_OK;
+}
+
+bool
+form_check(struct form *fm)
+{
+	int first = -1;
+	for (int i = 0; i < fm->n; i++)
+		if (!check_field(&fm->f[i]) && first < 0)
+			first = i;
+	if (first >= 0)
+		fm->cur = first;
+	return first < 0;
+}
+
+bool
+form_set_error(struct form *fm, const char *name, const char *msg)
+{
+	for (int i = 0; name && i < fm->n; i++)
+		if (!strcmp(fm->f[i].label, name) || !strcmp(fm->f[i].key, name)) {
+			set_error(&fm->f[i], msg);
+			fm->cur = i;
+			return true;
+		}
+	return false;
+}
+
+void
+form_relang(struct form *fm, enum date_order from)
+{
+	enum date_order to = fmt_date_order();
+	for (int i = 0; i < fm->n && from != to; i++) {
+		struct form_field *fld = &fm->f[i];
+		sdate d;
+		if (fld->type != FIELD_DATE ||
+		    date_parse(line_text(&fld->line), from, &d) != DATE_OK)
+			continue;
+		char buf[16];
+		bool was = fld->orig && !strcmp(fld->orig, line_text(&fld->line));
+		line_set(&fld->line, date_format(d, to, buf, sizeof buf));
+		if (was) {   /* the same day is not a change */
+			free(fld->orig);
+			fld->orig = xstrdup(buf);
+		}
+	}
+	for (int i = 0; i < fm->n; i++)
+		if (fm->f[i].error)
+			check_field(&fm->f[i]);
+}
+
+/* Which typed characters a field takes. */
+static bool
+accepts(const struct form_field *fld, int ch)
+{
+	switch (fld->type) {
+	case FIELD_DATE: return (ch >= '0' && ch <= '9') || ch == '/' || ch == '-' || ch == '.';
+	case FIELD_NUMBER: return ch >= '0' && ch <= '9';
+	case FIELD_MONEY: return (ch >= '0' && ch <= '9') || ch == '.' || ch == ',' || ch == '$';
+	case FIELD_PHONE: return (ch >= '0' && ch <= '9') || (ch < 128 && strchr("+()-. ", ch));
+	default: return true;
+	}
+}
+
+static int
+count_choices(const struct form_field *fld)
+{
+	int n = 0;
+	while (fld->choices[n].value)
+		n++;
+	return n;
+}
+
+static void
+cycle(struct form_field *fld, int dir)
+{
+	int n = count_choices(fld);
+	if (fld->sel < 0)
+		fld->sel = dir > 0 ? 0 : n - 1;
+	else
+		fld->sel = (fld->sel + dir + n) % n;
+}
+
+/* Typing a letter in a choice field picks the next choice starting with it
+ * (in the interface language: "s" is "Sí"). */
+static bool
+choose_by_letter(struct form_field *fld, int ch)
+{
+	char typed[8] = "";
+	snprintf(typed, sizeof typed, "%lc", (wint_t)ch);
+	char *t = text_fold(typed);
+	int n = count_choices(fld);
+	bool found = false;
+	for (int k = 1; t && *t && k <= n && !found; k++) {
+		int i = ((fld->sel < 0 ? -1 : fld->sel) + k + n) % n;
+		char *l = text_fold(_(fld->choices[i].label));
+		if (l && strncmp(l, t, strlen(t)) == 0) {
+			fld->sel = i;
+			found = true;
+		}
+		free(l);
+	}
+	free(t);
+	return found;
+}
+
+static void
+move_to(struct form *fm, int to)
+{
+	check_field(&fm->f[fm->cur]);
+	fm->cur = (to % fm->n + fm->n) % fm->n;
+	line_end(&fm->f[fm->cur].line);
+}
+
+enum form_result
+form_handle(struct form *fm, enum action act, int key)
+{
+	struct form_field *fld = &fm->f[fm->cur];
+	struct line *l = &fld->line;
+	bool choice = fld->type == FIELD_CHOICE;
+	bool changed = false;
+	fm->notice[0] = '\0';
+	if (act == ACT_NONE && key_is_text(key)) {
+		if (choice) {
+			if (key == ' ')
+				cycle(fld, 1);
+			else if (!choose_by_letter(fld, key))
+				return FORM_HANDLED;
+			changed = true;
+		} else if (!accepts(fld, key)) {
+			beep();
+			return FORM_HANDLED;
+		} else if (line_insert(l, key)) {
+			changed = true;
+		} else {
+			snprintf(fm->notice, sizeof fm->notice,
+				 P_("This field takes at most %zu character.",
+				    "This field takes at most %zu characters.", l->max), l->max);
+			return FORM_HANDLED;
+		}
+	} else {
+		switch (act) {
+		case ACT_NEXT_FIELD:
+			if (key == K_ENTER && fm->enter_submits && fm->cur == fm->n - 1) {
+				check_field(fld);
+				return FORM_SUBMIT;
+			}
+			move_to(fm, fm->cur + 1);
+			return FORM_HANDLED;
+		case ACT_PREV_FIELD: move_to(fm, fm->cur - 1); return FORM_HANDLED;
+		case ACT_PGDN: move_to(fm, fm->cur + 6 < fm->n ? fm->cur + 6 : fm->n - 1);
+			return FORM_HANDLED;
+		case ACT_PGUP: move_to(fm, fm->cur > 6 ? fm->cur - 6 : 0); return FORM_HANDLED;
+		case ACT_LEFT:
+			if (choice) { cycle(fld, -1); changed = true; } else line_left(l);
+			break;
+		case ACT_RIGHT:
+			if (choice) { cycle(fld, 1); changed = true; } else line_right(l);
+			break;
+		case ACT_CYCLE:
+			if (choice) { cycle(fld, 1); changed = true; }
+			break;
+		case ACT_LINE_START: line_start(l); break;
+		case ACT_LINE_END: line_end(l); break;
+		case ACT_DEL_BACK: changed = !choice && line_delete_back(l); break;
+		case ACT_DEL_FWD: changed = !choice && line_delete_fwd(l); break;
+		case ACT_CLEAR:
+			if (!choice && l->len) {
+				line_clear(l);
+				changed = true;
+			}
+			break;
+		default:
+			return FORM_IGNORED;
+		}
+	}
+	if (changed) {
+		set_error(fld, NULL);
+		return FORM_CHANGED;
+	}
+	return FORM_HANDLED;
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+struct layout {
+	int labelw, x, inputw;
+};
+
+static void
+layout(const struct form *fm, struct layout *lo)
+{
+	int w = 0;
+	for (int i = 0; i < fm->n; i++) {
+		int lw = term_width(_(fm->f[i].label)) + (fm->f[i].required ? 2 : 0);
+		if (lw > w)
+			w = lw;
+	}
+	lo->labelw = w < COLS * 2 / 5 ? w : COLS * 2 / 5;
+	lo->x = 2 + lo->labelw + 2;
+	lo->inputw = COLS - lo->x - 2 - BESIDE_MIN;
+	if (lo->inputw < 20)   /* narrow: words and errors go below the field */
+		lo->inputw = COLS - lo->x - 1;
+	else if (lo->inputw > 42)
+		lo->inputw = 42;
+}
+
+static int
+input_width(const struct form_field *fld, const struct layout *lo)
+{
+	int want = fld->type == FIELD_CHOICE ? CHOICE_W : fld->type == FIELD_DATE ? 12
+		: fld->type == FIELD_NUMBER ? 6 : fld->type == FIELD_MONEY ? 10
+		: fld->max + 1;
+	return want < lo->inputw ? want : lo->inputw;
+}
+
+/* The words beside a field: its error, or a date in words. */
+static const char *
+beside_text(struct form_field *fld, char *buf, size_t n, bool *is_error)
+{
+	*is_error = fld->error != NULL;
+	if (fld->error)
+		return fld->error;
+	sdate d;
+	if (fld->type == FIELD_DATE && form_date(fld, &d) == DATE_OK)
+		return date_words(d, i18n_lang(), buf, n);
+	return NULL;
+}
+
+static int
+field_lines(struct form_field *fld, const struct layout *lo)
+{
+	char buf[64];
+	bool err;
+	const char *b = beside_text(fld, buf, sizeof buf, &err);
+	int bx = lo->x + input_width(fld, lo) + 2;
+	return b && term_width(b) > COLS - bx - 1 ? 2 : 1;
+}
+
+static void
+draw_choice(struct form_field *fld, int y, int x, int w, bool focus)
+{
+	const char *label = fld->sel < 0 ? (fld->other ? fld->other : "")
+		: _(fld->choices[fld->sel].label);
+	char *s = xasprintf("< %s >", label);
+	term_put(y, x, s, w, focus ? ST_FIELD_FOCUS : ST_NORMAL, true);
+	free(s);
+}
+
+void
+form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
+{
+	struct layout lo;
+	layout(fm, &lo);
+	/* Keep the cursor's field (and its message line) in view. */
+	int at = 0, cur_at = 0, total = 0;
+	for (int i = 0; i < fm->n; i++) {
+		if (i == fm->cur)
+			cur_at = at;
+		at += field_lines(&fm->f[i], &lo);
+	}
+	total = at;
+	int cur_h = field_lines(&fm->f[fm->cur], &lo);
+	if (cur_at < fm->top)
+		fm->top = cur_at;
+	if (cur_at + cur_h > fm->top + h)
+		fm->top = cur_at + cur_h - h;
+	if (fm->top > 0 && total - fm->top < h)
+		fm->top = total > h ? total - h : 0;
+	at = 0;
+	*cur_y = *cur_x = -1;
+	for (int i = 0; i < fm->n; i++) {
+		struct form_field *fld = &fm->f[i];
+		int lines = field_lines(fld, &lo);
+		int row = y + at - fm->top;
+		at += lines;
+		if (row < y || row >= y + h)
+			continue;
+		bool focus = i == fm->cur;
+		int lw = term_put(row, 2, _(fld->label), lo.labelw - (fld->required ? 2 : 0),
+				  focus ? ST_LABEL_FOCUS : ST_NORMAL, false);
+		if (fld->required)
+			term_put(row, 2 + lw + 1, "*", 1, ST_REQUIRED, false);
+		int iw = input_width(fld, &lo);
+		if (fld->type == FIELD_CHOICE) {
+			draw_choice(fld, row, lo.x, iw, focus);
+			if (focus) {
+				*cur_y = row;
+				*cur_x = lo.x;
+			}
+		} else {
+			int cx = line_draw(&fld->line, row, lo.x, iw,
+					   focus ? ST_FIELD_FOCUS : ST_FIELD);
+			if (focus) {
+				*cur_y = row;
+				*cur_x = cx;
+			}
+		}
+		char buf[64];
+		bool err;
+		const char *b = beside_text(fld, buf, sizeof buf, &err);
+		if (!b)
+			continue;
+		int bx = lo.x + iw + 2;
+		if (lines == 1)
+			term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
+		else if (row + 1 < y + h)
+			term_put(row + 1, lo.x, b, COLS - lo.x - 1, err ? ST_ERROR : ST_HINT, false);
+	}
+}

@@ -1,0 +1,287 @@
+/* senda — the interface: the stack of screens, the title bar, the message
+ * line, the key bar, language switching and the main loop. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "screens/screens.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/site.h"
+#include "senda/ui.h"
+#include "ui/fmt.h"
+#include "ui/keys.h"
+#include "ui/term.h"
+#include "ui/view.h"
+
+/* ---- the stack ----------------------------------------------------------- */
+
+bool
+ui_push(struct ui *ui, const struct view_ops *ops, const void *arg)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+	v->ops = ops;
+	v->ui = ui;
+	v->below = ui->top;
+	v->cur_y = v->cur_x = -1;
+	if (!ops->open(v, arg)) {
+		free(v);
+		return false;
+	}
+	ui->top = v;
+	return true;
+}
+
+static void
+close_top(struct ui *ui)
+{
+	struct view *v = ui->top;
+	if (!v)
+		return;
+	ui->top = v->below;
+	v->ops->close(v);
+	free(v);
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	close_top(ui);
+	if (!ui->top)
+		ui->quit = true;
+	else if (ui->top->ops->resume)
+		ui->top->ops->resume(ui->top);
+}
+
+bool
+ui_replace(struct ui *ui, const struct view_ops *ops, const void *arg)
+{
+	close_top(ui);
+	if (ui_push(ui, ops, arg))
+		return true;
+	if (!ui->top)
+		ui->quit = true;
+	else if (ui->top->ops->resume)
+		ui->top->ops->resume(ui->top);
+	return false;
+}
+
+/* ---- messages -------------------------------------------------------------- */
+
+void
+ui_msg(struct ui *ui, enum msg_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_kind = kind;
+	ui->msg_shown = false;
+}
+
+void
+ui_error(struct ui *ui, const senda_error *err)
+{
+	char buf[512];
+	ui_msg(ui, MSG_ERROR, "%s", senda_error_text(err, buf, sizeof buf));
+}
+
+void
+ui_load_names(struct ui *ui)
+{
+	free(ui->site);
+	free(ui->user);
+	ui->site = ui->db ? site_name(ui->db) : NULL;
+	ui->user = ui->db ? site_user_name(ui->db) : NULL;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static void
+draw_title(struct ui *ui)
+{
+	term_fill(0, 0, COLS, ST_TITLE);
+	char *left = xasprintf(" senda · %s", _(ui->top->ops->title));
+	char *right = NULL;
+	if (ui->site && ui->user)
+		right = xasprintf("%s · %s ", ui->site, ui->user);
+	int rw = right ? term_width(right) : 0;
+	int lw = term_width(left);
+	if (rw > COLS - lw - 2)
+		rw = COLS - lw - 2;
+	term_put(0, 0, left, COLS, ST_TITLE, false);
+	if (right && rw > 8)
+		term_put(0, COLS - rw, right, rw, ST_TITLE, false);
+	free(left);
+	free(right);
+}
+
+static void
+draw_bar(struct ui *ui)
+{
+	struct view *v = ui->top;
+	bool typing = v->ops->typing && v->ops->typing(v);
+	const enum action *bar = v->ops->bar_now ? v->ops->bar_now(v) : v->ops->bar;
+	enum action items[24];
+	int keys[24], n = 0, nview;
+	for (const enum action *a = bar; a && *a != ACT_NONE && n < 20; a++)
+		items[n++] = *a;
+	nview = n;
+	items[n++] = ACT_HELP;
+	items[n++] = ACT_LANG;
+	/* Drop the screen's least wanted actions until the bar fits. */
+	for (;;) {
+		int w = 0;
+		for (int i = 0; i < n; i++) {
+			char name[48];
+			keys[i] = action_bar_key(items[i], typing);
+			if (keys[i] == K_NONE)
+				continue;
+			w += term_width(key_label(keys[i], false, name, sizeof name)) + 1
+			     + term_width(_(action_def(items[i])->label)) + 2;
+		}
+		if (w <= COLS || nview == 0)
+			break;
+		memmove(&items[nview - 1], &items[nview], (size_t)(n - nview) * sizeof items[0]);
+		n--;
+		nview--;
+	}
+	int y = LINES - 1, x = 0;
+	term_fill(y, 0, COLS, ST_BAR);
+	for (int i = 0; i < n && x < COLS; i++) {
+		char name[48];
+		if (keys[i] == K_NONE)
+			continue;
+		x += term_put(y, x, key_label(keys[i], false, name, sizeof name), COLS - x,
+			      ST_BAR_KEY, false);
+		x += 1;
+		x += term_put(y, x, _(action_def(items[i])->label), COLS - x, ST_BAR, false);
+		x += 2;
+	}
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	if (term_too_small()) {
+		term_draw_too_small();
+		return;
+	}
+	erase();
+	struct view *v = ui->top;
+	v->cur_y = v->cur_x = -1;
+	draw_title(ui);
+	v->ops->draw(v, 1, LINES - 3);
+	if (ui->msg[0]) {
+		enum style st = ui->msg_kind == MSG_ERROR ? ST_ERROR
+			: ui->msg_kind == MSG_OK ? ST_OK : ST_NORMAL;
+		term_put(LINES - 2, 1, ui->msg, COLS - 2, st, false);
+		ui->msg_shown = true;
+	}
+	draw_bar(ui);
+	if (v->cur_y >= 0 && v->cur_x >= 0 && v->cur_x < COLS) {
+		curs_set(1);
+		move(v->cur_y, v->cur_x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* ---- language ------------------------------------------------------------- */
+
+void
+ui_switch_lang(struct ui *ui)
+{
+	enum date_order from = fmt_date_order();
+	const char *to = strcmp(i18n_lang(), "es") == 0 ? "en" : "es";
+	i18n_set_lang(to);
+	for (struct view *v = ui->top; v; v = v->below)
+		if (v->ops->lang_changed)
+			v->ops->lang_changed(v, from);
+	senda_error err = { 0 };
+	if (ui->db && site_is_setup(ui->db) &&
+	    site_set_user_lang(ui->db, to, &err) != SENDA_OK) {
+		ui_error(ui, &err);
+		return;
+	}
+	ui_msg(ui, MSG_INFO, "%s", strcmp(to, "es") == 0
+	       ? _("The interface is now in Spanish.")
+	       : _("The interface is now in English."));
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+static void
+dispatch(struct ui *ui, int key)
+{
+	struct view *v = ui->top;
+	bool typing = v->ops->typing && v->ops->typing(v);
+	enum action act = ACT_NONE;
+	if (!(typing && key_is_text(key)))
+		act = action_for_key(v->ops->keys_now ? v->ops->keys_now(v) : v->ops->keys, key);
+	if (term_too_small() && act != ACT_LANG)
+		return;
+	switch (act) {
+	case ACT_LANG: ui_switch_lang(ui); return;
+	case ACT_REDRAW: clearok(curscr, TRUE); return;
+	default: break;
+	}
+	if (v->ops->handle(v, act, key))
+		return;
+	if (act == ACT_HELP)
+		ui_push(ui, &help_view, v);
+	else if (act == ACT_BACK || act == ACT_QUIT)
+		ui_pop(ui);
+}
+
+int
+ui_run(const char *db_path)
+{
+	char why[512];
+	if (!term_usable(why, sizeof why)) {
+		fprintf(stderr, "%s\n", why);
+		return 1;
+	}
+	struct ui ui;
+	memset(&ui, 0, sizeof ui);
+	ui.path = xstrdup(db_path);
+	if (access(db_path, F_OK) == 0) {
+		senda_error err = { 0 };
+		if (db_open(db_path, 0, &ui.db, &err) != SENDA_OK) {
+			char buf[512];
+			fprintf(stderr, "senda: %s\n", senda_error_text(&err, buf, sizeof buf));
+			free(ui.path);
+			return 1;
+		}
+		char *lang = site_is_setup(ui.db) ? site_user_lang(ui.db) : NULL;
+		if (lang)
+			i18n_set_lang(lang);
+		free(lang);
+	}
+	term_start();
+	bool ready = ui.db && site_is_setup(ui.db);
+	if (ready)
+		ui_load_names(&ui);
+	ui_push(&ui, ready ? &home_view : &setup_view, NULL);
+	while (!ui.quit && ui.top) {
+		ui_draw(&ui);
+		int key = key_read();
+		if (key == K_FN(KEY_RESIZE))
+			continue;
+		if (ui.msg_shown)
+			ui.msg[0] = '\0';
+		dispatch(&ui, key);
+	}
+	while (ui.top)
+		close_top(&ui);
+	term_stop();
+	db_close(ui.db);
+	free(ui.path);
+	free(ui.site);
+	free(ui.user);
+	return 0;
+}

@@ -1,0 +1,353 @@
+#!/bin/bash
+# tests/cli/cli.sh — senda's command line (issue 2, items 8–10 and "Bad
+# input"), every language-dependent case once in English and once in Spanish.
+# Output is compared with tests/cli/expected/NAME.LANG.out; see lib.sh for the
+# format and for REGEN=1. Needs: bash, coreutils, sed, grep, diff, sqlite3.
+
+. "$(dirname "$0")/lib.sh"
+
+plan 126
+
+LANGS="en es"
+mkdir -p en es
+
+# ---- help, version, usage errors ---------------------------------------------
+for l in $LANGS; do
+	expect help "$l" "--help prints the help on stdout and exits 0" --help
+done
+for l in $LANGS; do
+	expect version "$l" "--version prints the version on stdout and exits 0" --version
+done
+for l in $LANGS; do
+	expect help-add "$l" "add --help prints the synopsis of add" add --help
+done
+# GNU style: help text fits an 80-column terminal.
+for l in $LANGS; do
+	p=""
+	for cmd in "" init demo add edit list search show check backup; do
+		w=$(senda_q "$l" $cmd --help | LC_ALL=C.UTF-8 wc -L)
+		[ "$w" -le 80 ] || p+="senda ${cmd:+$cmd }--help has a line of $w columns:"$'\n'$(senda_q "$l" $cmd --help | LC_ALL=C.UTF-8 awk 'length($0) > 80')$'\n'
+	done
+	verdict "every --help (senda's and each command's) fits in 80 columns [$l]" "$p"
+done
+for l in $LANGS; do
+	expect unknown-command "$l" "an unknown command exits 2 with a hint on stderr" frobnicate
+done
+
+# An unknown option: exit 2, nothing on stdout, and on stderr exactly two lines
+# in the user's language (GNU style): "senda: ... '--bogus' ..." and
+# "Try 'senda [CMD ]--help' for more information." Not getopt's own English
+# message prefixed with the binary's path.
+declare -A first_line
+unknown_option() { # LANG CMD-OR-EMPTY
+	local l=$1 cmd=$2 p="" n l1 l2
+	if [ -n "$cmd" ]; then run "$l" "$cmd" --bogus; else run "$l" --bogus; fi
+	[ "$RC" = 2 ] || p+="exit $RC, want 2"$'\n'
+	[ -s "$OUT" ] && p+="stdout is not empty"$'\n'
+	n=$(wc -l <"$ERR")
+	l1=$(sed -n 1p "$ERR")
+	l2=$(sed -n 2p "$ERR")
+	[ "$n" = 2 ] || p+="stderr has $n lines, want 2 (a message and the hint)"$'\n'
+	case $l1 in
+	"senda: "*--bogus*) ;;
+	*) p+="first line should start with 'senda: ' and name --bogus: $l1"$'\n' ;;
+	esac
+	case $l2 in
+	*"senda ${cmd:+$cmd }--help"*) ;;
+	*) p+="second line should point to 'senda ${cmd:+$cmd }--help': $l2"$'\n' ;;
+	esac
+	if [ "$l" = en ]; then
+		first_line[${cmd:-none}]=$l1
+	elif [ "$l1" = "${first_line[${cmd:-none}]-}" ]; then
+		p+="the message is not translated: $l1"$'\n'
+	fi
+	[ -z "$p" ] || p+="stderr was:"$'\n'$(cat "$ERR")
+	verdict "senda ${cmd:+$cmd }--bogus exits 2 with one clear message and a hint [$l]" "$p"
+}
+for l in $LANGS; do unknown_option "$l" ""; done
+for l in $LANGS; do unknown_option "$l" add; done
+
+# Under LC_ALL=C (a non-UTF-8 locale) senda falls back to C.UTF-8, says so once
+# on stderr, and still speaks the language LANGUAGE asks for.
+for l in $LANGS; do
+	WITH="LC_ALL=C" expect help-lc-all-c "$l" "under LC_ALL=C --help still prints the help, with one notice" --help
+	out=$(cat "$OUT")
+	is "$out" "$(expected_part help "$l" stdout)" "under LC_ALL=C --help prints the same help as under C.UTF-8 [$l]"
+done
+
+# Without LANGUAGE, LANG decides, even when that locale is not installed (the
+# only locale here is C.UTF-8).
+WITH="LANG=es_MX.UTF-8" run - --version
+is "$RC $(cat "$OUT")" "0 $(expected_part version es stdout)" \
+	"LANG=es_MX.UTF-8 (not installed), no LANGUAGE: --version speaks Spanish"
+
+# ---- init ------------------------------------------------------------------------
+for l in $LANGS; do
+	expect init "$l" "init creates the file and the site" \
+		--db "$l/a.db" init --site "Centro Comunitario" --user "Ana Torres"
+	is "$(stat -c %a "$l/a.db" 2>&1)" 600 "init made the file mode 0600 [$l]"
+	before=$(snap "$l/a.db")
+	expect init-again "$l" "init refuses a file that already has a site" \
+		--db "$l/a.db" init --site "Otro" --user "Otra"
+	unchanged "a refused init writes nothing [$l]" "$before" "$l/a.db"
+done
+
+# ---- the default file: $XDG_DATA_HOME, else ~/.local/share -------------------
+run en init --site "Sitio" --user "Ana"
+p=""
+[ "$RC" = 0 ] || p+="init exited $RC: $(cat "$ERR")"$'\n'
+[ -f xdg/senda/senda.db ] || p+="no xdg/senda/senda.db"$'\n'
+[ "$(stat -c %a xdg/senda 2>&1)" = 700 ] || p+="folder mode $(stat -c %a xdg/senda 2>&1), want 700"$'\n'
+[ "$(stat -c %a xdg/senda/senda.db 2>&1)" = 600 ] || p+="file mode $(stat -c %a xdg/senda/senda.db 2>&1), want 600"$'\n'
+verdict "without --db, init creates \$XDG_DATA_HOME/senda/senda.db (folder 0700, file 0600)" "$p"
+
+WITH="-u XDG_DATA_HOME" run en init --site "Sitio" --user "Ana"
+p=""
+[ "$RC" = 0 ] || p+="init exited $RC: $(cat "$ERR")"$'\n'
+[ -f home/.local/share/senda/senda.db ] || p+="no ~/.local/share/senda/senda.db"$'\n'
+[ "$(stat -c %a home/.local/share/senda 2>&1)" = 700 ] || p+="folder mode is not 700"$'\n'
+[ "$(stat -c %a home/.local/share/senda/senda.db 2>&1)" = 600 ] || p+="file mode is not 600"$'\n'
+verdict "without XDG_DATA_HOME, init creates ~/.local/share/senda/senda.db" "$p"
+
+# ---- demo ------------------------------------------------------------------------
+for l in $LANGS; do
+	expect demo "$l" "demo --people 50 fills the file and says how many" --db "$l/demo.db" demo --people 50
+done
+run en --db en/demo2.db demo --people 50
+a=$(senda_q en --db en/demo.db list --limit 1000)
+b=$(senda_q en --db en/demo2.db list --limit 1000)
+p=""
+[ "$RC" = 0 ] || p+="second demo exited $RC"$'\n'
+[ -n "$a" ] || p+="list printed nothing"$'\n'
+[ "$a" = "$b" ] || p+="the two lists differ:"$'\n'$(diff <(echo "$a") <(echo "$b"))
+verdict "demo --people 50 is deterministic: two files give the same list" "$p"
+for l in $LANGS; do
+	expect demo-list "$l" "list of a demo file: header, first rows by surname, count" \
+		--db "$l/demo.db" list --limit 8
+done
+for l in $LANGS; do
+	expect demo-bad-people "$l" "demo --people abc is a usage error" --db "$l/demo.db" demo --people abc
+done
+
+# ---- SENDA_DB and --db -------------------------------------------------------------
+want=$(senda_q en --db en/demo.db list --limit 3)
+WITH="SENDA_DB=en/demo.db" run en list --limit 3
+is "$RC $(cat "$OUT")" "0 $want" "SENDA_DB names the file when there is no --db"
+WITH="SENDA_DB=nowhere/x.db" run en --db en/demo.db list --limit 3
+is "$RC $(cat "$OUT")" "0 $want" "--db wins over SENDA_DB"
+
+# ---- add, list, search, show --------------------------------------------------------
+declare -A jose maria pedro
+for l in $LANGS; do
+	run "$l" --db "$l/a.db" add --given "José Luis" --surname "García" --surname2 "López" \
+		--birth 03/04/1990 --phone "(555) 123-4567"
+	jose[$l]=$(cat "$OUT")
+	p=""
+	[ "$RC" = 0 ] || p+="exit $RC: $(cat "$ERR")"$'\n'
+	[[ ${jose[$l]} =~ ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]] ||
+		p+="stdout is not one UUID: ${jose[$l]}"$'\n'
+	[ -s "$ERR" ] && p+="stderr: $(cat "$ERR")"$'\n'
+	verdict "add prints the new participant's id (a UUID) and nothing else [$l]" "$p"
+	name_id "${jose[$l]}" jose
+	maria[$l]=$(senda_q "$l" --db "$l/a.db" add --given "María" --surname "Núñez" --surname2 "Ochoa" \
+		--phone "555-987-0000")
+	name_id "${maria[$l]}" maria
+	pedro[$l]=$(senda_q "$l" --db "$l/a.db" add --given "Pedro" --surname "Ruiz" --birth 1985-12-24)
+	name_id "${pedro[$l]}" pedro
+done
+for l in $LANGS; do
+	expect list "$l" "list shows everyone by surname" --db "$l/a.db" list
+done
+for l in $LANGS; do
+	expect search-nunez "$l" "search nunez finds Núñez" --db "$l/a.db" search nunez
+done
+for l in $LANGS; do
+	expect search-garcia-lopez "$l" "search 'garcia lopez' finds García López" --db "$l/a.db" search "garcia lopez"
+done
+for l in $LANGS; do
+	expect search-lopez-garcia "$l" "search 'LOPEZ GARCIA' finds García López" --db "$l/a.db" search "LOPEZ GARCIA"
+done
+for l in $LANGS; do
+	expect search-none "$l" "a search that finds nobody says so and exits 1" --db "$l/a.db" search Zapata
+done
+for l in $LANGS; do
+	expect show "$l" "show prints the record, the birth date in words, and the history" \
+		--db "$l/a.db" show "${jose[$l]}"
+done
+for l in $LANGS; do
+	full=$(senda_q "$l" --db "$l/a.db" show "${jose[$l]}")
+	run "$l" --db "$l/a.db" show "${jose[$l]:0:8}"
+	is "$RC $(cat "$OUT")" "0 $full" "show takes the 8-character short id [$l]"
+done
+for l in $LANGS; do
+	expect show-unknown "$l" "show of an id that is not there fails clearly" \
+		--db "$l/a.db" show 0123abcd
+done
+
+# Dates are read in the user's order: 03/04/1990 is March 4 in English and
+# 3 April in Spanish, and show writes them in words.
+declare -A want_iso=([en]=1990-03-04 [es]=1990-04-03) want_words=([en]="March 4, 1990" [es]="3 de abril de 1990")
+for l in $LANGS; do
+	iso=$(sqlite3 "$l/a.db" "SELECT birth_date FROM participant WHERE id = '${jose[$l]}'" 2>&1)
+	shown=$(senda_q "$l" --db "$l/a.db" show "${jose[$l]}" | grep -F "$iso")
+	p=""
+	[ "$iso" = "${want_iso[$l]}" ] || p+="stored $iso, want ${want_iso[$l]}"$'\n'
+	case $shown in *"${want_words[$l]} (${want_iso[$l]})"*) ;; *) p+="show says: $shown"$'\n' ;; esac
+	verdict "--birth 03/04/1990 is ${want_words[$l]} [$l]" "$p"
+done
+
+# ---- check ----------------------------------------------------------------------------
+# The schema version check prints (line 3 of the compared text) must be the
+# file's user_version; the number itself grows with every migration.
+for l in $LANGS; do
+	uv=$(sqlite3 "$l/a.db" "PRAGMA user_version" 2>&1)
+	FILTER="3s/ $uv\$/ @USER_VERSION@/" \
+		expect check "$l" "check reports the schema version, the counts and ok" --db "$l/a.db" check
+done
+
+# ---- edit ---------------------------------------------------------------------------
+for l in $LANGS; do
+	WITH="SENDA_NOW=2026-12-01T09:30:00Z" run "$l" --db "$l/a.db" edit "${jose[$l]}" --phone "(555) 222-3333"
+	is "$RC $(cat "$OUT")$(cat "$ERR")" "0 ${jose[$l]}" "edit ID --phone changes the phone and prints the id [$l]"
+done
+for l in $LANGS; do
+	expect show-edited "$l" "after edit, show has the new phone and the change in History" \
+		--db "$l/a.db" show "${jose[$l]}"
+done
+
+# ---- backup -------------------------------------------------------------------------------
+for l in $LANGS; do
+	expect backup "$l" "backup writes a copy" --db "$l/a.db" backup "$l/copy.db"
+	is "$(stat -c %a "$l/copy.db" 2>&1)" 600 "the backup is mode 0600 [$l]"
+	run "$l" --db "$l/copy.db" check
+	is "$RC $(tail -n 1 "$OUT") $(count_participants "$l/copy.db")" \
+		"0 $(expected_part check "$l" stdout | tail -n 1) 3" \
+		"check accepts the backup, which has the three participants [$l]"
+	before=$(snap "$l/copy.db")
+	expect backup-exists "$l" "backup refuses to overwrite a file" --db "$l/a.db" backup "$l/copy.db"
+	unchanged "a refused backup leaves the existing file as it was [$l]" "$before" "$l/copy.db"
+done
+
+# ---- bad input: a clear message, a non-zero exit, nothing written --------------------------
+# bad NAME LANG DESC FILE ARGS...: the expected message and exit, and FILE unchanged.
+bad() {
+	local name=$1 l=$2 desc=$3 file=$4 before
+	shift 4
+	before=$(snap "$file")
+	expect "$name" "$l" "$desc" "$@"
+	if [ "$RC" = 0 ]; then
+		not_ok "$desc: senda exited 0 [$l]"
+	else
+		unchanged "$desc: nothing written [$l]" "$before" "$file"
+	fi
+}
+declare -A tomorrow=([en]=12/01/2026 [es]=01/12/2026)
+long10000=$(printf 'a%.0s' $(seq 10000))
+long300=$(printf 'ñ%.0s' $(seq 300))
+for l in $LANGS; do
+	bad bad-utf8 "$l" "invalid UTF-8 in an argument is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "$(printf 'Jos\xe9')" --surname "García"
+	bad name-10000 "$l" "a name of 10,000 characters is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "$long10000" --surname "García"
+	bad name-300 "$l" "a name of 300 characters is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "Ana" --surname "$long300"
+	bad date-31-02 "$l" "31/02/1990 is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "Ana" --surname "Díaz" --birth 31/02/1990
+	bad date-future "$l" "a birth date in the future is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "Ana" --surname "Díaz" --birth "${tomorrow[$l]}"
+	bad phone-letters "$l" "a phone with letters is refused" "$l/a.db" \
+		--db "$l/a.db" add --given "Ana" --surname "Díaz" --phone "555-PIZZA-1"
+done
+
+# --db in a folder that does not exist: refused, and the folder is not made.
+for l in $LANGS; do
+	expect no-folder "$l" "--db in a folder that does not exist is refused" \
+		--db "$l/nowhere/a.db" init --site "Centro" --user "Ana"
+	p=""
+	[ "$RC" = 0 ] && p+="exit 0"$'\n'
+	[ -e "$l/nowhere" ] && p+="$l/nowhere was created"$'\n'
+	verdict "--db in a folder that does not exist: the folder is not created [$l]" "$p"
+done
+
+# A file that is not senda's: refused without touching it.
+printf 'Shopping list\nbeans\ntortillas\n' >notes.txt
+sqlite3 other.db "CREATE TABLE recipe (name TEXT, minutes INTEGER);
+	INSERT INTO recipe VALUES ('pozole', 180), ('tamales', 240);"
+for l in $LANGS; do
+	bad text-file "$l" "a text file as --db is refused" notes.txt \
+		--db notes.txt init --site "Centro" --user "Ana"
+	bad other-sqlite "$l" "another application's SQLite database is refused" other.db \
+		--db other.db init --site "Centro" --user "Ana"
+done
+
+# A file from a newer schema: refused, saying a newer senda wrote it.
+for l in $LANGS; do
+	cp "$l/a.db" "$l/newer.db"
+	sqlite3 "$l/newer.db" "PRAGMA user_version = 99"
+	bad newer-schema "$l" "a file from a newer schema is refused" "$l/newer.db" \
+		--db "$l/newer.db" add --given "Ana" --surname "Díaz"
+done
+
+# A database another program is writing: senda waits briefly, then says so;
+# once the lock is gone the same add works.
+lock_hold() { # FILE
+	rm -f "$T/lock.fifo"
+	mkfifo "$T/lock.fifo"
+	sqlite3 "$1" <"$T/lock.fifo" >"$T/lock.log" 2>&1 &
+	LOCK_PID=$!
+	bg_started "$LOCK_PID"
+	exec 7>"$T/lock.fifo"
+	printf '%s\n' ".timeout 5000" \
+		"BEGIN IMMEDIATE;" \
+		"INSERT INTO setting (key, value) VALUES ('test.lock', 'held');" >&7
+	for _ in $(seq 200); do
+		if ! sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+lock_release() {
+	printf '%s\n' "ROLLBACK;" ".quit" >&7
+	exec 7>&-
+	wait "$LOCK_PID"
+}
+for l in $LANGS; do
+	before=$(snap "$l/a.db")
+	lock_hold "$l/a.db" || diag "could not take the lock: $(cat "$T/lock.log")"
+	t0=$(now_ms)
+	expect locked "$l" "a database locked by another program: add fails saying so" \
+		--db "$l/a.db" add --given "Ana" --surname "Díaz"
+	waited=$(($(now_ms) - t0))
+	if [ "$waited" -ge 2000 ] && [ "$waited" -le 15000 ]; then
+		ok "a locked database: senda waited a few seconds ($waited ms) before giving up [$l]"
+	else
+		not_ok "a locked database: senda waited a few seconds before giving up [$l]"
+		diag "waited $waited ms, want 2000-15000"
+	fi
+	lock_release
+	unchanged "a locked database: nothing written [$l]" "$before" "$l/a.db"
+	run "$l" --db "$l/a.db" add --given "Ana" --surname "Díaz"
+	is "$RC $(count_participants "$l/a.db")" "0 4" "once the lock is gone the same add works [$l]"
+done
+
+# Escape sequences stored in a name (e.g. received from another site) are shown
+# inert: list and show print no control character.
+for l in $LANGS; do
+	cp "$l/a.db" "$l/esc.db"
+	sqlite3 "$l/esc.db" "UPDATE participant SET
+		given_names = 'Evil' || char(27) || '[31mRed' || char(27) || ']0;pwned' || char(7),
+		first_surname = 'Ruiz' || char(27) || '[2J' || char(155) || 'x'
+		WHERE id = '${pedro[$l]}'"
+	for cmd in list show; do
+		if [ "$cmd" = list ]; then run "$l" --db "$l/esc.db" list; else run "$l" --db "$l/esc.db" show "${pedro[$l]}"; fi
+		p=""
+		[ "$RC" = 0 ] || p+="exit $RC: $(cat "$ERR")"$'\n'
+		has_control "$OUT" && p+="control characters in the output:"$'\n'$(grep -n -P '[\x00-\x09\x0b-\x1f\x7f]' "$OUT" | cat -v)$'\n'
+		grep -q 'Evil.*Red' "$OUT" || p+="the name is not shown"$'\n'
+		verdict "$cmd shows a name holding escape sequences inert [$l]" "$p"
+	done
+done
+
+done_testing

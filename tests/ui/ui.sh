@@ -1,0 +1,262 @@
+#!/bin/sh
+# senda — interface tests: the real binary in a real terminal (tmux, 80x24,
+# TERM=xterm-256color), every flow once in English and once in Spanish.
+# TAP on stdout.
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+here=$(dirname "$0")
+. "${SENDA_TESTS:-$here/..}/ui/lib.sh"
+
+NAME="Núñez Peña, María José"
+
+# The words each flow looks for, in the interface language L.
+strings() {
+	L=$1
+	if [ "$L" = es ]; then
+		OTHER=en
+		S_EMPTY_HINT="Pulse n para agregar a su primer participante."
+		S_ONE="1 participante en este archivo."
+		S_GIVEN="Nombres"
+		S_OTHER_GIVEN="Given names"
+		S_DATE="04/03/1990"
+		S_DATE_WORDS="4 de marzo de 1990"
+		S_OTHER_DATE="03/04/1990"
+		S_SAVED="Guardado: $NAME."
+		S_CREATED="Registro de ingreso creado"
+		S_SEARCH="Buscar:"
+		S_FOUND="1 encontrado"
+		S_HISTORY="Historial (lo más reciente primero)"
+		S_CHANGING="Cambiando: $NAME"
+		S_PHONE_CHANGE="Teléfono: 555-010-0100 → 555-010-0199"
+		S_CHANGES_SAVED="Se guardaron los cambios de $NAME."
+		S_LEAVE="¿Salir sin guardar?"
+		S_YES=s
+		S_NO=n
+		S_ENLARGE="Agrande la ventana"
+		S_HOME_BAR="p Participantes"
+		S_OTHER_HOME_BAR="p Participants"
+		S_WELCOME="Bienvenido a senda."
+		S_DUMB="no puede mostrar la interfaz"
+		S_KEYS="Teclas"
+		S_DAY="Ese día no existe."
+		S_BAD_DATE="31/02/1990"
+		S_TOO_LONG="como máximo 80 caracteres"
+		S_LANG_LABEL="Idioma"
+	else
+		OTHER=es
+		S_EMPTY_HINT="Press n to add your first participant."
+		S_ONE="1 participant in this file."
+		S_GIVEN="Given names"
+		S_OTHER_GIVEN="Nombres"
+		S_DATE="03/04/1990"
+		S_DATE_WORDS="March 4, 1990"
+		S_OTHER_DATE="04/03/1990"
+		S_SAVED="Saved: $NAME."
+		S_CREATED="Intake recorded"
+		S_SEARCH="Search:"
+		S_FOUND="1 found"
+		S_HISTORY="History (newest first)"
+		S_CHANGING="Changing: $NAME"
+		S_PHONE_CHANGE="Phone: 555-010-0100 → 555-010-0199"
+		S_CHANGES_SAVED="Saved the changes to $NAME."
+		S_LEAVE="Leave without saving?"
+		S_YES=y
+		S_NO=n
+		S_ENLARGE="Please make the window larger."
+		S_HOME_BAR="p Participants"
+		S_OTHER_HOME_BAR="p Participantes"
+		S_WELCOME="Welcome to senda."
+		S_DUMB="cannot show the interface"
+		S_KEYS="Keys"
+		S_DAY="That day does not exist."
+		S_BAD_DATE="02/31/1990"
+		S_TOO_LONG="at most 80 characters"
+		S_LANG_LABEL="Language"
+	fi
+}
+
+# Type the three names and a date into a fresh intake form.
+type_maria() {
+	type_text "María José" && keys Tab &&
+	type_text "Núñez" && keys Tab &&
+	type_text "Peña" && keys Tab Tab &&
+	type_text "$S_DATE" && keys Tab &&
+	type_text "555-010-0100" &&
+	wait_for "$S_DATE_WORDS"
+}
+
+# New participant with accents, save, find her with "nunez", open, edit the
+# phone, save, see the change in the timeline.
+flow_intake() {
+	strings "$1"
+	db=$(new_db intake-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	type_maria || return 1
+	keys C-s && wait_for "$S_SAVED" && wait_for "$S_CREATED" || return 1
+	keys Escape && wait_for "$S_ONE" || return 1
+	keys / && wait_for "$S_SEARCH" || return 1
+	type_text "nunez" && wait_for "$S_FOUND" && wait_for "$NAME" || return 1
+	keys Enter && wait_for "$S_HISTORY" || return 1
+	keys e && wait_for "$S_CHANGING" || return 1
+	keys Tab Tab Tab Tab Tab C-u && type_text "555-010-0199" || return 1
+	keys C-s && wait_for "$S_CHANGES_SAVED" && wait_for "$S_PHONE_CHANGE" || return 1
+	# What the screen said is what the file holds.
+	"$SENDA" --db "$db" search nunez | grep -q "555-010-0199" ||
+		fail_because "the new phone is not in the file"
+}
+
+# Esc with unsaved changes asks; "no" keeps the form, "yes" drops it.
+flow_esc_asks() {
+	strings "$1"
+	db=$(new_db esc-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	type_text "Rosa" && wait_for "Rosa" || return 1
+	keys Escape && wait_for "$S_LEAVE" || return 1
+	keys "$S_NO" && wait_gone "$S_LEAVE" && wait_for "Rosa" || return 1
+	keys Escape && wait_for "$S_LEAVE" || return 1
+	keys "$S_YES" && wait_for "$S_EMPTY_HINT" || return 1
+	# Nothing was saved; and a form without changes leaves without asking.
+	[ "$("$SENDA" --db "$db" list | grep -c Rosa)" -eq 0 ] ||
+		fail_because "the dropped intake was saved" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	keys Escape && wait_for "$S_EMPTY_HINT"
+}
+
+# F2 in the middle of the form switches the language and keeps what was
+# typed (the date keeps its day: it is retyped in the new order).
+flow_f2_form() {
+	strings "$1"
+	db=$(new_db f2-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	type_maria || return 1
+	keys F2 && wait_for "$S_OTHER_GIVEN" || return 1
+	wait_for "María José" && wait_for "Núñez" && wait_for "Peña" &&
+		wait_for "$S_OTHER_DATE" && wait_for "555-010-0100" || return 1
+	# Esc 2 (for terminals without F2) switches back.
+	keys Escape 2 && wait_for "$S_GIVEN" && wait_for "María José" || return 1
+	keys C-s && wait_for "$S_SAVED" || return 1
+	"$SENDA" --db "$db" search nunez | grep -q "1990-03-04" ||
+		fail_because "the date changed its meaning"
+}
+
+# A window smaller than the minimum says so, and recovers when enlarged.
+flow_resize() {
+	strings "$1"
+	db=$(new_db resize-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && type_text "Rosa" || return 1
+	tmx resize-window -t ui -x 40 -y 12 && wait_for "$S_ENLARGE" || return 1
+	tmx resize-window -t ui -x 80 -y 24 && wait_gone "$S_ENLARGE" &&
+		wait_for "$S_GIVEN" && wait_for "Rosa"
+}
+
+# The language chosen with F2 is the user's: it survives a restart.
+flow_restart_lang() {
+	strings "$1"
+	db=$(new_db restart-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys F2 && wait_for "$S_OTHER_HOME_BAR" || return 1
+	keys q && wait_for "[senda exit 0]" || return 1
+	ui_restart "$db" && wait_for "$S_OTHER_HOME_BAR"
+}
+
+# First run on a missing file: site, name, language, then home.
+flow_first_run() {
+	strings "$1"
+	db="$UI_DIR/first-$1.db"
+	rm -f "$db"*
+	ui_start "$db" LANGUAGE=$1 && wait_for "$S_WELCOME" || return 1
+	type_text "Centro Esperanza" && keys Tab && type_text "Luis Ortiz" || return 1
+	keys Enter && wait_for "$S_LANG_LABEL" && keys Enter || return 1
+	wait_for "$S_EMPTY_HINT" && wait_for "Centro Esperanza · Luis Ortiz" || return 1
+	[ -f "$db" ] || fail_because "no file was made" || return 1
+	"$SENDA" --db "$db" check >/dev/null || fail_because "senda check fails on the new file"
+}
+
+# Help is made from the action table, in the language of the screen.
+flow_help() {
+	strings "$1"
+	db=$(new_db help-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys ? && wait_for "$S_KEYS" && wait_for "F2, Alt-2, Esc 2" || return 1
+	keys Escape && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && keys F1 && wait_for "Ctrl-S, F10" || return 1
+	keys Escape && wait_for "$S_GIVEN"
+}
+
+# Bad input gets a message beside the field and changes nothing.
+flow_bad_input() {
+	strings "$1"
+	db=$(new_db bad-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	long=$(printf 'Ñ%.0s' $(seq 1 300))
+	type_text "$long" && wait_for "$S_TOO_LONG" || return 1
+	keys Tab && type_text "Peña" && keys Tab Tab Tab && type_text "$S_BAD_DATE" &&
+		keys Tab && wait_for "$S_DAY" || return 1
+	keys C-s && wait_for "$S_DAY" || return 1
+	[ "$("$SENDA" --db "$db" list | grep -c Peña)" -eq 0 ] ||
+		fail_because "a participant with a bad date was saved"
+}
+
+# TERM=dumb: a translated refusal and a non-zero exit, no screen games.
+flow_dumb() {
+	strings "$1"
+	db=$(new_db dumb-$1 $1) || return 1
+	out=$(env TERM=dumb LANGUAGE=$1 "$SENDA" --db "$db" 2>&1 </dev/null)
+	rc=$?
+	[ "$rc" -ne 0 ] || fail_because "exit status 0" || return 1
+	case $out in
+	*"$S_DUMB"*) return 0 ;;
+	*) fail_because "said: $out" ;;
+	esac
+}
+
+# Control characters and escape sequences stored in a name are shown inert.
+flow_inert() {
+	strings en
+	command -v sqlite3 >/dev/null 2>&1 ||
+		{ skip_because "no sqlite3 program to store a bad name with"; return 0; }
+	db=$(new_db inert en) || return 1
+	"$SENDA" --db "$db" add --given "Eve" --surname "Ruiz" >/dev/null || return 1
+	sqlite3 "$db" "UPDATE participant SET given_names = 'Eve' || char(27) || '[2J' || char(27) || ']0;pwned' || char(7)" ||
+		return 1
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "Ruiz, Eve" || return 1
+	tmx display -p -t ui '#{pane_title}' | grep -q pwned &&
+		fail_because "a stored escape sequence reached the terminal" && return 1
+	keys Enter && wait_for "Ruiz, Eve" && wait_for "$S_HISTORY"
+}
+
+# A signal restores the terminal before senda dies.
+flow_signal() {
+	strings en
+	db=$(new_db signal en) || return 1
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	[ "$(tmx display -p -t ui '#{alternate_on}')" = 1 ] ||
+		fail_because "senda did not take the screen" || return 1
+	kill -TERM "$(cat "$db.pid")" && wait_for "[senda exit 143]" || return 1
+	[ "$(tmx display -p -t ui '#{alternate_on}')" = 0 ] ||
+		fail_because "the terminal was left in senda's screen"
+}
+
+for l in en es; do
+	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
+	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
+	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
+	run_test "resize to 40x12 and back ($l)" flow_resize $l
+	run_test "quit and restart keeps the language ($l)" flow_restart_lang $l
+	run_test "first-run setup on a missing file ($l)" flow_first_run $l
+	run_test "help from the action table ($l)" flow_help $l
+	run_test "bad input is refused beside the field ($l)" flow_bad_input $l
+	run_test "TERM=dumb refuses ($l)" flow_dumb $l
+done
+run_test "escape sequences in stored names are inert" flow_inert
+run_test "a signal gives the terminal back" flow_signal
+ui_done
