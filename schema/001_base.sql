@@ -74,10 +74,11 @@ CREATE TABLE IF NOT EXISTS participant (
 	consent_contact INTEGER NOT NULL DEFAULT 0 CHECK (consent_contact IN (0, 1)),
 	consent_share   INTEGER NOT NULL DEFAULT 0 CHECK (consent_share IN (0, 1)),
 	consent_date    TEXT,                       -- when consent was given or changed
-	linked_to       TEXT                        -- same person at another site (dedupe link)
+	linked_to       TEXT,                       -- same person at another site (dedupe link)
+	sort_key        TEXT NOT NULL DEFAULT ''    -- surnames and names folded (no accents,
+	                                            -- no case), so that Álvarez sorts with A
 );
-CREATE INDEX IF NOT EXISTS participant_name
-	ON participant (first_surname, second_surname, given_names);
+CREATE INDEX IF NOT EXISTS participant_sort ON participant (sort_key, id) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS participant_created ON participant (created_at);
 
 -- Search: accent-, case- and order-insensitive over all name parts. Kept in

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/text.h"
@@ -48,11 +49,11 @@ const struct command cli_commands[] = {
 	  N_("record the job a participant got") },
 	/* L10N: the synopsis after "senda partners"; subcommands and options stay in English */
 	{ "partners", cmd_partners,
-	  N_("list | add --name NAME [...] | import FILE [--encoding ENC] | export FILE [...]"),
+	  N_("list | add ... | import FILE | export FILE"),
 	  N_("the directory of partner organizations; CSV import and export") },
 	/* L10N: the synopsis after "senda programs"; subcommands and options stay in English */
-	{ "programs", cmd_programs, N_("list [PARTNER] | add PARTNER --name NAME [...]"),
-	  N_("the programs partner organizations offer, with their entry requirements") },
+	{ "programs", cmd_programs, N_("list [PARTNER] | add PARTNER --name NAME"),
+	  N_("programs partners offer, with their entry requirements") },
 	{ "check", cmd_check, "",
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE"),
@@ -60,12 +61,20 @@ const struct command cli_commands[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+static const char field_options_help[] =
+	N_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
+	   "Spanish, or YYYY-MM-DD):\n"
+	   "  --given --surname --surname2 --preferred --birth --phone --phone2\n"
+	   "  --email --language --best-time --country --years-us --schooling\n"
+	   "  --employed --wage --interests --heard --consent-contact --consent-share");
+
 static void
 usage(void)
 {
 	printf(_("Usage: senda [--db FILE] [COMMAND [ARGUMENTS]]\n"));
-	puts(_("Keep track of job seekers on their way to better jobs: intake, English "
-	       "screening,\nreferrals, placements and follow-up calls, offline."));
+	puts(_("With no command, senda opens its terminal interface."));
+	puts(_("Keep track of job seekers on their way to better jobs: intake, English\n"
+	       "screening, referrals, placements and follow-up calls, offline."));
 	putchar('\n');
 	puts(_("Options:"));
 	puts(_("  -d, --db FILE   use this database file (default: $SENDA_DB, else\n"
@@ -77,11 +86,7 @@ usage(void)
 	for (const struct command *c = cli_commands; c->name; c++)
 		printf("  %-16s %s\n", c->name, _(c->summary));
 	putchar('\n');
-	puts(_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
-	       "Spanish, or YYYY-MM-DD):\n"
-	       "  --given --surname --surname2 --preferred --birth --phone --phone2\n"
-	       "  --email --language --best-time --country --years-us --schooling\n"
-	       "  --employed --wage --interests --heard --consent-contact --consent-share"));
+	puts(_(field_options_help));
 	putchar('\n');
 	puts(_("The interface language follows LANGUAGE or LANG (en, es)."));
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
@@ -95,6 +100,8 @@ cli_command_help(const char *name)
 			continue;
 		printf(_("Usage: senda [--db FILE] %s %s\n"), c->name, *c->args ? _(c->args) : "");
 		printf("%s\n", _(c->summary));
+		if (strcmp(name, "add") == 0 || strcmp(name, "edit") == 0)
+			puts(_(field_options_help));
 		return;
 	}
 }
@@ -110,10 +117,14 @@ version(void)
 int
 main(int argc, char **argv)
 {
+	clock_mark_start();
+	opterr = 0;   /* bad options are reported by cli_bad_option, translated */
 	umask(077);   /* every file senda makes is its owner's alone */
-	if (i18n_init() && getenv("SENDA_QUIET_LOCALE") == NULL)
-		fprintf(stderr, "%s\n",
-			_("senda: the locale is not UTF-8; using C.UTF-8 instead."));
+	int fallback = i18n_init();
+	if (fallback && getenv("SENDA_QUIET_LOCALE") == NULL)
+		fprintf(stderr, "%s\n", fallback == 2
+			? _("senda: the locale asked for is not installed; using C.UTF-8 instead.")
+			: _("senda: the locale is not UTF-8; using C.UTF-8 instead."));
 
 	for (int i = 1; i < argc; i++)
 		if (!text_valid(argv[i])) {
@@ -131,18 +142,18 @@ main(int argc, char **argv)
 	struct cli cli = { 0 };
 	const char *db_arg = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:d:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_arg = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
-		default: return cli_usage_error(NULL, "%s", _("unknown option"));
+		default: return cli_bad_option(NULL, c, argv);
 		}
 	}
 	if (optind >= argc) {
 		/* No command: the interface (first-run setup when there is no file). */
 		senda_error err = { 0 };
-		char *path = db_arg ? xstrdup(db_arg) : db_default_path(&err);
+		char *path = db_arg ? xstrdup(db_arg) : db_default_path(true, &err);
 		if (!path)
 			return cli_fail(&err);
 		int rc = ui_run(path);
@@ -161,7 +172,7 @@ main(int argc, char **argv)
 		cli.db_explicit = true;
 	} else {
 		senda_error err = { 0 };
-		cli.db_path = db_default_path(&err);
+		cli.db_path = db_default_path(false, &err);
 		if (!cli.db_path)
 			return cli_fail(&err);
 	}

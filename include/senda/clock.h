@@ -10,4 +10,9 @@ int64_t clock_now_ms(void);            /* milliseconds since the epoch, UTC */
 sdate clock_today(void);               /* today's date, local time */
 void clock_timestamp(char buf[21]);    /* "2026-11-30T12:00:00Z" */
 
+/* Monotonic milliseconds since clock_mark_start() (called first thing in
+ * main), for reporting how long start-up took. */
+void clock_mark_start(void);
+double clock_since_start_ms(void);
+
 #endif

@@ -93,8 +93,9 @@ senda_err db_check(senda_db *db, bool *ok,
 senda_err db_backup(senda_db *db, const char *path, senda_error *err);
 
 /* The default file: $SENDA_DB, else $XDG_DATA_HOME/senda/senda.db, else
- * ~/.local/share/senda/senda.db; its folder is created with mode 0700.
- * malloc'd; NULL with err filled when no home can be found or made. */
-char *db_default_path(senda_error *err);
+ * ~/.local/share/senda/senda.db. With make_folder, its folder is created with
+ * mode 0700 (only commands that create the file ask for that). malloc'd; NULL
+ * with err filled when no home can be found or made. */
+char *db_default_path(bool make_folder, senda_error *err);
 
 #endif

@@ -13,8 +13,9 @@
 const char *senda_pgettext(const char *ctx_and_msgid, const char *msgid);
 
 /* setlocale, fall back to C.UTF-8 when the locale is not UTF-8, bind the
- * catalogs (SENDA_LOCALEDIR overrides the installed directory). Returns 1 when
- * it had to fall back, so the caller may say so once. */
+ * catalogs (SENDA_LOCALEDIR overrides the installed directory). Returns 0, or
+ * 1 when it fell back from a non-UTF-8 locale, 2 when the locale asked for is
+ * not installed, so the caller may say so once. */
 int i18n_init(void);
 
 /* The interface language now in effect: "en" or "es". */

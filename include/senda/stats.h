@@ -12,6 +12,8 @@ struct home_stats {
 	int64_t referrals_waiting;  /* referrals still "referred" or "contacted" */
 	int64_t intakes_week;       /* participants added in the last 7 days */
 	int64_t participants;       /* live participants in the file */
+	int64_t referrals_overdue;  /* open referrals with no change in overdue_days */
+	int overdue_days;           /* the setting referral_overdue_days */
 };
 
 /* Count, as of today. */

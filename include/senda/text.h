@@ -31,4 +31,8 @@ bool text_has_control(const char *s);
  * ESC sequences) become U+FFFD so that nothing stored can drive the terminal. */
 char *text_inert(const char *s);
 
+/* An answer typed in either language: yes y si sí s 1 true x -> 1,
+ * no n 0 false -> 0, anything else -> -1 (case and accents ignored). */
+int text_yes_no(const char *s);
+
 #endif

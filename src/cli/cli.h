@@ -33,6 +33,9 @@ int cli_fail(const senda_error *err);
 /* Print "senda: <message>" and a hint to try --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Report what getopt_long (with opterr = 0 and an optstring starting with
+ * ':') returned as c for a bad option: unknown, or missing its value. */
+int cli_bad_option(const char *cmd, int c, char **argv);
 /* Print the help of one command (its synopsis and summary). */
 void cli_command_help(const char *name);
 

@@ -40,13 +40,13 @@ static int
 parse_help_only(int argc, char **argv, const char *name)
 {
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", help_only, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", help_only, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help(name);
 			return EXIT_OK;
 		}
-		return cli_usage_error(name, "%s", _("unknown option"));
+		return cli_bad_option(name, c, argv);
 	}
 	return -1;
 }
@@ -74,14 +74,14 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	};
 	const char *site = NULL, *user = NULL, *lang = i18n_lang();
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:u:l:h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":s:u:l:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 's': site = optarg; break;
 		case 'u': user = optarg; break;
 		case 'l': lang = optarg; break;
 		case 'h': cli_command_help("init"); return EXIT_OK;
-		default: return cli_usage_error("init", "%s", _("unknown option"));
+		default: return cli_bad_option("init", c, argv);
 		}
 	}
 	if (!site || !user)
@@ -96,7 +96,16 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	int r = EXIT_OK;
 	if (!cli_open(cli, true))
 		r = EXIT_ERROR;
-	else if (site_setup(cli->db, site, user, lang, &err) != SENDA_OK)
+	else if (site_is_setup(cli->db)) {
+		char *name = site_name(cli->db);
+		/* L10N: %s is the name of the site the file already has */
+		fprintf(stderr, _("senda: this file already has a site (%s); nothing was changed.\n"),
+			name ? name : "?");
+		free(name);
+		db_close(cli->db);
+		cli->db = NULL;
+		return EXIT_ERROR;
+	} else if (site_setup(cli->db, site, user, lang, &err) != SENDA_OK)
 		r = cli_fail(&err);
 	if (r != EXIT_OK) {
 		db_close(cli->db);
@@ -136,8 +145,8 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	};
 	int64_t people = 200, seed = 1;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:s:h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":p:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			people = whole_number(optarg, 10000000);
@@ -150,7 +159,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 				return cli_usage_error("demo", _("--seed takes a whole number, not '%s'"), optarg);
 			break;
 		case 'h': cli_command_help("demo"); return EXIT_OK;
-		default: return cli_usage_error("demo", "%s", _("unknown option"));
+		default: return cli_bad_option("demo", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -52,6 +52,16 @@ programs_help(void)
 	       "PARTNER is an organization's name or id."));
 }
 
+/* getopt_long without getopt's own English messages: a bad option is
+ * reported by bad_option, in the user's language. */
+static int
+next_option(int argc, char **argv, const struct option *opts)
+{
+	opterr = 0;
+	return getopt_long(argc, argv, ":h", opts, NULL);
+}
+
+
 /* ---- partners list ----------------------------------------------------- */
 
 struct table {
@@ -139,7 +149,7 @@ partners_add(struct cli *cli, int argc, char **argv)
 	bool named = false;
 	int c, r = -1;
 	optind = 0;
-	while (r < 0 && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (r < 0 && (c = next_option(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'n': replace(&p.name, optarg); named = true; break;
 		case 'k': replace(&p.kind, optarg); break;
@@ -150,7 +160,7 @@ partners_add(struct cli *cli, int argc, char **argv)
 		case 't': replace(&p.city, optarg); break;
 		case 'o': replace(&p.notes, optarg); break;
 		case 'h': partners_help(); r = EXIT_OK; break;
-		default: r = cli_usage_error("partners", "%s", _("unknown option"));
+		default: r = cli_bad_option("partners", c, argv);
 		}
 	}
 	if (r < 0 && optind < argc)
@@ -185,11 +195,11 @@ partners_import(struct cli *cli, int argc, char **argv)
 	const char *encoding = NULL;
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = next_option(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'e': encoding = optarg; break;
 		case 'h': partners_help(); return EXIT_OK;
-		default: return cli_usage_error("partners", "%s", _("unknown option"));
+		default: return cli_bad_option("partners", c, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -232,13 +242,13 @@ partners_export(struct cli *cli, int argc, char **argv)
 	bool translit = false, force = false;
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((c = next_option(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'e': encoding = optarg; break;
 		case 't': translit = true; break;
 		case 'f': force = true; break;
 		case 'h': partners_help(); return EXIT_OK;
-		default: return cli_usage_error("partners", "%s", _("unknown option"));
+		default: return cli_bad_option("partners", c, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -298,7 +308,30 @@ cmd_partners(struct cli *cli, int argc, char **argv)
 
 /* ---- programs ---------------------------------------------------------- */
 
-/* The partner named by its name or its id (prefix); prints the problem. */
+struct partial {
+	char *key;              /* what was typed, folded */
+	char id[UUID_LEN];
+	int matches;
+	char names[300];
+};
+
+static int
+partial_match(const partner *p, void *ctx)
+{
+	struct partial *m = ctx;
+	char *f = text_fold(p->name);
+	if (f && strstr(f, m->key)) {
+		if (m->matches++ == 0)
+			snprintf(m->id, sizeof m->id, "%s", p->id);
+		size_t len = strlen(m->names);
+		snprintf(m->names + len, sizeof m->names - len, "%s“%s”", len ? ", " : "", p->name);
+	}
+	free(f);
+	return 0;
+}
+
+/* The partner named by its whole name, its id (prefix), or a part of its
+ * name that only it has; prints the problem. */
 static bool
 find_partner(struct cli *cli, const char *what, partner *out)
 {
@@ -306,11 +339,23 @@ find_partner(struct cli *cli, const char *what, partner *out)
 	senda_err e = partner_find(cli->db, what, out, &err);
 	if (e == SENDA_E_NOTFOUND)
 		e = partner_get(cli->db, what, out, &err);
-	if (e == SENDA_E_NOTFOUND)
-		/* L10N: %s is what the user typed */
-		senda_fail(&err, SENDA_E_NOTFOUND, NULL,
-			   _("no organization is named “%s” or has that id; see 'senda partners list'"),
-			   what);
+	if (e == SENDA_E_NOTFOUND) {
+		struct partial m = { text_fold(what), "", 0, "" };
+		if (m.key && *m.key)
+			e = partner_list(cli->db, partial_match, &m, &err);
+		free(m.key);
+		if (e == SENDA_OK && m.matches == 1)
+			e = partner_get(cli->db, m.id, out, &err);
+		else if (e == SENDA_OK && m.matches > 1)
+			/* L10N: what the user typed; the organizations whose names contain it */
+			e = senda_fail(&err, SENDA_E_AMBIGUOUS, NULL,
+				       _("“%s” is part of several names: %s"), what, m.names);
+		else if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+			/* L10N: %s is what the user typed */
+			e = senda_fail(&err, SENDA_E_NOTFOUND, NULL,
+				       _("no organization is named “%s” or has that id; see "
+					 "'senda partners list'"), what);
+	}
 	if (e != SENDA_OK) {
 		cli_fail(&err);
 		return false;
@@ -412,7 +457,7 @@ programs_add(struct cli *cli, int argc, char **argv)
 	int c, r = -1;
 	senda_error err = { 0 };
 	optind = 0;
-	while (r < 0 && (c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while (r < 0 && (c = next_option(argc, argv, opts)) != -1) {
 		switch (c) {
 		case 'n': replace(&g.name, optarg); named = true; break;
 		case 'k': replace(&g.kind, optarg); break;
@@ -451,7 +496,7 @@ programs_add(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case 'h': programs_help(); r = EXIT_OK; break;
-		default: r = cli_usage_error("programs", "%s", _("unknown option"));
+		default: r = cli_bad_option("programs", c, argv);
 		}
 	}
 	if (r < 0 && argc - optind != 1)

@@ -70,8 +70,8 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 	s.score = -1;
 	const char *score = NULL, *level = NULL, *date = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i': snprintf(s.instrument, sizeof s.instrument, "%s", optarg); break;
 		case 's': score = optarg; break;
@@ -79,7 +79,7 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 		case 'd': date = optarg; break;
 		case 'w': snprintf(s.screener, sizeof s.screener, "%s", optarg); break;
 		case 'h': cli_command_help("screen"); return EXIT_OK;
-		default: return cli_usage_error("screen", "%s", _("unknown option"));
+		default: return cli_bad_option("screen", c, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -144,13 +144,13 @@ cmd_refer(struct cli *cli, int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	const char *date = NULL, *note = NULL;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'n': note = optarg; break;
 		case 'h': cli_command_help("refer"); return EXIT_OK;
-		default: return cli_usage_error("refer", "%s", _("unknown option"));
+		default: return cli_bad_option("refer", c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -202,15 +202,15 @@ cmd_referral_status(struct cli *cli, int argc, char **argv)
 	const char *date = NULL, *note = NULL, *cred = NULL;
 	bool yes = false;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'n': note = optarg; break;
 		case 'c': cred = optarg; break;
 		case 'y': yes = true; break;
 		case 'h': cli_command_help("referral-status"); return EXIT_OK;
-		default: return cli_usage_error("referral-status", "%s", _("unknown option"));
+		default: return cli_bad_option("referral-status", c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -302,13 +302,13 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 	const char *out = NULL;
 	bool print = false;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'p': print = true; break;
 		case 'h': cli_command_help("slip"); return EXIT_OK;
-		default: return cli_usage_error("slip", "%s", _("unknown option"));
+		default: return cli_bad_option("slip", c, argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -367,8 +367,8 @@ cmd_place(struct cli *cli, int argc, char **argv)
 	bool yes = false;
 	senda_error err = { 0 };
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hy", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
 		switch (c) {
 		case 'e': snprintf(p.employer, sizeof p.employer, "%s", optarg); break;
 		case 't': snprintf(p.job_title, sizeof p.job_title, "%s", optarg); break;
@@ -392,7 +392,7 @@ cmd_place(struct cli *cli, int argc, char **argv)
 			break;
 		case 'y': yes = true; break;
 		case 'h': cli_command_help("place"); return EXIT_OK;
-		default: return cli_usage_error("place", "%s", _("unknown option"));
+		default: return cli_bad_option("place", c, argv);
 		}
 	}
 	if (argc - optind != 1)

@@ -179,14 +179,14 @@ parse_fields(int argc, char **argv, const char *cmd, participant *p, int *given)
 	opts[NFIELD_OPTS + 1] = (struct option){ NULL, 0, NULL, 0 };
 	*given = 0;
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help(cmd);
 			return EXIT_OK;
 		}
 		if (c < 256)
-			return cli_usage_error(cmd, "%s", _("unknown option"));
+			return cli_bad_option(cmd, c, argv);
 		senda_error err = { 0 };
 		if (set_field(p, &field_opts[c - 256], optarg, &err) != SENDA_OK)
 			return cli_fail(&err);
@@ -295,8 +295,8 @@ parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset)
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "l:o:h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":l:o:h", opts, NULL)) != -1) {
 		char *end;
 		long long v;
 		switch (c) {
@@ -311,13 +311,13 @@ parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset)
 			else if (offset)
 				*offset = v;
 			else
-				return cli_usage_error(cmd, "%s", _("unknown option"));
+				return cli_bad_option(cmd, c, argv);
 			break;
 		case 'h':
 			cli_command_help(cmd);
 			return EXIT_OK;
 		default:
-			return cli_usage_error(cmd, "%s", _("unknown option"));
+			return cli_bad_option(cmd, c, argv);
 		}
 	}
 	return -1;
@@ -519,13 +519,13 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help("show");
 			return EXIT_OK;
 		}
-		return cli_usage_error("show", "%s", _("unknown option"));
+		return cli_bad_option("show", c, argv);
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("show", "%s", _("name one participant id"));

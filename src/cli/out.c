@@ -1,6 +1,7 @@
 /* senda — command-line output helpers and opening the file. */
 #include <config.h>
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,30 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int
+cli_bad_option(const char *cmd, int c, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	if (c == ':')
+		/* L10N: %s is an option such as --name */
+		return cli_usage_error(cmd, _("option '%s' needs a value"), arg);
+	/* L10N: %s is what the user typed, e.g. --bogus */
+	return cli_usage_error(cmd, _("unknown option '%s'"), arg);
+}
+
 bool
 cli_open(struct cli *cli, bool create)
 {
 	senda_error err = { 0 };
+	if (create && !cli->db_explicit) {
+		/* The default place: make its private folder now. */
+		char *p = db_default_path(true, &err);
+		if (!p) {
+			cli_fail(&err);
+			return false;
+		}
+		free(p);
+	}
 	senda_err e = db_open(cli->db_path, create ? DB_CREATE : 0, &cli->db, &err);
 	if (e == SENDA_OK)
 		return true;
@@ -67,16 +88,5 @@ cli_field(const char *label, int width, const char *value)
 int
 cli_yes_no(const char *s)
 {
-	static const char *const yes[] = { "yes", "y", "si", "sí", "s", "1", "true", NULL };
-	static const char *const no[] = { "no", "n", "0", "false", NULL };
-	char *f = text_fold(s ? s : "");
-	int r = -1;
-	for (int i = 0; f && yes[i] && r < 0; i++)
-		if (strcmp(f, yes[i]) == 0)
-			r = 1;
-	for (int i = 0; f && no[i] && r < 0; i++)
-		if (strcmp(f, no[i]) == 0)
-			r = 0;
-	free(f);
-	return r;
+	return text_yes_no(s);
 }

@@ -656,7 +656,7 @@ make_dirs(char *path, senda_error *err)
 }
 
 char *
-db_default_path(senda_error *err)
+db_default_path(bool make_folder, senda_error *err)
 {
 	const char *env = getenv("SENDA_DB");
 	if (env && *env)
@@ -672,11 +672,13 @@ db_default_path(senda_error *err)
 		senda_fail(err, SENDA_E_NODIR, NULL, "%s", "$HOME");
 		return NULL;
 	}
-	if (make_dirs(dir, err) != SENDA_OK) {
-		free(dir);
-		return NULL;
+	if (make_folder) {
+		if (make_dirs(dir, err) != SENDA_OK) {
+			free(dir);
+			return NULL;
+		}
+		chmod(dir, 0700);
 	}
-	chmod(dir, 0700);
 	char *path = xasprintf("%s/senda.db", dir);
 	free(dir);
 	return path;

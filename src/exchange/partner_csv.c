@@ -96,23 +96,6 @@ row_free(struct row *r)
 	program_free(&r->prog);
 }
 
-static int
-yes_no(const char *s)
-{
-	static const char *const yes[] = { "yes", "y", "si", "s", "1", "true", "x", NULL };
-	static const char *const no[] = { "no", "n", "0", "false", NULL };
-	char *f = text_fold(s);
-	int r = -1;
-	for (int i = 0; f && yes[i] && r < 0; i++)
-		if (strcmp(f, yes[i]) == 0)
-			r = 1;
-	for (int i = 0; f && no[i] && r < 0; i++)
-		if (strcmp(f, no[i]) == 0)
-			r = 0;
-	free(f);
-	return r;
-}
-
 static void
 put(char **slot, const char *v)
 {
@@ -159,7 +142,7 @@ check_row(struct row *r, senda_error *err)
 		g->min_esl_level = s[0] - '0';
 	}
 	if (c[C_DIPLOMA]) {
-		int yn = yes_no(c[C_DIPLOMA]);
+		int yn = text_yes_no(c[C_DIPLOMA]);
 		if (yn < 0)
 			/* L10N: what the needs_diploma column takes */
 			return senda_fail(err, SENDA_E_CHOICE, N_("Diploma needed"),
@@ -209,7 +192,8 @@ ids_add(struct ids *s, const char *id)
 }
 
 struct seen {
-	struct ids partners_new, partners_changed, programs_new;
+	struct ids partners_new, partners_changed;
+	struct ids programs_new, programs_changed, programs_same;
 };
 
 static senda_err
@@ -278,11 +262,18 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 		}
 		if (changed)
 			e = program_save(db, &g, err);
-		if (e == SENDA_OK && !ids_has(&seen->programs_new, g.id)) {
-			if (changed)
+		/* Each program counts once, however many rows name it. */
+		if (e == SENDA_OK && !ids_has(&seen->programs_new, g.id) &&
+		    !ids_has(&seen->programs_changed, g.id)) {
+			bool same_before = ids_has(&seen->programs_same, g.id);
+			if (changed) {
+				ids_add(&seen->programs_changed, g.id);
 				rep->programs_updated++;
-			else
+				rep->programs_unchanged -= same_before;
+			} else if (!same_before) {
+				ids_add(&seen->programs_same, g.id);
 				rep->programs_unchanged++;
+			}
 		}
 		program_free(&g);
 	}
@@ -498,7 +489,7 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	free(text);
 
 	/* Every row is good: write them all, or (on a database error) none. */
-	struct seen seen = { { 0 }, { 0 }, { 0 } };
+	struct seen seen = { { 0 }, { 0 }, { 0 }, { 0 }, { 0 } };
 	int bad_line = 0;
 	if (e == SENDA_OK && n > 0 && (e = db_begin(db, err)) == SENDA_OK) {
 		for (size_t i = 0; i < n && e == SENDA_OK; i++)
@@ -519,6 +510,8 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	free(seen.partners_new.id);
 	free(seen.partners_changed.id);
 	free(seen.programs_new.id);
+	free(seen.programs_changed.id);
+	free(seen.programs_same.id);
 	for (size_t i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);

@@ -233,7 +233,7 @@ check_date(const struct field *f, const char *iso, sdate today, sdate *out,
 	default: return senda_fail(err, SENDA_E_DATE, f->label, "%s", iso);
 	}
 	if (date_cmp(*out, today) > 0)
-		return senda_fail(err, SENDA_E_FUTURE, f->label, NULL);
+		return senda_fail(err, SENDA_E_FUTURE, f->label, "%s", iso);
 	return SENDA_OK;
 }
 
@@ -337,11 +337,8 @@ senda_err
 participant_get(senda_db *db, const char *id, participant *out, senda_error *err)
 {
 	char key[UUID_LEN];
-	size_t n = strlen(id);
-	if (n < 4 || n >= UUID_LEN)
+	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
-	for (size_t i = 0; i <= n; i++)
-		key[i] = (char)tolower((unsigned char)id[i]);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COLS " FROM participant WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2", err);
 	if (!st)
@@ -388,8 +385,7 @@ participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 {
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COLS " FROM participant WHERE deleted = 0"
-		" ORDER BY first_surname, second_surname, given_names, id"
-		" LIMIT ? OFFSET ?", err);
+		" ORDER BY sort_key, id LIMIT ? OFFSET ?", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	db_bind(db, st, "iI", limit, offset);
@@ -451,8 +447,7 @@ participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COLS " FROM participant WHERE rowid IN"
 		" (SELECT rowid FROM participant_fts WHERE participant_fts MATCH ?"
-		"  LIMIT ?) AND deleted = 0"
-		" ORDER BY first_surname, second_surname, given_names", err);
+		"  LIMIT ?) AND deleted = 0 ORDER BY sort_key, id", err);
 	if (!st) {
 		free(q);
 		return err ? err->code : SENDA_E_DB;
@@ -464,6 +459,16 @@ participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 }
 
 /* ---- writing ----------------------------------------------------------- */
+
+/* What the list sorts by: surnames then names, folded ("Álvarez" with A). */
+static char *
+sort_key(const participant *p)
+{
+	char *raw = xasprintf("%s %s %s", p->first_surname, p->second_surname, p->given_names);
+	char *key = text_fold(raw);
+	free(raw);
+	return key ? key : xstrdup("");
+}
 
 static senda_err
 bind_fields(senda_db *db, sqlite3_stmt *st, int first, const participant *p)
@@ -526,13 +531,16 @@ participant_create(senda_db *db, participant *p, senda_error *err)
 	if ((e = db_tick(db, clock, err)) != SENDA_OK)
 		goto fail;
 	sqlite3_stmt *st = db_prepare(db,
-		"INSERT INTO participant (" COLS ") VALUES (?, ?, ?, ?, ?, 0,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		"INSERT INTO participant (" COLS ", sort_key) VALUES (?, ?, ?, ?, ?, 0,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st) {
 		e = err ? err->code : SENDA_E_DB;
 		goto fail;
 	}
 	db_bind(db, st, "ttttt", p->id, p->site_id, now, clock, db_user_id(db));
+	char *key = sort_key(p);
+	sqlite3_bind_text(st, FIRST_FIELD_COL + (int)NFIELDS, key, -1, SQLITE_TRANSIENT);
+	free(key);
 	if ((e = bind_fields(db, st, FIRST_FIELD_COL, p)) != SENDA_OK ||
 	    (e = step_done(db, st, err)) != SENDA_OK)
 		goto fail;
@@ -591,12 +599,15 @@ participant_update(senda_db *db, participant *p, senda_error *err)
 			" email = ?10, language = ?11, best_time = ?12, country = ?13,"
 			" years_in_us = ?14, schooling = ?15, employed = ?16, wage_cents = ?17,"
 			" work_interests = ?18, heard_from = ?19, consent_contact = ?20,"
-			" consent_share = ?21, consent_date = ?22 WHERE id = ?23", err);
+			" consent_share = ?21, consent_date = ?22, sort_key = ?24 WHERE id = ?23", err);
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
 		else {
 			db_bind(db, st, "tt", clock, db_user_id(db));
 			e = bind_fields(db, st, 3, p);
+			char *key = sort_key(p);
+			sqlite3_bind_text(st, 24, key, -1, SQLITE_TRANSIENT);
+			free(key);
 			if (e == SENDA_OK)
 				e = sqlite3_bind_text(st, 3 + (int)NFIELDS, p->id, -1,
 						      SQLITE_TRANSIENT) == SQLITE_OK

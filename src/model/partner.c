@@ -445,17 +445,6 @@ read_program(sqlite3_stmt *st, program *p)
 	set(&p->phone, col(st, 14));
 }
 
-static bool
-id_key(const char *id, char key[UUID_LEN])
-{
-	size_t n = id ? strlen(id) : 0;
-	if (n < 4 || n >= UUID_LEN)
-		return false;
-	for (size_t i = 0; i <= n; i++)
-		key[i] = (char)tolower((unsigned char)id[i]);
-	return true;
-}
-
 /* Step a SELECT by id prefix: exactly one row is read into out. */
 static senda_err
 get_one(senda_db *db, sqlite3_stmt *st, const char *id, void (*read)(sqlite3_stmt *, void *),
@@ -487,7 +476,7 @@ senda_err
 partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 {
 	char key[UUID_LEN];
-	if (!id_key(id, key))
+	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " PARTNER_COLS " FROM partner WHERE id >= ?1 AND id < ?1 || '~'"
@@ -502,7 +491,7 @@ senda_err
 program_get(senda_db *db, const char *id, program *out, senda_error *err)
 {
 	char key[UUID_LEN];
-	if (!id_key(id, key))
+	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " PROGRAM_COLS " WHERE g.id >= ?1 AND g.id < ?1 || '~'"
@@ -608,22 +597,31 @@ sort_key(const char *a, const char *b)
 	return k;
 }
 
-senda_err
-partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err)
+/* Read every row of st (partners when pf is set, else programs), sort by
+ * folded name, then hand them to the callback. */
+static senda_err
+deliver(senda_db *db, sqlite3_stmt *st, partner_fn pf, program_fn gf, void *ctx,
+	senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " PARTNER_COLS " FROM partner WHERE deleted = 0", err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
+	bool programs = pf == NULL;
 	struct sorted *all = NULL;
 	size_t n = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		all = xrealloc(all, (n + 1) * sizeof *all);
-		partner *p = xmalloc(sizeof *p);
-		read_partner(st, p);
-		all[n].rec = p;
-		all[n++].key = sort_key(p->name, p->id);
+		if (programs) {
+			program *g = xmalloc(sizeof *g);
+			read_program(st, g);
+			char *k = sort_key(g->partner_name, g->partner_id);
+			all[n].key = sort_key(k, g->name);
+			all[n++].rec = g;
+			free(k);
+		} else {
+			partner *p = xmalloc(sizeof *p);
+			read_partner(st, p);
+			all[n].key = sort_key(p->name, p->id);
+			all[n++].rec = p;
+		}
 	}
 	sqlite3_reset(st);
 	senda_err e = rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
@@ -631,14 +629,27 @@ partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err)
 		qsort(all, n, sizeof *all, by_key);
 	bool stop = e != SENDA_OK;
 	for (size_t i = 0; i < n; i++) {
-		if (!stop && fn(all[i].rec, ctx))
+		if (!stop && (programs ? gf(all[i].rec, ctx) : pf(all[i].rec, ctx)))
 			stop = true;
-		partner_free(all[i].rec);
+		if (programs)
+			program_free(all[i].rec);
+		else
+			partner_free(all[i].rec);
 		free(all[i].rec);
 		free(all[i].key);
 	}
 	free(all);
 	return e;
+}
+
+senda_err
+partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " PARTNER_COLS " FROM partner WHERE deleted = 0", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	return deliver(db, st, fn, NULL, ctx, err);
 }
 
 senda_err
@@ -651,32 +662,7 @@ program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	db_bind(db, st, "t", partner_id);
-	struct sorted *all = NULL;
-	size_t n = 0;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		all = xrealloc(all, (n + 1) * sizeof *all);
-		program *p = xmalloc(sizeof *p);
-		read_program(st, p);
-		all[n].rec = p;
-		char *k = sort_key(p->partner_name, p->partner_id);
-		all[n++].key = sort_key(k, p->name);
-		free(k);
-	}
-	sqlite3_reset(st);
-	senda_err e = rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
-	if (n)
-		qsort(all, n, sizeof *all, by_key);
-	bool stop = e != SENDA_OK;
-	for (size_t i = 0; i < n; i++) {
-		if (!stop && fn(all[i].rec, ctx))
-			stop = true;
-		program_free(all[i].rec);
-		free(all[i].rec);
-		free(all[i].key);
-	}
-	free(all);
-	return e;
+	return deliver(db, st, NULL, fn, ctx, err);
 }
 
 /* ---- writing ----------------------------------------------------------- */

@@ -133,11 +133,8 @@ senda_err
 referral_get(senda_db *db, const char *id, referral *out, senda_error *err)
 {
 	char key[UUID_LEN];
-	size_t n = strlen(id);
-	if (n < 4 || n >= UUID_LEN)
+	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
-	for (size_t i = 0; i <= n; i++)
-		key[i] = (char)(id[i] >= 'A' && id[i] <= 'F' ? id[i] + 32 : id[i]);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " REF_COLS " FROM referral r"
 		" LEFT JOIN program g ON g.id = r.program_id"

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "senda/referral.h"
 #include "senda/stats.h"
 
 /* One count; false (err filled) when SQLite fails. */
@@ -44,5 +45,7 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 	    !count(db, "SELECT count(*) FROM participant WHERE deleted = 0", NULL,
 		   &out->participants, err))
 		return err ? err->code : SENDA_E_DB;
+	out->referrals_overdue = referral_overdue_count(db);
+	out->overdue_days = referral_overdue_days(db);
 	return SENDA_OK;
 }

@@ -70,6 +70,17 @@ home_draw(struct view *v, int y, int h)
 	count_line(row++, s->referrals_waiting,
 		   P_("referral waiting for an answer", "referrals waiting for an answer",
 		      (unsigned long)s->referrals_waiting));
+	/* L10N: on the home screen, after a number; followed by "(no change in
+	 * N days)" */
+	const char *overdue = P_("referral overdue", "referrals overdue",
+				 (unsigned long)s->referrals_overdue);
+	/* L10N: on the home screen, after "referrals overdue" */
+	char *days = xasprintf(P_("(no change in %d day)", "(no change in %d days)",
+				  (unsigned long)s->overdue_days), s->overdue_days);
+	char *line = xasprintf("%s %s", overdue, days);
+	count_line(row++, s->referrals_overdue, line);
+	free(line);
+	free(days);
 	/* L10N: on the home screen, after a number */
 	count_line(row++, s->intakes_week,
 		   P_("intake in the last 7 days", "intakes in the last 7 days",
@@ -88,6 +99,10 @@ home_draw(struct view *v, int y, int h)
 	int n = term_wrap(hint, COLS - 4, lines, 4);
 	for (int i = 0; i < n && row < y + h; i++)
 		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+	n = term_wrap(_("Press o for the partner organizations and their programs, "
+			"l for the ESL score tables."), COLS - 4, lines, 4);
+	for (int i = 0; i < n && row < y + h; i++)
+		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
 }
 
 static bool
@@ -98,12 +113,18 @@ home_handle(struct view *v, enum action act, int key)
 	case ACT_SEARCH: ui_push(v->ui, &people_view, "search"); return true;
 	case ACT_PEOPLE: ui_push(v->ui, &people_view, NULL); return true;
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
+	case ACT_PARTNERS: ui_push(v->ui, &partners_view, NULL); return true;
+	case ACT_LEVELS: ui_push(v->ui, &levels_view, NULL); return true;
 	default: return false;
 	}
 }
 
 static const enum action home_keys[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_QUIT, ACT_NONE
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_QUIT, ACT_NONE
+};
+/* The bar drops the last ones when it does not fit; q stays in the help. */
+static const enum action home_bar[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_QUIT, ACT_NONE
 };
 
 const struct view_ops home_view = {
@@ -111,9 +132,11 @@ const struct view_ops home_view = {
 	/* L10N: title of the first screen */
 	.title = N_("Home"),
 	.about = N_("What needs doing today: follow-up calls that are due, referrals still "
-		    "waiting for an answer, and the intakes of the last seven days."),
+		    "waiting for an answer, referrals with no change for too long, and the "
+		    "intakes of the last seven days. From here: participants, partner "
+		    "organizations and the ESL score tables."),
 	.keys = home_keys,
-	.bar = home_keys,
+	.bar = home_bar,
 	.open = home_open,
 	.close = home_close,
 	.draw = home_draw,

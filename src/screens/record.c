@@ -1,11 +1,13 @@
-/* senda — a participant's record: a summary, then a timeline of every
- * change from the change log, newest first. */
+/* senda — a participant's record: a summary; the pathway (ESL screenings,
+ * programs they can enter, referrals, jobs; see record_pathway.c); then a
+ * timeline of every change from the change log, newest first. */
 #include <config.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "screens/record_pathway.h"
 #include "screens/screens.h"
 #include "senda/clock.h"
 #include "senda/i18n.h"
@@ -27,6 +29,9 @@ struct record {
 	int nch, cap;
 	int scroll;
 	int body_h;     /* lines of content at the last draw */
+	struct pathway pw;
+	int sel;        /* the selected referral, -1 when there is none */
+	bool follow;    /* scroll the selected referral into view */
 };
 
 static void
@@ -75,6 +80,11 @@ load(struct view *v)
 	r->loaded = true;
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
+	pathway_load(v->ui, &r->p, &r->pw);
+	if (r->sel >= r->pw.nref)
+		r->sel = r->pw.nref - 1;
+	if (r->sel < 0 && r->pw.nref > 0)
+		r->sel = 0;
 	return true;
 }
 
@@ -84,7 +94,9 @@ record_open(struct view *v, const void *arg)
 	struct record *r = xcalloc(1, sizeof *r);
 	v->priv = r;
 	snprintf(r->id, sizeof r->id, "%s", (const char *)arg);
+	r->sel = -1;
 	if (!load(v)) {
+		pathway_free(&r->pw);
 		free_changes(r);
 		free(r->ch);
 		free(r);
@@ -101,6 +113,7 @@ record_close(struct view *v)
 		participant_free(&r->p);
 	free_changes(r);
 	free(r->ch);
+	pathway_free(&r->pw);
 	free(r);
 }
 
@@ -111,27 +124,6 @@ record_resume(struct view *v)
 }
 
 /* ---- drawing ------------------------------------------------------------ */
-
-/* Rows are drawn only when inside the window [y, y + h) after scrolling. */
-struct canvas {
-	int y, h, scroll, row;
-};
-
-static bool
-visible(struct canvas *c, int *screen_y)
-{
-	*screen_y = c->y + c->row - c->scroll;
-	return c->row >= c->scroll && *screen_y < c->y + c->h;
-}
-
-static void
-text_row(struct canvas *c, int x, const char *s, enum style st)
-{
-	int sy;
-	if (visible(c, &sy))
-		term_put(sy, x, s, COLS - x - 1, st, false);
-	c->row++;
-}
 
 static void
 pair(int y, int x, int w, int lw, const char *label, const char *value)
@@ -200,7 +192,7 @@ summary(struct canvas *c, const participant *p)
 		const char *const *a = i < n ? left[i] : (!two && i < 2 * n) ? right[i - n]
 			: wide[i - (two ? n : 2 * n)];
 		bool is_wide = two ? i >= n : i >= 2 * n;
-		if (visible(c, &sy) && *a[0]) {
+		if (canvas_visible(c, &sy) && *a[0]) {
 			char *va = text_inert(a[1]);
 			pair(sy, 2, is_wide ? COLS - 2 : lcw, is_wide ? wlw : llw, _(a[0]), va ? va : "");
 			free(va);
@@ -217,7 +209,7 @@ summary(struct canvas *c, const participant *p)
 static void
 timeline(struct canvas *c, const struct record *r)
 {
-	text_row(c, 1, _("History (newest first)"), ST_HEADING);
+	canvas_text(c, 1, _("History (newest first)"), ST_HEADING);
 	for (int i = 0; i < r->nch; i++) {
 		const struct change *ch = &r->ch[i];
 		char when[40], what[600];
@@ -235,7 +227,7 @@ timeline(struct canvas *c, const struct record *r)
 				 label ? _(label) : ch->field, a, b);
 		}
 		int sy;
-		if (visible(c, &sy)) {
+		if (canvas_visible(c, &sy)) {
 			int x = 2 + term_put(sy, 2, when, 17, ST_HINT, false) + 2;
 			char *who = text_inert(ch->who);
 			x += term_put(sy, x, who ? who : "", 14, ST_NORMAL, false) + 2;
@@ -258,21 +250,58 @@ record_draw(struct view *v, int y, int h)
 	if (*r->p.preferred_name) {
 		char *pref = text_inert(r->p.preferred_name);
 		char *full = xasprintf("%s  (%s)", name, pref ? pref : "");
-		text_row(&c, 1, full, ST_HEADING);
+		canvas_text(&c, 1, full, ST_HEADING);
 		free(full);
 		free(pref);
 	} else {
-		text_row(&c, 1, name, ST_HEADING);
+		canvas_text(&c, 1, name, ST_HEADING);
 	}
 	c.row++;
 	summary(&c, &r->p);
 	c.row++;
+	int sel_row;
+	pathway_draw(&c, &r->pw, r->sel, &sel_row);
+	c.row++;
 	timeline(&c, r);
 	r->body_h = c.row;
+	if (r->follow && sel_row >= 0) {
+		r->follow = false;
+		if (sel_row < r->scroll || sel_row >= r->scroll + h) {
+			r->scroll = sel_row - h / 2 > 0 ? sel_row - h / 2 : 0;
+			canvas_clear(y, h);
+			record_draw(v, y, h);
+			return;
+		}
+	}
 	if (r->scroll > 0 && r->scroll > r->body_h - h) {
 		r->scroll = r->body_h > h ? r->body_h - h : 0;
+		canvas_clear(y, h);
 		record_draw(v, y, h);   /* the window grew: draw again */
 	}
+}
+
+static void
+open_referral(struct view *v)
+{
+	struct record *r = v->priv;
+	if (r->sel < 0 || r->sel >= r->pw.nref) {
+		ui_msg(v->ui, MSG_INFO, "%s",
+		       _("No referral to open. Press r to refer this participant to a program."));
+		return;
+	}
+	char id[UUID_LEN];
+	snprintf(id, sizeof id, "%s", r->pw.ref[r->sel].id);
+	struct referral_arg arg = { id, false };
+	ui_push(v->ui, &referral_view, &arg);
+}
+
+static void
+select_referral(struct record *r, int dir)
+{
+	if (r->pw.nref == 0)
+		return;
+	r->sel = r->sel < 0 ? 0 : (r->sel + dir + r->pw.nref) % r->pw.nref;
+	r->follow = true;
 }
 
 static bool
@@ -283,6 +312,12 @@ record_handle(struct view *v, enum action act, int key)
 	int page = LINES - 5;
 	switch (act) {
 	case ACT_EDIT: ui_push(v->ui, &intake_view, r->p.id); return true;
+	case ACT_SCREEN: ui_push(v->ui, &screening_view, r->p.id); return true;
+	case ACT_REFER: ui_push(v->ui, &refer_view, r->p.id); return true;
+	case ACT_PLACE: ui_push(v->ui, &placement_view, r->p.id); return true;
+	case ACT_OPEN_ITEM: open_referral(v); return true;
+	case ACT_NEXT_ITEM: select_referral(r, 1); return true;
+	case ACT_PREV_ITEM: select_referral(r, -1); return true;
 	case ACT_UP: r->scroll--; break;
 	case ACT_DOWN: r->scroll++; break;
 	case ACT_PGUP: r->scroll -= page; break;
@@ -300,16 +335,23 @@ record_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action record_keys[] = {
-	ACT_EDIT, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
 };
-static const enum action record_bar[] = { ACT_EDIT, ACT_BACK, ACT_NONE };
+static const enum action record_bar[] = {
+	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_BACK, ACT_OPEN_ITEM, ACT_NONE
+};
 
 const struct view_ops record_view = {
 	.name = "record",
 	/* L10N: title of one participant's record */
 	.title = N_("Participant record"),
-	.about = N_("One participant: the summary, then everything that happened, newest "
-		    "first. Press e to change the information; every change is kept here."),
+	.about = N_("One participant: the summary; English screenings and the level gained; "
+		    "the programs they can enter now and what is missing for the others; "
+		    "referrals; jobs and the wage change since intake; then everything that "
+		    "happened, newest first. Press e to change the information, s to record a "
+		    "screening, r to refer, j to record a job. Tab selects a referral and Enter "
+		    "opens it."),
 	.keys = record_keys,
 	.bar = record_bar,
 	.open = record_open,

@@ -2,6 +2,7 @@
 #ifndef SENDA_SCREENS_H
 #define SENDA_SCREENS_H
 
+#include <stdbool.h>
 #include "ui/view.h"
 
 extern const struct view_ops home_view;     /* arg: NULL */
@@ -10,5 +11,24 @@ extern const struct view_ops intake_view;   /* arg: participant id to edit, or N
 extern const struct view_ops record_view;   /* arg: participant id */
 extern const struct view_ops setup_view;    /* arg: NULL */
 extern const struct view_ops help_view;     /* arg: the struct view * it explains */
+extern const struct view_ops screening_view; /* arg: participant id */
+extern const struct view_ops refer_view;    /* arg: participant id */
+extern const struct view_ops referral_view; /* arg: struct referral_arg * */
+extern const struct view_ops placement_view; /* arg: participant id */
+extern const struct view_ops partners_view; /* arg: NULL */
+extern const struct view_ops partner_view;  /* arg: partner id */
+extern const struct view_ops partner_edit_view; /* arg: partner id, or NULL for new */
+extern const struct view_ops program_edit_view; /* arg: struct program_arg * */
+extern const struct view_ops levels_view;   /* arg: NULL */
+
+struct referral_arg {
+	const char *id;          /* referral id */
+	bool write_slip;         /* ask for the slip's file name at once */
+};
+
+struct program_arg {
+	const char *partner_id;
+	const char *program_id;  /* NULL for a new program */
+};
 
 #endif

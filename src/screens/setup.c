@@ -21,7 +21,6 @@ static const struct fmt_choice ui_languages[] = {
 
 struct setup {
 	struct form form;
-	bool existed;      /* the file was there (but had no site) */
 };
 
 static bool
@@ -39,7 +38,6 @@ setup_open(struct view *v, const void *arg)
 	form_set(&s->form, "lang", i18n_lang());
 	form_mark_clean(&s->form);
 	s->form.enter_submits = true;
-	s->existed = v->ui->db != NULL;
 	v->priv = s;
 	return true;
 }
@@ -142,7 +140,8 @@ setup_handle(struct view *v, enum action act, int key)
 		create(v);
 		return true;
 	case ACT_BACK:
-		if (!form_dirty(&s->form) ||
+		/* The language alone is no work to lose. */
+		if ((!*form_get(&s->form, "site") && !*form_get(&s->form, "user")) ||
 		    ui_confirm(v->ui, N_("Leave without creating the file?")))
 			ui_pop(v->ui);
 		return true;

@@ -77,6 +77,55 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_CYCLE] = { "cycle", N_("Next choice"),
 			N_("In a field with choices, show the next one (or type its first letter)."),
 			{ ' ' } },
+	/* L10N: key bar label: record an English placement test */
+	[ACT_SCREEN] = { "screen", N_("Screen"),
+			 N_("Record an English placement test (ESL screening) for this participant."),
+			 { 's' } },
+	/* L10N: key bar label: refer the participant to a program */
+	[ACT_REFER] = { "refer", N_("Refer"), N_("Refer this participant to a partner's program."),
+			{ 'r' } },
+	/* L10N: key bar label: record the job a participant got */
+	[ACT_PLACE] = { "job", N_("Job"),
+			N_("Record the job this participant got: employer, start date, hourly wage."),
+			{ 'j' } },
+	/* L10N: key bar label: select the next line (a referral, a program) */
+	[ACT_NEXT_ITEM] = { "next-item", N_("Select"),
+			    N_("Select the next referral; Enter opens it."), { K_TAB } },
+	[ACT_PREV_ITEM] = { "previous-item", N_("Select previous"),
+			    N_("Select the previous referral."), { K_FN(KEY_BTAB) } },
+	/* L10N: key bar label: open the selected line */
+	[ACT_OPEN_ITEM] = { "open-item", N_("Open"),
+			    N_("Open the selected line."), { K_ENTER } },
+	/* L10N: key bar label: the directory of partner organizations */
+	[ACT_PARTNERS] = { "organizations", N_("Organizations"),
+			   N_("The directory of partner organizations and the programs they offer."),
+			   { 'o' } },
+	/* L10N: key bar label: the ESL score tables */
+	[ACT_LEVELS] = { "esl-tables", N_("ESL tables"),
+			 N_("The ESL score tables: ranges, versions, sources; retire or restore one."),
+			 { 'l' } },
+	/* L10N: key bar label: add a partner organization */
+	[ACT_NEW_PARTNER] = { "new-organization", N_("New organization"),
+			      N_("Add a partner organization."), { 'n' } },
+	/* L10N: key bar label: change this organization */
+	[ACT_EDIT_PARTNER] = { "edit-organization", N_("Edit"),
+			       N_("Change this organization's information."), { 'e' } },
+	/* L10N: key bar label: add a program to this organization */
+	[ACT_ADD_PROGRAM] = { "add-program", N_("Add program"),
+			      N_("Add a program this organization offers."), { 'a' } },
+	/* L10N: key bar label: move a referral to another status */
+	[ACT_STATUS] = { "status", N_("Change status"),
+			 N_("Move the referral along: contacted, enrolled, completed..."), { 'c' } },
+	/* L10N: key bar label: write the referral slip to a file */
+	[ACT_SLIP] = { "slip", N_("Write slip"),
+		       N_("Write the referral slip to a file, in the participant's language first."),
+		       { 'w' } },
+	/* L10N: key bar label: retire an ESL table, or bring it back */
+	[ACT_RETIRE] = { "retire", N_("Retire/restore"),
+			 N_("Retire the selected table (new screenings stop using it), or bring it back."),
+			 { 'r' } },
+	/* L10N: key bar label: take the selected line (a program to refer to) */
+	[ACT_CHOOSE] = { "choose", N_("Choose"), N_("Choose the selected line."), { K_ENTER } },
 };
 
 const enum action action_globals[] = { ACT_HELP, ACT_LANG, ACT_REDRAW, ACT_NONE };

@@ -63,13 +63,17 @@ draw_box(const char *question)
 	refresh();
 }
 
-bool
-ui_confirm(struct ui *ui, const char *question)
+/* question is an N_() string, with one %s for arg when arg is not NULL. */
+static bool
+ask(struct ui *ui, const char *question, const char *arg)
 {
 	for (;;) {
 		ui_draw(ui);
-		if (!term_too_small())
-			draw_box(_(question));
+		if (!term_too_small()) {
+			char *text = arg ? xasprintf(_(question), arg) : xstrdup(_(question));
+			draw_box(text);
+			free(text);
+		}
 		int k = key_read();
 		if (k == K_FN(KEY_RESIZE))
 			continue;
@@ -93,4 +97,16 @@ ui_confirm(struct ui *ui, const char *question)
 			return false;
 		beep();
 	}
+}
+
+bool
+ui_confirm(struct ui *ui, const char *question)
+{
+	return ask(ui, question, NULL);
+}
+
+bool
+ui_confirm_with(struct ui *ui, const char *question, const char *arg)
+{
+	return ask(ui, question, arg ? arg : "");
 }

@@ -14,8 +14,10 @@
 #include "ui/keys.h"
 #include "ui/term.h"
 
-#define BESIDE_MIN 26   /* columns kept right of inputs for date words / errors */
+#define DATE_W 12       /* a date field */
+#define WORDS_W 25      /* a date in words beside it: "30 de septiembre de 1990" */
 #define CHOICE_W 28
+#define TEXT_W 42       /* widest text field (longer text scrolls inside) */
 
 void
 form_init(struct form *fm, const struct form_field *defs, int n)
@@ -193,6 +195,17 @@ form_set_error(struct form *fm, const char *name, const char *msg)
 	return false;
 }
 
+bool
+form_model_error(struct form *fm, const senda_error *err)
+{
+	char msg[400];
+	if (err->detail[0])
+		snprintf(msg, sizeof msg, "%s (%s)", senda_strerror(err->code), err->detail);
+	else
+		snprintf(msg, sizeof msg, "%s", senda_strerror(err->code));
+	return form_set_error(fm, err->field, msg);
+}
+
 void
 form_relang(struct form *fm, enum date_order from)
 {
@@ -363,19 +376,35 @@ layout(const struct form *fm, struct layout *lo)
 		if (lw > w)
 			w = lw;
 	}
-	lo->labelw = w < COLS * 2 / 5 ? w : COLS * 2 / 5;
+	/* Labels may take what leaves a date and its words room beside it;
+	 * errors that do not fit beside a field go on the line below. */
+	int most = COLS - 4 - DATE_W - 2 - WORDS_W;
+	if (most < COLS / 4)
+		most = COLS / 4;
+	lo->labelw = w < most ? w : most;
 	lo->x = 2 + lo->labelw + 2;
-	lo->inputw = COLS - lo->x - 2 - BESIDE_MIN;
-	if (lo->inputw < 20)   /* narrow: words and errors go below the field */
-		lo->inputw = COLS - lo->x - 1;
-	else if (lo->inputw > 42)
-		lo->inputw = 42;
+	lo->inputw = COLS - lo->x - 2;
+	if (lo->inputw > TEXT_W)
+		lo->inputw = TEXT_W;
+}
+
+/* A choice field is wide enough for its longest choice, when there is room. */
+static int
+choice_width(const struct form_field *fld)
+{
+	int w = CHOICE_W;
+	for (int i = 0; fld->choices && fld->choices[i].value; i++) {
+		int cw = term_width(_(fld->choices[i].label)) + 4;
+		if (cw > w)
+			w = cw;
+	}
+	return w;
 }
 
 static int
 input_width(const struct form_field *fld, const struct layout *lo)
 {
-	int want = fld->type == FIELD_CHOICE ? CHOICE_W : fld->type == FIELD_DATE ? 12
+	int want = fld->type == FIELD_CHOICE ? choice_width(fld) : fld->type == FIELD_DATE ? DATE_W
 		: fld->type == FIELD_NUMBER ? 6 : fld->type == FIELD_MONEY ? 10
 		: fld->max + 1;
 	return want < lo->inputw ? want : lo->inputw;
@@ -402,6 +431,17 @@ field_lines(struct form_field *fld, const struct layout *lo)
 	const char *b = beside_text(fld, buf, sizeof buf, &err);
 	int bx = lo->x + input_width(fld, lo) + 2;
 	return b && term_width(b) > COLS - bx - 1 ? 2 : 1;
+}
+
+int
+form_lines(struct form *fm)
+{
+	struct layout lo;
+	layout(fm, &lo);
+	int n = 0;
+	for (int i = 0; i < fm->n; i++)
+		n += field_lines(&fm->f[i], &lo);
+	return n;
 }
 
 static void
@@ -471,7 +511,10 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		int bx = lo.x + iw + 2;
 		if (lines == 1)
 			term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
-		else if (row + 1 < y + h)
-			term_put(row + 1, lo.x, b, COLS - lo.x - 1, err ? ST_ERROR : ST_HINT, false);
+		else if (row + 1 < y + h) {
+			/* Below the field; from the left edge when it is long. */
+			int bx2 = term_width(b) <= COLS - lo.x - 1 ? lo.x : 4;
+			term_put(row + 1, bx2, b, COLS - bx2 - 1, err ? ST_ERROR : ST_HINT, false);
+		}
 	}
 }

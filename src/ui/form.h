@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include "senda/date.h"
+#include "senda/error.h"
 #include "ui/action.h"
 #include "ui/fmt.h"
 #include "ui/line.h"
@@ -68,6 +69,14 @@ bool form_check(struct form *fm);
 /* Show msg at the field whose label (N_() string, as in senda_error.field)
  * or key is name, and put the cursor there. False when there is none. */
 bool form_set_error(struct form *fm, const char *name, const char *msg);
+
+/* Show a model's error (err->field names the field by its label) beside
+ * its field, with the detail; false when no field has that label. */
+bool form_model_error(struct form *fm, const senda_error *err);
+
+/* Lines the form takes when drawn at this width (a field whose message does
+ * not fit beside it takes two). */
+int form_lines(struct form *fm);
 
 /* The interface language changed from `from`: retype dates in the new order
  * so that they keep meaning the same day. */

@@ -77,5 +77,8 @@ void ui_switch_lang(struct ui *ui);
 /* Ask a yes/no question (an N_() string, translated at each draw so that
  * F2 works here too). y/n in English, s/n in Spanish; Esc is no. */
 bool ui_confirm(struct ui *ui, const char *question);
+/* The same with one %s in question for arg (text already in the user's
+ * language, e.g. a model's err->detail). */
+bool ui_confirm_with(struct ui *ui, const char *question, const char *arg);
 
 #endif

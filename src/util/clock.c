@@ -112,3 +112,20 @@ clock_timestamp(char buf[21])
 	memcpy(buf, tmp, 20);
 	buf[20] = '\0';
 }
+
+static struct timespec start_mark;
+
+void
+clock_mark_start(void)
+{
+	clock_gettime(CLOCK_MONOTONIC, &start_mark);
+}
+
+double
+clock_since_start_ms(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start_mark.tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - start_mark.tv_nsec) / 1e6;
+}

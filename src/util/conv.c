@@ -152,7 +152,7 @@ conv_to_utf8(const char *from, const char *in, size_t len, char **out, size_t *o
 		if (bad)
 			/* L10N: %d is a line of a file, %s an encoding name */
 			return senda_fail(err, SENDA_E_UTF8, NULL, _("line %d is not valid %s"),
-					  line_of(in, (const char *)bad), from);
+					  line_of(in, (const char *)bad), CONV_UTF8);
 		char *o = xmalloc(len + 4);
 		memcpy(o, in, len);
 		finish(o, len, out, outlen);

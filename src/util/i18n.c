@@ -4,6 +4,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,14 +55,15 @@ int
 i18n_init(void)
 {
 	int fell_back = 0;
-	setlocale(LC_ALL, "");
+	bool installed = setlocale(LC_ALL, "") != NULL;
 	const char *cs = nl_langinfo(CODESET);
 	if (!cs || strcmp(cs, "UTF-8") != 0) {
-		/* C/POSIX or a legacy locale: gettext would ignore LANGUAGE and
-		 * text would turn into question marks. Use C.UTF-8 instead. */
+		/* C/POSIX, a legacy locale or one that is not installed: gettext
+		 * would ignore LANGUAGE and text would turn into question marks.
+		 * Use C.UTF-8 instead. */
 		if (setlocale(LC_CTYPE, "C.UTF-8")) {
 			setlocale(LC_MESSAGES, "C.UTF-8");
-			fell_back = 1;
+			fell_back = installed ? 1 : 2;
 		}
 	}
 	const char *dir = getenv("SENDA_LOCALEDIR");

@@ -191,3 +191,20 @@ text_inert(const char *s)
 	r[o] = '\0';
 	return (char *)r;
 }
+
+int
+text_yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "si", "s", "1", "true", "x", NULL };
+	static const char *const no[] = { "no", "n", "0", "false", NULL };
+	char *f = text_fold(s ? s : "");
+	int r = -1;
+	for (int i = 0; f && yes[i] && r < 0; i++)
+		if (strcmp(f, yes[i]) == 0)
+			r = 1;
+	for (int i = 0; f && no[i] && r < 0; i++)
+		if (strcmp(f, no[i]) == 0)
+			r = 0;
+	free(f);
+	return r;
+}

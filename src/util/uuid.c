@@ -103,3 +103,14 @@ uuid_valid(const char *s)
 	}
 	return true;
 }
+
+bool
+uuid_prefix_key(const char *id, char key[UUID_LEN])
+{
+	size_t n = id ? strlen(id) : 0;
+	if (n < 4 || n >= UUID_LEN)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = (char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] + 32 : id[i]);
+	return true;
+}

@@ -38,7 +38,7 @@ strings() {
 		S_ENLARGE="Agrande la ventana"
 		S_HOME_BAR="p Participantes"
 		S_OTHER_HOME_BAR="p Participants"
-		S_WELCOME="Bienvenido a senda."
+		S_WELCOME="Le damos la bienvenida a senda."
 		S_DUMB="no puede mostrar la interfaz"
 		S_KEYS="Teclas"
 		S_DAY="Ese día no existe."
@@ -257,6 +257,8 @@ for l in en es; do
 	run_test "bad input is refused beside the field ($l)" flow_bad_input $l
 	run_test "TERM=dumb refuses ($l)" flow_dumb $l
 done
+. "${SENDA_TESTS:-$here/..}/ui/pathway.sh"
+pathway_tests
 run_test "escape sequences in stored names are inert" flow_inert
 run_test "a signal gives the terminal back" flow_signal
 ui_done

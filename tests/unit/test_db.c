@@ -92,11 +92,14 @@ START_TEST(migration_runs_twice)
 	senda_error err = { 0 };
 	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
 	int64_t before = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
-	ck_assert_int_eq(db_rerun_migration(db, 1, &err), SENDA_OK);
-	ck_assert_int_eq(db_rerun_migration(db, 1, &err), SENDA_OK);
+	for (int round = 0; round < 2; round++)
+		for (int v = 1; v <= db_latest_version(); v++)
+			ck_assert_int_eq(db_rerun_migration(db, v, &err), SENDA_OK);
 	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL), before);
 	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM site", NULL), 1);
 	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_level", NULL), 6);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_table", NULL), 4);
+	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_band", NULL), 23);
 	ck_assert_int_eq(db_schema_version(db), db_latest_version());
 	db_close(db);
 }
@@ -435,7 +438,7 @@ START_TEST(default_path_is_private_folder)
 	senda_error err = { 0 };
 	unsetenv("SENDA_DB");
 	setenv("XDG_DATA_HOME", xdg, 1);
-	char *p = db_default_path(&err);
+	char *p = db_default_path(true, &err);
 	char *want = xasprintf("%s/senda/senda.db", xdg);
 	ck_assert_str_eq(p, want);
 	char *dir = xasprintf("%s/senda", xdg);
@@ -443,7 +446,7 @@ START_TEST(default_path_is_private_folder)
 	ck_assert_int_eq(stat(dir, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0700);
 	setenv("SENDA_DB", "/elsewhere/x.db", 1);
-	char *q = db_default_path(&err);
+	char *q = db_default_path(false, &err);
 	ck_assert_str_eq(q, "/elsewhere/x.db");
 	unsetenv("SENDA_DB");
 	unsetenv("XDG_DATA_HOME");

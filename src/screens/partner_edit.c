@@ -1,0 +1,200 @@
+/* senda — a partner organization's form: a new one, or changes to one. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/partner.h"
+#include "ui/fmt.h"
+#include "ui/form.h"
+#include "ui/term.h"
+
+static const struct fmt_choice *
+kind_choices(void)
+{
+	static struct fmt_choice c[8];
+	if (!c[0].value)
+		for (int i = 0; partner_kinds[i] && i < 7; i++)
+			c[i] = (struct fmt_choice){ partner_kinds[i], partner_kind_label(partner_kinds[i]) };
+	return c;
+}
+
+struct pedit {
+	struct form form;
+	char id[UUID_LEN];     /* "" for a new organization */
+	char *name;
+};
+
+/* Labels are the model's, so that its errors find their field. */
+static void
+make_form(struct form *fm)
+{
+	const struct form_field defs[] = {
+		FORM_FIELD("name", N_("Partner name"), FIELD_TEXT, true, PARTNER_NAME_MAX, NULL),
+		FORM_FIELD("kind", N_("Kind of organization"), FIELD_CHOICE, true, 0, kind_choices()),
+		FORM_FIELD("contact_name", N_("Contact person"), FIELD_TEXT, false, PARTNER_NAME_MAX, NULL),
+		FORM_FIELD("phone", N_("Phone"), FIELD_PHONE, false, 40, NULL),
+		FORM_FIELD("email", N_("E-mail"), FIELD_TEXT, false, 120, NULL),
+		FORM_FIELD("address", N_("Address"), FIELD_TEXT, false, PARTNER_TEXT_MAX, NULL),
+		FORM_FIELD("city", N_("City"), FIELD_TEXT, false, 80, NULL),
+		FORM_FIELD("notes", N_("Notes"), FIELD_TEXT, false, PARTNER_NOTES_MAX, NULL),
+	};
+	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
+}
+
+static const struct { const char *key; size_t off; } texts[] = {
+	{ "name", offsetof(partner, name) },
+	{ "kind", offsetof(partner, kind) },
+	{ "contact_name", offsetof(partner, contact_name) },
+	{ "phone", offsetof(partner, phone) },
+	{ "email", offsetof(partner, email) },
+	{ "address", offsetof(partner, address) },
+	{ "city", offsetof(partner, city) },
+	{ "notes", offsetof(partner, notes) },
+};
+#define NTEXTS (sizeof texts / sizeof texts[0])
+#define SLOT(p, i) ((char **)((char *)(p) + texts[i].off))
+
+static bool
+pedit_open(struct view *v, const void *arg)
+{
+	struct pedit *pe = xcalloc(1, sizeof *pe);
+	make_form(&pe->form);
+	form_set(&pe->form, "kind", "community");
+	if (arg) {
+		partner p;
+		senda_error err = { 0 };
+		if (partner_get(v->ui->db, arg, &p, &err) != SENDA_OK) {
+			ui_error(v->ui, &err);
+			form_free(&pe->form);
+			free(pe);
+			return false;
+		}
+		snprintf(pe->id, sizeof pe->id, "%s", p.id);
+		pe->name = xstrdup(p.name);
+		for (size_t i = 0; i < NTEXTS; i++)
+			form_set(&pe->form, texts[i].key, *SLOT(&p, i));
+		partner_free(&p);
+	}
+	form_mark_clean(&pe->form);
+	v->priv = pe;
+	return true;
+}
+
+static void
+pedit_close(struct view *v)
+{
+	struct pedit *pe = v->priv;
+	form_free(&pe->form);
+	free(pe->name);
+	free(pe);
+}
+
+static void
+pedit_draw(struct view *v, int y, int h)
+{
+	struct pedit *pe = v->priv;
+	char *head = pe->name
+		/* L10N: above the form when changing an organization; %s is its name */
+		? xasprintf(_("Changing: %s"), pe->name)
+		: xstrdup(_("A new partner organization. Fields marked * are required."));
+	term_put(y, 2, head, COLS - 4, pe->name ? ST_HEADING : ST_HINT, false);
+	free(head);
+	form_draw(&pe->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
+}
+
+static void
+save(struct view *v)
+{
+	struct pedit *pe = v->priv;
+	struct ui *ui = v->ui;
+	if (!form_check(&pe->form)) {
+		ui_msg(ui, MSG_ERROR, "%s",
+		       _("Please correct the field with the message beside it, then save again."));
+		return;
+	}
+	partner p;
+	senda_error err = { 0 };
+	partner_init(&p);
+	snprintf(p.id, sizeof p.id, "%s", pe->id);
+	for (size_t i = 0; i < NTEXTS; i++) {
+		free(*SLOT(&p, i));
+		*SLOT(&p, i) = xstrdup(form_get(&pe->form, texts[i].key));
+	}
+	if (partner_save(ui->db, &p, &err) != SENDA_OK) {
+		form_model_error(&pe->form, &err);
+		ui_error(ui, &err);
+		partner_free(&p);
+		return;
+	}
+	char id[UUID_LEN];
+	snprintf(id, sizeof id, "%s", p.id);
+	/* L10N: %s is an organization's name */
+	ui_msg(ui, MSG_OK, _("Saved: %s."), p.name);
+	partner_free(&p);
+	if (*pe->id)
+		ui_pop(ui);
+	else
+		ui_replace(ui, &partner_view, id);
+}
+
+static bool
+pedit_handle(struct view *v, enum action act, int key)
+{
+	struct pedit *pe = v->priv;
+	if (act == ACT_SAVE) {
+		save(v);
+		return true;
+	}
+	if (act == ACT_BACK) {
+		if (!form_dirty(&pe->form) ||
+		    ui_confirm(v->ui, N_("Leave without saving? What you typed here will be lost.")))
+			ui_pop(v->ui);
+		return true;
+	}
+	enum form_result r = form_handle(&pe->form, act, key);
+	if (pe->form.notice[0])
+		ui_msg(v->ui, MSG_ERROR, "%s", pe->form.notice);
+	return r != FORM_IGNORED;
+}
+
+static bool
+pedit_typing(struct view *v)
+{
+	(void)v;
+	return true;
+}
+
+static void
+pedit_lang_changed(struct view *v, enum date_order from)
+{
+	struct pedit *pe = v->priv;
+	form_relang(&pe->form, from);
+}
+
+static const enum action pedit_keys[] = {
+	ACT_SAVE, ACT_BACK, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT,
+	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE,
+	ACT_PGUP, ACT_PGDN, ACT_NONE
+};
+static const enum action pedit_bar[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_NONE };
+
+const struct view_ops partner_edit_view = {
+	.name = "partner-edit",
+	/* L10N: title of the form of a partner organization */
+	.title = N_("Organization"),
+	.about = N_("A partner organization: its name (no two alike), what kind it is, whom to "
+		    "talk to, and where it is. Nothing is saved until you save."),
+	.keys = pedit_keys,
+	.bar = pedit_bar,
+	.open = pedit_open,
+	.close = pedit_close,
+	.draw = pedit_draw,
+	.handle = pedit_handle,
+	.typing = pedit_typing,
+	.lang_changed = pedit_lang_changed,
+};
