@@ -247,6 +247,7 @@ CREATE TABLE IF NOT EXISTS referral (
 );
 CREATE INDEX IF NOT EXISTS referral_participant ON referral (participant_id);
 CREATE INDEX IF NOT EXISTS referral_by_status ON referral (status, status_on);
+CREATE INDEX IF NOT EXISTS referral_code ON referral (code);
 
 CREATE TABLE IF NOT EXISTS referral_status (
 	id          TEXT PRIMARY KEY NOT NULL,

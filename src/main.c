@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,14 +93,59 @@ usage(void)
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
+/* Print text in lines of at most 79 columns, breaking at spaces outside
+ * [brackets] and (parentheses); lines after the first are indented. */
+static void
+print_wrapped(const char *text, int indent)
+{
+	char *copy = xstrdup(text);
+	size_t len = strlen(copy);
+	while (len && copy[len - 1] == '\n')
+		copy[--len] = '\0';
+	int col = 0, depth = 0;
+	bool first = true;
+	char *word = copy;
+	for (char *p = copy;; p++) {
+		if (*p == '[' || *p == '(')
+			depth++;
+		else if ((*p == ']' || *p == ')') && depth > 0)
+			depth--;
+		if (*p != '\0' && (*p != ' ' || depth > 0))
+			continue;
+		bool end = *p == '\0';
+		*p = '\0';
+		if (*word) {
+			int w = (int)text_width(word);
+			if (!first && col + 1 + w > 79) {
+				printf("\n%*s", indent, "");
+				col = indent;
+			} else if (!first) {
+				putchar(' ');
+				col++;
+			}
+			fputs(word, stdout);
+			col += w;
+			first = false;
+		}
+		if (end)
+			break;
+		word = p + 1;
+	}
+	putchar('\n');
+	free(copy);
+}
+
 void
 cli_command_help(const char *name)
 {
 	for (const struct command *c = cli_commands; c->name; c++) {
 		if (strcmp(c->name, name) != 0)
 			continue;
-		printf(_("Usage: senda [--db FILE] %s %s\n"), c->name, *c->args ? _(c->args) : "");
-		printf("%s\n", _(c->summary));
+		char *line = xasprintf(_("Usage: senda [--db FILE] %s %s\n"), c->name,
+				       *c->args ? _(c->args) : "");
+		print_wrapped(line, 4);
+		free(line);
+		print_wrapped(_(c->summary), 0);
 		if (strcmp(name, "add") == 0 || strcmp(name, "edit") == 0)
 			puts(_(field_options_help));
 		return;

@@ -27,6 +27,7 @@ typedef enum senda_err {
 	SENDA_E_DATE,        /* not a date */
 	SENDA_E_DATE_INVALID,/* no such day (31/02) */
 	SENDA_E_FUTURE,      /* a date in the future where that makes no sense */
+	SENDA_E_DATE_ORDER,  /* a date before the one it must follow */
 	SENDA_E_TOOOLD,      /* a date too far in the past */
 	SENDA_E_PHONE,       /* not a phone number */
 	SENDA_E_EMAIL,       /* not an e-mail address */

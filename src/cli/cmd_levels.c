@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "senda/esl.h"
 #include "senda/i18n.h"
+#include "senda/width.h"
 
 static int
 print_table(const esl_table *t, void *ctx)
@@ -23,7 +24,7 @@ print_table(const esl_table *t, void *ctx)
 	if (!t->verified)
 		/* L10N: after an ESL table whose ranges were not checked against the publisher */
 		printf(" %s", _("(not verified)"));
-	printf("\n  %.8s  %s\n", t->id, t->source);
+	printf("\n  %s  %s\n", t->id, t->source);
 	for (int i = 0; i < t->nbands; i++) {
 		const esl_band *b = &t->bands[i];
 		char range[48];
@@ -35,7 +36,9 @@ print_table(const esl_table *t, void *ctx)
 			snprintf(range, sizeof range, "%d–%d", b->min, b->max);
 		char *name = esl_level_name(db, b->level, i18n_lang());
 		/* L10N: level number, score range, level name */
-		printf(_("    level %d  %-10s %s\n"), b->level, range, name ? name : "");
+		char *col = text_fit(range, 10, true);
+		printf(_("    level %d  %s %s\n"), b->level, col, name ? name : "");
+		free(col);
 		free(name);
 	}
 	const esl_band *top = &t->bands[t->nbands - 1];
@@ -76,15 +79,19 @@ cmd_levels(struct cli *cli, int argc, char **argv)
 		if (esl_tables_export_csv(cli->db, argv[2], &rows, &err) != SENDA_OK)
 			return cli_fail(&err);
 		/* L10N: rows written, file name */
-		printf(_("%d rows written to %s.\n"), rows, argv[2]);
+		printf(P_("%d row written to %s.\n", "%d rows written to %s.\n", (unsigned long)rows),
+		       rows, argv[2]);
 		return EXIT_OK;
 	}
 	if (strcmp(sub, "import") == 0) {
 		int added = 0, skipped = 0;
 		if (esl_tables_import_csv(cli->db, argv[2], &added, &skipped, &err) != SENDA_OK)
 			return cli_fail(&err);
-		/* L10N: tables added, tables that were already there */
-		printf(_("%d tables added, %d already there.\n"), added, skipped);
+		/* L10N: ESL tables added from the file */
+		printf(P_("%d table added", "%d tables added", (unsigned long)added), added);
+		/* L10N: ESL tables in the file that this file already had */
+		printf(P_("; %d was already there.\n", "; %d were already there.\n",
+			  (unsigned long)skipped), skipped);
 		return EXIT_OK;
 	}
 	bool retire = strcmp(sub, "retire") == 0;

@@ -450,9 +450,9 @@ screening_line(const screening *s, void *ctx)
 	const char *label = esl_instrument_label(s->instrument);
 	char score[16] = "";
 	if (s->score >= 0)
-		snprintf(score, sizeof score, "%d", s->score);
+		snprintf(score, sizeof score, " %d", s->score);
 	/* L10N: date, test, score, level number, level name */
-	printf(_("  %s  %s %s: level %d, %s%s\n"), s->screened_on, label ? _(label) : s->instrument,
+	printf(_("  %s  %s%s: level %d, %s%s\n"), s->screened_on, label ? _(label) : s->instrument,
 	       score, s->level, name ? name : "",
 	       /* L10N: after a screening whose score is above level 6 */
 	       s->exited ? _(" (exited ESL)") : "");

@@ -22,7 +22,8 @@ static const char *const instrument_labels[] = {
 	N_("BEST Plus 2.0"),
 	N_("BEST Literacy"),
 	N_("TABE CLAS-E reading"),
-	N_("Oral interview (screener's judgment)"),
+	/* L10N: the screener judges the level in a conversation; keep it short */
+	N_("Oral interview"),
 };
 
 const char *

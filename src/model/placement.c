@@ -127,7 +127,7 @@ validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
 		if (st != DATE_OK)
 			return senda_fail(err, SENDA_E_DATE, N_("End date"), NULL);
 		if (date_cmp(end, start) < 0)
-			return senda_fail(err, SENDA_E_RANGE, N_("End date"), "%s",
+			return senda_fail(err, SENDA_E_DATE_ORDER, N_("End date"), "%s",
 					  _("before the start date"));
 	}
 	if (p->wage_cents < 0)

@@ -150,15 +150,34 @@ columns(int sy, int x, const struct col *cols, int n, enum style base)
 	}
 }
 
+/* A section's heading, with a hint beside it (or below, when it does not
+ * fit). */
+static void
+heading(struct canvas *c, const char *title, const char *hint)
+{
+	int sy, w = term_width(title);
+	bool beside = !hint || w + 3 + term_width(hint) <= COLS - 2;
+	if (canvas_visible(c, &sy)) {
+		term_put(sy, 1, title, COLS - 2, ST_HEADING, false);
+		if (hint && beside)
+			term_put(sy, 1 + w + 2, hint, COLS - w - 4, ST_HINT, false);
+	}
+	c->row++;
+	if (hint && !beside) {
+		char lines[3][TERM_LINE];
+		int n = term_wrap(hint, COLS - 4, lines, 3);
+		for (int i = 0; i < n; i++)
+			canvas_text(c, 2, lines[i], ST_HINT);
+	}
+}
+
 static void
 screenings(struct canvas *c, const struct pathway *pw)
 {
-	canvas_text(c, 1, _("English screenings"), ST_HEADING);
-	if (pw->nscr == 0) {
-		canvas_text(c, 2, _("Not screened yet. Press s to record an English placement test."),
-			    ST_HINT);
+	heading(c, _("English screenings"), pw->nscr ? NULL
+		: _("Not screened yet: press s to record a test."));
+	if (pw->nscr == 0)
 		return;
-	}
 	int insw = COLS >= 80 ? 26 : 20;
 	int rest = COLS - 3 - 10 - 1 - insw - 1 - 4 - 1;
 	for (int i = 0; i < pw->nscr; i++) {
@@ -229,12 +248,10 @@ elig_row(struct canvas *c, const struct elig_row *r, bool why)
 static void
 programs_section(struct canvas *c, const struct pathway *pw)
 {
-	canvas_text(c, 1, _("Programs"), ST_HEADING);
-	if (pw->nelig == 0) {
-		canvas_text(c, 2, _("No programs in the directory yet: press o on the home screen "
-				    "to add partner organizations and their programs."), ST_HINT);
+	heading(c, _("Programs"), pw->nelig ? NULL
+		: _("None in the directory yet: add them from home (o)."));
+	if (pw->nelig == 0)
 		return;
-	}
 	int can = 0;
 	for (int i = 0; i < pw->nelig; i++)
 		can += pw->elig[i].e.eligible;
@@ -257,18 +274,10 @@ static void
 referrals(struct canvas *c, const struct pathway *pw, int sel, int *sel_row)
 {
 	int sy;
-	if (canvas_visible(c, &sy)) {
-		int w = term_put(sy, 1, _("Referrals"), COLS - 2, ST_HEADING, false);
-		if (pw->nref)
-			term_put(sy, 1 + w + 2, _("Tab selects one, Enter opens it."), COLS - w - 4,
-				 ST_HINT, false);
-	}
-	c->row++;
-	if (pw->nref == 0) {
-		canvas_text(c, 2, _("No referrals yet. Press r to refer this participant to a program."),
-			    ST_HINT);
+	heading(c, _("Referrals"), pw->nref ? _("Tab selects one, Enter opens it.")
+		: _("None yet: press r to refer."));
+	if (pw->nref == 0)
 		return;
-	}
 	/* L10N: marks an overdue referral in the record */
 	const char *late = _("overdue");
 	for (int i = 0; i < pw->nref; i++) {
@@ -310,12 +319,10 @@ referrals(struct canvas *c, const struct pathway *pw, int sel, int *sel_row)
 static void
 jobs(struct canvas *c, const struct pathway *pw)
 {
-	canvas_text(c, 1, _("Jobs"), ST_HEADING);
-	if (pw->njob == 0) {
-		canvas_text(c, 2, _("No job recorded yet. Press j when the participant gets one."),
-			    ST_HINT);
+	heading(c, _("Jobs"), pw->njob ? NULL
+		: _("None yet: press j when they get one."));
+	if (pw->njob == 0)
 		return;
-	}
 	int flex = COLS - 3 - 10 - 2 - 3;
 	int empw = flex * 3 / 5, titlew = flex - empw;
 	for (int i = 0; i < pw->njob; i++) {

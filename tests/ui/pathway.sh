@@ -10,15 +10,15 @@ PNAME="Núñez Peña, María José"
 pathway_strings() {
 	if [ "$1" = es ]; then
 		P_HOME="p Participantes"
-		P_HISTORY="Historial (lo más reciente primero)"
+		P_SCREENINGS="Evaluaciones de inglés"
 		P_SCORE="Puntaje"
 		P_TYPE_SCORE="el nivel de inglés aparece aquí"
 		P_L5="Nivel 5: Intermedio alto"
-		P_EXITED="Salió de ESL"
+		P_EXITED="Completó los niveles de inglés"
 		P_LETTERS="solo dígitos"
 		P_SCR_SAVED="Evaluación guardada: nivel 5, Intermedio alto."
 		P_REC_LEVEL="nivel 5: Intermedio alto"
-		P_GAIN="Aumento de nivel: 3 → 5 (+2)"
+		P_GAIN="Avance de nivel: 3 → 5 (+2)"
 		P_CHOOSE="Elija un programa"
 		P_REF_DATE="Fecha del referido"
 		P_SLIP_Q="¿Escribir ahora la hoja"
@@ -27,25 +27,27 @@ pathway_strings() {
 		P_STATUS_DATE="Fecha del estado"
 		P_NEVER="el participante nunca se inscribió"
 		P_NOTHING="No se guardó nada."
-		P_NOW_ENROLLED="ahora está: inscrito."
-		P_NOW_COMPLETED="ahora está: completado."
+		P_NOW_ENROLLED=": inscrito."
+		P_NOW_COMPLETED=": completado."
 		P_FILE="Nombre del archivo"
 		P_SLIP_IN="La hoja está en"
 		P_EMPLOYER="Empleador"
 		P_ZERO="un salario de \$0.00 por hora"
 		P_CHANGE_PCT="+25.0% desde el registro"
 		P_ORGS="Organizaciones aliadas"
-		P_NEW_ORG="Una nueva organización aliada"
+		P_NEW_ORG="Una organización aliada nueva"
 		P_PROGRAMS="Ninguno todavía"
 		P_PROGRAM_NAME="Nombre del programa"
-		P_LEVELS_EXIT="por encima de 235: salió de ESL"
+		P_LEVELS_HEAD="vigente desde el 1 de julio de 2006"
+		P_LEVELS_EXIT="más de 235: completó los niveles de inglés"
 		P_RETIRE_Q="¿Retirar esta tabla?"
+		P_RESTORE_Q="¿Volver a usar esta tabla"
 		P_RETIRED="(retirada)"
 		P_YES=s
 		P_NO=n
 	else
 		P_HOME="p Participants"
-		P_HISTORY="History (newest first)"
+		P_SCREENINGS="English screenings"
 		P_SCORE="Score"
 		P_TYPE_SCORE="the ESL level appears here"
 		P_L5="Level 5: High Intermediate ESL"
@@ -73,8 +75,10 @@ pathway_strings() {
 		P_NEW_ORG="A new partner organization"
 		P_PROGRAMS="None yet"
 		P_PROGRAM_NAME="Program name"
+		P_LEVELS_HEAD="in effect from July 1, 2006"
 		P_LEVELS_EXIT="above 235: exited ESL"
 		P_RETIRE_Q="Retire this table?"
+		P_RESTORE_Q="Bring this table back"
 		P_RETIRED="(retired)"
 		P_YES=y
 		P_NO=n
@@ -102,7 +106,7 @@ pathway_setup() {
 # Open the only participant's record.
 open_record() {
 	ui_start "$DB" && wait_for "$P_HOME" || return 1
-	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_HISTORY"
+	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS"
 }
 
 # The level appears as the score is typed; above the top it says exited;
@@ -135,8 +139,9 @@ flow_referral() {
 	keys r && wait_for "$P_CHOOSE" && wait_for "Nurse aide bridge" || return 1
 	keys Enter && wait_for "$P_REF_DATE" || return 1
 	keys C-s && wait_for "$P_SLIP_Q" || return 1
-	keys "$P_NO" && wait_for "$P_HISTORY" && wait_for "Nurse aide bridge — Valley College" &&
-		wait_for "$P_REFERRED" || return 1
+	keys "$P_NO" && wait_for "$P_SCREENINGS" || return 1
+	keys End && wait_for "Nurse aide bridge — Valley College" && wait_for "$P_REFERRED" ||
+		return 1
 	keys Enter && wait_for "$P_CHANGE" || return 1
 	# referred -> completed skips enrolling: asked, and "no" saves nothing.
 	keys c && wait_for "$P_STATUS_DATE" || return 1
@@ -187,7 +192,7 @@ flow_placement() {
 		wait_for "$P_ZERO" || return 1
 	keys "$P_NO" && wait_for "$P_NOTHING" || return 1
 	keys C-u && type_text "15" && keys C-s && wait_for "$P_CHANGE_PCT" &&
-		wait_for "$P_HISTORY" || return 1
+		wait_for "$P_SCREENINGS" || return 1
 	keys End && wait_for "Acme Foods" && wait_for "$P_CHANGE_PCT" || return 1
 	"$SENDA" --db "$DB" show "$PID" | grep -q "Acme Foods" ||
 		fail_because "the job is not in the file"
@@ -211,11 +216,12 @@ flow_levels() {
 	pathway_strings "$1"
 	DB=$(new_db levels-$1 $1) || return 1
 	ui_start "$DB" && wait_for "$P_HOME" || return 1
-	keys l && wait_for "$P_LEVELS_EXIT" || return 1
+	keys l && wait_for "$P_LEVELS_HEAD" || return 1
 	keys r && wait_for "$P_RETIRE_Q" && keys "$P_YES" && wait_for "$P_RETIRED" || return 1
 	"$SENDA" --db "$DB" levels list --all | grep -Eq "retired|retirad" ||
 		fail_because "no table was retired in the file" || return 1
-	keys r && keys "$P_YES" && wait_gone "$P_RETIRED"
+	keys r && wait_for "$P_RESTORE_Q" && keys "$P_YES" && wait_gone "$P_RETIRED" || return 1
+	keys End && wait_for "$P_LEVELS_EXIT"
 }
 
 pathway_tests() {

@@ -96,11 +96,11 @@ flow_intake() {
 	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
 	keys n && wait_for "$S_GIVEN" || return 1
 	type_maria || return 1
-	keys C-s && wait_for "$S_SAVED" && wait_for "$S_CREATED" || return 1
+	keys C-s && wait_for "$S_SAVED" && keys End && wait_for "$S_CREATED" || return 1
 	keys Escape && wait_for "$S_ONE" || return 1
 	keys / && wait_for "$S_SEARCH" || return 1
 	type_text "nunez" && wait_for "$S_FOUND" && wait_for "$NAME" || return 1
-	keys Enter && wait_for "$S_HISTORY" || return 1
+	keys Enter && wait_for "$NAME" && keys End && wait_for "$S_HISTORY" || return 1
 	keys e && wait_for "$S_CHANGING" || return 1
 	keys Tab Tab Tab Tab Tab C-u && type_text "555-010-0199" || return 1
 	keys C-s && wait_for "$S_CHANGES_SAVED" && wait_for "$S_PHONE_CHANGE" || return 1
@@ -231,7 +231,7 @@ flow_inert() {
 	keys p && wait_for "Ruiz, Eve" || return 1
 	tmx display -p -t ui '#{pane_title}' | grep -q pwned &&
 		fail_because "a stored escape sequence reached the terminal" && return 1
-	keys Enter && wait_for "Ruiz, Eve" && wait_for "$S_HISTORY"
+	keys Enter && wait_for "Ruiz, Eve" && keys End && wait_for "$S_HISTORY"
 }
 
 # A signal restores the terminal before senda dies.

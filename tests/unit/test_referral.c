@@ -328,7 +328,7 @@ START_TEST(placements_and_wage_change)
 	ck_assert_int_eq(place(0, "2026-11-15", "", false), SENDA_E_CONFIRM);
 	ck_assert_int_eq(place(1000000, "2026-11-15", "", false), SENDA_E_CONFIRM);   /* $10,000 */
 	ck_assert_int_eq(place(1000001, "2026-11-15", "", true), SENDA_E_RANGE);
-	ck_assert_int_eq(place(1500, "2026-11-15", "2026-11-01", false), SENDA_E_RANGE);
+	ck_assert_int_eq(place(1500, "2026-11-15", "2026-11-01", false), SENDA_E_DATE_ORDER);
 	ck_assert_int_eq(place(1500, "1980-01-01", "", false), SENDA_E_TOOOLD);
 	ck_assert_int_eq(place(1500, "2026-02-30", "", false), SENDA_E_DATE_INVALID);
 	ck_assert_int_eq(place(1500, "", "", false), SENDA_E_REQUIRED);
