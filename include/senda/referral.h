@@ -65,8 +65,10 @@ typedef int (*referral_change_fn)(const referral_change *c, void *ctx);
 senda_err referral_history(senda_db *db, const char *referral_id, referral_change_fn fn,
 			   void *ctx, senda_error *err);
 
-/* Days without a status change after which an open referral is overdue
- * (setting "referral_overdue_days", default 14). */
+/* Days without a status change after which a referral still waiting for an
+ * answer (referred or contacted) is overdue (setting
+ * "referral_overdue_days", default 14). Enrolled ones are not: a course
+ * lasts weeks. */
 int referral_overdue_days(senda_db *db);
 senda_err referral_set_overdue_days(senda_db *db, int days, senda_error *err);
 int64_t referral_overdue_count(senda_db *db);

@@ -107,7 +107,11 @@ read_ref(sqlite3_stmt *st, referral *r, sdate today, int overdue_days)
 	sdate on;
 	if (date_from_iso(r->status_on, &on) == DATE_OK)
 		r->days_in_status = (int)(date_to_days(today) - date_to_days(on));
-	r->overdue = !referral_status_final(r->status) && r->days_in_status > overdue_days;
+	/* Overdue: still waiting for an answer (referred or contacted) after the
+	 * set number of days. An enrolled person is on a course that may last
+	 * weeks: no news there is not late. */
+	r->overdue = (strcmp(r->status, "referred") == 0 || strcmp(r->status, "contacted") == 0) &&
+		     r->days_in_status > overdue_days;
 }
 
 int
@@ -237,7 +241,7 @@ referral_overdue_count(senda_db *db)
 	char cutoff[11];
 	date_to_iso(date_from_days(date_to_days(clock_today()) - referral_overdue_days(db)), cutoff);
 	return db_int(db, 0, "SELECT count(*) FROM referral WHERE deleted = 0"
-		      " AND status IN ('referred', 'contacted', 'enrolled') AND status_on < ?",
+		      " AND status IN ('referred', 'contacted') AND status_on < ?",
 		      "t", cutoff);
 }
 

@@ -205,8 +205,11 @@ START_TEST(overdue_after_quiet_days)
 	ck_assert_int_eq(refer(nurse, "2026-11-20", &b), SENDA_OK);   /* 10 days */
 	ck_assert_int_eq(refer(esl, "2026-10-01", &c), SENDA_OK);
 	ck_assert_int_eq(referral_set_status(db, c.id, "declined", "2026-10-02", NULL, NULL, false, &err), SENDA_OK);
+	referral d;    /* enrolled long ago: on a course, not late */
+	ck_assert_int_eq(refer(nurse, "2026-09-01", &d), SENDA_OK);
+	ck_assert_int_eq(referral_set_status(db, d.id, "enrolled", "2026-09-10", NULL, NULL, false, &err), SENDA_OK);
 	ck_assert_int_eq(referral_overdue_days(db), 14);
-	ck_assert_int_eq(referral_open_count(db), 2);
+	ck_assert_int_eq(referral_open_count(db), 3);
 	ck_assert_int_eq(referral_overdue_count(db), 1);
 	referral back;
 	ck_assert_int_eq(referral_get(db, a.id, &back, &err), SENDA_OK);
