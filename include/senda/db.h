@@ -55,6 +55,14 @@ void db_reset(sqlite3_stmt *st);
  * 'I' int64_t, 'd' double, 'n' NULL (no argument). */
 senda_err db_bind(senda_db *db, sqlite3_stmt *st, const char *types, ...);
 
+/* Step st (bound to look a record up by id prefix) expecting exactly one
+ * row: read(st, out) fills out from it. No row: SENDA_E_NOTFOUND; a second
+ * row: release(out) and SENDA_E_AMBIGUOUS; what names the record in the
+ * message. st is reset in every case. */
+senda_err db_step_one(senda_db *db, sqlite3_stmt *st, const char *what,
+		      void (*read)(sqlite3_stmt *, void *), void (*release)(void *),
+		      void *out, senda_error *err);
+
 /* Prepare, bind, step to the end. */
 senda_err db_exec(senda_db *db, senda_error *err, const char *sql,
 		  const char *types, ...);

@@ -226,6 +226,28 @@ db_text(senda_db *db, const char *sql, const char *types, ...)
 	return v;
 }
 
+senda_err
+db_step_one(senda_db *db, sqlite3_stmt *st, const char *what,
+	    void (*read)(sqlite3_stmt *, void *), void (*release)(void *), void *out,
+	    senda_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(db, err);
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", what);
+	}
+	read(st, out);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW) {
+		release(out);
+		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", what);
+	}
+	return SENDA_OK;
+}
+
 /* ---- transactions ---------------------------------------------------- */
 
 senda_err

@@ -333,6 +333,9 @@ read_row(sqlite3_stmt *st, participant *p)
 	}
 }
 
+static void read_row_v(sqlite3_stmt *st, void *p) { read_row(st, p); }
+static void participant_free_v(void *p) { participant_free(p); }
+
 senda_err
 participant_get(senda_db *db, const char *id, participant *out, senda_error *err)
 {
@@ -344,21 +347,7 @@ participant_get(senda_db *db, const char *id, participant *out, senda_error *err
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	db_bind(db, st, "t", key);
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(db, err);
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
-	}
-	read_row(st, out);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_reset(st);
-		participant_free(out);
-		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
-	}
-	sqlite3_reset(st);
-	return SENDA_OK;
+	return db_step_one(db, st, id, read_row_v, participant_free_v, out, err);
 }
 
 static senda_err

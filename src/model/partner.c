@@ -445,28 +445,6 @@ read_program(sqlite3_stmt *st, program *p)
 	set(&p->phone, col(st, 14));
 }
 
-/* Step a SELECT by id prefix: exactly one row is read into out. */
-static senda_err
-get_one(senda_db *db, sqlite3_stmt *st, const char *id, void (*read)(sqlite3_stmt *, void *),
-	void (*release)(void *), void *out, senda_error *err)
-{
-	int rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(db, err);
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
-	}
-	read(st, out);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_reset(st);
-		release(out);
-		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
-	}
-	sqlite3_reset(st);
-	return SENDA_OK;
-}
-
 static void read_partner_v(sqlite3_stmt *st, void *p) { read_partner(st, p); }
 static void read_program_v(sqlite3_stmt *st, void *p) { read_program(st, p); }
 static void partner_free_v(void *p) { partner_free(p); }
@@ -484,7 +462,7 @@ partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	db_bind(db, st, "t", key);
-	return get_one(db, st, id, read_partner_v, partner_free_v, out, err);
+	return db_step_one(db, st, id, read_partner_v, partner_free_v, out, err);
 }
 
 senda_err
@@ -499,7 +477,7 @@ program_get(senda_db *db, const char *id, program *out, senda_error *err)
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	db_bind(db, st, "t", key);
-	return get_one(db, st, id, read_program_v, program_free_v, out, err);
+	return db_step_one(db, st, id, read_program_v, program_free_v, out, err);
 }
 
 /* The id of a live row whose name folds to the same key as name, other than

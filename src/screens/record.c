@@ -13,6 +13,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/placement.h"
 #include "senda/text.h"
 #include "ui/fmt.h"
 #include "ui/term.h"
@@ -154,7 +155,7 @@ summary(struct canvas *c, const participant *p)
 		snprintf(age, sizeof age, P_("%d year", "%d years", (unsigned long)n), n);
 	}
 	if (p->wage_cents >= 0)
-		fmt_money(p->wage_cents, wage, sizeof wage);
+		money_format(p->wage_cents, wage, sizeof wage);
 	if (p->years_in_us >= 0)
 		snprintf(years, sizeof years, "%d", p->years_in_us);
 	/* L10N: in the record: the two consent answers */

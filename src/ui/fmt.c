@@ -10,6 +10,7 @@
 
 #include "senda/i18n.h"
 #include "senda/participant.h"
+#include "senda/placement.h"
 #include "senda/text.h"
 #include "ui/fmt.h"
 
@@ -60,10 +61,10 @@ fmt_date(const char *iso, char *buf, size_t n)
 char *
 fmt_money(int64_t cents, char *buf, size_t n)
 {
-	if (cents < 0)
-		snprintf(buf, n, "%s", "");
-	else
-		snprintf(buf, n, "%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
+	/* As money_format, without the "$": this is what a form field holds. */
+	money_format(cents, buf, n);
+	if (buf[0] == '$')
+		memmove(buf, buf + 1, strlen(buf));
 	return buf;
 }
 
@@ -98,7 +99,7 @@ fmt_value(const char *column, const char *raw, char *buf, size_t n)
 		return buf;
 	}
 	if (!strcmp(column, "wage_cents"))
-		return fmt_money(strtoll(raw, NULL, 10), buf, n);
+		return money_format(strtoll(raw, NULL, 10), buf, n);
 	char *safe = text_inert(raw);
 	snprintf(buf, n, "%s", safe ? safe : "");
 	free(safe);
