@@ -368,10 +368,52 @@ each_row(senda_db *db, sqlite3_stmt *st, participant_fn fn, void *ctx, senda_err
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
+/* The second half of a long list is read backwards from its end, so that
+ * jumping to the last page of 500,000 people skips a few rows, not 499,980. */
+static senda_err
+list_from_end(senda_db *db, int64_t total, int64_t offset, int limit, participant_fn fn,
+	      void *ctx, senda_error *err)
+{
+	int64_t skip = total - offset - limit;
+	if (skip < 0) {
+		limit += (int)skip;
+		skip = 0;
+	}
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " COLS " FROM participant WHERE deleted = 0"
+		" ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "iI", limit, skip);
+	participant *rows = xcalloc((size_t)limit, sizeof *rows);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[n++]);
+	if (n < limit && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		for (int i = 0; i < n; i++)
+			participant_free(&rows[i]);
+		free(rows);
+		return db_error(db, err);
+	}
+	sqlite3_reset(st);
+	int stop = 0;
+	for (int i = n - 1; i >= 0; i--) {
+		if (!stop)
+			stop = fn(&rows[i], ctx);
+		participant_free(&rows[i]);
+	}
+	free(rows);
+	return SENDA_OK;
+}
+
 senda_err
 participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 		 void *ctx, senda_error *err)
 {
+	int64_t total = participant_count(db);
+	if (limit > 0 && offset > total / 2 && offset < total)
+		return list_from_end(db, total, offset, limit, fn, ctx, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT " COLS " FROM participant WHERE deleted = 0"
 		" ORDER BY sort_key, id LIMIT ? OFFSET ?", err);

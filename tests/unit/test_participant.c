@@ -465,6 +465,40 @@ START_TEST(list_pages_in_surname_order)
 }
 END_TEST
 
+struct ids { int n; char id[400][UUID_LEN]; };
+
+static int
+collect_ids(const participant *p, void *ctx)
+{
+	struct ids *x = ctx;
+	if (x->n < 400)
+		strcpy(x->id[x->n], p->id);
+	x->n++;
+	return 0;
+}
+
+/* Pages read forwards (first half) and backwards (second half) join up into
+ * exactly the whole list. */
+START_TEST(pages_from_both_ends_join_up)
+{
+	senda_error err = { 0 };
+	ck_assert_int_eq(demo_generate(db, 301, 3, NULL, NULL, &err), SENDA_OK);
+	static struct ids all, paged;
+	all.n = paged.n = 0;
+	ck_assert_int_eq(participant_list(db, 0, 400, collect_ids, &all, &err), SENDA_OK);
+	ck_assert_int_eq(all.n, 301);
+	for (int64_t off = 0; off < 301; off += 7)
+		ck_assert_int_eq(participant_list(db, off, 7, collect_ids, &paged, &err), SENDA_OK);
+	ck_assert_int_eq(paged.n, 301);
+	for (int i = 0; i < 301; i++)
+		ck_assert_str_eq(paged.id[i], all.id[i]);
+	struct ids last = { 0 };
+	ck_assert_int_eq(participant_list(db, 299, 20, collect_ids, &last, &err), SENDA_OK);
+	ck_assert_int_eq(last.n, 2);
+	ck_assert_str_eq(last.id[1], all.id[300]);
+}
+END_TEST
+
 START_TEST(site_setup_rules)
 {
 	senda_error err = { 0 };
@@ -550,6 +584,7 @@ main(void)
 	tcase_add_test(tc, search_follows_updates);
 	tcase_add_test(tc, get_by_prefix);
 	tcase_add_test(tc, list_pages_in_surname_order);
+	tcase_add_test(tc, pages_from_both_ends_join_up);
 	tcase_add_test(tc, site_setup_rules);
 	tcase_add_test(tc, user_language_is_remembered);
 	tcase_add_test(tc, demo_is_deterministic);
