@@ -58,7 +58,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s\n", senda_error_text(&err, buf, sizeof buf));
 		return 1;
 	}
-	double times[2000];
+	double times[2000], worst = -1;
+	char worst_text[64] = "";
 	int n = 0, found = 0;
 	for (size_t t = 0; t < sizeof typed / sizeof typed[0]; t++) {
 		size_t len = strlen(typed[t]);
@@ -70,7 +71,12 @@ main(int argc, char **argv)
 				continue;
 			double t0 = now_ms();
 			participant_search(db, prefix, rows, count_row, &found, &err);
-			times[n++] = now_ms() - t0;
+			times[n] = now_ms() - t0;
+			if (times[n] > worst) {
+				worst = times[n];
+				snprintf(worst_text, sizeof worst_text, "%s", prefix);
+			}
+			n++;
 		}
 	}
 	qsort(times, (size_t)n, sizeof times[0], cmp);
@@ -83,7 +89,7 @@ main(int argc, char **argv)
 	printf("keystrokes replayed     %d (rows per screen %d, rows found %d)\n", n, rows, found);
 	printf("keystroke median        %.3f ms\n", times[n / 2]);
 	printf("keystroke p95           %.3f ms\n", times[(n * 95) / 100]);
-	printf("keystroke worst         %.3f ms\n", times[n - 1]);
+	printf("keystroke worst         %.3f ms (\"%s\")\n", times[n - 1], worst_text);
 	printf("first list page+count   %.3f ms\n", first);
 	db_close(db);
 	return 0;

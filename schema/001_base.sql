@@ -79,14 +79,16 @@ CREATE TABLE IF NOT EXISTS participant (
 	                                            -- no case), so that Álvarez sorts with A
 );
 CREATE INDEX IF NOT EXISTS participant_sort ON participant (sort_key, id) WHERE deleted = 0;
-CREATE INDEX IF NOT EXISTS participant_created ON participant (created_at);
+-- Partial indexes (WHERE deleted = 0) answer the home screen's counts from the
+-- index alone, without reading the rows.
+CREATE INDEX IF NOT EXISTS participant_created ON participant (created_at) WHERE deleted = 0;
 
 -- Search: accent-, case- and order-insensitive over all name parts. Kept in
 -- step by triggers so that every writer (forms, import, merge) is covered.
 CREATE VIRTUAL TABLE IF NOT EXISTS participant_fts USING fts5 (
 	names,
 	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '1 2 3'   -- search-as-you-type asks for short prefixes
+	prefix = '1 2 3 4'   -- search-as-you-type asks for short prefixes
 );
 CREATE TRIGGER IF NOT EXISTS participant_fts_ai AFTER INSERT ON participant
 WHEN new.deleted = 0 BEGIN
@@ -246,7 +248,7 @@ CREATE TABLE IF NOT EXISTS referral (
 	code           TEXT NOT NULL DEFAULT ''   -- short reference code on the slip
 );
 CREATE INDEX IF NOT EXISTS referral_participant ON referral (participant_id);
-CREATE INDEX IF NOT EXISTS referral_by_status ON referral (status, status_on);
+CREATE INDEX IF NOT EXISTS referral_by_status ON referral (status, status_on) WHERE deleted = 0;
 CREATE INDEX IF NOT EXISTS referral_code ON referral (code);
 
 CREATE TABLE IF NOT EXISTS referral_status (
@@ -299,7 +301,7 @@ CREATE TABLE IF NOT EXISTS followup (
 	status         TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
 	assigned_to    TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS followup_due ON followup (status, due_on);
+CREATE INDEX IF NOT EXISTS followup_due ON followup (status, due_on) WHERE deleted = 0;
 
 CREATE TABLE IF NOT EXISTS call_attempt (
 	id          TEXT PRIMARY KEY NOT NULL,

@@ -65,7 +65,8 @@ senda_err participant_validate(participant *p, sdate today, senda_error *err);
 bool participant_phone_ok(const char *phone);
 
 /* Create: validates, assigns id (unless set), clocks, writes the change log.
- * uuid may be NULL (random id). */
+ * p->created_at "" means now; an earlier "YYYY-MM-DDTHH:MM:SSZ" keeps the
+ * date of an intake made before (demo data, a spreadsheet brought in). */
 senda_err participant_create(senda_db *db, participant *p, senda_error *err);
 
 /* Update the stored record with p's fields; logs each changed field. */

@@ -104,6 +104,16 @@ make_person(participant *p, uint64_t seed, int64_t i, sdate today)
 	participant_set(&p->heard_from, PICK(heard, next(&s)));
 	p->consent_contact = next(&s) % 10 < 9;
 	p->consent_share = next(&s) % 10 < 7;
+	/* Intakes spread over the last two years, as in a real file. */
+	long back = 1 + (long)(next(&s) % 730);
+	sdate intake = date_from_days(date_to_days(today) - back);
+	char iso[11], when[21];
+	date_to_iso(intake, iso);
+	snprintf(when, sizeof when, "%sT%02u:%02u:00Z", iso, (unsigned)(9 + next(&s) % 8),
+		 (unsigned)(next(&s) % 60));
+	participant_set(&p->created_at, when);
+	if (*p->consent_date == '\0' && (p->consent_contact || p->consent_share))
+		snprintf(p->consent_date, sizeof p->consent_date, "%s", iso);
 }
 
 /* ---- the partner directory and each person's path ---------------------- */
@@ -207,8 +217,10 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	snprintf(sc.participant_id, sizeof sc.participant_id, "%s", p->id);
 	snprintf(sc.instrument, sizeof sc.instrument, "casas");
 	sc.score = 170 + (int)(next(&s) % 70);
-	long back = 30 + (long)(next(&s) % 700);
-	date_to_iso(date_from_days(date_to_days(today) - back), sc.screened_on);
+	/* Screened at intake or within a month of it. */
+	char intake[11];
+	snprintf(intake, sizeof intake, "%.10s", p->created_at);
+	iso_days_after(intake, (long)(next(&s) % 30), today, sc.screened_on);
 	if (strcmp(sc.screened_on, p->birth_date) <= 0)
 		return SENDA_OK;
 	senda_err e = screening_create(db, &sc, err);

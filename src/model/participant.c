@@ -557,6 +557,19 @@ participant_create(senda_db *db, participant *p, senda_error *err)
 	snprintf(p->site_id, sizeof p->site_id, "%s", db_site_id(db));
 	char now[21], clock[HLC_LEN];
 	clock_timestamp(now);
+	/* An intake made earlier (demo data, a spreadsheet being brought in)
+	 * keeps its own date; it may not lie in the future. */
+	if (p->created_at && *p->created_at) {
+		sdate when;
+		if (strlen(p->created_at) != 20 || p->created_at[10] != 'T' ||
+		    date_from_iso((char[11]){ p->created_at[0], p->created_at[1], p->created_at[2],
+				  p->created_at[3], p->created_at[4], p->created_at[5], p->created_at[6],
+				  p->created_at[7], p->created_at[8], p->created_at[9], 0 }, &when) != DATE_OK)
+			return senda_fail(err, SENDA_E_DATE, N_("Intake date"), "%s", p->created_at);
+		if (strcmp(p->created_at, now) > 0)
+			return senda_fail(err, SENDA_E_FUTURE, N_("Intake date"), "%s", p->created_at);
+		snprintf(now, sizeof now, "%s", p->created_at);
+	}
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
 	if ((e = db_tick(db, clock, err)) != SENDA_OK)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "senda/participant.h"
 #include "senda/referral.h"
 #include "senda/stats.h"
 
@@ -42,9 +43,9 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 		   &out->referrals_waiting, err) ||
 	    !count(db, "SELECT count(*) FROM participant WHERE deleted = 0"
 		   " AND created_at >= ?", week_start, &out->intakes_week, err) ||
-	    !count(db, "SELECT count(*) FROM participant WHERE deleted = 0", NULL,
-		   &out->participants, err))
+	    false)
 		return err ? err->code : SENDA_E_DB;
+	out->participants = participant_count(db);
 	out->referrals_overdue = referral_overdue_count(db);
 	out->overdue_days = referral_overdue_days(db);
 	return SENDA_OK;
