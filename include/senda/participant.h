@@ -91,8 +91,12 @@ int64_t participant_count(senda_db *db);
 senda_err participant_search(senda_db *db, const char *text, int limit,
 			     participant_fn fn, void *ctx, senda_error *err);
 
-/* One change in a record's history, newest first. field "" = created. */
+/* One change in a person's history: of the record itself (tbl
+ * "participant") or of a screening, referral or job of theirs. field "" =
+ * created. d1..d3 describe the screening (instrument, score, level), the
+ * referral (code, program) or the job (employer, hourly wage in cents). */
 typedef struct participant_change {
+	const char *tbl;
 	const char *clock;      /* HLC */
 	const char *at;         /* UTC timestamp */
 	const char *field;
@@ -100,10 +104,16 @@ typedef struct participant_change {
 	const char *new_value;
 	const char *user_name;  /* who, or "" */
 	const char *site_id;
+	const char *d1, *d2, *d3;
 } participant_change;
 typedef int (*participant_change_fn)(const participant_change *c, void *ctx);
+/* Everything that happened to a person, newest first (src/model/history.c). */
 senda_err participant_history(senda_db *db, const char *id,
 			      participant_change_fn fn, void *ctx, senda_error *err);
+/* A sentence for a change of a screening, referral or job, in the current
+ * language ("Referral R-7KQ2MX: contacted → enrolled"), into buf; NULL for a
+ * change of the participant's own fields (the caller shows field and values). */
+char *participant_change_text(const participant_change *c, char *buf, size_t n);
 
 /* The display label (N_() string) of a column name, for history lines. */
 const char *participant_field_label(const char *column);

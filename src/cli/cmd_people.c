@@ -416,7 +416,12 @@ history_line(const participant_change *c, void *ctx)
 	char when[17];
 	snprintf(when, sizeof when, "%.10s %.5s", c->at, c->at[0] ? c->at + 11 : "");
 	char *who = text_fit(*c->user_name ? c->user_name : "?", 18, true);
-	if (!*c->field) {
+	char what[600];
+	if (participant_change_text(c, what, sizeof what)) {
+		char *safe = text_inert(what);
+		printf("  %s  %s  %s\n", when, who, safe ? safe : what);
+		free(safe);
+	} else if (!*c->field) {
 		printf("  %s  %s  %s\n", when, who, _("Record created"));
 	} else {
 		const char *label = participant_field_label(c->field);

@@ -671,38 +671,6 @@ participant_update(senda_db *db, participant *p, senda_error *err)
 	return SENDA_OK;
 }
 
-/* ---- history ----------------------------------------------------------- */
-
-senda_err
-participant_history(senda_db *db, const char *id, participant_change_fn fn,
-		    void *ctx, senda_error *err)
-{
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
-		" coalesce(u.name, ''), c.site_id FROM change_log c"
-		" LEFT JOIN user u ON u.id = c.updated_by"
-		" WHERE c.tbl = 'participant' AND c.row_id = ?"
-		" ORDER BY c.updated_at DESC, c.field", err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", id);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		participant_change c = {
-			col_text(st, 0), col_text(st, 1), col_text(st, 2),
-			(const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4),
-			col_text(st, 5), col_text(st, 6),
-		};
-		if (fn(&c, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
-}
-
 char *
 participant_display_name(const participant *p, char *buf, size_t n)
 {

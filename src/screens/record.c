@@ -19,7 +19,8 @@
 #include "ui/term.h"
 
 struct change {
-	char *at, *field, *old_value, *new_value, *who;
+	char *at, *tbl, *field, *old_value, *new_value, *who;
+	char *d1, *d2, *d3;     /* what a screening, referral or job change is about */
 };
 
 struct record {
@@ -40,6 +41,10 @@ free_changes(struct record *r)
 {
 	for (int i = 0; i < r->nch; i++) {
 		free(r->ch[i].at);
+		free(r->ch[i].tbl);
+		free(r->ch[i].d1);
+		free(r->ch[i].d2);
+		free(r->ch[i].d3);
 		free(r->ch[i].field);
 		free(r->ch[i].old_value);
 		free(r->ch[i].new_value);
@@ -58,6 +63,10 @@ add_change(const participant_change *c, void *ctx)
 	}
 	struct change *d = &r->ch[r->nch++];
 	d->at = xstrdup(c->at);
+	d->tbl = xstrdup(c->tbl);
+	d->d1 = xstrdup(c->d1);
+	d->d2 = xstrdup(c->d2);
+	d->d3 = xstrdup(c->d3);
 	d->field = xstrdup(c->field);
 	d->old_value = c->old_value ? xstrdup(c->old_value) : NULL;
 	d->new_value = c->new_value ? xstrdup(c->new_value) : NULL;
@@ -215,7 +224,13 @@ timeline(struct canvas *c, const struct record *r)
 		const struct change *ch = &r->ch[i];
 		char when[40], what[600];
 		fmt_timestamp(ch->at, when, sizeof when);
-		if (!*ch->field) {
+		participant_change pc = { ch->tbl, "", ch->at, ch->field, ch->old_value,
+					  ch->new_value, ch->who, "", ch->d1, ch->d2, ch->d3 };
+		if (participant_change_text(&pc, what, sizeof what)) {
+			char *safe = text_inert(what);
+			snprintf(what, sizeof what, "%s", safe ? safe : "");
+			free(safe);
+		} else if (!*ch->field) {
 			/* L10N: in the history: the record was created */
 			snprintf(what, sizeof what, "%s", _("Intake recorded"));
 		} else {

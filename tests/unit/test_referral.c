@@ -157,6 +157,49 @@ START_TEST(status_loop_to_completed_with_credential)
 }
 END_TEST
 
+static void screen(int level);
+
+struct texts { int n; char line[20][200]; };
+
+static int
+text_fn(const participant_change *c, void *ctx)
+{
+	struct texts *t = ctx;
+	char buf[200];
+	if (t->n < 20)
+		snprintf(t->line[t->n], 200, "%s", participant_change_text(c, buf, sizeof buf)
+			 ? buf : (*c->field ? c->field : "created"));
+	t->n++;
+	return 0;
+}
+
+/* The person's history tells their whole path, newest first. */
+START_TEST(history_tells_the_whole_path)
+{
+	referral r;
+	senda_error err = { 0 };
+	screen(3);
+	ck_assert_int_eq(refer(esl, "2026-10-01", &r), SENDA_OK);
+	ck_assert_int_eq(referral_set_status(db, r.id, "enrolled", "2026-10-05", NULL, NULL, false, &err), SENDA_OK);
+	placement p = { .wage_cents = 1500, .hours_week = -1, .benefits = -1 };
+	strcpy(p.participant_id, pid);
+	strcpy(p.employer, "Sunrise Care Home");
+	strcpy(p.start_date, "2026-11-01");
+	ck_assert_int_eq(placement_create(db, &p, false, &err), SENDA_OK);
+	struct texts t = { 0 };
+	ck_assert_int_eq(participant_history(db, pid, text_fn, &t, &err), SENDA_OK);
+	ck_assert_int_eq(t.n, 5);
+	ck_assert_str_eq(t.line[0], "Job recorded: Sunrise Care Home, $15.00 an hour");
+	char want[200];
+	snprintf(want, sizeof want, "Referral %s: referred → enrolled", r.code);
+	ck_assert_str_eq(t.line[1], want);
+	snprintf(want, sizeof want, "Referred to ESL evening class (%s)", r.code);
+	ck_assert_str_eq(t.line[2], want);
+	ck_assert_str_eq(t.line[3], "English screening: Oral interview, level 3");
+	ck_assert_str_eq(t.line[4], "created");
+}
+END_TEST
+
 START_TEST(skipping_steps_asks_first)
 {
 	referral r, back;
@@ -366,6 +409,7 @@ main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, referral_starts_referred_with_a_code);
 	tcase_add_test(tc, status_loop_to_completed_with_credential);
+	tcase_add_test(tc, history_tells_the_whole_path);
 	tcase_add_test(tc, skipping_steps_asks_first);
 	tcase_add_test(tc, status_bad_input);
 	tcase_add_test(tc, overdue_after_quiet_days);

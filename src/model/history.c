@@ -1,0 +1,105 @@
+/* senda — a person's history: the change log of their record and of their
+ * screenings, referrals and jobs, newest first. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/esl.h"
+#include "senda/i18n.h"
+#include "senda/participant.h"
+#include "senda/placement.h"
+#include "senda/referral.h"
+
+static const char *
+text_or_empty(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s ? s : "";
+}
+
+senda_err
+participant_history(senda_db *db, const char *id, participant_change_fn fn,
+		    void *ctx, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT c.tbl, c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
+		" coalesce(u.name, ''), c.site_id,"
+		" coalesce(s.instrument, r.code, j.employer, ''),"
+		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, '')"
+		" FROM change_log c"
+		" LEFT JOIN user u ON u.id = c.updated_by"
+		" LEFT JOIN screening s ON c.tbl = 'screening' AND s.id = c.row_id"
+		" LEFT JOIN referral r ON c.tbl = 'referral' AND r.id = c.row_id"
+		" LEFT JOIN program g ON g.id = r.program_id"
+		" LEFT JOIN placement j ON c.tbl = 'placement' AND j.id = c.row_id"
+		" WHERE (c.tbl = 'participant' AND c.row_id = ?1)"
+		" OR (c.tbl = 'screening' AND c.row_id IN"
+		"     (SELECT id FROM screening WHERE participant_id = ?1))"
+		" OR (c.tbl = 'referral' AND c.row_id IN"
+		"     (SELECT id FROM referral WHERE participant_id = ?1))"
+		" OR (c.tbl = 'placement' AND c.row_id IN"
+		"     (SELECT id FROM placement WHERE participant_id = ?1))"
+		" ORDER BY c.updated_at DESC, c.tbl, c.field", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "t", id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		participant_change c = {
+			text_or_empty(st, 0), text_or_empty(st, 1), text_or_empty(st, 2),
+			text_or_empty(st, 3),
+			(const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 5),
+			text_or_empty(st, 6), text_or_empty(st, 7),
+			text_or_empty(st, 8), text_or_empty(st, 9), text_or_empty(st, 10),
+		};
+		if (fn(&c, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+static const char *
+status_text(const char *code)
+{
+	const char *l = referral_status_label(code);
+	return l ? _(l) : (code ? code : "—");
+}
+
+char *
+participant_change_text(const participant_change *c, char *buf, size_t n)
+{
+	if (strcmp(c->tbl, "screening") == 0) {
+		const char *label = esl_instrument_label(c->d1);
+		char score[16] = "";
+		if (*c->d2)
+			snprintf(score, sizeof score, " %s", c->d2);
+		/* L10N: in the history: test, score, ESL level */
+		snprintf(buf, n, _("English screening: %s%s, level %s"), label ? _(label) : c->d1,
+			 score, c->d3);
+	} else if (strcmp(c->tbl, "referral") == 0 && !*c->field) {
+		/* L10N: in the history: program, reference code */
+		snprintf(buf, n, _("Referred to %s (%s)"), c->d2, c->d1);
+	} else if (strcmp(c->tbl, "referral") == 0 && strcmp(c->field, "status") == 0) {
+		/* L10N: in the history: reference code, old status, new status */
+		snprintf(buf, n, _("Referral %s: %s → %s"), c->d1, status_text(c->old_value),
+			 status_text(c->new_value));
+	} else if (strcmp(c->tbl, "referral") == 0) {
+		/* L10N: in the history: reference code, credential earned */
+		snprintf(buf, n, _("Referral %s: credential %s"), c->d1,
+			 c->new_value && *c->new_value ? c->new_value : "—");
+	} else if (strcmp(c->tbl, "placement") == 0) {
+		char wage[32];
+		money_format(*c->d2 ? strtoll(c->d2, NULL, 10) : -1, wage, sizeof wage);
+		/* L10N: in the history: employer, hourly wage */
+		snprintf(buf, n, _("Job recorded: %s, %s an hour"), c->d1, wage);
+	} else {
+		return NULL;
+	}
+	return buf;
+}
