@@ -167,7 +167,7 @@ flow_slip() {
 	open_record && keys Enter && wait_for "$P_CHANGE" || return 1
 	slip="$UI_DIR/slip-$1.txt"
 	keys w && wait_for "$P_FILE" && keys C-u && type_text "$slip" && keys Enter &&
-		wait_for "$P_SLIP_IN" || return 1
+		wait_for "$P_SLIP_IN $slip" || return 1
 	[ -f "$slip" ] || fail_because "no slip in $slip" || return 1
 	en=$(grep -n "REFERRAL SLIP" "$slip" | cut -d: -f1)
 	es=$(grep -n "HOJA DE REFERIDO" "$slip" | cut -d: -f1)
