@@ -3,10 +3,13 @@
 #include <config.h>
 
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "senda/i18n.h"
 
@@ -51,6 +54,31 @@ detect_lang(void)
 	strcpy(current, "en");
 }
 
+static bool
+has_catalog(const char *dir)
+{
+	char path[PATH_MAX + 64];
+	snprintf(path, sizeof path, "%s/es/LC_MESSAGES/%s.mo", dir, PACKAGE);
+	return access(path, R_OK) == 0;
+}
+
+/* Not installed yet (run from the build tree): the catalog `make` leaves in
+ * locale/ beside the binary. NULL when there is none. */
+static char *
+uninstalled_dir(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash || (size_t)(slash - exe) + sizeof "/locale" > sizeof exe)
+		return NULL;
+	strcpy(slash, "/locale");
+	return has_catalog(exe) ? strdup(exe) : NULL;
+}
+
 int
 i18n_init(void)
 {
@@ -67,7 +95,11 @@ i18n_init(void)
 		}
 	}
 	const char *dir = getenv("SENDA_LOCALEDIR");
-	bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+	char *beside = NULL;
+	if ((!dir || !*dir) && !has_catalog(LOCALEDIR))
+		beside = uninstalled_dir();
+	bindtextdomain(PACKAGE, dir && *dir ? dir : beside ? beside : LOCALEDIR);
+	free(beside);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	detect_lang();
