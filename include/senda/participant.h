@@ -72,7 +72,9 @@ senda_err participant_create(senda_db *db, participant *p, senda_error *err);
 /* Update the stored record with p's fields; logs each changed field. */
 senda_err participant_update(senda_db *db, participant *p, senda_error *err);
 
-/* Get by id or by a unique id prefix of at least 4 characters. */
+/* Get by id or by a unique id prefix of at least 4 characters. out is
+ * initialised here (pass one that holds nothing); on an error it is left
+ * untouched. */
 senda_err participant_get(senda_db *db, const char *id, participant *out,
 			  senda_error *err);
 

@@ -230,8 +230,11 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 		r = EXIT_ERROR;
 	else if (id) {
 		senda_error err = { 0 };
-		if (participant_get(cli->db, id, &p, &err) != SENDA_OK)
+		participant_free(&p);   /* participant_get fills a fresh one */
+		if (participant_get(cli->db, id, &p, &err) != SENDA_OK) {
+			participant_init(&p);
 			r = cli_fail(&err);
+		}
 	}
 	if (r < 0)
 		r = parse_fields(argc, argv, "edit", &p, &given);

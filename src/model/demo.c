@@ -153,11 +153,9 @@ demo_directory(senda_db *db, char prog_ids[NDIRECTORY][UUID_LEN], senda_error *e
 {
 	for (size_t i = 0; i < NDIRECTORY; i++) {
 		const struct demo_program *d = &directory[i];
-		partner org;
-		partner_init(&org);
+		partner org;   /* filled by partner_find, or made here */
 		senda_err e = partner_find(db, d->partner, &org, NULL);
 		if (e != SENDA_OK) {
-			partner_free(&org);
 			partner_init(&org);
 			free(org.name); org.name = xstrdup(d->partner);
 			free(org.kind); org.kind = xstrdup(d->kind);

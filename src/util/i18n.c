@@ -122,7 +122,8 @@ i18n_set_lang(const char *lang)
 	if (!i18n_known_lang(lang))
 		return -1;
 	setenv("LANGUAGE", lang, 1);
-	strcpy(current, lang);
+	if (lang != current)      /* i18n_init passes current itself */
+		snprintf(current, sizeof current, "%s", lang);
 	++_nl_msg_cat_cntr;
 	return 0;
 }
