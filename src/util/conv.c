@@ -138,68 +138,15 @@ finish(char *o, size_t used, char **out, size_t *outlen)
 		*outlen = used;
 }
 
-senda_err
-conv_to_utf8(const char *from, const char *in, size_t len, char **out, size_t *outlen,
-	     senda_error *err)
-{
-	*out = NULL;
-	if (outlen)
-		*outlen = 0;
-	if (!name_ok(from))
-		return unknown_encoding(from, err);
-	if (conv_is_utf8(from)) {
-		const uint8_t *bad = u8_check((const uint8_t *)in, len);
-		if (bad)
-			/* L10N: %d is a line of a file, %s an encoding name */
-			return senda_fail(err, SENDA_E_UTF8, NULL, _("line %d is not valid %s"),
-					  line_of(in, (const char *)bad), CONV_UTF8);
-		char *o = xmalloc(len + 4);
-		memcpy(o, in, len);
-		finish(o, len, out, outlen);
-		return SENDA_OK;
-	}
-	iconv_t cd = open_cd(CONV_UTF8, from, from, err);
-	if (cd == (iconv_t)-1)
-		return err ? err->code : SENDA_E_CHOICE;
-	size_t cap = len + len / 2 + 64, used = 0;
-	char *o = xmalloc(cap);
-	char *ip = (char *)in;
-	size_t il = len;
-	for (int flushing = 0; flushing < 2;) {
-		reserve(&o, &cap, used, 16);
-		char *op = o + used;
-		size_t ol = cap - used - 4;
-		size_t r = flushing ? iconv(cd, NULL, NULL, &op, &ol)
-				    : iconv(cd, &ip, &il, &op, &ol);
-		used = (size_t)(op - o);
-		if (r != (size_t)-1) {
-			flushing++;
-			continue;
-		}
-		if (errno == E2BIG) {
-			cap *= 2;
-			o = xrealloc(o, cap);
-			continue;
-		}
-		/* EILSEQ or EINVAL: bytes that are not text in `from`; the line is
-		 * counted in what was converted so far. */
-		int line = line_of(o, o + used);
-		free(o);
-		iconv_close(cd);
-		return senda_fail(err, SENDA_E_UTF8, NULL, _("line %d is not valid %s"), line, from);
-	}
-	iconv_close(cd);
-	finish(o, used, out, outlen);
-	return SENDA_OK;
-}
-
-/* Convert valid UTF-8 through cd; a character cd cannot take is counted in
- * *loss and skipped, or written as "?" when replace is set. */
+/* Convert in through cd. Without loss, bytes cd cannot convert are an error
+ * naming their line (counted in what was converted so far) and the encoding
+ * `what`. With loss, a character cd cannot take (the input is valid UTF-8)
+ * is counted in *loss and skipped, or written as "?" when replace is set. */
 static senda_err
-run(iconv_t cd, const char *in, size_t len, bool replace, char **out, size_t *outlen,
-    conv_loss *loss, senda_error *err)
+run(iconv_t cd, const char *in, size_t len, const char *what, bool replace, char **out,
+    size_t *outlen, conv_loss *loss, senda_error *err)
 {
-	size_t cap = len + 64, used = 0;
+	size_t cap = len + len / 2 + 64, used = 0;
 	char *o = xmalloc(cap);
 	char *ip = (char *)in;
 	size_t il = len;
@@ -220,6 +167,14 @@ run(iconv_t cd, const char *in, size_t len, bool replace, char **out, size_t *ou
 			cap *= 2;
 			o = xrealloc(o, cap);
 			continue;
+		}
+		if (!loss) {
+			/* EILSEQ or EINVAL: bytes that are not text in `what`. */
+			int bad = line_of(o, o + used);
+			free(o);
+			/* L10N: %d is a line of a file, %s an encoding name */
+			return senda_fail(err, SENDA_E_UTF8, NULL, _("line %d is not valid %s"),
+					  bad, what);
 		}
 		if (errno != EILSEQ || il == 0) {
 			free(o);
@@ -244,6 +199,34 @@ run(iconv_t cd, const char *in, size_t len, bool replace, char **out, size_t *ou
 	}
 	finish(o, used, out, outlen);
 	return SENDA_OK;
+}
+
+senda_err
+conv_to_utf8(const char *from, const char *in, size_t len, char **out, size_t *outlen,
+	     senda_error *err)
+{
+	*out = NULL;
+	if (outlen)
+		*outlen = 0;
+	if (!name_ok(from))
+		return unknown_encoding(from, err);
+	if (conv_is_utf8(from)) {
+		const uint8_t *bad = u8_check((const uint8_t *)in, len);
+		if (bad)
+			/* L10N: %d is a line of a file, %s an encoding name */
+			return senda_fail(err, SENDA_E_UTF8, NULL, _("line %d is not valid %s"),
+					  line_of(in, (const char *)bad), CONV_UTF8);
+		char *o = xmalloc(len + 4);
+		memcpy(o, in, len);
+		finish(o, len, out, outlen);
+		return SENDA_OK;
+	}
+	iconv_t cd = open_cd(CONV_UTF8, from, from, err);
+	if (cd == (iconv_t)-1)
+		return err ? err->code : SENDA_E_CHOICE;
+	senda_err e = run(cd, in, len, from, false, out, outlen, NULL, err);
+	iconv_close(cd);
+	return e;
 }
 
 senda_err
@@ -272,7 +255,7 @@ conv_from_utf8(const char *to, const char *in, size_t len, bool translit, char *
 	iconv_t cd = open_cd(to, CONV_UTF8, to, err);
 	if (cd == (iconv_t)-1)
 		return err ? err->code : SENDA_E_CHOICE;
-	senda_err e = run(cd, in, len, false, out, outlen, loss, err);
+	senda_err e = run(cd, in, len, to, false, out, outlen, loss, err);
 	iconv_close(cd);
 	if (e != SENDA_OK || loss->chars == 0)
 		return e;
@@ -292,7 +275,7 @@ conv_from_utf8(const char *to, const char *in, size_t len, bool translit, char *
 	if (cd == (iconv_t)-1)
 		return err ? err->code : SENDA_E_CHOICE;
 	conv_loss again = { 0 };
-	e = run(cd, in, len, true, out, outlen, &again, err);
+	e = run(cd, in, len, to, true, out, outlen, &again, err);
 	iconv_close(cd);
 	return e;
 }
