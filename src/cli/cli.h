@@ -44,8 +44,6 @@ void cli_field(const char *label, int width, const char *value);
 /* Display columns of a translated label, for aligning a column of them. */
 int cli_width(const char *s);
 
-/* Parse yes/no in either language (yes y si sí s no n 1 0 true false). */
-int cli_yes_no(const char *s);   /* 1, 0, or -1 when neither */
 
 /* Commands. */
 int cmd_init(struct cli *, int, char **);

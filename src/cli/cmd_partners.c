@@ -478,7 +478,7 @@ programs_add(struct cli *cli, int argc, char **argv)
 			break;
 		}
 		case 'd': {
-			int yn = cli_yes_no(optarg);
+			int yn = text_yes_no(optarg);
 			if (yn < 0)
 				r = cli_usage_error("programs", _("--diploma takes yes or no, not '%s'"),
 						    optarg);

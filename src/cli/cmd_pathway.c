@@ -384,7 +384,7 @@ cmd_place(struct cli *cli, int argc, char **argv)
 			}
 			break;
 		case 'n':
-			p.benefits = cli_yes_no(optarg);
+			p.benefits = text_yes_no(optarg);
 			if (p.benefits < 0) {
 				senda_fail(&err, SENDA_E_CHOICE, N_("Benefits"), "%s", _("yes or no"));
 				return cli_fail(&err);

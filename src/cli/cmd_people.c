@@ -156,7 +156,7 @@ set_field(participant *p, const struct field_opt *fo, const char *v, senda_error
 		return SENDA_OK;
 	}
 	case O_YESNO: {
-		int yn = cli_yes_no(v);
+		int yn = text_yes_no(v);
 		if (yn < 0)
 			/* L10N: the answers a yes/no option takes */
 			return senda_fail(err, SENDA_E_CHOICE, fo->label, "%s", _("yes or no"));

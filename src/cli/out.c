@@ -84,9 +84,3 @@ cli_field(const char *label, int width, const char *value)
 	free(l);
 	free(v);
 }
-
-int
-cli_yes_no(const char *s)
-{
-	return text_yes_no(s);
-}
