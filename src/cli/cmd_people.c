@@ -62,36 +62,6 @@ user_date_order(void)
 	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
 }
 
-/* Money as typed: "15", "15.5", "15.50", "$15.50" -> cents; -2 on error. */
-static int64_t
-parse_money(const char *s)
-{
-	if (*s == '$')
-		s++;
-	if (!*s)
-		return -2;
-	int64_t whole = 0, cents = 0;
-	int digits = 0;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		whole = whole * 10 + (*s - '0');
-		if (++digits > 7)
-			return -2;
-	}
-	if (*s == '.' || *s == ',') {
-		s++;
-		int n = 0;
-		for (; *s >= '0' && *s <= '9' && n < 2; s++, n++)
-			cents = cents * 10 + (*s - '0');
-		if (n == 1)
-			cents *= 10;
-		if (n == 0)
-			return -2;
-	}
-	if (*s || digits == 0)
-		return -2;
-	return whole * 100 + cents;
-}
-
 static senda_err
 date_error(enum date_status st, const char *label, const char *typed, senda_error *err)
 {
@@ -149,7 +119,7 @@ set_field(participant *p, const struct field_opt *fo, const char *v, senda_error
 			*(int64_t *)base = -1;
 			return SENDA_OK;
 		}
-		int64_t c = parse_money(v);
+		int64_t c = money_parse(v);
 		if (c < 0)
 			return senda_fail(err, SENDA_E_NUMBER, fo->label, "%s", v);
 		*(int64_t *)base = c;
