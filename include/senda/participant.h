@@ -69,8 +69,45 @@ bool participant_phone_ok(const char *phone);
  * date of an intake made before (demo data, a spreadsheet brought in). */
 senda_err participant_create(senda_db *db, participant *p, senda_error *err);
 
-/* Update the stored record with p's fields; logs each changed field. */
-senda_err participant_update(senda_db *db, participant *p, senda_error *err);
+/* The number of fields a participant has (the model's field table). */
+#define PARTICIPANT_NFIELDS 20
+
+/* What a save found when another writer had changed, since the form was
+ * loaded, a field the user changed too: the stored record now and the
+ * columns where the stored value, the loaded one and the user's all differ. */
+typedef struct participant_conflict {
+	int n;
+	const char *cols[PARTICIPANT_NFIELDS];  /* column keys, e.g. "phone" */
+	participant current;                    /* the stored record now */
+} participant_conflict;
+
+void participant_conflict_free(participant_conflict *c);
+
+/* Save the user's changes: base is the record as it was loaded (what the
+ * user saw), p the values wanted. Only fields where p differs from base are
+ * written; a field that nobody else changed meanwhile takes p's value, one
+ * that another writer changed to the same value is left, and one that
+ * another writer changed to something else is a conflict: nothing is
+ * written, SENDA_E_CONFLICT is returned and *conflict (when not NULL) says
+ * which fields and holds the stored record (free it with
+ * participant_conflict_free). Logs each changed field. Giving consent (a
+ * consent field turned to yes) dates it today unless the date was changed
+ * too. On success p holds the whole record as stored. */
+senda_err participant_update(senda_db *db, const participant *base, participant *p,
+			     participant_conflict *conflict, senda_error *err);
+
+/* After a conflict: make p the values to save against c->current as the
+ * new base. Fields the user had not changed (p equals base) take the stored
+ * value; so do the conflicting fields named in theirs[0..ntheirs). */
+void participant_rebase(participant *p, const participant *base,
+			const participant *current, const char *const *theirs, int ntheirs);
+
+/* A column's value as stored text ("" when empty): dates ISO, money in
+ * cents, yes/no 1 or 0. NULL for an unknown column. Free it. */
+char *participant_value(const participant *p, const char *column);
+
+/* A deep copy of src into dst (which holds nothing). */
+void participant_copy(participant *dst, const participant *src);
 
 /* Get by id or by a unique id prefix of at least 4 characters. out is
  * initialised here (pass one that holds nothing); on an error it is left

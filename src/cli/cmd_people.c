@@ -191,8 +191,9 @@ cmd_add(struct cli *cli, int argc, char **argv)
 int
 cmd_edit(struct cli *cli, int argc, char **argv)
 {
-	participant p;
+	participant p, base;
 	participant_init(&p);
+	participant_init(&base);
 	/* Options apply on top of the stored record: read it first. */
 	const char *id = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
 	int given, r = -1;
@@ -204,6 +205,9 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 		if (participant_get(cli->db, id, &p, &err) != SENDA_OK) {
 			participant_init(&p);
 			r = cli_fail(&err);
+		} else {
+			participant_free(&base);
+			participant_copy(&base, &p);
 		}
 	}
 	if (r < 0)
@@ -213,8 +217,10 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 	if (r < 0 && given == 0)
 		r = cli_usage_error("edit", "%s", _("say what to change, e.g. --phone"));
 	if (r < 0) {
+		/* Only the fields given change; one that another writer changed
+		 * since it was read here is a conflict, reported, not overwritten. */
 		senda_error err = { 0 };
-		if (participant_update(cli->db, &p, &err) != SENDA_OK)
+		if (participant_update(cli->db, &base, &p, NULL, &err) != SENDA_OK)
 			r = cli_fail(&err);
 		else {
 			puts(p.id);
@@ -222,6 +228,7 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 		}
 	}
 	participant_free(&p);
+	participant_free(&base);
 	return r;
 }
 

@@ -601,73 +601,218 @@ fail:
 	return e;
 }
 
-senda_err
-participant_update(senda_db *db, participant *p, senda_error *err)
+/* ---- changes against what the user saw ---------------------------------- */
+
+static bool
+field_same(const participant *a, const participant *b, const struct field *f)
 {
+	char *x = value_text(a, f), *y = value_text(b, f);
+	bool r = same(x, y);
+	free(x);
+	free(y);
+	return r;
+}
+
+static void
+copy_field(participant *dst, const participant *src, const struct field *f)
+{
+	switch (f->type) {
+	case F_TEXT:
+		participant_set(AT(dst, f, char *), *AT(src, f, char *const));
+		break;
+	case F_DATE:
+		memcpy(AT(dst, f, char), AT(src, f, const char), sizeof dst->birth_date);
+		break;
+	case F_INT:
+	case F_BOOL:
+		*AT(dst, f, int) = *AT(src, f, const int);
+		break;
+	case F_MONEY:
+		*AT(dst, f, int64_t) = *AT(src, f, const int64_t);
+		break;
+	}
+}
+
+static const struct field *
+field_by_col(const char *column)
+{
+	for (size_t i = 0; column && i < NFIELDS; i++)
+		if (strcmp(fields[i].col, column) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+void
+participant_copy(participant *dst, const participant *src)
+{
+	participant_init(dst);
+	memcpy(dst->id, src->id, sizeof dst->id);
+	memcpy(dst->site_id, src->site_id, sizeof dst->site_id);
+	participant_set(&dst->created_at, src->created_at);
+	participant_set(&dst->updated_at, src->updated_at);
+	participant_set(&dst->updated_by, src->updated_by);
+	dst->deleted = src->deleted;
+	for (size_t i = 0; i < NFIELDS; i++)
+		copy_field(dst, src, &fields[i]);
+}
+
+char *
+participant_value(const participant *p, const char *column)
+{
+	const struct field *f = field_by_col(column);
+	if (!f)
+		return NULL;
+	char *v = value_text(p, f);
+	return v ? v : xstrdup("");
+}
+
+void
+participant_conflict_free(participant_conflict *c)
+{
+	participant_free(&c->current);
+	c->n = 0;
+}
+
+void
+participant_rebase(participant *p, const participant *base, const participant *current,
+		   const char *const *theirs, int ntheirs)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (field_same(p, base, &fields[i]))
+			copy_field(p, current, &fields[i]);
+	for (int i = 0; i < ntheirs; i++) {
+		const struct field *f = field_by_col(theirs[i]);
+		if (f)
+			copy_field(p, current, f);
+	}
+}
+
+/* cur with the fields the user changed (p against base) written over it,
+ * into merged. Returns the number of conflicting fields, named in cols. */
+static int
+merge_changes(const participant *base, const participant *p, const participant *cur,
+	      participant *merged, const char **cols)
+{
+	int n = 0;
+	participant_copy(merged, cur);
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
+		if (field_same(p, base, f))
+			continue;                  /* the user left it as it was */
+		if (field_same(cur, base, f))
+			copy_field(merged, p, f);  /* nobody else changed it */
+		else if (!field_same(cur, p, f))
+			cols[n++] = f->col;        /* both changed it, differently */
+	}
+	/* Consent given now is dated now, unless the date was given too. */
+	const struct field *date = field_by_col("consent_date");
+	if (((merged->consent_share == 1 && cur->consent_share != 1) ||
+	     (merged->consent_contact == 1 && cur->consent_contact != 1)) &&
+	    field_same(p, base, date))
+		date_to_iso(clock_today(), merged->consent_date);
+	return n;
+}
+
+static senda_err
+write_update(senda_db *db, const participant *p, const char *clock, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"UPDATE participant SET updated_at = ?1, updated_by = ?2,"
+		" given_names = ?3, first_surname = ?4, second_surname = ?5,"
+		" preferred_name = ?6, birth_date = ?7, phone = ?8, phone_alt = ?9,"
+		" email = ?10, language = ?11, best_time = ?12, country = ?13,"
+		" years_in_us = ?14, schooling = ?15, employed = ?16, wage_cents = ?17,"
+		" work_interests = ?18, heard_from = ?19, consent_contact = ?20,"
+		" consent_share = ?21, consent_date = ?22, sort_key = ?24 WHERE id = ?23", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	db_bind(db, st, "tt", clock, db_user_id(db));
+	senda_err e = bind_fields(db, st, 3, p);
+	char *key = sort_key(p);
+	sqlite3_bind_text(st, 24, key, -1, SQLITE_TRANSIENT);
+	free(key);
+	if (e == SENDA_OK)
+		e = sqlite3_bind_text(st, 3 + (int)NFIELDS, p->id, -1, SQLITE_TRANSIENT) == SQLITE_OK
+			? step_done(db, st, err) : db_error(db, err);
+	else
+		sqlite3_reset(st);
+	return e;
+}
+
+senda_err
+participant_update(senda_db *db, const participant *base, participant *p,
+		   participant_conflict *conflict, senda_error *err)
+{
+	_Static_assert(NFIELDS == PARTICIPANT_NFIELDS, "PARTICIPANT_NFIELDS");
+	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
 	senda_err e = participant_validate(p, clock_today(), err);
 	if (e != SENDA_OK)
 		return e;
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
-	participant old;
-	if ((e = participant_get(db, p->id, &old, err)) != SENDA_OK) {
+	participant cur;
+	if ((e = participant_get(db, base->id, &cur, err)) != SENDA_OK) {
 		db_rollback(db);
 		return e;
 	}
-	if (strcmp(old.id, p->id) != 0) {   /* p->id must be the whole id */
-		participant_free(&old);
+	if (strcmp(cur.id, base->id) != 0) {   /* base->id must be the whole id */
+		participant_free(&cur);
 		db_rollback(db);
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", p->id);
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", base->id);
+	}
+	participant merged;
+	const char *cols[NFIELDS];
+	int nconf = merge_changes(base, p, &cur, &merged, cols);
+	if (nconf) {
+		db_rollback(db);
+		participant_free(&merged);
+		const struct field *f = field_by_col(cols[0]);
+		if (conflict) {
+			conflict->n = nconf;
+			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)nconf);
+			conflict->current = cur;
+		} else
+			participant_free(&cur);
+		return senda_fail(err, SENDA_E_CONFLICT, f->label, NULL);
+	}
+	if ((e = participant_validate(&merged, clock_today(), err)) != SENDA_OK) {
+		db_rollback(db);
+		participant_free(&merged);
+		participant_free(&cur);
+		return e;
 	}
 	char clock[HLC_LEN];
 	int changed = 0;
 	for (size_t i = 0; i < NFIELDS && e == SENDA_OK; i++) {
-		char *a = value_text(&old, &fields[i]);
-		char *b = value_text(p, &fields[i]);
+		char *a = value_text(&cur, &fields[i]);
+		char *b = value_text(&merged, &fields[i]);
 		if (!same(a, b)) {
 			if (!changed++)
 				e = db_tick(db, clock, err);
 			if (e == SENDA_OK)
-				e = changelog_add(db, "participant", p->id, fields[i].col, a, b,
+				e = changelog_add(db, "participant", cur.id, fields[i].col, a, b,
 						  clock, err);
 		}
 		free(a);
 		free(b);
 	}
-	participant_free(&old);
-	if (e == SENDA_OK && changed) {
-		sqlite3_stmt *st = db_prepare(db,
-			"UPDATE participant SET updated_at = ?1, updated_by = ?2,"
-			" given_names = ?3, first_surname = ?4, second_surname = ?5,"
-			" preferred_name = ?6, birth_date = ?7, phone = ?8, phone_alt = ?9,"
-			" email = ?10, language = ?11, best_time = ?12, country = ?13,"
-			" years_in_us = ?14, schooling = ?15, employed = ?16, wage_cents = ?17,"
-			" work_interests = ?18, heard_from = ?19, consent_contact = ?20,"
-			" consent_share = ?21, consent_date = ?22, sort_key = ?24 WHERE id = ?23", err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else {
-			db_bind(db, st, "tt", clock, db_user_id(db));
-			e = bind_fields(db, st, 3, p);
-			char *key = sort_key(p);
-			sqlite3_bind_text(st, 24, key, -1, SQLITE_TRANSIENT);
-			free(key);
-			if (e == SENDA_OK)
-				e = sqlite3_bind_text(st, 3 + (int)NFIELDS, p->id, -1,
-						      SQLITE_TRANSIENT) == SQLITE_OK
-					? step_done(db, st, err) : db_error(db, err);
-		}
-	}
-	if (e != SENDA_OK) {
+	participant_free(&cur);
+	if (e == SENDA_OK && changed)
+		e = write_update(db, &merged, clock, err);
+	if (e == SENDA_OK)
+		e = db_commit(db, err);
+	else
 		db_rollback(db);
+	if (e != SENDA_OK) {
+		participant_free(&merged);
 		return e;
 	}
-	if ((e = db_commit(db, err)) != SENDA_OK)
-		return e;
 	if (changed) {
-		participant_set(&p->updated_at, clock);
-		participant_set(&p->updated_by, db_user_id(db));
+		participant_set(&merged.updated_at, clock);
+		participant_set(&merged.updated_by, db_user_id(db));
 	}
+	participant_free(p);
+	*p = merged;
 	return SENDA_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/width.h"
 #include "ui/fmt.h"
 #include "ui/form.h"
 #include "ui/term.h"
@@ -70,6 +71,8 @@ struct intake {
 	struct form form;
 	char id[UUID_LEN];     /* "" for a new participant */
 	char *name;            /* shown while editing */
+	participant base;      /* the record as loaded: a save writes only what
+				* the user changed against it */
 };
 
 static void
@@ -159,12 +162,10 @@ intake_open(struct view *v, const void *arg)
 		char name[512];
 		in->name = xstrdup(participant_display_name(&p, name, sizeof name));
 		to_form(&in->form, &p);
-		participant_free(&p);
+		in->base = p;
 	} else {
-		participant p;
-		participant_init(&p);
-		to_form(&in->form, &p);
-		participant_free(&p);
+		participant_init(&in->base);
+		to_form(&in->form, &in->base);
 	}
 	form_mark_clean(&in->form);
 	in->form.cur = 0;
@@ -177,6 +178,7 @@ intake_close(struct view *v)
 {
 	struct intake *in = v->priv;
 	form_free(&in->form);
+	participant_free(&in->base);
 	free(in->name);
 	free(in);
 }
@@ -194,6 +196,46 @@ intake_draw(struct view *v, int y, int h)
 	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
 }
 
+/* Another writer changed fields that the user changed too: show both
+ * values of each and ask which to keep; then p is what to save against
+ * c->current. */
+static void
+resolve_conflict(struct view *v, participant *p, participant_conflict *c)
+{
+	struct intake *in = v->priv;
+	struct form theirs;
+	make_form(&theirs);
+	to_form(&theirs, &c->current);
+	const char *keep[PARTICIPANT_NFIELDS];
+	int nkeep = 0;
+	for (int i = 0; i < c->n; i++) {
+		const char *col = c->cols[i];
+		struct form_field *fld = form_find(&in->form, col);
+		char *now = text_fit(form_shown(&theirs, col), 40, false);
+		char *mine = text_fit(form_shown(&in->form, col), 40, false);
+		/* L10N: asked when saving; %1$s is a field's label, %2$s the value
+		 * someone else saved meanwhile, %3$s the value the user typed.
+		 * Yes keeps the user's value, No the other. */
+		char *q = xasprintf(_("%1$s was changed by someone else while you were editing. "
+				      "Now saved: \"%2$s\". Yours: \"%3$s\". Keep yours?"),
+				    fld ? _(fld->label) : col, *now ? now : _("(empty)"),
+				    *mine ? mine : _("(empty)"));
+		if (!ui_confirm_with(v->ui, "%s", q))
+			keep[nkeep++] = col;
+		free(q);
+		free(now);
+		free(mine);
+	}
+	participant_rebase(p, &in->base, &c->current, keep, nkeep);
+	participant_free(&in->base);
+	in->base = c->current;
+	participant_init(&c->current);
+	c->n = 0;
+	/* The form shows what will be saved: the other writer's values too. */
+	to_form(&in->form, p);
+	form_free(&theirs);
+}
+
 static void
 save(struct view *v)
 {
@@ -207,16 +249,17 @@ save(struct view *v)
 	participant p;
 	senda_error err = { 0 };
 	senda_err e;
-	bool have = false;
 	if (*in->id) {
-		if ((e = participant_get(ui->db, in->id, &p, &err)) == SENDA_OK) {
-			have = true;
-			from_form(&in->form, &p);
-			e = participant_update(ui->db, &p, &err);
+		participant_copy(&p, &in->base);
+		from_form(&in->form, &p);
+		participant_conflict c;
+		/* Asked again if yet another change arrives while answering. */
+		while ((e = participant_update(ui->db, &in->base, &p, &c, &err)) == SENDA_E_CONFLICT) {
+			resolve_conflict(v, &p, &c);
+			senda_error_clear(&err);
 		}
 	} else {
 		participant_init(&p);
-		have = true;
 		from_form(&in->form, &p);
 		e = participant_create(ui->db, &p, &err);
 	}
@@ -228,8 +271,7 @@ save(struct view *v)
 			snprintf(msg, sizeof msg, "%s", senda_strerror(err.code));
 		form_set_error(&in->form, err.field, msg);
 		ui_error(ui, &err);
-		if (have)
-			participant_free(&p);
+		participant_free(&p);
 		return;
 	}
 	char name[512], id[UUID_LEN];

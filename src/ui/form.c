@@ -97,6 +97,17 @@ form_get(struct form *fm, const char *key)
 	return fld ? field_value(fld) : "";
 }
 
+const char *
+form_shown(struct form *fm, const char *key)
+{
+	struct form_field *fld = form_find(fm, key);
+	if (!fld)
+		return "";
+	if (fld->type == FIELD_CHOICE && fld->sel >= 0)
+		return _(fld->choices[fld->sel].label);
+	return field_value(fld);
+}
+
 void
 form_mark_clean(struct form *fm)
 {

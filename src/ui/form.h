@@ -52,6 +52,10 @@ struct form_field *form_find(struct form *fm, const char *key);
 void form_set(struct form *fm, const char *key, const char *value);
 const char *form_get(struct form *fm, const char *key);
 
+/* A field's value as the user sees it: a choice's translated label, or the
+ * text as typed. */
+const char *form_shown(struct form *fm, const char *key);
+
 /* Remember the values now as the unchanged state. */
 void form_mark_clean(struct form *fm);
 bool form_dirty(const struct form *fm);

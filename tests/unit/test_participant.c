@@ -15,6 +15,19 @@
 
 static senda_db *db;
 
+/* Save p's values over the stored record, as a form loaded just now would. */
+static senda_err
+save_over(participant *p, senda_error *err)
+{
+	participant base;
+	senda_err e = participant_get(db, p->id, &base, err);
+	if (e != SENDA_OK)
+		return e;
+	e = participant_update(db, &base, p, NULL, err);
+	participant_free(&base);
+	return e;
+}
+
 static void
 setup(void)
 {
@@ -295,10 +308,10 @@ START_TEST(update_logs_changed_fields_only)
 	strcpy(first_clock, p.updated_at);
 	participant_set(&p.phone, "(312) 555-0199");
 	p.years_in_us = 3;
-	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(save_over(&p, &err), SENDA_OK);
 	ck_assert_int_gt(strcmp(p.updated_at, first_clock), 0);
 	/* A save with nothing changed writes nothing. */
-	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(save_over(&p, &err), SENDA_OK);
 	struct log l = { 0 };
 	ck_assert_int_eq(participant_history(db, p.id, collect, &l, &err), SENDA_OK);
 	ck_assert_int_eq(l.n, 3);
@@ -326,7 +339,7 @@ START_TEST(failed_update_changes_nothing)
 	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
 	participant_set(&p.country, "Honduras");
 	participant_set(&p.phone, "not a phone");
-	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_E_PHONE);
+	ck_assert_int_eq(save_over(&p, &err), SENDA_E_PHONE);
 	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
 	ck_assert_str_eq(q.country, "");
 	ck_assert_str_eq(q.phone, "(312) 555-0147");
@@ -357,6 +370,117 @@ search_count(const char *q)
 	ck_assert_int_eq(participant_search(db, q, 50, found_fn, &f, &err), SENDA_OK);
 	return f.n;
 }
+
+/* Issue 7, item 2: a form loaded before another writer's change. */
+START_TEST(concurrent_edit_keeps_other_writers_fields)
+{
+	participant p, base, other, q;
+	senda_error err = { 0 };
+	maria(&p);
+	participant_set(&p.email, "mj@example.org");
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &base, &err), SENDA_OK);  /* the form */
+	/* Meanwhile the command line changes phone and e-mail. */
+	ck_assert_int_eq(participant_get(db, p.id, &other, &err), SENDA_OK);
+	participant_set(&other.phone, "509-555-0142");
+	participant_set(&other.email, "maria@example.org");
+	ck_assert_int_eq(save_over(&other, &err), SENDA_OK);
+	/* The form saves a change of best time only. */
+	participant_copy(&q, &base);
+	participant_set(&q.best_time, "mañanas");
+	ck_assert_int_eq(participant_update(db, &base, &q, NULL, &err), SENDA_OK);
+	participant_free(&q);
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.phone, "509-555-0142");
+	ck_assert_str_eq(q.email, "maria@example.org");
+	ck_assert_str_eq(q.best_time, "mañanas");
+	ck_assert_int_eq(count("SELECT count(*) FROM change_log WHERE new_value IS NULL"
+			       " AND field IN ('phone', 'email')"), 0);
+	participant_free(&q);
+	participant_free(&other);
+	participant_free(&base);
+	participant_free(&p);
+}
+END_TEST
+
+START_TEST(same_field_conflict_is_reported_not_written)
+{
+	participant p, base, other, mine, q;
+	participant_conflict c;
+	senda_error err = { 0 };
+	maria(&p);
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &base, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &other, &err), SENDA_OK);
+	participant_set(&other.phone, "509-555-0142");
+	participant_set(&other.country, "Perú");
+	ck_assert_int_eq(save_over(&other, &err), SENDA_OK);
+	int logged = count("SELECT count(*) FROM change_log");
+	/* The user changed phone too, to something else, and country to the same. */
+	participant_copy(&mine, &base);
+	participant_set(&mine.phone, "509-555-0199");
+	participant_set(&mine.country, "Perú");
+	participant_set(&mine.best_time, "tardes");
+	ck_assert_int_eq(participant_update(db, &base, &mine, &c, &err), SENDA_E_CONFLICT);
+	ck_assert_str_eq(err.field, "Phone");
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_str_eq(c.cols[0], "phone");
+	ck_assert_str_eq(c.current.phone, "509-555-0142");
+	ck_assert_int_eq(count("SELECT count(*) FROM change_log"), logged);   /* nothing written */
+	ck_assert_int_eq(db_depth(db), 0);
+	/* Keep the other value: rebase with phone taken from the stored record. */
+	const char *theirs[] = { "phone" };
+	participant_rebase(&mine, &base, &c.current, theirs, 1);
+	ck_assert_str_eq(mine.phone, "509-555-0142");
+	ck_assert_str_eq(mine.best_time, "tardes");
+	ck_assert_int_eq(participant_update(db, &c.current, &mine, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.phone, "509-555-0142");
+	ck_assert_str_eq(q.best_time, "tardes");
+	ck_assert_str_eq(q.country, "Perú");
+	participant_free(&q);
+	participant_conflict_free(&c);
+	/* And keeping one's own value overwrites it, knowingly. */
+	participant_free(&base);
+	ck_assert_int_eq(participant_get(db, p.id, &base, &err), SENDA_OK);
+	participant_free(&mine);
+	participant_copy(&mine, &base);
+	participant_set(&mine.phone, "509-555-0100");
+	participant_set(&other.phone, "509-555-0111");
+	ck_assert_int_eq(save_over(&other, &err), SENDA_OK);
+	ck_assert_int_eq(participant_update(db, &base, &mine, &c, &err), SENDA_E_CONFLICT);
+	participant_rebase(&mine, &base, &c.current, NULL, 0);
+	ck_assert_str_eq(mine.phone, "509-555-0100");
+	ck_assert_int_eq(participant_update(db, &c.current, &mine, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.phone, "509-555-0100");
+	participant_free(&q);
+	participant_conflict_free(&c);
+	participant_free(&mine);
+	participant_free(&other);
+	participant_free(&base);
+	participant_free(&p);
+}
+END_TEST
+
+START_TEST(giving_consent_dates_it)
+{
+	participant p, base, q;
+	senda_error err = { 0 };
+	maria(&p);
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET consent_date = '2025-01-02'"
+				 " WHERE id = ?", "t", p.id), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, p.id, &base, &err), SENDA_OK);
+	participant_copy(&q, &base);
+	q.consent_share = 1;
+	ck_assert_int_eq(participant_update(db, &base, &q, NULL, &err), SENDA_OK);
+	ck_assert_str_eq(q.consent_date, "2026-11-30");
+	participant_free(&q);
+	participant_free(&base);
+	participant_free(&p);
+}
+END_TEST
 
 START_TEST(search_ignores_accents_case_order)
 {
@@ -399,7 +523,7 @@ START_TEST(search_follows_updates)
 	maria(&p);
 	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
 	participant_set(&p.first_surname, "Zúñiga");
-	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(save_over(&p, &err), SENDA_OK);
 	ck_assert_int_eq(search_count("nunez"), 0);
 	ck_assert_int_eq(search_count("zuniga"), 1);
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET deleted = 1 WHERE id = ?", "t", p.id),
@@ -579,6 +703,9 @@ main(void)
 	tcase_add_test(tc, no_site_no_create);
 	tcase_add_test(tc, update_logs_changed_fields_only);
 	tcase_add_test(tc, failed_update_changes_nothing);
+	tcase_add_test(tc, concurrent_edit_keeps_other_writers_fields);
+	tcase_add_test(tc, same_field_conflict_is_reported_not_written);
+	tcase_add_test(tc, giving_consent_dates_it);
 	tcase_add_test(tc, search_ignores_accents_case_order);
 	tcase_add_test(tc, search_survives_syntax_characters);
 	tcase_add_test(tc, search_follows_updates);

@@ -17,6 +17,19 @@
 #include "senda/site.h"
 
 static senda_db *db;
+
+/* Save p's values over the stored record, as a form loaded just now would. */
+static senda_err
+save_over(participant *p, senda_error *err)
+{
+	participant base;
+	senda_err e = participant_get(db, p->id, &base, err);
+	if (e != SENDA_OK)
+		return e;
+	e = participant_update(db, &base, p, NULL, err);
+	participant_free(&base);
+	return e;
+}
 static char pid[UUID_LEN];      /* Rosa, Spanish speaker, wage at intake $12.00 */
 static char nurse[UUID_LEN];    /* Nurse-aide course: level 5 and a diploma */
 static char esl[UUID_LEN];      /* ESL class: open to all */
@@ -307,7 +320,7 @@ START_TEST(eligibility_says_what_is_missing)
 	participant p;
 	ck_assert_int_eq(participant_get(db, pid, &p, &err), SENDA_OK);
 	participant_set(&p.schooling, "ged");
-	ck_assert_int_eq(participant_update(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(save_over(&p, &err), SENDA_OK);
 	participant_free(&p);
 	screen(5);
 	memset(&x, 0, sizeof x);

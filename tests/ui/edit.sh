@@ -1,0 +1,97 @@
+#!/bin/sh
+# senda — interface tests of editing while another writer changes the same
+# record (issue 7, item 2): a save writes only what the user changed, and a
+# field changed by both is shown with both values and asked about.
+# Every flow in English and in Spanish, at 80x24. TAP on stdout.
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+here=$(dirname "$0")
+. "${SENDA_TESTS:-$here/..}/ui/lib.sh"
+
+NAME="Peña, Rosa"
+
+strings() {
+	if [ "$1" = es ]; then
+		S_HOME="p Participantes"
+		S_FOUND="1 encontrado"
+		S_CHANGING="Cambiando: $NAME"
+		S_SAVED="Se guardaron los cambios de $NAME."
+		S_CONFLICT="cambió otra persona mientras usted editaba"
+		S_YES=s
+		S_NO=n
+	else
+		S_HOME="p Participants"
+		S_FOUND="1 found"
+		S_CHANGING="Changing: $NAME"
+		S_SAVED="Saved the changes to $NAME."
+		S_CONFLICT="was changed by someone else while you were editing"
+		S_YES=y
+		S_NO=n
+	fi
+}
+
+# A file with Rosa in it; the interface open on her record's edit form.
+open_rosa_form() {
+	db=$(new_db "$1-$2" "$2") || return 1
+	"$SENDA" --db "$db" add --given Rosa --surname Peña --phone 509-555-0100 \
+		--email rosa@example.org >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys / && type_text "pena" && wait_for "$S_FOUND" || return 1
+	keys Enter && wait_for "509-555-0100" || return 1
+	keys e && wait_for "$S_CHANGING"
+}
+
+field() {   # field COLUMN: the stored value, from the command line
+	sqlite3 "$db" "SELECT coalesce($1, '') FROM participant"
+}
+
+# The command line changes phone and e-mail while the form is open; the form
+# saves a change of "best time" only: phone and e-mail keep the new values.
+flow_other_fields_kept() {
+	strings "$1"
+	open_rosa_form other "$1" || return 1
+	"$SENDA" --db "$db" edit "$(sqlite3 "$db" 'SELECT id FROM participant')" \
+		--phone 509-555-0142 --email maria@example.org >/dev/null ||
+		fail_because "the command-line edit failed" || return 1
+	# Given, first, second, preferred, birth, phone, phone2, e-mail, language → best time
+	keys Tab Tab Tab Tab Tab Tab Tab Tab Tab && type_text "mañanas" || return 1
+	keys C-s && wait_for "$S_SAVED" || return 1
+	[ "$(field phone)" = 509-555-0142 ] || fail_because "phone is now '$(field phone)'" || return 1
+	[ "$(field email)" = maria@example.org ] || fail_because "e-mail is now '$(field email)'" || return 1
+	[ "$(field best_time)" = mañanas ] || fail_because "best time is '$(field best_time)'"
+}
+
+# Both change the phone: the save shows both values and asks. No keeps the
+# other writer's value; then, again, Yes keeps the user's.
+flow_same_field_asks() {
+	strings "$1"
+	open_rosa_form same "$1" || return 1
+	id=$(sqlite3 "$db" 'SELECT id FROM participant')
+	"$SENDA" --db "$db" edit "$id" --phone 509-555-0142 >/dev/null || return 1
+	keys Tab Tab Tab Tab Tab C-u && type_text "509-555-0199" || return 1
+	keys Tab Tab Tab Tab && type_text "tardes" || return 1
+	keys C-s && wait_for "$S_CONFLICT" && wait_for "509-555-0142" || return 1
+	keys "$S_NO" && wait_for "$S_SAVED" || return 1
+	[ "$(field phone)" = 509-555-0142 ] || fail_because "phone is '$(field phone)'" || return 1
+	[ "$(field best_time)" = tardes ] || fail_because "best time is '$(field best_time)'" || return 1
+	# Once more, keeping the user's value.
+	keys e && wait_for "$S_CHANGING" || return 1
+	"$SENDA" --db "$db" edit "$id" --phone 509-555-0111 >/dev/null || return 1
+	keys Tab Tab Tab Tab Tab C-u && type_text "509-555-0122" || return 1
+	keys C-s && wait_for "$S_CONFLICT" && wait_for "509-555-0111" || return 1
+	keys "$S_YES" && wait_for "$S_SAVED" || return 1
+	[ "$(field phone)" = 509-555-0122 ] || fail_because "phone is '$(field phone)'" || return 1
+	# Both values are in the history.
+	n=$(sqlite3 "$db" "SELECT count(*) FROM change_log WHERE field = 'phone'
+		AND new_value IN ('509-555-0142', '509-555-0111', '509-555-0122')")
+	[ "$n" -eq 3 ] || fail_because "the history has $n of the 3 phone changes"
+}
+
+for L in en es; do
+	run_test "an edit keeps fields another writer changed meanwhile ($L)" flow_other_fields_kept $L
+	run_test "a field changed by both shows both values and asks ($L)" flow_same_field_asks $L
+done
+ui_done
