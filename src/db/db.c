@@ -553,14 +553,29 @@ db_close(senda_db *db)
 
 /* ---- check and backup ------------------------------------------------ */
 
+static bool
+is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Rows of a check that are not okword are problems. A statement that could
+ * not run because another program holds the file sets *busy: that is no
+ * finding about the file. */
 static int
 report_rows(senda_db *db, const char *sql, const char *okword,
-	    void (*report)(const char *, void *), void *ctx)
+	    void (*report)(const char *, void *), void *ctx, bool *busy)
 {
 	sqlite3_stmt *st = db_prepare(db, sql, NULL);
 	int problems = 0;
-	if (!st)
-		return 1;
+	if (!st) {
+		if (is_busy(sqlite3_errcode(db->h)))
+			*busy = true;
+		else if (report)
+			report(sqlite3_errmsg(db->h), ctx);
+		return *busy ? 0 : 1;
+	}
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
@@ -578,6 +593,10 @@ report_rows(senda_db *db, const char *sql, const char *okword,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
+		if (is_busy(rc)) {
+			*busy = true;
+			return problems;
+		}
 		problems++;
 		if (report)
 			report(sqlite3_errmsg(db->h), ctx);
@@ -585,27 +604,47 @@ report_rows(senda_db *db, const char *sql, const char *okword,
 	return problems;
 }
 
+/* One number for a check; false (and *busy when that is why) if it could
+ * not be read. */
+static bool
+check_int(senda_db *db, const char *sql, int64_t *out, bool *busy)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	if (!st) {
+		*busy = *busy || is_busy(sqlite3_errcode(db->h));
+		return false;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		*busy = *busy || is_busy(rc);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
 senda_err
 db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
 	 senda_error *err)
 {
-	(void)err;
 	int problems = 0;
-	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx);
-	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx);
-	if (sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts) VALUES ('integrity-check')",
-			 NULL, NULL, NULL) != SQLITE_OK) {
-		problems++;
-		if (report)
-			report(_("the search index does not match the records"), ctx);
-	}
-	if (db_int(db, -1, "SELECT n FROM tally WHERE name = 'participant'", NULL) !=
-	    db_int(db, -2, "SELECT count(*) FROM participant WHERE deleted = 0", NULL)) {
+	bool busy = false;
+	*ok = false;
+	/* One read snapshot for every check, so that they agree with each other
+	 * while another program writes. */
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx, &busy);
+	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx, &busy);
+	int64_t tally = -1, rows = -2, app = 0;
+	if (check_int(db, "SELECT n FROM tally WHERE name = 'participant'", &tally, &busy) &&
+	    check_int(db, "SELECT count(*) FROM participant WHERE deleted = 0", &rows, &busy) &&
+	    tally != rows) {
 		problems++;
 		if (report)
 			report(_("the count of participants does not match the records"), ctx);
 	}
-	if (db_int(db, 0, "PRAGMA application_id", NULL) != SENDA_APPLICATION_ID) {
+	if (check_int(db, "PRAGMA application_id", &app, &busy) && app != SENDA_APPLICATION_ID) {
 		problems++;
 		if (report)
 			report(_("the file is not marked as a senda database"), ctx);
@@ -615,6 +654,24 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 		if (report)
 			report(_("the schema version is not the one this senda expects"), ctx);
 	}
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* The search index's own check is written as an INSERT: it needs the
+	 * write lock (waiting for it as long as any write does), which another
+	 * program may hold. Then it cannot run, and that says nothing about the
+	 * index. */
+	int rc = busy ? SQLITE_OK
+		: sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts)"
+			       " VALUES ('integrity-check')", NULL, NULL, NULL);
+	if (is_busy(rc))
+		busy = true;
+	else if (rc != SQLITE_OK) {
+		problems++;
+		if (report)
+			report(_("the search index does not match the records"), ctx);
+	}
+	if (busy)
+		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
+				  _("the check could not run; this says nothing about the file"));
 	*ok = problems == 0;
 	return SENDA_OK;
 }

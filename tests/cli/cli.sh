@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 126
+plan 128
 
 LANGS="en es"
 mkdir -p en es
@@ -326,6 +326,9 @@ for l in $LANGS; do
 		not_ok "a locked database: senda waited a few seconds before giving up [$l]"
 		diag "waited $waited ms, want 2000-15000"
 	fi
+	# A lock is "in use", never "damaged" (issue 7, item 4).
+	expect locked-check "$l" "check on a locked database says it is in use, not damaged" \
+		--db "$l/a.db" check
 	lock_release
 	unchanged "a locked database: nothing written [$l]" "$before" "$l/a.db"
 	run "$l" --db "$l/a.db" add --given "Ana" --surname "Díaz"
