@@ -40,6 +40,10 @@ typedef struct esl_result {
 senda_err esl_lookup(senda_db *db, const char *instrument, int score, sdate on,
 		     esl_result *out, senda_error *err);
 
+/* The highest score an instrument's scale can give (-1: none, e.g. oral);
+ * a higher one is a typing mistake and refused. */
+int esl_score_max(const char *instrument);
+
 /* Parse a typed score: digits only, 0..9999. -1 when it is not one. */
 int esl_parse_score(const char *s);
 

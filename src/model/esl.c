@@ -41,6 +41,23 @@ esl_instrument_known(const char *code)
 	return esl_instrument_label(code) != NULL;
 }
 
+/* The highest score each instrument's scale could give, a guard against
+ * typing mistakes (9999 for 199), not a cut score: those are data. Set
+ * above any score the scales produce, so that no real score is refused. */
+static const struct { const char *code; int max; } score_max[] = {
+	{ "casas", 300 }, { "best_plus", 999 }, { "best_literacy", 100 },
+	{ "tabe_clas_e", 999 },
+};
+
+int
+esl_score_max(const char *instrument)
+{
+	for (size_t i = 0; instrument && i < sizeof score_max / sizeof score_max[0]; i++)
+		if (strcmp(instrument, score_max[i].code) == 0)
+			return score_max[i].max;
+	return -1;
+}
+
 char *
 esl_level_name(senda_db *db, int level, const char *lang)
 {
@@ -184,6 +201,10 @@ esl_lookup(senda_db *db, const char *instrument, int score, sdate on, esl_result
 		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", instrument);
 	if (score < 0)
 		return senda_fail(err, SENDA_E_NUMBER, N_("Score"), NULL);
+	if (score > esl_score_max(instrument))
+		/* L10N: %1$s is an ESL test's name, %2$d its highest possible score */
+		return senda_fail(err, SENDA_E_RANGE, N_("Score"), _("%1$s scores go up to %2$d; check the score"),
+				  _(esl_instrument_label(instrument)), esl_score_max(instrument));
 	esl_table t;
 	senda_err e = table_in_effect(db, instrument, on, &t, err);
 	if (e != SENDA_OK)

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 29
+plan 32
 
 DB=$T/path.db
 S() { "$SENDA" --db "$DB" "$@" 2>&1 </dev/null; }
@@ -47,6 +47,14 @@ grep -q "antes de la fecha de nacimiento" <<<"$out" && ok "screen: the refusal s
 	{ not_ok "screen: the refusal says why in Spanish [es]"; diag "$out"; }
 out=$(LANGUAGE=en S screen "$ROSA" --instrument tabe_clas_e --score 600); rc=$?
 is "$rc:$(count screening)" "1:$before" "screen: TABE above level 5 (level 6 unconfirmed) is refused"
+# Issue 7, item 7: a score the instrument cannot give is refused, not "exited".
+out=$(LANGUAGE=en S screen "$ROSA" --instrument casas --score 9999); rc=$?
+is "$rc:$(count screening)" "1:$before" "screen: CASAS 9999 is refused, nothing written [en]"
+grep -q "scores go up to 300" <<<"$out" && ok "screen: the refusal names the highest score [en]" ||
+	{ not_ok "screen: the refusal names the highest score [en]"; diag "$out"; }
+out=$(LANGUAGE=es S screen "$ROSA" --instrument casas --score 9999); rc=$?
+grep -q "llegan hasta 300" <<<"$out" && ok "screen: the refusal names the highest score [es]" ||
+	{ not_ok "screen: the refusal names the highest score [es]"; diag "$out"; }
 out=$(LANGUAGE=en S show "$ROSA")
 check "show: lists screenings and the level gain 3 → 5 [en]" grep -q "Level gain: 3 → 5 (+2)" <<<"$out"
 

@@ -61,6 +61,13 @@ START_TEST(casas_boundaries)
 	ck_assert_int_eq(level("casas", 235), 6);
 	ck_assert_int_eq(level("casas", 236), 7);
 	ck_assert_int_eq(level("casas", 300), 7);
+	/* Issue 7, item 7: a score the scale cannot give is refused, not "exited". */
+	ck_assert_int_eq(level("casas", 301), -1);
+	ck_assert_int_eq(level("casas", 9999), -1);
+	esl_result r;
+	senda_error err = { 0 };
+	ck_assert_int_eq(esl_lookup(db, "casas", 9999, today, &r, &err), SENDA_E_RANGE);
+	ck_assert_str_eq(err.detail, "CASAS reading or listening scores go up to 300; check the score");
 }
 END_TEST
 
@@ -80,6 +87,8 @@ START_TEST(best_plus_boundaries)
 	ck_assert_int_eq(level("best_plus", 525), 6);
 	ck_assert_int_eq(level("best_plus", 564), 6);
 	ck_assert_int_eq(level("best_plus", 565), 7);
+	ck_assert_int_eq(level("best_plus", 999), 7);
+	ck_assert_int_eq(level("best_plus", 1000), -1);
 }
 END_TEST
 
@@ -96,7 +105,8 @@ START_TEST(best_literacy_boundaries)
 	ck_assert_int_eq(level("best_literacy", 54), 5);
 	ck_assert_int_eq(level("best_literacy", 65), 5);
 	ck_assert_int_eq(level("best_literacy", 66), 6);
-	ck_assert_int_eq(level("best_literacy", 500), 6);   /* 66+ is level 6, no exit */
+	ck_assert_int_eq(level("best_literacy", 100), 6);   /* 66+ is level 6, no exit */
+	ck_assert_int_eq(level("best_literacy", 500), -1);  /* no such score: refused */
 }
 END_TEST
 
