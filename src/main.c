@@ -37,7 +37,7 @@ const struct command cli_commands[] = {
 	  N_("the ESL score tables: view, share, add a version, retire one") },
 	{ "eligible", cmd_eligible, N_("ID"),
 	  N_("the programs a participant can enter now, and what is missing") },
-	{ "refer", cmd_refer, N_("ID PROGRAM [--date D] [--note TEXT]"),
+	{ "refer", cmd_refer, N_("ID PROGRAM [--date D] [--note TEXT] [--consent-given] [--yes]"),
 	  N_("refer a participant to a program") },
 	{ "referral-status", cmd_referral_status,
 	  N_("REFERRAL STATUS [--date D] [--note TEXT] [--credential TEXT] [--yes]"),

@@ -38,6 +38,7 @@ typedef enum senda_err {
 	SENDA_E_CONFIRM,     /* allowed, but only when the user confirms */
 	SENDA_E_STATE,       /* not possible from the record's present state */
 	SENDA_E_CONFLICT,    /* another writer changed the same field meanwhile */
+	SENDA_E_CONSENT,     /* the person has not consented to this */
 	SENDA_E__COUNT
 } senda_err;
 

@@ -33,9 +33,24 @@ typedef struct referral {
 	bool overdue;
 } referral;
 
+/* How referral_create may go ahead. */
+enum refer_flags {
+	/* The person was asked just now and agreed to share their information
+	 * with partners: record that consent, dated today, with the referral. */
+	REFER_CONSENT_GIVEN = 1,
+	/* Refer even though the same program has an open referral of theirs. */
+	REFER_AGAIN = 2,
+};
+
 /* Refer a participant to a program (status "referred", dated
- * r->referred_on or today). Fills id and code. note may be NULL. */
-senda_err referral_create(senda_db *db, referral *r, const char *note, senda_error *err);
+ * r->referred_on or today). Fills id and code. note may be NULL.
+ * A referral shares the person's name with the partner, so without
+ * consent to share (and without REFER_CONSENT_GIVEN) it is refused with
+ * SENDA_E_CONSENT. The same program while an earlier referral to it is
+ * still open returns SENDA_E_CONFIRM (err->detail says which) unless
+ * REFER_AGAIN. Nothing is written when refused. */
+senda_err referral_create(senda_db *db, referral *r, const char *note, int flags,
+			  senda_error *err);
 
 /* Move a referral to a new status, dated on (ISO, or NULL for today), with a
  * note and, for "completed", the credential earned (may be ""). A change that

@@ -137,18 +137,22 @@ cmd_refer(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'd' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "consent-given", no_argument, NULL, 'c' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	referral r;
 	memset(&r, 0, sizeof r);
 	const char *date = NULL, *note = NULL;
-	int c;
+	int c, flags = 0;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'n': note = optarg; break;
+		case 'c': flags |= REFER_CONSENT_GIVEN; break;
+		case 'y': flags |= REFER_AGAIN; break;
 		case 'h': cli_command_help("refer"); return EXIT_OK;
 		default: return cli_bad_option("refer", c, argv);
 		}
@@ -162,7 +166,18 @@ cmd_refer(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	if (referral_create(cli->db, &r, note, &err) != SENDA_OK)
+	senda_err e = referral_create(cli->db, &r, note, flags, &err);
+	if (e == SENDA_E_CONSENT) {
+		cli_fail(&err);
+		fprintf(stderr, "%s\n",
+			_("Nothing was written. Ask the participant; if they agree to share their "
+			  "information with partners, run the same command with --consent-given "
+			  "(their consent is recorded, dated today)."));
+		return EXIT_ERROR;
+	}
+	if (e == SENDA_E_CONFIRM)
+		return need_confirm(&err);
+	if (e != SENDA_OK)
 		return cli_fail(&err);
 	/* L10N: reference code, program, partner */
 	printf(_("Referral %s: %s (%s)\n"), r.code, r.program_name, r.partner_name);

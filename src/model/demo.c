@@ -224,6 +224,8 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	senda_err e = screening_create(db, &sc, err);
 	if (e != SENDA_OK || next(&s) % 10 >= 6)
 		return e;                             /* 40% of them not referred */
+	if (p->consent_share != 1)
+		return SENDA_OK;                      /* nor those who did not consent to share */
 	referral r;
 	memset(&r, 0, sizeof r);
 	snprintf(r.participant_id, sizeof r.participant_id, "%s", p->id);
@@ -238,7 +240,7 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 		pick = 0;
 	memcpy(r.program_id, prog_ids[pick], UUID_LEN);
 	iso_days_after(sc.screened_on, (long)(next(&s) % 20), today, r.referred_on);
-	if ((e = referral_create(db, &r, NULL, err)) != SENDA_OK)
+	if ((e = referral_create(db, &r, NULL, 0, err)) != SENDA_OK)
 		return e;
 	static const char *const path[] = { "contacted", "enrolled", "completed" };
 	int steps = (int)(next(&s) % 4);

@@ -299,8 +299,26 @@ check_day(const char *iso, const char *label, sdate *out, senda_error *err)
 	return SENDA_OK;
 }
 
+/* The person agreed just now to share their information: recorded as an
+ * edit of the record (dated today, in the history), inside the caller's
+ * transaction. */
+static senda_err
+record_consent(senda_db *db, const char *participant_id, senda_error *err)
+{
+	participant base, p;
+	senda_err e = participant_get(db, participant_id, &base, err);
+	if (e != SENDA_OK)
+		return e;
+	participant_copy(&p, &base);
+	p.consent_share = 1;
+	e = participant_update(db, &base, &p, NULL, err);
+	participant_free(&p);
+	participant_free(&base);
+	return e;
+}
+
 senda_err
-referral_create(senda_db *db, referral *r, const char *note, senda_error *err)
+referral_create(senda_db *db, referral *r, const char *note, int flags, senda_error *err)
 {
 	participant p;
 	program g;
@@ -310,7 +328,11 @@ referral_create(senda_db *db, referral *r, const char *note, senda_error *err)
 	snprintf(r->participant_id, sizeof r->participant_id, "%s", p.id);
 	char birth[11];
 	snprintf(birth, sizeof birth, "%s", p.birth_date);
+	bool consented = p.consent_share == 1;
 	participant_free(&p);
+	if (!consented && !(flags & REFER_CONSENT_GIVEN))
+		return senda_fail(err, SENDA_E_CONSENT, N_("Consent to share with partners"), "%s",
+				  _("ask them first; record their consent only if they agree"));
 	if ((e = program_get(db, r->program_id, &g, err)) != SENDA_OK)
 		return e;
 	snprintf(r->program_id, sizeof r->program_id, "%s", g.id);
@@ -327,6 +349,26 @@ referral_create(senda_db *db, referral *r, const char *note, senda_error *err)
 				  _("before the person was born"));
 	if ((e = check_note(note, err)) != SENDA_OK)
 		return e;
+	if (!(flags & REFER_AGAIN)) {
+		char *open = db_text(db, "SELECT code || ' ' || referred_on FROM referral"
+				     " WHERE participant_id = ? AND program_id = ? AND deleted = 0"
+				     " AND status IN ('referred', 'contacted', 'enrolled')"
+				     " ORDER BY referred_on DESC LIMIT 1", "tt",
+				     r->participant_id, r->program_id);
+		if (open) {
+			char when[64] = "";
+			const char *sp = strchr(open, ' ');
+			sdate d;
+			if (sp && date_from_iso(sp + 1, &d) == DATE_OK)
+				date_words(d, i18n_lang(), when, sizeof when);
+			e = senda_fail(err, SENDA_E_CONFIRM, N_("Program"),
+				       /* L10N: %1$s a referral's code (R-7KQ2MX), %2$s its date in words */
+				       _("already referred to this program (%1$.*3$s, %2$s), and that referral is still open"),
+				       open, when, sp ? (int)(sp - open) : (int)strlen(open));
+			free(open);
+			return e;
+		}
+	}
 	if (!*r->referred_by) {
 		char *name = db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
 		snprintf(r->referred_by, sizeof r->referred_by, "%s", name ? name : "");
@@ -349,6 +391,8 @@ referral_create(senda_db *db, referral *r, const char *note, senda_error *err)
 			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_user_id(db),
 			    r->participant_id, r->program_id, r->referred_on, r->referred_by,
 			    r->referred_on, r->code);
+	if (e == SENDA_OK && !consented)
+		e = record_consent(db, r->participant_id, err);
 	if (e == SENDA_OK)
 		e = add_status_row(db, r->id, "referred", r->referred_on, note, clock, now, err);
 	if (e == SENDA_OK)

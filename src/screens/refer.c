@@ -233,10 +233,29 @@ save(struct view *v)
 	date_to_iso(d, r.referred_on);
 	const char *note = form_get(&rf->form, "note");
 	senda_error err = { 0 };
-	if (referral_create(ui->db, &r, *note ? note : NULL, &err) != SENDA_OK) {
-		form_model_error(&rf->form, &err);
-		ui_error(ui, &err);
-		return;
+	int flags = 0;
+	senda_err e;
+	while ((e = referral_create(ui->db, &r, *note ? note : NULL, flags, &err)) != SENDA_OK) {
+		if (e == SENDA_E_CONSENT && !(flags & REFER_CONSENT_GIVEN) &&
+		    ui_confirm(ui, N_("This person has not agreed to share their information with "
+				      "partner organizations, and a referral gives the partner their "
+				      "name. Ask them now: do they agree? Yes records their consent, "
+				      "dated today.")))
+			flags |= REFER_CONSENT_GIVEN;
+		/* L10N: %s says which referral, e.g. "already referred to this
+		 * program (R-7KQ2MX, November 2, 2026) and still open" */
+		else if (e == SENDA_E_CONFIRM && !(flags & REFER_AGAIN) &&
+			 ui_confirm_with(ui, N_("This person was %s. Refer again?"), err.detail))
+			flags |= REFER_AGAIN;
+		else if (e == SENDA_E_CONSENT || e == SENDA_E_CONFIRM) {
+			ui_msg(ui, MSG_ERROR, "%s", _("Nothing was saved."));
+			return;
+		} else {
+			form_model_error(&rf->form, &err);
+			ui_error(ui, &err);
+			return;
+		}
+		senda_error_clear(&err);
 	}
 	if (ui_confirm_with(ui, N_("Referral %s is saved. Write the slip for the participant "
 				   "to take along now?"), r.code)) {

@@ -40,6 +40,7 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_LANG] = N_("senda speaks English (en) and Spanish (es) only."),
 	[SENDA_E_CONFIRM] = N_("This looks unusual; confirm to go ahead."),
 	[SENDA_E_STATE] = N_("That is not possible now."),
+	[SENDA_E_CONSENT] = N_("This person has not agreed to share their information with partner organizations."),
 	[SENDA_E_CONFLICT] = N_("Someone else changed the same field while you were editing. Nothing was saved; choose which value to keep."),
 };
 

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 32
+plan 38
 
 DB=$T/path.db
 S() { "$SENDA" --db "$DB" "$@" 2>&1 </dev/null; }
@@ -85,9 +85,24 @@ check "eligible: says what is missing (diploma) [en]" grep -q "needs a high-scho
 out=$(LANGUAGE=es S eligible "$ROSA")
 check "eligible: Rosa (level 5, GED) can enter the nurse-aide course [es]" \
 	grep -q "Nurse Aide I course.*puede entrar ya" <<<"$out"
-out=$(LANGUAGE=en S refer "$ROSA" "$NURSE" --date 2026-11-02)
+# Issue 7, item 9: no referral (it gives the partner her name) without
+# consent to share; with it given now, the consent is recorded, dated.
+before=$(count referral)
+out=$(LANGUAGE=en S refer "$ROSA" "$NURSE" --date 2026-11-02); rc=$?
+is "$rc:$(count referral)" "1:$before" "refer: without consent to share it is refused, nothing written [en]"
+check "refer: the refusal says to ask and how to record consent [en]" grep -q -- "--consent-given" <<<"$out"
+out=$(LANGUAGE=es S refer "$ROSA" "$NURSE" --date 2026-11-02); rc=$?
+check "refer: the refusal is in Spanish [es]" grep -q "no ha aceptado compartir su información" <<<"$out"
+out=$(LANGUAGE=en S refer "$ROSA" "$NURSE" --date 2026-11-02 --consent-given)
 code=$(sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p' <<<"$out")
 check "refer prints a reference code" test -n "$code"
+is "$(sqlite3 "$DB" "SELECT consent_share || ' ' || consent_date FROM participant WHERE id = '$ROSA'")" \
+	"1 2026-11-30" "refer --consent-given records the consent, dated today"
+# The same program again while that referral is open asks first.
+out=$(LANGUAGE=en S refer "$ROSA" "$NURSE"); rc=$?
+is "$rc:$(count referral)" "1:$((before + 1))" "refer: the same open referral again asks first, nothing written [en]"
+check "refer: the question names the open referral and --yes [en]" \
+	grep -q "already referred to this program ($code, November 2, 2026).*--yes" <<<"$(tr '\n' ' ' <<<"$out")"
 out=$(LANGUAGE=en S referral-status "$code" completed); rc=$?
 is "$rc:$(sqlite3 "$DB" "SELECT status FROM referral WHERE code = '$code'")" "1:referred" \
 	"referral-status: completed without enrolling asks first and changes nothing"
@@ -98,7 +113,7 @@ check "referral-status takes Spanish status names and completes with a credentia
 	grep -q "Nuevo estado del referido $code: completado" <<<"$out"
 is "$(sqlite3 "$DB" "SELECT count(*) FROM referral_status s JOIN referral r ON r.id = s.referral_id WHERE r.code = '$code'")" \
 	"3" "the status history keeps every change"
-OLD=$(LANGUAGE=en S refer "$JOHN" "$ESLC" --date 2026-10-01 | sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p')
+OLD=$(LANGUAGE=en S refer "$JOHN" "$ESLC" --date 2026-10-01 --consent-given | sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p')
 out=$(LANGUAGE=en S referrals)
 check "referrals: one waiting since October is marked overdue [en]" grep -q "$OLD.*overdue" <<<"$out"
 

@@ -22,6 +22,7 @@ pathway_strings() {
 		P_CHOOSE="Elija un programa"
 		P_REF_DATE="Fecha del referido"
 		P_SLIP_Q="¿Escribir ahora la hoja"
+		P_CONSENT_Q="no ha aceptado compartir su información"
 		P_REFERRED="referido"
 		P_CHANGE="c Cambiar estado"
 		P_STATUS_DATE="Fecha del estado"
@@ -59,6 +60,7 @@ pathway_strings() {
 		P_CHOOSE="Choose a program"
 		P_REF_DATE="Referral date"
 		P_SLIP_Q="Write the slip"
+		P_CONSENT_Q="has not agreed to share their information"
 		P_REFERRED="referred"
 		P_CHANGE="c Change status"
 		P_STATUS_DATE="Status date"
@@ -138,7 +140,15 @@ flow_referral() {
 	open_record || return 1
 	keys r && wait_for "$P_CHOOSE" && wait_for "Nurse aide bridge" || return 1
 	keys Enter && wait_for "$P_REF_DATE" || return 1
-	keys C-s && wait_for "$P_SLIP_Q" || return 1
+	# She has not consented to share: asked first; "no" saves nothing.
+	keys C-s && wait_for "$P_CONSENT_Q" || return 1
+	keys "$P_NO" && wait_for "$P_NOTHING" || return 1
+	[ "$(sqlite3 "$DB" 'SELECT count(*) FROM referral')" -eq 0 ] ||
+		fail_because "a referral was saved without consent" || return 1
+	keys C-s && wait_for "$P_CONSENT_Q" || return 1
+	keys "$P_YES" && wait_for "$P_SLIP_Q" || return 1
+	[ "$(sqlite3 "$DB" 'SELECT consent_share FROM participant')" -eq 1 ] ||
+		fail_because "the consent given was not recorded" || return 1
 	keys "$P_NO" && wait_for "$P_SCREENINGS" || return 1
 	keys End && wait_for "Nurse aide bridge — Valley College" && wait_for "$P_REFERRED" ||
 		return 1
@@ -163,7 +173,7 @@ flow_slip() {
 	pathway_setup slip-$1 $1 $1 || return 1
 	"$SENDA" --db "$DB" screen "$PID" --instrument casas --score 215 >/dev/null || return 1
 	prog=$("$SENDA" --db "$DB" programs list | awk '/Nurse aide bridge/ {print $1}')
-	"$SENDA" --db "$DB" refer "$PID" "$prog" >/dev/null || return 1
+	"$SENDA" --db "$DB" refer "$PID" "$prog" --consent-given >/dev/null || return 1
 	open_record && keys Enter && wait_for "$P_CHANGE" || return 1
 	slip="$UI_DIR/slip-$1.txt"
 	keys w && wait_for "$P_FILE" && keys C-u && type_text "$slip" && keys Enter &&

@@ -46,6 +46,7 @@ make_person(const char *lang, const char *schooling, char id[UUID_LEN])
 	participant_set(&p.schooling, schooling);
 	strcpy(p.birth_date, "1988-08-08");
 	p.wage_cents = 1200;
+	p.consent_share = 1;
 	senda_error err = { 0 };
 	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
 	strcpy(id, p.id);
@@ -119,7 +120,7 @@ refer(const char *program_id, const char *on, referral *r)
 	if (on)
 		strcpy(r->referred_on, on);
 	senda_error err = { 0 };
-	return referral_create(db, r, "first visit", &err);
+	return referral_create(db, r, "first visit", REFER_AGAIN, &err);
 }
 
 static int
@@ -413,6 +414,61 @@ START_TEST(money_parsing)
 }
 END_TEST
 
+/* Issue 7, item 9: a referral shares the person's name with the partner. */
+START_TEST(referral_needs_consent_to_share)
+{
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET consent_share = 0,"
+				 " consent_date = NULL WHERE id = ?", "t", pid), SENDA_OK);
+	int before = (int)db_int(db, 0, "SELECT count(*) FROM referral", NULL);
+	referral r;
+	memset(&r, 0, sizeof r);
+	strcpy(r.participant_id, pid);
+	strcpy(r.program_id, esl);
+	ck_assert_int_eq(referral_create(db, &r, NULL, 0, &err), SENDA_E_CONSENT);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral", NULL), before);
+	ck_assert_int_eq(db_depth(db), 0);
+	/* Asked, she agrees: the consent is recorded, dated, in her history. */
+	ck_assert_int_eq(referral_create(db, &r, NULL, REFER_CONSENT_GIVEN, &err), SENDA_OK);
+	participant p;
+	ck_assert_int_eq(participant_get(db, pid, &p, &err), SENDA_OK);
+	ck_assert_int_eq(p.consent_share, 1);
+	ck_assert_str_eq(p.consent_date, "2026-11-30");
+	participant_free(&p);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM change_log WHERE field = 'consent_share'"
+				" AND new_value = '1' AND row_id = ?", "t", pid), 1);
+}
+END_TEST
+
+START_TEST(open_referral_to_same_program_asks)
+{
+	senda_error err = { 0 };
+	referral r, again;
+	memset(&r, 0, sizeof r);
+	strcpy(r.participant_id, pid);
+	strcpy(r.program_id, esl);
+	strcpy(r.referred_on, "2026-11-02");
+	ck_assert_int_eq(referral_create(db, &r, NULL, 0, &err), SENDA_OK);
+	memset(&again, 0, sizeof again);
+	strcpy(again.participant_id, pid);
+	strcpy(again.program_id, esl);
+	ck_assert_int_eq(referral_create(db, &again, NULL, 0, &err), SENDA_E_CONFIRM);
+	char want[128];
+	snprintf(want, sizeof want, "already referred to this program (%s, November 2, 2026), and that referral is still open",
+		 r.code);
+	ck_assert_str_eq(err.detail, want);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral", NULL), 1);
+	ck_assert_int_eq(referral_create(db, &again, NULL, REFER_AGAIN, &err), SENDA_OK);
+	/* Once the first is closed, referring again needs no question. */
+	ck_assert_int_eq(referral_set_status(db, r.id, "declined", NULL, NULL, NULL, false, &err), SENDA_OK);
+	ck_assert_int_eq(referral_set_status(db, again.id, "declined", NULL, NULL, NULL, false, &err), SENDA_OK);
+	memset(&again, 0, sizeof again);
+	strcpy(again.participant_id, pid);
+	strcpy(again.program_id, esl);
+	ck_assert_int_eq(referral_create(db, &again, NULL, 0, &err), SENDA_OK);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -430,6 +486,8 @@ main(void)
 	tcase_add_test(tc, slip_in_participant_language_first);
 	tcase_add_test(tc, placements_and_wage_change);
 	tcase_add_test(tc, money_parsing);
+	tcase_add_test(tc, referral_needs_consent_to_share);
+	tcase_add_test(tc, open_referral_to_same_program_asks);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
