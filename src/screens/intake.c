@@ -196,6 +196,37 @@ intake_draw(struct view *v, int y, int h)
 	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
 }
 
+/* One conflicting field, for the question that shows both values. */
+struct conflict_q {
+	struct form *mine;
+	const participant *theirs;   /* the stored record now */
+	const char *col;
+};
+
+static char *
+conflict_question(void *ctx)
+{
+	const struct conflict_q *q = ctx;
+	struct form_field *fld = form_find(q->mine, q->col);
+	/* Made here each time, so that dates follow the language of the moment. */
+	struct form theirs;
+	make_form(&theirs);
+	to_form(&theirs, q->theirs);
+	char *now = text_fit(form_shown(&theirs, q->col), 40, false);
+	form_free(&theirs);
+	char *mine = text_fit(form_shown(q->mine, q->col), 40, false);
+	/* L10N: asked when saving; %1$s is a field's label, %2$s the value
+	 * someone else saved meanwhile, %3$s the value the user typed.
+	 * Yes keeps the user's value, No the other. */
+	char *text = xasprintf(_("%1$s was changed by someone else while you were editing. "
+				 "Now saved: \"%2$s\". Yours: \"%3$s\". Keep yours?"),
+			       fld ? _(fld->label) : q->col, *now ? now : _("(empty)"),
+			       *mine ? mine : _("(empty)"));
+	free(now);
+	free(mine);
+	return text;
+}
+
 /* Another writer changed fields that the user changed too: show both
  * values of each and ask which to keep; then p is what to save against
  * c->current. */
@@ -203,28 +234,12 @@ static void
 resolve_conflict(struct view *v, participant *p, participant_conflict *c)
 {
 	struct intake *in = v->priv;
-	struct form theirs;
-	make_form(&theirs);
-	to_form(&theirs, &c->current);
 	const char *keep[PARTICIPANT_NFIELDS];
 	int nkeep = 0;
 	for (int i = 0; i < c->n; i++) {
-		const char *col = c->cols[i];
-		struct form_field *fld = form_find(&in->form, col);
-		char *now = text_fit(form_shown(&theirs, col), 40, false);
-		char *mine = text_fit(form_shown(&in->form, col), 40, false);
-		/* L10N: asked when saving; %1$s is a field's label, %2$s the value
-		 * someone else saved meanwhile, %3$s the value the user typed.
-		 * Yes keeps the user's value, No the other. */
-		char *q = xasprintf(_("%1$s was changed by someone else while you were editing. "
-				      "Now saved: \"%2$s\". Yours: \"%3$s\". Keep yours?"),
-				    fld ? _(fld->label) : col, *now ? now : _("(empty)"),
-				    *mine ? mine : _("(empty)"));
-		if (!ui_confirm_with(v->ui, "%s", q))
-			keep[nkeep++] = col;
-		free(q);
-		free(now);
-		free(mine);
+		struct conflict_q q = { &in->form, &c->current, c->cols[i] };
+		if (!ui_confirm_made(v->ui, conflict_question, &q))
+			keep[nkeep++] = c->cols[i];
 	}
 	participant_rebase(p, &in->base, &c->current, keep, nkeep);
 	participant_free(&in->base);
@@ -233,7 +248,6 @@ resolve_conflict(struct view *v, participant *p, participant_conflict *c)
 	c->n = 0;
 	/* The form shows what will be saved: the other writer's values too. */
 	to_form(&in->form, p);
-	form_free(&theirs);
 }
 
 static void

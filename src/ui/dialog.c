@@ -63,14 +63,14 @@ draw_box(const char *question)
 	refresh();
 }
 
-/* question is an N_() string, with one %s for arg when arg is not NULL. */
+/* The question's text is made anew at each draw, so that F2 translates it. */
 static bool
-ask(struct ui *ui, const char *question, const char *arg)
+ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
 {
 	for (;;) {
 		ui_draw(ui);
 		if (!term_too_small()) {
-			char *text = arg ? xasprintf(_(question), arg) : xstrdup(_(question));
+			char *text = make(ctx);
 			draw_box(text);
 			free(text);
 		}
@@ -97,6 +97,32 @@ ask(struct ui *ui, const char *question, const char *arg)
 			return false;
 		beep();
 	}
+}
+
+struct fixed_question {
+	const char *question;   /* N_() */
+	const char *arg;        /* for its %s, or NULL */
+};
+
+static char *
+make_fixed(void *ctx)
+{
+	const struct fixed_question *q = ctx;
+	return q->arg ? xasprintf(_(q->question), q->arg) : xstrdup(_(q->question));
+}
+
+/* question is an N_() string, with one %s for arg when arg is not NULL. */
+static bool
+ask(struct ui *ui, const char *question, const char *arg)
+{
+	struct fixed_question q = { question, arg };
+	return ask_made(ui, make_fixed, &q);
+}
+
+bool
+ui_confirm_made(struct ui *ui, char *(*make)(void *ctx), void *ctx)
+{
+	return ask_made(ui, make, ctx);
 }
 
 bool

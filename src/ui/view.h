@@ -80,5 +80,8 @@ bool ui_confirm(struct ui *ui, const char *question);
 /* The same with one %s in question for arg (text already in the user's
  * language, e.g. a model's err->detail). */
 bool ui_confirm_with(struct ui *ui, const char *question, const char *arg);
+/* The same with a question that make(ctx) writes (a string to free), at
+ * each draw, in the language of the moment. */
+bool ui_confirm_made(struct ui *ui, char *(*make)(void *ctx), void *ctx);
 
 #endif
