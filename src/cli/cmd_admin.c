@@ -13,6 +13,7 @@
 #include "senda/demo.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/site.h"
 
@@ -232,17 +233,33 @@ cmd_check(struct cli *cli, int argc, char **argv)
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	int r = parse_help_only(argc, argv, "backup");
-	if (r >= 0)
-		return r;
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int flags = 0, c;
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flags |= OUTFILE_FORCE; break;
+		case 'h': cli_command_help("backup"); return EXIT_OK;
+		default: return cli_bad_option("backup", c, argv);
+		}
+	}
 	if (argc - optind != 1)
 		return cli_usage_error("backup", "%s", _("name one file to write the backup to"));
+	const char *path = argv[optind];
+	if (outfile_is_stdout(path) && isatty(STDOUT_FILENO))
+		return cli_usage_error("backup", "%s",
+				       _("the backup is not text for a terminal; send standard "
+					 "output to a file or a pipe (senda backup - > copy.db)"));
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	if (db_backup(cli->db, argv[optind], &err) != SENDA_OK)
-		return cli_fail(&err);
+	if (db_backup(cli->db, path, flags, &err) != SENDA_OK)
+		return cli_fail_write(&err, path);
 	/* L10N: %s is the backup file's path */
-	printf(_("Backup written to %s.\n"), argv[optind]);
+	fprintf(cli_out_report(path), _("Backup written to %s.\n"), cli_out_name(path));
 	return EXIT_OK;
 }
