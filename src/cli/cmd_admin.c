@@ -93,7 +93,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 				return cli_fail(&err);
 			free(p);
 		}
-		senda_err e = site_create_file(cli->db_path, site, user, lang, &cli->db, &err);
+		senda_err e = site_create_file(cli->db_path, site, user, lang, NULL, &err);
 		if (e == SENDA_OK) {
 			/* L10N: %s is the path of the database file */
 			printf(_("Created the site in %s.\n"), cli->db_path);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "senda/changelog.h"
 #include "senda/clock.h"
@@ -125,15 +126,14 @@ site_create_file(const char *path, const char *site, const char *user, const cha
 	e = db_open(of.tmp, 0, &db, err);
 	if (e == SENDA_OK)
 		e = site_setup(db, site, user, lang, err);
-	if (e == SENDA_OK) {
-		/* Everything into the file itself: its -wal is named after the
-		 * temporary and would not follow the rename. */
-		char *mode = db_text(db, "PRAGMA journal_mode = DELETE", NULL);
-		if (!mode || strcmp(mode, "delete") != 0)
-			e = db_error(db, err);
-		free(mode);
-	}
 	db_close(db);
+	/* Closing the last connection moved everything into the file itself
+	 * (it stays in WAL mode): a -wal left beside the temporary would not
+	 * follow the rename. */
+	char *wal = xasprintf("%s-wal", of.tmp);
+	if (e == SENDA_OK && access(wal, F_OK) == 0)
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s", p);
+	free(wal);
 	if (e != SENDA_OK) {
 		outfile_abort(&of);
 		return e;
