@@ -394,9 +394,15 @@ write_slip(struct view *v)
 	}
 	if ((e != SENDA_OK && e != SENDA_E_EXISTS) ||
 	    referral_slip_write(ui->db, rv->r.id, path, flags, &err) != SENDA_OK) {
+		/* A refused or failed write: its own words (which file, what to
+		 * do) are what fits on the line. */
 		char msg[512];
-		form_set_error(&rv->form, "path", senda_error_text(&err, msg, sizeof msg));
-		ui_error(ui, &err);
+		if (err.code == SENDA_E_IO && err.detail[0])
+			snprintf(msg, sizeof msg, "%s", err.detail);
+		else
+			senda_error_text(&err, msg, sizeof msg);
+		form_set_error(&rv->form, "path", msg);
+		ui_msg(ui, MSG_ERROR, "%s", msg);
 		free(path);
 		return;
 	}

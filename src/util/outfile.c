@@ -90,10 +90,10 @@ write_fail(senda_error *err, const char *path, int e)
 	if (e == EACCES || e == EPERM || e == EROFS)
 		/* L10N: %s is a file's path, then the system's reason */
 		return senda_fail(err, SENDA_E_IO, NULL, _("%s cannot be written there (%s); "
-			"nothing was written. Choose another folder"), path, strerror(e));
+			"choose another folder"), path, strerror(e));
 	/* L10N: %s is a file's path, then the system's reason */
-	return senda_fail(err, SENDA_E_IO, NULL, _("%s was not written (%s); nothing was left "
-		"behind. Try again, or choose another place"), path, strerror(e));
+	return senda_fail(err, SENDA_E_IO, NULL, _("%s was not written (%s); try again, or "
+		"choose another place"), path, strerror(e));
 }
 
 senda_err
@@ -116,12 +116,12 @@ outfile_check(const char *path, const char *dbpath, int flags, senda_error *err)
 	free(rpath);
 	if (db)
 		/* L10N: %s is the path the user gave for an output file */
-		return senda_fail(err, SENDA_E_IO, NULL, _("%s is the open database itself, or one "
-			"of its own files; nothing was written. Choose another file name"), path);
+		return senda_fail(err, SENDA_E_IO, NULL, _("%s is the open database or one of its "
+			"files; choose another name"), path);
 	if (exists && S_ISLNK(sb.st_mode))
 		/* L10N: %s is a path; "link" is a symbolic link */
-		return senda_fail(err, SENDA_E_IO, NULL, _("%s is a symbolic link; senda does not "
-			"write through links. Give the path of the file itself"), path);
+		return senda_fail(err, SENDA_E_IO, NULL, _("%s is a symbolic link, which senda never "
+			"follows; name the file itself"), path);
 	if ((exists && !S_ISREG(sb.st_mode)) || !*base || strcmp(base, ".") == 0 ||
 	    strcmp(base, "..") == 0)
 		/* L10N: %s is a path, e.g. of a folder */

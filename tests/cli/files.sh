@@ -60,7 +60,7 @@ for w in $WRITERS; do
 			out=$(LANGUAGE=en write "$w" "$target" $force 2>&1)
 			rc=$?
 			[ "$rc" = 1 ] || problems="$problems${problems:+$'\n'}$target $force: exit $rc"
-			grep -q "is the open database itself" <<<"$out" ||
+			grep -q "is the open database or one of its files; choose another name" <<<"$out" ||
 				problems="$problems${problems:+$'\n'}$target $force: said: $out"
 			[ "$(snap "$DB")" = "$before" ] ||
 				problems="$problems${problems:+$'\n'}$target $force: the database changed"
@@ -75,10 +75,10 @@ is "$(LANGUAGE=en S check 2>&1 | tail -1):$(count_participants "$DB")" "ok:1" \
 	"after all that the database is whole, checks ok and has its participant"
 out=$(LANGUAGE=es S levels export "$DB-wal" 2>&1)
 check "the refusal names the file and says what to do [es]" \
-	grep -q "p.db-wal es la propia base de datos abierta.*Elija otro nombre de archivo" <<<"$out"
+	grep -q "p.db-wal es la base de datos abierta o uno de sus archivos; elija otro nombre" <<<"$out"
 out=$(LANGUAGE=en S slip "$CODE" --out "$DB" 2>&1)
 check "the refusal names the file and says what to do [en]" \
-	grep -q "p.db is the open database itself.*Choose another file name" <<<"$out"
+	grep -q "p.db is the open database or one of its files; choose another name" <<<"$out"
 
 # ---- item 1: never over an existing file without --force -----------------------
 restore
@@ -114,9 +114,9 @@ for w in $WRITERS; do
 		ok "$w: refuses a symbolic link, dangling or not, even with --force; link and target untouched" ||
 		not_ok "$w: refuses a symbolic link, dangling or not, even with --force; link and target untouched"
 done
-check "the refusal says it is a link [en]" grep -q "link-backup is a symbolic link; senda does not write through links" "$T/err"
+check "the refusal says it is a link [en]" grep -q "link-backup is a symbolic link, which senda never follows; name the file itself" "$T/err"
 LANGUAGE=es S slip "$CODE" --out "$T/link-slip" 2>"$T/err" >/dev/null
-check "the refusal says it is a link [es]" grep -q "link-slip es un enlace simbólico" "$T/err"
+check "the refusal says it is a link [es]" grep -q "link-slip es un enlace simbólico, que senda no sigue" "$T/err"
 LANGUAGE=en S levels export "$T/sub" --force >/dev/null 2>"$T/err"
 is "$?:$(ls -A "$T/sub")" "1:" "a folder is refused as an output file"
 is "$(leftovers "$T")" "" "no refusal left a temporary file behind"
