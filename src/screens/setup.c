@@ -93,7 +93,10 @@ create(struct view *v)
 	if (e != SENDA_OK) {
 		if (err.field)
 			form_set_error(&s->form, err.field, senda_strerror(err.code));
-		ui_error(ui, &err);
+		if (err.code == SENDA_E_IO && err.detail[0])   /* its own words fit the line */
+			ui_msg(ui, MSG_ERROR, "%s", err.detail);
+		else
+			ui_error(ui, &err);
 		return;
 	}
 	ui_load_names(ui);

@@ -1,7 +1,8 @@
-# senda — interface tests of issue 7, item 1: the slip screen writes through
+# senda — interface tests of issue 7, items 1 and 6: the slip screen writes through
 # the same safe writer as the command line. It refuses the open database and
 # a symbolic link (saying so beside the field), asks before replacing an
-# existing file ("no" keeps it), and writes it when told yes. Sourced by ui.sh
+# existing file ("no" keeps it), and writes it when told yes; the first-run
+# screen never makes its file through a symbolic link. Sourced by ui.sh
 # after pathway.sh (whose pathway_strings and pathway_setup it uses); once in
 # English and once in Spanish. POSIX sh, like ui.sh.
 
@@ -10,10 +11,12 @@ files_strings() {
 		F_ISDB="es la base de datos abierta"
 		F_LINK="es un enlace simbólico"
 		F_REPLACE="¿Reemplazarlo?"
+		F_WELCOME="Le damos la bienvenida a senda."
 	else
 		F_ISDB="is the open database"
 		F_LINK="is a symbolic link"
 		F_REPLACE="Write over"
+		F_WELCOME="Welcome to senda."
 	fi
 }
 
@@ -44,9 +47,25 @@ flow_slip_refusals() {
 	[ "$(stat -c %a "$old")" = 600 ] || fail_because "the slip is not mode 0600"
 }
 
+# First run on a dangling symbolic link: the file is not made through the
+# link, the link stays, and the screen says why (issue 7, item 6).
+flow_first_run_link() {
+	files_strings "$1"
+	db="$UI_DIR/firstlink-$1.db"
+	rm -f "$db"* "$UI_DIR/nowhere-first-$1.db"
+	ln -s "$UI_DIR/nowhere-first-$1.db" "$db"
+	ui_start "$db" LANGUAGE=$1 && wait_for "$F_WELCOME" || return 1
+	type_text "Centro Esperanza" && keys Tab && type_text "Luis Ortiz" && keys C-s &&
+		wait_for "$F_LINK" || return 1
+	[ -L "$db" ] && [ ! -e "$UI_DIR/nowhere-first-$1.db" ] ||
+		fail_because "the link was followed or removed"
+}
+
 files_tests() {
 	for l in en es; do
 		run_test "slip screen: refuses the database and a link, asks before replacing ($l)" \
 			flow_slip_refusals $l
+		run_test "first run on a dangling link: refused, the link kept ($l)" \
+			flow_first_run_link $l
 	done
 }
