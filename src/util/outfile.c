@@ -181,6 +181,13 @@ outfile_begin(outfile *of, const char *path, const char *dbpath, int flags,
 		free(dir);
 	}
 	of->fd = mkostemp(of->tmp, O_CLOEXEC);
+	if (of->fd < 0 && of->to_stdout && dbpath && *dbpath) {
+		/* The database's folder may be read-only: $TMPDIR will do. */
+		const char *tmpdir = getenv("TMPDIR");
+		free(of->tmp);
+		of->tmp = xasprintf("%s/.senda-out.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		of->fd = mkostemp(of->tmp, O_CLOEXEC);
+	}
 	if (of->fd < 0) {
 		int errnum = errno;
 		e = write_fail(err, of->to_stdout ? of->tmp : path, errnum);
