@@ -72,6 +72,9 @@ cmd_levels(struct cli *cli, int argc, char **argv)
 			argc = 3;
 		}
 	}
+	if (!list && argc == 3 && argv[2][0] == '-' && argv[2][1] != '\0')
+		/* L10N: %s is what the user typed, e.g. --bogus */
+		return cli_usage_error("levels", _("unknown option '%s'"), argv[2]);
 	if (!list && strcmp(sub, "export") && strcmp(sub, "import") && strcmp(sub, "retire") &&
 	    strcmp(sub, "restore"))
 		return cli_usage_error("levels", _("unknown command '%s'"), sub);
