@@ -33,7 +33,7 @@ const struct command cli_commands[] = {
 	  N_("show a participant's record and history") },
 	{ "screen", cmd_screen, N_("ID --instrument NAME (--score N | --level N) [--date D]"),
 	  N_("record an English placement test and show the ESL level") },
-	{ "levels", cmd_levels, N_("[list [--all] | export FILE | import FILE | retire ID | restore ID]"),
+	{ "levels", cmd_levels, N_("[list [--all] | export FILE [--force] | import FILE | retire ID | restore ID]"),
 	  N_("the ESL score tables: view, share, add a version, retire one") },
 	{ "eligible", cmd_eligible, N_("ID"),
 	  N_("the programs a participant can enter now, and what is missing") },
@@ -44,7 +44,7 @@ const struct command cli_commands[] = {
 	  N_("move a referral along: contacted, enrolled, completed...") },
 	{ "referrals", cmd_referrals, N_("[ID]"),
 	  N_("a participant's referrals, or every open one") },
-	{ "slip", cmd_slip, N_("REFERRAL [--out FILE] [--print]"),
+	{ "slip", cmd_slip, N_("REFERRAL [--out FILE [--force]] [--print]"),
 	  N_("the referral slip, in the participant's language first") },
 	{ "place", cmd_place, N_("ID --employer NAME --start D --wage W [...] [--yes]"),
 	  N_("record the job a participant got") },
@@ -57,7 +57,7 @@ const struct command cli_commands[] = {
 	  N_("programs partners offer, with their entry requirements") },
 	{ "check", cmd_check, "",
 	  N_("check the file's integrity and count its records") },
-	{ "backup", cmd_backup, N_("FILE"),
+	{ "backup", cmd_backup, N_("FILE [--force]"),
 	  N_("copy the database safely to a new file") },
 	{ NULL, NULL, NULL, NULL }
 };
@@ -86,6 +86,9 @@ usage(void)
 	puts(_("Commands:"));
 	for (const struct command *c = cli_commands; c->name; c++)
 		printf("  %-16s %s\n", c->name, _(c->summary));
+	putchar('\n');
+	puts(_("A FILE that senda writes is never the database, a link or an existing\n"
+	       "file (unless --force); - is standard output, and for import standard input."));
 	putchar('\n');
 	puts(_(field_options_help));
 	putchar('\n');

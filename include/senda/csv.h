@@ -1,5 +1,5 @@
 /* senda — CSV (RFC 4180) reading and writing over UTF-8 buffers, and whole
- * files read and written safely (atomic replace, mode 0600). No curses. */
+ * files read into memory. No curses. */
 #ifndef SENDA_CSV_H
 #define SENDA_CSV_H
 
@@ -72,12 +72,9 @@ void csv_put_record(csv_buf *b, const char *const *fields, size_t n, char sep);
 /* ---- files ------------------------------------------------------------- */
 
 /* Read a whole file (at most CSV_FILE_MAX bytes) into a NUL-terminated
- * buffer; *len excludes the NUL. */
+ * buffer; *len excludes the NUL. "-" reads standard input. */
 senda_err csv_load_file(const char *path, char **buf, size_t *len, senda_error *err);
 
-/* Write data to path atomically: a temporary file in the same folder with
- * mode 0600, fsync, rename over path, fsync the folder. On failure path is
- * left as it was and the temporary file is removed. */
-senda_err csv_save_file(const char *path, const char *data, size_t len, senda_error *err);
+/* Files are written through senda/outfile.h. */
 
 #endif

@@ -26,7 +26,11 @@ senda_err db_open(const char *path, int flags, senda_db **out, senda_error *err)
 void db_close(senda_db *db);
 
 sqlite3 *db_sqlite(senda_db *db);
+/* The path the database was opened with (":memory:" for DB_MEMORY). */
 const char *db_path(senda_db *db);
+/* The path of the open database file, for refusing to write onto it
+ * (outfile_check); NULL for an in-memory database. */
+const char *db_file(senda_db *db);
 int db_schema_version(senda_db *db);         /* PRAGMA user_version */
 int db_latest_version(void);                 /* newest migration built in */
 
@@ -96,9 +100,11 @@ senda_err db_check(senda_db *db, bool *ok,
 		   void (*report)(const char *line, void *ctx), void *ctx,
 		   senda_error *err);
 
-/* Copy the whole database to path with SQLite's online backup (mode 0600).
- * Refuses to overwrite an existing file. */
-senda_err db_backup(senda_db *db, const char *path, senda_error *err);
+/* Copy the whole database to path with SQLite's online backup (mode 0600),
+ * through outfile: into a temporary file, then renamed; "-" is standard
+ * output. Refuses an existing file unless flags has OUTFILE_FORCE, and
+ * always the database itself, a symbolic link and anything not a file. */
+senda_err db_backup(senda_db *db, const char *path, int flags, senda_error *err);
 
 /* The default file: $SENDA_DB, else $XDG_DATA_HOME/senda/senda.db, else
  * ~/.local/share/senda/senda.db. With make_folder, its folder is created with

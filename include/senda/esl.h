@@ -78,11 +78,13 @@ senda_err esl_table_retire(senda_db *db, const char *id, bool retired, senda_err
 
 /* CSV of the tables, one row per level: instrument, version, effective_date,
  * source, verified, retired, level, min_score, max_score (empty = open).
- * Export writes every table (retired ones too) as UTF-8, mode 0600. Import
- * adds the tables the file has that this file lacks (same instrument and
- * version are skipped and counted); every table is checked first, and all
- * are added or none. */
-senda_err esl_tables_export_csv(senda_db *db, const char *path, int *rows, senda_error *err);
+ * Export writes every table (retired ones too) as UTF-8, mode 0600, through
+ * outfile (flags: OUTFILE_FORCE to replace a file; "-" is standard output).
+ * Import adds the tables the file has that this file lacks (same instrument
+ * and version are skipped and counted); every table is checked first, and
+ * all are added or none. "-" reads standard input. */
+senda_err esl_tables_export_csv(senda_db *db, const char *path, int flags, int *rows,
+				senda_error *err);
 senda_err esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 				senda_error *err);
 

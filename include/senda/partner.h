@@ -111,12 +111,15 @@ typedef struct partner_import_report {
 	char message[1024];     /* on failure: the whole translated message */
 } partner_import_report;
 
+/* path "-" reads standard input. */
 senda_err partners_import_csv(senda_db *db, const char *path, const char *encoding,
 			      partner_import_report *rep, senda_error *err);
 /* encoding NULL or "" = UTF-8 (with a byte-order mark, for spreadsheets);
- * "NAME//TRANSLIT" transliterates. Refuses to write over the database. */
+ * "NAME//TRANSLIT" transliterates. Written through outfile: never onto the
+ * database or a link, never over a file unless flags has OUTFILE_FORCE;
+ * "-" is standard output. */
 senda_err partners_export_csv(senda_db *db, const char *path, const char *encoding,
-			      int *rows, senda_error *err);
+			      int flags, int *rows, senda_error *err);
 
 typedef struct partner_export_report {
 	int rows;               /* data rows written */
@@ -130,7 +133,7 @@ typedef struct partner_export_report {
  * Without translit, characters the encoding lacks make it refuse, saying
  * how many there are, in how many rows, and the first. */
 senda_err partners_export_csv_translit(senda_db *db, const char *path, const char *encoding,
-				       bool translit, partner_export_report *rep,
+				       bool translit, int flags, partner_export_report *rep,
 				       senda_error *err);
 
 #endif

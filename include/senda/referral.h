@@ -112,8 +112,10 @@ char *eligibility_text(const eligibility *e, char *buf, size_t n);
  * malloc'd text. */
 char *referral_slip(senda_db *db, const char *referral_id, senda_error *err);
 
-/* Write the slip to path (mode 0600). */
+/* Write the slip to path through outfile (mode 0600, atomic; "-" is
+ * standard output): never onto the database, a link or an existing file
+ * unless flags has OUTFILE_FORCE. */
 senda_err referral_slip_write(senda_db *db, const char *referral_id, const char *path,
-			      senda_error *err);
+			      int flags, senda_error *err);
 
 #endif

@@ -10,6 +10,16 @@
 senda_err site_setup(senda_db *db, const char *site_name, const char *user_name,
 		     const char *ui_lang, senda_error *err);
 
+/* Create a new database file at path with its site and first user, whole:
+ * it is built under a temporary name beside path and appears complete or
+ * not at all. Refuses an existing path (SENDA_E_EXISTS: also when another
+ * senda made it meanwhile; exactly one of two racing creators wins) and a
+ * symbolic link, dangling or not (never followed, never removed). On
+ * failure only its own temporary file is removed. out (may be NULL) gets
+ * the new file, open. */
+senda_err site_create_file(const char *path, const char *site_name, const char *user_name,
+			   const char *ui_lang, senda_db **out, senda_error *err);
+
 bool site_is_setup(senda_db *db);
 
 /* The site's name and the current user's name and language (malloc'd; free). */

@@ -3,6 +3,7 @@
 #define SENDA_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "senda/db.h"
 #include "senda/error.h"
 
@@ -30,6 +31,14 @@ bool cli_open(struct cli *cli, bool create);
 
 /* Print "senda: <error>" on stderr; returns EXIT_ERROR. */
 int cli_fail(const senda_error *err);
+/* The same for a file that could not be written: an existing file gets
+ * "choose another name, or add --force". */
+int cli_fail_write(const senda_error *err, const char *path);
+/* How to name an output path in a report: "-" is "standard output". */
+const char *cli_out_name(const char *path);
+/* Where the report of a write goes: stderr when the data itself went to
+ * standard output ("-"), else stdout. */
+FILE *cli_out_report(const char *path);
 /* Print "senda: <message>" and a hint to try --help; returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "senda/demo.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/site.h"
 
@@ -51,17 +53,6 @@ parse_help_only(int argc, char **argv, const char *name)
 	return -1;
 }
 
-static void
-remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		char *f = xasprintf("%s%s", path, suffix[i]);
-		unlink(f);
-		free(f);
-	}
-}
-
 int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
@@ -91,33 +82,47 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		senda_fail(&err, SENDA_E_LANG, NULL, "%s", lang);
 		return cli_fail(&err);
 	}
-	bool existed = access(cli->db_path, F_OK) == 0;
 	senda_error err = { 0 };
-	int r = EXIT_OK;
-	if (!cli_open(cli, true))
-		r = EXIT_ERROR;
-	else if (site_is_setup(cli->db)) {
+	struct stat sb;
+	if (lstat(cli->db_path, &sb) != 0 || S_ISLNK(sb.st_mode)) {
+		/* A new file: made whole under a temporary name, then put in place
+		 * unless another senda got there first. A link is refused. */
+		if (!cli->db_explicit) {
+			char *p = db_default_path(true, &err);   /* the private folder */
+			if (!p)
+				return cli_fail(&err);
+			free(p);
+		}
+		senda_err e = site_create_file(cli->db_path, site, user, lang, NULL, &err);
+		if (e == SENDA_OK) {
+			/* L10N: %s is the path of the database file */
+			printf(_("Created the site in %s.\n"), cli->db_path);
+			return EXIT_OK;
+		}
+		if (e != SENDA_E_EXISTS || lstat(cli->db_path, &sb) != 0)
+			return cli_fail(&err);
+		/* Another senda made it meanwhile: it is an existing file now. */
+	}
+	/* An existing file: set up in place when it has no site yet (checked
+	 * again inside the write lock); nothing is ever removed. */
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	senda_err e = site_setup(cli->db, site, user, lang, &err);
+	if (e == SENDA_E_EXISTS) {
 		char *name = site_name(cli->db);
 		/* L10N: %s is the name of the site the file already has */
 		fprintf(stderr, _("senda: this file already has a site (%s); nothing was changed.\n"),
 			name ? name : "?");
 		free(name);
-		db_close(cli->db);
-		cli->db = NULL;
-		return EXIT_ERROR;
-	} else if (site_setup(cli->db, site, user, lang, &err) != SENDA_OK)
-		r = cli_fail(&err);
-	if (r != EXIT_OK) {
-		db_close(cli->db);
-		cli->db = NULL;
-		/* A file made just now for a setup that failed goes away again. */
-		if (!existed)
-			remove_db_files(cli->db_path);
-		return r;
+	} else if (e != SENDA_OK)
+		cli_fail(&err);
+	else {
+		printf(_("Created the site in %s.\n"), cli->db_path);
+		return EXIT_OK;
 	}
-	/* L10N: %s is the path of the database file */
-	printf(_("Created the site in %s.\n"), cli->db_path);
-	return EXIT_OK;
+	db_close(cli->db);
+	cli->db = NULL;
+	return EXIT_ERROR;
 }
 
 static void
@@ -232,17 +237,33 @@ cmd_check(struct cli *cli, int argc, char **argv)
 int
 cmd_backup(struct cli *cli, int argc, char **argv)
 {
-	int r = parse_help_only(argc, argv, "backup");
-	if (r >= 0)
-		return r;
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int flags = 0, c;
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flags |= OUTFILE_FORCE; break;
+		case 'h': cli_command_help("backup"); return EXIT_OK;
+		default: return cli_bad_option("backup", c, argv);
+		}
+	}
 	if (argc - optind != 1)
 		return cli_usage_error("backup", "%s", _("name one file to write the backup to"));
+	const char *path = argv[optind];
+	if (outfile_is_stdout(path) && isatty(STDOUT_FILENO))
+		return cli_usage_error("backup", "%s",
+				       _("the backup is not text for a terminal; send standard "
+					 "output to a file or a pipe (senda backup - > copy.db)"));
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	if (db_backup(cli->db, argv[optind], &err) != SENDA_OK)
-		return cli_fail(&err);
+	if (db_backup(cli->db, path, flags, &err) != SENDA_OK)
+		return cli_fail_write(&err, path);
 	/* L10N: %s is the backup file's path */
-	printf(_("Backup written to %s.\n"), argv[optind]);
+	fprintf(cli_out_report(path), _("Backup written to %s.\n"), cli_out_name(path));
 	return EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "senda/esl.h"
 #include "senda/i18n.h"
+#include "senda/outfile.h"
 #include "senda/width.h"
 
 static int
@@ -61,6 +62,19 @@ cmd_levels(struct cli *cli, int argc, char **argv)
 	}
 	bool list = strcmp(sub, "list") == 0;
 	bool all = list && argc == 3 && strcmp(argv[2], "--all") == 0;
+	/* export FILE [--force], the option before or after the name */
+	int flags = 0;
+	if (strcmp(sub, "export") == 0 && argc == 4) {
+		int f = strcmp(argv[2], "--force") == 0 ? 2 : strcmp(argv[3], "--force") == 0 ? 3 : 0;
+		if (f) {
+			flags = OUTFILE_FORCE;
+			argv[f] = argv[5 - f];
+			argc = 3;
+		}
+	}
+	if (!list && argc == 3 && argv[2][0] == '-' && argv[2][1] != '\0')
+		/* L10N: %s is what the user typed, e.g. --bogus */
+		return cli_usage_error("levels", _("unknown option '%s'"), argv[2]);
 	if (!list && strcmp(sub, "export") && strcmp(sub, "import") && strcmp(sub, "retire") &&
 	    strcmp(sub, "restore"))
 		return cli_usage_error("levels", _("unknown command '%s'"), sub);
@@ -76,11 +90,11 @@ cmd_levels(struct cli *cli, int argc, char **argv)
 	}
 	if (strcmp(sub, "export") == 0) {
 		int rows = 0;
-		if (esl_tables_export_csv(cli->db, argv[2], &rows, &err) != SENDA_OK)
-			return cli_fail(&err);
+		if (esl_tables_export_csv(cli->db, argv[2], flags, &rows, &err) != SENDA_OK)
+			return cli_fail_write(&err, argv[2]);
 		/* L10N: rows written, file name */
-		printf(P_("%d row written to %s.\n", "%d rows written to %s.\n", (unsigned long)rows),
-		       rows, argv[2]);
+		fprintf(cli_out_report(argv[2]), P_("%d row written to %s.\n", "%d rows written to %s.\n",
+						    (unsigned long)rows), rows, cli_out_name(argv[2]));
 		return EXIT_OK;
 	}
 	if (strcmp(sub, "import") == 0) {

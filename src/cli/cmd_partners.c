@@ -14,6 +14,7 @@
 #include "senda/conv.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/partner.h"
 #include "senda/text.h"
 #include "senda/width.h"
@@ -254,29 +255,27 @@ partners_export(struct cli *cli, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("partners", "%s", _("name one CSV file to write"));
 	const char *path = argv[optind];
-	if (!force && access(path, F_OK) == 0) {
-		/* L10N: %s is a file's path */
-		fprintf(stderr, _("senda: %s already exists; choose another name, or add --force "
-				  "to replace it.\n"), path);
-		return EXIT_ERROR;
-	}
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	partner_export_report rep;
 	senda_error err = { 0 };
-	if (partners_export_csv_translit(cli->db, path, encoding, translit, &rep, &err) != SENDA_OK) {
+	if (partners_export_csv_translit(cli->db, path, encoding, translit,
+					 force ? OUTFILE_FORCE : 0, &rep, &err) != SENDA_OK) {
+		if (err.code == SENDA_E_EXISTS)
+			return cli_fail_write(&err, path);
 		fprintf(stderr, "senda: %s\n", rep.message);
 		if (rep.chars_changed && !translit)
 			fprintf(stderr, "%s\n", _("To replace them, run the same command with --translit."));
 		return EXIT_ERROR;
 	}
 	const char *enc = encoding && *encoding && !conv_is_utf8(encoding) ? encoding : CONV_UTF8;
+	FILE *report = cli_out_report(path);
 	/* L10N: rows written, the file, its encoding */
-	printf(P_("%d row written to %s (%s).\n", "%d rows written to %s (%s).\n",
-		  (unsigned long)rep.rows), rep.rows, path, enc);
+	fprintf(report, P_("%d row written to %s (%s).\n", "%d rows written to %s (%s).\n",
+			   (unsigned long)rep.rows), rep.rows, cli_out_name(path), enc);
 	if (rep.chars_changed)
 		/* L10N: characters transliterated, in how many rows */
-		printf(P_("%zu character was replaced by its nearest equivalent, in %d row(s).\n",
+		fprintf(report, P_("%zu character was replaced by its nearest equivalent, in %d row(s).\n",
 			  "%zu characters were replaced by their nearest equivalents, in %d row(s).\n",
 			  (unsigned long)rep.chars_changed), rep.chars_changed, rep.rows_changed);
 	return EXIT_OK;

@@ -14,6 +14,7 @@
 #include "senda/esl.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
@@ -310,17 +311,20 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "out", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "print", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL;
 	bool print = false;
+	int flags = 0;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
 	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
+		case 'f': flags |= OUTFILE_FORCE; break;
 		case 'p': print = true; break;
 		case 'h': cli_command_help("slip"); return EXIT_OK;
 		default: return cli_bad_option("slip", c, argv);
@@ -332,10 +336,11 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	senda_error err = { 0 };
 	if (out) {
-		if (referral_slip_write(cli->db, argv[optind], out, &err) != SENDA_OK)
-			return cli_fail(&err);
-		/* L10N: %s is a file name */
-		printf(_("Slip written to %s.\n"), out);
+		if (referral_slip_write(cli->db, argv[optind], out, flags, &err) != SENDA_OK)
+			return cli_fail_write(&err, out);
+		if (!outfile_is_stdout(out))
+			/* L10N: %s is a file name */
+			printf(_("Slip written to %s.\n"), out);
 	}
 	char *text = referral_slip(cli->db, argv[optind], &err);
 	if (!text)

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/text.h"
 #include "senda/width.h"
 
@@ -19,6 +20,30 @@ cli_fail(const senda_error *err)
 	char buf[600];
 	fprintf(stderr, "senda: %s\n", senda_error_text(err, buf, sizeof buf));
 	return EXIT_ERROR;
+}
+
+int
+cli_fail_write(const senda_error *err, const char *path)
+{
+	if (err->code != SENDA_E_EXISTS)
+		return cli_fail(err);
+	/* L10N: %s is a file's path */
+	fprintf(stderr, _("senda: %s already exists; choose another name, or add --force "
+			  "to replace it.\n"), path);
+	return EXIT_ERROR;
+}
+
+const char *
+cli_out_name(const char *path)
+{
+	/* L10N: where "-" sends an export: "12 rows written to standard output" */
+	return outfile_is_stdout(path) ? _("standard output") : path;
+}
+
+FILE *
+cli_out_report(const char *path)
+{
+	return outfile_is_stdout(path) ? stderr : stdout;
 }
 
 int

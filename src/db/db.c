@@ -16,6 +16,7 @@
 #include "senda/db.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/uuid.h"
 #include "db/migrations.h"
 
@@ -48,6 +49,12 @@ const char *
 db_path(senda_db *db)
 {
 	return db->path;
+}
+
+const char *
+db_file(senda_db *db)
+{
+	return db && strcmp(db->path, ":memory:") != 0 ? db->path : NULL;
 }
 
 int
@@ -428,7 +435,7 @@ dir_exists(const char *path)
 static senda_err
 create_private(const char *path, senda_error *err)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return senda_fail(err, errno == EEXIST ? SENDA_E_EXISTS : SENDA_E_IO,
 				  NULL, "%s: %s", path, strerror(errno));
@@ -677,39 +684,40 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 }
 
 senda_err
-db_backup(senda_db *db, const char *path, senda_error *err)
+db_backup(senda_db *db, const char *path, int flags, senda_error *err)
 {
-	struct stat sb;
-	if (!dir_exists(path))
-		return senda_fail(err, SENDA_E_NODIR, NULL, "%s", path);
-	if (stat(path, &sb) == 0)
-		return senda_fail(err, SENDA_E_EXISTS, NULL, "%s", path);
-	senda_err e = create_private(path, err);
+	outfile of;
+	senda_err e = outfile_begin(&of, path, db_file(db), flags, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE, NULL);
+	int rc = sqlite3_open_v2(of.tmp, &to, SQLITE_OPEN_READWRITE, NULL);
 	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
-	if (!b) {
-		e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, to ? sqlite3_errmsg(to) : "?");
-		sqlite3_close(to);
-		unlink(path);
-		return e;
+	if (b) {
+		do {
+			rc = sqlite3_backup_step(b, 256);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(50);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(b);
 	}
-	do {
-		rc = sqlite3_backup_step(b, 256);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, sqlite3_errmsg(to));
+	if (!b || rc != SQLITE_DONE) {
+		int full = to && (sqlite3_errcode(to) == SQLITE_FULL ||
+				  sqlite3_system_errno(to) == ENOSPC ||
+				  sqlite3_system_errno(to) == EFBIG);
+		if (full)
+			/* L10N: %s is a file's path */
+			e = senda_fail(err, SENDA_E_IO, NULL, _("there is no room on the disk for %s; "
+				"nothing was written. Free some space or choose another place"), path);
+		else
+			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
+				       to ? sqlite3_errmsg(to) : "?");
 		sqlite3_close(to);
-		unlink(path);
+		outfile_abort(&of);
 		return e;
 	}
 	sqlite3_close(to);
-	return SENDA_OK;
+	return outfile_commit(&of, err);
 }
 
 /* ---- default location ------------------------------------------------ */

@@ -16,6 +16,7 @@
 #include "senda/csv.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/partner.h"
 #include "senda/text.h"
 
@@ -623,17 +624,9 @@ export_partner(const partner *p, void *ctx)
 	return x->e != SENDA_OK;
 }
 
-static bool
-same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-	return a && b && stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev &&
-		x.st_ino == y.st_ino;
-}
-
 senda_err
 partners_export_csv_translit(senda_db *db, const char *path, const char *encoding,
-			     bool translit, partner_export_report *rep, senda_error *err)
+			     bool translit, int flags, partner_export_report *rep, senda_error *err)
 {
 	partner_export_report local;
 	senda_error lerr = { 0 };
@@ -654,11 +647,8 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 		}
 		x.encoding = encoding;
 	}
-	if (same_file(path, db_path(db))) {
-		senda_fail(err, SENDA_E_EXISTS, NULL, "%s", path);
-		/* L10N: %s is a path */
-		snprintf(rep->message, sizeof rep->message,
-			 _("%s is the database itself; choose another file name"), path);
+	if (outfile_check(path, db_file(db), flags, err) != SENDA_OK) {
+		senda_error_text(err, rep->message, sizeof rep->message);
 		return err->code;
 	}
 	if (!x.encoding)
@@ -683,15 +673,16 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 		e = senda_fail(err, SENDA_E_IO, NULL, "%s", rep->message);
 	} else if (e != SENDA_OK)
 		senda_error_text(err, rep->message, sizeof rep->message);
-	if (e == SENDA_OK && (e = csv_save_file(path, x.out.s, x.out.len, err)) != SENDA_OK)
+	if (e == SENDA_OK &&
+	    (e = outfile_write(path, x.out.s, x.out.len, db_file(db), flags, err)) != SENDA_OK)
 		senda_error_text(err, rep->message, sizeof rep->message);
 	csv_buf_free(&x.out);
 	return e;
 }
 
 senda_err
-partners_export_csv(senda_db *db, const char *path, const char *encoding, int *rows,
-		    senda_error *err)
+partners_export_csv(senda_db *db, const char *path, const char *encoding, int flags,
+		    int *rows, senda_error *err)
 {
 	char name[40] = "";
 	bool translit = false;
@@ -704,7 +695,7 @@ partners_export_csv(senda_db *db, const char *path, const char *encoding, int *r
 		}
 	}
 	partner_export_report rep;
-	senda_err e = partners_export_csv_translit(db, path, name, translit, &rep, err);
+	senda_err e = partners_export_csv_translit(db, path, name, translit, flags, &rep, err);
 	if (rows)
 		*rows = rep.rows;
 	return e;

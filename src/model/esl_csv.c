@@ -11,6 +11,7 @@
 #include "senda/esl.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/text.h"
 
 static const char *const header[] = {
@@ -46,13 +47,18 @@ export_table(const esl_table *t, void *ctx)
 }
 
 senda_err
-esl_tables_export_csv(senda_db *db, const char *path, int *rows, senda_error *err)
+esl_tables_export_csv(senda_db *db, const char *path, int flags, int *rows, senda_error *err)
 {
 	struct export_ctx x = { { NULL, 0, 0 }, 0 };
+	if (rows)
+		*rows = 0;
+	senda_err e = outfile_check(path, db_file(db), flags, err);
+	if (e != SENDA_OK)
+		return e;
 	csv_put_record(&x.out, header, NCOLS, ',');
-	senda_err e = esl_tables(db, true, export_table, &x, err);
+	e = esl_tables(db, true, export_table, &x, err);
 	if (e == SENDA_OK)
-		e = csv_save_file(path, x.out.s, x.out.len, err);
+		e = outfile_write(path, x.out.s, x.out.len, db_file(db), flags, err);
 	if (rows)
 		*rows = x.rows;
 	csv_buf_free(&x.out);

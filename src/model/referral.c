@@ -15,6 +15,7 @@
 #include "senda/esl.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/referral.h"
 #include "senda/text.h"
@@ -672,29 +673,16 @@ referral_slip(senda_db *db, const char *referral_id, senda_error *err)
 }
 
 senda_err
-referral_slip_write(senda_db *db, const char *referral_id, const char *path, senda_error *err)
+referral_slip_write(senda_db *db, const char *referral_id, const char *path, int flags,
+		    senda_error *err)
 {
+	senda_err e = outfile_check(path, db_file(db), flags, err);
+	if (e != SENDA_OK)
+		return e;
 	char *text = referral_slip(db, referral_id, err);
 	if (!text)
 		return err ? err->code : SENDA_E_NOTFOUND;
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	senda_err e = SENDA_OK;
-	if (fd < 0)
-		e = senda_fail(err, errno == ENOENT ? SENDA_E_NODIR : SENDA_E_IO, NULL, "%s: %s",
-			       path, strerror(errno));
-	else {
-		size_t n = strlen(text), off = 0;
-		while (off < n) {
-			ssize_t w = write(fd, text + off, n - off);
-			if (w < 0) {
-				e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
-				break;
-			}
-			off += (size_t)w;
-		}
-		if (close(fd) != 0 && e == SENDA_OK)
-			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
-	}
+	e = outfile_write(path, text, strlen(text), db_file(db), flags, err);
 	free(text);
 	return e;
 }

@@ -3,11 +3,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "senda/changelog.h"
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/site.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
@@ -66,6 +68,15 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 	clock_timestamp(now);
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		goto out;
+	/* Another senda may have set the file up since we looked: look again
+	 * inside the write lock. */
+	char *have = db_setting(db, "site_id");
+	bool taken = have && *have;
+	free(have);
+	if (taken) {
+		e = senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL);
+		goto fail;
+	}
 	if ((e = db_set_setting(db, "site_id", site_id, err)) != SENDA_OK ||
 	    (e = db_set_setting(db, "user_id", user_id, err)) != SENDA_OK)
 		goto fail;
@@ -97,6 +108,39 @@ out:
 	free(sname);
 	free(uname);
 	return e;
+}
+
+senda_err
+site_create_file(const char *path, const char *site, const char *user, const char *lang,
+		 senda_db **out, senda_error *err)
+{
+	if (out)
+		*out = NULL;
+	/* A database named "-" is a file of that name, not standard output. */
+	const char *p = outfile_is_stdout(path) ? "./-" : path;
+	outfile of;
+	senda_err e = outfile_begin(&of, p, NULL, 0, err);
+	if (e != SENDA_OK)
+		return e;
+	senda_db *db = NULL;
+	e = db_open(of.tmp, 0, &db, err);
+	if (e == SENDA_OK)
+		e = site_setup(db, site, user, lang, err);
+	db_close(db);
+	/* Closing the last connection moved everything into the file itself
+	 * (it stays in WAL mode): a -wal left beside the temporary would not
+	 * follow the rename. */
+	char *wal = xasprintf("%s-wal", of.tmp);
+	if (e == SENDA_OK && access(wal, F_OK) == 0)
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s", p);
+	free(wal);
+	if (e != SENDA_OK) {
+		outfile_abort(&of);
+		return e;
+	}
+	if ((e = outfile_commit(&of, err)) != SENDA_OK)
+		return e;
+	return out ? db_open(p, 0, out, err) : SENDA_OK;
 }
 
 char *

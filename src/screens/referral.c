@@ -13,6 +13,7 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/partner.h"
 #include "senda/referral.h"
@@ -377,16 +378,31 @@ write_slip(struct view *v)
 	const char *home = getenv("HOME");
 	char *path = typed[0] == '~' && typed[1] == '/' && home
 		? xasprintf("%s%s", home, typed + 1) : xstrdup(typed);
-	if (access(path, F_OK) == 0 &&
-	    !ui_confirm_with(ui, N_("%s is already there. Write over it?"), path)) {
-		free(path);
-		return;
-	}
 	senda_error err = { 0 };
-	if (referral_slip_write(ui->db, rv->r.id, path, &err) != SENDA_OK) {
+	int flags = 0;
+	senda_err e = outfile_is_stdout(path) ? SENDA_E_IO
+		: outfile_check(path, db_file(ui->db), 0, &err);
+	if (outfile_is_stdout(path))
+		senda_fail(&err, SENDA_E_IO, NULL, "%s",
+			   _("“-” (standard output) is for the command line; give a file name"));
+	if (e == SENDA_E_EXISTS) {
+		if (!ui_confirm_with(ui, N_("%s is already there. Write over it?"), path)) {
+			free(path);
+			return;
+		}
+		flags = OUTFILE_FORCE;
+	}
+	if ((e != SENDA_OK && e != SENDA_E_EXISTS) ||
+	    referral_slip_write(ui->db, rv->r.id, path, flags, &err) != SENDA_OK) {
+		/* A refused or failed write: its own words (which file, what to
+		 * do) are what fits on the line. */
 		char msg[512];
-		form_set_error(&rv->form, "path", senda_error_text(&err, msg, sizeof msg));
-		ui_error(ui, &err);
+		if (err.code == SENDA_E_IO && err.detail[0])
+			snprintf(msg, sizeof msg, "%s", err.detail);
+		else
+			senda_error_text(&err, msg, sizeof msg);
+		form_set_error(&rv->form, "path", msg);
+		ui_msg(ui, MSG_ERROR, "%s", msg);
 		free(path);
 		return;
 	}

@@ -74,17 +74,6 @@ setup_draw(struct view *v, int y, int h)
 }
 
 static void
-remove_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		char *f = xasprintf("%s%s", path, suffix[i]);
-		unlink(f);
-		free(f);
-	}
-}
-
-static void
 create(struct view *v)
 {
 	struct setup *s = v->priv;
@@ -95,24 +84,19 @@ create(struct view *v)
 		return;
 	}
 	senda_error err = { 0 };
-	bool made = false;
-	if (!ui->db) {
-		if (db_open(ui->path, DB_CREATE, &ui->db, &err) != SENDA_OK) {
-			ui->db = NULL;
+	const char *site = form_get(&s->form, "site"), *user = form_get(&s->form, "user");
+	const char *lang = form_get(&s->form, "lang");
+	/* A new file appears whole or not at all (and never through a link);
+	 * one that is there already is set up in place. Nothing is removed. */
+	senda_err e = ui->db ? site_setup(ui->db, site, user, lang, &err)
+		: site_create_file(ui->path, site, user, lang, &ui->db, &err);
+	if (e != SENDA_OK) {
+		if (err.field)
+			form_set_error(&s->form, err.field, senda_strerror(err.code));
+		if (err.code == SENDA_E_IO && err.detail[0])   /* its own words fit the line */
+			ui_msg(ui, MSG_ERROR, "%s", err.detail);
+		else
 			ui_error(ui, &err);
-			return;
-		}
-		made = true;
-	}
-	if (site_setup(ui->db, form_get(&s->form, "site"), form_get(&s->form, "user"),
-		       form_get(&s->form, "lang"), &err) != SENDA_OK) {
-		form_set_error(&s->form, err.field, senda_strerror(err.code));
-		ui_error(ui, &err);
-		if (made) {   /* a file made just now for a setup that failed goes away */
-			db_close(ui->db);
-			ui->db = NULL;
-			remove_files(ui->path);
-		}
 		return;
 	}
 	ui_load_names(ui);

@@ -256,34 +256,31 @@ csv_put_record(csv_buf *b, const char *const *fields, size_t n, char sep)
 
 /* ---- files ------------------------------------------------------------- */
 
-static senda_err
-io_fail(senda_error *err, const char *path, int e)
-{
-	if (e == ENOENT || e == ENOTDIR)
-		return senda_fail(err, SENDA_E_NODIR, NULL, "%s: %s", path, strerror(e));
-	return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(e));
-}
-
 senda_err
 csv_load_file(const char *path, char **buf, size_t *len, senda_error *err)
 {
 	*buf = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool in = strcmp(path, "-") == 0;   /* standard input */
+	int fd = in ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
 	struct stat sb;
 	if (fstat(fd, &sb) != 0) {
 		int e = errno;
-		close(fd);
+		if (!in)
+			close(fd);
 		return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(e));
 	}
-	if (!S_ISREG(sb.st_mode)) {
+	if (in && !S_ISREG(sb.st_mode))
+		sb.st_size = 0;   /* a pipe: read until its end */
+	else if (!S_ISREG(sb.st_mode)) {
 		close(fd);
 		return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(EISDIR));
 	}
 	if ((unsigned long long)sb.st_size > CSV_FILE_MAX) {
-		close(fd);
+		if (!in)
+			close(fd);
 		/* L10N: %s is a file's path */
 		return senda_fail(err, SENDA_E_IO, NULL, _("%s is larger than 32 MB"), path);
 	}
@@ -293,7 +290,8 @@ csv_load_file(const char *path, char **buf, size_t *len, senda_error *err)
 		if (n + 1 >= cap) {
 			if (cap > CSV_FILE_MAX) {
 				free(b);
-				close(fd);
+				if (!in)
+					close(fd);
 				return senda_fail(err, SENDA_E_IO, NULL, _("%s is larger than 32 MB"), path);
 			}
 			cap *= 2;
@@ -305,74 +303,18 @@ csv_load_file(const char *path, char **buf, size_t *len, senda_error *err)
 		if (k < 0) {
 			int e = errno;
 			free(b);
-			close(fd);
+			if (!in)
+				close(fd);
 			return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(e));
 		}
 		if (k == 0)
 			break;
 		n += (size_t)k;
 	}
-	close(fd);
+	if (!in)
+		close(fd);
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	return SENDA_OK;
-}
-
-static bool
-write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t k = write(fd, data, len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		data += k;
-		len -= (size_t)k;
-	}
-	return true;
-}
-
-senda_err
-csv_save_file(const char *path, const char *data, size_t len, senda_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
-	const char *base = slash ? slash + 1 : path;
-	if (!*base) {
-		free(dir);
-		return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(EISDIR));
-	}
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		free(dir);
-		return io_fail(err, path, e);
-	}
-	int e = 0;
-	errno = 0;
-	if (fchmod(fd, 0600) != 0 || !write_all(fd, data, len) || fsync(fd) != 0)
-		e = errno ? errno : EIO;
-	if (close(fd) != 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, path) != 0)
-		e = errno;
-	if (e) {
-		unlink(tmp);
-		free(tmp);
-		free(dir);
-		return io_fail(err, path, e);
-	}
-	/* The rename itself must reach the disk too. */
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(tmp);
-	free(dir);
 	return SENDA_OK;
 }

@@ -259,6 +259,8 @@ for l in en es; do
 done
 . "${SENDA_TESTS:-$here/..}/ui/pathway.sh"
 pathway_tests
+. "${SENDA_TESTS:-$here/..}/ui/files.sh"
+files_tests
 run_test "escape sequences in stored names are inert" flow_inert
 run_test "a signal gives the terminal back" flow_signal
 ui_done

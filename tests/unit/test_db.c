@@ -366,11 +366,11 @@ START_TEST(backup_copies_and_refuses_overwrite)
 	senda_error err = { 0 };
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
 	ck_assert_int_eq(site_setup(db, "Sede Norte", "Ana", "es", &err), SENDA_OK);
-	ck_assert_int_eq(db_backup(db, copy, &err), SENDA_OK);
+	ck_assert_int_eq(db_backup(db, copy, 0, &err), SENDA_OK);
 	struct stat sb;
 	ck_assert_int_eq(stat(copy, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	ck_assert_int_eq(db_backup(db, copy, &err), SENDA_E_EXISTS);
+	ck_assert_int_eq(db_backup(db, copy, 0, &err), SENDA_E_EXISTS);
 	ck_assert_int_eq(db_open(copy, 0, &b, &err), SENDA_OK);
 	char *name = site_name(b);
 	ck_assert_str_eq(name, "Sede Norte");

@@ -14,6 +14,7 @@
 #include "senda/csv.h"
 #include "senda/db.h"
 #include "senda/i18n.h"
+#include "senda/outfile.h"
 #include "senda/partner.h"
 #include "senda/site.h"
 
@@ -740,7 +741,7 @@ START_TEST(export_import_round_trip)
 	int rows = 0;
 	senda_error err = { 0 };
 	const char *out = path_of("out.csv");
-	ck_assert_int_eq(partners_export_csv(db, out, NULL, &rows, &err), SENDA_OK);
+	ck_assert_int_eq(partners_export_csv(db, out, NULL, OUTFILE_FORCE, &rows, &err), SENDA_OK);
 	ck_assert_int_eq(rows, 5);
 	struct stat sb;
 	ck_assert_int_eq(stat(out, &sb), 0);
@@ -769,7 +770,7 @@ START_TEST(export_import_round_trip)
 	partner_free(&p);
 	/* Exported again, byte for byte the same file. */
 	const char *again = path_of("again.csv");
-	ck_assert_int_eq(partners_export_csv(db, again, NULL, &rows, &err), SENDA_OK);
+	ck_assert_int_eq(partners_export_csv(db, again, NULL, OUTFILE_FORCE, &rows, &err), SENDA_OK);
 	size_t m;
 	char *a = slurp(out, &n), *b = slurp(again, &m);
 	ck_assert_int_eq(n, m);
@@ -778,7 +779,7 @@ START_TEST(export_import_round_trip)
 	free(b);
 	/* And through Windows-1252. */
 	const char *w = path_of("w.csv");
-	ck_assert_int_eq(partners_export_csv(db, w, "windows-1252", &rows, &err), SENDA_OK);
+	ck_assert_int_eq(partners_export_csv(db, w, "windows-1252", OUTFILE_FORCE, &rows, &err), SENDA_OK);
 	a = slurp(w, &n);
 	ck_assert_ptr_nonnull(strstr(a, "Se\xf1ora N\xfa\xf1" "ez & Hijos"));
 	free(a);
@@ -799,7 +800,7 @@ START_TEST(export_refuses_characters_the_encoding_lacks)
 	partner_export_report rep;
 	senda_error err = { 0 };
 	const char *w = path_of("w.csv");
-	ck_assert_int_eq(partners_export_csv_translit(db, w, "WINDOWS-1252", false, &rep, &err),
+	ck_assert_int_eq(partners_export_csv_translit(db, w, "WINDOWS-1252", false, OUTFILE_FORCE, &rep, &err),
 			 SENDA_E_IO);
 	ck_assert_int_eq(access(w, F_OK), -1);            /* nothing written */
 	ck_assert_int_eq(rep.chars_changed, 6);           /* ş ı 中 文 学 校 */
@@ -807,7 +808,7 @@ START_TEST(export_refuses_characters_the_encoding_lacks)
 	ck_assert_int_eq(rep.first_row, 2);
 	ck_assert_ptr_nonnull(strstr(rep.message, "the first is “ş” in row 2"));
 
-	ck_assert_int_eq(partners_export_csv_translit(db, w, "WINDOWS-1252", true, &rep, &err),
+	ck_assert_int_eq(partners_export_csv_translit(db, w, "WINDOWS-1252", true, OUTFILE_FORCE, &rep, &err),
 			 SENDA_OK);
 	ck_assert_int_eq(rep.chars_changed, 6);
 	ck_assert_int_eq(rep.rows, 3);
@@ -816,9 +817,9 @@ START_TEST(export_refuses_characters_the_encoding_lacks)
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
 	/* The //TRANSLIT spelling of the short form works too, and unknown names fail. */
 	int rows;
-	ck_assert_int_eq(partners_export_csv(db, w, "windows-1252//TRANSLIT", &rows, &err), SENDA_OK);
-	ck_assert_int_eq(partners_export_csv(db, w, "KLINGON-8", &rows, &err), SENDA_E_CHOICE);
-	ck_assert_int_eq(partners_export_csv(db, path_of("no/such/dir.csv"), NULL, &rows, &err),
+	ck_assert_int_eq(partners_export_csv(db, w, "windows-1252//TRANSLIT", OUTFILE_FORCE, &rows, &err), SENDA_OK);
+	ck_assert_int_eq(partners_export_csv(db, w, "KLINGON-8", OUTFILE_FORCE, &rows, &err), SENDA_E_CHOICE);
+	ck_assert_int_eq(partners_export_csv(db, path_of("no/such/dir.csv"), NULL, OUTFILE_FORCE, &rows, &err),
 			 SENDA_E_NODIR);
 }
 END_TEST
