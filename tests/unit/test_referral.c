@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "save_over.h"
 #include "senda/db.h"
 #include "senda/esl.h"
 #include "senda/i18n.h"
@@ -18,18 +19,7 @@
 
 static senda_db *db;
 
-/* Save p's values over the stored record, as a form loaded just now would. */
-static senda_err
-save_over(participant *p, senda_error *err)
-{
-	participant base;
-	senda_err e = participant_get(db, p->id, &base, err);
-	if (e != SENDA_OK)
-		return e;
-	e = participant_update(db, &base, p, NULL, err);
-	participant_free(&base);
-	return e;
-}
+#define save_over(p, err) save_over_db(db, (p), (err))
 static char pid[UUID_LEN];      /* Rosa, Spanish speaker, wage at intake $12.00 */
 static char nurse[UUID_LEN];    /* Nurse-aide course: level 5 and a diploma */
 static char esl[UUID_LEN];      /* ESL class: open to all */
