@@ -40,6 +40,7 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_LANG] = N_("senda speaks English (en) and Spanish (es) only."),
 	[SENDA_E_CONFIRM] = N_("This looks unusual; confirm to go ahead."),
 	[SENDA_E_STATE] = N_("That is not possible now."),
+	[SENDA_E_FORMAT] = N_("The file is not laid out the way senda reads it."),
 };
 
 const char *
