@@ -362,6 +362,9 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 				  "%s", _("before the person was born"));
 	if (!text_valid(s->screener) || text_has_control(s->screener))
 		return senda_fail(err, SENDA_E_CONTROL, N_("Screener"), NULL);
+	if (text_chars(s->screener) > 80)
+		return senda_fail(err, SENDA_E_TOOLONG, N_("Screener"),
+				  _("at most %d characters, this has %zu"), 80, text_chars(s->screener));
 
 	s->exited = false;
 	s->table_id[0] = s->version[0] = '\0';

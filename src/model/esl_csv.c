@@ -102,9 +102,18 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 	}
 	for (size_t c = 0; c < NCOLS; c++) {
 		col[c] = -1;
-		for (size_t i = 0; i < rec.n; i++)
-			if (strcmp(rec.field[i], header[c]) == 0)
-				col[c] = (int)i;
+		for (size_t i = 0; i < rec.n; i++) {
+			if (strcmp(rec.field[i], header[c]) != 0)
+				continue;
+			if (col[c] >= 0) {
+				e = senda_fail(err, SENDA_E_FORMAT, NULL,
+					       /* L10N: %s is a column name of a CSV file */
+					       _("the column “%s” appears twice in the first row"),
+					       header[c]);
+				goto out;
+			}
+			col[c] = (int)i;
+		}
 		if (col[c] < 0) {
 			e = senda_fail(err, SENDA_E_REQUIRED, N_("Header"),
 				       /* L10N: %s is a column name of a CSV file */
@@ -112,13 +121,45 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 			goto out;
 		}
 	}
+	size_t ncols = rec.n;
 	int got;
 	while ((got = csv_read(&r, &rec, err)) == 1) {
 		if (csv_record_blank(&rec))
 			continue;
+		size_t used_cells = csv_record_used(&rec);
+		if (used_cells > ncols) {
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: a CSV file: its line, the cells of that row, the
+					  columns the first row names */
+				       _("line %d: this row has %zu cells, but the first row has "
+					 "%zu columns"), rec.line, used_cells, ncols);
+			goto out;
+		}
 		const char *v[NCOLS];
-		for (size_t c = 0; c < NCOLS; c++)
+		for (size_t c = 0; c < NCOLS; c++) {
 			v[c] = (size_t)col[c] < rec.n ? rec.field[col[c]] : "";
+			if ((size_t)col[c] < rec.n)
+				csv_undo_defuse(rec.field[col[c]]);
+		}
+		/* The text columns go into fixed fields: refuse, never cut. */
+		static const struct { int c; const char *label; size_t max; } limits[] = {
+			{ 0, N_("Instrument"), sizeof ((esl_table *)0)->instrument - 1 },
+			{ 1, N_("Version"), sizeof ((esl_table *)0)->version - 1 },
+			{ 2, N_("Effective date"), sizeof ((esl_table *)0)->effective_date - 1 },
+			{ 3, N_("Source"), sizeof ((esl_table *)0)->source - 1 },
+		};
+		for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+			size_t n = strlen(v[limits[i].c]);
+			if (n > limits[i].max) {
+				e = senda_fail(err, SENDA_E_TOOLONG, limits[i].label,
+					       /* L10N: a CSV file: its line, the length of the text in
+						  the file, the longest the field takes (both in bytes:
+						  an accented letter takes two) */
+					       _("line %d: it has %zu characters where at most %zu fit; "
+						 "accented letters count as two"), rec.line, n, limits[i].max);
+				goto out;
+			}
+		}
 		esl_table *t = NULL;
 		for (int i = 0; i < ntables; i++)
 			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0)
