@@ -94,7 +94,7 @@ typedef struct screening {
 	int level;
 	bool exited;
 	char screened_on[11];
-	char screener[128];
+	char screener[80 * 4 + 1];  /* a user's name: 80 characters of up to 4 bytes */
 } screening;
 
 /* Screen a participant: for scored instruments the level comes from the
