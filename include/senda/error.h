@@ -38,6 +38,7 @@ typedef enum senda_err {
 	SENDA_E_CONFIRM,     /* allowed, but only when the user confirms */
 	SENDA_E_STATE,       /* not possible from the record's present state */
 	SENDA_E_FORMAT,      /* a file's rows or columns are not laid out as expected */
+	SENDA_E_READONLY,    /* the database or its folder cannot be written */
 	SENDA_E__COUNT
 } senda_err;
 
