@@ -41,9 +41,9 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_CONFIRM] = N_("This looks unusual; confirm to go ahead."),
 	[SENDA_E_STATE] = N_("That is not possible now."),
 	[SENDA_E_FORMAT] = N_("The file is not laid out the way senda reads it."),
-	[SENDA_E_READONLY] = N_("senda cannot write to this database: it writes the file and, "
-				"in the same folder, its journal (the -wal and -shm files). Make the file "
-				"and its folder writable, or copy the file to a folder of yours."),
+	[SENDA_E_READONLY] = N_("The database cannot be written here. Make the file and its "
+				"folder writable, or copy the file to a folder of yours (senda writes "
+				"its journal, the -wal and -shm files, beside it)."),
 };
 
 const char *
