@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 50
+plan 51
 
 LANGS="en es"
 mkdir -p en es
@@ -276,6 +276,12 @@ fits=$(python3 -c 'print("雇" * 100)')
 run en --db en/a.db place "$WHO" --employer "$fits" --title Cook --start 2026-11-01 --wage 15
 is "$RC $(sqlite3 en/a.db "SELECT length(employer) FROM placement WHERE participant_id = '$WHO'")" "0 100" \
 	"place: an employer of 100 three-byte characters is stored whole"
+
+# A long name (3 names of 80 two-byte letters: 480 bytes and more) is shown whole.
+n80=$(python3 -c 'print("Ñ" * 80)')
+WHO=$(senda_q en --db en/a.db add --given "$n80" --surname "$n80" --surname2 "$n80" --birth 1980-01-01)
+run en --db en/a.db show "$WHO"
+is "$(head -n 1 "$OUT")" "$n80 $n80, $n80" "show prints a name of 240 accented letters whole"
 
 # ---- item 22: a large partners import is linear ----------------------------------
 python3 - "$T/big.csv" <<'EOF'
