@@ -65,8 +65,15 @@ senda_fail(senda_error *e, senda_err code, const char *field, const char *fmt, .
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+		int n = vsnprintf(e->detail, sizeof e->detail, fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof e->detail) {
+			/* Cut: end on a whole character, and show that it was cut. */
+			size_t len = sizeof e->detail - 4;      /* room for "…" */
+			while (len > 0 && ((unsigned char)e->detail[len] & 0xC0) == 0x80)
+				len--;
+			memcpy(e->detail + len, "…", 4);
+		}
 	}
 	return code;
 }
