@@ -95,7 +95,7 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 	csv_record_init(&rec);
 	int col[NCOLS];
 	esl_table *tables = NULL;
-	int ntables = 0;
+	int ntables = 0, *first_line = NULL;
 	if (csv_read(&r, &rec, err) != 1) {
 		e = err && err->code ? err->code : senda_fail(err, SENDA_E_REQUIRED, N_("Header"), NULL);
 		goto out;
@@ -161,11 +161,31 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 			}
 		}
 		esl_table *t = NULL;
+		int first = 0;
 		for (int i = 0; i < ntables; i++)
-			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0)
+			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0) {
 				t = &tables[i];
+				first = first_line[i];
+			}
+		/* The table's columns repeat on each of its rows: they must agree,
+		 * or one of them would be dropped without a word. */
+		if (t && (strcmp(t->effective_date, v[2]) != 0 || strcmp(t->source, v[3]) != 0 ||
+			  t->verified != yes(v[4]) || t->retired != yes(v[5]))) {
+			char *ins = text_inert(v[0]), *ver = text_inert(v[1]);
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: a CSV file of ESL tables: a line, the table's test and
+					  version, the line of its first row. Column names stay in English */
+				       _("line %d: %s %s has another effective_date, source, verified or "
+					 "retired than on line %d; every row of a table must give the same"),
+				       rec.line, ins ? ins : "", ver ? ver : "", first);
+			free(ins);
+			free(ver);
+			goto out;
+		}
 		if (!t) {
 			tables = xrealloc(tables, (size_t)(ntables + 1) * sizeof *tables);
+			first_line = xrealloc(first_line, (size_t)(ntables + 1) * sizeof *first_line);
+			first_line[ntables] = rec.line;
 			t = &tables[ntables++];
 			memset(t, 0, sizeof *t);
 			snprintf(t->instrument, sizeof t->instrument, "%s", v[0]);
@@ -212,6 +232,7 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 out:
 	csv_record_free(&rec);
 	free(tables);
+	free(first_line);
 	free(buf);
 	return e;
 }

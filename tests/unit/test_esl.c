@@ -455,6 +455,24 @@ START_TEST(levels_export_import_round_trip)
 }
 END_TEST
 
+/* Item 3: the table's columns repeat on each row; rows that disagree are
+ * refused instead of keeping the first and dropping the others. */
+START_TEST(levels_import_rows_of_a_table_agree)
+{
+	senda_error err = { 0 };
+	int added, skipped;
+	int64_t before = tables();
+	char *text = xasprintf("%scasas,Z,2027-01-01,s,yes,no,1,0,180\n"
+			       "casas,Z,2027-01-02,s,yes,no,2,181,190\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_FORMAT);
+	free(text);
+	ck_assert_str_eq(err.detail, "line 3: casas Z has another effective_date, source, verified "
+			 "or retired than on line 2; every row of a table must give the same");
+	ck_assert_int_eq(tables(), before);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -475,6 +493,7 @@ main(void)
 	tcase_add_test(tc, levels_import_refuses_long_values);
 	tcase_add_test(tc, levels_import_duplicate_header_and_extra_cells);
 	tcase_add_test(tc, levels_export_import_round_trip);
+	tcase_add_test(tc, levels_import_rows_of_a_table_agree);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
