@@ -246,7 +246,7 @@ check_bands(const esl_table *t, senda_error *err)
 }
 
 senda_err
-esl_table_add(senda_db *db, esl_table *t, senda_error *err)
+esl_table_check(const esl_table *t, senda_error *err)
 {
 	if (!esl_instrument_known(t->instrument) || strcmp(t->instrument, "oral") == 0)
 		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", t->instrument);
@@ -257,7 +257,13 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 	sdate d;
 	if (date_from_iso(t->effective_date, &d) != DATE_OK)
 		return senda_fail(err, SENDA_E_DATE, N_("Effective date"), "%s", t->effective_date);
-	senda_err e = check_bands(t, err);
+	return check_bands(t, err);
+}
+
+senda_err
+esl_table_add(senda_db *db, esl_table *t, senda_error *err)
+{
+	senda_err e = esl_table_check(t, err);
 	if (e != SENDA_OK)
 		return e;
 	if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",

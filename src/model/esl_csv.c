@@ -208,6 +208,22 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 		e = err ? err->code : SENDA_E_IO;
 		goto out;
 	}
+	/* Every table is checked before the write lock is taken; an error names
+	 * the line of the table's first row. */
+	for (int i = 0; i < ntables; i++) {
+		if ((e = esl_table_check(&tables[i], err)) == SENDA_OK)
+			continue;
+		if (err) {
+			char *detail = err->detail[0]
+				/* L10N: a line of a CSV file, then what is wrong there */
+				? xasprintf(_("line %d: %s"), first_line[i], err->detail)
+				/* L10N: a line of a CSV file */
+				: xasprintf(_("line %d"), first_line[i]);
+			senda_fail(err, err->code, err->field, "%s", detail);
+			free(detail);
+		}
+		goto out;
+	}
 	/* All tables or none. */
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		goto out;

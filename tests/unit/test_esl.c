@@ -470,6 +470,20 @@ START_TEST(levels_import_rows_of_a_table_agree)
 	ck_assert_str_eq(err.detail, "line 3: casas Z has another effective_date, source, verified "
 			 "or retired than on line 2; every row of a table must give the same");
 	ck_assert_int_eq(tables(), before);
+	/* A table that is wrong as a whole names the line of its first row; it
+	 * is checked before the database is locked for writing. */
+	text = xasprintf("%scasas,Z,2027-01-01,s,yes,no,1,0,180\ncasas,Z,2027-01-01,s,yes,no,2,185,190\n"
+			 "casas,Y,2027-13-01,s,yes,no,1,0,180\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_RANGE);
+	ck_assert_str_eq(err.detail, "line 2: level 2 must start right after level 1 ends");
+	free(text);
+	text = xasprintf("%scasas,Y,2027-13-01,s,yes,no,1,0,180\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_DATE);
+	ck_assert_str_eq(err.detail, "line 2: 2027-13-01");
+	free(text);
+	ck_assert_int_eq(tables(), before);
 }
 END_TEST
 
