@@ -86,7 +86,7 @@ db_error(senda_db *db, senda_error *err)
 {
 	int rc = sqlite3_errcode(db->h) & 0xff;
 	const char *msg = sqlite3_errmsg(db->h);
-	if (rc == SQLITE_READONLY && db->readonly_why)
+	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && db->readonly_why)
 		return readonly_fail(err, db->readonly_why, msg);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return senda_fail(err, SENDA_E_BUSY, NULL, NULL);
@@ -477,7 +477,8 @@ immutable_uri(const char *path)
 {
 	size_t n = strlen(path);
 	char *u = xmalloc(n * 3 + 32), *o = u;
-	o += sprintf(o, "file:");
+	/* "file:///abs/path" for an absolute path, "file:rel/path" else. */
+	o += sprintf(o, path[0] == '/' ? "file://" : "file:");
 	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
 		if (*s == '%' || *s == '?' || *s == '#' || *s <= ' ' || *s >= 0x7f)
 			o += sprintf(o, "%%%02X", *s);
