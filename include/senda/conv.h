@@ -51,7 +51,9 @@ senda_err conv_from_utf8(const char *to, const char *in, size_t len, bool transl
 
 /* Decode a file for import. encoding NULL or "" = detect: UTF-8 as is,
  * else Windows-1252 when every byte is defined there, else refuse
- * (SENDA_E_UTF8) naming the first line that is neither. A named encoding is
+ * (SENDA_E_UTF8) naming the first line that is neither. A file that is not
+ * valid UTF-8 but holds UTF-8 characters mixes encodings: it is refused
+ * (SENDA_E_UTF8) naming up to 3 lines of each kind. A named encoding is
  * used as given. used (at least 32 bytes) receives what the file was read as
  * (CONV_UTF8, CONV_CP1252, ... or the name given). */
 senda_err conv_decode(const char *buf, size_t len, const char *encoding, char **out,

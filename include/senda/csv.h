@@ -46,8 +46,12 @@ int csv_read(csv_reader *r, csv_record *rec, senda_error *err);
 /* True when every field of rec is empty (spreadsheets write ",,,," lines). */
 bool csv_record_blank(const csv_record *rec);
 
-/* Undo csv_put_field's formula defusing in place: a leading "'" before
- * = + - @ TAB or CR is dropped. */
+/* The cells of rec up to its last non-empty one: trailing empty cells (which
+ * spreadsheets add) do not count. */
+size_t csv_record_used(const csv_record *rec);
+
+/* Undo csv_put_field's formula defusing in place: one leading "'" before
+ * = + - @ TAB or CR (after any further "'") is dropped. */
 void csv_undo_defuse(char *field);
 
 /* ---- writing ----------------------------------------------------------- */
@@ -64,7 +68,9 @@ void csv_buf_add(csv_buf *b, const char *s, size_t n);
  * when it holds the separator, a quote, CR or LF, or leading/trailing
  * spaces. A field starting with = + - @ TAB or CR gets a "'" in front so
  * that a spreadsheet shows it as text instead of running it as a formula
- * (CSV injection); csv_undo_defuse removes it again on import. */
+ * (CSV injection); so does a field that already starts with "'" before
+ * one ("'=x" becomes "''=x"), so that csv_undo_defuse, which removes one
+ * "'" again on import, gives back exactly what was exported. */
 void csv_put_field(csv_buf *b, const char *field, char sep, bool first);
 /* Append n fields and the record's CRLF. */
 void csv_put_record(csv_buf *b, const char *const *fields, size_t n, char sep);

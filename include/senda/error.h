@@ -39,6 +39,8 @@ typedef enum senda_err {
 	SENDA_E_STATE,       /* not possible from the record's present state */
 	SENDA_E_CONFLICT,    /* another writer changed the same field meanwhile */
 	SENDA_E_CONSENT,     /* the person has not consented to this */
+	SENDA_E_FORMAT,      /* a file's rows or columns are not laid out as expected */
+	SENDA_E_READONLY,    /* the database or its folder cannot be written */
 	SENDA_E__COUNT
 } senda_err;
 

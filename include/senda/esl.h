@@ -73,6 +73,8 @@ senda_err esl_tables(senda_db *db, bool include_retired, esl_table_fn fn, void *
 /* Add a new table version. Bands must be levels in increasing order, with
  * increasing, non-overlapping, contiguous ranges. */
 senda_err esl_table_add(senda_db *db, esl_table *t, senda_error *err);
+/* The checks of esl_table_add that need no database. */
+senda_err esl_table_check(const esl_table *t, senda_error *err);
 /* Retire (or bring back) a table by id or instrument+version. */
 senda_err esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err);
 
@@ -100,7 +102,7 @@ typedef struct screening {
 	int level;
 	bool exited;
 	char screened_on[11];
-	char screener[128];
+	char screener[80 * 4 + 1];  /* a user's name: 80 characters of up to 4 bytes */
 } screening;
 
 /* Screen a participant: for scored instruments the level comes from the

@@ -159,5 +159,7 @@ const char *participant_field_label(const char *column);
 
 /* "Núñez Peña, María José" into buf (inert: no control characters). */
 char *participant_display_name(const participant *p, char *buf, size_t n);
+/* The same, newly allocated: never cut (for slips and other output). */
+char *participant_name_new(const participant *p);
 
 #endif

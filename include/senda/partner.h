@@ -89,6 +89,22 @@ senda_err partner_find(senda_db *db, const char *name, partner *out, senda_error
 senda_err program_find(senda_db *db, const char *partner_id, const char *name, program *out,
 		       senda_error *err);
 
+/* For work over many rows (an import): every live partner's and program's
+ * name, looked up in constant time instead of a scan per row. Load it inside
+ * the transaction that writes; the _in functions below keep it up to date
+ * (a rename keeps the old name in it too: rename with partner_save). */
+typedef struct partner_index partner_index;
+senda_err partner_index_load(senda_db *db, partner_index **out, senda_error *err);
+void partner_index_free(partner_index *ix);
+/* The same as partner_find, program_find, partner_save, program_save; ix
+ * NULL = without an index. */
+senda_err partner_find_in(senda_db *db, partner_index *ix, const char *name, partner *out,
+			  senda_error *err);
+senda_err program_find_in(senda_db *db, partner_index *ix, const char *partner_id,
+			  const char *name, program *out, senda_error *err);
+senda_err partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err);
+senda_err program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err);
+
 typedef int (*partner_fn)(const partner *p, void *ctx);
 typedef int (*program_fn)(const program *p, void *ctx);
 senda_err partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err);

@@ -12,9 +12,10 @@
 typedef struct placement {
 	char id[UUID_LEN];
 	char participant_id[UUID_LEN];
-	char employer[256];        /* required */
-	char job_title[256];
-	char sector[128];
+	/* 120, 120 and 80 characters of up to 4 bytes: what the model takes. */
+	char employer[120 * 4 + 1];        /* required */
+	char job_title[120 * 4 + 1];
+	char sector[80 * 4 + 1];
 	char start_date[11];       /* required */
 	char end_date[11];         /* "" while the job lasts */
 	int64_t wage_cents;        /* hourly; required */

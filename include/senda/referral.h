@@ -16,19 +16,23 @@ extern const char *const referral_statuses[];
 const char *referral_status_label(const char *code);   /* N_() or NULL */
 bool referral_status_final(const char *code);
 
+/* Room for a text of n characters in UTF-8 (up to 4 bytes each), so that
+ * nothing the model accepts is ever cut when it is read back. */
+#define REFERRAL_TEXT(n) ((n) * 4 + 1)
+
 typedef struct referral {
 	char id[UUID_LEN];
 	char participant_id[UUID_LEN];
 	char program_id[UUID_LEN];
 	char referred_on[11];
-	char referred_by[128];
+	char referred_by[REFERRAL_TEXT(80)];     /* a user's name: 80 characters */
 	char status[16];
 	char status_on[11];
-	char credential[128];
+	char credential[REFERRAL_TEXT(120)];
 	char code[16];            /* short reference code for the slip: R-XXXXXX */
 	/* Filled when read, for display. */
-	char program_name[128];
-	char partner_name[128];
+	char program_name[REFERRAL_TEXT(120)];   /* PARTNER_NAME_MAX */
+	char partner_name[REFERRAL_TEXT(120)];
 	int days_in_status;       /* since status_on, as of today */
 	bool overdue;
 } referral;

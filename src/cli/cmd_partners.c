@@ -322,8 +322,14 @@ partial_match(const partner *p, void *ctx)
 	if (f && strstr(f, m->key)) {
 		if (m->matches++ == 0)
 			snprintf(m->id, sizeof m->id, "%s", p->id);
-		size_t len = strlen(m->names);
-		snprintf(m->names + len, sizeof m->names - len, "%s“%s”", len ? ", " : "", p->name);
+		/* Whole names only: a name cut in the middle could end inside a
+		 * character. The count of matches tells there are more. */
+		size_t len = strlen(m->names), more = strlen(p->name) + 12;
+		if (len + more < sizeof m->names)
+			snprintf(m->names + len, sizeof m->names - len, "%s“%s”", len ? ", " : "",
+				 p->name);
+		else if (len + 5 < sizeof m->names && !strstr(m->names, "…"))
+			snprintf(m->names + len, sizeof m->names - len, ", …");
 	}
 	free(f);
 	return 0;

@@ -44,6 +44,23 @@ cli_date(const char *typed, const char *label, char iso[11])
 }
 
 /* Print a confirmation request the command line way. */
+/* Copy an option's text into a fixed field of cap bytes (room for
+ * (cap - 1) / 4 characters of up to 4 bytes), or refuse it when it does
+ * not fit: what the user typed is never cut. */
+static bool
+take_text(char *dst, size_t cap, const char *v, const char *label)
+{
+	if (strlen(v) >= cap) {
+		senda_error err = { 0 };
+		senda_fail(&err, SENDA_E_TOOLONG, label, _("at most %d characters, this has %zu"),
+			   (int)((cap - 1) / 4), text_chars(v));
+		cli_fail(&err);
+		return false;
+	}
+	snprintf(dst, cap, "%s", v);
+	return true;
+}
+
 static int
 need_confirm(const senda_error *err)
 {
@@ -78,7 +95,10 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 		case 's': score = optarg; break;
 		case 'l': level = optarg; break;
 		case 'd': date = optarg; break;
-		case 'w': snprintf(s.screener, sizeof s.screener, "%s", optarg); break;
+		case 'w':
+			if (!take_text(s.screener, sizeof s.screener, optarg, N_("Screener")))
+				return EXIT_ERROR;
+			break;
 		case 'h': cli_command_help("screen"); return EXIT_OK;
 		default: return cli_bad_option("screen", c, argv);
 		}
@@ -390,9 +410,18 @@ cmd_place(struct cli *cli, int argc, char **argv)
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
 	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
 		switch (c) {
-		case 'e': snprintf(p.employer, sizeof p.employer, "%s", optarg); break;
-		case 't': snprintf(p.job_title, sizeof p.job_title, "%s", optarg); break;
-		case 's': snprintf(p.sector, sizeof p.sector, "%s", optarg); break;
+		case 'e':
+			if (!take_text(p.employer, sizeof p.employer, optarg, N_("Employer")))
+				return EXIT_ERROR;
+			break;
+		case 't':
+			if (!take_text(p.job_title, sizeof p.job_title, optarg, N_("Job title")))
+				return EXIT_ERROR;
+			break;
+		case 's':
+			if (!take_text(p.sector, sizeof p.sector, optarg, N_("Sector")))
+				return EXIT_ERROR;
+			break;
 		case 'b': start = optarg; break;
 		case 'f': end = optarg; break;
 		case 'w': wage = optarg; break;

@@ -254,10 +254,11 @@ static int
 table_row(const participant *p, void *ctx)
 {
 	struct table *t = ctx;
-	char buf[400];
 	if (t->rows++ == 0)
 		table_header();
-	char *name = text_fit(participant_display_name(p, buf, sizeof buf), 40, true);
+	char *full = participant_name_new(p);
+	char *name = text_fit(full, 40, true);
+	free(full);
 	char *phone = text_fit(p->phone, 24, false);
 	printf("%.8s  %s  %-10s  %s\n", p->id, name, p->birth_date, phone);
 	free(name);
@@ -521,9 +522,10 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
 		return cli_fail(&err);
 
-	char name[400], buf[200], born[100], consent[100];
-	participant_display_name(&p, name, sizeof name);
+	char buf[200], born[100], consent[100];
+	char *name = participant_name_new(&p);
 	printf("%s\n", name);
+	free(name);
 	date_value(p.birth_date, born, sizeof born);
 	date_value(p.consent_date, consent, sizeof consent);
 	char years[16] = "", wage[32] = "";

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -37,6 +38,9 @@ struct senda_db {
 	char user_id[UUID_LEN];
 	hlc clock;
 	int clock_ready;
+	/* Why the file was opened read-only although the caller did not ask:
+	 * a translated sentence naming the folder or the file, or NULL. */
+	char *readonly_why;
 };
 
 sqlite3 *
@@ -73,11 +77,24 @@ db_latest_version(void)
 	return v;
 }
 
+/* The translated reason first, then SQLite's own (English) words. */
+static senda_err
+readonly_fail(senda_error *err, const char *why, const char *sqlite_msg)
+{
+	if (sqlite_msg && *sqlite_msg)
+		/* L10N: why senda cannot write (a sentence), then SQLite's message in English */
+		return senda_fail(err, SENDA_E_READONLY, NULL, _("%s; SQLite says: %s"), why,
+				  sqlite_msg);
+	return senda_fail(err, SENDA_E_READONLY, NULL, "%s", why);
+}
+
 senda_err
 db_error(senda_db *db, senda_error *err)
 {
 	int rc = sqlite3_errcode(db->h) & 0xff;
 	const char *msg = sqlite3_errmsg(db->h);
+	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && db->readonly_why)
+		return readonly_fail(err, db->readonly_why, msg);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return senda_fail(err, SENDA_E_BUSY, NULL, NULL);
 	if (rc == SQLITE_NOTADB)
@@ -431,6 +448,54 @@ dir_exists(const char *path)
 	return ok;
 }
 
+/* SQLite writes beside the database (its -wal and -shm files): a folder
+ * senda cannot write in, or a file it cannot write, means read-only. The
+ * reason, translated and naming what, or NULL when both are writable. */
+static char *
+readonly_reason(const char *path)
+{
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	char *why = NULL;
+	if (access(dir, W_OK) != 0)
+		/* L10N: %s is the folder that holds the database */
+		why = xasprintf(_("the folder %s cannot be written"), dir);
+	else if (access(path, W_OK) != 0)
+		/* L10N: %s is the database file, or its -wal or -shm file */
+		why = xasprintf(_("the file %s cannot be written"), path);
+	for (int i = 0; i < 2 && !why; i++) {
+		char *side = xasprintf("%s%s", path, i ? "-shm" : "-wal");
+		if (access(side, F_OK) == 0 && access(side, W_OK) != 0)
+			why = xasprintf(_("the file %s cannot be written"), side);
+		free(side);
+	}
+	free(copy);
+	return why;
+}
+
+/* "file:" URI of path with immutable=1: SQLite then reads a WAL database
+ * without the -shm file it cannot create in a read-only folder (and makes
+ * no side files beside a read-only one, which would later stop writes).
+ * Used only when no -wal file holds changes; a writer elsewhere at the
+ * same time could make what this connection reads inconsistent, never
+ * change the file. */
+static char *
+immutable_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *u = xmalloc(n * 3 + 32), *o = u;
+	/* "file:///abs/path" for an absolute path, "file:rel/path" else. */
+	o += sprintf(o, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if (*s == '%' || *s == '?' || *s == '#' || *s <= ' ' || *s >= 0x7f)
+			o += sprintf(o, "%%%02X", *s);
+		else
+			*o++ = (char)*s;
+	}
+	strcpy(o, "?immutable=1");
+	return u;
+}
+
 /* Create an empty file readable by its owner only. */
 static senda_err
 create_private(const char *path, senda_error *err)
@@ -519,11 +584,32 @@ db_open(const char *path, int flags, senda_db **out, senda_error *err)
 	}
 	senda_db *db = xcalloc(1, sizeof *db);
 	db->path = xstrdup(memory ? ":memory:" : path);
+	/* Where senda cannot write, open read-only: reading commands (list,
+	 * search, show...) still work, and the first write says why it cannot. */
+	char *uri = NULL;
+	if (!memory && (db->readonly_why = readonly_reason(path)) != NULL) {
+		if (fresh) {
+			senda_err e = readonly_fail(err, db->readonly_why, NULL);
+			db_close(db);
+			return e;
+		}
+		readonly = true;
+		char *wal = xasprintf("%s-wal", path);
+		struct stat sb;
+		bool has_wal = stat(wal, &sb) == 0 && sb.st_size > 0;
+		free(wal);
+		if (!has_wal)
+			uri = immutable_uri(path);
+	}
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-		| SQLITE_OPEN_NOFOLLOW;
-	if (sqlite3_open_v2(memory ? ":memory:" : path, &db->h, oflags, NULL) != SQLITE_OK) {
-		senda_err e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
-					 db->h ? sqlite3_errmsg(db->h) : "?");
+		| SQLITE_OPEN_NOFOLLOW | (uri ? SQLITE_OPEN_URI : 0);
+	int orc = sqlite3_open_v2(memory ? ":memory:" : uri ? uri : path, &db->h, oflags, NULL);
+	free(uri);
+	if (orc != SQLITE_OK) {
+		senda_err e = db->readonly_why
+			? readonly_fail(err, db->readonly_why, db->h ? sqlite3_errmsg(db->h) : NULL)
+			: senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
+				     db->h ? sqlite3_errmsg(db->h) : "?");
 		db_close(db);
 		return e;
 	}
@@ -534,6 +620,9 @@ db_open(const char *path, int flags, senda_db **out, senda_error *err)
 		e = apply_pragmas(db, memory, readonly, err);
 	if (e == SENDA_OK && !readonly)
 		e = db_migrate(db, err);
+	else if (e == SENDA_OK && db->readonly_why && db_schema_version(db) < db_latest_version())
+		/* An older schema needs a migration, which is a write. */
+		e = readonly_fail(err, db->readonly_why, NULL);
 	if (e != SENDA_OK) {
 		db_close(db);
 		return e;
@@ -555,6 +644,7 @@ db_close(senda_db *db)
 	free(db->cache);
 	sqlite3_close(db->h);
 	free(db->path);
+	free(db->readonly_why);
 	free(db);
 }
 
@@ -634,6 +724,9 @@ senda_err
 db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
 	 senda_error *err)
 {
+	/* The search index's check is a write: read-only, the check cannot run. */
+	if (db->readonly_why)
+		return readonly_fail(err, db->readonly_why, NULL);
 	int problems = 0;
 	bool busy = false;
 	*ok = false;

@@ -18,6 +18,7 @@
 #include "senda/mem.h"
 #include "senda/outfile.h"
 #include "senda/partner.h"
+#include "senda/strmap.h"
 #include "senda/text.h"
 
 enum {
@@ -171,31 +172,21 @@ take(char **dst, const char *src, const char *cell)
 	return true;
 }
 
-struct ids {
-	char (*id)[UUID_LEN];
-	size_t n;
+/* What the import did to each partner and program so far, by id: "new",
+ * "changed" or "same" (programs only), so that each counts once however
+ * many rows name it. The index finds names without a scan per row: the
+ * whole import is linear in its rows. */
+struct seen {
+	strmap *state;
+	partner_index *ix;
 };
 
 static bool
-ids_has(const struct ids *s, const char *id)
+seen_is(const struct seen *s, const char *id, const char *state)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->id[i], id) == 0)
-			return true;
-	return false;
+	const char *v = strmap_get(s->state, id);
+	return v && strcmp(v, state) == 0;
 }
-
-static void
-ids_add(struct ids *s, const char *id)
-{
-	s->id = xrealloc(s->id, (s->n + 1) * sizeof *s->id);
-	snprintf(s->id[s->n++], UUID_LEN, "%s", id);
-}
-
-struct seen {
-	struct ids partners_new, partners_changed;
-	struct ids programs_new, programs_changed, programs_same;
-};
 
 static senda_err
 write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report *rep,
@@ -203,15 +194,15 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 {
 	char **c = r->cell;
 	partner cur;
-	senda_err e = partner_find(db, r->part.name, &cur, err);
+	senda_err e = partner_find_in(db, seen->ix, r->part.name, &cur, err);
 	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 		return e;
 	if (e == SENDA_E_NOTFOUND) {
 		cur = r->part;           /* take the row's partner over */
 		partner_init(&r->part);
 		cur.id[0] = '\0';
-		if ((e = partner_save(db, &cur, err)) == SENDA_OK) {
-			ids_add(&seen->partners_new, cur.id);
+		if ((e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK) {
+			strmap_put(seen->state, cur.id, "new");
 			rep->partners_added++;
 		}
 	} else {
@@ -222,10 +213,9 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 		changed |= take(&cur.email, p->email, c[C_EMAIL]);
 		changed |= take(&cur.address, p->address, c[C_ADDRESS]);
 		changed |= take(&cur.city, p->city, c[C_CITY]);
-		if (changed && (e = partner_save(db, &cur, err)) == SENDA_OK &&
-		    !ids_has(&seen->partners_new, cur.id) &&
-		    !ids_has(&seen->partners_changed, cur.id)) {
-			ids_add(&seen->partners_changed, cur.id);
+		if (changed && (e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK &&
+		    !strmap_get(seen->state, cur.id)) {
+			strmap_put(seen->state, cur.id, "changed");
 			rep->partners_updated++;
 		}
 	}
@@ -235,12 +225,12 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 	}
 	program g;
 	const program *n = &r->prog;
-	e = program_find(db, cur.id, n->name, &g, err);
+	e = program_find_in(db, seen->ix, cur.id, n->name, &g, err);
 	if (e == SENDA_E_NOTFOUND) {
 		snprintf(r->prog.partner_id, sizeof r->prog.partner_id, "%s", cur.id);
 		r->prog.id[0] = '\0';
-		if ((e = program_save(db, &r->prog, err)) == SENDA_OK) {
-			ids_add(&seen->programs_new, r->prog.id);
+		if ((e = program_save_in(db, seen->ix, &r->prog, err)) == SENDA_OK) {
+			strmap_put(seen->state, r->prog.id, "new");
 			rep->programs_added++;
 		}
 	} else if (e == SENDA_OK) {
@@ -262,17 +252,16 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 			changed = true;
 		}
 		if (changed)
-			e = program_save(db, &g, err);
+			e = program_save_in(db, seen->ix, &g, err);
 		/* Each program counts once, however many rows name it. */
-		if (e == SENDA_OK && !ids_has(&seen->programs_new, g.id) &&
-		    !ids_has(&seen->programs_changed, g.id)) {
-			bool same_before = ids_has(&seen->programs_same, g.id);
+		if (e == SENDA_OK && !seen_is(seen, g.id, "new") && !seen_is(seen, g.id, "changed")) {
+			bool same_before = seen_is(seen, g.id, "same");
 			if (changed) {
-				ids_add(&seen->programs_changed, g.id);
+				strmap_put(seen->state, g.id, "changed");
 				rep->programs_updated++;
 				rep->programs_unchanged -= same_before;
 			} else if (!same_before) {
-				ids_add(&seen->programs_same, g.id);
+				strmap_put(seen->state, g.id, "same");
 				rep->programs_unchanged++;
 			}
 		}
@@ -389,11 +378,15 @@ read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size
 	csv_record rec;
 	csv_record_init(&rec);
 	senda_err e = SENDA_OK;
+	size_t cap = 0;
 	int k;
 	while ((k = csv_read(rd, &rec, err)) == 1) {
 		if (csv_record_blank(&rec))
 			continue;
-		*rows = xrealloc(*rows, (*n + 1) * sizeof **rows);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*rows = xrealloc(*rows, cap * sizeof **rows);
+		}
 		struct row *r = &(*rows)[(*n)++];
 		memset(r, 0, sizeof *r);
 		partner_init(&r->part);
@@ -401,10 +394,12 @@ read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size
 		r->number = (int)*n;
 		r->line = rec.line;
 		rep->rows = r->number;
-		for (size_t i = ncols; i < rec.n && e == SENDA_OK; i++)
-			if (rec.field[i][0])
-				e = senda_fail(err, SENDA_E_RANGE, NULL,
-					       _("this row has more cells than the first row has columns"));
+		size_t used = csv_record_used(&rec);
+		if (used > ncols)
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: a CSV row's cells, the columns its first row names */
+				       _("this row has %zu cells, but the first row has %zu columns"),
+				       used, ncols);
 		for (int c = 0; c < NCOLS && e == SENDA_OK; c++) {
 			if (map[c] < 0 || (size_t)map[c] >= rec.n)
 				continue;
@@ -425,7 +420,7 @@ read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size
 		}
 		if (e != SENDA_OK) {
 			rep->bad_row = r->number;
-			import_fail(rep, err, false, r->line);
+			import_fail(rep, err, e == SENDA_E_FORMAT, r->line);
 			break;
 		}
 	}
@@ -489,10 +484,14 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		e = read_rows(&rd, map, ncols, &rows, &n, rep, err);
 	free(text);
 
-	/* Every row is good: write them all, or (on a database error) none. */
-	struct seen seen = { { 0 }, { 0 }, { 0 }, { 0 }, { 0 } };
+	/* Every row is good: write them all, or (on a database error) none. The
+	 * write lock is taken only now, after every row was read and checked. */
+	struct seen seen = { strmap_new(), NULL };
 	int bad_line = 0;
-	if (e == SENDA_OK && n > 0 && (e = db_begin(db, err)) == SENDA_OK) {
+	if (e == SENDA_OK && n > 0 && (e = db_begin(db, err)) != SENDA_OK)
+		import_fail(rep, err, false, 0);   /* e.g. another program holds the file */
+	else if (e == SENDA_OK && n > 0) {
+		e = partner_index_load(db, &seen.ix, err);
 		for (size_t i = 0; i < n && e == SENDA_OK; i++)
 			if ((e = write_row(db, &rows[i], &seen, rep, err)) != SENDA_OK) {
 				rep->bad_row = rows[i].number;
@@ -508,11 +507,8 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 			import_fail(rep, err, false, bad_line);
 		}
 	}
-	free(seen.partners_new.id);
-	free(seen.partners_changed.id);
-	free(seen.programs_new.id);
-	free(seen.programs_changed.id);
-	free(seen.programs_same.id);
+	strmap_free(seen.state);
+	partner_index_free(seen.ix);
 	for (size_t i = 0; i < n; i++)
 		row_free(&rows[i]);
 	free(rows);

@@ -267,7 +267,7 @@ check_bands(const esl_table *t, senda_error *err)
 }
 
 senda_err
-esl_table_add(senda_db *db, esl_table *t, senda_error *err)
+esl_table_check(const esl_table *t, senda_error *err)
 {
 	if (!esl_instrument_known(t->instrument) || strcmp(t->instrument, "oral") == 0)
 		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", t->instrument);
@@ -278,7 +278,13 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 	sdate d;
 	if (date_from_iso(t->effective_date, &d) != DATE_OK)
 		return senda_fail(err, SENDA_E_DATE, N_("Effective date"), "%s", t->effective_date);
-	senda_err e = check_bands(t, err);
+	return check_bands(t, err);
+}
+
+senda_err
+esl_table_add(senda_db *db, esl_table *t, senda_error *err)
+{
+	senda_err e = esl_table_check(t, err);
 	if (e != SENDA_OK)
 		return e;
 	if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",
@@ -383,6 +389,9 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 				  "%s", _("before the person was born"));
 	if (!text_valid(s->screener) || text_has_control(s->screener))
 		return senda_fail(err, SENDA_E_CONTROL, N_("Screener"), NULL);
+	if (text_chars(s->screener) > 80)
+		return senda_fail(err, SENDA_E_TOOLONG, N_("Screener"),
+				  _("at most %d characters, this has %zu"), 80, text_chars(s->screener));
 
 	s->exited = false;
 	s->table_id[0] = s->version[0] = '\0';

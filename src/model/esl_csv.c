@@ -101,16 +101,25 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 	csv_record_init(&rec);
 	int col[NCOLS];
 	esl_table *tables = NULL;
-	int ntables = 0;
+	int ntables = 0, *first_line = NULL;
 	if (csv_read(&r, &rec, err) != 1) {
 		e = err && err->code ? err->code : senda_fail(err, SENDA_E_REQUIRED, N_("Header"), NULL);
 		goto out;
 	}
 	for (size_t c = 0; c < NCOLS; c++) {
 		col[c] = -1;
-		for (size_t i = 0; i < rec.n; i++)
-			if (strcmp(rec.field[i], header[c]) == 0)
-				col[c] = (int)i;
+		for (size_t i = 0; i < rec.n; i++) {
+			if (strcmp(rec.field[i], header[c]) != 0)
+				continue;
+			if (col[c] >= 0) {
+				e = senda_fail(err, SENDA_E_FORMAT, NULL,
+					       /* L10N: %s is a column name of a CSV file */
+					       _("the column “%s” appears twice in the first row"),
+					       header[c]);
+				goto out;
+			}
+			col[c] = (int)i;
+		}
 		if (col[c] < 0) {
 			e = senda_fail(err, SENDA_E_REQUIRED, N_("Header"),
 				       /* L10N: %s is a column name of a CSV file */
@@ -118,19 +127,71 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 			goto out;
 		}
 	}
+	size_t ncols = rec.n;
 	int got;
 	while ((got = csv_read(&r, &rec, err)) == 1) {
 		if (csv_record_blank(&rec))
 			continue;
+		size_t used_cells = csv_record_used(&rec);
+		if (used_cells > ncols) {
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: a CSV file: its line, the cells of that row, the
+					  columns the first row names */
+				       _("line %d: this row has %zu cells, but the first row has "
+					 "%zu columns"), rec.line, used_cells, ncols);
+			goto out;
+		}
 		const char *v[NCOLS];
-		for (size_t c = 0; c < NCOLS; c++)
+		for (size_t c = 0; c < NCOLS; c++) {
 			v[c] = (size_t)col[c] < rec.n ? rec.field[col[c]] : "";
+			if ((size_t)col[c] < rec.n)
+				csv_undo_defuse(rec.field[col[c]]);
+		}
+		/* The text columns go into fixed fields: refuse, never cut. */
+		static const struct { int c; const char *label; size_t max; } limits[] = {
+			{ 0, N_("Instrument"), sizeof ((esl_table *)0)->instrument - 1 },
+			{ 1, N_("Version"), sizeof ((esl_table *)0)->version - 1 },
+			{ 2, N_("Effective date"), sizeof ((esl_table *)0)->effective_date - 1 },
+			{ 3, N_("Source"), sizeof ((esl_table *)0)->source - 1 },
+		};
+		for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+			size_t n = strlen(v[limits[i].c]);
+			if (n > limits[i].max) {
+				e = senda_fail(err, SENDA_E_TOOLONG, limits[i].label,
+					       /* L10N: a CSV file: its line, the length of the text in
+						  the file, the longest the field takes (both in bytes:
+						  an accented letter takes two) */
+					       _("line %d: it has %zu characters where at most %zu fit; "
+						 "accented letters count as two"), rec.line, n, limits[i].max);
+				goto out;
+			}
+		}
 		esl_table *t = NULL;
+		int first = 0;
 		for (int i = 0; i < ntables; i++)
-			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0)
+			if (strcmp(tables[i].instrument, v[0]) == 0 && strcmp(tables[i].version, v[1]) == 0) {
 				t = &tables[i];
+				first = first_line[i];
+			}
+		/* The table's columns repeat on each of its rows: they must agree,
+		 * or one of them would be dropped without a word. */
+		if (t && (strcmp(t->effective_date, v[2]) != 0 || strcmp(t->source, v[3]) != 0 ||
+			  t->verified != yes(v[4]) || t->retired != yes(v[5]))) {
+			char *ins = text_inert(v[0]), *ver = text_inert(v[1]);
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: a CSV file of ESL tables: a line, the table's test and
+					  version, the line of its first row. Column names stay in English */
+				       _("line %d: %s %s has another effective_date, source, verified or "
+					 "retired than on line %d; every row of a table must give the same"),
+				       rec.line, ins ? ins : "", ver ? ver : "", first);
+			free(ins);
+			free(ver);
+			goto out;
+		}
 		if (!t) {
 			tables = xrealloc(tables, (size_t)(ntables + 1) * sizeof *tables);
+			first_line = xrealloc(first_line, (size_t)(ntables + 1) * sizeof *first_line);
+			first_line[ntables] = rec.line;
 			t = &tables[ntables++];
 			memset(t, 0, sizeof *t);
 			snprintf(t->instrument, sizeof t->instrument, "%s", v[0]);
@@ -151,6 +212,22 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 	}
 	if (got < 0) {
 		e = err ? err->code : SENDA_E_IO;
+		goto out;
+	}
+	/* Every table is checked before the write lock is taken; an error names
+	 * the line of the table's first row. */
+	for (int i = 0; i < ntables; i++) {
+		if ((e = esl_table_check(&tables[i], err)) == SENDA_OK)
+			continue;
+		if (err) {
+			char *detail = err->detail[0]
+				/* L10N: a line of a CSV file, then what is wrong there */
+				? xasprintf(_("line %d: %s"), first_line[i], err->detail)
+				/* L10N: a line of a CSV file */
+				: xasprintf(_("line %d"), first_line[i]);
+			senda_fail(err, err->code, err->field, "%s", detail);
+			free(detail);
+		}
 		goto out;
 	}
 	/* All tables or none. */
@@ -177,6 +254,7 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 out:
 	csv_record_free(&rec);
 	free(tables);
+	free(first_line);
 	free(buf);
 	return e;
 }

@@ -817,7 +817,7 @@ participant_update(senda_db *db, const participant *base, participant *p,
 }
 
 char *
-participant_display_name(const participant *p, char *buf, size_t n)
+participant_name_new(const participant *p)
 {
 	char *raw;
 	if (*p->second_surname)
@@ -825,8 +825,17 @@ participant_display_name(const participant *p, char *buf, size_t n)
 	else
 		raw = xasprintf("%s, %s", p->first_surname, p->given_names);
 	char *safe = text_inert(raw);
-	snprintf(buf, n, "%s", safe ? safe : raw);
-	free(safe);
+	if (!safe)
+		return raw;
 	free(raw);
+	return safe;
+}
+
+char *
+participant_display_name(const participant *p, char *buf, size_t n)
+{
+	char *name = participant_name_new(p);
+	snprintf(buf, n, "%s", name);
+	free(name);
 	return buf;
 }

@@ -16,6 +16,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/partner.h"
+#include "senda/strmap.h"
 #include "senda/text.h"
 
 /* ---- kinds ------------------------------------------------------------- */
@@ -112,6 +113,11 @@ kind_from_text(const char *const codes[], const char *const labels[],
 	       const void *aliases, size_t naliases, const char *text)
 {
 	const struct { const char *text, *code; } *al = aliases;
+	/* A code as it is (what exports and saved records hold): no folding,
+	 * which costs more than the rest of a row's checks. */
+	for (int i = 0; text && codes[i]; i++)
+		if (strcmp(text, codes[i]) == 0)
+			return codes[i];
 	char *key = fold_key(text);
 	const char *found = NULL;
 	if (!key || !*key) {
@@ -480,19 +486,130 @@ program_get(senda_db *db, const char *id, program *out, senda_error *err)
 	return db_step_one(db, st, id, read_program_v, program_free_v, out, err);
 }
 
+/* The key names are compared by: folded (case, accents), then cleaned. */
+static char *
+name_key(const char *name)
+{
+	char *f = text_fold(name);
+	char *c = f ? text_clean(f) : NULL;
+	free(f);
+	return c;
+}
+
+/* Every live partner's and program's name key -> its id: "\x01" KEY for a
+ * partner, PARTNER-ID "\x01" KEY for a program. */
+struct partner_index {
+	strmap *ids;
+	/* The last few names keyed: an import looks each name up, checks it
+	 * and adds it, and folding is what costs most. */
+	struct { char *name, *key; } memo[4];
+	int next;
+};
+
+/* name_key(name), remembered by ix (NULL: computed); the caller frees it. */
+static char *
+index_name_key(partner_index *ix, const char *name)
+{
+	if (!ix)
+		return name_key(name);
+	for (int i = 0; i < 4; i++)
+		if (ix->memo[i].name && strcmp(ix->memo[i].name, name) == 0)
+			return xstrdup(ix->memo[i].key);
+	char *key = name_key(name);
+	if (!key)
+		return NULL;
+	int i = ix->next;
+	ix->next = (ix->next + 1) % 4;
+	free(ix->memo[i].name);
+	free(ix->memo[i].key);
+	ix->memo[i].name = xstrdup(name);
+	ix->memo[i].key = xstrdup(key);
+	return key;
+}
+
+static char *
+index_key(const char *partner_id, const char *ckey)
+{
+	return xasprintf("%s\x01%s", partner_id, ckey);
+}
+
+static void
+index_add(partner_index *ix, const char *partner_id, const char *name, const char *id)
+{
+	char *ckey = index_name_key(ix, name);
+	if (ckey) {
+		char *k = index_key(partner_id, ckey);
+		if (!strmap_get(ix->ids, k))      /* the oldest stays, as in find_name */
+			strmap_put(ix->ids, k, id);
+		free(k);
+	}
+	free(ckey);
+}
+
+senda_err
+partner_index_load(senda_db *db, partner_index **out, senda_error *err)
+{
+	partner_index *ix = xcalloc(1, sizeof *ix);
+	ix->ids = strmap_new();
+	*out = NULL;
+	static const char *const sql[] = {
+		"SELECT id, '', name FROM partner WHERE deleted = 0 ORDER BY created_at, id",
+		"SELECT id, partner_id, name FROM program WHERE deleted = 0"
+		" ORDER BY created_at, id",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		sqlite3_stmt *st = db_prepare(db, sql[i], err);
+		if (!st) {
+			partner_index_free(ix);
+			return err ? err->code : SENDA_E_DB;
+		}
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			index_add(ix, col(st, 1), col(st, 2), col(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			partner_index_free(ix);
+			return db_error(db, err);
+		}
+	}
+	*out = ix;
+	return SENDA_OK;
+}
+
+void
+partner_index_free(partner_index *ix)
+{
+	if (!ix)
+		return;
+	strmap_free(ix->ids);
+	for (int i = 0; i < 4; i++) {
+		free(ix->memo[i].name);
+		free(ix->memo[i].key);
+	}
+	free(ix);
+}
+
 /* The id of a live row whose name folds to the same key as name, other than
  * except (may be ""); partner_id "" = among partners, else among that
- * partner's programs. Oldest first when several match. */
+ * partner's programs. Oldest first when several match. With ix, the index
+ * answers instead of a scan of the table. */
 static senda_err
-find_name(senda_db *db, const char *partner_id, const char *name, const char *except,
-	  char found[UUID_LEN], senda_error *err)
+find_name(senda_db *db, partner_index *ix, const char *partner_id, const char *name,
+	  const char *except, char found[UUID_LEN], senda_error *err)
 {
 	found[0] = '\0';
 	if (!text_valid(name))
 		return senda_fail(err, SENDA_E_UTF8, NULL, NULL);
-	char *key = text_fold(name);
-	char *ckey = text_clean(key);
-	free(key);
+	char *ckey = index_name_key(ix, name);
+	if (ix) {
+		char *k = index_key(partner_id, ckey ? ckey : "");
+		const char *id = strmap_get(ix->ids, k);
+		if (id && strcmp(id, except) != 0)
+			snprintf(found, UUID_LEN, "%s", id);
+		free(k);
+		free(ckey);
+		return SENDA_OK;
+	}
 	sqlite3_stmt *st = *partner_id
 		? db_prepare(db, "SELECT id, name FROM program WHERE partner_id = ? AND deleted = 0"
 			     " ORDER BY created_at, id", err)
@@ -524,10 +641,11 @@ find_name(senda_db *db, const char *partner_id, const char *name, const char *ex
 }
 
 senda_err
-partner_find(senda_db *db, const char *name, partner *out, senda_error *err)
+partner_find_in(senda_db *db, partner_index *ix, const char *name, partner *out,
+		senda_error *err)
 {
 	char id[UUID_LEN];
-	senda_err e = find_name(db, "", name, "", id, err);
+	senda_err e = find_name(db, ix, "", name, "", id, err);
 	if (e != SENDA_OK)
 		return e;
 	if (!id[0])
@@ -536,18 +654,31 @@ partner_find(senda_db *db, const char *name, partner *out, senda_error *err)
 }
 
 senda_err
-program_find(senda_db *db, const char *partner_id, const char *name, program *out,
-	     senda_error *err)
+partner_find(senda_db *db, const char *name, partner *out, senda_error *err)
+{
+	return partner_find_in(db, NULL, name, out, err);
+}
+
+senda_err
+program_find_in(senda_db *db, partner_index *ix, const char *partner_id, const char *name,
+		program *out, senda_error *err)
 {
 	char id[UUID_LEN];
 	if (!partner_id || !*partner_id)
 		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), NULL);
-	senda_err e = find_name(db, partner_id, name, "", id, err);
+	senda_err e = find_name(db, ix, partner_id, name, "", id, err);
 	if (e != SENDA_OK)
 		return e;
 	if (!id[0])
 		return senda_fail(err, SENDA_E_NOTFOUND, N_("Program name"), "%s", name);
 	return program_get(db, id, out, err);
+}
+
+senda_err
+program_find(senda_db *db, const char *partner_id, const char *name, program *out,
+	     senda_error *err)
+{
+	return program_find_in(db, NULL, partner_id, name, out, err);
 }
 
 /* Rows are gathered first (a callback may use the database, whose cached
@@ -706,13 +837,19 @@ end(senda_db *db, senda_err e, senda_error *err)
 senda_err
 partner_save(senda_db *db, partner *p, senda_error *err)
 {
+	return partner_save_in(db, NULL, p, err);
+}
+
+senda_err
+partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
+{
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	senda_err e = partner_validate(p, err);
 	if (e != SENDA_OK)
 		return e;
 	char other[UUID_LEN], clock[HLC_LEN], now[21];
-	if ((e = find_name(db, "", p->name, p->id, other, err)) != SENDA_OK)
+	if ((e = find_name(db, ix, "", p->name, p->id, other, err)) != SENDA_OK)
 		return e;
 	if (other[0])
 		/* L10N: a partner with the same name (ignoring case and accents) exists */
@@ -732,7 +869,9 @@ partner_save(senda_db *db, partner *p, senda_error *err)
 			e = changelog_add(db, "partner", p->id, "", NULL, NULL, clock, err);
 		if (e != SENDA_OK)
 			p->id[0] = '\0';
-		return end(db, e, err);
+		if ((e = end(db, e, err)) == SENDA_OK && ix)
+			index_add(ix, "", p->name, p->id);
+		return e;
 	}
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
@@ -762,7 +901,9 @@ partner_save(senda_db *db, partner *p, senda_error *err)
 			e = log_diffs(db, "partner", p->id, d, n, clock, err);
 	}
 	diffs_free(d, n);
-	return end(db, e, err);
+	if ((e = end(db, e, err)) == SENDA_OK && ix)
+		index_add(ix, "", p->name, p->id);
+	return e;
 }
 
 static char *
@@ -774,6 +915,12 @@ int_text(int64_t v, bool null_below_zero)
 senda_err
 program_save(senda_db *db, program *p, senda_error *err)
 {
+	return program_save_in(db, NULL, p, err);
+}
+
+senda_err
+program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
+{
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	senda_err e = program_validate(p, err);
@@ -783,7 +930,7 @@ program_save(senda_db *db, program *p, senda_error *err)
 		   "t", p->partner_id) != 1)
 		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), "%s", p->partner_id);
 	char other[UUID_LEN], clock[HLC_LEN], now[21];
-	if ((e = find_name(db, p->partner_id, p->name, p->id, other, err)) != SENDA_OK)
+	if ((e = find_name(db, ix, p->partner_id, p->name, p->id, other, err)) != SENDA_OK)
 		return e;
 	if (other[0])
 		return senda_fail(err, SENDA_E_EXISTS, N_("Program name"), "%s", p->name);
@@ -820,7 +967,9 @@ program_save(senda_db *db, program *p, senda_error *err)
 			e = changelog_add(db, "program", p->id, "", NULL, NULL, clock, err);
 		if (e != SENDA_OK)
 			p->id[0] = '\0';
-		return end(db, e, err);
+		if ((e = end(db, e, err)) == SENDA_OK && ix)
+			index_add(ix, p->partner_id, p->name, p->id);
+		return e;
 	}
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
@@ -868,5 +1017,7 @@ program_save(senda_db *db, program *p, senda_error *err)
 			e = log_diffs(db, "program", p->id, d, n, clock, err);
 	}
 	diffs_free(d, n);
-	return end(db, e, err);
+	if ((e = end(db, e, err)) == SENDA_OK && ix)
+		index_add(ix, p->partner_id, p->name, p->id);
+	return e;
 }

@@ -618,9 +618,9 @@ static void
 slip_one(char **buf, size_t *len, const participant *p, const program *g,
 	 const referral *r, const char *lang)
 {
-	char name[400], day[64];
+	char day[64];
 	sdate d;
-	participant_display_name(p, name, sizeof name);
+	char *name = participant_name_new(p);
 	date_from_iso(r->referred_on, &d);
 	date_words(d, lang, day, sizeof day);
 	append(buf, len, "%s\n", _("REFERRAL SLIP"));
@@ -639,6 +639,7 @@ slip_one(char **buf, size_t *len, const participant *p, const program *g,
 	slip_line(buf, len, _("Referred on"), day);
 	slip_line(buf, len, _("Referred by"), r->referred_by);
 	append(buf, len, "\n");
+	free(name);
 }
 
 char *

@@ -280,6 +280,76 @@ conv_from_utf8(const char *to, const char *in, size_t len, bool translit, char *
 	return e;
 }
 
+/* Up to 3 line numbers, as "2, 5, 9" or "2, 5, 9…" when there are more. */
+struct lines {
+	int first[3];
+	int n;                  /* how many lines in all */
+	int last;               /* the last line counted (each line once) */
+};
+
+static void
+lines_add(struct lines *l, int line)
+{
+	if (l->n > 0 && l->last == line)
+		return;
+	if (l->n < 3)
+		l->first[l->n] = line;
+	l->n++;
+	l->last = line;
+}
+
+static void
+lines_text(const struct lines *l, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < l->n && i < 3; i++) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, cap - len, "%s%d", i ? ", " : "", l->first[i]);
+	}
+	if (l->n > 3) {
+		size_t len = strlen(buf);
+		snprintf(buf + len, cap - len, "…");
+	}
+}
+
+/* A file that is not valid UTF-8 but holds UTF-8 characters (é as two
+ * bytes) mixes two encodings: reading it all as Windows-1252 would store
+ * "CafÃ©". Refuse it, naming lines of each kind. */
+static bool
+mixed_encodings(const char *buf, size_t len, senda_error *err)
+{
+	struct lines good = { { 0 }, 0, 0 }, bad = { { 0 }, 0, 0 };
+	const uint8_t *p = (const uint8_t *)buf, *end = p + len;
+	int line = 1;
+	while (p < end) {
+		if (*p < 0x80) {
+			if (*p == '\n')
+				line++;
+			p++;
+			continue;
+		}
+		int k = u8_mblen(p, (size_t)(end - p));
+		if (k > 1) {
+			lines_add(&good, line);
+			p += k;
+		} else {
+			lines_add(&bad, line);
+			p++;
+		}
+	}
+	if (good.n == 0 || bad.n == 0)
+		return false;
+	char g[48], b[48];
+	lines_text(&good, g, sizeof g);
+	lines_text(&bad, b, sizeof b);
+	senda_fail(err, SENDA_E_UTF8, NULL,
+		   /* L10N: %s are lists of line numbers, e.g. "2, 5, 9" */
+		   _("the file mixes encodings (lines in UTF-8: %s; lines in another encoding, "
+		     "such as Windows-1252: %s). Save it again as “CSV UTF-8”, or name its "
+		     "encoding"), g, b);
+	return true;
+}
+
 senda_err
 conv_decode(const char *buf, size_t len, const char *encoding, char **out, size_t *outlen,
 	    char *used, senda_error *err)
@@ -292,6 +362,13 @@ conv_decode(const char *buf, size_t len, const char *encoding, char **out, size_
 		return conv_to_utf8(encoding, buf, len, out, outlen, err);
 	}
 	const char *enc = conv_detect(buf, len);
+	if ((!enc || strcmp(enc, CONV_CP1252) == 0) && !memchr(buf, '\0', len) &&
+	    mixed_encodings(buf, len, err)) {
+		*out = NULL;
+		if (outlen)
+			*outlen = 0;
+		return SENDA_E_UTF8;
+	}
 	if (!enc) {
 		*out = NULL;
 		if (memchr(buf, '\0', len))

@@ -123,6 +123,15 @@ csv_record_blank(const csv_record *rec)
 	return true;
 }
 
+size_t
+csv_record_used(const csv_record *rec)
+{
+	size_t n = rec->n;
+	while (n > 0 && !rec->field[n - 1][0])
+		n--;
+	return n;
+}
+
 static int
 nul_byte(const csv_reader *r, senda_error *err)
 {
@@ -208,10 +217,21 @@ formula_start(char c)
 	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
+/* True when s is "'"... followed by a formula's first character: the form
+ * csv_put_field writes with one more "'" and csv_undo_defuse reads with one
+ * less. */
+static bool
+defused_form(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return formula_start(*s);
+}
+
 void
 csv_undo_defuse(char *field)
 {
-	if (field[0] == '\'' && formula_start(field[1]))
+	if (field[0] == '\'' && defused_form(field))
 		memmove(field, field + 1, strlen(field));
 }
 
@@ -228,7 +248,7 @@ csv_put_field(csv_buf *b, const char *field, char sep, bool first)
 	/* A spreadsheet runs a cell that starts with = + - @ (or TAB/CR before
 	 * one) as a formula: a partner named "=HYPERLINK(...)" could then send
 	 * data away or run commands. A leading "'" makes it plain text. */
-	bool defuse = n > 0 && formula_start(field[0]);
+	bool defuse = n > 0 && defused_form(field);
 	bool quote = n > 0 && (field[0] == ' ' || field[n - 1] == ' ');
 	for (const char *s = field; *s && !quote; s++)
 		if (*s == sep || *s == '"' || *s == '\n' || *s == '\r')

@@ -42,6 +42,10 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_STATE] = N_("That is not possible now."),
 	[SENDA_E_CONSENT] = N_("This person has not agreed to share their information with partner organizations."),
 	[SENDA_E_CONFLICT] = N_("Someone else changed the same field while you were editing. Nothing was saved; choose which value to keep."),
+	[SENDA_E_FORMAT] = N_("The file is not laid out the way senda reads it."),
+	[SENDA_E_READONLY] = N_("The database cannot be written here. Make the file and its "
+				"folder writable, or copy the file to a folder of yours (senda writes "
+				"its journal, the -wal and -shm files, beside it)."),
 };
 
 const char *
@@ -63,8 +67,15 @@ senda_fail(senda_error *e, senda_err code, const char *field, const char *fmt, .
 	if (fmt) {
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(e->detail, sizeof e->detail, fmt, ap);
+		int n = vsnprintf(e->detail, sizeof e->detail, fmt, ap);
 		va_end(ap);
+		if (n >= (int)sizeof e->detail) {
+			/* Cut: end on a whole character, and show that it was cut. */
+			size_t len = sizeof e->detail - 4;      /* room for "…" */
+			while (len > 0 && ((unsigned char)e->detail[len] & 0xC0) == 0x80)
+				len--;
+			memcpy(e->detail + len, "…", 4);
+		}
 	}
 	return code;
 }

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "senda/db.h"
 #include "senda/esl.h"
+#include "senda/outfile.h"
 #include "senda/i18n.h"
+#include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/site.h"
 
@@ -24,10 +27,23 @@ setup(void)
 	ck_assert_int_eq(site_setup(db, "Colegio", "Eva", "en", &err), SENDA_OK);
 }
 
+static char csvdir[64];
+
 static void
 teardown(void)
 {
 	db_close(db);
+	if (csvdir[0]) {
+		static const char *const names[] = {
+			"v.csv", "s.csv", "d.csv", "h.csv", "m.csv", "ok.csv", "f.csv", "out.csv"
+		};
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			char path[256];
+			snprintf(path, sizeof path, "%s/%s", csvdir, names[i]);
+			unlink(path);
+		}
+		rmdir(csvdir);
+	}
 }
 
 /* Level for a score (0 below, 7 exited, 8 above the confirmed ranges). */
@@ -306,6 +322,182 @@ START_TEST(screening_bad_input_changes_nothing)
 }
 END_TEST
 
+/* ---- levels CSV (issue 7) ------------------------------------------------ */
+
+static const char *
+csv_file(const char *name, const char *bytes)
+{
+	static char path[256];
+	if (!csvdir[0]) {
+		snprintf(csvdir, sizeof csvdir, "/tmp/senda-esl-XXXXXX");
+		ck_assert_ptr_nonnull(mkdtemp(csvdir));
+	}
+	snprintf(path, sizeof path, "%s/%s", csvdir, name);
+	FILE *f = fopen(path, "wb");
+	ck_assert_ptr_nonnull(f);
+	fputs(bytes, f);
+	fclose(f);
+	return path;
+}
+
+static const char *levels_head =
+	"instrument,version,effective_date,source,verified,retired,level,min_score,max_score\n";
+
+/* A CASAS table of 6 levels whose version, date and source are given. */
+static char *
+casas_csv(const char *version, const char *date, const char *source)
+{
+	static const int lo[] = { 0, 181, 191, 201, 211, 221 }, hi[] = { 180, 190, 200, 210, 220, 235 };
+	char *s = xstrdup(levels_head);
+	for (int i = 0; i < 6; i++) {
+		char *row = xasprintf("%scasas,%s,%s,%s,yes,no,%d,%d,%d\n", s, version, date, source,
+				      i + 1, lo[i], hi[i]);
+		free(s);
+		s = row;
+	}
+	return s;
+}
+
+static int64_t
+tables(void)
+{
+	return db_int(db, -1, "SELECT count(*) FROM esl_table", NULL);
+}
+
+/* Item 3: a value longer than its field is refused naming line, field and
+ * limit; nothing is imported, nothing cut. */
+START_TEST(levels_import_refuses_long_values)
+{
+	senda_error err = { 0 };
+	int added = -1, skipped = -1;
+	int64_t before = tables();
+	char v64[65];
+	memset(v64, 'v', 64);
+	v64[64] = '\0';
+	char *text = casas_csv(v64, "2027-01-01", "test");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("v.csv", text), &added, &skipped, &err),
+			 SENDA_E_TOOLONG);
+	free(text);
+	ck_assert_str_eq(err.field, "Version");
+	ck_assert_str_eq(err.detail, "line 2: it has 64 characters where at most 63 fit; "
+			 "accented letters count as two");
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(tables(), before);
+	/* 63 fit, whole. */
+	v64[63] = '\0';
+	text = casas_csv(v64, "2027-01-01", "test");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("v.csv", text), &added, &skipped, &err),
+			 SENDA_OK);
+	free(text);
+	ck_assert_int_eq(added, 1);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table WHERE version = ?", "t", v64), 1);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_band b JOIN esl_table t"
+				" ON t.id = b.table_id WHERE t.version = ?", "t", v64), 6);
+	/* A 1 MB source, and a date with one character too many. */
+	char *big = xmalloc(1000001);
+	memset(big, 's', 1000000);
+	big[1000000] = '\0';
+	text = casas_csv("2028", "2028-01-01", big);
+	free(big);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("s.csv", text), &added, &skipped, &err),
+			 SENDA_E_TOOLONG);
+	free(text);
+	ck_assert_str_eq(err.field, "Source");
+	ck_assert_ptr_nonnull(strstr(err.detail, "1000000 characters where at most 255 fit"));
+	text = casas_csv("2029", "2029-01-011", "x");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("d.csv", text), &added, &skipped, &err),
+			 SENDA_E_TOOLONG);
+	free(text);
+	ck_assert_str_eq(err.field, "Effective date");
+	ck_assert_int_eq(tables(), before + 1);
+}
+END_TEST
+
+/* Item 25: a column named twice, and a row with more cells than the header,
+ * are reported as such (not as a number out of range). */
+START_TEST(levels_import_duplicate_header_and_extra_cells)
+{
+	senda_error err = { 0 };
+	int added, skipped;
+	int64_t before = tables();
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("h.csv",
+		"instrument,version,effective_date,source,verified,retired,level,min_score,max_score,"
+		"version\ncasas,A,2027-01-01,s,yes,no,1,0,180,B\n"), &added, &skipped, &err),
+		SENDA_E_FORMAT);
+	ck_assert_str_eq(err.detail, "the column “version” appears twice in the first row");
+	char *text = casas_csv("2027", "2027-01-01", "s");
+	char *more = xasprintf("%scasas,2027,2027-01-01,s,yes,no,1,0,180,extra,,\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", more), &added, &skipped, &err),
+			 SENDA_E_FORMAT);
+	ck_assert_str_eq(err.detail, "line 2: this row has 10 cells, but the first row has 9 columns");
+	ck_assert_str_eq(senda_strerror(err.code), "The file is not laid out the way senda reads it.");
+	free(more);
+	/* Empty cells after the last column are fine. */
+	more = xasprintf("%scasas,2027,2027-01-01,s,yes,no,1,0,180,,\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("ok.csv", more), &added, &skipped, &err),
+			 SENDA_OK);
+	free(more);
+	free(text);
+	ck_assert_int_eq(tables(), before + 1);
+}
+END_TEST
+
+/* Item 25: export then import changes nothing, with a version that the
+ * export defuses ("=x" is written "'=x"). */
+START_TEST(levels_export_import_round_trip)
+{
+	senda_error err = { 0 };
+	int added, skipped, rows;
+	char *text = casas_csv("=cmd", "2027-01-01", "-from a sheet");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("f.csv", text), &added, &skipped, &err),
+			 SENDA_OK);
+	free(text);
+	ck_assert_int_eq(added, 1);
+	int64_t before = tables();
+	char out[256];
+	snprintf(out, sizeof out, "%s", csv_file("out.csv", ""));
+	ck_assert_int_eq(esl_tables_export_csv(db, out, OUTFILE_FORCE, &rows, &err), SENDA_OK);
+	ck_assert_int_eq(esl_tables_import_csv(db, out, &added, &skipped, &err), SENDA_OK);
+	ck_assert_int_eq(added, 0);
+	ck_assert_int_eq(skipped, before);
+	ck_assert_int_eq(tables(), before);
+	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table WHERE version = '=cmd'"
+				" AND source = '-from a sheet'", NULL), 1);
+}
+END_TEST
+
+/* Item 3: the table's columns repeat on each row; rows that disagree are
+ * refused instead of keeping the first and dropping the others. */
+START_TEST(levels_import_rows_of_a_table_agree)
+{
+	senda_error err = { 0 };
+	int added, skipped;
+	int64_t before = tables();
+	char *text = xasprintf("%scasas,Z,2027-01-01,s,yes,no,1,0,180\n"
+			       "casas,Z,2027-01-02,s,yes,no,2,181,190\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_FORMAT);
+	free(text);
+	ck_assert_str_eq(err.detail, "line 3: casas Z has another effective_date, source, verified "
+			 "or retired than on line 2; every row of a table must give the same");
+	ck_assert_int_eq(tables(), before);
+	/* A table that is wrong as a whole names the line of its first row; it
+	 * is checked before the database is locked for writing. */
+	text = xasprintf("%scasas,Z,2027-01-01,s,yes,no,1,0,180\ncasas,Z,2027-01-01,s,yes,no,2,185,190\n"
+			 "casas,Y,2027-13-01,s,yes,no,1,0,180\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_RANGE);
+	ck_assert_str_eq(err.detail, "line 2: level 2 must start right after level 1 ends");
+	free(text);
+	text = xasprintf("%scasas,Y,2027-13-01,s,yes,no,1,0,180\n", levels_head);
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", text), &added, &skipped, &err),
+			 SENDA_E_DATE);
+	ck_assert_str_eq(err.detail, "line 2: 2027-13-01");
+	free(text);
+	ck_assert_int_eq(tables(), before);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -323,6 +515,10 @@ main(void)
 	tcase_add_test(tc, score_parsing);
 	tcase_add_test(tc, screenings_store_level_and_gains);
 	tcase_add_test(tc, screening_bad_input_changes_nothing);
+	tcase_add_test(tc, levels_import_refuses_long_values);
+	tcase_add_test(tc, levels_import_duplicate_header_and_extra_cells);
+	tcase_add_test(tc, levels_export_import_round_trip);
+	tcase_add_test(tc, levels_import_rows_of_a_table_agree);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

@@ -659,7 +659,7 @@ START_TEST(import_bad_row_in_the_middle_writes_nothing)
 		{ "A,,One,,,cheap", SENDA_E_NUMBER },
 		{ ",,One,,,", SENDA_E_REQUIRED },
 		{ "A,,,3,,", SENDA_E_REQUIRED },          /* program columns without a name */
-		{ "A,,One,,,,extra", SENDA_E_RANGE },
+		{ "A,,One,,,,extra", SENDA_E_FORMAT },     /* 7 cells under 6 columns */
 		{ "A,,\"One,,,", SENDA_E_IO },
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -824,6 +824,174 @@ START_TEST(export_refuses_characters_the_encoding_lacks)
 }
 END_TEST
 
+/* ---- issue 7 ----------------------------------------------------------- */
+
+/* Item 25: a row with more cells than the header says how many of each; a
+ * column named twice is named. */
+START_TEST(import_more_cells_says_how_many)
+{
+	partner_import_report rep;
+	ck_assert_int_eq(import(file("x.csv", "partner,program,city\nA,B,C\nD,E,F,G,H,,\n"),
+				NULL, &rep), SENDA_E_FORMAT);
+	ck_assert_int_eq(rep.bad_row, 2);
+	ck_assert_str_eq(rep.message, "row 2 (line 3 of the file): this row has 5 cells, but the "
+			 "first row has 3 columns");
+	/* Empty cells after the last column (spreadsheets add them) are fine. */
+	ck_assert_int_eq(import(file("y.csv", "partner,program,city\nA,B,C,,,\n"), NULL, &rep),
+			 SENDA_OK);
+	ck_assert_int_eq(import(file("d.csv", "partner,program,City,ciudad\nA,B,C,D\n"), NULL, &rep),
+			 SENDA_E_EXISTS);
+	ck_assert_str_eq(rep.message, "the column “ciudad” appears twice in the first row");
+}
+END_TEST
+
+/* Item 25: a cell exported with the defusing apostrophe imports back as it
+ * was, into the same record; so does one that really starts with "'=". */
+START_TEST(defused_cells_round_trip)
+{
+	const char *f[] = { "=cmd", "'=cmd", "''+1", "'plain", "-" };
+	csv_buf b = { 0 };
+	csv_put_record(&b, f, 5, ',');
+	ck_assert_str_eq(b.s, "'=cmd,''=cmd,'''+1,'plain,'-\r\n");
+	csv_reader r;
+	csv_record rec;
+	senda_error err = { 0 };
+	csv_reader_init(&r, b.s, b.len, ',');
+	csv_record_init(&rec);
+	ck_assert_int_eq(csv_read(&r, &rec, &err), 1);
+	ck_assert_uint_eq(rec.n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		csv_undo_defuse(rec.field[i]);
+		ck_assert_str_eq(rec.field[i], f[i]);
+	}
+	csv_record_free(&rec);
+	csv_buf_free(&b);
+
+	partner p;
+	partner_init(&p);
+	setp(&p.name, "=cmd");
+	setp(&p.city, "'=Springfield");
+	ck_assert_int_eq(partner_save(db, &p, &err), SENDA_OK);
+	char w[512];
+	snprintf(w, sizeof w, "%s", path_of("out.csv"));
+	int rows = 0;
+	ck_assert_int_eq(partners_export_csv(db, w, NULL, OUTFILE_FORCE, &rows, &err), SENDA_OK);
+	partner_import_report rep;
+	ck_assert_int_eq(import(w, NULL, &rep), SENDA_OK);
+	ck_assert_int_eq(rep.partners_added, 0);
+	ck_assert_int_eq(rep.partners_updated, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM partner"), 1);
+	partner q;
+	ck_assert_int_eq(partner_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.name, "=cmd");
+	ck_assert_str_eq(q.city, "'=Springfield");
+	partner_free(&q);
+	partner_free(&p);
+}
+END_TEST
+
+/* Item 5: UTF-8 and Windows-1252 rows in one file are refused, naming lines
+ * of each; --encoding decides; a valid UTF-8 file is UTF-8; a pure
+ * Windows-1252 file is still recognized. */
+START_TEST(import_mixed_encodings_refused)
+{
+	partner_import_report rep;
+	const char *mixed =
+		"partner,program\n"
+		"Caf\xc3\xa9 Org,Ingl\xc3\xa9s\n"        /* line 2: UTF-8 */
+		"Ni\xf1o Org,X\n"                        /* line 3: Windows-1252 */
+		"Plain,Y\n"
+		"\xc1rbol,Z\n"                           /* line 5: Windows-1252 (Á) */
+		"Ma\xc3\xb1" "ana,Q\n";                  /* line 6: UTF-8 */
+	ck_assert_int_eq(import(file("mix.csv", mixed), NULL, &rep), SENDA_E_UTF8);
+	ck_assert_ptr_nonnull(strstr(rep.message, "lines in UTF-8: 2, 6;"));
+	ck_assert_ptr_nonnull(strstr(rep.message, "Windows-1252: 3, 5)"));
+	ck_assert_int_eq(count("SELECT count(*) FROM partner"), 0);
+	/* Many lines: the first three of each, then "…". */
+	csv_buf b = { 0 };
+	csv_buf_add(&b, "partner,program\n", 16);
+	for (int i = 0; i < 5; i++) {
+		csv_buf_add(&b, "Caf\xc3\xa9,A\n", 8);
+		csv_buf_add(&b, "Caf\xe9,B\n", 7);
+	}
+	ck_assert_int_eq(import(file("many.csv", b.s), NULL, &rep), SENDA_E_UTF8);
+	ck_assert_ptr_nonnull(strstr(rep.message, "UTF-8: 2, 4, 6…;"));
+	ck_assert_ptr_nonnull(strstr(rep.message, "Windows-1252: 3, 5, 7…)"));
+	csv_buf_free(&b);
+	/* Named, the encoding is used as given. */
+	ck_assert_int_eq(import(file("mix.csv", mixed), "windows-1252", &rep), SENDA_OK);
+	ck_assert_int_eq(rep.partners_added, 5);
+	/* Valid UTF-8 is UTF-8. */
+	ck_assert_int_eq(import(file("u.csv", "partner,program\nCaf\xc3\xa9 Org,X\n"), NULL, &rep),
+			 SENDA_OK);
+	ck_assert_str_eq(rep.encoding, CONV_UTF8);
+	partner p;
+	senda_error err = { 0 };
+	ck_assert_int_eq(partner_find(db, "Café Org", &p, &err), SENDA_OK);
+	partner_free(&p);
+	/* Pure Windows-1252 is still read as Windows-1252. */
+	ck_assert_int_eq(import(file("w.csv", "partner,program\nCaf\xe9 Sol,Ingl\xe9s\n"), NULL, &rep),
+			 SENDA_OK);
+	ck_assert_str_eq(rep.encoding, CONV_CP1252);
+	ck_assert_int_eq(partner_find(db, "Café Sol", &p, &err), SENDA_OK);
+	partner_free(&p);
+}
+END_TEST
+
+/* Item 23: with another connection holding the write lock, the import says
+ * the database is in use (not an empty message) and writes nothing. */
+START_TEST(import_locked_says_in_use)
+{
+	senda_error err = { 0 };
+	char dbpath[512];
+	snprintf(dbpath, sizeof dbpath, "%s", path_of("locked.db"));
+	senda_db *a, *b;
+	ck_assert_int_eq(db_open(dbpath, DB_CREATE, &a, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(a, "Centro", "Ana", "en", &err), SENDA_OK);
+	ck_assert_int_eq(db_open(dbpath, 0, &b, &err), SENDA_OK);
+	ck_assert_int_eq(db_begin(b, &err), SENDA_OK);      /* BEGIN IMMEDIATE */
+	partner_import_report rep;
+	ck_assert_int_eq(partners_import_csv(a, file("l.csv", "partner,program\nA,B\n"), NULL, &rep,
+					     &err), SENDA_E_BUSY);
+	ck_assert_str_eq(rep.message, senda_strerror(SENDA_E_BUSY));
+	db_rollback(b);
+	db_close(b);
+	ck_assert_int_eq(db_int(a, -1, "SELECT count(*) FROM partner", NULL), 0);
+	db_close(a);
+}
+END_TEST
+
+/* Item 22: names are found through an index, not a scan per row: an import
+ * of many rows, with repeated partners and programs, still counts right. */
+START_TEST(import_many_rows_counts_right)
+{
+	csv_buf b = { 0 };
+	csv_buf_add(&b, "partner,program,city\n", 21);
+	char line[128];
+	for (int i = 0; i < 3000; i++) {
+		int n = snprintf(line, sizeof line, "Organización %d,Programa %d,%s\n", i / 3, i % 3,
+				 i % 2 ? "Yakima" : "Pasco");
+		csv_buf_add(&b, line, (size_t)n);
+	}
+	/* The same program again, in other letters: the same record. */
+	const char *again = "ORGANIZACION 7,programa 1,Yakima\n";
+	csv_buf_add(&b, again, strlen(again));
+	partner_import_report rep;
+	ck_assert_int_eq(import(file("many.csv", b.s), NULL, &rep), SENDA_OK);
+	ck_assert_int_eq(rep.rows, 3001);
+	ck_assert_int_eq(rep.partners_added, 1000);
+	ck_assert_int_eq(rep.programs_added, 3000);
+	ck_assert_int_eq(rep.programs_unchanged, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM partner"), 1000);
+	ck_assert_int_eq(count("SELECT count(*) FROM program"), 3000);
+	/* Again: nothing new, every program unchanged, each counted once. */
+	ck_assert_int_eq(import(file("many.csv", b.s), NULL, &rep), SENDA_OK);
+	ck_assert_int_eq(rep.partners_added + rep.programs_added + rep.programs_updated, 0);
+	ck_assert_int_eq(rep.programs_unchanged, 3000);
+	csv_buf_free(&b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -855,6 +1023,11 @@ main(void)
 	tcase_add_test(tc, reimport_updates_instead_of_duplicating);
 	tcase_add_test(tc, export_import_round_trip);
 	tcase_add_test(tc, export_refuses_characters_the_encoding_lacks);
+	tcase_add_test(tc, import_more_cells_says_how_many);
+	tcase_add_test(tc, defused_cells_round_trip);
+	tcase_add_test(tc, import_mixed_encodings_refused);
+	tcase_add_test(tc, import_locked_says_in_use);
+	tcase_add_test(tc, import_many_rows_counts_right);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

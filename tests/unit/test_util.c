@@ -14,6 +14,7 @@
 
 #include "senda/clock.h"
 #include "senda/date.h"
+#include "senda/error.h"
 #include "senda/hlc.h"
 #include "senda/mem.h"
 #include "senda/text.h"
@@ -970,6 +971,26 @@ END_TEST
 #endif
 #endif
 
+/* Issue 7, item 3: an error's detail that does not fit is cut on a whole
+ * character and ends with "…", never in the middle of a UTF-8 sequence. */
+START_TEST(test_error_detail_cut_on_a_character)
+{
+	char name[700] = "";
+	for (int i = 0; i < 300; i++)
+		strcat(name, i % 2 ? "é" : "a");   /* 1 and 2 bytes, so a cut can fall inside one */
+	senda_error e;
+	for (int shift = 0; shift < 4; shift++) {
+		senda_fail(&e, SENDA_E_EXISTS, NULL, "%.*s%s", shift, "xyz", name);
+		size_t n = strlen(e.detail);
+		ck_assert_uint_lt(n, sizeof e.detail);
+		ck_assert(text_valid(e.detail));
+		ck_assert_str_eq(e.detail + n - 3, "…");
+	}
+	senda_fail(&e, SENDA_E_EXISTS, NULL, "%s", "short");
+	ck_assert_str_eq(e.detail, "short");
+}
+END_TEST
+
 static Suite *
 util_suite(void)
 {
@@ -1034,6 +1055,10 @@ util_suite(void)
 	tcase_add_test(tc, test_hlc_parse_garbage);
 	tcase_add_test(tc, test_hlc_init_last);
 	tcase_add_test(tc, test_hlc_counter_overflow);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("error");
+	tcase_add_test(tc, test_error_detail_cut_on_a_character);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("mem");
