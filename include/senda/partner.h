@@ -80,6 +80,35 @@ int64_t program_parse_cost(const char *text);
 senda_err partner_save(senda_db *db, partner *p, senda_error *err);
 senda_err program_save(senda_db *db, program *p, senda_error *err);
 
+/* A change made in a form (src/model/partner_update.c): base is the record
+ * as the form loaded it, p what the user wants. Fields the user left alone
+ * keep what is stored now; a field another writer changed meanwhile to
+ * something else than the user's returns SENDA_E_CONFLICT, nothing written,
+ * and *conflict (when not NULL) names the columns and holds the stored
+ * record (free with *_conflict_free). Then *_rebase makes p the values to
+ * save against conflict->current: fields the user had not changed, and the
+ * columns in theirs, take the stored values. */
+typedef struct partner_conflict {
+	int n;
+	const char *cols[8];
+	partner current;
+} partner_conflict;
+typedef struct program_conflict {
+	int n;
+	const char *cols[10];   /* name, kind, ..., min_esl_level, needs_diploma, cost_cents */
+	program current;
+} program_conflict;
+senda_err partner_update(senda_db *db, const partner *base, partner *p,
+			 partner_conflict *conflict, senda_error *err);
+senda_err program_update(senda_db *db, const program *base, program *p,
+			 program_conflict *conflict, senda_error *err);
+void partner_rebase(partner *p, const partner *base, const partner *current,
+		    const char *const *theirs, int ntheirs);
+void program_rebase(program *p, const program *base, const program *current,
+		    const char *const *theirs, int ntheirs);
+void partner_conflict_free(partner_conflict *c);
+void program_conflict_free(program_conflict *c);
+
 /* Get by id or unique id prefix (>= 4 characters). */
 senda_err partner_get(senda_db *db, const char *id, partner *out, senda_error *err);
 senda_err program_get(senda_db *db, const char *id, program *out, senda_error *err);

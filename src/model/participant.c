@@ -13,6 +13,7 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/merge3.h"
 #include "senda/participant.h"
 #include "senda/text.h"
 
@@ -697,12 +698,15 @@ merge_changes(const participant *base, const participant *p, const participant *
 	participant_copy(merged, cur);
 	for (size_t i = 0; i < NFIELDS; i++) {
 		const struct field *f = &fields[i];
-		if (field_same(p, base, f))
-			continue;                  /* the user left it as it was */
-		if (field_same(cur, base, f))
-			copy_field(merged, p, f);  /* nobody else changed it */
-		else if (!field_same(cur, p, f))
-			cols[n++] = f->col;        /* both changed it, differently */
+		char *b = value_text(base, f), *m = value_text(p, f), *c = value_text(cur, f);
+		switch (merge3(b, m, c)) {
+		case MERGE3_MINE: copy_field(merged, p, f); break;
+		case MERGE3_CONFLICT: cols[n++] = f->col; break;
+		case MERGE3_THEIRS: case MERGE3_SAME: break;
+		}
+		free(b);
+		free(m);
+		free(c);
 	}
 	/* Consent given now is dated now, unless the date was given too. */
 	const struct field *date = field_by_col("consent_date");

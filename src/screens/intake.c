@@ -11,8 +11,8 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
-#include "senda/width.h"
 #include "ui/fmt.h"
+#include "ui/conflict.h"
 #include "ui/form.h"
 #include "ui/term.h"
 
@@ -196,35 +196,10 @@ intake_draw(struct view *v, int y, int h)
 	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
 }
 
-/* One conflicting field, for the question that shows both values. */
-struct conflict_q {
-	struct form *mine;
-	const participant *theirs;   /* the stored record now */
-	const char *col;
-};
-
-static char *
-conflict_question(void *ctx)
+static void
+fill_form(struct form *fm, const void *p)
 {
-	const struct conflict_q *q = ctx;
-	struct form_field *fld = form_find(q->mine, q->col);
-	/* Made here each time, so that dates follow the language of the moment. */
-	struct form theirs;
-	make_form(&theirs);
-	to_form(&theirs, q->theirs);
-	char *now = text_fit(form_shown(&theirs, q->col), 40, false);
-	form_free(&theirs);
-	char *mine = text_fit(form_shown(q->mine, q->col), 40, false);
-	/* L10N: asked when saving; %1$s is a field's label, %2$s the value
-	 * someone else saved meanwhile, %3$s the value the user typed.
-	 * Yes keeps the user's value, No the other. */
-	char *text = xasprintf(_("%1$s was changed by someone else while you were editing. "
-				 "Now saved: \"%2$s\". Yours: \"%3$s\". Keep yours?"),
-			       fld ? _(fld->label) : q->col, *now ? now : _("(empty)"),
-			       *mine ? mine : _("(empty)"));
-	free(now);
-	free(mine);
-	return text;
+	to_form(fm, p);
 }
 
 /* Another writer changed fields that the user changed too: show both
@@ -237,8 +212,7 @@ resolve_conflict(struct view *v, participant *p, participant_conflict *c)
 	const char *keep[PARTICIPANT_NFIELDS];
 	int nkeep = 0;
 	for (int i = 0; i < c->n; i++) {
-		struct conflict_q q = { &in->form, &c->current, c->cols[i] };
-		if (!ui_confirm_made(v->ui, conflict_question, &q))
+		if (!ui_ask_conflict(v->ui, &in->form, c->cols[i], fill_form, &c->current))
 			keep[nkeep++] = c->cols[i];
 	}
 	participant_rebase(p, &in->base, &c->current, keep, nkeep);

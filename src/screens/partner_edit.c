@@ -10,6 +10,7 @@
 #include "senda/mem.h"
 #include "senda/partner.h"
 #include "ui/fmt.h"
+#include "ui/conflict.h"
 #include "ui/form.h"
 #include "ui/term.h"
 
@@ -27,6 +28,7 @@ struct pedit {
 	struct form form;
 	char id[UUID_LEN];     /* "" for a new organization */
 	char *name;
+	partner base;          /* as loaded: a save writes only what the user changed */
 };
 
 /* Labels are the model's, so that its errors find their field. */
@@ -59,6 +61,38 @@ static const struct { const char *key; size_t off; } texts[] = {
 #define NTEXTS (sizeof texts / sizeof texts[0])
 #define SLOT(p, i) ((char **)((char *)(p) + texts[i].off))
 
+static void
+to_form(struct form *fm, const partner *p)
+{
+	for (size_t i = 0; i < NTEXTS; i++)
+		form_set(fm, texts[i].key, *SLOT(p, i));
+}
+
+static void
+fill_form(struct form *fm, const void *p)
+{
+	to_form(fm, p);
+}
+
+/* Both changed some fields: ask about each, then p is what to save against
+ * the stored record, which becomes the base. */
+static void
+resolve_conflict(struct view *v, partner *p, partner_conflict *c)
+{
+	struct pedit *pe = v->priv;
+	const char *theirs[8];
+	int n = 0;
+	for (int i = 0; i < c->n; i++)
+		if (!ui_ask_conflict(v->ui, &pe->form, c->cols[i], fill_form, &c->current))
+			theirs[n++] = c->cols[i];
+	partner_rebase(p, &pe->base, &c->current, theirs, n);
+	partner_free(&pe->base);
+	pe->base = c->current;
+	partner_init(&c->current);
+	c->n = 0;
+	to_form(&pe->form, p);
+}
+
 static bool
 pedit_open(struct view *v, const void *arg)
 {
@@ -76,10 +110,10 @@ pedit_open(struct view *v, const void *arg)
 		}
 		snprintf(pe->id, sizeof pe->id, "%s", p.id);
 		pe->name = xstrdup(p.name);
-		for (size_t i = 0; i < NTEXTS; i++)
-			form_set(&pe->form, texts[i].key, *SLOT(&p, i));
-		partner_free(&p);
-	}
+		to_form(&pe->form, &p);
+		pe->base = p;
+	} else
+		partner_init(&pe->base);
 	form_mark_clean(&pe->form);
 	v->priv = pe;
 	return true;
@@ -90,6 +124,7 @@ pedit_close(struct view *v)
 {
 	struct pedit *pe = v->priv;
 	form_free(&pe->form);
+	partner_free(&pe->base);
 	free(pe->name);
 	free(pe);
 }
@@ -125,7 +160,16 @@ save(struct view *v)
 		free(*SLOT(&p, i));
 		*SLOT(&p, i) = xstrdup(form_get(&pe->form, texts[i].key));
 	}
-	if (partner_save(ui->db, &p, &err) != SENDA_OK) {
+	senda_err e;
+	if (*pe->id) {
+		partner_conflict c;
+		while ((e = partner_update(ui->db, &pe->base, &p, &c, &err)) == SENDA_E_CONFLICT) {
+			resolve_conflict(v, &p, &c);
+			senda_error_clear(&err);
+		}
+	} else
+		e = partner_save(ui->db, &p, &err);
+	if (e != SENDA_OK) {
 		form_model_error(&pe->form, &err);
 		ui_error(ui, &err);
 		partner_free(&p);

@@ -12,6 +12,7 @@
 #include "senda/partner.h"
 #include "senda/placement.h"
 #include "ui/fmt.h"
+#include "ui/conflict.h"
 #include "ui/form.h"
 #include "ui/term.h"
 
@@ -42,6 +43,7 @@ struct gedit {
 	char id[UUID_LEN];     /* "" for a new program */
 	char *partner_name;
 	char *name;
+	program base;          /* as loaded: a save writes only what the user changed */
 };
 
 /* Labels are the model's, so that its errors find their field. */
@@ -89,6 +91,44 @@ to_form(struct form *fm, const program *g)
 		form_set(fm, "cost", fmt_money(g->cost_cents, buf, sizeof buf));
 }
 
+static void
+fill_form(struct form *fm, const void *g)
+{
+	to_form(fm, g);
+}
+
+/* The form's key for a column of the program. */
+static const char *
+form_key(const char *col)
+{
+	static const char *const keys[][2] = {
+		{ "min_esl_level", "level" }, { "needs_diploma", "diploma" }, { "cost_cents", "cost" },
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (strcmp(col, keys[i][0]) == 0)
+			return keys[i][1];
+	return col;
+}
+
+/* Both changed some fields: ask about each, then g is what to save against
+ * the stored record, which becomes the base. */
+static void
+resolve_conflict(struct view *v, program *g, program_conflict *c)
+{
+	struct gedit *ge = v->priv;
+	const char *theirs[10];
+	int n = 0;
+	for (int i = 0; i < c->n; i++)
+		if (!ui_ask_conflict(v->ui, &ge->form, form_key(c->cols[i]), fill_form, &c->current))
+			theirs[n++] = c->cols[i];
+	program_rebase(g, &ge->base, &c->current, theirs, n);
+	program_free(&ge->base);
+	ge->base = c->current;
+	program_init(&c->current);
+	c->n = 0;
+	to_form(&ge->form, g);
+}
+
 static bool
 gedit_open(struct view *v, const void *arg)
 {
@@ -117,8 +157,9 @@ gedit_open(struct view *v, const void *arg)
 		snprintf(ge->id, sizeof ge->id, "%s", g.id);
 		ge->name = xstrdup(g.name);
 		to_form(&ge->form, &g);
-		program_free(&g);
-	}
+		ge->base = g;
+	} else
+		program_init(&ge->base);
 	form_mark_clean(&ge->form);
 	v->priv = ge;
 	return true;
@@ -129,6 +170,7 @@ gedit_close(struct view *v)
 {
 	struct gedit *ge = v->priv;
 	form_free(&ge->form);
+	program_free(&ge->base);
 	free(ge->partner_name);
 	free(ge->name);
 	free(ge);
@@ -179,7 +221,16 @@ save(struct view *v)
 	g.min_esl_level = atoi(form_get(&ge->form, "level"));
 	g.needs_diploma = atoi(form_get(&ge->form, "diploma")) == 1;
 	g.cost_cents = cost;
-	if (program_save(ui->db, &g, &err) != SENDA_OK) {
+	senda_err e;
+	if (*ge->id) {
+		program_conflict c;
+		while ((e = program_update(ui->db, &ge->base, &g, &c, &err)) == SENDA_E_CONFLICT) {
+			resolve_conflict(v, &g, &c);
+			senda_error_clear(&err);
+		}
+	} else
+		e = program_save(ui->db, &g, &err);
+	if (e != SENDA_OK) {
 		form_model_error(&ge->form, &err);
 		ui_error(ui, &err);
 		program_free(&g);

@@ -22,6 +22,9 @@ strings() {
 		S_CONFLICT="cambió otra persona mientras usted editaba"
 		S_YES=s
 		S_NO=n
+		S_ORGS="Organizaciones aliadas"
+		S_ORG_SAVED="Guardado: Centro Latino."
+		S_CHANGING_ORG="Cambiando: Centro Latino"
 	else
 		S_HOME="p Participants"
 		S_FOUND="1 found"
@@ -30,6 +33,9 @@ strings() {
 		S_CONFLICT="was changed by someone else while you were editing"
 		S_YES=y
 		S_NO=n
+		S_ORGS="Partner organizations"
+		S_ORG_SAVED="Saved: Centro Latino."
+		S_CHANGING_ORG="Changing: Centro Latino"
 	fi
 }
 
@@ -90,7 +96,29 @@ flow_same_field_asks() {
 	[ "$n" -eq 3 ] || fail_because "the history has $n of the 3 phone changes"
 }
 
+# An organization's form: another writer changes phone and city meanwhile;
+# the form changes city and notes. Asked about the city (No keeps the other
+# value); the phone and the notes both survive.
+flow_partner_edit() {
+	strings "$1"
+	db=$(new_db org-$1 "$1") || return 1
+	"$SENDA" --db "$db" partners add --name "Centro Latino" --city Yakima >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys o && wait_for "$S_ORGS" && wait_for "Centro Latino" || return 1
+	keys Enter && wait_for "Yakima" || return 1
+	keys e && wait_for "$S_CHANGING_ORG" || return 1
+	sqlite3 "$db" "UPDATE partner SET phone = '509-555-0142', city = 'Wapato'" || return 1
+	# name, kind, contact, phone, e-mail, address → city, then notes
+	keys Tab Tab Tab Tab Tab Tab C-u && type_text "Toppenish" && keys Tab &&
+		type_text "Abierto los sábados" || return 1
+	keys C-s && wait_for "$S_CONFLICT" && wait_for "Wapato" || return 1
+	keys "$S_NO" && wait_for "$S_ORG_SAVED" || return 1
+	got=$(sqlite3 "$db" "SELECT phone || '|' || city || '|' || notes FROM partner")
+	[ "$got" = "509-555-0142|Wapato|Abierto los sábados" ] || fail_because "stored: $got"
+}
+
 for L in en es; do
+	run_test "an organization's form keeps what another writer changed, asks about the same field ($L)" flow_partner_edit $L
 	run_test "an edit keeps fields another writer changed meanwhile ($L)" flow_other_fields_kept $L
 	run_test "a field changed by both shows both values and asks ($L)" flow_same_field_asks $L
 done

@@ -992,6 +992,106 @@ START_TEST(import_many_rows_counts_right)
 }
 END_TEST
 
+/* Issue 7, item 2, for organizations and programs: a form loaded before
+ * another writer's change. */
+START_TEST(partner_edit_keeps_other_writers_fields)
+{
+	senda_error err = { 0 };
+	partner p, base, other, mine, q;
+	partner_conflict c;
+	partner_init(&p);
+	setp(&p.name, "Centro Latino");
+	setp(&p.city, "Yakima");
+	ck_assert_int_eq(partner_save(db, &p, &err), SENDA_OK);
+	ck_assert_int_eq(partner_get(db, p.id, &base, &err), SENDA_OK);     /* the form */
+	ck_assert_int_eq(partner_get(db, p.id, &other, &err), SENDA_OK);    /* the command line */
+	setp(&other.phone, "509-555-0142");
+	setp(&other.city, "Wapato");
+	ck_assert_int_eq(partner_save(db, &other, &err), SENDA_OK);
+	/* The form's values: what it loaded, with notes and city changed. */
+	partner_init(&mine);
+	memcpy(mine.id, base.id, sizeof mine.id);
+	setp(&mine.name, base.name);
+	setp(&mine.kind, base.kind);
+	setp(&mine.city, "Toppenish");
+	setp(&mine.notes, "Abierto los sábados");
+	ck_assert_int_eq(partner_update(db, &base, &mine, &c, &err), SENDA_E_CONFLICT);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_str_eq(c.cols[0], "city");
+	ck_assert_str_eq(c.current.city, "Wapato");
+	ck_assert_int_eq(partner_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.notes, "");                                       /* nothing written */
+	partner_free(&q);
+	/* Keep the other writer's city; the phone was never the user's to lose. */
+	const char *theirs[] = { "city" };
+	partner_rebase(&mine, &base, &c.current, theirs, 1);
+	ck_assert_int_eq(partner_update(db, &c.current, &mine, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(partner_get(db, p.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.phone, "509-555-0142");
+	ck_assert_str_eq(q.city, "Wapato");
+	ck_assert_str_eq(q.notes, "Abierto los sábados");
+	partner_free(&q);
+	partner_conflict_free(&c);
+	partner_free(&mine);
+	partner_free(&other);
+	partner_free(&base);
+	partner_free(&p);
+}
+END_TEST
+
+START_TEST(program_edit_keeps_other_writers_fields)
+{
+	senda_error err = { 0 };
+	partner org;
+	partner_init(&org);
+	setp(&org.name, "Valley College");
+	ck_assert_int_eq(partner_save(db, &org, &err), SENDA_OK);
+	program g, base, other, q;
+	program_conflict c;
+	program_init(&g);
+	memcpy(g.partner_id, org.id, sizeof g.partner_id);
+	setp(&g.name, "Nurse aide");
+	ck_assert_int_eq(program_save(db, &g, &err), SENDA_OK);
+	ck_assert_int_eq(program_get(db, g.id, &base, &err), SENDA_OK);
+	ck_assert_int_eq(program_get(db, g.id, &other, &err), SENDA_OK);
+	setp(&other.schedule, "Tue 6 pm");
+	other.cost_cents = 15000;
+	ck_assert_int_eq(program_save(db, &other, &err), SENDA_OK);
+	/* The form changes the minimum level only. */
+	program mine;
+	program_init(&mine);
+	memcpy(mine.id, base.id, sizeof mine.id);
+	memcpy(mine.partner_id, base.partner_id, sizeof mine.partner_id);
+	setp(&mine.name, base.name);
+	setp(&mine.kind, base.kind);
+	mine.cost_cents = base.cost_cents;
+	mine.min_esl_level = 4;
+	ck_assert_int_eq(program_update(db, &base, &mine, &c, &err), SENDA_OK);
+	ck_assert_int_eq(program_get(db, g.id, &q, &err), SENDA_OK);
+	ck_assert_str_eq(q.schedule, "Tue 6 pm");
+	ck_assert_int_eq(q.cost_cents, 15000);
+	ck_assert_int_eq(q.min_esl_level, 4);
+	/* Both change the cost: asked, nothing written. */
+	program_free(&base);
+	ck_assert_int_eq(program_get(db, g.id, &base, &err), SENDA_OK);
+	other.cost_cents = 20000;
+	other.min_esl_level = 4;
+	ck_assert_int_eq(program_save(db, &other, &err), SENDA_OK);
+	mine.cost_cents = 0;
+	ck_assert_int_eq(program_update(db, &base, &mine, &c, &err), SENDA_E_CONFLICT);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_str_eq(c.cols[0], "cost_cents");
+	ck_assert_int_eq(c.current.cost_cents, 20000);
+	program_conflict_free(&c);
+	program_free(&q);
+	program_free(&mine);
+	program_free(&other);
+	program_free(&base);
+	program_free(&g);
+	partner_free(&org);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1028,6 +1128,8 @@ main(void)
 	tcase_add_test(tc, import_mixed_encodings_refused);
 	tcase_add_test(tc, import_locked_says_in_use);
 	tcase_add_test(tc, import_many_rows_counts_right);
+	tcase_add_test(tc, partner_edit_keeps_other_writers_fields);
+	tcase_add_test(tc, program_edit_keeps_other_writers_fields);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
