@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "senda/db.h"
 #include "senda/error.h"
+#include "senda/money.h"
 #include "senda/uuid.h"
 
 typedef struct placement {
@@ -36,9 +37,5 @@ senda_err placement_list(senda_db *db, const char *participant_id, placement_fn 
  * the intake wage was 0. */
 bool placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent);
 
-/* Parse money as typed ("15", "15.5", "$15.50", "15,50"): cents, or -1. */
-int64_t money_parse(const char *s);
-/* "$15.50" into buf. */
-char *money_format(int64_t cents, char *buf, size_t n);
 
 #endif

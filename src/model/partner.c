@@ -15,6 +15,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/money.h"
 #include "senda/partner.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
@@ -368,44 +369,10 @@ program_parse_cost(const char *text)
 		free(f);
 		return r;
 	}
-	const char *p = f;
-	if (*p == '$')
-		p++;
-	while (*p == ' ')
-		p++;
-	int64_t whole = 0, cents = 0;
-	int digits = 0;
-	while (isdigit((unsigned char)*p) || *p == ',') {
-		if (*p == ',') {
-			/* A thousands separator only before exactly three digits. */
-			if (digits && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-			    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4])) {
-				p++;
-				continue;
-			}
-			break;
-		}
-		whole = whole * 10 + (*p++ - '0');
-		if (++digits > 9)
-			goto out;
-	}
-	if (digits && (*p == '.' || *p == ',')) {
-		p++;
-		int n = 0;
-		for (; isdigit((unsigned char)*p) && n < 2; p++, n++)
-			cents = cents * 10 + (*p - '0');
-		if (n == 0)
-			goto out;
-		if (n == 1)
-			cents *= 10;
-	}
-	while (*p == ' ')
-		p++;
-	if (strcmp(p, "usd") == 0 || strcmp(p, "dollars") == 0 || strcmp(p, "dolares") == 0)
-		p += strlen(p);
-	if (digits && !*p)
-		r = whole * 100 + cents;
-out:
+	/* The amount itself: the one money parser ("usd", "dólares" after it). */
+	int64_t c = money_parse(text);
+	if (c >= 0)
+		r = c;
 	free(f);
 	return r;
 }

@@ -14,52 +14,6 @@
 #include "senda/placement.h"
 #include "senda/text.h"
 
-int64_t
-money_parse(const char *s)
-{
-	if (!s)
-		return -1;
-	while (*s == ' ')
-		s++;
-	if (*s == '$')
-		s++;
-	int64_t whole = 0, cents = 0;
-	int digits = 0;
-	for (; *s >= '0' && *s <= '9'; s++) {
-		whole = whole * 10 + (*s - '0');
-		if (++digits > 9)
-			return -1;
-	}
-	if (*s == '.' || *s == ',') {
-		s++;
-		int n = 0;
-		for (; *s >= '0' && *s <= '9'; s++, n++) {
-			if (n >= 2)
-				return -1;
-			cents = cents * 10 + (*s - '0');
-		}
-		if (n == 0)
-			return -1;
-		if (n == 1)
-			cents *= 10;
-	}
-	while (*s == ' ')
-		s++;
-	if (*s || digits == 0)
-		return -1;
-	return whole * 100 + cents;
-}
-
-char *
-money_format(int64_t cents, char *buf, size_t n)
-{
-	if (cents < 0)
-		snprintf(buf, n, "%s", "");
-	else
-		snprintf(buf, n, "$%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
-	return buf;
-}
-
 bool
 placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)
 {

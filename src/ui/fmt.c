@@ -12,6 +12,7 @@
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/text.h"
+#include "senda/money.h"
 #include "ui/fmt.h"
 
 enum date_order
@@ -131,30 +132,7 @@ fmt_timestamp(const char *utc, char *buf, size_t n)
 int64_t
 fmt_parse_money(const char *s)
 {
-	while (*s == ' ' || *s == '$')
-		s++;
-	int64_t whole = 0, cents = 0;
-	int digits = 0, decimals = 0;
-	for (; isdigit((unsigned char)*s); s++) {
-		whole = whole * 10 + (*s - '0');
-		if (++digits > 7)
-			return -1;
-	}
-	if (*s == '.' || *s == ',') {
-		s++;
-		for (; isdigit((unsigned char)*s); s++) {
-			if (++decimals > 2)
-				return -1;
-			cents = cents * 10 + (*s - '0');
-		}
-		if (decimals == 1)
-			cents *= 10;
-	}
-	while (*s == ' ')
-		s++;
-	if (*s || (digits == 0 && decimals == 0))
-		return -1;
-	return whole * 100 + cents;
+	return money_parse(s);
 }
 
 int

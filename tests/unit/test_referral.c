@@ -398,6 +398,21 @@ START_TEST(money_parsing)
 	ck_assert_int_eq(money_parse("abc"), -1);
 	ck_assert_int_eq(money_parse("-3"), -1);
 	ck_assert_int_eq(money_parse(""), -1);
+	/* Issue 8: one parser, so that these mean the same everywhere. */
+	ck_assert_int_eq(money_parse(".5"), 50);
+	ck_assert_int_eq(money_parse("15."), 1500);
+	ck_assert_int_eq(money_parse("1,234.50"), 123450);
+	ck_assert_int_eq(money_parse("$16"), 1600);
+	ck_assert_int_eq(money_parse("$ 16 USD"), 1600);
+	ck_assert_int_eq(money_parse("16 dólares"), 1600);
+	ck_assert_int_eq(money_parse("1,23"), 123);          /* a decimal comma */
+	ck_assert_int_eq(money_parse("1,2345"), -1);
+	ck_assert_int_eq(money_parse("9999999.99"), 999999999);
+	ck_assert_int_eq(money_parse("10000000"), -1);
+	ck_assert_int_eq(money_parse("."), -1);
+	ck_assert_int_eq(program_parse_cost("$1,500"), 150000);
+	ck_assert_int_eq(program_parse_cost(".5"), 50);
+	ck_assert_int_eq(program_parse_cost("gratis"), 0);
 	char buf[32];
 	ck_assert_str_eq(money_format(1550, buf, sizeof buf), "$15.50");
 	ck_assert_str_eq(money_format(7, buf, sizeof buf), "$0.07");
