@@ -47,6 +47,7 @@ typedef enum senda_err {
 typedef struct senda_error {
 	senda_err code;
 	const char *field;   /* untranslated field label (an N_() string), or NULL */
+	const char *key;     /* the field's column key ("phone"), when known, or NULL */
 	char detail[256];    /* extra words already in the user's language, or "" */
 } senda_error;
 

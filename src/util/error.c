@@ -63,6 +63,7 @@ senda_fail(senda_error *e, senda_err code, const char *field, const char *fmt, .
 		return code;
 	e->code = code;
 	e->field = field;
+	e->key = NULL;
 	e->detail[0] = '\0';
 	if (fmt) {
 		va_list ap;
@@ -86,6 +87,7 @@ senda_error_clear(senda_error *e)
 	if (e) {
 		e->code = SENDA_OK;
 		e->field = NULL;
+		e->key = NULL;
 		e->detail[0] = '\0';
 	}
 }

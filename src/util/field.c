@@ -1,0 +1,395 @@
+/* senda — field descriptors: one parse and one show function per type (see
+ * senda/field.h). */
+#include <config.h>
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/field.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/money.h"
+#include "senda/text.h"
+
+#define SLOT(f, rec, type) ((type *)((char *)(rec) + (f)->off))
+#define CSLOT(f, rec, type) ((const type *)((const char *)(rec) + (f)->off))
+
+static bool
+is_text(enum field_kind k)
+{
+	return k == FK_TEXT || k == FK_PHONE || k == FK_EMAIL || k == FK_CHOICE;
+}
+
+const field_desc *
+field_find(const field_desc *table, size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(table[i].key, key) == 0)
+			return &table[i];
+	return NULL;
+}
+
+enum date_order
+field_date_order(void)
+{
+	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
+}
+
+const char *
+field_choice_label(const struct field_choice *choices, const char *code)
+{
+	for (int i = 0; choices && code && choices[i].value; i++)
+		if (strcmp(choices[i].value, code) == 0)
+			return choices[i].label;
+	return NULL;
+}
+
+/* ---- stored values ----------------------------------------------------- */
+
+char *
+field_stored(const field_desc *f, const void *rec)
+{
+	if (is_text(f->kind)) {
+		const char *s = *CSLOT(f, rec, char *const);
+		return xstrdup(s ? s : "");
+	}
+	switch (f->kind) {
+	case FK_DATE:
+		return xstrdup(CSLOT(f, rec, char));
+	case FK_INT:
+	case FK_YESNO: {
+		int v = *CSLOT(f, rec, int);
+		return v < 0 ? xstrdup("") : xasprintf("%d", v);
+	}
+	case FK_MONEY: {
+		int64_t v = *CSLOT(f, rec, int64_t);
+		return v < 0 ? xstrdup("") : xasprintf("%" PRId64, v);
+	}
+	default:
+		return xstrdup("");
+	}
+}
+
+void
+field_store(const field_desc *f, void *rec, const char *stored)
+{
+	const char *s = stored ? stored : "";
+	if (is_text(f->kind)) {
+		char **slot = SLOT(f, rec, char *);
+		free(*slot);
+		*slot = xstrdup(s);
+		return;
+	}
+	switch (f->kind) {
+	case FK_DATE:
+		snprintf(SLOT(f, rec, char), 11, "%s", strlen(s) == 10 ? s : "");
+		break;
+	case FK_INT:
+	case FK_YESNO:
+		*SLOT(f, rec, int) = *s ? (int)strtol(s, NULL, 10) : -1;
+		break;
+	case FK_MONEY:
+		*SLOT(f, rec, int64_t) = *s ? strtoll(s, NULL, 10) : -1;
+		break;
+	default:
+		break;
+	}
+}
+
+void
+field_copy(const field_desc *f, void *dst, const void *src)
+{
+	char *v = field_stored(f, src);
+	field_store(f, dst, v);
+	free(v);
+}
+
+bool
+field_same(const field_desc *f, const void *a, const void *b)
+{
+	char *x = field_stored(f, a), *y = field_stored(f, b);
+	bool r = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	return r;
+}
+
+void
+field_clear(const field_desc *f, void *rec)
+{
+	field_store(f, rec, NULL);
+}
+
+/* ---- typed values ------------------------------------------------------ */
+
+static senda_err
+fail(senda_error *err, senda_err code, const field_desc *f, const char *detail)
+{
+	senda_fail(err, code, f->label, detail ? "%s" : NULL, detail);
+	if (err)
+		err->key = f->key;
+	return code;
+}
+
+/* A choice by its code, or by its label in English or in the interface
+ * language, ignoring case and accents. */
+static const char *
+choice_code(const field_desc *f, const char *typed)
+{
+	char *t = text_fold(typed);
+	const char *found = NULL;
+	for (int i = 0; t && f->choices && f->choices[i].value && !found; i++) {
+		const struct field_choice *c = &f->choices[i];
+		char *en = text_fold(c->label), *tr = text_fold(_(c->label));
+		if (strcmp(typed, c->value) == 0 || (en && strcmp(t, en) == 0) ||
+		    (tr && strcmp(t, tr) == 0))
+			found = c->value;
+		free(en);
+		free(tr);
+	}
+	free(t);
+	return found;
+}
+
+senda_err
+field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
+{
+	const char *v = typed ? typed : "";
+	if (!text_valid(v))
+		return fail(err, SENDA_E_UTF8, f, NULL);
+	while (*v == ' ' && f->kind != FK_TEXT)
+		v++;
+	if (!*v) {
+		field_clear(f, rec);
+		return SENDA_OK;
+	}
+	switch (f->kind) {
+	case FK_TEXT:
+	case FK_PHONE:
+	case FK_EMAIL:
+		field_store(f, rec, v);
+		return SENDA_OK;
+	case FK_CHOICE: {
+		const char *code = choice_code(f, v);
+		if (!code && !(f->flags & FF_OPEN_CHOICE))
+			return fail(err, SENDA_E_CHOICE, f, NULL);
+		field_store(f, rec, code ? code : v);
+		return SENDA_OK;
+	}
+	case FK_DATE: {
+		sdate d;
+		char iso[11];
+		switch (date_parse(v, field_date_order(), &d)) {
+		case DATE_OK:
+			date_to_iso(d, iso);
+			field_store(f, rec, iso);
+			return SENDA_OK;
+		case DATE_INVALID:
+			return fail(err, SENDA_E_DATE_INVALID, f, v);
+		case DATE_RANGE:
+			return fail(err, SENDA_E_TOOOLD, f, v);
+		default:
+			return fail(err, SENDA_E_DATE, f, field_date_order() == DATE_DMY
+				    /* L10N: the date formats accepted, day first */
+				    ? _("use DD/MM/YYYY or YYYY-MM-DD")
+				    /* L10N: the date formats accepted, month first */
+				    : _("use MM/DD/YYYY or YYYY-MM-DD"));
+		}
+	}
+	case FK_INT: {
+		int64_t n = 0;
+		int digits = 0;
+		const char *s = v;
+		for (; isdigit((unsigned char)*s); s++) {
+			n = n * 10 + (*s - '0');
+			if (++digits > 9)
+				return fail(err, SENDA_E_RANGE, f, NULL);
+		}
+		while (*s == ' ')
+			s++;
+		if (!digits || *s)
+			return fail(err, SENDA_E_NUMBER, f, v);
+		char *t = xasprintf("%" PRId64, n);
+		field_store(f, rec, t);
+		free(t);
+		return SENDA_OK;
+	}
+	case FK_MONEY: {
+		int64_t c = money_parse(v);
+		if (c < 0)
+			return fail(err, SENDA_E_NUMBER, f, v);
+		char *t = xasprintf("%" PRId64, c);
+		field_store(f, rec, t);
+		free(t);
+		return SENDA_OK;
+	}
+	case FK_YESNO: {
+		int yn = text_yes_no(v);
+		if (yn < 0 && (strcmp(v, "1") == 0 || strcmp(v, "0") == 0))
+			yn = v[0] - '0';
+		if (yn < 0)
+			/* L10N: the answers a yes/no field takes */
+			return fail(err, SENDA_E_CHOICE, f, _("yes or no"));
+		*SLOT(f, rec, int) = yn;
+		return SENDA_OK;
+	}
+	}
+	return SENDA_OK;
+}
+
+char *
+field_typed(const field_desc *f, const void *rec)
+{
+	char *s = field_stored(f, rec);
+	if (!*s)
+		return s;
+	char buf[40];
+	if (f->kind == FK_DATE) {
+		sdate d;
+		if (date_from_iso(s, &d) == DATE_OK) {
+			date_format(d, field_date_order(), buf, sizeof buf);
+			free(s);
+			return xstrdup(buf);
+		}
+	} else if (f->kind == FK_MONEY) {
+		money_format(strtoll(s, NULL, 10), buf, sizeof buf);
+		free(s);
+		return xstrdup(buf[0] == '$' ? buf + 1 : buf);
+	}
+	return s;
+}
+
+char *
+field_shown(const field_desc *f, const char *stored)
+{
+	const char *s = stored ? stored : "";
+	if (!*s)
+		return xstrdup("");
+	char buf[40];
+	switch (f->kind) {
+	case FK_DATE: {
+		sdate d;
+		if (date_from_iso(s, &d) == DATE_OK)
+			return xstrdup(date_format(d, field_date_order(), buf, sizeof buf));
+		return xstrdup(s);
+	}
+	case FK_MONEY:
+		return xstrdup(money_format(strtoll(s, NULL, 10), buf, sizeof buf));
+	case FK_YESNO:
+		/* L10N: an answer shown in forms and records */
+		return xstrdup(strcmp(s, "1") == 0 ? _("Yes") : strcmp(s, "0") == 0 ? _("No") : s);
+	case FK_CHOICE: {
+		const char *label = field_choice_label(f->choices, s);
+		return xstrdup(label ? _(label) : s);
+	}
+	default: {
+		char *inert = text_inert(s);
+		return inert ? inert : xstrdup(s);
+	}
+	}
+}
+
+/* ---- checks ------------------------------------------------------------ */
+
+bool
+field_phone_ok(const char *phone)
+{
+	int digits = 0;
+	for (const char *s = phone; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digits++;
+		else if (!strchr("+()-. ", *s))
+			return false;
+	}
+	const char *plus = strchr(phone, '+');
+	if (plus && (plus != phone || strchr(plus + 1, '+')))
+		return false;
+	return digits >= 7 && digits <= 15;
+}
+
+bool
+field_email_ok(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || strchr(at + 1, '@') || strchr(s, ' ') || strchr(s, ','))
+		return false;
+	const char *dot = strrchr(at, '.');
+	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+senda_err
+field_check(const field_desc *f, void *rec, senda_error *err)
+{
+	if (is_text(f->kind)) {
+		char **slot = SLOT(f, rec, char *);
+		const char *v = *slot ? *slot : "";
+		if (!text_valid(v))
+			return fail(err, SENDA_E_UTF8, f, NULL);
+		char *clean = text_clean(v);
+		free(*slot);
+		*slot = clean;
+		if (text_has_control(clean))
+			return fail(err, SENDA_E_CONTROL, f, NULL);
+		if (f->required && !*clean)
+			return fail(err, SENDA_E_REQUIRED, f, NULL);
+		size_t n = text_chars(clean);
+		if (f->max > 0 && (int64_t)n > f->max) {
+			char *d = xasprintf(_("at most %d characters, this has %zu"), (int)f->max, n);
+			senda_err e = fail(err, SENDA_E_TOOLONG, f, d);
+			free(d);
+			return e;
+		}
+		if (!*clean)
+			return SENDA_OK;
+		if (f->kind == FK_PHONE && !field_phone_ok(clean))
+			return fail(err, SENDA_E_PHONE, f, NULL);
+		if (f->kind == FK_EMAIL && !field_email_ok(clean))
+			return fail(err, SENDA_E_EMAIL, f, NULL);
+		if (f->kind == FK_CHOICE && !field_choice_label(f->choices, clean) &&
+		    !(f->flags & FF_OPEN_CHOICE))
+			return fail(err, SENDA_E_CHOICE, f, NULL);
+		return SENDA_OK;
+	}
+	switch (f->kind) {
+	case FK_DATE: {
+		const char *iso = SLOT(f, rec, char);
+		sdate d;
+		if (f->required && !*iso)
+			return fail(err, SENDA_E_REQUIRED, f, NULL);
+		if (*iso && date_from_iso(iso, &d) != DATE_OK)
+			return fail(err, SENDA_E_DATE_INVALID, f, iso);
+		return SENDA_OK;
+	}
+	case FK_INT:
+	case FK_YESNO: {
+		int v = *SLOT(f, rec, int);
+		int64_t max = f->kind == FK_YESNO ? 1 : f->max;
+		if (f->required && v < 0)
+			return fail(err, SENDA_E_REQUIRED, f, NULL);
+		if (v < -1 || v > max) {
+			char *d = xasprintf("0–%" PRId64, max);
+			senda_err e = fail(err, f->kind == FK_YESNO ? SENDA_E_CHOICE : SENDA_E_RANGE, f, d);
+			free(d);
+			return e;
+		}
+		return SENDA_OK;
+	}
+	case FK_MONEY: {
+		int64_t v = *SLOT(f, rec, int64_t);
+		if (f->required && v < 0)
+			return fail(err, SENDA_E_REQUIRED, f, NULL);
+		if (v < -1 || v > f->max) {
+			char *d = xasprintf("0–%" PRId64, f->max / 100);
+			senda_err e = fail(err, SENDA_E_RANGE, f, d);
+			free(d);
+			return e;
+		}
+		return SENDA_OK;
+	}
+	default:
+		return SENDA_OK;
+	}
+}
