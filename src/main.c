@@ -186,6 +186,8 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		/* not in --help: the key table, for the manual page */
+		{ "help-keys", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli = { 0 };
@@ -196,6 +198,7 @@ main(int argc, char **argv)
 		case 'd': db_arg = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
+		case 'K': ui_print_keys(); return EXIT_OK;
 		default: return cli_bad_option(NULL, c, argv);
 		}
 	}
