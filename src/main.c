@@ -182,12 +182,17 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 
+	/* Not in --help, nor among the options (where "--he" would stop being
+	 * --help): the key table, for the manual page. */
+	if (argc == 2 && strcmp(argv[1], "--help-keys") == 0) {
+		ui_print_keys();
+		return EXIT_OK;
+	}
+
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
-		/* not in --help: the key table, for the manual page */
-		{ "help-keys", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli = { 0 };
@@ -198,7 +203,6 @@ main(int argc, char **argv)
 		case 'd': db_arg = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
-		case 'K': ui_print_keys(); return EXIT_OK;
 		default: return cli_bad_option(NULL, c, argv);
 		}
 	}

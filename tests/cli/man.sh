@@ -5,7 +5,7 @@
 # its language.
 . "$(dirname "$0")/lib.sh"
 
-plan 18
+plan 19
 
 # The pages: made in the build folder (beside senda), or shipped in the
 # sources (a build from the tarball without help2man).
@@ -126,5 +126,8 @@ probs=$({
 		[[ $TEXT_es == *"$line"* ]] && echo "untranslated: $line"
 	done)
 verdict "the Spanish page has no untranslated line of the help" "$probs"
+
+# --help-keys is no option of getopt's: "--he" still abbreviates --help.
+is "$(senda_q en --he | head -1)" "$(senda_q en --help | head -1)" "--he is still --help, beside --help-keys"
 
 done_testing
