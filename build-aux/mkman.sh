@@ -148,7 +148,7 @@ keys() {
 		{ print ".PP"; print roff($0) }'
 }
 
-{ printf '.nh\n.ad l\n'; commands; printf '.ad b\n.hy\n'; } >"$tmp.commands"
+{ printf '.nh\n.ad l\n'; commands; printf '.ad b\n.hy \\n(HY\n'; } >"$tmp.commands"
 keys >"$tmp.keys"
 awk -v c="$tmp.commands" -v k="$tmp.keys" -v ld="$localedir_installed" -v md="$mandir" '
 	$0 == "@COMMANDS@" { while ((getline l < c) > 0) print l; next }
@@ -159,6 +159,10 @@ awk -v c="$tmp.commands" -v k="$tmp.keys" -v ld="$localedir_installed" -v md="$m
 # ENVIRONMENT, FILES, EXAMPLES and SEE ALSO in English too, so that help2man
 # puts them in their usual order).
 es_sections='
+/^\.TH /a\
+.\\" groff has no Spanish hyphenation patterns: none rather than English ones\
+.nr HY 0\
+.nh
 s/^\.SH NAME$/.SH NOMBRE/
 s/^\.SH SYNOPSIS$/.SH SINOPSIS/
 s/^\.SH DESCRIPTION$/.SH DESCRIPCIÓN/
