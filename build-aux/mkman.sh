@@ -150,6 +150,9 @@ keys() {
 
 { printf '.nh\n.ad l\n'; commands; printf '.ad b\n.hy \\n(HY\n'; } >"$tmp.commands"
 keys >"$tmp.keys"
+# A senda that cannot run (or says nothing) must not make a page.
+grep -q '^\\fBsenda ' "$tmp.commands" || { echo "$0: no commands from $senda --help" >&2; exit 1; }
+grep -q '^\.TP' "$tmp.keys" || { echo "$0: no keys from $senda --help-keys" >&2; exit 1; }
 awk -v c="$tmp.commands" -v k="$tmp.keys" -v ld="$localedir_installed" -v md="$mandir" '
 	$0 == "@COMMANDS@" { while ((getline l < c) > 0) print l; next }
 	$0 == "@KEYS@" { while ((getline l < k) > 0) print l; next }
