@@ -182,6 +182,13 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 
+	/* Not in --help, nor among the options (where "--he" would stop being
+	 * --help): the key table, for the manual page. */
+	if (argc == 2 && strcmp(argv[1], "--help-keys") == 0) {
+		ui_print_keys();
+		return EXIT_OK;
+	}
+
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },

@@ -8,6 +8,7 @@
 #include "screens/screens.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/ui.h"
 #include "ui/keys.h"
 #include "ui/term.h"
 
@@ -87,6 +88,26 @@ help_draw(struct view *v, int y, int h)
 		EMIT(2, lines[i], ST_HINT);
 #undef EMIT
 	hp->body_h = row;
+}
+
+void
+ui_print_keys(void)
+{
+	for (const struct action_group *g = action_groups; g->title; g++) {
+		if (g != action_groups)
+			putchar('\n');
+		printf("%s:\n", _(g->title));
+		for (int a = (int)g->first; a < (int)g[1].first; a++) {
+			char keys[160];
+			if (!*action_keys_text((enum action)a, false, keys, sizeof keys))
+				continue;
+			const struct action_def *d = action_def((enum action)a);
+			printf("  %s\t%s\t%s\n", keys, _(d->label), _(d->help));
+		}
+	}
+	putchar('\n');
+	puts(_("In forms, letters, ? and q are typed into the field: use F1 for "
+	       "this help and Esc to go back there."));
 }
 
 static bool

@@ -128,6 +128,20 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_CHOOSE] = { "choose", N_("Choose"), N_("Choose the selected line."), { K_ENTER } },
 };
 
+const struct action_group action_groups[] = {
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("On every screen"), ACT_HELP },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Going places"), ACT_QUIT },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Lists and pages"), ACT_UP },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Forms"), ACT_NEXT_FIELD },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Screening, referrals, jobs, organizations and ESL tables"), ACT_SCREEN },
+	{ NULL, ACT__COUNT }
+};
+
 const enum action action_globals[] = { ACT_HELP, ACT_LANG, ACT_REDRAW, ACT_NONE };
 
 const struct action_def *

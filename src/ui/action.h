@@ -37,6 +37,15 @@ struct action_def {
 
 const struct action_def *action_def(enum action a);
 
+/* The actions in groups, for the manual page (senda --help-keys): a group
+ * runs from its first action to the next group's first (the last to
+ * ACT__COUNT), so that every action is in one. NULL title ends the list. */
+struct action_group {
+	const char *title;    /* N_(): a heading */
+	enum action first;
+};
+extern const struct action_group action_groups[];
+
 /* Actions offered on every screen (help, language, redraw). */
 extern const enum action action_globals[];
 
