@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "senda/db.h"
 #include "senda/hlc.h"
 #include "senda/i18n.h"
@@ -76,12 +77,12 @@ raw_sql(const char *path, const char *sql)
 START_TEST(memory_db_is_migrated)
 {
 	senda_db *db = open_memory();
-	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_eq(T_GET(int, db_schema_version, db), db_latest_version());
 	ck_assert_int_ge(db_latest_version(), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA application_id", NULL), SENDA_APPLICATION_ID);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA foreign_keys", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA secure_delete", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA synchronous", NULL), 2);
+	ck_assert_int_eq(T_INT(db, "PRAGMA application_id", NULL), SENDA_APPLICATION_ID);
+	ck_assert_int_eq(T_INT(db, "PRAGMA foreign_keys", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "PRAGMA secure_delete", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "PRAGMA synchronous", NULL), 2);
 	db_close(db);
 }
 END_TEST
@@ -91,16 +92,16 @@ START_TEST(migration_runs_twice)
 	senda_db *db = open_memory();
 	senda_error err = { 0 };
 	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
-	int64_t before = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
+	int64_t before = T_INT(db, "SELECT count(*) FROM sqlite_schema", NULL);
 	for (int round = 0; round < 2; round++)
 		for (int v = 1; v <= db_latest_version(); v++)
 			ck_assert_int_eq(db_rerun_migration(db, v, &err), SENDA_OK);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL), before);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM site", NULL), 1);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_level", NULL), 6);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_table", NULL), 4);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_band", NULL), 23);
-	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM sqlite_schema", NULL), before);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM site", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_level", NULL), 6);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_table", NULL), 4);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_band", NULL), 23);
+	ck_assert_int_eq(T_GET(int, db_schema_version, db), db_latest_version());
 	db_close(db);
 }
 END_TEST
@@ -116,7 +117,7 @@ START_TEST(new_file_is_private_and_wal)
 	struct stat sb;
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	char *mode = db_text(db, "PRAGMA journal_mode", NULL);
+	char *mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
 	free(mode);
 	db_close(db);
@@ -231,9 +232,9 @@ START_TEST(nested_transactions)
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_depth(db), 0);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'outer'", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner'", NULL), 0);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner2'", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'outer'", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'inner'", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'inner2'", NULL), 1);
 	/* An outer rollback takes everything with it. */
 	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone", "4"), SENDA_OK);
@@ -241,7 +242,7 @@ START_TEST(nested_transactions)
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone2", "5"), SENDA_OK);
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	db_rollback(db);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key LIKE 'gone%'", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key LIKE 'gone%'", NULL), 0);
 	ck_assert_int_ne(db_commit(db, &err), SENDA_OK);   /* commit without begin */
 	db_close(db);
 }
@@ -273,13 +274,15 @@ START_TEST(settings_round_trip)
 {
 	senda_db *db = open_memory();
 	senda_error err = { 0 };
-	ck_assert_ptr_null(db_setting(db, "k"));
+	char *v = (char *)"?";
+	ck_assert_int_eq(db_setting(db, "k", &v, &err), SENDA_E_NOTFOUND);
+	ck_assert_ptr_null(v);
 	ck_assert_int_eq(db_set_setting(db, "k", "Señora Ñuñoa", &err), SENDA_OK);
-	char *v = db_setting(db, "k");
+	v = T_GET(char *, db_setting, db, "k");
 	ck_assert_str_eq(v, "Señora Ñuñoa");
 	free(v);
 	ck_assert_int_eq(db_set_setting(db, "k", "otro", &err), SENDA_OK);
-	v = db_setting(db, "k");
+	v = T_GET(char *, db_setting, db, "k");
 	ck_assert_str_eq(v, "otro");
 	free(v);
 	db_close(db);
@@ -323,12 +326,16 @@ START_TEST(statement_cache_and_binding)
 	sqlite3_stmt *s2 = db_prepare(db, count_sql, &err);
 	ck_assert_ptr_eq(s1, s2);
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "n", NULL), SENDA_OK);
-	ck_assert_int_eq(db_int(db, 7, "SELECT value FROM setting WHERE key = ?", "t", "n"), 7);
-	ck_assert_int_eq(db_int(db, -1, "SELECT ? + ?", "iI", 40, (int64_t)2), 42);
-	char *t = db_text(db, "SELECT ? || ?", "tt", "'; DROP TABLE setting; --", "x");
+	/* A NULL value is "nothing there", told apart from an error. */
+	int64_t v = 7;
+	ck_assert_int_eq(db_int(db, &v, &err, "SELECT value FROM setting WHERE key = ?", "t", "n"),
+			 SENDA_E_NOTFOUND);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(T_INT(db, "SELECT ? + ?", "iI", 40, (int64_t)2), 42);
+	char *t = T_TEXT(db, "SELECT ? || ?", "tt", "'; DROP TABLE setting; --", "x");
 	ck_assert_str_eq(t, "'; DROP TABLE setting; --x");
 	free(t);
-	ck_assert_int_eq(db_int(db, -1, count_sql, NULL), 1);
+	ck_assert_int_eq(T_INT(db, count_sql, NULL), 1);
 	ck_assert_ptr_null(db_prepare(db, "SELECT * FROM no_such_table", &err));
 	ck_assert_int_eq(err.code, SENDA_E_DB);
 	db_close(db);
@@ -372,7 +379,7 @@ START_TEST(backup_copies_and_refuses_overwrite)
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
 	ck_assert_int_eq(db_backup(db, copy, 0, &err), SENDA_E_EXISTS);
 	ck_assert_int_eq(db_open(copy, 0, &b, &err), SENDA_OK);
-	char *name = site_name(b);
+	char *name = T_GET(char *, site_name, b);
 	ck_assert_str_eq(name, "Sede Norte");
 	free(name);
 	db_close(b);
