@@ -33,7 +33,8 @@ struct file_stats {
 	} counts[STATS_NCOUNTS];    /* participants, screenings, referrals... */
 };
 
-/* Fill out (free with stats_file_free); on an error nothing is left to free. */
+/* Fill out (free with stats_file_free). On an error only the labels are
+ * set (for laying out a report) and nothing is left to free. */
 SENDA_MUST_USE senda_err stats_file(senda_db *db, struct file_stats *out, senda_error *err);
 void stats_file_free(struct file_stats *s);
 

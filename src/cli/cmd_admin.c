@@ -207,10 +207,10 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	senda_error err = { 0 };
 	struct file_stats fs;
-	/* Every number is read before any is printed: a file that cannot be
-	 * read says so, instead of a column of zeros. */
-	if (stats_file(cli->db, &fs, &err) != SENDA_OK)
-		return cli_fail(&err);
+	/* Every number is read before any is printed: a file whose numbers
+	 * cannot be read says so, instead of a column of zeros, and the checks
+	 * below still run (they say what is damaged). */
+	bool counted = stats_file(cli->db, &fs, &err) == SENDA_OK;
 	const char *l_file = _("File"), *l_schema = _("Schema version"), *l_site = _("Site");
 	int w = cli_width(l_file);
 	if (cli_width(l_schema) > w) w = cli_width(l_schema);
@@ -220,6 +220,15 @@ cmd_check(struct cli *cli, int argc, char **argv)
 			w = cli_width(_(fs.counts[i].label));
 	char buf[64];
 	cli_field(l_file, w, cli->db_path);
+	if (!counted) {
+		cli_fail(&err);
+		senda_error_clear(&err);
+		bool ok = false;
+		if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
+			return cli_fail(&err);
+		puts(_("PROBLEMS FOUND: restore from a backup or ask for help."));
+		return EXIT_ERROR;
+	}
 	snprintf(buf, sizeof buf, "%d", fs.schema_version);
 	cli_field(l_schema, w, buf);
 	cli_field(l_site, w, fs.site_name ? fs.site_name : _("(not set up)"));

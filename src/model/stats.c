@@ -54,18 +54,23 @@ senda_err
 stats_file(senda_db *db, struct file_stats *out, senda_error *err)
 {
 	memset(out, 0, sizeof *out);
+	for (int i = 0; i < STATS_NCOUNTS; i++)
+		out->counts[i].label = file_counts[i].label;
 	senda_err e = db_schema_version(db, &out->schema_version, err);
 	if (e == SENDA_OK) {
 		e = site_name(db, &out->site_name, err);
 		if (e == SENDA_E_NOTFOUND)
 			e = SENDA_OK;   /* not set up yet: site_name stays NULL */
 	}
-	for (int i = 0; i < STATS_NCOUNTS && e == SENDA_OK; i++) {
-		out->counts[i].label = file_counts[i].label;
+	for (int i = 0; i < STATS_NCOUNTS && e == SENDA_OK; i++)
 		e = db_int(db, &out->counts[i].n, err, file_counts[i].sql, NULL);
-	}
 	if (e != SENDA_OK) {
-		stats_file_free(out);
+		/* Nothing read is kept: no number that might be taken for the file's. */
+		free(out->site_name);
+		out->site_name = NULL;
+		out->schema_version = 0;
+		for (int i = 0; i < STATS_NCOUNTS; i++)
+			out->counts[i].n = 0;
 		return e;
 	}
 	return SENDA_OK;
