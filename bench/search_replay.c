@@ -82,8 +82,13 @@ main(int argc, char **argv)
 	qsort(times, (size_t)n, sizeof times[0], cmp);
 	double t0 = now_ms();
 	int listed = 0;
-	participant_list(db, 0, rows, count_row, &listed, &err);
-	int64_t total = participant_count(db);
+	int64_t total = 0;
+	if (participant_list(db, 0, rows, count_row, &listed, &err) != SENDA_OK ||
+	    participant_count(db, &total, &err) != SENDA_OK) {
+		char buf[512];
+		fprintf(stderr, "search_replay: %s\n", senda_error_text(&err, buf, sizeof buf));
+		return 1;
+	}
 	double first = now_ms() - t0;
 	printf("participants            %lld\n", (long long)total);
 	printf("keystrokes replayed     %d (rows per screen %d, rows found %d)\n", n, rows, found);

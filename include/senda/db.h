@@ -1,12 +1,13 @@
 /* senda — the database floor: open with safe pragmas, refuse foreign files,
- * run the built-in migrations, prepared statements with bound parameters,
- * nested transactions, local settings, the site's hybrid logical clock. */
+ * run the built-in migrations, nested transactions, local settings, the
+ * site's hybrid logical clock. The handle is opaque: SQLite itself and the
+ * statement helpers are in src/db/stmt.h, which only the model and the
+ * exchange include. */
 #ifndef SENDA_DB_H
 #define SENDA_DB_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <sqlite3.h>
 #include "senda/error.h"
 #include "senda/hlc.h"
 
@@ -22,81 +23,54 @@ enum db_open_flags {
 
 /* Open (and migrate) a senda database. Refuses, without writing anything, a
  * file that is not senda's or that a newer senda wrote. */
-senda_err db_open(const char *path, int flags, senda_db **out, senda_error *err);
+SENDA_MUST_USE senda_err db_open(const char *path, int flags, senda_db **out,
+				 senda_error *err);
 void db_close(senda_db *db);
 
-sqlite3 *db_sqlite(senda_db *db);
 /* The path the database was opened with (":memory:" for DB_MEMORY). */
 const char *db_path(senda_db *db);
 /* The path of the open database file, for refusing to write onto it
  * (outfile_check); NULL for an in-memory database. */
 const char *db_file(senda_db *db);
-int db_schema_version(senda_db *db);         /* PRAGMA user_version */
+/* PRAGMA user_version. */
+SENDA_MUST_USE senda_err db_schema_version(senda_db *db, int *out, senda_error *err);
 int db_latest_version(void);                 /* newest migration built in */
 
 /* Apply migrations newer than user_version; each in its own transaction.
  * Every migration is also safe to run twice. */
-senda_err db_migrate(senda_db *db, senda_error *err);
+SENDA_MUST_USE senda_err db_migrate(senda_db *db, senda_error *err);
 /* Run migration `version` again regardless of user_version (for tests). */
-senda_err db_rerun_migration(senda_db *db, int version, senda_error *err);
+SENDA_MUST_USE senda_err db_rerun_migration(senda_db *db, int version, senda_error *err);
 
 /* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are
  * savepoints. Every begin needs exactly one commit or rollback. */
-senda_err db_begin(senda_db *db, senda_error *err);
-senda_err db_commit(senda_db *db, senda_error *err);
+SENDA_MUST_USE senda_err db_begin(senda_db *db, senda_error *err);
+SENDA_MUST_USE senda_err db_commit(senda_db *db, senda_error *err);
 void db_rollback(senda_db *db);
 int db_depth(senda_db *db);
 
-/* A prepared statement for sql, cached by the address of sql (pass string
- * literals). Returned reset with bindings cleared; do not finalize it. NULL
- * on error (err filled). */
-sqlite3_stmt *db_prepare(senda_db *db, const char *sql, senda_error *err);
-
-/* Reset a statement from db_prepare when done with it early. */
-void db_reset(sqlite3_stmt *st);
-
-/* Bind by type letters: 't' const char * (NULL binds NULL), 'i' int,
- * 'I' int64_t, 'd' double, 'n' NULL (no argument). */
-senda_err db_bind(senda_db *db, sqlite3_stmt *st, const char *types, ...);
-
-/* Step st (bound to look a record up by id prefix) expecting exactly one
- * row: read(st, out) fills out from it. No row: SENDA_E_NOTFOUND; a second
- * row: release(out) and SENDA_E_AMBIGUOUS; what names the record in the
- * message. st is reset in every case. */
-senda_err db_step_one(senda_db *db, sqlite3_stmt *st, const char *what,
-		      void (*read)(sqlite3_stmt *, void *), void (*release)(void *),
-		      void *out, senda_error *err);
-
-/* Prepare, bind, step to the end. */
-senda_err db_exec(senda_db *db, senda_error *err, const char *sql,
-		  const char *types, ...);
-/* Prepare, bind, step once; the first column as int64 (def when no row). */
-int64_t db_int(senda_db *db, int64_t def, const char *sql, const char *types, ...);
-/* ... or as a newly allocated string (NULL when no row or NULL). */
-char *db_text(senda_db *db, const char *sql, const char *types, ...);
-
-/* Fill err from the connection's last error and return the matching code
- * (SENDA_E_BUSY for a locked file, else SENDA_E_DB). */
-senda_err db_error(senda_db *db, senda_error *err);
-
-/* Local settings (never exported): key/value text. */
-char *db_setting(senda_db *db, const char *key);              /* malloc'd or NULL */
-senda_err db_set_setting(senda_db *db, const char *key, const char *value,
-			 senda_error *err);
+/* Local settings (never exported): key/value text. *out is malloc'd; a key
+ * that was never set is SENDA_E_NOTFOUND (*out NULL), told apart from a
+ * file that cannot be read (SENDA_E_BUSY, SENDA_E_DB...). */
+SENDA_MUST_USE senda_err db_setting(senda_db *db, const char *key, char **out,
+				    senda_error *err);
+SENDA_MUST_USE senda_err db_set_setting(senda_db *db, const char *key, const char *value,
+					senda_error *err);
 
 /* This file's site and user (from settings; "" before init). */
 const char *db_site_id(senda_db *db);
 const char *db_user_id(senda_db *db);
-/* Reload site/user after init changed them. */
-void db_reload_identity(senda_db *db);
+/* Reload site/user after init changed them. On an error both read as ""
+ * and the error is returned. */
+SENDA_MUST_USE senda_err db_reload_identity(senda_db *db, senda_error *err);
 
 /* A new hybrid-logical-clock value for a change made now; the clock state is
  * saved in settings inside the caller's transaction. */
-senda_err db_tick(senda_db *db, char out[HLC_LEN], senda_error *err);
+SENDA_MUST_USE senda_err db_tick(senda_db *db, char out[HLC_LEN], senda_error *err);
 
 /* Integrity, foreign keys, schema version. ok is set true when all pass;
  * problems are passed to report (may be NULL) one line at a time. */
-senda_err db_check(senda_db *db, bool *ok,
+SENDA_MUST_USE senda_err db_check(senda_db *db, bool *ok,
 		   void (*report)(const char *line, void *ctx), void *ctx,
 		   senda_error *err);
 
@@ -104,7 +78,8 @@ senda_err db_check(senda_db *db, bool *ok,
  * through outfile: into a temporary file, then renamed; "-" is standard
  * output. Refuses an existing file unless flags has OUTFILE_FORCE, and
  * always the database itself, a symbolic link and anything not a file. */
-senda_err db_backup(senda_db *db, const char *path, int flags, senda_error *err);
+SENDA_MUST_USE senda_err db_backup(senda_db *db, const char *path, int flags,
+				   senda_error *err);
 
 /* The default file: $SENDA_DB, else $XDG_DATA_HOME/senda/senda.db, else
  * ~/.local/share/senda/senda.db. With make_folder, its folder is created with

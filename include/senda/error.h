@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+/* A function whose senda_err (or handle) must be looked at: the compiler
+ * warns when a caller drops it. A (void) cast does not silence GCC; a
+ * caller that really has nothing to do with an error says why in code. */
+#define SENDA_MUST_USE __attribute__((warn_unused_result))
+
 typedef enum senda_err {
 	SENDA_OK = 0,
 	SENDA_E_NOMEM,

@@ -15,9 +15,13 @@ extern const char *const esl_instruments[];
 const char *esl_instrument_label(const char *code);   /* N_() or NULL */
 bool esl_instrument_known(const char *code);
 
-/* Level names and descriptors in the given language ("en"/"es"); malloc'd. */
-char *esl_level_name(senda_db *db, int level, const char *lang);
-char *esl_level_descriptor(senda_db *db, int level, const char *lang);
+/* Level names and descriptors in the given language ("en"/"es") into *out,
+ * malloc'd; no such level is SENDA_E_NOTFOUND, a file that cannot be read
+ * its own error. */
+SENDA_MUST_USE senda_err esl_level_name(senda_db *db, int level, const char *lang,
+					char **out, senda_error *err);
+SENDA_MUST_USE senda_err esl_level_descriptor(senda_db *db, int level, const char *lang,
+					      char **out, senda_error *err);
 
 enum esl_outcome {
 	ESL_LEVEL,          /* the score falls in a level's range */
@@ -114,7 +118,9 @@ typedef int (*screening_fn)(const screening *s, void *ctx);
 /* Oldest first. */
 senda_err screening_list(senda_db *db, const char *participant_id, screening_fn fn,
 			 void *ctx, senda_error *err);
-/* The level of the newest screening, or 0 when never screened. */
-int screening_current_level(senda_db *db, const char *participant_id);
+/* The level of the newest screening into *level, 0 when never screened;
+ * a file that cannot be read is an error, never "never screened". */
+SENDA_MUST_USE senda_err screening_current_level(senda_db *db, const char *participant_id,
+						 int *level, senda_error *err);
 
 #endif

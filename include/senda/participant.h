@@ -121,7 +121,9 @@ typedef int (*participant_fn)(const participant *p, void *ctx);
 /* Live (not deleted) participants ordered by surname, given names. */
 senda_err participant_list(senda_db *db, int64_t offset, int limit,
 			   participant_fn fn, void *ctx, senda_error *err);
-int64_t participant_count(senda_db *db);
+/* How many live participants; a file that cannot be read is an error,
+ * never 0. */
+SENDA_MUST_USE senda_err participant_count(senda_db *db, int64_t *out, senda_error *err);
 
 /* Search names, accent-, case- and order-insensitive; every word of text must
  * match the start of a word of the name. Returns the first `limit` matches

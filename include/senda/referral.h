@@ -88,10 +88,11 @@ senda_err referral_history(senda_db *db, const char *referral_id, referral_chang
  * answer (referred or contacted) is overdue (setting
  * "referral_overdue_days", default 14). Enrolled ones are not: a course
  * lasts weeks. */
-int referral_overdue_days(senda_db *db);
+SENDA_MUST_USE senda_err referral_overdue_days(senda_db *db, int *days, senda_error *err);
 senda_err referral_set_overdue_days(senda_db *db, int days, senda_error *err);
-int64_t referral_overdue_count(senda_db *db);
-int64_t referral_open_count(senda_db *db);
+/* Counts; a file that cannot be read is an error, never 0. */
+SENDA_MUST_USE senda_err referral_overdue_count(senda_db *db, int64_t *out, senda_error *err);
+SENDA_MUST_USE senda_err referral_open_count(senda_db *db, int64_t *out, senda_error *err);
 
 /* ---- eligibility ---- */
 

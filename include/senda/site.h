@@ -22,10 +22,12 @@ senda_err site_create_file(const char *path, const char *site_name, const char *
 
 bool site_is_setup(senda_db *db);
 
-/* The site's name and the current user's name and language (malloc'd; free). */
-char *site_name(senda_db *db);
-char *site_user_name(senda_db *db);
-char *site_user_lang(senda_db *db);
+/* The site's name and the current user's name and language into *out
+ * (malloc'd; free). Not set up yet: SENDA_E_NOTFOUND; a file that cannot
+ * be read: its own error, never "not set up". */
+SENDA_MUST_USE senda_err site_name(senda_db *db, char **out, senda_error *err);
+SENDA_MUST_USE senda_err site_user_name(senda_db *db, char **out, senda_error *err);
+SENDA_MUST_USE senda_err site_user_lang(senda_db *db, char **out, senda_error *err);
 senda_err site_set_user_lang(senda_db *db, const char *lang, senda_error *err);
 
 #endif

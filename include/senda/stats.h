@@ -1,4 +1,5 @@
-/* senda — the numbers on the home screen. No curses here. */
+/* senda — the numbers on the home screen and in 'senda check'. No curses
+ * here. A file that cannot be read is an error, never a 0. */
 #ifndef SENDA_STATS_H
 #define SENDA_STATS_H
 
@@ -16,8 +17,25 @@ struct home_stats {
 	int overdue_days;           /* the setting referral_overdue_days */
 };
 
-/* Count, as of today. */
-senda_err stats_home(senda_db *db, sdate today, struct home_stats *out,
-		     senda_error *err);
+/* Count, as of today. On an error *out is all zeros and must not be shown. */
+SENDA_MUST_USE senda_err stats_home(senda_db *db, sdate today, struct home_stats *out,
+				    senda_error *err);
+
+#define STATS_NCOUNTS 7
+
+/* The file at a glance, for 'senda check'. */
+struct file_stats {
+	int schema_version;
+	char *site_name;            /* malloc'd; NULL before init */
+	struct {
+		const char *label;  /* N_() */
+		int64_t n;
+	} counts[STATS_NCOUNTS];    /* participants, screenings, referrals... */
+};
+
+/* Fill out (free with stats_file_free). On an error only the labels are
+ * set (for laying out a report) and nothing is left to free. */
+SENDA_MUST_USE senda_err stats_file(senda_db *db, struct file_stats *out, senda_error *err);
+void stats_file_free(struct file_stats *s);
 
 #endif

@@ -17,6 +17,7 @@
 #include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/site.h"
+#include "senda/stats.h"
 
 static const struct option help_only[] = {
 	{ "help", no_argument, NULL, 'h' },
@@ -109,7 +110,12 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	senda_err e = site_setup(cli->db, site, user, lang, &err);
 	if (e == SENDA_E_EXISTS) {
-		char *name = site_name(cli->db);
+		char *name = NULL;
+		senda_error nerr = { 0 };
+		/* The site is there (the write lock said so); only its name may
+		 * be unreadable a moment later, and then it shows as "?". */
+		if (site_name(cli->db, &name, &nerr) != SENDA_OK)
+			name = NULL;
 		/* L10N: %s is the name of the site the file already has */
 		fprintf(stderr, _("senda: this file already has a site (%s); nothing was changed.\n"),
 			name ? name : "?");
@@ -174,10 +180,11 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	senda_error err = { 0 };
 	if (demo_generate(cli->db, people, (uint64_t)seed, demo_progress, NULL, &err) != SENDA_OK)
 		return cli_fail(&err);
+	int64_t n = 0;
+	if (participant_count(cli->db, &n, &err) != SENDA_OK)
+		return cli_fail(&err);
 	printf(P_("The file has %" PRId64 " participant.\n",
-		  "The file has %" PRId64 " participants.\n",
-		  (unsigned long)participant_count(cli->db)),
-	       participant_count(cli->db));
+		  "The file has %" PRId64 " participants.\n", (unsigned long)n), n);
 	return EXIT_OK;
 }
 
@@ -198,35 +205,39 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("check", _("unexpected argument '%s'"), argv[optind]);
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
-	static const struct { const char *label; const char *sql; } counts[] = {
-		{ N_("Participants"), "SELECT count(*) FROM participant WHERE deleted = 0" },
-		{ N_("Screenings"), "SELECT count(*) FROM screening WHERE deleted = 0" },
-		{ N_("Referrals"), "SELECT count(*) FROM referral WHERE deleted = 0" },
-		{ N_("Placements"), "SELECT count(*) FROM placement WHERE deleted = 0" },
-		{ N_("Follow-up calls"), "SELECT count(*) FROM call_attempt WHERE deleted = 0" },
-		{ N_("Changes logged"), "SELECT count(*) FROM change_log" },
-		{ N_("Conflicts to review"), "SELECT count(*) FROM merge_conflict WHERE reviewed = 0" },
-	};
+	senda_error err = { 0 };
+	struct file_stats fs;
+	/* Every number is read before any is printed: a file whose numbers
+	 * cannot be read says so, instead of a column of zeros, and the checks
+	 * below still run (they say what is damaged). */
+	bool counted = stats_file(cli->db, &fs, &err) == SENDA_OK;
 	const char *l_file = _("File"), *l_schema = _("Schema version"), *l_site = _("Site");
 	int w = cli_width(l_file);
 	if (cli_width(l_schema) > w) w = cli_width(l_schema);
 	if (cli_width(l_site) > w) w = cli_width(l_site);
-	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
-		if (cli_width(_(counts[i].label)) > w)
-			w = cli_width(_(counts[i].label));
+	for (int i = 0; i < STATS_NCOUNTS; i++)
+		if (cli_width(_(fs.counts[i].label)) > w)
+			w = cli_width(_(fs.counts[i].label));
 	char buf[64];
 	cli_field(l_file, w, cli->db_path);
-	snprintf(buf, sizeof buf, "%d", db_schema_version(cli->db));
-	cli_field(l_schema, w, buf);
-	char *name = site_name(cli->db);
-	cli_field(l_site, w, name ? name : _("(not set up)"));
-	free(name);
-	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
-		snprintf(buf, sizeof buf, "%" PRId64, db_int(cli->db, 0, counts[i].sql, NULL));
-		cli_field(_(counts[i].label), w, buf);
+	if (!counted) {
+		cli_fail(&err);
+		senda_error_clear(&err);
+		bool ok = false;
+		if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
+			return cli_fail(&err);
+		puts(_("PROBLEMS FOUND: restore from a backup or ask for help."));
+		return EXIT_ERROR;
 	}
+	snprintf(buf, sizeof buf, "%d", fs.schema_version);
+	cli_field(l_schema, w, buf);
+	cli_field(l_site, w, fs.site_name ? fs.site_name : _("(not set up)"));
+	for (int i = 0; i < STATS_NCOUNTS; i++) {
+		snprintf(buf, sizeof buf, "%" PRId64, fs.counts[i].n);
+		cli_field(_(fs.counts[i].label), w, buf);
+	}
+	stats_file_free(&fs);
 	bool ok = false;
-	senda_error err = { 0 };
 	if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
 		return cli_fail(&err);
 	/* L10N: the last line of 'senda check' when all is well */

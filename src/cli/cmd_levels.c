@@ -11,10 +11,17 @@
 #include "senda/outfile.h"
 #include "senda/width.h"
 
+struct print_ctx {
+	senda_db *db;
+	senda_err e;          /* a level's name could not be read */
+	senda_error *err;
+};
+
 static int
 print_table(const esl_table *t, void *ctx)
 {
-	senda_db *db = ctx;
+	struct print_ctx *pc = ctx;
+	senda_db *db = pc->db;
 	const char *label = esl_instrument_label(t->instrument);
 	/* L10N: an ESL table: test name, version, effective date */
 	printf(_("%s — %s, in effect from %s"), label ? _(label) : t->instrument, t->version,
@@ -35,7 +42,12 @@ print_table(const esl_table *t, void *ctx)
 			snprintf(range, sizeof range, "%d +", b->min);
 		else
 			snprintf(range, sizeof range, "%d–%d", b->min, b->max);
-		char *name = esl_level_name(db, b->level, i18n_lang());
+		char *name = NULL;
+		senda_err e = esl_level_name(db, b->level, i18n_lang(), &name, pc->err);
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+			pc->e = e;
+			return 1;
+		}
 		/* L10N: level number, score range, level name */
 		char *col = text_fit(range, 10, true);
 		printf(_("    level %d  %s %s\n"), b->level, col, name ? name : "");
@@ -84,7 +96,9 @@ cmd_levels(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	senda_error err = { 0 };
 	if (list) {
-		if (esl_tables(cli->db, all, print_table, cli->db, &err) != SENDA_OK)
+		struct print_ctx pc = { cli->db, SENDA_OK, &err };
+		if (esl_tables(cli->db, all, print_table, &pc, &err) != SENDA_OK ||
+		    pc.e != SENDA_OK)
 			return cli_fail(&err);
 		return EXIT_OK;
 	}

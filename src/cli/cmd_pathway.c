@@ -135,8 +135,15 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	if (screening_create(cli->db, &s, &err) != SENDA_OK)
 		return cli_fail(&err);
-	char *name = esl_level_name(cli->db, s.level, i18n_lang());
-	char *desc = esl_level_descriptor(cli->db, s.level, i18n_lang());
+	/* The screening is saved; its level's words come from the file too. */
+	char *name = NULL, *desc = NULL;
+	senda_err e = esl_level_name(cli->db, s.level, i18n_lang(), &name, &err);
+	if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+		e = esl_level_descriptor(cli->db, s.level, i18n_lang(), &desc, &err);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+		free(name);
+		return cli_fail(&err);
+	}
 	if (s.exited)
 		/* L10N: %s is the name of level 6 */
 		printf(_("Exited ESL: the score is above the top of level 6 (%s).\n"), name ? name : "");
@@ -318,11 +325,17 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	if (rows == 0)
 		puts(_("No referrals."));
-	else if (!*pid)
+	else if (!*pid) {
+		int64_t open = 0, overdue = 0;
+		int days = 0;
+		if (referral_open_count(cli->db, &open, &err) != SENDA_OK ||
+		    referral_overdue_count(cli->db, &overdue, &err) != SENDA_OK ||
+		    referral_overdue_days(cli->db, &days, &err) != SENDA_OK)
+			return cli_fail(&err);
 		/* L10N: open referrals, of them overdue, days without news */
 		printf(_("%lld open, %lld overdue (no change in %d days)\n"),
-		       (long long)referral_open_count(cli->db),
-		       (long long)referral_overdue_count(cli->db), referral_overdue_days(cli->db));
+		       (long long)open, (long long)overdue, days);
+	}
 	return EXIT_OK;
 }
 

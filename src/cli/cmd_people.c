@@ -320,7 +320,9 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	senda_error err = { 0 };
 	if (participant_list(cli->db, offset, limit, table_row, &t, &err) != SENDA_OK)
 		return cli_fail(&err);
-	int64_t total = participant_count(cli->db);
+	int64_t total = 0;
+	if (participant_count(cli->db, &total, &err) != SENDA_OK)
+		return cli_fail(&err);
 	if (total == 0)
 		puts(_("No participants yet. Add one with 'senda add' or open senda."));
 	else
@@ -421,6 +423,8 @@ history_line(const participant_change *c, void *ctx)
 struct gains {
 	senda_db *db;
 	int first, last, n;
+	senda_err e;          /* a level's name could not be read */
+	senda_error *err;
 };
 
 static int
@@ -432,7 +436,12 @@ screening_line(const screening *s, void *ctx)
 		g->first = s->level;
 	}
 	g->last = s->level;
-	char *name = esl_level_name(g->db, s->level, i18n_lang());
+	char *name = NULL;
+	senda_err e = esl_level_name(g->db, s->level, i18n_lang(), &name, g->err);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+		g->e = e;
+		return 1;
+	}
 	const char *label = esl_instrument_label(s->instrument);
 	char score[16] = "";
 	if (s->score >= 0)
@@ -482,19 +491,21 @@ placement_line(const placement *p, void *ctx)
 	return 0;
 }
 
-static void
-show_pathway(senda_db *db, const participant *p)
+static senda_err
+show_pathway(senda_db *db, const participant *p, senda_error *err)
 {
-	senda_error err = { 0 };
-	struct gains g = { db, 0, 0, 0 };
-	screening_list(db, p->id, screening_line, &g, &err);
-	if (g.n > 1)
+	struct gains g = { db, 0, 0, 0, SENDA_OK, err };
+	senda_err e = screening_list(db, p->id, screening_line, &g, err);
+	if (e == SENDA_OK && (e = g.e) == SENDA_OK && g.n > 1)
 		/* L10N: first ESL level, latest level, difference */
 		printf(_("  Level gain: %d → %d (%+d)\n"), g.first, g.last, g.last - g.first);
 	int n = 0;
-	referral_list(db, p->id, referral_line, &n, &err);
+	if (e == SENDA_OK)
+		e = referral_list(db, p->id, referral_line, &n, err);
 	struct jobs j = { 0, p->wage_cents };
-	placement_list(db, p->id, placement_line, &j, &err);
+	if (e == SENDA_OK)
+		e = placement_list(db, p->id, placement_line, &j, err);
+	return e;
 }
 
 int
@@ -566,10 +577,14 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		if (*rows[i].value)
 			cli_field(_(rows[i].label), w, rows[i].value);
 	(void)buf;
-	show_pathway(cli->db, &p);
+	senda_err e = show_pathway(cli->db, &p, &err);
+	if (e != SENDA_OK) {
+		participant_free(&p);
+		return cli_fail(&err);
+	}
 	printf("%s\n", _("History"));
 	struct history h = { w };
-	senda_err e = participant_history(cli->db, p.id, history_line, &h, &err);
+	e = participant_history(cli->db, p.id, history_line, &h, &err);
 	participant_free(&p);
 	return e == SENDA_OK ? EXIT_OK : cli_fail(&err);
 }

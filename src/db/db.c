@@ -20,6 +20,7 @@
 #include "senda/outfile.h"
 #include "senda/uuid.h"
 #include "db/migrations.h"
+#include "db/stmt.h"
 
 #define BUSY_TIMEOUT_MS 3000
 
@@ -77,6 +78,8 @@ db_latest_version(void)
 	return v;
 }
 
+static senda_err closed(senda_error *err);
+
 /* The translated reason first, then SQLite's own (English) words. */
 static senda_err
 readonly_fail(senda_error *err, const char *why, const char *sqlite_msg)
@@ -91,6 +94,8 @@ readonly_fail(senda_error *err, const char *why, const char *sqlite_msg)
 senda_err
 db_error(senda_db *db, senda_error *err)
 {
+	if (!db || !db->h)
+		return closed(err);
 	int rc = sqlite3_errcode(db->h) & 0xff;
 	const char *msg = sqlite3_errmsg(db->h);
 	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && db->readonly_why)
@@ -110,22 +115,33 @@ db_error(senda_db *db, senda_error *err)
 
 /* ---- statements ------------------------------------------------------ */
 
-sqlite3_stmt *
-db_prepare(senda_db *db, const char *sql, senda_error *err)
+/* A handle that was never opened (or was closed and set to NULL) is an
+ * error the caller hears about, not a crash. */
+static senda_err
+closed(senda_error *err)
 {
+	return senda_fail(err, SENDA_E_DB, NULL, "%s", "no database is open");
+}
+
+/* db_prepare with the code kept when err is NULL. */
+static senda_err
+prepare(senda_db *db, const char *sql, sqlite3_stmt **out, senda_error *err)
+{
+	*out = NULL;
+	if (!db || !db->h)
+		return closed(err);
 	for (size_t i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
 			sqlite3_stmt *st = db->cache[i].st;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
-			return st;
+			*out = st;
+			return SENDA_OK;
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		db_error(db, err);
-		return NULL;
-	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return db_error(db, err);
 	if (db->ncache == db->capcache) {
 		db->capcache = db->capcache ? db->capcache * 2 : 32;
 		db->cache = xrealloc(db->cache, db->capcache * sizeof *db->cache);
@@ -133,7 +149,15 @@ db_prepare(senda_db *db, const char *sql, senda_error *err)
 	db->cache[db->ncache].sql = sql;
 	db->cache[db->ncache].st = st;
 	db->ncache++;
-	return st;
+	*out = st;
+	return SENDA_OK;
+}
+
+sqlite3_stmt *
+db_prepare(senda_db *db, const char *sql, senda_error *err)
+{
+	sqlite3_stmt *st;
+	return prepare(db, sql, &st, err) == SENDA_OK ? st : NULL;
 }
 
 void
@@ -143,11 +167,25 @@ db_reset(sqlite3_stmt *st)
 		sqlite3_reset(st);
 }
 
+/* Bind types from parameter first; whole: they must be all of them. */
 static senda_err
-bind_va(senda_db *db, sqlite3_stmt *st, const char *types, va_list ap)
+bind_va(senda_db *db, sqlite3_stmt *st, senda_error *err, int first, bool whole,
+	const char *types, va_list ap)
 {
-	int idx = 1;
-	for (const char *t = types ? types : ""; *t; t++, idx++) {
+	if (!db || !db->h)
+		return closed(err);
+	if (!st)
+		return senda_fail(err, SENDA_E_DB, NULL, "%s", "no statement to bind");
+	const char *letters = types ? types : "";
+	int have = sqlite3_bind_parameter_count(st), n = (int)strlen(letters);
+	if (first < 1 || (whole ? n != have : first - 1 + n > have)) {
+		sqlite3_clear_bindings(st);
+		return senda_fail(err, SENDA_E_DB, NULL,
+				  "%d values from parameter %d for %d parameters (\"%s\") in: %.120s",
+				  n, first, have, letters, sqlite3_sql(st));
+	}
+	int idx = first;
+	for (const char *t = letters; *t; t++, idx++) {
 		int rc;
 		switch (*t) {
 		case 't': {
@@ -169,20 +207,36 @@ bind_va(senda_db *db, sqlite3_stmt *st, const char *types, va_list ap)
 			rc = sqlite3_bind_null(st, idx);
 			break;
 		default:
-			return SENDA_E_DB;
+			sqlite3_clear_bindings(st);
+			return senda_fail(err, SENDA_E_DB, NULL,
+					  "unknown type letter '%c' in \"%s\"", *t, letters);
 		}
-		if (rc != SQLITE_OK)
-			return db_error(db, NULL);
+		if (rc != SQLITE_OK) {
+			senda_err e = db_error(db, err);
+			sqlite3_clear_bindings(st);
+			return e;
+		}
 	}
 	return SENDA_OK;
 }
 
 senda_err
-db_bind(senda_db *db, sqlite3_stmt *st, const char *types, ...)
+db_bind(senda_db *db, sqlite3_stmt *st, senda_error *err, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	senda_err e = bind_va(db, st, types, ap);
+	senda_err e = bind_va(db, st, err, 1, true, types, ap);
+	va_end(ap);
+	return e;
+}
+
+senda_err
+db_bind_from(senda_db *db, sqlite3_stmt *st, senda_error *err, int first,
+	     const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	senda_err e = bind_va(db, st, err, first, false, types, ap);
 	va_end(ap);
 	return e;
 }
@@ -190,64 +244,90 @@ db_bind(senda_db *db, sqlite3_stmt *st, const char *types, ...)
 senda_err
 db_exec(senda_db *db, senda_error *err, const char *sql, const char *types, ...)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
+	sqlite3_stmt *st;
+	senda_err e = prepare(db, sql, &st, err);
+	if (e != SENDA_OK)
+		return e;
 	va_list ap;
 	va_start(ap, types);
-	senda_err e = bind_va(db, st, types, ap);
+	e = bind_va(db, st, err, 1, true, types, ap);
 	va_end(ap);
 	if (e != SENDA_OK)
-		return db_error(db, err);
+		return e;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
+	if (rc != SQLITE_DONE) {
+		e = db_error(db, err);
+		sqlite3_reset(st);
+		return e;
+	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return db_error(db, err);
 	return SENDA_OK;
 }
 
-static sqlite3_stmt *
-step_first(senda_db *db, const char *sql, const char *types, va_list ap)
+/* Prepare, bind and step once: *out is the statement on a row (the caller
+ * resets it); no row is SENDA_E_NOTFOUND. */
+static senda_err
+step_first(senda_db *db, senda_error *err, const char *sql, const char *types, va_list ap,
+	   sqlite3_stmt **out)
 {
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	if (!st || bind_va(db, st, types, ap) != SENDA_OK)
-		return NULL;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return NULL;
+	*out = NULL;
+	sqlite3_stmt *st;
+	senda_err e = prepare(db, sql, &st, err);
+	if (e == SENDA_OK)
+		e = bind_va(db, st, err, 1, true, types, ap);
+	if (e != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = st;
+		return SENDA_OK;
 	}
-	return st;
-}
-
-int64_t
-db_int(senda_db *db, int64_t def, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	sqlite3_stmt *st = step_first(db, sql, types, ap);
-	va_end(ap);
-	if (!st)
-		return def;
-	int64_t v = sqlite3_column_type(st, 0) == SQLITE_NULL ? def : sqlite3_column_int64(st, 0);
+	e = rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, NULL) : db_error(db, err);
 	sqlite3_reset(st);
-	return v;
+	return e;
 }
 
-char *
-db_text(senda_db *db, const char *sql, const char *types, ...)
+senda_err
+db_int(senda_db *db, int64_t *out, senda_error *err, const char *sql, const char *types, ...)
 {
+	*out = 0;
+	sqlite3_stmt *st;
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *st = step_first(db, sql, types, ap);
+	senda_err e = step_first(db, err, sql, types, ap, &st);
 	va_end(ap);
-	if (!st)
-		return NULL;
+	if (e != SENDA_OK)
+		return e;
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		e = senda_fail(err, SENDA_E_NOTFOUND, NULL, NULL);
+	else
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return e;
+}
+
+senda_err
+db_text(senda_db *db, char **out, senda_error *err, const char *sql, const char *types, ...)
+{
+	*out = NULL;
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	senda_err e = step_first(db, err, sql, types, ap, &st);
+	va_end(ap);
+	if (e != SENDA_OK)
+		return e;
 	const char *t = (const char *)sqlite3_column_text(st, 0);
-	char *v = t ? xstrdup(t) : NULL;
+	if (t)
+		*out = xstrdup(t);
+	else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		e = senda_fail(err, SENDA_E_NOTFOUND, NULL, NULL);
+	else   /* a value SQLite could not turn into text: out of memory */
+		e = db_error(db, err);
 	sqlite3_reset(st);
-	return v;
+	return e;
 }
 
 senda_err
@@ -255,20 +335,29 @@ db_step_one(senda_db *db, sqlite3_stmt *st, const char *what,
 	    void (*read)(sqlite3_stmt *, void *), void (*release)(void *), void *out,
 	    senda_error *err)
 {
+	if (!db || !db->h)
+		return closed(err);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		senda_err e = rc != SQLITE_DONE ? db_error(db, err)
+			: senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", what);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(db, err);
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", what);
+		return e;
 	}
 	read(st, out);
 	rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc == SQLITE_ROW) {
+		sqlite3_reset(st);
 		release(out);
 		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", what);
 	}
+	if (rc != SQLITE_DONE) {
+		senda_err e = db_error(db, err);
+		sqlite3_reset(st);
+		release(out);
+		return e;
+	}
+	sqlite3_reset(st);
 	return SENDA_OK;
 }
 
@@ -279,6 +368,8 @@ db_begin(senda_db *db, senda_error *err)
 {
 	static const char begin[] = "BEGIN IMMEDIATE";
 	static const char savepoint[] = "SAVEPOINT senda_nested";
+	if (!db || !db->h)
+		return closed(err);
 	const char *sql = db->depth == 0 ? begin : savepoint;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err);
@@ -289,6 +380,8 @@ db_begin(senda_db *db, senda_error *err)
 senda_err
 db_commit(senda_db *db, senda_error *err)
 {
+	if (!db || !db->h)
+		return closed(err);
 	if (db->depth <= 0)
 		return senda_fail(err, SENDA_E_DB, NULL, "%s", "commit without begin");
 	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE senda_nested";
@@ -319,10 +412,10 @@ db_rollback(senda_db *db)
 
 /* ---- settings, identity, clock --------------------------------------- */
 
-char *
-db_setting(senda_db *db, const char *key)
+senda_err
+db_setting(senda_db *db, const char *key, char **out, senda_error *err)
 {
-	return db_text(db, "SELECT value FROM setting WHERE key = ?", "t", key);
+	return db_text(db, out, err, "SELECT value FROM setting WHERE key = ?", "t", key);
 }
 
 senda_err
@@ -346,28 +439,43 @@ db_user_id(senda_db *db)
 	return db->user_id;
 }
 
-static void
-copy_id(char dst[UUID_LEN], char *src)
+/* One id from settings into dst; never set reads as "". */
+static senda_err
+load_id(senda_db *db, const char *key, char dst[UUID_LEN], senda_error *err)
 {
+	char *v = NULL;
+	senda_err e = db_setting(db, key, &v, err);
 	dst[0] = '\0';
-	if (src && strlen(src) < UUID_LEN)
-		strcpy(dst, src);
-	free(src);
+	if (e == SENDA_OK && strlen(v) < UUID_LEN)
+		strcpy(dst, v);
+	free(v);
+	return e == SENDA_E_NOTFOUND ? SENDA_OK : e;
 }
 
-void
-db_reload_identity(senda_db *db)
+senda_err
+db_reload_identity(senda_db *db, senda_error *err)
 {
-	copy_id(db->site_id, db_setting(db, "site_id"));
-	copy_id(db->user_id, db_setting(db, "user_id"));
+	if (!db || !db->h)
+		return closed(err);
 	db->clock_ready = 0;
+	senda_err e = load_id(db, "site_id", db->site_id, err);
+	if (e == SENDA_OK)
+		e = load_id(db, "user_id", db->user_id, err);
+	if (e != SENDA_OK)
+		db->site_id[0] = db->user_id[0] = '\0';
+	return e;
 }
 
 senda_err
 db_tick(senda_db *db, char out[HLC_LEN], senda_error *err)
 {
+	if (!db || !db->h)
+		return closed(err);
 	if (!db->clock_ready) {
-		char *last = db_setting(db, "clock");
+		char *last = NULL;
+		senda_err e = db_setting(db, "clock", &last, err);
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
 		const char *node = db->site_id[0] ? db->site_id : "00000000";
 		if (hlc_init(&db->clock, node, last) != 0)
 			hlc_init(&db->clock, node, NULL);
@@ -380,10 +488,13 @@ db_tick(senda_db *db, char out[HLC_LEN], senda_error *err)
 
 /* ---- migrations ------------------------------------------------------ */
 
-int
-db_schema_version(senda_db *db)
+senda_err
+db_schema_version(senda_db *db, int *out, senda_error *err)
 {
-	return (int)db_int(db, 0, "PRAGMA user_version", NULL);
+	int64_t v = 0;
+	senda_err e = db_int(db, &v, err, "PRAGMA user_version", NULL);
+	*out = (int)v;
+	return e;
 }
 
 static senda_err
@@ -405,7 +516,12 @@ run_migration(senda_db *db, const struct migration *m, senda_error *err)
 		db_rollback(db);
 		return e;
 	}
-	if (db_schema_version(db) != m->version) {
+	int have = 0;
+	if ((e = db_schema_version(db, &have, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	if (have != m->version) {
 		db_rollback(db);
 		return senda_fail(err, SENDA_E_DB, NULL, "%s: %s", m->name,
 				  "migration does not set user_version");
@@ -416,12 +532,14 @@ run_migration(senda_db *db, const struct migration *m, senda_error *err)
 senda_err
 db_migrate(senda_db *db, senda_error *err)
 {
-	int have = db_schema_version(db);
+	int have = 0;
+	senda_err e = db_schema_version(db, &have, err);
+	if (e != SENDA_OK)
+		return e;
 	for (int i = 0; i < senda_migrations_count; i++) {
 		if (senda_migrations[i].version <= have)
 			continue;
-		senda_err e = run_migration(db, &senda_migrations[i], err);
-		if (e != SENDA_OK)
+		if ((e = run_migration(db, &senda_migrations[i], err)) != SENDA_OK)
 			return e;
 	}
 	return SENDA_OK;
@@ -526,14 +644,20 @@ inspect(senda_db *db, bool fresh, senda_error *err)
 			return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
 		return e;
 	}
-	int64_t objects = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
-	if (objects < 0)
+	int64_t objects = 0;
+	senda_err e = db_int(db, &objects, err, "SELECT count(*) FROM sqlite_schema", NULL);
+	if (e == SENDA_E_NOTSENDA || e == SENDA_E_DB || e == SENDA_E_NOTFOUND)
 		return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
+	if (e != SENDA_OK)
+		return e;
 	/* An empty SQLite file (no tables, no mark) has nothing to lose. */
 	(void)fresh;
 	if (app != SENDA_APPLICATION_ID && !(app == 0 && objects == 0))
 		return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", db->path);
-	if (db_schema_version(db) > db_latest_version())
+	int version = 0;
+	if ((e = db_schema_version(db, &version, err)) != SENDA_OK)
+		return e;
+	if (version > db_latest_version())
 		return senda_fail(err, SENDA_E_NEWER, NULL, "%s", db->path);
 	return SENDA_OK;
 }
@@ -618,16 +742,20 @@ db_open(const char *path, int flags, senda_db **out, senda_error *err)
 	senda_err e = inspect(db, fresh || memory, err);
 	if (e == SENDA_OK)
 		e = apply_pragmas(db, memory, readonly, err);
+	int version = 0;
 	if (e == SENDA_OK && !readonly)
 		e = db_migrate(db, err);
-	else if (e == SENDA_OK && db->readonly_why && db_schema_version(db) < db_latest_version())
+	else if (e == SENDA_OK && db->readonly_why &&
+		 (e = db_schema_version(db, &version, err)) == SENDA_OK &&
+		 version < db_latest_version())
 		/* An older schema needs a migration, which is a write. */
 		e = readonly_fail(err, db->readonly_why, NULL);
+	if (e == SENDA_OK)
+		e = db_reload_identity(db, err);
 	if (e != SENDA_OK) {
 		db_close(db);
 		return e;
 	}
-	db_reload_identity(db);
 	*out = db;
 	return SENDA_OK;
 }
@@ -724,6 +852,9 @@ senda_err
 db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
 	 senda_error *err)
 {
+	*ok = false;
+	if (!db || !db->h)
+		return closed(err);
 	/* The search index's check is a write: read-only, the check cannot run. */
 	if (db->readonly_why)
 		return readonly_fail(err, db->readonly_why, NULL);
@@ -749,7 +880,11 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 		if (report)
 			report(_("the file is not marked as a senda database"), ctx);
 	}
-	if (db_schema_version(db) != db_latest_version()) {
+	int version = 0;
+	senda_err ve = db_schema_version(db, &version, NULL);
+	if (ve == SENDA_E_BUSY)
+		busy = true;
+	else if (ve != SENDA_OK || version != db_latest_version()) {
 		problems++;
 		if (report)
 			report(_("the schema version is not the one this senda expects"), ctx);
@@ -779,6 +914,8 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 senda_err
 db_backup(senda_db *db, const char *path, int flags, senda_error *err)
 {
+	if (!db || !db->h)
+		return closed(err);
 	outfile of;
 	senda_err e = outfile_begin(&of, path, db_file(db), flags, err);
 	if (e != SENDA_OK)

@@ -4,6 +4,7 @@
 #include "senda/changelog.h"
 #include "senda/clock.h"
 #include "senda/uuid.h"
+#include "db/stmt.h"
 
 senda_err
 changelog_add(senda_db *db, const char *tbl, const char *row_id, const char *field,

@@ -12,6 +12,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 const char *const esl_instruments[] = {
 	"casas", "best_plus", "best_literacy", "tabe_clas_e", "oral", NULL
@@ -58,20 +59,22 @@ esl_score_max(const char *instrument)
 	return -1;
 }
 
-char *
-esl_level_name(senda_db *db, int level, const char *lang)
+senda_err
+esl_level_name(senda_db *db, int level, const char *lang, char **out, senda_error *err)
 {
 	if (lang && strcmp(lang, "es") == 0)
-		return db_text(db, "SELECT name_es FROM esl_level WHERE level = ?", "i", level);
-	return db_text(db, "SELECT name_en FROM esl_level WHERE level = ?", "i", level);
+		return db_text(db, out, err, "SELECT name_es FROM esl_level WHERE level = ?", "i",
+			       level);
+	return db_text(db, out, err, "SELECT name_en FROM esl_level WHERE level = ?", "i", level);
 }
 
-char *
-esl_level_descriptor(senda_db *db, int level, const char *lang)
+senda_err
+esl_level_descriptor(senda_db *db, int level, const char *lang, char **out, senda_error *err)
 {
 	if (lang && strcmp(lang, "es") == 0)
-		return db_text(db, "SELECT desc_es FROM esl_level WHERE level = ?", "i", level);
-	return db_text(db, "SELECT desc_en FROM esl_level WHERE level = ?", "i", level);
+		return db_text(db, out, err, "SELECT desc_es FROM esl_level WHERE level = ?", "i",
+			       level);
+	return db_text(db, out, err, "SELECT desc_en FROM esl_level WHERE level = ?", "i", level);
 }
 
 int
@@ -109,7 +112,9 @@ load_bands(senda_db *db, esl_table *t, senda_error *err)
 		" WHERE table_id = ? AND deleted = 0 ORDER BY level", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", t->id);
+	senda_err e = db_bind(db, st, err, "t", t->id);
+	if (e != SENDA_OK)
+		return e;
 	t->nbands = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && t->nbands < 6) {
@@ -145,7 +150,9 @@ esl_tables(senda_db *db, bool include_retired, esl_table_fn fn, void *ctx, senda
 		" ORDER BY instrument, effective_date DESC, version", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "i", include_retired ? 1 : 0);
+	senda_err be = db_bind(db, st, err, "i", include_retired ? 1 : 0);
+	if (be != SENDA_OK)
+		return be;
 	esl_table *all = NULL;
 	size_t n = 0;
 	int rc;
@@ -177,7 +184,9 @@ table_in_effect(senda_db *db, const char *instrument, sdate on, esl_table *t,
 		" AND effective_date <= ? ORDER BY effective_date DESC, updated_at DESC LIMIT 1", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "tt", instrument, iso);
+	senda_err be = db_bind(db, st, err, "tt", instrument, iso);
+	if (be != SENDA_OK)
+		return be;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		read_table(st, t);
@@ -287,8 +296,12 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 	senda_err e = esl_table_check(t, err);
 	if (e != SENDA_OK)
 		return e;
-	if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",
-		   "tt", t->instrument, t->version) > 0)
+	int64_t same = 0;
+	if ((e = db_int(db, &same, err, "SELECT count(*) FROM esl_table"
+			" WHERE instrument = ? AND version = ?",
+			"tt", t->instrument, t->version)) != SENDA_OK)
+		return e;
+	if (same > 0)
 		return senda_fail(err, SENDA_E_EXISTS, N_("Version"), "%s", t->version);
 	char now[21], clock[HLC_LEN];
 	clock_timestamp(now);
@@ -314,8 +327,9 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 			e = err ? err->code : SENDA_E_DB;
 			break;
 		}
-		db_bind(db, st, "tttttti", bid, db_site_id(db), now, clock, db_user_id(db),
-			t->id, b->level);
+		if ((e = db_bind_from(db, st, err, 1, "tttttti", bid, db_site_id(db), now, clock,
+				      db_user_id(db), t->id, b->level)) != SENDA_OK)
+			break;
 		if (b->min >= 0)
 			sqlite3_bind_int(st, 8, b->min);
 		if (b->max >= 0)
@@ -338,11 +352,15 @@ fail:
 senda_err
 esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 {
-	char *found = db_text(db, "SELECT id FROM esl_table WHERE id = ?1 OR version = ?1", "t", id);
-	if (!found)
+	char *found = NULL;
+	senda_err e = db_text(db, &found, err,
+			      "SELECT id FROM esl_table WHERE id = ?1 OR version = ?1", "t", id);
+	if (e == SENDA_E_NOTFOUND)
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	if (e != SENDA_OK)
+		return e;
 	char clock[HLC_LEN];
-	senda_err e = db_begin(db, err);
+	e = db_begin(db, err);
 	if (e == SENDA_OK)
 		e = db_tick(db, clock, err);
 	if (e == SENDA_OK)
@@ -413,7 +431,11 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 		snprintf(s->version, sizeof s->version, "%s", r.version);
 	}
 	if (!*s->screener) {
-		char *name = db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+		char *name = NULL;
+		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
+			    db_user_id(db));
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
 		snprintf(s->screener, sizeof s->screener, "%s", name ? name : "");
 		free(name);
 	}
@@ -430,9 +452,11 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
 		else {
-			db_bind(db, st, "tttttttt", s->id, db_site_id(db), now, clock,
-				db_user_id(db), s->participant_id, s->instrument,
-				*s->table_id ? s->table_id : NULL);
+			e = db_bind_from(db, st, err, 1, "tttttttt", s->id, db_site_id(db), now,
+					 clock, db_user_id(db), s->participant_id, s->instrument,
+					 *s->table_id ? s->table_id : NULL);
+		}
+		if (e == SENDA_OK) {
 			if (s->score >= 0)
 				sqlite3_bind_int(st, 9, s->score);
 			sqlite3_bind_int(st, 10, s->level);
@@ -467,7 +491,9 @@ screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *
 		" ORDER BY s.screened_on, s.created_at", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", participant_id);
+	senda_err be = db_bind(db, st, err, "t", participant_id);
+	if (be != SENDA_OK)
+		return be;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		screening s;
@@ -491,10 +517,15 @@ screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
-int
-screening_current_level(senda_db *db, const char *participant_id)
+senda_err
+screening_current_level(senda_db *db, const char *participant_id, int *level,
+			senda_error *err)
 {
-	return (int)db_int(db, 0,
+	int64_t v = 0;
+	senda_err e = db_int(db, &v, err,
 		"SELECT level FROM screening WHERE participant_id = ? AND deleted = 0"
 		" ORDER BY screened_on DESC, created_at DESC LIMIT 1", "t", participant_id);
+	*level = (int)v;
+	/* Never screened is an answer (level 0); a file that cannot be read is not. */
+	return e == SENDA_E_NOTFOUND ? SENDA_OK : e;
 }

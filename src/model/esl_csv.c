@@ -13,6 +13,7 @@
 #include "senda/mem.h"
 #include "senda/outfile.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 static const char *const header[] = {
 	"instrument", "version", "effective_date", "source", "verified", "retired",
@@ -234,8 +235,12 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		goto out;
 	for (int i = 0; i < ntables && e == SENDA_OK; i++) {
-		if (db_int(db, 0, "SELECT count(*) FROM esl_table WHERE instrument = ? AND version = ?",
-			   "tt", tables[i].instrument, tables[i].version) > 0) {
+		int64_t same = 0;
+		if ((e = db_int(db, &same, err, "SELECT count(*) FROM esl_table"
+				" WHERE instrument = ? AND version = ?",
+				"tt", tables[i].instrument, tables[i].version)) != SENDA_OK)
+			break;
+		if (same > 0) {
 			(*skipped)++;
 			continue;
 		}

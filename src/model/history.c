@@ -11,6 +11,7 @@
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
+#include "db/stmt.h"
 
 static const char *
 text_or_empty(sqlite3_stmt *st, int i)
@@ -44,7 +45,9 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		" ORDER BY c.updated_at DESC, c.tbl, c.field", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", id);
+	senda_err e = db_bind(db, st, err, "t", id);
+	if (e != SENDA_OK)
+		return e;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		participant_change c = {

@@ -16,6 +16,7 @@
 #include "senda/merge3.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 enum ftype { F_TEXT, F_DATE, F_INT, F_MONEY, F_BOOL };
 
@@ -347,7 +348,9 @@ participant_get(senda_db *db, const char *id, participant *out, senda_error *err
 		"SELECT " COLS " FROM participant WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", key);
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
 	return db_step_one(db, st, id, read_row_v, participant_free_v, out, err);
 }
 
@@ -385,7 +388,9 @@ list_from_end(senda_db *db, int64_t total, int64_t offset, int limit, participan
 		" ORDER BY sort_key DESC, id DESC LIMIT ? OFFSET ?", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "iI", limit, skip);
+	senda_err e = db_bind(db, st, err, "iI", limit, skip);
+	if (e != SENDA_OK)
+		return e;
 	participant *rows = xcalloc((size_t)limit, sizeof *rows);
 	int n = 0, rc = SQLITE_DONE;
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -412,7 +417,10 @@ senda_err
 participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 		 void *ctx, senda_error *err)
 {
-	int64_t total = participant_count(db);
+	int64_t total = 0;
+	senda_err e = participant_count(db, &total, err);
+	if (e != SENDA_OK)
+		return e;
 	if (limit > 0 && offset > total / 2 && offset < total)
 		return list_from_end(db, total, offset, limit, fn, ctx, err);
 	sqlite3_stmt *st = db_prepare(db,
@@ -420,14 +428,18 @@ participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 		" ORDER BY sort_key, id LIMIT ? OFFSET ?", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "iI", limit, offset);
+	if ((e = db_bind(db, st, err, "iI", limit, offset)) != SENDA_OK)
+		return e;
 	return each_row(db, st, fn, ctx, err);
 }
 
-int64_t
-participant_count(senda_db *db)
+senda_err
+participant_count(senda_db *db, int64_t *out, senda_error *err)
 {
-	return db_int(db, 0, "SELECT n FROM tally WHERE name = 'participant'", NULL);
+	senda_err e = db_int(db, out, err, "SELECT n FROM tally WHERE name = 'participant'", NULL);
+	/* The schema makes the tally row: without it the file is damaged. */
+	return e == SENDA_E_NOTFOUND
+		? senda_fail(err, SENDA_E_CORRUPT, NULL, "%s", "no participant tally") : e;
 }
 
 /* Turn what the user typed into an FTS5 query: every word folded, quoted
@@ -484,8 +496,9 @@ participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 		free(q);
 		return err ? err->code : SENDA_E_DB;
 	}
-	db_bind(db, st, "ti", q, limit);
-	senda_err e = each_row(db, st, fn, ctx, err);
+	senda_err e = db_bind(db, st, err, "ti", q, limit);
+	if (e == SENDA_OK)
+		e = each_row(db, st, fn, ctx, err);
 	free(q);
 	return e;
 }
@@ -582,7 +595,9 @@ participant_create(senda_db *db, participant *p, senda_error *err)
 		e = err ? err->code : SENDA_E_DB;
 		goto fail;
 	}
-	db_bind(db, st, "ttttt", p->id, p->site_id, now, clock, db_user_id(db));
+	if ((e = db_bind_from(db, st, err, 1, "ttttt", p->id, p->site_id, now, clock,
+			      db_user_id(db))) != SENDA_OK)
+		goto fail;
 	char *key = sort_key(p);
 	sqlite3_bind_text(st, FIRST_FIELD_COL + (int)NFIELDS, key, -1, SQLITE_TRANSIENT);
 	free(key);
@@ -730,8 +745,10 @@ write_update(senda_db *db, const participant *p, const char *clock, senda_error 
 		" consent_share = ?21, consent_date = ?22, sort_key = ?24 WHERE id = ?23", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "tt", clock, db_user_id(db));
-	senda_err e = bind_fields(db, st, 3, p);
+	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_user_id(db));
+	if (e != SENDA_OK)
+		return e;
+	e = bind_fields(db, st, 3, p);
 	char *key = sort_key(p);
 	sqlite3_bind_text(st, 24, key, -1, SQLITE_TRANSIENT);
 	free(key);

@@ -19,6 +19,7 @@
 #include "senda/partner.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 /* ---- kinds ------------------------------------------------------------- */
 
@@ -434,7 +435,9 @@ partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 		" AND deleted = 0 LIMIT 2", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", key);
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
 	return db_step_one(db, st, id, read_partner_v, partner_free_v, out, err);
 }
 
@@ -449,7 +452,9 @@ program_get(senda_db *db, const char *id, program *out, senda_error *err)
 		" AND g.deleted = 0 LIMIT 2", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", key);
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
 	return db_step_one(db, st, id, read_program_v, program_free_v, out, err);
 }
 
@@ -586,8 +591,12 @@ find_name(senda_db *db, partner_index *ix, const char *partner_id, const char *n
 		free(ckey);
 		return err ? err->code : SENDA_E_DB;
 	}
-	if (*partner_id)
-		db_bind(db, st, "t", partner_id);
+	senda_err e = *partner_id ? db_bind(db, st, err, "t", partner_id)
+		: db_bind(db, st, err, NULL);
+	if (e != SENDA_OK) {
+		free(ckey);
+		return e;
+	}
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (strcmp(col(st, 0), except) == 0)
@@ -737,7 +746,9 @@ program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 		" AND (?1 IS NULL OR g.partner_id = ?1)", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", partner_id);
+	senda_err e = db_bind(db, st, err, "t", partner_id);
+	if (e != SENDA_OK)
+		return e;
 	return deliver(db, st, NULL, fn, ctx, err);
 }
 
@@ -893,8 +904,11 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 	senda_err e = program_validate(p, err);
 	if (e != SENDA_OK)
 		return e;
-	if (db_int(db, 0, "SELECT count(*) FROM partner WHERE id = ? AND deleted = 0",
-		   "t", p->partner_id) != 1)
+	int64_t partners = 0;
+	if ((e = db_int(db, &partners, err, "SELECT count(*) FROM partner"
+			" WHERE id = ? AND deleted = 0", "t", p->partner_id)) != SENDA_OK)
+		return e;
+	if (partners != 1)
 		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), "%s", p->partner_id);
 	char other[UUID_LEN], clock[HLC_LEN], now[21];
 	if ((e = find_name(db, ix, p->partner_id, p->name, p->id, other, err)) != SENDA_OK)
@@ -920,11 +934,10 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 			" ?, ?)", err);
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
-		else {
-			db_bind(db, st, "tttttttttittttt", p->id, db_site_id(db), now, clock,
-				db_user_id(db), p->partner_id, p->name, p->kind, level,
-				p->needs_diploma ? 1 : 0, p->documents, p->schedule, cost,
-				p->contact_name, p->credential);
+		else if ((e = db_bind(db, st, err, "tttttttttittttt", p->id, db_site_id(db), now,
+				      clock, db_user_id(db), p->partner_id, p->name, p->kind, level,
+				      p->needs_diploma ? 1 : 0, p->documents, p->schedule, cost,
+				      p->contact_name, p->credential)) == SENDA_OK) {
 			int rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
@@ -970,11 +983,12 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 			" contact_name = ?, credential = ? WHERE id = ?", err) : NULL;
 		if (e == SENDA_OK && !st)
 			e = err ? err->code : SENDA_E_DB;
+		if (e == SENDA_OK)
+			e = db_bind(db, st, err, "ttttttitttttt", clock, db_user_id(db),
+				    p->partner_id, p->name, p->kind, level, p->needs_diploma ? 1 : 0,
+				    p->documents, p->schedule, cost, p->contact_name, p->credential,
+				    p->id);
 		if (e == SENDA_OK) {
-			db_bind(db, st, "ttttttittttt", clock, db_user_id(db), p->partner_id,
-				p->name, p->kind, level, p->needs_diploma ? 1 : 0, p->documents,
-				p->schedule, cost, p->contact_name, p->credential);
-			sqlite3_bind_text(st, 13, p->id, -1, SQLITE_TRANSIENT);
 			int rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)

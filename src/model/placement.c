@@ -13,6 +13,7 @@
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 bool
 placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)
@@ -121,10 +122,10 @@ placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
-		else {
-			db_bind(db, st, "ttttttttttt", p->id, db_site_id(db), now, clock,
-				db_user_id(db), p->participant_id, p->employer, p->job_title,
-				p->sector, p->start_date, *p->end_date ? p->end_date : NULL);
+		else if ((e = db_bind_from(db, st, err, 1, "ttttttttttt", p->id, db_site_id(db),
+					   now, clock, db_user_id(db), p->participant_id,
+					   p->employer, p->job_title, p->sector, p->start_date,
+					   *p->end_date ? p->end_date : NULL)) == SENDA_OK) {
 			sqlite3_bind_int64(st, 12, p->wage_cents);
 			if (p->hours_week >= 0)
 				sqlite3_bind_int(st, 13, p->hours_week);
@@ -163,7 +164,9 @@ placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *
 		" ORDER BY start_date DESC, created_at DESC", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", participant_id);
+	senda_err e = db_bind(db, st, err, "t", participant_id);
+	if (e != SENDA_OK)
+		return e;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		placement p;

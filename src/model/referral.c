@@ -19,6 +19,7 @@
 #include "senda/participant.h"
 #include "senda/referral.h"
 #include "senda/text.h"
+#include "db/stmt.h"
 
 const char *const referral_statuses[] = {
 	"referred", "contacted", "enrolled", "completed", "declined", "no_show",
@@ -115,13 +116,16 @@ read_ref(sqlite3_stmt *st, referral *r, sdate today, int overdue_days)
 		     r->days_in_status > overdue_days;
 }
 
-int
-referral_overdue_days(senda_db *db)
+senda_err
+referral_overdue_days(senda_db *db, int *days, senda_error *err)
 {
-	char *v = db_setting(db, "referral_overdue_days");
-	int n = v ? atoi(v) : 14;
+	char *v = NULL;
+	senda_err e = db_setting(db, "referral_overdue_days", &v, err);
+	int n = e == SENDA_OK ? atoi(v) : 14;
 	free(v);
-	return n > 0 ? n : 14;
+	*days = n > 0 ? n : 14;
+	/* Never set: the default. A file that cannot be read: its error. */
+	return e == SENDA_E_NOTFOUND ? SENDA_OK : e;
 }
 
 senda_err
@@ -148,19 +152,25 @@ referral_get(senda_db *db, const char *id, referral *out, senda_error *err)
 		" LIMIT 2", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "tt", key, id);
+	int days = 14;
+	senda_err e = referral_overdue_days(db, &days, err);
+	if (e == SENDA_OK)
+		e = db_bind(db, st, err, "tt", key, id);
+	if (e != SENDA_OK)
+		return e;
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
+		e = rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id)
+				      : db_error(db, err);
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id)
-					 : db_error(db, err);
+		return e;
 	}
-	read_ref(st, out, clock_today(), referral_overdue_days(db));
+	read_ref(st, out, clock_today(), days);
 	rc = sqlite3_step(st);
+	e = rc == SQLITE_ROW ? senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id)
+		: rc != SQLITE_DONE ? db_error(db, err) : SENDA_OK;
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
-	return SENDA_OK;
+	return e;
 }
 
 senda_err
@@ -168,14 +178,20 @@ referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ct
 	      senda_error *err)
 {
 	sqlite3_stmt *st;
+	sdate today = clock_today();
+	int days = 14;
+	/* Read the setting before stepping: it shares the connection. */
+	senda_err e = referral_overdue_days(db, &days, err);
+	if (e != SENDA_OK)
+		return e;
 	if (participant_id) {
 		st = db_prepare(db, "SELECT " REF_COLS " FROM referral r"
 			" LEFT JOIN program g ON g.id = r.program_id"
 			" LEFT JOIN partner p ON p.id = g.partner_id"
 			" WHERE r.participant_id = ? AND r.deleted = 0"
 			" ORDER BY r.referred_on DESC, r.created_at DESC", err);
-		if (st)
-			db_bind(db, st, "t", participant_id);
+		if (st && (e = db_bind(db, st, err, "t", participant_id)) != SENDA_OK)
+			return e;
 	} else {
 		st = db_prepare(db, "SELECT " REF_COLS " FROM referral r"
 			" LEFT JOIN program g ON g.id = r.program_id"
@@ -185,9 +201,6 @@ referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ct
 	}
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	sdate today = clock_today();
-	int days = referral_overdue_days(db);
-	/* Read the setting before stepping: it shares the connection. */
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		referral r;
@@ -211,7 +224,9 @@ referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, v
 		" WHERE s.referral_id = ? AND s.deleted = 0 ORDER BY s.changed_on, s.updated_at", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	db_bind(db, st, "t", referral_id);
+	senda_err e = db_bind(db, st, err, "t", referral_id);
+	if (e != SENDA_OK)
+		return e;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		referral_change c = {
@@ -229,19 +244,24 @@ referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, v
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
-int64_t
-referral_open_count(senda_db *db)
+senda_err
+referral_open_count(senda_db *db, int64_t *out, senda_error *err)
 {
-	return db_int(db, 0, "SELECT count(*) FROM referral WHERE deleted = 0"
+	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
 		      " AND status IN ('referred', 'contacted', 'enrolled')", NULL);
 }
 
-int64_t
-referral_overdue_count(senda_db *db)
+senda_err
+referral_overdue_count(senda_db *db, int64_t *out, senda_error *err)
 {
 	char cutoff[11];
-	date_to_iso(date_from_days(date_to_days(clock_today()) - referral_overdue_days(db)), cutoff);
-	return db_int(db, 0, "SELECT count(*) FROM referral WHERE deleted = 0"
+	int days = 14;
+	*out = 0;
+	senda_err e = referral_overdue_days(db, &days, err);
+	if (e != SENDA_OK)
+		return e;
+	date_to_iso(date_from_days(date_to_days(clock_today()) - days), cutoff);
+	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
 		      " AND status IN ('referred', 'contacted') AND status_on < ?",
 		      "t", cutoff);
 }
@@ -351,11 +371,14 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if ((e = check_note(note, err)) != SENDA_OK)
 		return e;
 	if (!(flags & REFER_AGAIN)) {
-		char *open = db_text(db, "SELECT code || ' ' || referred_on FROM referral"
-				     " WHERE participant_id = ? AND program_id = ? AND deleted = 0"
-				     " AND status IN ('referred', 'contacted', 'enrolled')"
-				     " ORDER BY referred_on DESC LIMIT 1", "tt",
-				     r->participant_id, r->program_id);
+		char *open = NULL;
+		e = db_text(db, &open, err, "SELECT code || ' ' || referred_on FROM referral"
+			    " WHERE participant_id = ? AND program_id = ? AND deleted = 0"
+			    " AND status IN ('referred', 'contacted', 'enrolled')"
+			    " ORDER BY referred_on DESC LIMIT 1", "tt",
+			    r->participant_id, r->program_id);
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
 		if (open) {
 			char when[64] = "";
 			const char *sp = strchr(open, ' ');
@@ -371,7 +394,11 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 		}
 	}
 	if (!*r->referred_by) {
-		char *name = db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+		char *name = NULL;
+		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
+			    db_user_id(db));
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
 		snprintf(r->referred_by, sizeof r->referred_by, "%s", name ? name : "");
 		free(name);
 	}
@@ -542,9 +569,12 @@ eligibility_list(senda_db *db, const char *participant_id, eligibility_fn fn, vo
 	senda_err e = participant_get(db, participant_id, &p, err);
 	if (e != SENDA_OK)
 		return e;
-	struct elig_collect c = { NULL, 0, screening_current_level(db, p.id),
-				  has_diploma(p.schooling) };
+	int level = 0;
+	e = screening_current_level(db, p.id, &level, err);
+	struct elig_collect c = { NULL, 0, level, has_diploma(p.schooling) };
 	participant_free(&p);
+	if (e != SENDA_OK)
+		return e;
 	e = program_list(db, NULL, elig_collect_fn, &c, err);
 	for (int pass = 0; pass < 2 && e == SENDA_OK; pass++)
 		for (size_t i = 0; i < c.n; i++)

@@ -13,6 +13,7 @@
 #include "senda/site.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "db/stmt.h"
 
 #define SITE_NAME_MAX 80
 
@@ -70,17 +71,20 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 		goto out;
 	/* Another senda may have set the file up since we looked: look again
 	 * inside the write lock. */
-	char *have = db_setting(db, "site_id");
-	bool taken = have && *have;
+	char *have = NULL;
+	e = db_setting(db, "site_id", &have, err);
+	bool taken = e == SENDA_OK && *have;
 	free(have);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+		goto fail;
 	if (taken) {
 		e = senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL);
 		goto fail;
 	}
 	if ((e = db_set_setting(db, "site_id", site_id, err)) != SENDA_OK ||
-	    (e = db_set_setting(db, "user_id", user_id, err)) != SENDA_OK)
+	    (e = db_set_setting(db, "user_id", user_id, err)) != SENDA_OK ||
+	    (e = db_reload_identity(db, err)) != SENDA_OK)
 		goto fail;
-	db_reload_identity(db);
 	if ((e = db_tick(db, clock, err)) != SENDA_OK)
 		goto fail;
 	e = db_exec(db, err,
@@ -99,11 +103,17 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 	if (e != SENDA_OK)
 		goto fail;
 	e = db_commit(db, err);
-	db_reload_identity(db);
-	goto out;
+	goto reload;
 fail:
 	db_rollback(db);
-	db_reload_identity(db);
+reload:
+	/* The identity in memory follows what the file now holds; an error
+	 * reading it is told unless an earlier one already is. */
+	if (e == SENDA_OK)
+		e = db_reload_identity(db, err);
+	else if (db_reload_identity(db, NULL) != SENDA_OK) {
+		/* e already says what went wrong; the identity reads as "". */
+	}
 out:
 	free(sname);
 	free(uname);
@@ -143,22 +153,23 @@ site_create_file(const char *path, const char *site, const char *user, const cha
 	return out ? db_open(p, 0, out, err) : SENDA_OK;
 }
 
-char *
-site_name(senda_db *db)
+senda_err
+site_name(senda_db *db, char **out, senda_error *err)
 {
-	return db_text(db, "SELECT name FROM site WHERE id = ?", "t", db_site_id(db));
+	return db_text(db, out, err, "SELECT name FROM site WHERE id = ?", "t", db_site_id(db));
 }
 
-char *
-site_user_name(senda_db *db)
+senda_err
+site_user_name(senda_db *db, char **out, senda_error *err)
 {
-	return db_text(db, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+	return db_text(db, out, err, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
 }
 
-char *
-site_user_lang(senda_db *db)
+senda_err
+site_user_lang(senda_db *db, char **out, senda_error *err)
 {
-	return db_text(db, "SELECT ui_lang FROM user WHERE id = ?", "t", db_user_id(db));
+	return db_text(db, out, err, "SELECT ui_lang FROM user WHERE id = ?", "t",
+		       db_user_id(db));
 }
 
 senda_err
@@ -166,10 +177,12 @@ site_set_user_lang(senda_db *db, const char *lang, senda_error *err)
 {
 	if (!i18n_known_lang(lang))
 		return senda_fail(err, SENDA_E_LANG, N_("Language"), "%s", lang ? lang : "");
-	char *old = site_user_lang(db);
-	if (!old)
+	char *old = NULL;
+	senda_err e = site_user_lang(db, &old, err);
+	if (e == SENDA_E_NOTFOUND)
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
-	senda_err e = SENDA_OK;
+	if (e != SENDA_OK)
+		return e;
 	if (strcmp(old, lang) != 0) {
 		char clock[HLC_LEN];
 		if ((e = db_begin(db, err)) != SENDA_OK)

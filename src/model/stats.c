@@ -1,33 +1,15 @@
-/* senda — the numbers on the home screen. */
+/* senda — the numbers on the home screen and in 'senda check'. */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "senda/i18n.h"
 #include "senda/participant.h"
 #include "senda/referral.h"
+#include "senda/site.h"
 #include "senda/stats.h"
-
-/* One count; false (err filled) when SQLite fails. */
-static bool
-count(senda_db *db, const char *sql, const char *arg, int64_t *out, senda_error *err)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, err);
-	if (!st)
-		return false;
-	if (arg && db_bind(db, st, "t", arg) != SENDA_OK) {
-		db_reset(st);
-		db_error(db, err);
-		return false;
-	}
-	int rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_reset(st);
-	if (rc != SQLITE_ROW) {
-		db_error(db, err);
-		return false;
-	}
-	return true;
-}
+#include "db/stmt.h"
 
 senda_err
 stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
@@ -36,17 +18,67 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 	memset(out, 0, sizeof *out);
 	date_to_iso(today, day);
 	date_to_iso(date_from_days(date_to_days(today) - 6), week_start);
-	if (!count(db, "SELECT count(*) FROM followup WHERE deleted = 0"
-		   " AND status = 'open' AND due_on <= ?", day, &out->calls_due, err) ||
-	    !count(db, "SELECT count(*) FROM referral WHERE deleted = 0"
-		   " AND status IN ('referred', 'contacted')", NULL,
-		   &out->referrals_waiting, err) ||
-	    !count(db, "SELECT count(*) FROM participant WHERE deleted = 0"
-		   " AND created_at >= ?", week_start, &out->intakes_week, err) ||
-	    false)
-		return err ? err->code : SENDA_E_DB;
-	out->participants = participant_count(db);
-	out->referrals_overdue = referral_overdue_count(db);
-	out->overdue_days = referral_overdue_days(db);
+	senda_err e;
+	if ((e = db_int(db, &out->calls_due, err, "SELECT count(*) FROM followup WHERE deleted = 0"
+			" AND status = 'open' AND due_on <= ?", "t", day)) != SENDA_OK ||
+	    (e = db_int(db, &out->referrals_waiting, err,
+			"SELECT count(*) FROM referral WHERE deleted = 0"
+			" AND status IN ('referred', 'contacted')", NULL)) != SENDA_OK ||
+	    (e = db_int(db, &out->intakes_week, err,
+			"SELECT count(*) FROM participant WHERE deleted = 0"
+			" AND created_at >= ?", "t", week_start)) != SENDA_OK ||
+	    (e = participant_count(db, &out->participants, err)) != SENDA_OK ||
+	    (e = referral_overdue_count(db, &out->referrals_overdue, err)) != SENDA_OK ||
+	    (e = referral_overdue_days(db, &out->overdue_days, err)) != SENDA_OK) {
+		memset(out, 0, sizeof *out);
+		return e;
+	}
 	return SENDA_OK;
+}
+
+/* What 'senda check' counts, in its order. */
+static const struct {
+	const char *label;
+	const char *sql;
+} file_counts[STATS_NCOUNTS] = {
+	{ N_("Participants"), "SELECT count(*) FROM participant WHERE deleted = 0" },
+	{ N_("Screenings"), "SELECT count(*) FROM screening WHERE deleted = 0" },
+	{ N_("Referrals"), "SELECT count(*) FROM referral WHERE deleted = 0" },
+	{ N_("Placements"), "SELECT count(*) FROM placement WHERE deleted = 0" },
+	{ N_("Follow-up calls"), "SELECT count(*) FROM call_attempt WHERE deleted = 0" },
+	{ N_("Changes logged"), "SELECT count(*) FROM change_log" },
+	{ N_("Conflicts to review"), "SELECT count(*) FROM merge_conflict WHERE reviewed = 0" },
+};
+
+senda_err
+stats_file(senda_db *db, struct file_stats *out, senda_error *err)
+{
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < STATS_NCOUNTS; i++)
+		out->counts[i].label = file_counts[i].label;
+	senda_err e = db_schema_version(db, &out->schema_version, err);
+	if (e == SENDA_OK) {
+		e = site_name(db, &out->site_name, err);
+		if (e == SENDA_E_NOTFOUND)
+			e = SENDA_OK;   /* not set up yet: site_name stays NULL */
+	}
+	for (int i = 0; i < STATS_NCOUNTS && e == SENDA_OK; i++)
+		e = db_int(db, &out->counts[i].n, err, file_counts[i].sql, NULL);
+	if (e != SENDA_OK) {
+		/* Nothing read is kept: no number that might be taken for the file's. */
+		free(out->site_name);
+		out->site_name = NULL;
+		out->schema_version = 0;
+		for (int i = 0; i < STATS_NCOUNTS; i++)
+			out->counts[i].n = 0;
+		return e;
+	}
+	return SENDA_OK;
+}
+
+void
+stats_file_free(struct file_stats *s)
+{
+	free(s->site_name);
+	memset(s, 0, sizeof *s);
 }

@@ -15,6 +15,7 @@
 struct home {
 	struct home_stats stats;
 	bool ok;
+	char why[512];   /* when !ok: the error, shown instead of the numbers */
 };
 
 static void
@@ -23,8 +24,11 @@ load(struct view *v)
 	struct home *h = v->priv;
 	senda_error err = { 0 };
 	h->ok = stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK;
-	if (!h->ok)
+	h->why[0] = '\0';
+	if (!h->ok) {
+		senda_error_text(&err, h->why, sizeof h->why);
 		ui_error(v->ui, &err);
+	}
 }
 
 static bool
@@ -63,6 +67,25 @@ home_draw(struct view *v, int y, int h)
 	term_put(row, 2, today, COLS - 4, ST_HEADING, false);
 	free(today);
 	row += 2;
+	char lines[8][TERM_LINE];
+	if (!hs->ok) {
+		/* A file that cannot be read is not a file with nothing to do:
+		 * no zeros, the reason instead. */
+		char *text = xasprintf("%s %s",
+				       /* L10N: on the home screen, instead of the numbers;
+					* followed by the reason */
+				       _("Today's numbers could not be read:"), hs->why);
+		int n = term_wrap(text, COLS - 4, lines, 8);
+		free(text);
+		for (int i = 0; i < n && row < y + h; i++)
+			term_put(row++, 2, lines[i], COLS - 4, ST_ERROR, false);
+		row++;
+		n = term_wrap(_("They are read again when you come back to this screen."),
+			      COLS - 4, lines, 8);
+		for (int i = 0; i < n && row < y + h; i++)
+			term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+		return;
+	}
 	/* L10N: on the home screen, after a number */
 	count_line(row++, s->calls_due, P_("follow-up call due today", "follow-up calls due today",
 					   (unsigned long)s->calls_due));
@@ -92,15 +115,14 @@ home_draw(struct view *v, int y, int h)
 	term_put(row++, 2, total, COLS - 4, ST_NORMAL, false);
 	free(total);
 	row++;
-	char lines[4][TERM_LINE];
 	const char *hint = s->participants == 0
 		? _("Press n to add your first participant.")
 		: _("Press / to find a participant, n for a new intake, p for the list.");
-	int n = term_wrap(hint, COLS - 4, lines, 4);
+	int n = term_wrap(hint, COLS - 4, lines, 8);
 	for (int i = 0; i < n && row < y + h; i++)
 		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
 	n = term_wrap(_("Press o for the partner organizations and their programs, "
-			"l for the ESL score tables."), COLS - 4, lines, 4);
+			"l for the ESL score tables."), COLS - 4, lines, 8);
 	for (int i = 0; i < n && row < y + h; i++)
 		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
 }

@@ -56,11 +56,16 @@ levels_open(struct view *v, const void *arg)
 	(void)arg;
 	struct levels *l = xcalloc(1, sizeof *l);
 	v->priv = l;
-	for (int i = 1; i <= 6; i++) {
-		l->names[0][i] = esl_level_name(v->ui->db, i, "en");
-		l->names[1][i] = esl_level_name(v->ui->db, i, "es");
+	senda_error err = { 0 };
+	senda_err e = SENDA_OK;
+	for (int i = 1; i <= 6 && (e == SENDA_OK || e == SENDA_E_NOTFOUND); i++) {
+		e = esl_level_name(v->ui->db, i, "en", &l->names[0][i], &err);
+		if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+			e = esl_level_name(v->ui->db, i, "es", &l->names[1][i], &err);
 	}
 	load(v);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+		ui_error(v->ui, &err);   /* after load, whose message would hide it */
 	return true;
 }
 

@@ -34,6 +34,7 @@ struct people {
 	struct hit *hits;       /* search results (at most SEARCH_LIMIT) */
 	int nhits, cap;
 	bool from_hits;         /* the list shows hits, not everyone */
+	char why[512];          /* the list could not be read: why, else "" */
 };
 
 /* One list line: name, date of birth, phone, in columns. */
@@ -139,13 +140,24 @@ reload(struct people *pp)
 	const char *q = line_text(&pp->query);
 	free_hits(pp);
 	pp->from_hits = !blank(q);
+	pp->why[0] = '\0';
+	senda_error err = { 0 };
 	if (!pp->from_hits) {
-		list_reset(&pp->list, participant_count(pp->v->ui->db));
+		int64_t n = 0;
+		if (participant_count(pp->v->ui->db, &n, &err) != SENDA_OK) {
+			/* Not "no participants yet": the file could not be read. */
+			senda_error_text(&err, pp->why, sizeof pp->why);
+			ui_error(pp->v->ui, &err);
+			n = 0;
+		}
+		list_reset(&pp->list, n);
 		return;
 	}
-	senda_error err = { 0 };
-	if (participant_search(pp->v->ui->db, q, SEARCH_LIMIT, add_hit, pp, &err) != SENDA_OK)
+	if (participant_search(pp->v->ui->db, q, SEARCH_LIMIT, add_hit, pp, &err) != SENDA_OK) {
+		senda_error_text(&err, pp->why, sizeof pp->why);
 		ui_error(pp->v->ui, &err);
+		free_hits(pp);
+	}
 	list_reset(&pp->list, pp->nhits);
 }
 
@@ -188,7 +200,9 @@ people_draw(struct view *v, int y, int h)
 {
 	struct people *pp = v->priv;
 	char *count;
-	if (pp->from_hits)
+	if (pp->why[0])
+		count = xstrdup("");
+	else if (pp->from_hits)
 		count = pp->nhits >= SEARCH_LIMIT
 			? xasprintf(_("first %d found; type more"), SEARCH_LIMIT)
 			: xasprintf(P_("%d found", "%d found", (unsigned long)pp->nhits), pp->nhits);
@@ -213,6 +227,18 @@ people_draw(struct view *v, int y, int h)
 	char *head = row_text(_("Name"), _("Born"), _("Phone"), COLS - 2);
 	term_put(y + 1, 1, head, COLS - 2, ST_HEADING, false);
 	free(head);
+	if (pp->why[0]) {
+		char *text = xasprintf("%s %s",
+				       /* L10N: in the list of participants, instead of the
+					* list; followed by the reason */
+				       _("The list could not be read:"), pp->why);
+		char lines[8][TERM_LINE];
+		int n = term_wrap(text, COLS - 4, lines, 8);
+		free(text);
+		for (int i = 0; i < n && 3 + i < h; i++)
+			term_put(y + 3 + i, 2, lines[i], COLS - 4, ST_ERROR, false);
+		return;
+	}
 	if (pp->list.count == 0) {
 		const char *msg;
 		if (pp->from_hits)

@@ -107,11 +107,14 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 	senda_error err = { 0 };
 	pathway_free(pw);
 	pw->intake_wage = p->wage_cents;
-	for (int i = 1; i <= 6; i++) {
-		pw->level_name[0][i] = esl_level_name(db, i, "en");
-		pw->level_name[1][i] = esl_level_name(db, i, "es");
+	senda_err e = SENDA_OK;
+	for (int i = 1; i <= 6 && (e == SENDA_OK || e == SENDA_E_NOTFOUND); i++) {
+		e = esl_level_name(db, i, "en", &pw->level_name[0][i], &err);
+		if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+			e = esl_level_name(db, i, "es", &pw->level_name[1][i], &err);
 	}
-	if (screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK ||
+	if ((e != SENDA_OK && e != SENDA_E_NOTFOUND) ||
+	    screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK ||
 	    eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK ||
 	    referral_list(db, p->id, add_referral, pw, &err) != SENDA_OK ||
 	    placement_list(db, p->id, add_job, pw, &err) != SENDA_OK)

@@ -131,8 +131,18 @@ typed_day(struct scr *s)
 static int
 show_level(struct view *v, int row, int end, int level, const char *head)
 {
-	char *name = esl_level_name(v->ui->db, level, i18n_lang());
-	char *desc = esl_level_descriptor(v->ui->db, level, i18n_lang());
+	char *name = NULL, *desc = NULL;
+	senda_error err = { 0 };
+	senda_err e = esl_level_name(v->ui->db, level, i18n_lang(), &name, &err);
+	if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+		e = esl_level_descriptor(v->ui->db, level, i18n_lang(), &desc, &err);
+	int style = ST_NORMAL;
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+		/* The reason in place of the descriptor, not a blank. */
+		free(desc);
+		desc = xstrdup(senda_error_text(&err, (char[512]){ 0 }, 512));
+		style = ST_ERROR;
+	}
 	char *line = head ? xstrdup(head)
 		/* L10N: ESL level number, its name */
 		: xasprintf(_("Level %d: %s"), level, name ? name : "");
@@ -141,7 +151,7 @@ show_level(struct view *v, int row, int end, int level, const char *head)
 	char lines[4][TERM_LINE];
 	int n = desc ? term_wrap(desc, COLS - 8, lines, 4) : 0;
 	for (int i = 0; i < n && row < end; i++)
-		term_put(row++, 6, lines[i], COLS - 8, ST_NORMAL, false);
+		term_put(row++, 6, lines[i], COLS - 8, style, false);
 	free(line);
 	free(name);
 	free(desc);
@@ -282,8 +292,15 @@ save(struct view *v)
 		ui_error(ui, &err);
 		return;
 	}
-	char *name = esl_level_name(ui->db, sc.level, i18n_lang());
-	if (sc.exited)
+	char *name = NULL;
+	senda_err e = esl_level_name(ui->db, sc.level, i18n_lang(), &name, &err);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+		char why[512];
+		/* L10N: the screening is saved; %d its ESL level, %s why the level's
+		 * name could not be read */
+		ui_msg(ui, MSG_ERROR, _("Screening saved: level %d. Its name could not be read: %s"),
+		       sc.level, senda_error_text(&err, why, sizeof why));
+	} else if (sc.exited)
 		ui_msg(ui, MSG_OK, "%s", _("Screening saved: has exited ESL."));
 	else
 		/* L10N: ESL level number, its name */

@@ -96,8 +96,15 @@ ui_load_names(struct ui *ui)
 {
 	free(ui->site);
 	free(ui->user);
-	ui->site = ui->db ? site_name(ui->db) : NULL;
-	ui->user = ui->db ? site_user_name(ui->db) : NULL;
+	ui->site = ui->user = NULL;
+	if (!ui->db)
+		return;
+	senda_error err = { 0 };
+	senda_err e = site_name(ui->db, &ui->site, &err);
+	if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
+		e = site_user_name(ui->db, &ui->user, &err);
+	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+		ui_error(ui, &err);
 }
 
 /* ---- drawing ---------------------------------------------------------------- */
@@ -274,7 +281,16 @@ ui_run(const char *db_path)
 			free(ui.path);
 			return 1;
 		}
-		char *lang = site_is_setup(ui.db) ? site_user_lang(ui.db) : NULL;
+		char *lang = NULL;
+		senda_err e = site_is_setup(ui.db) ? site_user_lang(ui.db, &lang, &err)
+			: SENDA_E_NOTFOUND;
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+			char buf[512];
+			fprintf(stderr, "senda: %s\n", senda_error_text(&err, buf, sizeof buf));
+			db_close(ui.db);
+			free(ui.path);
+			return 1;
+		}
 		if (lang)
 			i18n_set_lang(lang);
 		free(lang);

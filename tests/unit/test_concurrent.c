@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "senda/db.h"
 #include "senda/mem.h"
 #include "senda/participant.h"

@@ -10,11 +10,17 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "senda/db.h"
 #include "senda/hlc.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/site.h"
+#include "senda/clock.h"
+#include "senda/esl.h"
+#include "senda/participant.h"
+#include "senda/referral.h"
+#include "senda/stats.h"
 
 static char tmpdir[256];
 
@@ -76,12 +82,12 @@ raw_sql(const char *path, const char *sql)
 START_TEST(memory_db_is_migrated)
 {
 	senda_db *db = open_memory();
-	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_eq(T_GET(int, db_schema_version, db), db_latest_version());
 	ck_assert_int_ge(db_latest_version(), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA application_id", NULL), SENDA_APPLICATION_ID);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA foreign_keys", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA secure_delete", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "PRAGMA synchronous", NULL), 2);
+	ck_assert_int_eq(T_INT(db, "PRAGMA application_id", NULL), SENDA_APPLICATION_ID);
+	ck_assert_int_eq(T_INT(db, "PRAGMA foreign_keys", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "PRAGMA secure_delete", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "PRAGMA synchronous", NULL), 2);
 	db_close(db);
 }
 END_TEST
@@ -91,16 +97,16 @@ START_TEST(migration_runs_twice)
 	senda_db *db = open_memory();
 	senda_error err = { 0 };
 	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
-	int64_t before = db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL);
+	int64_t before = T_INT(db, "SELECT count(*) FROM sqlite_schema", NULL);
 	for (int round = 0; round < 2; round++)
 		for (int v = 1; v <= db_latest_version(); v++)
 			ck_assert_int_eq(db_rerun_migration(db, v, &err), SENDA_OK);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM sqlite_schema", NULL), before);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM site", NULL), 1);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_level", NULL), 6);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_table", NULL), 4);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM esl_band", NULL), 23);
-	ck_assert_int_eq(db_schema_version(db), db_latest_version());
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM sqlite_schema", NULL), before);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM site", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_level", NULL), 6);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_table", NULL), 4);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_band", NULL), 23);
+	ck_assert_int_eq(T_GET(int, db_schema_version, db), db_latest_version());
 	db_close(db);
 }
 END_TEST
@@ -116,7 +122,7 @@ START_TEST(new_file_is_private_and_wal)
 	struct stat sb;
 	ck_assert_int_eq(stat(path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	char *mode = db_text(db, "PRAGMA journal_mode", NULL);
+	char *mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
 	free(mode);
 	db_close(db);
@@ -231,9 +237,9 @@ START_TEST(nested_transactions)
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_depth(db), 0);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'outer'", NULL), 1);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner'", NULL), 0);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key = 'inner2'", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'outer'", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'inner'", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key = 'inner2'", NULL), 1);
 	/* An outer rollback takes everything with it. */
 	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone", "4"), SENDA_OK);
@@ -241,7 +247,7 @@ START_TEST(nested_transactions)
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "gone2", "5"), SENDA_OK);
 	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
 	db_rollback(db);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM setting WHERE key LIKE 'gone%'", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM setting WHERE key LIKE 'gone%'", NULL), 0);
 	ck_assert_int_ne(db_commit(db, &err), SENDA_OK);   /* commit without begin */
 	db_close(db);
 }
@@ -273,13 +279,15 @@ START_TEST(settings_round_trip)
 {
 	senda_db *db = open_memory();
 	senda_error err = { 0 };
-	ck_assert_ptr_null(db_setting(db, "k"));
+	char *v = (char *)"?";
+	ck_assert_int_eq(db_setting(db, "k", &v, &err), SENDA_E_NOTFOUND);
+	ck_assert_ptr_null(v);
 	ck_assert_int_eq(db_set_setting(db, "k", "Señora Ñuñoa", &err), SENDA_OK);
-	char *v = db_setting(db, "k");
+	v = T_GET(char *, db_setting, db, "k");
 	ck_assert_str_eq(v, "Señora Ñuñoa");
 	free(v);
 	ck_assert_int_eq(db_set_setting(db, "k", "otro", &err), SENDA_OK);
-	v = db_setting(db, "k");
+	v = T_GET(char *, db_setting, db, "k");
 	ck_assert_str_eq(v, "otro");
 	free(v);
 	db_close(db);
@@ -323,12 +331,16 @@ START_TEST(statement_cache_and_binding)
 	sqlite3_stmt *s2 = db_prepare(db, count_sql, &err);
 	ck_assert_ptr_eq(s1, s2);
 	ck_assert_int_eq(db_exec(db, &err, put_setting, "tt", "n", NULL), SENDA_OK);
-	ck_assert_int_eq(db_int(db, 7, "SELECT value FROM setting WHERE key = ?", "t", "n"), 7);
-	ck_assert_int_eq(db_int(db, -1, "SELECT ? + ?", "iI", 40, (int64_t)2), 42);
-	char *t = db_text(db, "SELECT ? || ?", "tt", "'; DROP TABLE setting; --", "x");
+	/* A NULL value is "nothing there", told apart from an error. */
+	int64_t v = 7;
+	ck_assert_int_eq(db_int(db, &v, &err, "SELECT value FROM setting WHERE key = ?", "t", "n"),
+			 SENDA_E_NOTFOUND);
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(T_INT(db, "SELECT ? + ?", "iI", 40, (int64_t)2), 42);
+	char *t = T_TEXT(db, "SELECT ? || ?", "tt", "'; DROP TABLE setting; --", "x");
 	ck_assert_str_eq(t, "'; DROP TABLE setting; --x");
 	free(t);
-	ck_assert_int_eq(db_int(db, -1, count_sql, NULL), 1);
+	ck_assert_int_eq(T_INT(db, count_sql, NULL), 1);
 	ck_assert_ptr_null(db_prepare(db, "SELECT * FROM no_such_table", &err));
 	ck_assert_int_eq(err.code, SENDA_E_DB);
 	db_close(db);
@@ -372,7 +384,7 @@ START_TEST(backup_copies_and_refuses_overwrite)
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
 	ck_assert_int_eq(db_backup(db, copy, 0, &err), SENDA_E_EXISTS);
 	ck_assert_int_eq(db_open(copy, 0, &b, &err), SENDA_OK);
-	char *name = site_name(b);
+	char *name = T_GET(char *, site_name, b);
 	ck_assert_str_eq(name, "Sede Norte");
 	free(name);
 	db_close(b);
@@ -459,6 +471,357 @@ START_TEST(default_path_is_private_folder)
 }
 END_TEST
 
+/* ---- every helper reports its error ------------------------------------ */
+
+/* A file with a site, closed, so that everything is in the file itself. */
+static char *
+made_file(const char *name)
+{
+	char *path = tmpfile_path(name);
+	senda_error err = { 0 };
+	ck_assert_int_eq(site_create_file(path, "Centro", "Ana", "en", NULL, &err), SENDA_OK);
+	return path;
+}
+
+static void
+assert_closed_error(senda_err e, const senda_error *err)
+{
+	ck_assert_int_eq(e, SENDA_E_DB);
+	ck_assert_int_eq(err->code, SENDA_E_DB);
+	ck_assert_str_eq(err->detail, "no database is open");
+}
+
+START_TEST(closed_handle_is_an_error_everywhere)
+{
+	senda_db *db = NULL;   /* what a caller holds once the file is closed */
+	senda_error err = { 0 };
+	int64_t n = 5;
+	char *t = (char *)"x";
+	int v = 9;
+	bool ok = true;
+	char clock[HLC_LEN];
+	assert_closed_error(db_int(db, &n, &err, "SELECT 1", NULL), &err);
+	ck_assert_int_eq(n, 0);
+	assert_closed_error(db_text(db, &t, &err, "SELECT 'a'", NULL), &err);
+	ck_assert_ptr_null(t);
+	assert_closed_error(db_exec(db, &err, "SELECT 1", NULL), &err);
+	ck_assert_ptr_null(db_prepare(db, "SELECT 1", &err));
+	ck_assert_int_eq(err.code, SENDA_E_DB);
+	assert_closed_error(db_bind(db, NULL, &err, NULL), &err);
+	assert_closed_error(db_bind_from(db, NULL, &err, 1, NULL), &err);
+	assert_closed_error(db_error(db, &err), &err);
+	assert_closed_error(db_begin(db, &err), &err);
+	assert_closed_error(db_commit(db, &err), &err);
+	assert_closed_error(db_setting(db, "k", &t, &err), &err);
+	assert_closed_error(db_set_setting(db, "k", "v", &err), &err);
+	assert_closed_error(db_schema_version(db, &v, &err), &err);
+	assert_closed_error(db_reload_identity(db, &err), &err);
+	assert_closed_error(db_tick(db, clock, &err), &err);
+	assert_closed_error(db_check(db, &ok, NULL, NULL, &err), &err);
+	ck_assert(!ok);
+	assert_closed_error(db_backup(db, "/nonexistent/x.db", 0, &err), &err);
+	/* ...and the model above them: */
+	assert_closed_error(participant_count(db, &n, &err), &err);
+}
+END_TEST
+
+START_TEST(bad_sql_reaches_the_caller)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	int64_t n = 5;
+	char *t = (char *)"x";
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT nothing FROM site", NULL), SENDA_E_DB);
+	ck_assert_int_eq(err.code, SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "nothing"));
+	ck_assert_int_eq(n, 0);
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_text(db, &t, &err, "SELEC 'a'", NULL), SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "syntax error"));
+	ck_assert_ptr_null(t);
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM nowhere", NULL), SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "nowhere"));
+	/* A statement that fails while it runs, not when it is prepared. */
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT abs(-9223372036854775807 - 1)", NULL),
+			 SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "overflow"));
+	/* No row and a NULL value are not errors, and are told apart from them. */
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT 1 WHERE 0", NULL), SENDA_E_NOTFOUND);
+	ck_assert_int_eq(db_text(db, &t, &err, "SELECT NULL", NULL), SENDA_E_NOTFOUND);
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT 0", NULL), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	db_close(db);
+}
+END_TEST
+
+static const char two_params[] = "SELECT ? || ?";
+
+START_TEST(wrong_type_string_is_refused)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	int64_t n = 5;
+	char *t = NULL;
+	/* Too few, too many, none for a statement that has some. */
+	ck_assert_int_eq(db_text(db, &t, &err, two_params, "t", "a"), SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "1 values from parameter 1 for 2 parameters"));
+	ck_assert_ptr_null(t);
+	ck_assert_int_eq(db_text(db, &t, &err, two_params, "ttt", "a", "b", "c"), SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "3 values"));
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT ?", NULL), SENDA_E_DB);
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM setting WHERE key = ?", "tt", "a", "b"),
+			 SENDA_E_DB);
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM setting", "t", "a"), SENDA_E_DB);
+	/* ?1 twice is one parameter. */
+	ck_assert_int_eq(db_text(db, &t, &err, "SELECT ?1 || ?1", "t", "ab"), SENDA_OK);
+	ck_assert_str_eq(t, "abab");
+	free(t);
+	/* A letter that is no type. */
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT ?", "x", 1), SENDA_E_DB);
+	ck_assert_ptr_nonnull(strstr(err.detail, "unknown type letter 'x'"));
+	/* db_bind and db_bind_from on a prepared statement. */
+	sqlite3_stmt *st = db_prepare(db, two_params, &err);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(db_bind(db, st, &err, "t", "a"), SENDA_E_DB);
+	ck_assert_int_eq(db_bind(db, st, &err, "tt", "a", "b"), SENDA_OK);
+	ck_assert_int_eq(db_bind_from(db, st, &err, 2, "tt", "a", "b"), SENDA_E_DB);
+	ck_assert_int_eq(db_bind_from(db, st, &err, 0, "t", "a"), SENDA_E_DB);
+	ck_assert_int_eq(db_bind_from(db, st, &err, 2, "t", "z"), SENDA_OK);
+	db_reset(st);
+	/* The failed ones bound nothing: the statement still runs as bound last. */
+	ck_assert_int_eq(db_bind(db, st, &err, "ti", "a", 7), SENDA_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "a7");
+	db_reset(st);
+	db_close(db);
+}
+END_TEST
+
+START_TEST(read_only_handle_refuses_writes)
+{
+	make_tmpdir();
+	char *path = made_file("ro.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_READONLY, &db, &err), SENDA_OK);
+	int64_t n = 0;
+	/* Reading works... */
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT count(*) FROM site", NULL), SENDA_OK);
+	ck_assert_int_eq(n, 1);
+	/* ...every write says why not. */
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM site", NULL), SENDA_E_IO);
+	ck_assert_ptr_nonnull(strstr(err.detail, "readonly"));
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_int(db, &n, &err, "INSERT INTO setting (key, value) VALUES ('a', 'b')"
+				" RETURNING 1", NULL), SENDA_E_IO);
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_set_setting(db, "k", "v", &err), SENDA_E_IO);
+	char clock[HLC_LEN];
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_tick(db, clock, &err), SENDA_E_IO);
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE site SET name = 'x'", NULL), SENDA_E_IO);
+	db_rollback(db);
+	char *name = T_GET(char *, site_name, db);
+	ck_assert_str_eq(name, "Centro");
+	free(name);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+/* A file in the rollback-journal mode opened read-only (as a copy from
+ * elsewhere would be) while another program holds its exclusive lock:
+ * even reading is busy. */
+static senda_db *
+open_locked(const char *path, sqlite3 **holder)
+{
+	raw_sql(path, "PRAGMA journal_mode = DELETE");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_READONLY, &db, &err), SENDA_OK);
+	sqlite3_busy_timeout(db_sqlite(db), 50);
+	ck_assert_int_eq(sqlite3_open(path, holder), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(*holder, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	return db;
+}
+
+START_TEST(busy_file_is_told_busy)
+{
+	make_tmpdir();
+	char *path = made_file("busy-read.db");
+	sqlite3 *holder = NULL;
+	senda_db *db = open_locked(path, &holder);
+	senda_error err = { 0 };
+	int64_t n = 5;
+	char *t = (char *)"x";
+	int v = 9;
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT count(*) FROM site", NULL), SENDA_E_BUSY);
+	ck_assert_int_eq(err.code, SENDA_E_BUSY);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(db_text(db, &t, &err, "SELECT name FROM site", NULL), SENDA_E_BUSY);
+	ck_assert_ptr_null(t);
+	ck_assert_int_eq(db_setting(db, "site_id", &t, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(db_schema_version(db, &v, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(db_exec(db, &err, "SELECT count(*) FROM participant", NULL), SENDA_E_BUSY);
+	ck_assert_int_eq(db_reload_identity(db, &err), SENDA_E_BUSY);
+	ck_assert_str_eq(db_site_id(db), "");   /* reads as not set up, and says why */
+	sqlite3_stmt *st = db_prepare(db, "SELECT id FROM site WHERE id = ?", &err);
+	if (st) {   /* prepared before the lock when the schema was cached */
+		ck_assert_int_eq(db_bind(db, st, &err, "t", "x"), SENDA_OK);
+		ck_assert_int_eq(db_step_one(db, st, "x", NULL, NULL, NULL, &err), SENDA_E_BUSY);
+	} else {
+		ck_assert_int_eq(err.code, SENDA_E_BUSY);
+	}
+	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(holder);
+	/* Once the other program lets go, the same calls work. */
+	ck_assert_int_eq(db_reload_identity(db, &err), SENDA_OK);
+	ck_assert_str_ne(db_site_id(db), "");
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM site", NULL), 1);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(busy_writer_is_told_busy_by_every_write)
+{
+	make_tmpdir();
+	char *path = made_file("busy-write.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	sqlite3_busy_timeout(db_sqlite(db), 50);
+	sqlite3 *holder = NULL;
+	ck_assert_int_eq(sqlite3_open(path, &holder), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(holder, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	int64_t n = 5;
+	char clock[HLC_LEN];
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM setting WHERE key = 'x'", NULL),
+			 SENDA_E_BUSY);
+	ck_assert_int_eq(db_int(db, &n, &err, "INSERT INTO setting (key, value) VALUES ('a', 'b')"
+				" RETURNING 1", NULL), SENDA_E_BUSY);
+	ck_assert_int_eq(db_set_setting(db, "k", "v", &err), SENDA_E_BUSY);
+	ck_assert_int_eq(db_tick(db, clock, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_E_BUSY);
+	/* Reading a WAL file is never blocked by a writer. */
+	ck_assert_int_eq(participant_count(db, &n, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(holder);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+/* ---- the model above: counts of a file that cannot be read ------------- */
+
+START_TEST(counts_of_a_locked_file_are_errors_not_zero)
+{
+	make_tmpdir();
+	char *path = made_file("counts-locked.db");
+	sqlite3 *holder = NULL;
+	senda_db *db = open_locked(path, &holder);
+	senda_error err = { 0 };
+	int64_t n = 5;
+	int level = 3, days = 1;
+	ck_assert_int_eq(participant_count(db, &n, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(referral_open_count(db, &n, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(referral_overdue_count(db, &n, &err), SENDA_E_BUSY);
+	ck_assert_int_eq(referral_overdue_days(db, &days, &err), SENDA_E_BUSY);
+	/* Not "never screened": */
+	ck_assert_int_eq(screening_current_level(db, "00000000", &level, &err), SENDA_E_BUSY);
+	struct home_stats hs;
+	ck_assert_int_eq(stats_home(db, clock_today(), &hs, &err), SENDA_E_BUSY);
+	struct file_stats fs;
+	ck_assert_int_eq(stats_file(db, &fs, &err), SENDA_E_BUSY);
+	ck_assert_ptr_null(fs.site_name);
+	char *name = (char *)"x";
+	ck_assert_int_eq(site_name(db, &name, &err), SENDA_E_BUSY);
+	ck_assert_ptr_null(name);
+	ck_assert_int_eq(esl_level_name(db, 3, "en", &name, &err), SENDA_E_BUSY);
+	sqlite3_exec(holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(holder);
+	/* Free again: the real numbers. */
+	ck_assert_int_eq(participant_count(db, &n, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	ck_assert_int_eq(screening_current_level(db, "00000000", &level, &err), SENDA_OK);
+	ck_assert_int_eq(level, 0);
+	ck_assert_int_eq(stats_file(db, &fs, &err), SENDA_OK);
+	ck_assert_str_eq(fs.site_name, "Centro");
+	ck_assert_str_eq(fs.counts[0].label, "Participants");
+	stats_file_free(&fs);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+/* Overwrite the b-tree page of table tbl with garbage. */
+static void
+damage_table(const char *path, const char *tbl)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT rootpage, (SELECT page_size FROM"
+					    " pragma_page_size) FROM sqlite_schema WHERE name = ?",
+					    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	long page = sqlite3_column_int(st, 0), size = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	int fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	char junk[512];
+	memset(junk, 0x5a, sizeof junk);
+	for (long off = 0; off < size; off += (long)sizeof junk)
+		ck_assert_int_eq(pwrite(fd, junk, sizeof junk, (page - 1) * size + off),
+				 (ssize_t)sizeof junk);
+	close(fd);
+}
+
+START_TEST(counts_of_a_damaged_file_are_errors_not_zero)
+{
+	make_tmpdir();
+	char *path = made_file("counts-damaged.db");
+	damage_table(path, "tally");
+	damage_table(path, "screening");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	int64_t n = 5;
+	ck_assert_int_eq(db_int(db, &n, &err, "SELECT n FROM tally", NULL), SENDA_E_CORRUPT);
+	ck_assert_int_eq(participant_count(db, &n, &err), SENDA_E_CORRUPT);
+	ck_assert_int_eq(n, 0);
+	struct home_stats hs;
+	ck_assert_int_eq(stats_home(db, clock_today(), &hs, &err), SENDA_E_CORRUPT);
+	struct file_stats fs;
+	ck_assert_int_eq(stats_file(db, &fs, &err), SENDA_E_CORRUPT);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(missing_tally_is_damage_not_zero)
+{
+	senda_db *db = open_memory();
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM tally", NULL), SENDA_OK);
+	int64_t n = 5;
+	ck_assert_int_eq(participant_count(db, &n, &err), SENDA_E_CORRUPT);
+	db_close(db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -484,5 +847,17 @@ main(void)
 	tcase_add_test(tc, schema_rows_carry_merge_columns);
 	tcase_add_test(tc, default_path_is_private_folder);
 	suite_add_tcase(s, tc);
+	TCase *te = tcase_create("errors reach the caller");
+	tcase_set_timeout(te, 30);
+	tcase_add_test(te, closed_handle_is_an_error_everywhere);
+	tcase_add_test(te, bad_sql_reaches_the_caller);
+	tcase_add_test(te, wrong_type_string_is_refused);
+	tcase_add_test(te, read_only_handle_refuses_writes);
+	tcase_add_test(te, busy_file_is_told_busy);
+	tcase_add_test(te, busy_writer_is_told_busy_by_every_write);
+	tcase_add_test(te, counts_of_a_locked_file_are_errors_not_zero);
+	tcase_add_test(te, counts_of_a_damaged_file_are_errors_not_zero);
+	tcase_add_test(te, missing_tally_is_damage_not_zero);
+	suite_add_tcase(s, te);
 	return run_suite_tap(s);
 }

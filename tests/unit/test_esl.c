@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "senda/db.h"
 #include "senda/esl.h"
 #include "senda/outfile.h"
@@ -178,16 +179,16 @@ START_TEST(seeded_tables_match_the_domain_notes)
 	senda_error err = { 0 };
 	ck_assert_int_eq(esl_tables(db, true, check_table, &seen, &err), SENDA_OK);
 	ck_assert_int_eq(seen, 4);
-	char *n = esl_level_name(db, 5, "en");
+	char *n = T_GET(char *, esl_level_name, db, 5, "en");
 	ck_assert_str_eq(n, "High Intermediate ESL");
 	free(n);
-	n = esl_level_name(db, 5, "es");
+	n = T_GET(char *, esl_level_name, db, 5, "es");
 	ck_assert_str_eq(n, "Intermedio alto");
 	free(n);
-	n = esl_level_name(db, 1, "es");
+	n = T_GET(char *, esl_level_name, db, 1, "es");
 	ck_assert_str_eq(n, "Alfabetización inicial en inglés");
 	free(n);
-	n = esl_level_descriptor(db, 4, "en");
+	n = T_GET(char *, esl_level_descriptor, db, 4, "en");
 	ck_assert_ptr_nonnull(strstr(n, "simple forms"));
 	free(n);
 }
@@ -233,7 +234,7 @@ START_TEST(bad_tables_refused)
 	esl_table date = { .instrument = "casas", .version = "d", .effective_date = "2026-02-31",
 			   .nbands = 1, .bands = { {1, 0, 10} } };
 	ck_assert_int_eq(esl_table_add(db, &date, &err), SENDA_E_DATE);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table", NULL), 4);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_table", NULL), 4);
 }
 END_TEST
 
@@ -291,7 +292,7 @@ START_TEST(screenings_store_level_and_gains)
 {
 	char pid[UUID_LEN];
 	person(pid, "1985-05-05");
-	ck_assert_int_eq(screening_current_level(db, pid), 0);
+	ck_assert_int_eq(T_GET(int, screening_current_level, db, pid), 0);
 	ck_assert_int_eq(screen(pid, "casas", 195, 0, "2026-01-10"), SENDA_OK);
 	ck_assert_int_eq(screen(pid, "oral", -1, 4, "2026-05-10"), SENDA_OK);
 	ck_assert_int_eq(screen(pid, "casas", 240, 0, "2026-11-01"), SENDA_OK);
@@ -299,8 +300,8 @@ START_TEST(screenings_store_level_and_gains)
 	senda_error err = { 0 };
 	ck_assert_int_eq(screening_list(db, pid, collect_levels, buf, &err), SENDA_OK);
 	ck_assert_str_eq(buf, "casas:3 oral:4 casas:6x ");
-	ck_assert_int_eq(screening_current_level(db, pid), 6);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM screening WHERE table_id ="
+	ck_assert_int_eq(T_GET(int, screening_current_level, db, pid), 6);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening WHERE table_id ="
 				" '00000000-0000-4000-8000-000000000101'", NULL), 2);
 }
 END_TEST
@@ -318,7 +319,7 @@ START_TEST(screening_bad_input_changes_nothing)
 	ck_assert_int_eq(screen(pid, "oral", -1, 7, "2026-02-03"), SENDA_E_RANGE);
 	ck_assert_int_eq(screen(pid, "toefl", 100, 0, "2026-02-03"), SENDA_E_CHOICE);
 	ck_assert_int_eq(screen("ffffffff", "casas", 200, 0, "2026-02-03"), SENDA_E_NOTFOUND);
-	ck_assert_int_eq(db_int(db, -1, "SELECT count(*) FROM screening", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening", NULL), 0);
 }
 END_TEST
 
@@ -361,7 +362,7 @@ casas_csv(const char *version, const char *date, const char *source)
 static int64_t
 tables(void)
 {
-	return db_int(db, -1, "SELECT count(*) FROM esl_table", NULL);
+	return T_INT(db, "SELECT count(*) FROM esl_table", NULL);
 }
 
 /* Item 3: a value longer than its field is refused naming line, field and
@@ -390,8 +391,8 @@ START_TEST(levels_import_refuses_long_values)
 			 SENDA_OK);
 	free(text);
 	ck_assert_int_eq(added, 1);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table WHERE version = ?", "t", v64), 1);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_band b JOIN esl_table t"
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_table WHERE version = ?", "t", v64), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_band b JOIN esl_table t"
 				" ON t.id = b.table_id WHERE t.version = ?", "t", v64), 6);
 	/* A 1 MB source, and a date with one character too many. */
 	char *big = xmalloc(1000001);
@@ -461,7 +462,7 @@ START_TEST(levels_export_import_round_trip)
 	ck_assert_int_eq(added, 0);
 	ck_assert_int_eq(skipped, before);
 	ck_assert_int_eq(tables(), before);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM esl_table WHERE version = '=cmd'"
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM esl_table WHERE version = '=cmd'"
 				" AND source = '-from a sheet'", NULL), 1);
 }
 END_TEST

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "save_over.h"
 #include "senda/db.h"
 #include "senda/demo.h"
@@ -73,7 +74,7 @@ try_create(participant *p, senda_error *err)
 static int64_t
 count(const char *sql)
 {
-	return db_int(db, -1, sql, NULL);
+	return T_INT(db, sql, NULL);
 }
 
 START_TEST(create_and_get_round_trip)
@@ -129,7 +130,7 @@ START_TEST(required_names)
 	participant_set(&p.first_surname, "");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_REQUIRED);
 	ck_assert_str_eq(err.field, "First surname");
-	ck_assert_int_eq(participant_count(db), 0);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 0);
 }
 END_TEST
 
@@ -156,7 +157,7 @@ START_TEST(name_length_limits)
 	participant_set(&p.first_surname, name);
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOLONG);
 	ck_assert_str_eq(err.field, "First surname");
-	ck_assert_int_eq(participant_count(db), 1);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 1);
 }
 END_TEST
 
@@ -174,7 +175,7 @@ START_TEST(bad_text_refused)
 	participant_set(&p.second_surname, "Pe\xed" "a");          /* Latin-1 byte */
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_UTF8);
 	ck_assert_str_eq(err.field, "Second surname");
-	ck_assert_int_eq(participant_count(db), 0);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM change_log WHERE tbl = 'participant'"), 0);
 }
 END_TEST
@@ -255,7 +256,7 @@ START_TEST(other_field_rules)
 	maria(&p);
 	participant_set(&p.language, "ES");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_CHOICE);
-	ck_assert_int_eq(participant_count(db), 0);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 0);
 }
 END_TEST
 
@@ -499,7 +500,7 @@ START_TEST(search_survives_syntax_characters)
 	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++)
 		search_count(odd[i]);
 	ck_assert_int_eq(search_count("o'brien"), 1);
-	ck_assert_int_eq(participant_count(db), 1);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 1);
 	struct found f = { 0 };
 	senda_error err = { 0 };
 	ck_assert_int_eq(participant_search(db, "\xff\xfe", 10, found_fn, &f, &err), SENDA_E_UTF8);
@@ -519,7 +520,7 @@ START_TEST(search_follows_updates)
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET deleted = 1 WHERE id = ?", "t", p.id),
 			 SENDA_OK);
 	ck_assert_int_eq(search_count("zuniga"), 0);
-	ck_assert_int_eq(participant_count(db), 0);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 0);
 	participant_free(&p);
 }
 END_TEST
@@ -575,7 +576,7 @@ START_TEST(list_pages_in_surname_order)
 	ck_assert_str_eq(a.names[1], "Beltrán");
 	ck_assert_str_eq(a.names[2], "Cruz");
 	ck_assert_str_eq(b.names[2], "Zúñiga");
-	ck_assert_int_eq(participant_count(db), 7);
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 7);
 }
 END_TEST
 
@@ -624,7 +625,7 @@ START_TEST(site_setup_rules)
 	ck_assert_int_eq(site_setup(bare, "", "Luis", "en", &err), SENDA_E_REQUIRED);
 	ck_assert_int_eq(site_setup(bare, "Sede", "Lu\x1bis", "en", &err), SENDA_E_CONTROL);
 	ck_assert(!site_is_setup(bare));
-	ck_assert_int_eq(db_int(bare, -1, "SELECT count(*) FROM site", NULL), 0);
+	ck_assert_int_eq(T_INT(bare, "SELECT count(*) FROM site", NULL), 0);
 	ck_assert_int_eq(site_setup(bare, "Sede Sur", "Luis", "en", &err), SENDA_OK);
 	ck_assert(site_is_setup(bare));
 	db_close(bare);
@@ -634,11 +635,11 @@ END_TEST
 START_TEST(user_language_is_remembered)
 {
 	senda_error err = { 0 };
-	char *l = site_user_lang(db);
+	char *l = T_GET(char *, site_user_lang, db);
 	ck_assert_str_eq(l, "es");
 	free(l);
 	ck_assert_int_eq(site_set_user_lang(db, "en", &err), SENDA_OK);
-	l = site_user_lang(db);
+	l = T_GET(char *, site_user_lang, db);
 	ck_assert_str_eq(l, "en");
 	free(l);
 	ck_assert_int_eq(site_set_user_lang(db, "de", &err), SENDA_E_LANG);
@@ -656,7 +657,7 @@ START_TEST(demo_is_deterministic)
 	static const char names[] = "SELECT group_concat(id || given_names || first_surname"
 		" || second_surname || coalesce(birth_date, '') || phone, '|') FROM"
 		" (SELECT * FROM participant ORDER BY id)";
-	char *a = db_text(db, names, NULL), *b = db_text(other, names, NULL);
+	char *a = T_TEXT(db, names, NULL), *b = T_TEXT(other, names, NULL);
 	ck_assert_str_eq(a, b);
 	ck_assert_ptr_nonnull(strstr(a, "ñ"));
 	ck_assert_ptr_nonnull(strstr(a, "á"));
@@ -664,8 +665,8 @@ START_TEST(demo_is_deterministic)
 	free(b);
 	/* Running it again with the same seed adds nobody twice. */
 	ck_assert_int_eq(demo_generate(db, 300, 7, NULL, NULL, &err), SENDA_OK);
-	ck_assert_int_eq(participant_count(db), 300);
-	ck_assert_int_eq(db_int(other, 0, "SELECT count(*) FROM participant WHERE"
+	ck_assert_int_eq(T_GET(int64_t, participant_count, db), 300);
+	ck_assert_int_eq(T_INT(other, "SELECT count(*) FROM participant WHERE"
 				" second_surname <> ''", NULL) > 150, 1);
 	bool ok = false;
 	ck_assert_int_eq(db_check(other, &ok, NULL, NULL, &err), SENDA_OK);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "senda/conv.h"
 #include "senda/csv.h"
 #include "senda/db.h"
@@ -75,7 +76,7 @@ path_of(const char *name)
 static int64_t
 count(const char *sql)
 {
-	return db_int(db, -1, sql, NULL);
+	return T_INT(db, sql, NULL);
 }
 
 /* Read all of a CSV buffer: records joined by "|" and fields by "^". */
@@ -956,7 +957,7 @@ START_TEST(import_locked_says_in_use)
 	ck_assert_str_eq(rep.message, senda_strerror(SENDA_E_BUSY));
 	db_rollback(b);
 	db_close(b);
-	ck_assert_int_eq(db_int(a, -1, "SELECT count(*) FROM partner", NULL), 0);
+	ck_assert_int_eq(T_INT(a, "SELECT count(*) FROM partner", NULL), 0);
 	db_close(a);
 }
 END_TEST

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tap.h"
+#include "dbq.h"
 #include "save_over.h"
 #include "senda/db.h"
 #include "senda/esl.h"
@@ -156,7 +157,7 @@ START_TEST(status_loop_to_completed_with_credential)
 	char h[400] = "";
 	ck_assert_int_eq(referral_history(db, r.id, history_fn, h, &err), SENDA_OK);
 	ck_assert_str_eq(h, "referred/first visit contacted/called enrolled/ completed/passed ");
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM change_log WHERE tbl = 'referral'"
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM change_log WHERE tbl = 'referral'"
 				" AND field = 'status'", NULL), 3);
 }
 END_TEST
@@ -214,7 +215,7 @@ START_TEST(skipping_steps_asks_first)
 	ck_assert_ptr_nonnull(strstr(err.detail, "never enrolled"));
 	ck_assert_int_eq(referral_get(db, r.id, &back, &err), SENDA_OK);
 	ck_assert_str_eq(back.status, "referred");
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral_status", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM referral_status", NULL), 1);
 	ck_assert_int_eq(referral_set_status(db, r.id, "completed", NULL, NULL, NULL, true, &err), SENDA_OK);
 	/* Closed: reopening asks too. */
 	ck_assert_int_eq(referral_set_status(db, r.id, "enrolled", NULL, NULL, NULL, false, &err),
@@ -235,12 +236,12 @@ START_TEST(status_bad_input)
 	ck_assert_int_eq(referral_set_status(db, r.id, "contacted", NULL, NULL, "GED", false, &err), SENDA_E_STATE);
 	ck_assert_int_eq(referral_set_status(db, r.id, "referred", NULL, NULL, NULL, false, &err), SENDA_E_STATE);
 	ck_assert_int_eq(referral_set_status(db, "R-ZZZZZZ", "contacted", NULL, NULL, NULL, false, &err), SENDA_E_NOTFOUND);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral_status", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM referral_status", NULL), 1);
 	referral bad;
 	ck_assert_int_eq(refer(esl, "2026-12-31", &bad), SENDA_E_FUTURE);
 	ck_assert_int_eq(refer("ffffffff", NULL, &bad), SENDA_E_NOTFOUND);
 	ck_assert_int_eq(refer(esl, "1980-01-01", &bad), SENDA_E_TOOOLD);   /* before birth */
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM referral", NULL), 1);
 }
 END_TEST
 
@@ -255,15 +256,15 @@ START_TEST(overdue_after_quiet_days)
 	referral d;    /* enrolled long ago: on a course, not late */
 	ck_assert_int_eq(refer(nurse, "2026-09-01", &d), SENDA_OK);
 	ck_assert_int_eq(referral_set_status(db, d.id, "enrolled", "2026-09-10", NULL, NULL, false, &err), SENDA_OK);
-	ck_assert_int_eq(referral_overdue_days(db), 14);
-	ck_assert_int_eq(referral_open_count(db), 3);
-	ck_assert_int_eq(referral_overdue_count(db), 1);
+	ck_assert_int_eq(T_GET(int, referral_overdue_days, db), 14);
+	ck_assert_int_eq(T_GET(int64_t, referral_open_count, db), 3);
+	ck_assert_int_eq(T_GET(int64_t, referral_overdue_count, db), 1);
 	referral back;
 	ck_assert_int_eq(referral_get(db, a.id, &back, &err), SENDA_OK);
 	ck_assert(back.overdue);
 	ck_assert_int_eq(back.days_in_status, 29);
 	ck_assert_int_eq(referral_set_overdue_days(db, 7, &err), SENDA_OK);
-	ck_assert_int_eq(referral_overdue_count(db), 2);
+	ck_assert_int_eq(T_GET(int64_t, referral_overdue_count, db), 2);
 	ck_assert_int_eq(referral_set_overdue_days(db, 0, &err), SENDA_E_RANGE);
 }
 END_TEST
@@ -382,9 +383,9 @@ START_TEST(placements_and_wage_change)
 	ck_assert_int_eq(place(1500, "1980-01-01", "", false), SENDA_E_TOOOLD);
 	ck_assert_int_eq(place(1500, "2026-02-30", "", false), SENDA_E_DATE_INVALID);
 	ck_assert_int_eq(place(1500, "", "", false), SENDA_E_REQUIRED);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM placement", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM placement", NULL), 1);
 	ck_assert_int_eq(place(0, "2026-11-16", "", true), SENDA_OK);                 /* confirmed */
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM placement", NULL), 2);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM placement", NULL), 2);
 }
 END_TEST
 
@@ -425,13 +426,13 @@ START_TEST(referral_needs_consent_to_share)
 	senda_error err = { 0 };
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET consent_share = 0,"
 				 " consent_date = NULL WHERE id = ?", "t", pid), SENDA_OK);
-	int before = (int)db_int(db, 0, "SELECT count(*) FROM referral", NULL);
+	int before = (int)T_INT(db, "SELECT count(*) FROM referral", NULL);
 	referral r;
 	memset(&r, 0, sizeof r);
 	strcpy(r.participant_id, pid);
 	strcpy(r.program_id, esl);
 	ck_assert_int_eq(referral_create(db, &r, NULL, 0, &err), SENDA_E_CONSENT);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral", NULL), before);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM referral", NULL), before);
 	ck_assert_int_eq(db_depth(db), 0);
 	/* Asked, she agrees: the consent is recorded, dated, in her history. */
 	ck_assert_int_eq(referral_create(db, &r, NULL, REFER_CONSENT_GIVEN, &err), SENDA_OK);
@@ -440,7 +441,7 @@ START_TEST(referral_needs_consent_to_share)
 	ck_assert_int_eq(p.consent_share, 1);
 	ck_assert_str_eq(p.consent_date, "2026-11-30");
 	participant_free(&p);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM change_log WHERE field = 'consent_share'"
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM change_log WHERE field = 'consent_share'"
 				" AND new_value = '1' AND row_id = ?", "t", pid), 1);
 }
 END_TEST
@@ -462,7 +463,7 @@ START_TEST(open_referral_to_same_program_asks)
 	snprintf(want, sizeof want, "already referred to this program (%s, November 2, 2026), and that referral is still open",
 		 r.code);
 	ck_assert_str_eq(err.detail, want);
-	ck_assert_int_eq(db_int(db, 0, "SELECT count(*) FROM referral", NULL), 1);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM referral", NULL), 1);
 	ck_assert_int_eq(referral_create(db, &again, NULL, REFER_AGAIN, &err), SENDA_OK);
 	/* Once the first is closed, referring again needs no question. */
 	ck_assert_int_eq(referral_set_status(db, r.id, "declined", NULL, NULL, NULL, false, &err), SENDA_OK);

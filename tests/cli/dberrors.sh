@@ -1,0 +1,65 @@
+#!/bin/bash
+# tests/cli/dberrors.sh — a file that cannot be read says so: its counts are
+# an error, never 0 (issue 8, part 2). Needs: bash, coreutils, sqlite3.
+
+. "$(dirname "$0")/lib.sh"
+
+LANGS="en es"
+plan 12
+
+cd "$T" || bail_out "no temporary directory"
+
+# damage FILE NAME: overwrite the b-tree page of table or index NAME.
+damage() {
+	local page size
+	page=$(sqlite3 "$1" "SELECT rootpage FROM sqlite_schema WHERE name = '$2'") &&
+		size=$(sqlite3 "$1" "PRAGMA page_size") &&
+		[ -n "$page" ] && [ "$page" -gt 1 ] || return 1
+	head -c "$size" /dev/zero | tr '\0' 'Z' |
+		dd of="$1" bs="$size" seek=$((page - 1)) conv=notrunc status=none
+}
+
+for l in $LANGS; do
+	mkdir -p "$l"
+	run "$l" --db "$l/good.db" init --site "Centro Comunitario" --user "Ana Torres"
+	[ "$RC" = 0 ] || bail_out "init failed: $(cat "$ERR")"
+	run "$l" --db "$l/good.db" add --given "Rosa" --surname "Díaz"
+	run "$l" --db "$l/good.db" add --given "Pedro" --surname "Gómez"
+	[ "$RC" = 0 ] || bail_out "add failed: $(cat "$ERR")"
+
+	# The count of participants is kept in its own row (tally): damaged,
+	# the list used to end in "No participants yet" under two people.
+	cp "$l/good.db" "$l/tally.db"
+	damage "$l/tally.db" tally || bail_out "could not damage the tally"
+	run "$l" --db "$l/tally.db" list
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC, want 1"$'\n'
+	grep -q -e "No participants" -e "Ningún participante" -e "Todavía no hay" "$OUT" &&
+		p+="says there is nobody:"$'\n'$(cat "$OUT")$'\n'
+	verdict "list on a file whose count is damaged fails, never 'no participants' [$l]" "$p"
+	expect damaged-list "$l" "list on a damaged count says the file is damaged" \
+		--db "$l/tally.db" list
+
+	# check reads its numbers through an index: damaged, they used to show
+	# as 0; now the error, then what the checks find.
+	cp "$l/good.db" "$l/index.db"
+	damage "$l/index.db" participant_created || bail_out "could not damage the index"
+	run "$l" --db "$l/index.db" check
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC, want 1"$'\n'
+	grep -qE '^  (Participants|Participantes) +0$' "$OUT" && p+="shows 0 participants"$'\n'
+	grep -q -e "PROBLEMS FOUND" -e "SE ENCONTRARON PROBLEMAS" -e "PROBLEMAS" "$OUT" ||
+		p+="the checks did not run:"$'\n'$(cat "$OUT")$'\n'
+	verdict "check on a damaged file shows no 0 and still runs its checks [$l]" "$p"
+	expect damaged-check "$l" "check on a damaged file: the error, then the problems" \
+		--db "$l/index.db" check
+
+	# The good file is unchanged by all this, and still counts right.
+	expect good-check "$l" "check on the good copy counts two participants" \
+		--db "$l/good.db" check
+	run "$l" --db "$l/good.db" list
+	is "$RC $(tail -n 1 "$OUT" | cut -d' ' -f3)" "0 2" \
+		"list on the good copy ends with its count, 2 of 2 [$l]"
+done
+
+done_testing
