@@ -216,6 +216,13 @@ ui_switch_lang(struct ui *ui)
 
 /* ---- the loop ---------------------------------------------------------------- */
 
+/* Keys that arrive while the window is too small wait here and act once it
+ * is large enough again: a terminal reports the new size before the keys
+ * typed just before it, and those must not be lost. */
+#define PENDING_MAX 256
+static int pending[PENDING_MAX];
+static int npending;
+
 static void
 dispatch(struct ui *ui, int key)
 {
@@ -224,8 +231,11 @@ dispatch(struct ui *ui, int key)
 	enum action act = ACT_NONE;
 	if (!(typing && key_is_text(key)))
 		act = action_for_key(v->ops->keys_now ? v->ops->keys_now(v) : v->ops->keys, key);
-	if (term_too_small() && act != ACT_LANG)
+	if (term_too_small() && act != ACT_LANG) {
+		if (npending < PENDING_MAX)
+			pending[npending++] = key;
 		return;
+	}
 	switch (act) {
 	case ACT_LANG: ui_switch_lang(ui); return;
 	case ACT_REDRAW: clearok(curscr, TRUE); return;
@@ -291,8 +301,14 @@ ui_run(const char *db_path)
 			report_first_screen();
 		}
 		int key = key_read();
-		if (key == K_FN(KEY_RESIZE))
+		if (key == K_FN(KEY_RESIZE)) {
+			/* Large enough again: the keys kept meanwhile act now. */
+			for (int i = 0; i < npending && !term_too_small() && !ui.quit && ui.top; i++)
+				dispatch(&ui, pending[i]);
+			if (!term_too_small())
+				npending = 0;
 			continue;
+		}
 		if (ui.msg_shown)
 			ui.msg[0] = '\0';
 		dispatch(&ui, key);

@@ -206,7 +206,8 @@ flow_partners() {
 	keys o && wait_for "$P_ORGS" && keys n && wait_for "$P_NEW_ORG" || return 1
 	type_text "Centro Esperanza" && keys C-s && wait_for "$P_PROGRAMS" || return 1
 	keys a && wait_for "$P_PROGRAM_NAME" && type_text "Inglés nocturno" &&
-		keys Tab Tab Right Right Right && keys C-s && wait_for "Inglés nocturno" || return 1
+		keys Tab Tab Right Right Right && keys C-s && wait_gone "$P_PROGRAM_NAME" &&
+		wait_for "Inglés nocturno" || return 1
 	"$SENDA" --db "$DB" programs list | grep "Inglés nocturno" | grep -q " 3 " ||
 		fail_because "the program is not in the file with level 3"
 }
