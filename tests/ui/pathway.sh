@@ -45,6 +45,8 @@ pathway_strings() {
 		P_RETIRED="(retirada)"
 		P_YES=s
 		P_NO=n
+		P_ORAL="< Entrevista oral"
+		P_CASAS="< CASAS lectura o escucha"
 	else
 		P_HOME="p Participants"
 		P_SCREENINGS="English screenings"
@@ -82,6 +84,8 @@ pathway_strings() {
 		P_RETIRED="(retired)"
 		P_YES=y
 		P_NO=n
+		P_ORAL="< Oral interview"
+		P_CASAS="< CASAS reading or listening"
 	fi
 }
 
@@ -127,6 +131,21 @@ flow_screening() {
 		wait_for "$P_GAIN" || return 1
 	"$SENDA" --db "$DB" show "$PID" | grep -q " 215" ||
 		fail_because "the screening is not in the file"
+}
+
+# Cycling the test through the oral interview and back to the same test
+# keeps the score typed (issue 7, item 16).
+flow_screening_cycle() {
+	pathway_strings "$1"
+	pathway_setup cycle-$1 $1 es || return 1
+	open_record || return 1
+	keys s && wait_for "$P_SCORE" && wait_for "$P_TYPE_SCORE" || return 1
+	keys Tab Tab && type_text "215" && wait_for "$P_L5" || return 1
+	keys BTab BTab Right Right Right Right && wait_for "$P_ORAL" || return 1
+	keys Right && wait_for "$P_CASAS" && wait_for "$P_L5" || return 1
+	keys C-s && wait_for "$P_SCR_SAVED" || return 1
+	"$SENDA" --db "$DB" show "$PID" | grep -q " 215" ||
+		fail_because "the score is not in the file"
 }
 
 # Refer to a program the person can enter; a status change that skips a
@@ -228,6 +247,7 @@ flow_levels() {
 pathway_tests() {
 	for l in en es; do
 		run_test "ESL screening: level as typed, exited, record ($l)" flow_screening $l
+		run_test "screening: cycling the test back keeps the score ($l)" flow_screening_cycle $l
 		run_test "referral: refer, confirm a skip, enrolled, completed ($l)" flow_referral $l
 		run_test "referral slip to a file, participant's language first ($l)" flow_slip $l
 		run_test "job placement: confirm a wage of 0, wage change ($l)" flow_placement $l
