@@ -40,12 +40,14 @@ pathway_strings() {
 		P_PROGRAM_NAME="Nombre del programa"
 		P_LEVELS_HEAD="vigente desde el 1 de julio de 2006"
 		P_LEVELS_EXIT="más de 235: completó los niveles de inglés"
-		P_RETIRE_Q="¿Retirar esta tabla?"
-		P_RESTORE_Q="¿Volver a usar esta tabla"
+		P_RETIRE_Q="¿Retirar la tabla BEST Literacy"
+		P_RESTORE_Q="¿Volver a usar la tabla BEST Literacy"
 		P_RETIRED="(retirada)"
 		P_YES=s
 		P_NO=n
 		P_ORAL="< Entrevista oral"
+		P_TABE_HEAD="TABE CLAS-E lectura —"
+		P_RETIRE_CASAS="¿Retirar la tabla CASAS lectura o escucha (NRS 2006-2016)?"
 		P_CASAS="< CASAS lectura o escucha"
 	else
 		P_HOME="p Participants"
@@ -79,12 +81,14 @@ pathway_strings() {
 		P_PROGRAM_NAME="Program name"
 		P_LEVELS_HEAD="in effect from July 1, 2006"
 		P_LEVELS_EXIT="above 235: exited ESL"
-		P_RETIRE_Q="Retire this table?"
-		P_RESTORE_Q="Bring this table back"
+		P_RETIRE_Q="Retire the table BEST Literacy"
+		P_RESTORE_Q="Bring the table BEST Literacy"
 		P_RETIRED="(retired)"
 		P_YES=y
 		P_NO=n
 		P_ORAL="< Oral interview"
+		P_TABE_HEAD="TABE CLAS-E reading —"
+		P_RETIRE_CASAS="Retire the table CASAS reading or listening (NRS 2006-2016)?"
 		P_CASAS="< CASAS reading or listening"
 	fi
 }
@@ -244,6 +248,27 @@ flow_levels() {
 	keys End && wait_for "$P_LEVELS_EXIT"
 }
 
+# Page Down keeps the selection on screen, and the question names the table
+# that r acts on (issue 7, item 10).
+flow_levels_page() {
+	pathway_strings "$1"
+	DB=$(new_db levels-page-$1 $1) || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	keys l && wait_for "$P_LEVELS_HEAD" || return 1
+	keys NPage && wait_for "$P_TABE_HEAD" || return 1
+	seen=$(ui_screen)
+	keys r && wait_for "$P_RETIRE_CASAS" && keys "$P_YES" && wait_for "$P_RETIRED" || return 1
+	retired=$("$SENDA" --db "$DB" levels list --all | grep -E '^[A-Z].*(retired|retirad)')
+	case $retired in
+	"CASAS reading or listening"*) ;;
+	*) fail_because "retired: ${retired:-none}" || return 1 ;;
+	esac
+	case $seen in
+	*"CASAS"*) ;;
+	*) fail_because "the retired table was not on the screen" ;;
+	esac
+}
+
 pathway_tests() {
 	for l in en es; do
 		run_test "ESL screening: level as typed, exited, record ($l)" flow_screening $l
@@ -253,5 +278,6 @@ pathway_tests() {
 		run_test "job placement: confirm a wage of 0, wage change ($l)" flow_placement $l
 		run_test "partner directory: new organization and program ($l)" flow_partners $l
 		run_test "ESL tables: view, retire, restore ($l)" flow_levels $l
+		run_test "ESL tables: Page Down keeps the selection in view, r names it ($l)" flow_levels_page $l
 	done
 }
