@@ -287,7 +287,8 @@ levels_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action levels_keys[] = {
-	ACT_RETIRE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_RETIRE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	ACT_SEARCH, ACT_NONE
 };
 static const enum action levels_bar[] = { ACT_RETIRE, ACT_BACK, ACT_NONE };
 

@@ -274,7 +274,7 @@ org_lang_changed(struct view *v, enum date_order from)
 
 static const enum action org_keys[] = {
 	ACT_OPEN_ITEM, ACT_ADD_PROGRAM, ACT_EDIT_PARTNER, ACT_BACK, ACT_UP, ACT_DOWN,
-	ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action org_bar[] = {
 	ACT_OPEN_ITEM, ACT_ADD_PROGRAM, ACT_EDIT_PARTNER, ACT_BACK, ACT_NONE

@@ -182,7 +182,7 @@ partners_lang_changed(struct view *v, enum date_order from)
 
 static const enum action partners_keys[] = {
 	ACT_OPEN_ITEM, ACT_NEW_PARTNER, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
-	ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action partners_bar[] = {
 	ACT_OPEN_ITEM, ACT_NEW_PARTNER, ACT_BACK, ACT_NONE

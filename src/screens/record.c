@@ -352,7 +352,7 @@ record_handle(struct view *v, enum action act, int key)
 
 static const enum action record_keys[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
-	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action record_bar[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_BACK, ACT_OPEN_ITEM, ACT_NONE

@@ -300,7 +300,8 @@ refer_lang_changed(struct view *v, enum date_order from)
 }
 
 static const enum action list_keys[] = {
-	ACT_CHOOSE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_CHOOSE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	ACT_SEARCH, ACT_NONE
 };
 static const enum action list_bar[] = { ACT_CHOOSE, ACT_BACK, ACT_NONE };
 static const enum action form_keys[] = {

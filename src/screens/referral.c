@@ -424,6 +424,8 @@ rv_handle(struct view *v, enum action act, int key)
 		case ACT_DOWN: rv->scroll++; break;
 		case ACT_PGUP: rv->scroll -= page; break;
 		case ACT_PGDN: rv->scroll += page; break;
+		case ACT_FIRST: rv->scroll = 0; break;
+		case ACT_LAST: rv->scroll = rv->body_h; break;
 		default: return false;
 		}
 		if (rv->scroll > rv->body_h - (LINES - 3))
@@ -472,7 +474,8 @@ rv_resume(struct view *v)
 }
 
 static const enum action view_keys[] = {
-	ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
+	ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST,
+	ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action view_bar[] = { ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_NONE };
 static const enum action form_keys[] = {

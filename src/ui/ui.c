@@ -245,6 +245,8 @@ dispatch(struct ui *ui, int key)
 		return;
 	if (act == ACT_HELP)
 		ui_push(ui, &help_view, v);
+	else if (act == ACT_SEARCH && ui->db)
+		ui_push(ui, &people_view, "search");   /* / finds a participant anywhere */
 	else if (act == ACT_BACK || act == ACT_QUIT)
 		ui_pop(ui);
 }

@@ -46,6 +46,13 @@ strings() {
 		S_TOO_LONG="como máximo 80 caracteres"
 		S_LANG_LABEL="Idioma"
 		S_CORRECT="Corrija el campo"
+		S_THREE="3 participantes"
+		S_TWO_FOUND="2 encontrados"
+		S_REC_HEAD="Evaluaciones de inglés"
+		S_ORGS="Organizaciones aliadas"
+		S_LEVELS="vigente desde"
+		S_HELP_DOWN="Abajo, j, Ctrl-N"
+		S_HELP_JOB="Registra el empleo"
 	else
 		OTHER=es
 		S_EMPTY_HINT="Press n to add your first participant."
@@ -77,6 +84,13 @@ strings() {
 		S_TOO_LONG="at most 80 characters"
 		S_LANG_LABEL="Language"
 		S_CORRECT="Please correct the field"
+		S_THREE="3 participants"
+		S_TWO_FOUND="2 found"
+		S_REC_HEAD="English screenings"
+		S_ORGS="Partner organizations"
+		S_LEVELS="in effect from"
+		S_HELP_DOWN="Down, j, Ctrl-N"
+		S_HELP_JOB="Record the job"
 	fi
 }
 
@@ -109,6 +123,48 @@ flow_intake() {
 	# What the screen said is what the file holds.
 	"$SENDA" --db "$db" search nunez | grep -q "555-010-0199" ||
 		fail_because "the new phone is not in the file"
+}
+
+# j/k, g/G, Ctrl-N/Ctrl-P move in the lists; back from a record opened from
+# a search, keys go to the list, not into the search text; / searches from
+# every list screen and from the record (issue 7, item 13).
+flow_list_keys() {
+	strings "$1"
+	db=$(new_db keys-$1 $1) || return 1
+	for n in "Bea Ruiz" "Bea Soto" "Carla Vega"; do
+		"$SENDA" --db "$db" add --given "${n% *}" --surname "${n#* }" >/dev/null || return 1
+	done
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "$S_THREE" || return 1
+	# The record's first line is the name: line 2 of the screen.
+	keys j j Enter && wait_for "$S_REC_HEAD" && wait_line 2 "Vega, Carla" || return 1
+	keys Escape && wait_for "$S_THREE" && keys k Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys g Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Ruiz, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys G C-p Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys C-n Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Vega, Carla" || return 1
+	# Help tells the keys as they are: j is Down in the list, Job in the record.
+	keys Escape && wait_for "$S_THREE" && keys ? && wait_for "$S_HELP_DOWN" || return 1
+	keys Escape && wait_for "$S_THREE" && keys Enter && wait_for "$S_REC_HEAD" || return 1
+	keys ? && wait_for "$S_HELP_JOB" || return 1
+	case $(ui_screen) in *"$S_HELP_DOWN"*) fail_because "j is not Down in the record"; return 1 ;; esac
+	keys Escape && wait_gone "$S_HELP_JOB" || return 1
+	# / from the record; back from a record opened from the search.
+	keys / && wait_for "$S_SEARCH" && type_text "bea" && wait_for "$S_TWO_FOUND" || return 1
+	keys Enter && wait_for "$S_REC_HEAD" && wait_line 2 "Ruiz, Bea" || return 1
+	keys Escape && wait_for "$S_TWO_FOUND" && keys j Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	# / from the list of organizations and from the ESL tables.
+	keys Escape && wait_for "$S_TWO_FOUND" && keys Escape && wait_for "$S_THREE" || return 1
+	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_for "$S_THREE" &&
+		keys Escape && wait_for "$S_HOME_BAR" || return 1
+	keys o && wait_for "$S_ORGS" && keys / && wait_for "$S_SEARCH" || return 1
+	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
+	keys Escape && wait_for "$S_HOME_BAR" || return 1
+	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
 }
 
 # Esc with unsaved changes asks; "no" keeps the form, "yes" drops it.
@@ -257,6 +313,7 @@ flow_signal() {
 for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
+	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
 	run_test "resize to 40x12 and back ($l)" flow_resize $l
 	run_test "quit and restart keeps the language ($l)" flow_restart_lang $l
