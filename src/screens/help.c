@@ -87,6 +87,7 @@ help_draw(struct view *v, int y, int h)
 		EMIT(2, lines[i], ST_HINT);
 #undef EMIT
 	hp->body_h = row;
+	term_scroll_marks(y, h, hp->scroll > 0, row > hp->scroll + h);
 }
 
 static bool

@@ -220,7 +220,9 @@ levels_draw(struct view *v, int y, int h)
 		l->scroll = l->body_h > h ? l->body_h - h : 0;
 		canvas_clear(y, h);
 		levels_draw(v, y, h);
+		return;
 	}
+	canvas_marks(&c);
 }
 
 static void

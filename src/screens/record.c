@@ -293,7 +293,9 @@ record_draw(struct view *v, int y, int h)
 		r->scroll = r->body_h > h ? r->body_h - h : 0;
 		canvas_clear(y, h);
 		record_draw(v, y, h);   /* the window grew: draw again */
+		return;
 	}
+	canvas_marks(&c);
 }
 
 static void

@@ -30,6 +30,12 @@ canvas_text(struct canvas *c, int x, const char *s, enum style st)
 }
 
 void
+canvas_marks(const struct canvas *c)
+{
+	term_scroll_marks(c->y, c->h, c->scroll > 0, c->row > c->scroll + c->h);
+}
+
+void
 canvas_clear(int y, int h)
 {
 	for (int i = 0; i < h; i++)

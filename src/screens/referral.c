@@ -294,7 +294,9 @@ rv_draw(struct view *v, int y, int h)
 			rv->scroll = rv->body_h > h ? rv->body_h - h : 0;
 			canvas_clear(y, h);
 			rv_draw(v, y, h);
+			return;
 		}
+		canvas_marks(&c);
 		return;
 	}
 	int top = y + c.row;

@@ -474,6 +474,7 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		fm->top = cur_at + cur_h - h;
 	if (fm->top > 0 && total - fm->top < h)
 		fm->top = total > h ? total - h : 0;
+	term_scroll_marks(y, h, fm->top > 0, total > fm->top + h);
 	at = 0;
 	*cur_y = *cur_x = -1;
 	for (int i = 0; i < fm->n; i++) {

@@ -191,6 +191,17 @@ term_fill(int y, int x, int cols, enum style st)
 	term_put(y, x, "", cols, st, true);
 }
 
+void
+term_scroll_marks(int y, int h, bool above, bool below)
+{
+	if (h <= 0 || COLS < 2)
+		return;
+	if (above)
+		term_put(y, COLS - 1, "↑", 1, ST_HEADING, false);
+	if (below)
+		term_put(y + h - 1, COLS - 1, "↓", 1, ST_HEADING, false);
+}
+
 int
 term_wrap(const char *text, int width, char out[][TERM_LINE], int max)
 {

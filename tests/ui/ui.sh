@@ -47,6 +47,7 @@ strings() {
 		S_LANG_LABEL="Idioma"
 		S_CORRECT="Corrija el campo"
 		S_THREE="3 participantes"
+		S_THIRTY="30 participantes"
 		S_TWO_FOUND="2 encontrados"
 		S_REC_HEAD="Evaluaciones de inglés"
 		S_ORGS="Organizaciones aliadas"
@@ -85,6 +86,7 @@ strings() {
 		S_LANG_LABEL="Language"
 		S_CORRECT="Please correct the field"
 		S_THREE="3 participants"
+		S_THIRTY="30 participants"
 		S_TWO_FOUND="2 found"
 		S_REC_HEAD="English screenings"
 		S_ORGS="Partner organizations"
@@ -165,6 +167,24 @@ flow_list_keys() {
 	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
 	keys Escape && wait_for "$S_HOME_BAR" || return 1
 	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
+}
+
+# A list, a record and a help page that go on below or above say so with
+# an arrow in the last column (issue 7, item 14).
+flow_scroll_marks() {
+	strings "$1"
+	db=$(new_db marks-$1 $1) || return 1
+	for i in $(seq 10 39); do
+		"$SENDA" --db "$db" add --given "Ana" --surname "Apellido$i" >/dev/null || return 1
+	done
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "$S_THIRTY" && wait_for "↓" || return 1
+	case $(ui_screen) in *"↑"*) fail_because "an arrow up at the top of the list"; return 1 ;; esac
+	keys End && wait_for "↑" && wait_gone "↓" || return 1
+	keys Enter && wait_for "$S_REC_HEAD" && wait_for "↓" && wait_gone "↑" || return 1
+	keys End && wait_for "↑" && wait_gone "↓" || return 1
+	keys ? && wait_for "$S_KEYS" && wait_for "↓" && wait_gone "↑" || return 1
+	keys End && wait_for "↑"
 }
 
 # Esc with unsaved changes asks; "no" keeps the form, "yes" drops it.
@@ -313,6 +333,7 @@ flow_signal() {
 for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
+	run_test "lists, records and help show that they go on ($l)" flow_scroll_marks $l
 	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
 	run_test "resize to 40x12 and back ($l)" flow_resize $l
