@@ -191,7 +191,8 @@ intake_draw(struct view *v, int y, int h)
 		: xstrdup(_("A new participant. Fields marked * are required."));
 	term_put(y, 2, head, COLS - 4, in->name ? ST_HEADING : ST_HINT, false);
 	free(head);
-	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
+	/* Every field and the line for a long message fit in 80x24. */
+	form_draw(&in->form, y + 1, h - 1, &v->cur_y, &v->cur_x);
 }
 
 static void

@@ -423,25 +423,21 @@ beside_text(struct form_field *fld, char *buf, size_t n, bool *is_error)
 	return NULL;
 }
 
+/* Every field takes one line, whatever its message: a message never moves
+ * the form. What does not fit beside its field is shown whole on the form's
+ * last line while the cursor is in that field. */
 static int
 field_lines(struct form_field *fld, const struct layout *lo)
 {
-	char buf[64];
-	bool err;
-	const char *b = beside_text(fld, buf, sizeof buf, &err);
-	int bx = lo->x + input_width(fld, lo) + 2;
-	return b && term_width(b) > COLS - bx - 1 ? 2 : 1;
+	(void)fld;
+	(void)lo;
+	return 1;
 }
 
 int
 form_lines(struct form *fm)
 {
-	struct layout lo;
-	layout(fm, &lo);
-	int n = 0;
-	for (int i = 0; i < fm->n; i++)
-		n += field_lines(&fm->f[i], &lo);
-	return n;
+	return fm->n + 1;   /* the fields and the line for a long message */
 }
 
 static void
@@ -459,6 +455,11 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 {
 	struct layout lo;
 	layout(fm, &lo);
+	int msg_y = -1;
+	if (h >= 2) {
+		msg_y = y + h - 1;   /* kept for a long message, always */
+		h--;
+	}
 	/* Keep the cursor's field (and its message line) in view. */
 	int at = 0, cur_at = 0, total = 0;
 	for (int i = 0; i < fm->n; i++) {
@@ -475,6 +476,9 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 	if (fm->top > 0 && total - fm->top < h)
 		fm->top = total > h ? total - h : 0;
 	term_scroll_marks(y, h, fm->top > 0, total > fm->top + h);
+	char *long_cur = NULL;
+	bool long_cur_err = false;
+	struct form_field *long_other = NULL;
 	at = 0;
 	*cur_y = *cur_x = -1;
 	for (int i = 0; i < fm->n; i++) {
@@ -510,12 +514,27 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		if (!b)
 			continue;
 		int bx = lo.x + iw + 2;
-		if (lines == 1)
-			term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
-		else if (row + 1 < y + h) {
-			/* Below the field; from the left edge when it is long. */
-			int bx2 = term_width(b) <= COLS - lo.x - 1 ? lo.x : 4;
-			term_put(row + 1, bx2, b, COLS - bx2 - 1, err ? ST_ERROR : ST_HINT, false);
+		(void)lines;
+		term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
+		if (term_width(b) <= COLS - bx - 1 || msg_y < 0)
+			continue;
+		if (focus) {
+			free(long_cur);
+			long_cur = xstrdup(b);
+			long_cur_err = err;
 		}
+		else if (err && !long_other)
+			long_other = fld;
+	}
+	/* The whole message of the field with the cursor, or else of the first
+	 * field whose error is cut beside it. */
+	if (long_cur) {
+		term_put(msg_y, 4, long_cur, COLS - 5, long_cur_err ? ST_ERROR : ST_HINT, false);
+		free(long_cur);
+	} else if (long_other) {
+		/* L10N: on a form's last line: a field's label, its error */
+		char *s = xasprintf(_("%s: %s"), _(long_other->label), long_other->error);
+		term_put(msg_y, 4, s, COLS - 5, ST_ERROR, false);
+		free(s);
 	}
 }

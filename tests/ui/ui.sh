@@ -48,6 +48,9 @@ strings() {
 		S_CORRECT="Corrija el campo"
 		S_THREE="3 participantes"
 		S_THIRTY="30 participantes"
+		S_REQ="Este campo es obligatorio."
+		S_REQ_LINE="Nombres: Este campo es obligatorio."
+		S_LAST_FIELD="Acepta compartir con aliados"
 		S_TWO_FOUND="2 encontrados"
 		S_REC_HEAD="Evaluaciones de inglés"
 		S_ORGS="Organizaciones aliadas"
@@ -87,6 +90,9 @@ strings() {
 		S_CORRECT="Please correct the field"
 		S_THREE="3 participants"
 		S_THIRTY="30 participants"
+		S_REQ="This field is required."
+		S_REQ_LINE="Given names: This field is required."
+		S_LAST_FIELD="Consent to share with partners"
 		S_TWO_FOUND="2 found"
 		S_REC_HEAD="English screenings"
 		S_ORGS="Partner organizations"
@@ -167,6 +173,23 @@ flow_list_keys() {
 	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
 	keys Escape && wait_for "$S_HOME_BAR" || return 1
 	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
+}
+
+# A message does not move the form: leaving an empty required field keeps
+# the consent questions on an 80x24 screen (issue 7, item 12).
+flow_msg_layout() {
+	strings "$1"
+	db=$(new_db layout-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && wait_for "$S_LAST_FIELD" || return 1
+	before=$(ui_screen | grep -n "$S_LAST_FIELD" | cut -d: -f1)
+	keys Tab && wait_for "$S_REQ" || return 1
+	after=$(ui_screen | grep -n "$S_LAST_FIELD" | cut -d: -f1)
+	[ -n "$after" ] && [ "$before" = "$after" ] ||
+		fail_because "the last field moved from line $before to line ${after:-none}" ||
+		return 1
+	# The whole message, with the field it is about, on the form's last line.
+	wait_for "$S_REQ_LINE"
 }
 
 # A list, a record and a help page that go on below or above say so with
@@ -333,6 +356,7 @@ flow_signal() {
 for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
+	run_test "a message does not move the form ($l)" flow_msg_layout $l
 	run_test "lists, records and help show that they go on ($l)" flow_scroll_marks $l
 	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
