@@ -64,6 +64,7 @@ make_form(struct form *fm)
 		FORM_FIELD("consent_share", N_("Consent to share with partners"), FIELD_CHOICE, false, 0, yes_no),
 	};
 	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
+	form_find(fm, "birth_date")->before_today = true;
 }
 
 struct intake {

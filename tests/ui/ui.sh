@@ -49,6 +49,12 @@ strings() {
 		S_THREE="3 participantes"
 		S_THIRTY="30 participantes"
 		S_REQ="Este campo es obligatorio."
+		S_ORDER_HINT="dd/mm/aaaa"
+		S_SWAPPED="12/25/1990"
+		S_ORDER_MSG="Ese día no existe. Las fechas van día/mes/año, como en 25/12/1990."
+		S_FUTURE="La fecha está en el futuro."
+		S_TODAY="Esa fecha es hoy"
+		S_TODAY_DATE=$(date +%d/%m/%Y)
 		S_REQ_LINE="Nombres: Este campo es obligatorio."
 		S_LAST_FIELD="Acepta compartir con aliados"
 		S_TWO_FOUND="2 encontrados"
@@ -91,6 +97,12 @@ strings() {
 		S_THREE="3 participants"
 		S_THIRTY="30 participants"
 		S_REQ="This field is required."
+		S_ORDER_HINT="mm/dd/yyyy"
+		S_SWAPPED="25/12/1990"
+		S_ORDER_MSG="That day does not exist. Dates go month/day/year, as in 12/25/1990."
+		S_FUTURE="The date is in the future."
+		S_TODAY="That is today"
+		S_TODAY_DATE=$(date +%m/%d/%Y)
 		S_REQ_LINE="Given names: This field is required."
 		S_LAST_FIELD="Consent to share with partners"
 		S_TWO_FOUND="2 found"
@@ -173,6 +185,26 @@ flow_list_keys() {
 	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
 	keys Escape && wait_for "$S_HOME_BAR" || return 1
 	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
+}
+
+# Dates: the order beside the empty field; a day in the other order says
+# which order is expected, with an example; a date of birth in the future,
+# today, or in year 9999 is refused on leaving the field (issue 7, item 11).
+flow_dates() {
+	strings "$1"
+	db=$(new_db dates-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && wait_for "$S_ORDER_HINT" || return 1
+	type_text "Rosa" && keys Tab && type_text "Díaz" && keys Tab Tab Tab &&
+		type_text "$S_SWAPPED" && keys Tab && wait_for "$S_ORDER_MSG" || return 1
+	keys BTab C-u && type_text "01/01/2099" && keys Tab && wait_for "$S_FUTURE" || return 1
+	keys BTab C-u && wait_for "$S_ORDER_HINT" && type_text "01/01/9999" && keys Tab &&
+		wait_for "$S_FUTURE" || return 1
+	keys BTab C-u && wait_for "$S_ORDER_HINT" && type_text "$S_TODAY_DATE" && keys Tab &&
+		wait_for "$S_TODAY" || return 1
+	keys C-s && wait_for "$S_CORRECT" || return 1
+	[ "$("$SENDA" --db "$db" list | grep -c Díaz)" -eq 0 ] ||
+		fail_because "a participant born today was saved"
 }
 
 # A message does not move the form: leaving an empty required field keeps
@@ -357,6 +389,7 @@ for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
 	run_test "a message does not move the form ($l)" flow_msg_layout $l
+	run_test "dates: order shown, wrong order explained, no birth today or later ($l)" flow_dates $l
 	run_test "lists, records and help show that they go on ($l)" flow_scroll_marks $l
 	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l

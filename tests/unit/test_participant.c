@@ -228,7 +228,14 @@ START_TEST(birth_date_rules)
 	strcpy(p.birth_date, "1905-01-01");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOOLD);
 	maria(&p);
-	strcpy(p.birth_date, "2026-11-30");     /* today is not the future */
+	strcpy(p.birth_date, "9999-01-01");     /* in the future, not too old */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_FUTURE);
+	maria(&p);
+	strcpy(p.birth_date, "2026-11-30");     /* nobody on file was born today */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_FUTURE);
+	ck_assert_str_eq(err.field, "Date of birth");
+	maria(&p);
+	strcpy(p.birth_date, "2026-11-29");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_OK);
 }
 END_TEST
