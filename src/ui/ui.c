@@ -266,14 +266,27 @@ report_first_screen(void)
 	}
 }
 
+/* The interface language: the one the user chose (F2, or at first-run
+ * setup) is remembered; until the user has chosen, LANGUAGE (or LC_ALL,
+ * LC_MESSAGES, LANG) decides; when the environment names neither English
+ * nor Spanish, the language the file was set up with. */
+static void
+choose_lang(senda_db *db)
+{
+	if (!db || !site_is_setup(db))
+		return;
+	char *lang = NULL;
+	if (site_user_lang_chosen(db) || !*i18n_env_lang())
+		lang = site_user_lang(db);
+	if (lang)
+		i18n_set_lang(lang);
+	free(lang);
+}
+
 int
 ui_run(const char *db_path)
 {
 	char why[512];
-	if (!term_usable(why, sizeof why)) {
-		fprintf(stderr, "%s\n", why);
-		return 1;
-	}
 	struct ui ui;
 	memset(&ui, 0, sizeof ui);
 	ui.path = xstrdup(db_path);
@@ -285,10 +298,14 @@ ui_run(const char *db_path)
 			free(ui.path);
 			return 1;
 		}
-		char *lang = site_is_setup(ui.db) ? site_user_lang(ui.db) : NULL;
-		if (lang)
-			i18n_set_lang(lang);
-		free(lang);
+		choose_lang(ui.db);
+	}
+	/* After the language: a refusal is in the user's language. */
+	if (!term_usable(why, sizeof why)) {
+		fprintf(stderr, "%s\n", why);
+		db_close(ui.db);
+		free(ui.path);
+		return 1;
 	}
 	term_start();
 	bool ready = ui.db && site_is_setup(ui.db);

@@ -295,6 +295,28 @@ flow_resize() {
 		wait_gone "$S_ENLARGE" && wait_for "Rosa Inés"
 }
 
+# LANGUAGE decides until the user has chosen with F2; then the choice wins,
+# also for the TERM=dumb refusal (issue 7, item 17).
+flow_lang_precedence() {
+	strings "$OTHER_OF"
+	S_DUMB_OTHER=$S_DUMB
+	strings "$1"
+	db="$UI_DIR/prec-$1.db"
+	rm -f "$db"*
+	# Made without --lang under the other language: not a choice.
+	env LANGUAGE=$OTHER "$SENDA" --db "$db" init --site "Centro" --user "Ana" >/dev/null ||
+		return 1
+	ui_start "$db" LANGUAGE=$1 && wait_for "$S_HOME_BAR" || return 1
+	keys F2 && wait_for "$S_OTHER_HOME_BAR" || return 1
+	keys q && wait_for "[senda exit 0]" || return 1
+	ui_restart "$db" LANGUAGE=$1 && wait_for "$S_OTHER_HOME_BAR" || return 1
+	out=$(env TERM=dumb LANGUAGE=$1 "$SENDA" --db "$db" 2>&1 </dev/null)
+	case $out in
+	*"$S_DUMB_OTHER"*) return 0 ;;
+	*) fail_because "TERM=dumb said: $out" ;;
+	esac
+}
+
 # The language chosen with F2 is the user's: it survives a restart.
 flow_restart_lang() {
 	strings "$1"
@@ -395,6 +417,9 @@ for l in en es; do
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
 	run_test "resize to 40x12 and back ($l)" flow_resize $l
 	run_test "quit and restart keeps the language ($l)" flow_restart_lang $l
+	OTHER_OF=$([ $l = en ] && echo es || echo en)
+	run_test "LANGUAGE decides until F2 chooses; TERM=dumb in the chosen one ($l)" \
+		flow_lang_precedence $l
 	run_test "first-run setup on a missing file ($l)" flow_first_run $l
 	run_test "help from the action table ($l)" flow_help $l
 	run_test "bad input is refused beside the field ($l)" flow_bad_input $l

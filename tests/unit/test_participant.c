@@ -530,7 +530,9 @@ START_TEST(user_language_is_remembered)
 	char *l = site_user_lang(db);
 	ck_assert_str_eq(l, "es");
 	free(l);
+	ck_assert(!site_user_lang_chosen(db));    /* set up, not chosen: LANGUAGE decides */
 	ck_assert_int_eq(site_set_user_lang(db, "en", &err), SENDA_OK);
+	ck_assert(site_user_lang_chosen(db));     /* chosen with F2: remembered, it wins */
 	l = site_user_lang(db);
 	ck_assert_str_eq(l, "en");
 	free(l);
