@@ -134,17 +134,28 @@ text_width(const char *s)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-/* C0 (tab and newline included), DEL and C1 are exactly category Cc. */
+/* C0 (tab and newline included), DEL and C1 are exactly category Cc; the
+ * bidirectional controls are format characters (Cf) that reorder text. */
+bool
+text_char_is_control(unsigned int uc)
+{
+	if (uc_is_general_category(uc, UC_CATEGORY_Cc))
+		return true;
+	return uc == 0x061C || uc == 0x200E || uc == 0x200F ||
+	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
 static bool
 is_control(ucs4_t uc)
 {
-	return uc_is_general_category(uc, UC_CATEGORY_Cc);
+	return text_char_is_control(uc);
 }
 
 bool
 text_has_control(const char *s)
 {
 	size_t len, i;
+	bool visible = false;
 
 	if (s == NULL)
 		return false;
@@ -155,9 +166,13 @@ text_has_control(const char *s)
 
 		if (is_control(uc))
 			return true;
+		/* Something takes room on the screen (a space counts). */
+		if (uc_width(uc, "UTF-8") > 0 && !uc_is_general_category(uc, UC_CATEGORY_Cf))
+			visible = true;
 		i += (size_t)k;
 	}
-	return false;
+	/* Only zero-width characters: a name nobody can see or type. */
+	return len > 0 && !visible;
 }
 
 char *
