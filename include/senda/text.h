@@ -38,6 +38,11 @@ bool text_has_control(const char *s);
  * stored can drive the terminal or reorder the screen. */
 char *text_inert(const char *s);
 
+/* A newly allocated copy of valid UTF-8 s whose first letter (after any
+ * opening punctuation such as "¿") is a capital: "a wage of $0 — save?" ->
+ * "A wage of $0 — save?". */
+char *text_sentence(const char *s);
+
 /* An answer typed in either language: yes y si sí s 1 true x -> 1,
  * no n 0 false -> 0, anything else -> -1 (case and accents ignored). */
 int text_yes_no(const char *s);

@@ -47,7 +47,7 @@ help_draw(struct view *v, int y, int h)
 	if (row >= hp->scroll && sy_ < y + h) term_put(sy_, x, s, COLS - (x) - 1, st, false); \
 	row++; } while (0)
 	/* L10N: heading of the help screen; %s is the screen's title */
-	char *head = xasprintf(_("Help: %s"), _(of->ops->title));
+	char *head = xasprintf(_("Help: %s"), _(view_title(of)));
 	EMIT(1, head, ST_HEADING);
 	free(head);
 	row++;

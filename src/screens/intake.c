@@ -281,6 +281,14 @@ intake_lang_changed(struct view *v, enum date_order from)
 	form_relang(&in->form, from);
 }
 
+/* Changing a record is not an intake. */
+static const char *
+intake_title(struct view *v)
+{
+	/* L10N: title of the form that changes a participant's record */
+	return *((struct intake *)v->priv)->id ? N_("Edit participant") : N_("Intake");
+}
+
 static const enum action intake_keys[] = {
 	ACT_SAVE, ACT_BACK, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT,
 	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE,
@@ -305,4 +313,5 @@ const struct view_ops intake_view = {
 	.handle = intake_handle,
 	.typing = intake_typing,
 	.lang_changed = intake_lang_changed,
+	.title_now = intake_title,
 };

@@ -110,6 +110,29 @@ band_row(struct canvas *c, const struct levels *l, const esl_band *b)
 	c->row++;
 }
 
+/* The notes of the tables senda ships with (schema/002_esl_tables.sql),
+ * so that they are shown in the interface language; an imported table's
+ * source is shown as it was written. */
+static const char *const shipped_sources[] = {
+	/* L10N: the source of a shipped ESL table (a document's name) */
+	N_("NRS EFL table 2006 (BEST Literacy)"),
+	/* L10N: the source of a shipped ESL table */
+	N_("State adult-education notices, 2016 (BEST Plus 2.0)"),
+	/* L10N: the source of a shipped ESL table */
+	N_("NRS EFL table effective 2006-07-01 (CASAS reading or listening)"),
+	/* L10N: the source of a shipped ESL table, and a warning */
+	N_("State manual FY2018 (TABE CLAS-E reading); level 6 range not confirmed"),
+};
+
+static const char *
+source_text(const char *source)
+{
+	for (size_t i = 0; i < sizeof shipped_sources / sizeof shipped_sources[0]; i++)
+		if (strcmp(source, shipped_sources[i]) == 0)
+			return _(shipped_sources[i]);
+	return source;
+}
+
 static void
 table_block(struct canvas *c, struct levels *l, int i, int *sel_row)
 {
@@ -141,7 +164,7 @@ table_block(struct canvas *c, struct levels *l, int i, int *sel_row)
 	free(head);
 	free(flags);
 	/* L10N: where an ESL table's ranges come from */
-	char *src = xasprintf(_("Source: %s"), t->source);
+	char *src = xasprintf(_("Source: %s"), source_text(t->source));
 	canvas_text(c, 4, src, ST_HINT);
 	free(src);
 	for (int b = 0; b < t->nbands; b++)

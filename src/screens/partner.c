@@ -223,7 +223,8 @@ org_draw(struct view *v, int y, int h)
 	if (row >= y + h)
 		return;
 	int w = term_put(row, 1, _("Programs"), COLS - 2, ST_HEADING, false);
-	term_put(row, 1 + w + 2, o->n ? _("Enter changes one, a adds one.")
+	/* L10N: beside "Programs"; Enter is the key bar's "Enter Open" */
+	term_put(row, 1 + w + 2, o->n ? _("Enter opens one to change it, a adds one.")
 		 : _("None yet: press a to add one."), COLS - w - 5, ST_HINT, false);
 	row++;
 	if (!o->n || row >= y + h)

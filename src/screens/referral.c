@@ -169,9 +169,11 @@ start_slip(struct rv *rv)
 	};
 	form_init(&rv->form, defs, 1);
 	const char *home = getenv("HOME");
+	/* L10N: the slip's file name; %s is the referral's code */
+	char *name = xasprintf(_("referral-%s.txt"), rv->r.code);
 	char *path = home && *home && access(home, W_OK) == 0
-		? xasprintf("%s/referral-%s.txt", home, rv->r.code)
-		: xasprintf("referral-%s.txt", rv->r.code);
+		? xasprintf("%s/%s", home, name) : xstrdup(name);
+	free(name);
 	form_set(&rv->form, "path", path);
 	free(path);
 	form_mark_clean(&rv->form);

@@ -105,7 +105,7 @@ static void
 draw_title(struct ui *ui)
 {
 	term_fill(0, 0, COLS, ST_TITLE);
-	char *left = xasprintf(" senda · %s", _(ui->top->ops->title));
+	char *left = xasprintf(" senda · %s", _(view_title(ui->top)));
 	char *right = NULL;
 	if (ui->site && ui->user)
 		right = xasprintf("%s · %s ", ui->site, ui->user);
@@ -146,7 +146,11 @@ draw_bar(struct ui *ui)
 		}
 		if (w <= COLS || nview == 0)
 			break;
-		memmove(&items[nview - 1], &items[nview], (size_t)(n - nview) * sizeof items[0]);
+		/* Esc (Back) stays to the last: without it nobody finds the way out. */
+		int drop = nview - 1;
+		while (drop > 0 && items[drop] == ACT_BACK)
+			drop--;
+		memmove(&items[drop], &items[drop + 1], (size_t)(n - drop - 1) * sizeof items[0]);
 		n--;
 		nview--;
 	}

@@ -207,6 +207,35 @@ text_inert(const char *s)
 	return (char *)r;
 }
 
+char *
+text_sentence(const char *s)
+{
+	size_t len, i;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u8(s) + i, len - i);
+
+		if (uc_is_alpha(uc)) {
+			ucs4_t up = uc_toupper(uc);
+			uint8_t enc[6];
+			int n = u8_uctomb(enc, up, (int)sizeof enc);
+			if (n <= 0 || up == uc)
+				break;
+			char *r = xmalloc(len - (size_t)k + (size_t)n + 1);
+			memcpy(r, s, i);
+			memcpy(r + i, enc, (size_t)n);
+			memcpy(r + i + (size_t)n, s + i + (size_t)k, len - i - (size_t)k + 1);
+			return r;
+		}
+		i += (size_t)k;
+	}
+	return xstrdup(s);
+}
+
 int
 text_yes_no(const char *s)
 {

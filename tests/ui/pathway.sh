@@ -25,14 +25,14 @@ pathway_strings() {
 		P_REFERRED="referido"
 		P_CHANGE="c Cambiar estado"
 		P_STATUS_DATE="Fecha del estado"
-		P_NEVER="el participante nunca se inscribió"
+		P_NEVER="El participante nunca se inscribió"
 		P_NOTHING="No se guardó nada."
 		P_NOW_ENROLLED=": inscrito."
 		P_NOW_COMPLETED=": completado."
 		P_FILE="Nombre del archivo"
 		P_SLIP_IN="La hoja está en"
 		P_EMPLOYER="Empleador"
-		P_ZERO="un salario de \$0.00 por hora"
+		P_ZERO="Un salario de \$0.00 por hora"
 		P_CHANGE_PCT="+25.0% desde el registro"
 		P_ORGS="Organizaciones aliadas"
 		P_NEW_ORG="Una organización aliada nueva"
@@ -47,6 +47,9 @@ pathway_strings() {
 		P_NO=n
 		P_ORAL="< Entrevista oral"
 		P_TABE_HEAD="TABE CLAS-E lectura —"
+		P_TABE_SOURCE="Fuente: Manual estatal del año fiscal 2018"
+		P_PROGRAMS_HINT="Intro abre uno para cambiarlo"
+		P_SLIP_NAME="referido-R-"
 		P_RETIRE_CASAS="¿Retirar la tabla CASAS lectura o escucha (NRS 2006-2016)?"
 		P_CASAS="< CASAS lectura o escucha"
 	else
@@ -66,14 +69,14 @@ pathway_strings() {
 		P_REFERRED="referred"
 		P_CHANGE="c Change status"
 		P_STATUS_DATE="Status date"
-		P_NEVER="the participant was never enrolled"
+		P_NEVER="The participant was never enrolled"
 		P_NOTHING="Nothing was saved."
 		P_NOW_ENROLLED="is now: enrolled."
 		P_NOW_COMPLETED="is now: completed."
 		P_FILE="File name"
 		P_SLIP_IN="The slip is in"
 		P_EMPLOYER="Employer"
-		P_ZERO="a wage of \$0.00 an hour"
+		P_ZERO="A wage of \$0.00 an hour"
 		P_CHANGE_PCT="+25.0% since intake"
 		P_ORGS="Partner organizations"
 		P_NEW_ORG="A new partner organization"
@@ -88,6 +91,9 @@ pathway_strings() {
 		P_NO=n
 		P_ORAL="< Oral interview"
 		P_TABE_HEAD="TABE CLAS-E reading —"
+		P_TABE_SOURCE="Source: State manual FY2018 (TABE CLAS-E reading)"
+		P_PROGRAMS_HINT="Enter opens one to change it"
+		P_SLIP_NAME="referral-R-"
 		P_RETIRE_CASAS="Retire the table CASAS reading or listening (NRS 2006-2016)?"
 		P_CASAS="< CASAS reading or listening"
 	fi
@@ -269,6 +275,25 @@ flow_levels_page() {
 	esac
 }
 
+# Words (issue 7, item 18): the partner's programs say Enter opens one, as
+# the bar does; the slip's file name is in the language of the screen; the
+# shipped TABE table's source note is translated.
+flow_pathway_words() {
+	pathway_strings "$1"
+	pathway_setup words-$1 $1 es || return 1
+	prog=$("$SENDA" --db "$DB" programs list | awk '/Nurse aide bridge/ {print $1}')
+	"$SENDA" --db "$DB" refer "$PID" "$prog" >/dev/null || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	keys o && wait_for "$P_ORGS" && wait_for "Valley College" || return 1
+	keys Enter && wait_for "$P_PROGRAMS_HINT" || return 1
+	keys Escape && wait_for "$P_ORGS" && keys Escape && wait_for "$P_HOME" || return 1
+	keys l && wait_for "$P_LEVELS_HEAD" && keys End && wait_for "$P_TABE_SOURCE" || return 1
+	keys Escape && wait_for "$P_HOME" || return 1
+	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS" || return 1
+	keys Enter && wait_for "$P_CHANGE" && keys w && wait_for "$P_FILE" &&
+		wait_for "$P_SLIP_NAME"
+}
+
 pathway_tests() {
 	for l in en es; do
 		run_test "ESL screening: level as typed, exited, record ($l)" flow_screening $l
@@ -277,6 +302,7 @@ pathway_tests() {
 		run_test "referral slip to a file, participant's language first ($l)" flow_slip $l
 		run_test "job placement: confirm a wage of 0, wage change ($l)" flow_placement $l
 		run_test "partner directory: new organization and program ($l)" flow_partners $l
+		run_test "words: programs hint, slip file name, TABE source ($l)" flow_pathway_words $l
 		run_test "ESL tables: view, retire, restore ($l)" flow_levels $l
 		run_test "ESL tables: Page Down keeps the selection in view, r names it ($l)" flow_levels_page $l
 	done

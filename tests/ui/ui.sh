@@ -50,6 +50,10 @@ strings() {
 		S_THIRTY="30 participantes"
 		S_REQ="Este campo es obligatorio."
 		S_ORDER_HINT="dd/mm/aaaa"
+		S_EDIT_TITLE="senda · Editar participante"
+		S_TINY="y 16 líneas."
+		S_TINY_HEAD="favor."
+		S_BACK="Esc Volver"
 		S_SWAPPED="12/25/1990"
 		S_ORDER_MSG="Ese día no existe. Las fechas van día/mes/año, como en 25/12/1990."
 		S_FUTURE="La fecha está en el futuro."
@@ -98,6 +102,10 @@ strings() {
 		S_THIRTY="30 participants"
 		S_REQ="This field is required."
 		S_ORDER_HINT="mm/dd/yyyy"
+		S_EDIT_TITLE="senda · Edit participant"
+		S_TINY="16 lines."
+		S_TINY_HEAD="larger."
+		S_BACK="Esc Back"
 		S_SWAPPED="25/12/1990"
 		S_ORDER_MSG="That day does not exist. Dates go month/day/year, as in 12/25/1990."
 		S_FUTURE="The date is in the future."
@@ -185,6 +193,20 @@ flow_list_keys() {
 	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
 	keys Escape && wait_for "$S_HOME_BAR" || return 1
 	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
+}
+
+# Words (issue 7, item 18): changing a record is titled "Edit participant";
+# at 20x6 the too-small message is whole; at 60x16 the bar keeps Esc.
+flow_words() {
+	strings "$1"
+	db=$(new_db words-$1 $1) || return 1
+	"$SENDA" --db "$db" add --given "Rosa" --surname "Díaz" >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "Díaz, Rosa" && keys Enter && wait_for "$S_REC_HEAD" || return 1
+	keys e && wait_for "$S_EDIT_TITLE" || return 1
+	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_for "Díaz, Rosa" || return 1
+	tmx resize-window -t ui -x 60 -y 16 && wait_for "$S_BACK" || return 1
+	tmx resize-window -t ui -x 20 -y 6 && wait_for "$S_TINY" && wait_for "$S_TINY_HEAD"
 }
 
 # Dates: the order beside the empty field; a day in the other order says
@@ -411,6 +433,7 @@ for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
 	run_test "a message does not move the form ($l)" flow_msg_layout $l
+	run_test "words: edit title, tiny window, Esc on a narrow bar ($l)" flow_words $l
 	run_test "dates: order shown, wrong order explained, no birth today or later ($l)" flow_dates $l
 	run_test "lists, records and help show that they go on ($l)" flow_scroll_marks $l
 	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
