@@ -66,7 +66,7 @@ static char *
 row_text(const char *name, const char *kind, const char *level, const char *diploma,
 	 const char *cost, int width)
 {
-	int kw = 20, lw = 7, dw = 8, cw = 10;
+	int kw = term_col(width + 2, 20, 8, 32), lw = 7, dw = 8, cw = term_col(width + 2, 10, 12, 20);
 	int nw = width - kw - lw - dw - cw - 5;
 	if (nw < 16) {
 		kw = 0;

@@ -246,9 +246,14 @@ timeline(struct canvas *c, const struct record *r)
 		if (canvas_visible(c, &sy)) {
 			int x = 2 + term_put(sy, 2, when, 17, ST_HINT, false) + 2;
 			char *who = text_inert(ch->who);
-			x += term_put(sy, x, who ? who : "", 14, ST_NORMAL, false) + 2;
+			/* Wider terminals give the names room (up to 40 columns). */
+			int ww = term_col(COLS, 14, 4, 40);
+			x += term_put(sy, x, who ? who : "", ww, ST_NORMAL, false) + 2;
 			free(who);
-			term_put(sy, x > 36 ? x : 36, what, COLS - 37, ST_NORMAL, false);
+			int wx = 2 + 17 + 2 + ww + 2 - 1;
+			if (x < wx)
+				x = wx;
+			term_put(sy, x, what, COLS - x - 1, ST_NORMAL, false);
 		}
 		c->row++;
 	}

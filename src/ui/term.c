@@ -191,6 +191,13 @@ term_fill(int y, int x, int cols, enum style st)
 	term_put(y, x, "", cols, st, true);
 }
 
+int
+term_col(int width, int base, int div, int most)
+{
+	int w = base + (width > 80 && div > 0 ? (width - 80) / div : 0);
+	return w < most ? w : most > base ? most : base;
+}
+
 void
 term_scroll_marks(int y, int h, bool above, bool below)
 {

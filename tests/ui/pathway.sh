@@ -47,6 +47,7 @@ pathway_strings() {
 		P_NO=n
 		P_ORAL="< Entrevista oral"
 		P_TABE_HEAD="TABE CLAS-E lectura —"
+		P_CREATED="Registro de ingreso creado"
 		P_TABE_SOURCE="Fuente: Manual estatal del año fiscal 2018"
 		P_PROGRAMS_HINT="Intro abre uno para cambiarlo"
 		P_SLIP_NAME="referido-R-"
@@ -91,6 +92,7 @@ pathway_strings() {
 		P_NO=n
 		P_ORAL="< Oral interview"
 		P_TABE_HEAD="TABE CLAS-E reading —"
+		P_CREATED="Intake recorded"
 		P_TABE_SOURCE="Source: State manual FY2018 (TABE CLAS-E reading)"
 		P_PROGRAMS_HINT="Enter opens one to change it"
 		P_SLIP_NAME="referral-R-"
@@ -294,6 +296,33 @@ flow_pathway_words() {
 		wait_for "$P_SLIP_NAME"
 }
 
+# At 200x60 text columns get the room: the user's name in the history and
+# the organization's name in the record and in the list of programs are
+# whole (issue 7, item 19).
+flow_wide() {
+	pathway_strings "$1"
+	long_user="Coordinadora del programa de empleo"
+	long_org="Centro Latino de Aprendizaje y Empleo Comunitario"
+	DB="$UI_DIR/wide-$1.db"
+	rm -f "$DB"*
+	env -u LANGUAGE "$SENDA" --db "$DB" init --site "Centro" --user "$long_user" \
+		--lang "$1" >/dev/null || return 1
+	PID=$("$SENDA" --db "$DB" add --given "María José" --surname "Núñez" --surname2 "Peña" \
+		--language es 2>&1) || fail_because "add: $PID" || return 1
+	"$SENDA" --db "$DB" partners add --name "$long_org" --kind community >/dev/null &&
+	"$SENDA" --db "$DB" programs add "$long_org" --name "Inglés por la tarde" >/dev/null ||
+		fail_because "could not set up the partner" || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	tmx resize-window -t ui -x 200 -y 60 && wait_line 1 "$long_user" || return 1
+	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS" || return 1
+	wait_for "$long_org" && wait_for "$P_CREATED" || return 1
+	ui_screen | grep "$P_CREATED" | grep -q "$long_user" ||
+		fail_because "the user's name is cut in the history" || return 1
+	keys r && wait_for "$P_CHOOSE" || return 1
+	[ "$(ui_screen | grep -c "$long_org")" -ge 2 ] ||
+		fail_because "the organization's name is cut in the list of programs"
+}
+
 pathway_tests() {
 	for l in en es; do
 		run_test "ESL screening: level as typed, exited, record ($l)" flow_screening $l
@@ -303,6 +332,7 @@ pathway_tests() {
 		run_test "job placement: confirm a wage of 0, wage change ($l)" flow_placement $l
 		run_test "partner directory: new organization and program ($l)" flow_partners $l
 		run_test "words: programs hint, slip file name, TABE source ($l)" flow_pathway_words $l
+		run_test "at 200x60 names are not cut ($l)" flow_wide $l
 		run_test "ESL tables: view, retire, restore ($l)" flow_levels $l
 		run_test "ESL tables: Page Down keeps the selection in view, r names it ($l)" flow_levels_page $l
 	done
