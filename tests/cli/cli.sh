@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 140
+plan 144
 
 LANGS="en es"
 mkdir -p en es
@@ -372,6 +372,23 @@ for l in $LANGS; do
 	grep -q $'\u202e' "$OUT" && p+="the bidi control reached the output"$'\n'
 	grep -q $'Eve\ufffdRuiz' "$OUT" || p+="the name is not shown inert"$'\n'
 	verdict "show prints a stored bidi control inert [$l]" "$p"
+done
+
+# A day that does not exist in the user's order says the order; year 9999 is
+# in the future, not too far in the past (issue 7, item 11).
+for l in $LANGS; do
+	if [ "$l" = es ]; then swapped=12/25/1990 order="DD/MM/AAAA"; future="futuro"
+	else swapped=25/12/1990 order="MM/DD/YYYY"; future="future"; fi
+	run "$l" --db "$l/a.db" add --given "Ana" --surname "Orden" --birth "$swapped"
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC"$'\n'
+	grep -q "$order" "$ERR" || p+="said: $(cat "$ERR")"$'\n'
+	verdict "a day/month swap says the order, $order [$l]" "$p"
+	run "$l" --db "$l/a.db" add --given "Ana" --surname "Orden" --birth 01/01/9999
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC"$'\n'
+	grep -q "$future" "$ERR" || p+="said: $(cat "$ERR")"$'\n'
+	verdict "year 9999 is in the future [$l]" "$p"
 done
 
 done_testing
