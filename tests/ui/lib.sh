@@ -101,6 +101,20 @@ wait_line() {
 	done
 }
 
+# wait_match REGEX [SECONDS]: until a line of the screen matches the
+# extended regular expression REGEX.
+wait_match() {
+	_end=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	while :; do
+		ui_screen | grep -Eq -- "$1" && return 0
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			UI_WHY="waited in vain for a line matching: $1"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
 wait_gone() {
 	_end=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))

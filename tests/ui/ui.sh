@@ -140,7 +140,7 @@ flow_intake() {
 	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
 	keys n && wait_for "$S_GIVEN" || return 1
 	type_maria || return 1
-	keys C-s && wait_for "$S_SAVED" && keys End && wait_for "$S_CREATED" || return 1
+	keys C-s && wait_for "$S_SAVED" && keys End && wait_for "↑" && wait_for "$S_CREATED" || return 1
 	keys Escape && wait_for "$S_ONE" || return 1
 	keys / && wait_for "$S_SEARCH" || return 1
 	type_text "nunez" && wait_for "$S_FOUND" && wait_for "$NAME" || return 1
@@ -204,7 +204,7 @@ flow_words() {
 	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
 	keys p && wait_for "Díaz, Rosa" && keys Enter && wait_for "$S_REC_HEAD" || return 1
 	keys e && wait_for "$S_EDIT_TITLE" || return 1
-	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_for "Díaz, Rosa" || return 1
+	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_gone "$S_REC_HEAD" || return 1
 	tmx resize-window -t ui -x 60 -y 16 && wait_for "$S_BACK" || return 1
 	tmx resize-window -t ui -x 20 -y 6 && wait_for "$S_TINY" && wait_for "$S_TINY_HEAD"
 }
