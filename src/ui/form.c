@@ -487,15 +487,7 @@ beside_text(struct form_field *fld, char *buf, size_t n, bool *is_error)
 
 /* Every field takes one line, whatever its message: a message never moves
  * the form. What does not fit beside its field is shown whole on the form's
- * last line while the cursor is in that field. */
-static int
-field_lines(struct form_field *fld, const struct layout *lo)
-{
-	(void)fld;
-	(void)lo;
-	return 1;
-}
-
+ * last line (the cursor's field first, else the one refused last). */
 int
 form_lines(struct form *fm)
 {
@@ -522,19 +514,12 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		msg_y = y + h - 1;   /* kept for a long message, always */
 		h--;
 	}
-	/* Keep the cursor's field (and its message line) in view. */
-	int at = 0, cur_at = 0, total = 0;
-	for (int i = 0; i < fm->n; i++) {
-		if (i == fm->cur)
-			cur_at = at;
-		at += field_lines(&fm->f[i], &lo);
-	}
-	total = at;
-	int cur_h = field_lines(&fm->f[fm->cur], &lo);
+	/* Keep the cursor's field in view. */
+	int at, cur_at = fm->cur, total = fm->n;
 	if (cur_at < fm->top)
 		fm->top = cur_at;
-	if (cur_at + cur_h > fm->top + h)
-		fm->top = cur_at + cur_h - h;
+	if (cur_at + 1 > fm->top + h)
+		fm->top = cur_at + 1 - h;
 	if (fm->top > 0 && total - fm->top < h)
 		fm->top = total > h ? total - h : 0;
 	term_scroll_marks(y, h, fm->top > 0, total > fm->top + h);
@@ -545,9 +530,8 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 	*cur_y = *cur_x = -1;
 	for (int i = 0; i < fm->n; i++) {
 		struct form_field *fld = &fm->f[i];
-		int lines = field_lines(fld, &lo);
 		int row = y + at - fm->top;
-		at += lines;
+		at++;
 		if (row < y || row >= y + h)
 			continue;
 		bool focus = i == fm->cur;
@@ -576,7 +560,6 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		if (!b)
 			continue;
 		int bx = lo.x + iw + 2;
-		(void)lines;
 		term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
 		if (term_width(b) <= COLS - bx - 1 || msg_y < 0)
 			continue;

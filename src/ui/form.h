@@ -76,8 +76,8 @@ bool form_set_error(struct form *fm, const char *name, const char *msg);
  * its field, with the detail; false when no field has that label. */
 bool form_model_error(struct form *fm, const senda_error *err);
 
-/* Lines the form takes when drawn at this width (a field whose message does
- * not fit beside it takes two). */
+/* Lines the form takes: one a field, whatever its message, and a last one
+ * for a message too long to stand beside its field. */
 int form_lines(struct form *fm);
 
 /* The interface language changed from `from`: retype dates in the new order
