@@ -92,7 +92,8 @@ usage(void)
 	putchar('\n');
 	puts(_(field_options_help));
 	putchar('\n');
-	puts(_("The interface language follows LANGUAGE or LANG (en, es)."));
+	puts(_("The interface language follows LANGUAGE or LANG (en, es) until you choose one\n"
+	       "with F2 (or at first-run setup); senda then remembers your choice."));
 	printf(_("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 

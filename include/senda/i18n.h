@@ -20,6 +20,10 @@ int i18n_init(void);
 
 /* The interface language now in effect: "en" or "es". */
 const char *i18n_lang(void);
+/* The language the environment named at i18n_init (LANGUAGE, LC_ALL,
+ * LC_MESSAGES or LANG, the first one set): "en", "es", or "" when it names
+ * neither (C, POSIX, C.UTF-8, another language). */
+const char *i18n_env_lang(void);
 
 /* Switch the interface language at run time ("en" or "es"). Returns 0, or -1
  * for a language senda does not have. */

@@ -28,6 +28,11 @@ bool site_is_setup(senda_db *db);
 SENDA_MUST_USE senda_err site_name(senda_db *db, char **out, senda_error *err);
 SENDA_MUST_USE senda_err site_user_name(senda_db *db, char **out, senda_error *err);
 SENDA_MUST_USE senda_err site_user_lang(senda_db *db, char **out, senda_error *err);
+/* The user's choice of language (F2): remembered, and marked as chosen. */
 senda_err site_set_user_lang(senda_db *db, const char *lang, senda_error *err);
+/* Whether the user has chosen a language (with F2 or at first-run setup);
+ * until then the environment's LANGUAGE decides. A local setting. */
+bool site_user_lang_chosen(senda_db *db);
+senda_err site_mark_lang_chosen(senda_db *db, senda_error *err);
 
 #endif

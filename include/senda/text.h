@@ -24,12 +24,24 @@ size_t text_chars(const char *s);
 /* Display columns of valid UTF-8 s in a terminal (wide = 2, combining = 0). */
 size_t text_width(const char *s);
 
-/* True when s contains a control character (C0, DEL, C1). */
+/* A control character: C0 (tab and newline too), DEL, C1, and the
+ * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069), which reorder what is shown around them. */
+bool text_char_is_control(unsigned int uc);
+
+/* True when s contains a control character, or is not empty and has nothing
+ * to see (only zero-width characters such as U+200B, U+2060, U+FEFF). */
 bool text_has_control(const char *s);
 
 /* A newly allocated copy fit for display: control characters (C0, DEL, C1,
- * ESC sequences) become U+FFFD so that nothing stored can drive the terminal. */
+ * ESC sequences, bidirectional controls) become U+FFFD so that nothing
+ * stored can drive the terminal or reorder the screen. */
 char *text_inert(const char *s);
+
+/* A newly allocated copy of valid UTF-8 s whose first letter (after any
+ * opening punctuation such as "¿") is a capital: "a wage of $0 — save?" ->
+ * "A wage of $0 — save?". */
+char *text_sentence(const char *s);
 
 /* An answer typed in either language: yes y si sí s 1 true x -> 1,
  * no n 0 false -> 0, anything else -> -1 (case and accents ignored). */

@@ -67,9 +67,22 @@ date_error(enum date_status st, const char *label, const char *typed, senda_erro
 {
 	switch (st) {
 	case DATE_INVALID:
-		return senda_fail(err, SENDA_E_DATE_INVALID, label, "%s", typed);
-	case DATE_RANGE:
-		return senda_fail(err, SENDA_E_TOOOLD, label, "%s", typed);
+		/* Say the order: 25/12/1990 in English is a day/month swap. */
+		return senda_fail(err, SENDA_E_DATE_INVALID, label, "%s: %s", typed,
+				  _("use MM/DD/YYYY or YYYY-MM-DD"));
+	case DATE_RANGE: {
+		/* Year 9999 is in the future, not too far in the past. The year
+		 * is the group of four digits, whatever the separator. */
+		int year = -1;
+		for (const char *q = typed; *q && year < 0;) {
+			size_t n = strspn(q, "0123456789");
+			if (n == 4)
+				year = atoi(q);
+			q += n ? n : 1;
+		}
+		return senda_fail(err, year > clock_today().y ? SENDA_E_FUTURE : SENDA_E_TOOOLD,
+				  label, "%s", typed);
+	}
 	default:
 		/* L10N: the date formats accepted, in the user's order */
 		return senda_fail(err, SENDA_E_DATE, label, "%s", _("use MM/DD/YYYY or YYYY-MM-DD"));

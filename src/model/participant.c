@@ -231,7 +231,10 @@ check_date(const struct field *f, const char *iso, sdate today, sdate *out,
 	switch (date_from_iso(iso, out)) {
 	case DATE_OK: break;
 	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, f->label, "%s", iso);
-	case DATE_RANGE: return senda_fail(err, SENDA_E_TOOOLD, f->label, "%s", iso);
+	case DATE_RANGE:
+		/* Year 9999 is in the future, not too far in the past. */
+		return senda_fail(err, atoi(iso) > today.y ? SENDA_E_FUTURE : SENDA_E_TOOOLD,
+				  f->label, "%s", iso);
 	default: return senda_fail(err, SENDA_E_DATE, f->label, "%s", iso);
 	}
 	if (date_cmp(*out, today) > 0)
@@ -280,6 +283,9 @@ participant_validate(participant *p, sdate today, senda_error *err)
 		return e;
 	if (*p->birth_date && date_years_between(birth, today) > 110)
 		return senda_fail(err, SENDA_E_TOOOLD, N_("Date of birth"), NULL);
+	if (*p->birth_date && date_cmp(birth, today) == 0)
+		return senda_fail(err, SENDA_E_FUTURE, N_("Date of birth"), "%s",
+				  _("a date of birth is before today"));
 	e = check_date(&fields[NFIELDS - 1], p->consent_date, today, &consent, err);
 	if (e != SENDA_OK)
 		return e;

@@ -172,6 +172,27 @@ site_user_lang(senda_db *db, char **out, senda_error *err)
 		       db_user_id(db));
 }
 
+#define LANG_CHOSEN_KEY "ui_lang_chosen"
+
+bool
+site_user_lang_chosen(senda_db *db)
+{
+	char *v = NULL;
+	bool yes = db_setting(db, LANG_CHOSEN_KEY, &v, NULL) == SENDA_OK && v &&
+		   strcmp(v, db_user_id(db)) == 0;
+	free(v);
+	return yes;
+}
+
+senda_err
+site_mark_lang_chosen(senda_db *db, senda_error *err)
+{
+	if (site_user_lang_chosen(db))
+		return SENDA_OK;
+	/* The value is the user who chose: a file's settings are its user's. */
+	return db_set_setting(db, LANG_CHOSEN_KEY, db_user_id(db), err);
+}
+
 senda_err
 site_set_user_lang(senda_db *db, const char *lang, senda_error *err)
 {
@@ -199,6 +220,8 @@ site_set_user_lang(senda_db *db, const char *lang, senda_error *err)
 		else
 			db_rollback(db);
 	}
+	if (e == SENDA_OK)
+		e = site_mark_lang_chosen(db, err);
 out:
 	free(old);
 	return e;

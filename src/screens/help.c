@@ -48,7 +48,7 @@ help_draw(struct view *v, int y, int h)
 	if (row >= hp->scroll && sy_ < y + h) term_put(sy_, x, s, COLS - (x) - 1, st, false); \
 	row++; } while (0)
 	/* L10N: heading of the help screen; %s is the screen's title */
-	char *head = xasprintf(_("Help: %s"), _(of->ops->title));
+	char *head = xasprintf(_("Help: %s"), _(view_title(of)));
 	EMIT(1, head, ST_HEADING);
 	free(head);
 	row++;
@@ -67,7 +67,7 @@ help_draw(struct view *v, int y, int h)
 	for (int l = 0; l < 2; l++)
 		for (const enum action *a = lists[l]; *a != ACT_NONE; a++) {
 			char keys[160];
-			if (!*action_keys_text(*a, typing, keys, sizeof keys))
+			if (!*action_keys_text_in(lists[0], *a, typing, keys, sizeof keys))
 				continue;
 			int n = term_wrap(_(action_def(*a)->help), COLS - kw - 5, lines, 10);
 			for (int i = 0; i < n; i++) {
@@ -88,6 +88,7 @@ help_draw(struct view *v, int y, int h)
 		EMIT(2, lines[i], ST_HINT);
 #undef EMIT
 	hp->body_h = row;
+	term_scroll_marks(y, h, hp->scroll > 0, row > hp->scroll + h);
 }
 
 void
@@ -122,6 +123,8 @@ help_handle(struct view *v, enum action act, int key)
 	case ACT_DOWN: hp->scroll++; break;
 	case ACT_PGUP: hp->scroll -= page; break;
 	case ACT_PGDN: hp->scroll += page; break;
+	case ACT_FIRST: hp->scroll = 0; break;
+	case ACT_LAST: hp->scroll = hp->body_h; break;
 	default: return false;
 	}
 	if (hp->scroll > hp->body_h - (LINES - 3))
@@ -132,7 +135,7 @@ help_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action help_keys[] = {
-	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
 };
 static const enum action help_bar[] = { ACT_BACK, ACT_NONE };
 

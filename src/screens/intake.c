@@ -65,6 +65,7 @@ make_form(struct form *fm)
 		FORM_FIELD("consent_share", N_("Consent to share with partners"), FIELD_CHOICE, false, 0, yes_no),
 	};
 	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
+	form_find(fm, "birth_date")->before_today = true;
 }
 
 struct intake {
@@ -193,7 +194,8 @@ intake_draw(struct view *v, int y, int h)
 		: xstrdup(_("A new participant. Fields marked * are required."));
 	term_put(y, 2, head, COLS - 4, in->name ? ST_HEADING : ST_HINT, false);
 	free(head);
-	form_draw(&in->form, y + 2, h - 2, &v->cur_y, &v->cur_x);
+	/* Every field and the line for a long message fit in 80x24. */
+	form_draw(&in->form, y + 1, h - 1, &v->cur_y, &v->cur_x);
 }
 
 static void
@@ -309,6 +311,14 @@ intake_lang_changed(struct view *v, enum date_order from)
 	form_relang(&in->form, from);
 }
 
+/* Changing a record is not an intake. */
+static const char *
+intake_title(struct view *v)
+{
+	/* L10N: title of the form that changes a participant's record */
+	return *((struct intake *)v->priv)->id ? N_("Edit participant") : N_("Intake");
+}
+
 static const enum action intake_keys[] = {
 	ACT_SAVE, ACT_BACK, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT,
 	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE,
@@ -333,4 +343,5 @@ const struct view_ops intake_view = {
 	.handle = intake_handle,
 	.typing = intake_typing,
 	.lang_changed = intake_lang_changed,
+	.title_now = intake_title,
 };

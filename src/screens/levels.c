@@ -21,6 +21,8 @@ struct levels {
 	int sel;
 	int scroll, body_h;
 	bool follow;
+	bool paged;          /* scrolled by pages: select a table now in view */
+	int *head_row;       /* the row of each table's heading, at the last draw */
 	char *names[2][7];   /* level names, [0] English, [1] Spanish */
 };
 
@@ -31,7 +33,9 @@ add_table(const esl_table *t, void *ctx)
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
 		l->t = xrealloc(l->t, (size_t)l->cap * sizeof *l->t);
+		l->head_row = xrealloc(l->head_row, (size_t)l->cap * sizeof *l->head_row);
 	}
+	l->head_row[l->n] = -1;
 	l->t[l->n++] = *t;
 	return 0;
 }
@@ -77,6 +81,7 @@ levels_close(struct view *v)
 		for (int i = 0; i < 7; i++)
 			free(l->names[k][i]);
 	free(l->t);
+	free(l->head_row);
 	free(l);
 }
 
@@ -110,8 +115,31 @@ band_row(struct canvas *c, const struct levels *l, const esl_band *b)
 	c->row++;
 }
 
+/* The notes of the tables senda ships with (schema/002_esl_tables.sql),
+ * so that they are shown in the interface language; an imported table's
+ * source is shown as it was written. */
+static const char *const shipped_sources[] = {
+	/* L10N: the source of a shipped ESL table (a document's name) */
+	N_("NRS EFL table 2006 (BEST Literacy)"),
+	/* L10N: the source of a shipped ESL table */
+	N_("State adult-education notices, 2016 (BEST Plus 2.0)"),
+	/* L10N: the source of a shipped ESL table */
+	N_("NRS EFL table effective 2006-07-01 (CASAS reading or listening)"),
+	/* L10N: the source of a shipped ESL table, and a warning */
+	N_("State manual FY2018 (TABE CLAS-E reading); level 6 range not confirmed"),
+};
+
+static const char *
+source_text(const char *source)
+{
+	for (size_t i = 0; i < sizeof shipped_sources / sizeof shipped_sources[0]; i++)
+		if (strcmp(source, shipped_sources[i]) == 0)
+			return _(shipped_sources[i]);
+	return source;
+}
+
 static void
-table_block(struct canvas *c, const struct levels *l, int i, int *sel_row)
+table_block(struct canvas *c, struct levels *l, int i, int *sel_row)
 {
 	const esl_table *t = &l->t[i];
 	const char *label = esl_instrument_label(t->instrument);
@@ -129,6 +157,7 @@ table_block(struct canvas *c, const struct levels *l, int i, int *sel_row)
 	int sy;
 	if (i == l->sel)
 		*sel_row = c->row;
+	l->head_row[i] = c->row;
 	if (canvas_visible(c, &sy)) {
 		enum style st = i == l->sel ? ST_SELECTED : ST_HEADING;
 		term_fill(sy, 1, COLS - 2, i == l->sel ? ST_SELECTED : ST_NORMAL);
@@ -140,7 +169,7 @@ table_block(struct canvas *c, const struct levels *l, int i, int *sel_row)
 	free(head);
 	free(flags);
 	/* L10N: where an ESL table's ranges come from */
-	char *src = xasprintf(_("Source: %s"), t->source);
+	char *src = xasprintf(_("Source: %s"), source_text(t->source));
 	canvas_text(c, 4, src, ST_HINT);
 	free(src);
 	for (int b = 0; b < t->nbands; b++)
@@ -178,6 +207,28 @@ levels_draw(struct view *v, int y, int h)
 	if (l->n == 0)
 		canvas_text(&c, 2, _("No ESL tables in this file."), ST_NORMAL);
 	l->body_h = c.row;
+	if (l->paged && l->n > 0) {
+		/* After Page Up or Down the selection is a table in view: the
+		 * first whose heading is on the screen, else the one whose
+		 * ranges fill it. Never one out of sight (r acts on it). */
+		l->paged = false;
+		int pick = -1;
+		for (int i = 0; i < l->n && pick < 0; i++)
+			if (l->head_row[i] >= l->scroll && l->head_row[i] < l->scroll + h)
+				pick = i;
+		for (int i = 0; i < l->n && pick < 0; i++)
+			if (l->head_row[i] < l->scroll &&
+			    (i + 1 == l->n || l->head_row[i + 1] >= l->scroll + h))
+				pick = i;
+		bool in_view = l->head_row[l->sel] >= l->scroll &&
+			       l->head_row[l->sel] < l->scroll + h;
+		if (pick >= 0 && pick != l->sel && !in_view) {
+			l->sel = pick;
+			canvas_clear(y, h);
+			levels_draw(v, y, h);
+			return;
+		}
+	}
 	if (l->follow && sel_row >= 0) {
 		l->follow = false;
 		int end = sel_row + 2 + (l->n ? l->t[l->sel].nbands + 1 : 0);
@@ -197,7 +248,9 @@ levels_draw(struct view *v, int y, int h)
 		l->scroll = l->body_h > h ? l->body_h - h : 0;
 		canvas_clear(y, h);
 		levels_draw(v, y, h);
+		return;
 	}
+	canvas_marks(&c);
 }
 
 static void
@@ -208,10 +261,18 @@ retire(struct view *v)
 		return;
 	esl_table *t = &l->t[l->sel];
 	bool to = !t->retired;
-	if (!ui_confirm(v->ui, to
-			? N_("Retire this table? New screenings will no longer use it; past "
+	const char *label = esl_instrument_label(t->instrument);
+	/* The question names the table: the test and its version. */
+	char *what = xasprintf("%s (%s)", label ? _(label) : t->instrument, t->version);
+	bool yes = ui_confirm_with(v->ui, to
+			/* L10N: %s is the ESL table: its test and version, e.g.
+			 * "BEST Literacy (NRS 2006-2016)" */
+			? N_("Retire the table %s? New screenings will no longer use it; past "
 			     "screenings keep their levels.")
-			: N_("Bring this table back into use for new screenings?")))
+			/* L10N: %s is the ESL table: its test and version */
+			: N_("Bring the table %s back into use for new screenings?"), what);
+	free(what);
+	if (!yes)
 		return;
 	senda_error err = { 0 };
 	if (esl_table_retire(v->ui->db, t->id, to, &err) != SENDA_OK) {
@@ -242,8 +303,8 @@ levels_handle(struct view *v, enum action act, int key)
 			l->sel = l->n - 1;
 		l->follow = true;
 		return true;
-	case ACT_PGUP: l->scroll -= page; break;
-	case ACT_PGDN: l->scroll += page; break;
+	case ACT_PGUP: l->scroll -= page; l->paged = true; break;
+	case ACT_PGDN: l->scroll += page; l->paged = true; break;
 	case ACT_FIRST: l->scroll = 0; l->sel = 0; break;
 	case ACT_LAST: l->scroll = l->body_h; l->sel = l->n ? l->n - 1 : 0; break;
 	default: return false;
@@ -256,7 +317,8 @@ levels_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action levels_keys[] = {
-	ACT_RETIRE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_RETIRE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	ACT_SEARCH, ACT_NONE
 };
 static const enum action levels_bar[] = { ACT_RETIRE, ACT_BACK, ACT_NONE };
 

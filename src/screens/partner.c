@@ -66,7 +66,7 @@ static char *
 row_text(const char *name, const char *kind, const char *level, const char *diploma,
 	 const char *cost, int width)
 {
-	int kw = 20, lw = 7, dw = 8, cw = 10;
+	int kw = term_col(width + 2, 20, 8, 32), lw = 7, dw = 8, cw = term_col(width + 2, 10, 12, 20);
 	int nw = width - kw - lw - dw - cw - 5;
 	if (nw < 16) {
 		kw = 0;
@@ -223,7 +223,8 @@ org_draw(struct view *v, int y, int h)
 	if (row >= y + h)
 		return;
 	int w = term_put(row, 1, _("Programs"), COLS - 2, ST_HEADING, false);
-	term_put(row, 1 + w + 2, o->n ? _("Enter changes one, a adds one.")
+	/* L10N: beside "Programs"; Enter is the key bar's "Enter Open" */
+	term_put(row, 1 + w + 2, o->n ? _("Enter opens one to change it, a adds one.")
 		 : _("None yet: press a to add one."), COLS - w - 5, ST_HINT, false);
 	row++;
 	if (!o->n || row >= y + h)
@@ -274,7 +275,7 @@ org_lang_changed(struct view *v, enum date_order from)
 
 static const enum action org_keys[] = {
 	ACT_OPEN_ITEM, ACT_ADD_PROGRAM, ACT_EDIT_PARTNER, ACT_BACK, ACT_UP, ACT_DOWN,
-	ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action org_bar[] = {
 	ACT_OPEN_ITEM, ACT_ADD_PROGRAM, ACT_EDIT_PARTNER, ACT_BACK, ACT_NONE

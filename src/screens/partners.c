@@ -58,7 +58,8 @@ add_org(const partner *p, void *ctx)
 static char *
 row_text(const char *name, const char *kind, const char *city, const char *phone, int width)
 {
-	int kw = 22, cw = 12, pw = 14;
+	int kw = term_col(width + 2, 22, 8, 32), cw = term_col(width + 2, 12, 8, 30);
+	int pw = term_col(width + 2, 14, 12, 20);
 	int nw = width - kw - cw - pw - 4;
 	if (nw < 20) {
 		cw = pw = 0;
@@ -182,7 +183,7 @@ partners_lang_changed(struct view *v, enum date_order from)
 
 static const enum action partners_keys[] = {
 	ACT_OPEN_ITEM, ACT_NEW_PARTNER, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
-	ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action partners_bar[] = {
 	ACT_OPEN_ITEM, ACT_NEW_PARTNER, ACT_BACK, ACT_NONE

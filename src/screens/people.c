@@ -12,6 +12,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/text.h"
 #include "senda/width.h"
 #include "ui/fmt.h"
 #include "ui/keys.h"
@@ -219,6 +220,17 @@ people_draw(struct view *v, int y, int h)
 		int x = 1 + lw + 1;
 		v->cur_x = line_draw(&pp->query, y, x, COLS - x - cw - 3, ST_FIELD_FOCUS);
 		v->cur_y = y;
+	} else if (pp->query.len) {
+		/* What was found stays; keys move in the list, / edits the search. */
+		const char *label = _("Search:");
+		int lw = term_put(y, 1, label, 20, ST_NORMAL, false);
+		int x = 1 + lw + 1;
+		char *q = text_inert(line_text(&pp->query));
+		x += term_put(y, x, q ? q : "", COLS - x - cw - 3, ST_NORMAL, false);
+		free(q);
+		/* L10N: after the search text when the keys go to the list again */
+		term_put(y, x + 2, _("(/ to change, Esc for everyone)"), COLS - x - cw - 5,
+			 ST_HINT, false);
 	} else {
 		term_put(y, 1, _("Press / to search by name."), COLS - cw - 3, ST_HINT, false);
 	}
@@ -259,6 +271,8 @@ open_selected(struct people *pp)
 		return;
 	char id[UUID_LEN];
 	snprintf(id, sizeof id, "%s", r->id);
+	/* Back from the record, keys go to the list, not into the search. */
+	pp->searching = false;
 	ui_push(pp->v->ui, &record_view, id);
 }
 
@@ -297,7 +311,7 @@ people_handle(struct view *v, enum action act, int key)
 	case ACT_SEARCH: pp->searching = true; return true;
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
 	case ACT_BACK:
-		if (!pp->searching)
+		if (!pp->searching && !pp->query.len)
 			return false;
 		pp->searching = false;
 		if (pp->query.len) {

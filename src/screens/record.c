@@ -246,9 +246,14 @@ timeline(struct canvas *c, const struct record *r)
 		if (canvas_visible(c, &sy)) {
 			int x = 2 + term_put(sy, 2, when, 17, ST_HINT, false) + 2;
 			char *who = text_inert(ch->who);
-			x += term_put(sy, x, who ? who : "", 14, ST_NORMAL, false) + 2;
+			/* Wider terminals give the names room (up to 40 columns). */
+			int ww = term_col(COLS, 14, 4, 40);
+			x += term_put(sy, x, who ? who : "", ww, ST_NORMAL, false) + 2;
 			free(who);
-			term_put(sy, x > 36 ? x : 36, what, COLS - 37, ST_NORMAL, false);
+			int wx = 2 + 17 + 2 + ww + 2 - 1;
+			if (x < wx)
+				x = wx;
+			term_put(sy, x, what, COLS - x - 1, ST_NORMAL, false);
 		}
 		c->row++;
 	}
@@ -293,7 +298,9 @@ record_draw(struct view *v, int y, int h)
 		r->scroll = r->body_h > h ? r->body_h - h : 0;
 		canvas_clear(y, h);
 		record_draw(v, y, h);   /* the window grew: draw again */
+		return;
 	}
+	canvas_marks(&c);
 }
 
 static void
@@ -352,7 +359,7 @@ record_handle(struct view *v, enum action act, int key)
 
 static const enum action record_keys[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
-	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action record_bar[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_BACK, ACT_OPEN_ITEM, ACT_NONE

@@ -30,6 +30,12 @@ canvas_text(struct canvas *c, int x, const char *s, enum style st)
 }
 
 void
+canvas_marks(const struct canvas *c)
+{
+	term_scroll_marks(c->y, c->h, c->scroll > 0, c->row > c->scroll + c->h);
+}
+
+void
 canvas_clear(int y, int h)
 {
 	for (int i = 0; i < h; i++)
@@ -181,7 +187,7 @@ screenings(struct canvas *c, const struct pathway *pw)
 		: _("Not screened yet: press s to record a test."));
 	if (pw->nscr == 0)
 		return;
-	int insw = COLS >= 80 ? 26 : 20;
+	int insw = COLS >= 80 ? term_col(COLS, 26, 4, 36) : 20;
 	int rest = COLS - 3 - 10 - 1 - insw - 1 - 4 - 1;
 	for (int i = 0; i < pw->nscr; i++) {
 		const screening *s = &pw->scr[i];
@@ -227,7 +233,8 @@ elig_row(struct canvas *c, const struct elig_row *r, bool why)
 	char reason[200] = "";
 	if (why)
 		eligibility_text(&r->e, reason, sizeof reason);
-	int pw = COLS >= 80 ? 30 : 24, gw = COLS >= 80 ? 26 : 20;
+	int pw = COLS >= 80 ? term_col(COLS, 30, 3, 60) : 24;
+	int gw = COLS >= 80 ? term_col(COLS, 26, 3, 60) : 20;
 	int rest = COLS - 5 - pw - gw - 2;
 	bool below = why && term_width(reason) > rest;
 	int sy;

@@ -23,6 +23,8 @@ bool canvas_visible(struct canvas *c, int *screen_y);
 void canvas_text(struct canvas *c, int x, const char *s, enum style st);
 /* Blank rows [y, y + h), before drawing them again at another scroll. */
 void canvas_clear(int y, int h);
+/* After the last row: the marks that say the page goes on above or below. */
+void canvas_marks(const struct canvas *c);
 
 struct elig_row {
 	char *program, *partner;

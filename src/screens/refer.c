@@ -57,7 +57,7 @@ add_prog(const program *g, const eligibility *e, void *ctx)
 static char *
 row_text(const char *name, const char *org, const char *why, int width)
 {
-	int nw = 30, pw = 22;
+	int nw = term_col(width + 2, 30, 3, 60), pw = term_col(width + 2, 22, 3, 60);
 	int ww = width - nw - pw - 3;
 	if (ww < 12) {
 		nw = (width - 3) / 2;
@@ -319,7 +319,8 @@ refer_lang_changed(struct view *v, enum date_order from)
 }
 
 static const enum action list_keys[] = {
-	ACT_CHOOSE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_CHOOSE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST,
+	ACT_SEARCH, ACT_NONE
 };
 static const enum action list_bar[] = { ACT_CHOOSE, ACT_BACK, ACT_NONE };
 static const enum action form_keys[] = {

@@ -170,9 +170,11 @@ start_slip(struct rv *rv)
 	};
 	form_init(&rv->form, defs, 1);
 	const char *home = getenv("HOME");
+	/* L10N: the slip's file name; %s is the referral's code */
+	char *name = xasprintf(_("referral-%s.txt"), rv->r.code);
 	char *path = home && *home && access(home, W_OK) == 0
-		? xasprintf("%s/referral-%s.txt", home, rv->r.code)
-		: xasprintf("referral-%s.txt", rv->r.code);
+		? xasprintf("%s/%s", home, name) : xstrdup(name);
+	free(name);
 	form_set(&rv->form, "path", path);
 	free(path);
 	form_mark_clean(&rv->form);
@@ -295,7 +297,9 @@ rv_draw(struct view *v, int y, int h)
 			rv->scroll = rv->body_h > h ? rv->body_h - h : 0;
 			canvas_clear(y, h);
 			rv_draw(v, y, h);
+			return;
 		}
+		canvas_marks(&c);
 		return;
 	}
 	int top = y + c.row;
@@ -440,6 +444,8 @@ rv_handle(struct view *v, enum action act, int key)
 		case ACT_DOWN: rv->scroll++; break;
 		case ACT_PGUP: rv->scroll -= page; break;
 		case ACT_PGDN: rv->scroll += page; break;
+		case ACT_FIRST: rv->scroll = 0; break;
+		case ACT_LAST: rv->scroll = rv->body_h; break;
 		default: return false;
 		}
 		if (rv->scroll > rv->body_h - (LINES - 3))
@@ -488,7 +494,8 @@ rv_resume(struct view *v)
 }
 
 static const enum action view_keys[] = {
-	ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_NONE
+	ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST,
+	ACT_LAST, ACT_SEARCH, ACT_NONE
 };
 static const enum action view_bar[] = { ACT_STATUS, ACT_SLIP, ACT_BACK, ACT_NONE };
 static const enum action form_keys[] = {

@@ -41,6 +41,8 @@ struct scr {
 	struct form form;
 	bool oral;              /* the form has a level choice instead of a score */
 	bool changed;           /* anything typed or chosen */
+	char *kept_score;       /* the score typed before the oral interview was chosen */
+	char *kept_level;       /* the level chosen before another test was */
 	char id[UUID_LEN];
 	char *name;
 };
@@ -73,12 +75,20 @@ rebuild(struct scr *s)
 		return;
 	char *instrument = xstrdup(form_get(&s->form, "instrument"));
 	char *date = xstrdup(form_get(&s->form, "date"));
+	/* What the third field held waits for the way back (cycling through
+	 * the tests must not erase a typed score). */
+	char **keep = s->oral ? &s->kept_level : &s->kept_score;
+	free(*keep);
+	*keep = xstrdup(form_get(&s->form, s->oral ? "level" : "score"));
 	int cur = s->form.cur;
 	form_free(&s->form);
 	make_form(&s->form, oral);
 	form_set(&s->form, "instrument", instrument);
 	form_set(&s->form, "date", date);
 	form_mark_clean(&s->form);
+	const char *back = oral ? s->kept_level : s->kept_score;
+	if (back && *back)
+		form_set(&s->form, oral ? "level" : "score", back);
 	s->form.cur = cur;
 	s->oral = oral;
 	free(instrument);
@@ -113,6 +123,8 @@ scr_close(struct view *v)
 {
 	struct scr *s = v->priv;
 	form_free(&s->form);
+	free(s->kept_score);
+	free(s->kept_level);
 	free(s->name);
 	free(s);
 }

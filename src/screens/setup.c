@@ -99,6 +99,9 @@ create(struct view *v)
 			ui_error(ui, &err);
 		return;
 	}
+	/* The language was asked for here: it is the user's choice now. */
+	if (site_mark_lang_chosen(ui->db, &err) != SENDA_OK)
+		ui_error(ui, &err);
 	ui_load_names(ui);
 	/* L10N: %s is the path of the new file */
 	ui_msg(ui, MSG_OK, _("Created %s. Welcome!"), ui->path);

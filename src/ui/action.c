@@ -46,13 +46,19 @@ static const struct action_def table[ACT__COUNT] = {
 	/* L10N: key bar label: save the form */
 	[ACT_SAVE] = { "save", N_("Save"), N_("Check and save the form."),
 		       { K_CTRL('s'), K_FN(KEY_F(10)) } },
-	[ACT_UP] = { "up", N_("Up"), N_("Move up one line."), { K_FN(KEY_UP) } },
-	[ACT_DOWN] = { "down", N_("Down"), N_("Move down one line."), { K_FN(KEY_DOWN) } },
+	/* Lists also move with the keys of mutt and tig: j, k, Ctrl-N, Ctrl-P,
+	 * g and G (plain letters act only where no field takes text, and
+	 * give way to a screen's own letter, e.g. j for a job in the record). */
+	[ACT_UP] = { "up", N_("Up"), N_("Move up one line."),
+		     { K_FN(KEY_UP), 'k', K_CTRL('p') } },
+	[ACT_DOWN] = { "down", N_("Down"), N_("Move down one line."),
+		       { K_FN(KEY_DOWN), 'j', K_CTRL('n') } },
 	[ACT_PGUP] = { "page-up", N_("Page up"), N_("Move up one page."), { K_FN(KEY_PPAGE) } },
 	[ACT_PGDN] = { "page-down", N_("Page down"), N_("Move down one page."),
 		       { K_FN(KEY_NPAGE) } },
-	[ACT_FIRST] = { "first", N_("First"), N_("Go to the first line."), { K_FN(KEY_HOME) } },
-	[ACT_LAST] = { "last", N_("Last"), N_("Go to the last line."), { K_FN(KEY_END) } },
+	[ACT_FIRST] = { "first", N_("First"), N_("Go to the first line."),
+			{ K_FN(KEY_HOME), 'g' } },
+	[ACT_LAST] = { "last", N_("Last"), N_("Go to the last line."), { K_FN(KEY_END), 'G' } },
 	/* L10N: key bar label: go to the next field of the form */
 	[ACT_NEXT_FIELD] = { "next-field", N_("Next field"), N_("Go to the next field."),
 			     { K_TAB, K_ENTER, K_FN(KEY_DOWN) } },
@@ -195,6 +201,13 @@ action_bar_key(enum action a, bool typing)
 char *
 action_keys_text(enum action a, bool typing, char *buf, size_t n)
 {
+	return action_keys_text_in(NULL, a, typing, buf, n);
+}
+
+char *
+action_keys_text_in(const enum action *offered, enum action a, bool typing, char *buf,
+		    size_t n)
+{
 	const struct action_def *d = action_def(a);
 	size_t o = 0;
 	buf[0] = '\0';
@@ -202,6 +215,8 @@ action_keys_text(enum action a, bool typing, char *buf, size_t n)
 		char name[48];
 		if (typing && key_is_text(d->keys[i]) && a != ACT_CYCLE)
 			continue;   /* typed into the field, not an action there */
+		if (offered && action_for_key(offered, d->keys[i]) != a)
+			continue;   /* another action of the screen has this key */
 		for (int form = 0; form < ((d->keys[i] & KEY_ALT_FLAG) ? 2 : 1); form++) {
 			key_label(d->keys[i], form == 1, name, sizeof name);
 			int w = snprintf(buf + o, n - o, "%s%s", o ? ", " : "", name);

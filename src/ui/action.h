@@ -61,5 +61,9 @@ int action_bar_key(enum action a, bool typing);
 /* All keys of a, translated and joined: "F2, Alt-2, Esc 2". When typing,
  * plain characters are left out (they go into the text); "" if none is left. */
 char *action_keys_text(enum action a, bool typing, char *buf, size_t n);
+/* The same for a screen that offers `offered`: leaves out the keys that
+ * mean another action there (j is Job in the record, not Down). */
+char *action_keys_text_in(const enum action *offered, enum action a, bool typing,
+			  char *buf, size_t n);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/text.h"
 #include "ui/keys.h"
 #include "ui/term.h"
 #include "ui/view.h"
@@ -71,7 +72,11 @@ ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
 		ui_draw(ui);
 		if (!term_too_small()) {
 			char *text = make(ctx);
-			draw_box(text);
+			/* A question starts with a capital, also when it starts
+			 * with a detail such as "a wage of $0.00 an hour". */
+			char *sentence = text_sentence(text);
+			draw_box(sentence);
+			free(sentence);
 			free(text);
 		}
 		int k = key_read();

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "senda/clock.h"
 #include "senda/error.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -145,6 +146,42 @@ blank(const char *s)
 	return s[strspn(s, " ")] == '\0';
 }
 
+/* The year typed: the group of four digits, or -1. */
+static int
+typed_year(const char *v)
+{
+	for (const char *p = v; *p; ) {
+		size_t n = strspn(p, "0123456789");
+		if (n == 4)
+			return atoi(p);
+		p += n ? n : 1;
+	}
+	return -1;
+}
+
+/* A date that does not parse: say the order dates go in, with an example
+ * (the day typed, in that order, when it exists so). */
+static char *
+date_order_error(const char *what, const char *typed)
+{
+	enum date_order order = fmt_date_order();
+	enum date_order other = order == DATE_MDY ? DATE_DMY : DATE_MDY;
+	sdate d = { 1990, 12, 25 };
+	char example[16];
+	sdate swapped;
+	if (date_parse(typed, other, &swapped) == DATE_OK)
+		d = swapped;
+	date_format(d, order, example, sizeof example);
+	const char *words = order == DATE_MDY
+		/* L10N: the order dates are typed in, in English */
+		? _("month/day/year")
+		/* L10N: the order dates are typed in, in Spanish */
+		: _("day/month/year");
+	/* L10N: a date that does not parse; "That day does not exist." or "This
+	 * is not a date.", then the order (month/day/year) and an example */
+	return xasprintf(_("%s Dates go %s, as in %s."), what, words, example);
+}
+
 /* The field's own rules; sets or clears its error. */
 static bool
 check_field(struct form_field *fld)
@@ -158,10 +195,27 @@ check_field(struct form_field *fld)
 	else if (fld->type == FIELD_DATE) {
 		sdate d;
 		switch (form_date(fld, &d)) {
-		case DATE_OK: case DATE_EMPTY: break;
-		case DATE_INVALID: e = SENDA_E_DATE_INVALID; break;
-		case DATE_RANGE: e = SENDA_E_TOOOLD; break;
-		default: e = SENDA_E_DATE; break;
+		case DATE_OK:
+			if (fld->before_today && date_cmp(d, clock_today()) > 0)
+				e = SENDA_E_FUTURE;
+			else if (fld->before_today && date_cmp(d, clock_today()) == 0) {
+				set_error(fld, _("That is today: the date must be before today."));
+				return false;
+			}
+			break;
+		case DATE_EMPTY: break;
+		case DATE_RANGE:
+			e = typed_year(v) > clock_today().y ? SENDA_E_FUTURE : SENDA_E_TOOOLD;
+			break;
+		case DATE_INVALID:
+		default: {
+			char *msg = date_order_error(senda_strerror(form_date(fld, &d) == DATE_INVALID
+								    ? SENDA_E_DATE_INVALID
+								    : SENDA_E_DATE), v);
+			set_error(fld, msg);
+			free(msg);
+			return false;
+		}
 		}
 	} else if (fld->type == FIELD_PHONE) {
 		if (!participant_phone_ok(v))
@@ -190,7 +244,7 @@ form_check(struct form *fm)
 		if (!check_field(&fm->f[i]) && first < 0)
 			first = i;
 	if (first >= 0)
-		fm->cur = first;
+		fm->cur = fm->recent = first;
 	return first < 0;
 }
 
@@ -298,7 +352,8 @@ choose_by_letter(struct form_field *fld, int ch)
 static void
 move_to(struct form *fm, int to)
 {
-	check_field(&fm->f[fm->cur]);
+	if (!check_field(&fm->f[fm->cur]))
+		fm->recent = fm->cur;
 	fm->cur = (to % fm->n + fm->n) % fm->n;
 	line_end(&fm->f[fm->cur].line);
 }
@@ -431,28 +486,23 @@ beside_text(struct form_field *fld, char *buf, size_t n, bool *is_error)
 	sdate d;
 	if (fld->type == FIELD_DATE && form_date(fld, &d) == DATE_OK)
 		return date_words(d, i18n_lang(), buf, n);
+	if (fld->type == FIELD_DATE && blank(line_text(&fld->line)))
+		return fmt_date_order() == DATE_MDY
+			/* L10N: beside an empty date field in English: the order */
+			? _("mm/dd/yyyy")
+			/* L10N: beside an empty date field in Spanish: the order
+			 * (aaaa: año) */
+			: _("dd/mm/yyyy");
 	return NULL;
 }
 
-static int
-field_lines(struct form_field *fld, const struct layout *lo)
-{
-	char buf[64];
-	bool err;
-	const char *b = beside_text(fld, buf, sizeof buf, &err);
-	int bx = lo->x + input_width(fld, lo) + 2;
-	return b && term_width(b) > COLS - bx - 1 ? 2 : 1;
-}
-
+/* Every field takes one line, whatever its message: a message never moves
+ * the form. What does not fit beside its field is shown whole on the form's
+ * last line (the cursor's field first, else the one refused last). */
 int
 form_lines(struct form *fm)
 {
-	struct layout lo;
-	layout(fm, &lo);
-	int n = 0;
-	for (int i = 0; i < fm->n; i++)
-		n += field_lines(&fm->f[i], &lo);
-	return n;
+	return fm->n + 1;   /* the fields and the line for a long message */
 }
 
 static void
@@ -470,28 +520,29 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 {
 	struct layout lo;
 	layout(fm, &lo);
-	/* Keep the cursor's field (and its message line) in view. */
-	int at = 0, cur_at = 0, total = 0;
-	for (int i = 0; i < fm->n; i++) {
-		if (i == fm->cur)
-			cur_at = at;
-		at += field_lines(&fm->f[i], &lo);
+	int msg_y = -1;
+	if (h >= 2) {
+		msg_y = y + h - 1;   /* kept for a long message, always */
+		h--;
 	}
-	total = at;
-	int cur_h = field_lines(&fm->f[fm->cur], &lo);
+	/* Keep the cursor's field in view. */
+	int at, cur_at = fm->cur, total = fm->n;
 	if (cur_at < fm->top)
 		fm->top = cur_at;
-	if (cur_at + cur_h > fm->top + h)
-		fm->top = cur_at + cur_h - h;
+	if (cur_at + 1 > fm->top + h)
+		fm->top = cur_at + 1 - h;
 	if (fm->top > 0 && total - fm->top < h)
 		fm->top = total > h ? total - h : 0;
+	term_scroll_marks(y, h, fm->top > 0, total > fm->top + h);
+	char *long_cur = NULL;
+	bool long_cur_err = false;
+	struct form_field *long_other = NULL;
 	at = 0;
 	*cur_y = *cur_x = -1;
 	for (int i = 0; i < fm->n; i++) {
 		struct form_field *fld = &fm->f[i];
-		int lines = field_lines(fld, &lo);
 		int row = y + at - fm->top;
-		at += lines;
+		at++;
 		if (row < y || row >= y + h)
 			continue;
 		bool focus = i == fm->cur;
@@ -520,12 +571,28 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		if (!b)
 			continue;
 		int bx = lo.x + iw + 2;
-		if (lines == 1)
-			term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
-		else if (row + 1 < y + h) {
-			/* Below the field; from the left edge when it is long. */
-			int bx2 = term_width(b) <= COLS - lo.x - 1 ? lo.x : 4;
-			term_put(row + 1, bx2, b, COLS - bx2 - 1, err ? ST_ERROR : ST_HINT, false);
+		term_put(row, bx, b, COLS - bx - 1, err ? ST_ERROR : ST_HINT, false);
+		if (term_width(b) <= COLS - bx - 1 || msg_y < 0)
+			continue;
+		if (focus) {
+			free(long_cur);
+			long_cur = xstrdup(b);
+			long_cur_err = err;
 		}
+		else if (err && (!long_other || i == fm->recent))
+			long_other = fld;
+	}
+	/* The whole message of the field with the cursor, or else of the first
+	 * field whose error is cut beside it. */
+	if (long_cur) {
+		term_put(msg_y, 2, long_cur, COLS - 3, long_cur_err ? ST_ERROR : ST_HINT, false);
+		free(long_cur);
+	} else if (long_other) {
+		/* L10N: on a form's last line: a field's label, its error */
+		char *s = xasprintf(_("%s: %s"), _(long_other->label), long_other->error);
+		/* The label when there is room; the whole message first. */
+		term_put(msg_y, 2, term_width(s) <= COLS - 3 ? s : long_other->error, COLS - 3,
+			 ST_ERROR, false);
+		free(s);
 	}
 }

@@ -29,9 +29,10 @@ struct form_field {
 	char *other;          /* a stored value that is none of the choices */
 	char *error;          /* translated, shown beside or below the field */
 	char *orig;           /* the value when loaded, to tell changes */
+	bool before_today;    /* FIELD_DATE: a day before today (a date of birth) */
 };
 
-#define FORM_FIELD(k, l, t, r, m, c) { k, l, t, r, m, c, { 0 }, 0, NULL, NULL, NULL }
+#define FORM_FIELD(k, l, t, r, m, c) { k, l, t, r, m, c, { 0 }, 0, NULL, NULL, NULL, false }
 
 struct form {
 	struct form_field *f;
@@ -40,6 +41,7 @@ struct form {
 	int top;              /* first layout line shown */
 	bool enter_submits;   /* Enter in the last field saves */
 	char notice[160];     /* a message for the message line, or "" */
+	int recent;           /* the field refused last (its message is shown first) */
 };
 
 enum form_result { FORM_IGNORED, FORM_HANDLED, FORM_CHANGED, FORM_SUBMIT };
@@ -78,8 +80,8 @@ bool form_set_error(struct form *fm, const char *name, const char *msg);
  * its field, with the detail; false when no field has that label. */
 bool form_model_error(struct form *fm, const senda_error *err);
 
-/* Lines the form takes when drawn at this width (a field whose message does
- * not fit beside it takes two). */
+/* Lines the form takes: one a field, whatever its message, and a last one
+ * for a message too long to stand beside its field. */
 int form_lines(struct form *fm);
 
 /* The interface language changed from `from`: retype dates in the new order

@@ -133,6 +133,7 @@ list_draw(struct list *l, int y, int x, int h, int w)
 			continue;
 		term_put(y + i, x, row->text, w, r == l->sel ? ST_SELECTED : ST_NORMAL, true);
 	}
+	term_scroll_marks(y, h, l->top > 0, l->top + h < l->count);
 }
 
 const struct list_row *

@@ -192,6 +192,24 @@ term_fill(int y, int x, int cols, enum style st)
 }
 
 int
+term_col(int width, int base, int div, int most)
+{
+	int w = base + (width > 80 && div > 0 ? (width - 80) / div : 0);
+	return w < most ? w : most > base ? most : base;
+}
+
+void
+term_scroll_marks(int y, int h, bool above, bool below)
+{
+	if (h <= 0 || COLS < 2)
+		return;
+	if (above)
+		term_put(y, COLS - 1, "↑", 1, ST_HEADING, false);
+	if (below)
+		term_put(y + h - 1, COLS - 1, "↓", 1, ST_HEADING, false);
+}
+
+int
 term_wrap(const char *text, int width, char out[][TERM_LINE], int max)
 {
 	int n = 0;
@@ -235,12 +253,23 @@ term_draw_too_small(void)
 	int n = term_wrap(_("Please make the window larger."), width, rows, 4);
 	int m = term_wrap(need, width, rows + n, 4);
 	free(need);
+	int gap = 1;
+	if (n + gap + m > LINES)
+		gap = 0;
+	if (n + m > LINES) {
+		/* A tiny window: the need in short, so that nothing is cut. */
+		/* L10N: the smallest window, in columns x lines, when there is
+		 * no room for the whole sentence */
+		need = xasprintf(_("At least %d×%d."), TERM_MIN_COLS, TERM_MIN_LINES);
+		m = term_wrap(need, width, rows + n, 4);
+		free(need);
+	}
 	erase();
-	int top = (LINES - (n + m + 1)) / 2;
+	int top = (LINES - (n + m + gap)) / 2;
 	if (top < 0)
 		top = 0;
 	for (int i = 0; i < n + m; i++) {
-		int y = top + i + (i >= n ? 1 : 0);
+		int y = top + i + (i >= n ? gap : 0);
 		int w = term_width(rows[i]);
 		term_put(y, w < COLS ? (COLS - w) / 2 : 0, rows[i], COLS,
 			 i < n ? ST_HEADING : ST_NORMAL, false);

@@ -41,6 +41,13 @@ int term_put(int y, int x, const char *s, int cols, enum style st, bool pad);
 
 /* Fill cols cells from y, x with spaces in style st. */
 void term_fill(int y, int x, int cols, enum style st);
+/* Marks in the last column of rows [y, y + h) that say the content goes on:
+ * an arrow up on the first row when there is more above, down on the last
+ * when there is more below. */
+void term_scroll_marks(int y, int h, bool above, bool below);
+/* A column of base columns at width 80 that takes one div-th of the width
+ * beyond 80, up to most: on a wide terminal text columns get the room. */
+int term_col(int width, int base, int div, int most);
 
 /* Break text at spaces into at most max lines of at most width columns
  * (and fewer than TERM_LINE bytes); returns the number of lines. */

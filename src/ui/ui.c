@@ -113,7 +113,7 @@ static void
 draw_title(struct ui *ui)
 {
 	term_fill(0, 0, COLS, ST_TITLE);
-	char *left = xasprintf(" senda · %s", _(ui->top->ops->title));
+	char *left = xasprintf(" senda · %s", _(view_title(ui->top)));
 	char *right = NULL;
 	if (ui->site && ui->user)
 		right = xasprintf("%s · %s ", ui->site, ui->user);
@@ -154,7 +154,11 @@ draw_bar(struct ui *ui)
 		}
 		if (w <= COLS || nview == 0)
 			break;
-		memmove(&items[nview - 1], &items[nview], (size_t)(n - nview) * sizeof items[0]);
+		/* Esc (Back) stays to the last: without it nobody finds the way out. */
+		int drop = nview - 1;
+		while (drop > 0 && items[drop] == ACT_BACK)
+			drop--;
+		memmove(&items[drop], &items[drop + 1], (size_t)(n - drop - 1) * sizeof items[0]);
 		n--;
 		nview--;
 	}
@@ -224,6 +228,13 @@ ui_switch_lang(struct ui *ui)
 
 /* ---- the loop ---------------------------------------------------------------- */
 
+/* Keys that arrive while the window is too small wait here and act once it
+ * is large enough again: a terminal reports the new size before the keys
+ * typed just before it, and those must not be lost. */
+#define PENDING_MAX 256
+static int pending[PENDING_MAX];
+static int npending;
+
 static void
 dispatch(struct ui *ui, int key)
 {
@@ -232,8 +243,11 @@ dispatch(struct ui *ui, int key)
 	enum action act = ACT_NONE;
 	if (!(typing && key_is_text(key)))
 		act = action_for_key(v->ops->keys_now ? v->ops->keys_now(v) : v->ops->keys, key);
-	if (term_too_small() && act != ACT_LANG)
+	if (term_too_small() && act != ACT_LANG) {
+		if (npending < PENDING_MAX)
+			pending[npending++] = key;
 		return;
+	}
 	switch (act) {
 	case ACT_LANG: ui_switch_lang(ui); return;
 	case ACT_REDRAW: clearok(curscr, TRUE); return;
@@ -243,6 +257,8 @@ dispatch(struct ui *ui, int key)
 		return;
 	if (act == ACT_HELP)
 		ui_push(ui, &help_view, v);
+	else if (act == ACT_SEARCH && ui->db)
+		ui_push(ui, &people_view, "search");   /* / finds a participant anywhere */
 	else if (act == ACT_BACK || act == ACT_QUIT)
 		ui_pop(ui);
 }
@@ -262,14 +278,31 @@ report_first_screen(const char *db_path)
 	outfile_write(path, line, (size_t)n, db_path, OUTFILE_FORCE, NULL);
 }
 
+/* The interface language: the one the user chose (F2, or at first-run
+ * setup) is remembered; until the user has chosen, LANGUAGE (or LC_ALL,
+ * LC_MESSAGES, LANG) decides; when the environment names neither English
+ * nor Spanish, the language the file was set up with. */
+static senda_err
+choose_lang(senda_db *db, senda_error *err)
+{
+	if (!db || !site_is_setup(db))
+		return SENDA_OK;
+	char *lang = NULL;
+	senda_err e = SENDA_OK;
+	if (site_user_lang_chosen(db) || !*i18n_env_lang())
+		e = site_user_lang(db, &lang, err);
+	if (e == SENDA_E_NOTFOUND)
+		e = SENDA_OK;
+	if (lang)
+		i18n_set_lang(lang);
+	free(lang);
+	return e;
+}
+
 int
 ui_run(const char *db_path)
 {
 	char why[512];
-	if (!term_usable(why, sizeof why)) {
-		fprintf(stderr, "%s\n", why);
-		return 1;
-	}
 	struct ui ui;
 	memset(&ui, 0, sizeof ui);
 	ui.path = xstrdup(db_path);
@@ -281,19 +314,21 @@ ui_run(const char *db_path)
 			free(ui.path);
 			return 1;
 		}
-		char *lang = NULL;
-		senda_err e = site_is_setup(ui.db) ? site_user_lang(ui.db, &lang, &err)
-			: SENDA_E_NOTFOUND;
-		if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
+		senda_err e = choose_lang(ui.db, &err);
+		if (e != SENDA_OK) {
 			char buf[512];
 			fprintf(stderr, "senda: %s\n", senda_error_text(&err, buf, sizeof buf));
 			db_close(ui.db);
 			free(ui.path);
 			return 1;
 		}
-		if (lang)
-			i18n_set_lang(lang);
-		free(lang);
+	}
+	/* After the language: a refusal is in the user's language. */
+	if (!term_usable(why, sizeof why)) {
+		fprintf(stderr, "%s\n", why);
+		db_close(ui.db);
+		free(ui.path);
+		return 1;
 	}
 	term_start();
 	bool ready = ui.db && site_is_setup(ui.db);
@@ -308,8 +343,14 @@ ui_run(const char *db_path)
 			report_first_screen(ui.path);
 		}
 		int key = key_read();
-		if (key == K_FN(KEY_RESIZE))
+		if (key == K_FN(KEY_RESIZE)) {
+			/* Large enough again: the keys kept meanwhile act now. */
+			for (int i = 0; i < npending && !term_too_small() && !ui.quit && ui.top; i++)
+				dispatch(&ui, pending[i]);
+			if (!term_too_small())
+				npending = 0;
 			continue;
+		}
 		if (ui.msg_shown)
 			ui.msg[0] = '\0';
 		dispatch(&ui, key);

@@ -31,6 +31,7 @@ struct view_ops {
 	const enum action *(*bar_now)(struct view *v);   /* bar for the mode now */
 	void (*resume)(struct view *v);     /* on top again: reload */
 	void (*lang_changed)(struct view *v, enum date_order from);
+	const char *(*title_now)(struct view *v);   /* N_(): the title for the mode now */
 };
 
 struct view {
@@ -40,6 +41,13 @@ struct view {
 	struct view *below;
 	int cur_y, cur_x;     /* where to show the cursor; -1 = hidden */
 };
+
+/* The screen's title now (an N_() string: translate it with _()). */
+static inline const char *
+view_title(struct view *v)
+{
+	return v->ops->title_now ? v->ops->title_now(v) : v->ops->title;
+}
 
 enum msg_kind { MSG_INFO, MSG_OK, MSG_ERROR };
 

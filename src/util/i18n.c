@@ -22,6 +22,7 @@
 extern int _nl_msg_cat_cntr;
 
 static char current[3] = "en";
+static char from_env[3] = "";   /* the language the environment names, or "" */
 
 const char *
 senda_pgettext(const char *ctx_and_msgid, const char *msgid)
@@ -49,6 +50,10 @@ detect_lang(void)
 			strcpy(current, "es");
 		else
 			strcpy(current, "en");
+		/* C, POSIX, C.UTF-8 or a language senda does not speak name
+		 * neither of ours. */
+		if (strncmp(v, "es", 2) == 0 || strncmp(v, "en", 2) == 0)
+			snprintf(from_env, sizeof from_env, "%s", current);
 		return;
 	}
 	strcpy(current, "en");
@@ -114,6 +119,12 @@ const char *
 i18n_lang(void)
 {
 	return current;
+}
+
+const char *
+i18n_env_lang(void)
+{
+	return from_env;
 }
 
 int

@@ -134,17 +134,28 @@ text_width(const char *s)
 	return w < 0 ? 0 : (size_t)w;
 }
 
-/* C0 (tab and newline included), DEL and C1 are exactly category Cc. */
+/* C0 (tab and newline included), DEL and C1 are exactly category Cc; the
+ * bidirectional controls are format characters (Cf) that reorder text. */
+bool
+text_char_is_control(unsigned int uc)
+{
+	if (uc_is_general_category(uc, UC_CATEGORY_Cc))
+		return true;
+	return uc == 0x061C || uc == 0x200E || uc == 0x200F ||
+	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+}
+
 static bool
 is_control(ucs4_t uc)
 {
-	return uc_is_general_category(uc, UC_CATEGORY_Cc);
+	return text_char_is_control(uc);
 }
 
 bool
 text_has_control(const char *s)
 {
 	size_t len, i;
+	bool visible = false;
 
 	if (s == NULL)
 		return false;
@@ -155,9 +166,13 @@ text_has_control(const char *s)
 
 		if (is_control(uc))
 			return true;
+		/* Something takes room on the screen (a space counts). */
+		if (uc_width(uc, "UTF-8") > 0 && !uc_is_general_category(uc, UC_CATEGORY_Cf))
+			visible = true;
 		i += (size_t)k;
 	}
-	return false;
+	/* Only zero-width characters: a name nobody can see or type. */
+	return len > 0 && !visible;
 }
 
 char *
@@ -190,6 +205,35 @@ text_inert(const char *s)
 	}
 	r[o] = '\0';
 	return (char *)r;
+}
+
+char *
+text_sentence(const char *s)
+{
+	size_t len, i;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s);
+	for (i = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u8(s) + i, len - i);
+
+		if (uc_is_alpha(uc)) {
+			ucs4_t up = uc_toupper(uc);
+			uint8_t enc[6];
+			int n = u8_uctomb(enc, up, (int)sizeof enc);
+			if (n <= 0 || up == uc)
+				break;
+			char *r = xmalloc(len - (size_t)k + (size_t)n + 1);
+			memcpy(r, s, i);
+			memcpy(r + i, enc, (size_t)n);
+			memcpy(r + i + (size_t)n, s + i + (size_t)k, len - i - (size_t)k + 1);
+			return r;
+		}
+		i += (size_t)k;
+	}
+	return xstrdup(s);
 }
 
 int

@@ -7,12 +7,14 @@
 #include <uniwidth.h>
 
 #include "senda/mem.h"
+#include "senda/text.h"
 #include "senda/width.h"
 
+/* Shown as U+FFFD, one column: C0, DEL, C1 and the bidirectional controls. */
 static bool
 is_control(ucs4_t c)
 {
-	return uc_is_general_category(c, UC_CATEGORY_Cc);
+	return text_char_is_control(c);
 }
 
 char *

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 128
+plan 146
 
 LANGS="en es"
 mkdir -p en es
@@ -351,6 +351,47 @@ for l in $LANGS; do
 		grep -q 'Evil.*Red' "$OUT" || p+="the name is not shown"$'\n'
 		verdict "$cmd shows a name holding escape sequences inert [$l]" "$p"
 	done
+done
+
+# Bidirectional controls and names made only of zero-width characters are
+# refused like other control characters (issue 7, item 15); stored ones are
+# shown inert.
+for l in $LANGS; do
+	before=$(count_participants "$l/a.db")
+	for bad in $'Eve\u202eRuiz' $'\u2066Eve' $'Eve\u200f' $'\u200b\u200b' $'\u2060\ufeff'; do
+		run "$l" --db "$l/a.db" add --given "$bad" --surname "Bidi"
+		p=""
+		[ "$RC" = 1 ] || p+="exit $RC"$'\n'
+		grep -Eq "control|de control" "$ERR" || p+="said: $(cat "$ERR")"$'\n'
+		verdict "add refuses a name with $(printf '%s' "$bad" | od -An -tx1 | tr -d ' \n') [$l]" "$p"
+	done
+	is "$(count_participants "$l/a.db")" "$before" "no name with bidi controls was stored [$l]"
+	cp "$l/a.db" "$l/bidi.db"
+	sqlite3 "$l/bidi.db" "UPDATE participant SET given_names = 'Eve' || char(8238) || 'Ruiz'
+		WHERE id = '${pedro[$l]}'"
+	run "$l" --db "$l/bidi.db" show "${pedro[$l]}"
+	p=""
+	[ "$RC" = 0 ] || p+="exit $RC"$'\n'
+	grep -q $'\u202e' "$OUT" && p+="the bidi control reached the output"$'\n'
+	grep -q $'Eve\ufffdRuiz' "$OUT" || p+="the name is not shown inert"$'\n'
+	verdict "show prints a stored bidi control inert [$l]" "$p"
+done
+
+# A day that does not exist in the user's order says the order; year 9999 is
+# in the future, not too far in the past (issue 7, item 11).
+for l in $LANGS; do
+	if [ "$l" = es ]; then swapped=12/25/1990 order="DD/MM/AAAA"; future="futuro"
+	else swapped=25/12/1990 order="MM/DD/YYYY"; future="future"; fi
+	run "$l" --db "$l/a.db" add --given "Ana" --surname "Orden" --birth "$swapped"
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC"$'\n'
+	grep -q "$order" "$ERR" || p+="said: $(cat "$ERR")"$'\n'
+	verdict "a day/month swap says the order, $order [$l]" "$p"
+	run "$l" --db "$l/a.db" add --given "Ana" --surname "Orden" --birth 01/01/9999
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC"$'\n'
+	grep -q "$future" "$ERR" || p+="said: $(cat "$ERR")"$'\n'
+	verdict "year 9999 is in the future [$l]" "$p"
 done
 
 done_testing

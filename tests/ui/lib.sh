@@ -86,6 +86,35 @@ wait_for() {
 	done
 }
 
+# wait_line N TEXT [SECONDS]: until line N (1 = the top) of the screen holds TEXT.
+wait_line() {
+	_end=$(( $(date +%s) + ${3:-$UI_TIMEOUT} ))
+	while :; do
+		case $(ui_screen | sed -n "${1}p") in
+		*"$2"*) return 0 ;;
+		esac
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			UI_WHY="waited in vain for line $1 to show: $2"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# wait_match REGEX [SECONDS]: until a line of the screen matches the
+# extended regular expression REGEX.
+wait_match() {
+	_end=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	while :; do
+		ui_screen | grep -Eq -- "$1" && return 0
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			UI_WHY="waited in vain for a line matching: $1"
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on the screen.
 wait_gone() {
 	_end=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))

@@ -26,14 +26,14 @@ pathway_strings() {
 		P_REFERRED="referido"
 		P_CHANGE="c Cambiar estado"
 		P_STATUS_DATE="Fecha del estado"
-		P_NEVER="el participante nunca se inscribió"
+		P_NEVER="El participante nunca se inscribió"
 		P_NOTHING="No se guardó nada."
 		P_NOW_ENROLLED=": inscrito."
 		P_NOW_COMPLETED=": completado."
 		P_FILE="Nombre del archivo"
 		P_SLIP_IN="La hoja está en"
 		P_EMPLOYER="Empleador"
-		P_ZERO="un salario de \$0.00 por hora"
+		P_ZERO="Un salario de \$0.00 por hora"
 		P_CHANGE_PCT="+25.0% desde el registro"
 		P_ORGS="Organizaciones aliadas"
 		P_NEW_ORG="Una organización aliada nueva"
@@ -41,11 +41,19 @@ pathway_strings() {
 		P_PROGRAM_NAME="Nombre del programa"
 		P_LEVELS_HEAD="vigente desde el 1 de julio de 2006"
 		P_LEVELS_EXIT="más de 235: completó los niveles de inglés"
-		P_RETIRE_Q="¿Retirar esta tabla?"
-		P_RESTORE_Q="¿Volver a usar esta tabla"
+		P_RETIRE_Q="¿Retirar la tabla BEST Literacy"
+		P_RESTORE_Q="¿Volver a usar la tabla BEST Literacy"
 		P_RETIRED="(retirada)"
 		P_YES=s
 		P_NO=n
+		P_ORAL="< Entrevista oral"
+		P_TABE_HEAD="TABE CLAS-E lectura —"
+		P_CREATED="Registro de ingreso creado"
+		P_TABE_SOURCE="Fuente: Manual estatal del año fiscal 2018"
+		P_PROGRAMS_HINT="Intro abre uno para cambiarlo"
+		P_SLIP_NAME="referido-R-"
+		P_RETIRE_CASAS="¿Retirar la tabla CASAS lectura o escucha (NRS 2006-2016)?"
+		P_CASAS="< CASAS lectura o escucha"
 	else
 		P_HOME="p Participants"
 		P_SCREENINGS="English screenings"
@@ -64,14 +72,14 @@ pathway_strings() {
 		P_REFERRED="referred"
 		P_CHANGE="c Change status"
 		P_STATUS_DATE="Status date"
-		P_NEVER="the participant was never enrolled"
+		P_NEVER="The participant was never enrolled"
 		P_NOTHING="Nothing was saved."
 		P_NOW_ENROLLED="is now: enrolled."
 		P_NOW_COMPLETED="is now: completed."
 		P_FILE="File name"
 		P_SLIP_IN="The slip is in"
 		P_EMPLOYER="Employer"
-		P_ZERO="a wage of \$0.00 an hour"
+		P_ZERO="A wage of \$0.00 an hour"
 		P_CHANGE_PCT="+25.0% since intake"
 		P_ORGS="Partner organizations"
 		P_NEW_ORG="A new partner organization"
@@ -79,11 +87,19 @@ pathway_strings() {
 		P_PROGRAM_NAME="Program name"
 		P_LEVELS_HEAD="in effect from July 1, 2006"
 		P_LEVELS_EXIT="above 235: exited ESL"
-		P_RETIRE_Q="Retire this table?"
-		P_RESTORE_Q="Bring this table back"
+		P_RETIRE_Q="Retire the table BEST Literacy"
+		P_RESTORE_Q="Bring the table BEST Literacy"
 		P_RETIRED="(retired)"
 		P_YES=y
 		P_NO=n
+		P_ORAL="< Oral interview"
+		P_TABE_HEAD="TABE CLAS-E reading —"
+		P_CREATED="Intake recorded"
+		P_TABE_SOURCE="Source: State manual FY2018 (TABE CLAS-E reading)"
+		P_PROGRAMS_HINT="Enter opens one to change it"
+		P_SLIP_NAME="referral-R-"
+		P_RETIRE_CASAS="Retire the table CASAS reading or listening (NRS 2006-2016)?"
+		P_CASAS="< CASAS reading or listening"
 	fi
 }
 
@@ -131,6 +147,21 @@ flow_screening() {
 		fail_because "the screening is not in the file"
 }
 
+# Cycling the test through the oral interview and back to the same test
+# keeps the score typed (issue 7, item 16).
+flow_screening_cycle() {
+	pathway_strings "$1"
+	pathway_setup cycle-$1 $1 es || return 1
+	open_record || return 1
+	keys s && wait_for "$P_SCORE" && wait_for "$P_TYPE_SCORE" || return 1
+	keys Tab Tab && type_text "215" && wait_for "$P_L5" || return 1
+	keys BTab BTab Right Right Right Right && wait_for "$P_ORAL" || return 1
+	keys Right && wait_for "$P_CASAS" && wait_for "$P_L5" || return 1
+	keys C-s && wait_for "$P_SCR_SAVED" || return 1
+	"$SENDA" --db "$DB" show "$PID" | grep -q " 215" ||
+		fail_because "the score is not in the file"
+}
+
 # Refer to a program the person can enter; a status change that skips a
 # step asks (no: nothing saved); enrolled, then completed with a credential.
 flow_referral() {
@@ -150,8 +181,8 @@ flow_referral() {
 	[ "$(sqlite3 "$DB" 'SELECT consent_share FROM participant')" -eq 1 ] ||
 		fail_because "the consent given was not recorded" || return 1
 	keys "$P_NO" && wait_for "$P_SCREENINGS" || return 1
-	keys End && wait_for "Nurse aide bridge — Valley College" && wait_for "$P_REFERRED" ||
-		return 1
+	keys End && wait_for "↑" && wait_for "Nurse aide bridge — Valley College" &&
+		wait_for "$P_REFERRED" || return 1
 	keys Enter && wait_for "$P_CHANGE" || return 1
 	# referred -> completed skips enrolling: asked, and "no" saves nothing.
 	keys c && wait_for "$P_STATUS_DATE" || return 1
@@ -203,7 +234,7 @@ flow_placement() {
 	keys "$P_NO" && wait_for "$P_NOTHING" || return 1
 	keys C-u && type_text "15" && keys C-s && wait_for "$P_CHANGE_PCT" &&
 		wait_for "$P_SCREENINGS" || return 1
-	keys End && wait_for "Acme Foods" && wait_for "$P_CHANGE_PCT" || return 1
+	keys End && wait_for "↑" && wait_for "Acme Foods" && wait_for "$P_CHANGE_PCT" || return 1
 	"$SENDA" --db "$DB" show "$PID" | grep -q "Acme Foods" ||
 		fail_because "the job is not in the file"
 }
@@ -216,7 +247,8 @@ flow_partners() {
 	keys o && wait_for "$P_ORGS" && keys n && wait_for "$P_NEW_ORG" || return 1
 	type_text "Centro Esperanza" && keys C-s && wait_for "$P_PROGRAMS" || return 1
 	keys a && wait_for "$P_PROGRAM_NAME" && type_text "Inglés nocturno" &&
-		keys Tab Tab Right Right Right && keys C-s && wait_for "Inglés nocturno" || return 1
+		keys Tab Tab Right Right Right && keys C-s && wait_gone "$P_PROGRAM_NAME" &&
+		wait_for "Inglés nocturno" || return 1
 	"$SENDA" --db "$DB" programs list | grep "Inglés nocturno" | grep -q " 3 " ||
 		fail_because "the program is not in the file with level 3"
 }
@@ -231,16 +263,87 @@ flow_levels() {
 	"$SENDA" --db "$DB" levels list --all | grep -Eq "retired|retirad" ||
 		fail_because "no table was retired in the file" || return 1
 	keys r && wait_for "$P_RESTORE_Q" && keys "$P_YES" && wait_gone "$P_RETIRED" || return 1
-	keys End && wait_for "$P_LEVELS_EXIT"
+	keys End && wait_for "↑" && wait_for "$P_LEVELS_EXIT"
+}
+
+# Page Down keeps the selection on screen, and the question names the table
+# that r acts on (issue 7, item 10).
+flow_levels_page() {
+	pathway_strings "$1"
+	DB=$(new_db levels-page-$1 $1) || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	keys l && wait_for "$P_LEVELS_HEAD" || return 1
+	keys NPage && wait_for "$P_TABE_HEAD" || return 1
+	seen=$(ui_screen)
+	keys r && wait_for "$P_RETIRE_CASAS" && keys "$P_YES" && wait_for "$P_RETIRED" || return 1
+	retired=$("$SENDA" --db "$DB" levels list --all | grep -E '^[A-Z].*(retired|retirad)')
+	case $retired in
+	"CASAS reading or listening"*) ;;
+	*) fail_because "retired: ${retired:-none}" || return 1 ;;
+	esac
+	case $seen in
+	*"CASAS"*) ;;
+	*) fail_because "the retired table was not on the screen" ;;
+	esac
+}
+
+# Words (issue 7, item 18): the partner's programs say Enter opens one, as
+# the bar does; the slip's file name is in the language of the screen; the
+# shipped TABE table's source note is translated.
+flow_pathway_words() {
+	pathway_strings "$1"
+	pathway_setup words-$1 $1 es || return 1
+	prog=$("$SENDA" --db "$DB" programs list | awk '/Nurse aide bridge/ {print $1}')
+	"$SENDA" --db "$DB" refer "$PID" "$prog" --consent-given >/dev/null || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	keys o && wait_for "$P_ORGS" && wait_for "Valley College" || return 1
+	keys Enter && wait_for "$P_PROGRAMS_HINT" || return 1
+	keys Escape && wait_for "$P_ORGS" && keys Escape && wait_for "$P_HOME" || return 1
+	keys l && wait_for "$P_LEVELS_HEAD" && keys End && wait_for "$P_TABE_SOURCE" || return 1
+	keys Escape && wait_for "$P_HOME" || return 1
+	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS" || return 1
+	keys Enter && wait_for "$P_CHANGE" && keys w && wait_for "$P_FILE" &&
+		wait_for "$P_SLIP_NAME"
+}
+
+# At 200x60 text columns get the room: the user's name in the history and
+# the organization's name in the record and in the list of programs are
+# whole (issue 7, item 19).
+flow_wide() {
+	pathway_strings "$1"
+	long_user="Coordinadora del programa de empleo"
+	long_org="Centro Latino de Aprendizaje y Empleo Comunitario"
+	DB="$UI_DIR/wide-$1.db"
+	rm -f "$DB"*
+	env -u LANGUAGE "$SENDA" --db "$DB" init --site "Centro" --user "$long_user" \
+		--lang "$1" >/dev/null || return 1
+	PID=$("$SENDA" --db "$DB" add --given "María José" --surname "Núñez" --surname2 "Peña" \
+		--language es 2>&1) || fail_because "add: $PID" || return 1
+	"$SENDA" --db "$DB" partners add --name "$long_org" --kind community >/dev/null &&
+	"$SENDA" --db "$DB" programs add "$long_org" --name "Inglés por la tarde" >/dev/null ||
+		fail_because "could not set up the partner" || return 1
+	ui_start "$DB" && wait_for "$P_HOME" || return 1
+	tmx resize-window -t ui -x 200 -y 60 || return 1
+	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS" || return 1
+	# The whole user's name, then the change, on one line of the history.
+	wait_match "$long_user +$P_CREATED" || return 1
+	wait_match "    Inglés por la tarde +$long_org" || return 1
+	# In the list of programs the whole name, then the room left: the row
+	# (the line below the list says it all anyway, after a colon).
+	keys r && wait_for "$P_CHOOSE" && wait_match "$long_org   " || return 1
 }
 
 pathway_tests() {
 	for l in en es; do
 		run_test "ESL screening: level as typed, exited, record ($l)" flow_screening $l
+		run_test "screening: cycling the test back keeps the score ($l)" flow_screening_cycle $l
 		run_test "referral: refer, confirm a skip, enrolled, completed ($l)" flow_referral $l
 		run_test "referral slip to a file, participant's language first ($l)" flow_slip $l
 		run_test "job placement: confirm a wage of 0, wage change ($l)" flow_placement $l
 		run_test "partner directory: new organization and program ($l)" flow_partners $l
+		run_test "words: programs hint, slip file name, TABE source ($l)" flow_pathway_words $l
+		run_test "at 200x60 names are not cut ($l)" flow_wide $l
 		run_test "ESL tables: view, retire, restore ($l)" flow_levels $l
+		run_test "ESL tables: Page Down keeps the selection in view, r names it ($l)" flow_levels_page $l
 	done
 }

@@ -45,6 +45,28 @@ strings() {
 		S_BAD_DATE="31/02/1990"
 		S_TOO_LONG="como máximo 80 caracteres"
 		S_LANG_LABEL="Idioma"
+		S_CORRECT="Corrija el campo"
+		S_THREE="3 participantes"
+		S_THIRTY="30 participantes"
+		S_REQ="Este campo es obligatorio."
+		S_ORDER_HINT="dd/mm/aaaa"
+		S_EDIT_TITLE="senda · Editar participante"
+		S_TINY="y 16 líneas."
+		S_TINY_HEAD="favor."
+		S_BACK="Esc Volver"
+		S_SWAPPED="12/25/1990"
+		S_ORDER_MSG="Ese día no existe. Las fechas van día/mes/año, como en 25/12/1990."
+		S_FUTURE="La fecha está en el futuro."
+		S_TODAY="Esa fecha es hoy"
+		S_TODAY_DATE=$(date +%d/%m/%Y)
+		S_REQ_LINE="Nombres: Este campo es obligatorio."
+		S_LAST_FIELD="Acepta compartir con aliados"
+		S_TWO_FOUND="2 encontrados"
+		S_REC_HEAD="Evaluaciones de inglés"
+		S_ORGS="Organizaciones aliadas"
+		S_LEVELS="vigente desde"
+		S_HELP_DOWN="Abajo, j, Ctrl-N"
+		S_HELP_JOB="Registra el empleo"
 	else
 		OTHER=es
 		S_EMPTY_HINT="Press n to add your first participant."
@@ -75,6 +97,28 @@ strings() {
 		S_BAD_DATE="02/31/1990"
 		S_TOO_LONG="at most 80 characters"
 		S_LANG_LABEL="Language"
+		S_CORRECT="Please correct the field"
+		S_THREE="3 participants"
+		S_THIRTY="30 participants"
+		S_REQ="This field is required."
+		S_ORDER_HINT="mm/dd/yyyy"
+		S_EDIT_TITLE="senda · Edit participant"
+		S_TINY="16 lines."
+		S_TINY_HEAD="larger."
+		S_BACK="Esc Back"
+		S_SWAPPED="25/12/1990"
+		S_ORDER_MSG="That day does not exist. Dates go month/day/year, as in 12/25/1990."
+		S_FUTURE="The date is in the future."
+		S_TODAY="That is today"
+		S_TODAY_DATE=$(date +%m/%d/%Y)
+		S_REQ_LINE="Given names: This field is required."
+		S_LAST_FIELD="Consent to share with partners"
+		S_TWO_FOUND="2 found"
+		S_REC_HEAD="English screenings"
+		S_ORGS="Partner organizations"
+		S_LEVELS="in effect from"
+		S_HELP_DOWN="Down, j, Ctrl-N"
+		S_HELP_JOB="Record the job"
 	fi
 }
 
@@ -96,17 +140,128 @@ flow_intake() {
 	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
 	keys n && wait_for "$S_GIVEN" || return 1
 	type_maria || return 1
-	keys C-s && wait_for "$S_SAVED" && keys End && wait_for "$S_CREATED" || return 1
+	keys C-s && wait_for "$S_SAVED" && keys End && wait_for "↑" && wait_for "$S_CREATED" || return 1
 	keys Escape && wait_for "$S_ONE" || return 1
 	keys / && wait_for "$S_SEARCH" || return 1
 	type_text "nunez" && wait_for "$S_FOUND" && wait_for "$NAME" || return 1
-	keys Enter && wait_for "$NAME" && keys End && wait_for "$S_HISTORY" || return 1
+	keys Enter End && wait_for "$S_HISTORY" || return 1
 	keys e && wait_for "$S_CHANGING" || return 1
 	keys Tab Tab Tab Tab Tab C-u && type_text "555-010-0199" || return 1
 	keys C-s && wait_for "$S_CHANGES_SAVED" && wait_for "$S_PHONE_CHANGE" || return 1
 	# What the screen said is what the file holds.
 	"$SENDA" --db "$db" search nunez | grep -q "555-010-0199" ||
 		fail_because "the new phone is not in the file"
+}
+
+# j/k, g/G, Ctrl-N/Ctrl-P move in the lists; back from a record opened from
+# a search, keys go to the list, not into the search text; / searches from
+# every list screen and from the record (issue 7, item 13).
+flow_list_keys() {
+	strings "$1"
+	db=$(new_db keys-$1 $1) || return 1
+	for n in "Bea Ruiz" "Bea Soto" "Carla Vega"; do
+		"$SENDA" --db "$db" add --given "${n% *}" --surname "${n#* }" >/dev/null || return 1
+	done
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "$S_THREE" || return 1
+	# The record's first line is the name: line 2 of the screen.
+	keys j j Enter && wait_for "$S_REC_HEAD" && wait_line 2 "Vega, Carla" || return 1
+	keys Escape && wait_for "$S_THREE" && keys k Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys g Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Ruiz, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys G C-p Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	keys Escape && wait_for "$S_THREE" && keys C-n Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Vega, Carla" || return 1
+	# Help tells the keys as they are: j is Down in the list, Job in the record.
+	keys Escape && wait_for "$S_THREE" && keys ? && wait_for "$S_HELP_DOWN" || return 1
+	keys Escape && wait_for "$S_THREE" && keys Enter && wait_for "$S_REC_HEAD" || return 1
+	keys ? && wait_for "$S_HELP_JOB" || return 1
+	case $(ui_screen) in *"$S_HELP_DOWN"*) fail_because "j is not Down in the record"; return 1 ;; esac
+	keys Escape && wait_gone "$S_HELP_JOB" || return 1
+	# / from the record; back from a record opened from the search.
+	keys / && wait_for "$S_SEARCH" && type_text "bea" && wait_for "$S_TWO_FOUND" || return 1
+	keys Enter && wait_for "$S_REC_HEAD" && wait_line 2 "Ruiz, Bea" || return 1
+	keys Escape && wait_for "$S_TWO_FOUND" && keys j Enter && wait_for "$S_REC_HEAD" &&
+		wait_line 2 "Soto, Bea" || return 1
+	# / from the list of organizations and from the ESL tables.
+	keys Escape && wait_for "$S_TWO_FOUND" && keys Escape && wait_for "$S_THREE" || return 1
+	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_for "$S_THREE" &&
+		keys Escape && wait_for "$S_HOME_BAR" || return 1
+	keys o && wait_for "$S_ORGS" && keys / && wait_for "$S_SEARCH" || return 1
+	keys Escape && wait_gone "$S_SEARCH" && keys Escape && wait_for "$S_ORGS" || return 1
+	keys Escape && wait_for "$S_HOME_BAR" || return 1
+	keys l && wait_for "$S_LEVELS" && keys / && wait_for "$S_SEARCH"
+}
+
+# Words (issue 7, item 18): changing a record is titled "Edit participant";
+# at 20x6 the too-small message is whole; at 60x16 the bar keeps Esc.
+flow_words() {
+	strings "$1"
+	db=$(new_db words-$1 $1) || return 1
+	"$SENDA" --db "$db" add --given "Rosa" --surname "Díaz" >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "Díaz, Rosa" && keys Enter && wait_for "$S_REC_HEAD" || return 1
+	keys e && wait_for "$S_EDIT_TITLE" || return 1
+	keys Escape && wait_for "$S_REC_HEAD" && keys Escape && wait_gone "$S_REC_HEAD" || return 1
+	tmx resize-window -t ui -x 60 -y 16 && wait_for "$S_BACK" || return 1
+	tmx resize-window -t ui -x 20 -y 6 && wait_for "$S_TINY" && wait_for "$S_TINY_HEAD"
+}
+
+# Dates: the order beside the empty field; a day in the other order says
+# which order is expected, with an example; a date of birth in the future,
+# today, or in year 9999 is refused on leaving the field (issue 7, item 11).
+flow_dates() {
+	strings "$1"
+	db=$(new_db dates-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && wait_for "$S_ORDER_HINT" || return 1
+	type_text "Rosa" && keys Tab && type_text "Díaz" && keys Tab Tab Tab &&
+		type_text "$S_SWAPPED" && keys Tab && wait_for "$S_ORDER_MSG" || return 1
+	keys BTab C-u && type_text "01/01/2099" && keys Tab && wait_for "$S_FUTURE" || return 1
+	keys BTab C-u && wait_for "$S_ORDER_HINT" && type_text "01/01/9999" && keys Tab &&
+		wait_for "$S_FUTURE" || return 1
+	keys BTab C-u && wait_for "$S_ORDER_HINT" && type_text "$S_TODAY_DATE" && keys Tab &&
+		wait_for "$S_TODAY" || return 1
+	keys C-s && wait_for "$S_CORRECT" || return 1
+	[ "$("$SENDA" --db "$db" list | grep -c Díaz)" -eq 0 ] ||
+		fail_because "a participant born today was saved"
+}
+
+# A message does not move the form: leaving an empty required field keeps
+# the consent questions on an 80x24 screen (issue 7, item 12).
+flow_msg_layout() {
+	strings "$1"
+	db=$(new_db layout-$1 $1) || return 1
+	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
+	keys n && wait_for "$S_GIVEN" && wait_for "$S_LAST_FIELD" || return 1
+	before=$(ui_screen | grep -n "$S_LAST_FIELD" | cut -d: -f1)
+	keys Tab && wait_for "$S_REQ" || return 1
+	after=$(ui_screen | grep -n "$S_LAST_FIELD" | cut -d: -f1)
+	[ -n "$after" ] && [ "$before" = "$after" ] ||
+		fail_because "the last field moved from line $before to line ${after:-none}" ||
+		return 1
+	# The whole message, with the field it is about, on the form's last line.
+	wait_for "$S_REQ_LINE"
+}
+
+# A list, a record and a help page that go on below or above say so with
+# an arrow in the last column (issue 7, item 14).
+flow_scroll_marks() {
+	strings "$1"
+	db=$(new_db marks-$1 $1) || return 1
+	for i in $(seq 10 39); do
+		"$SENDA" --db "$db" add --given "Ana" --surname "Apellido$i" >/dev/null || return 1
+	done
+	ui_start "$db" && wait_for "$S_HOME_BAR" || return 1
+	keys p && wait_for "$S_THIRTY" && wait_for "↓" || return 1
+	case $(ui_screen) in *"↑"*) fail_because "an arrow up at the top of the list"; return 1 ;; esac
+	keys End && wait_for "↑" && wait_gone "↓" || return 1
+	keys Enter && wait_for "$S_REC_HEAD" && wait_for "↓" && wait_gone "↑" || return 1
+	keys End && wait_for "↑" && wait_gone "↓" || return 1
+	keys ? && wait_for "$S_KEYS" && wait_for "↓" && wait_gone "↑" || return 1
+	keys End && wait_for "↑"
 }
 
 # Esc with unsaved changes asks; "no" keeps the form, "yes" drops it.
@@ -150,10 +305,38 @@ flow_resize() {
 	strings "$1"
 	db=$(new_db resize-$1 $1) || return 1
 	ui_start "$db" && wait_for "$S_EMPTY_HINT" || return 1
-	keys n && wait_for "$S_GIVEN" && type_text "Rosa" || return 1
+	keys n && wait_for "$S_GIVEN" || return 1
+	type_text "Rosa" && wait_for "Rosa" || return 1
 	tmx resize-window -t ui -x 40 -y 12 && wait_for "$S_ENLARGE" || return 1
 	tmx resize-window -t ui -x 80 -y 24 && wait_gone "$S_ENLARGE" &&
-		wait_for "$S_GIVEN" && wait_for "Rosa"
+		wait_for "$S_GIVEN" && wait_for "Rosa" || return 1
+	# Keys that arrive while the window is too small are kept, not lost
+	# (a terminal may report the new size before keys typed just before).
+	tmx resize-window -t ui -x 40 -y 12 && wait_for "$S_ENLARGE" || return 1
+	type_text " Inés" && tmx resize-window -t ui -x 80 -y 24 &&
+		wait_gone "$S_ENLARGE" && wait_for "Rosa Inés"
+}
+
+# LANGUAGE decides until the user has chosen with F2; then the choice wins,
+# also for the TERM=dumb refusal (issue 7, item 17).
+flow_lang_precedence() {
+	strings "$OTHER_OF"
+	S_DUMB_OTHER=$S_DUMB
+	strings "$1"
+	db="$UI_DIR/prec-$1.db"
+	rm -f "$db"*
+	# Made without --lang under the other language: not a choice.
+	env LANGUAGE=$OTHER "$SENDA" --db "$db" init --site "Centro" --user "Ana" >/dev/null ||
+		return 1
+	ui_start "$db" LANGUAGE=$1 && wait_for "$S_HOME_BAR" || return 1
+	keys F2 && wait_for "$S_OTHER_HOME_BAR" || return 1
+	keys q && wait_for "[senda exit 0]" || return 1
+	ui_restart "$db" LANGUAGE=$1 && wait_for "$S_OTHER_HOME_BAR" || return 1
+	out=$(env TERM=dumb LANGUAGE=$1 "$SENDA" --db "$db" 2>&1 </dev/null)
+	case $out in
+	*"$S_DUMB_OTHER"*) return 0 ;;
+	*) fail_because "TERM=dumb said: $out" ;;
+	esac
 }
 
 # The language chosen with F2 is the user's: it survives a restart.
@@ -200,7 +383,7 @@ flow_bad_input() {
 	type_text "$long" && wait_for "$S_TOO_LONG" || return 1
 	keys Tab && type_text "Peña" && keys Tab Tab Tab && type_text "$S_BAD_DATE" &&
 		keys Tab && wait_for "$S_DAY" || return 1
-	keys C-s && wait_for "$S_DAY" || return 1
+	keys C-s && wait_for "$S_CORRECT" && wait_for "$S_DAY" || return 1
 	[ "$("$SENDA" --db "$db" list | grep -c Peña)" -eq 0 ] ||
 		fail_because "a participant with a bad date was saved"
 }
@@ -231,7 +414,7 @@ flow_inert() {
 	keys p && wait_for "Ruiz, Eve" || return 1
 	tmx display -p -t ui '#{pane_title}' | grep -q pwned &&
 		fail_because "a stored escape sequence reached the terminal" && return 1
-	keys Enter && wait_for "Ruiz, Eve" && keys End && wait_for "$S_HISTORY"
+	keys Enter End && wait_for "$S_HISTORY"
 }
 
 # A signal restores the terminal before senda dies.
@@ -249,9 +432,17 @@ flow_signal() {
 for l in en es; do
 	run_test "new participant, search, edit, timeline ($l)" flow_intake $l
 	run_test "Esc with unsaved changes asks ($l)" flow_esc_asks $l
+	run_test "a message does not move the form ($l)" flow_msg_layout $l
+	run_test "words: edit title, tiny window, Esc on a narrow bar ($l)" flow_words $l
+	run_test "dates: order shown, wrong order explained, no birth today or later ($l)" flow_dates $l
+	run_test "lists, records and help show that they go on ($l)" flow_scroll_marks $l
+	run_test "list keys j/k g/G Ctrl-N/P, / everywhere, Esc from a found record ($l)" flow_list_keys $l
 	run_test "F2 in the middle of a form keeps what was typed ($l)" flow_f2_form $l
 	run_test "resize to 40x12 and back ($l)" flow_resize $l
 	run_test "quit and restart keeps the language ($l)" flow_restart_lang $l
+	OTHER_OF=$([ $l = en ] && echo es || echo en)
+	run_test "LANGUAGE decides until F2 chooses; TERM=dumb in the chosen one ($l)" \
+		flow_lang_precedence $l
 	run_test "first-run setup on a missing file ($l)" flow_first_run $l
 	run_test "help from the action table ($l)" flow_help $l
 	run_test "bad input is refused beside the field ($l)" flow_bad_input $l

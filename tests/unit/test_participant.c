@@ -232,7 +232,14 @@ START_TEST(birth_date_rules)
 	strcpy(p.birth_date, "1905-01-01");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_E_TOOOLD);
 	maria(&p);
-	strcpy(p.birth_date, "2026-11-30");     /* today is not the future */
+	strcpy(p.birth_date, "9999-01-01");     /* in the future, not too old */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_FUTURE);
+	maria(&p);
+	strcpy(p.birth_date, "2026-11-30");     /* nobody on file was born today */
+	ck_assert_int_eq(try_create(&p, &err), SENDA_E_FUTURE);
+	ck_assert_str_eq(err.field, "Date of birth");
+	maria(&p);
+	strcpy(p.birth_date, "2026-11-29");
 	ck_assert_int_eq(try_create(&p, &err), SENDA_OK);
 }
 END_TEST
@@ -638,7 +645,9 @@ START_TEST(user_language_is_remembered)
 	char *l = T_GET(char *, site_user_lang, db);
 	ck_assert_str_eq(l, "es");
 	free(l);
+	ck_assert(!site_user_lang_chosen(db));    /* set up, not chosen: LANGUAGE decides */
 	ck_assert_int_eq(site_set_user_lang(db, "en", &err), SENDA_OK);
+	ck_assert(site_user_lang_chosen(db));     /* chosen with F2: remembered, it wins */
 	l = T_GET(char *, site_user_lang, db);
 	ck_assert_str_eq(l, "en");
 	free(l);

@@ -19,6 +19,7 @@
 #include "senda/mem.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "senda/width.h"
 
 #define FFFD "\xef\xbf\xbd"
 
@@ -178,6 +179,39 @@ START_TEST(test_text_has_control)
 	ck_assert(!text_has_control("N\xc3\xba\xc3\xb1" "ez L\xc3\xb3pez"));
 	ck_assert(!text_has_control("\xc2\xa0"));      /* NBSP is not a control */
 	ck_assert(!text_has_control(NULL));
+}
+END_TEST
+
+/* Issue 7, item 15: bidirectional controls are refused like other control
+ * characters, and so is text made only of zero-width characters; stored
+ * ones are shown inert. */
+START_TEST(test_text_bidi_and_zero_width)
+{
+	static const char *const bidi[] = {
+		"\xe2\x80\xaa", "\xe2\x80\xab", "\xe2\x80\xac", "\xe2\x80\xad",
+		"\xe2\x80\xae",                                     /* U+202A..U+202E */
+		"\xe2\x81\xa6", "\xe2\x81\xa7", "\xe2\x81\xa8", "\xe2\x81\xa9",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xd8\x9c",         /* LRM, RLM, ALM */
+	};
+	for (size_t i = 0; i < sizeof bidi / sizeof bidi[0]; i++) {
+		char *s = xasprintf("Eve%sRuiz", bidi[i]);
+		ck_assert_msg(text_has_control(s), "bidi control %zu accepted", i);
+		char *in = text_inert(s);
+		ck_assert_str_eq(in, "Eve" FFFD "Ruiz");
+		free(in);
+		char *fit = text_fit(s, 20, false);
+		ck_assert_str_eq(fit, "Eve" FFFD "Ruiz");
+		free(fit);
+		free(s);
+	}
+	/* Only zero-width: ZWSP, ZWNJ, ZWJ, word joiner, BOM. */
+	ck_assert(text_has_control("\xe2\x80\x8b"));
+	ck_assert(text_has_control("\xe2\x80\x8b\xe2\x80\x8c\xe2\x80\x8d"));
+	ck_assert(text_has_control("\xe2\x81\xa0\xef\xbb\xbf"));
+	/* Zero-width characters inside a name that can be seen are fine. */
+	ck_assert(!text_has_control("Ana\xe2\x80\x8d"));
+	ck_assert(!text_has_control("a b"));
+	ck_assert(!text_has_control("\xe6\x97\xa5"));
 }
 END_TEST
 
@@ -1009,6 +1043,7 @@ util_suite(void)
 	tcase_add_test(tc, test_text_chars);
 	tcase_add_test(tc, test_text_width);
 	tcase_add_test(tc, test_text_has_control);
+	tcase_add_test(tc, test_text_bidi_and_zero_width);
 	tcase_add_test(tc, test_text_inert_escape);
 	tcase_add_test(tc, test_text_inert_others);
 	suite_add_tcase(s, tc);
