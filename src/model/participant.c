@@ -13,50 +13,91 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/field.h"
 #include "senda/merge3.h"
 #include "senda/participant.h"
 #include "senda/text.h"
 #include "db/stmt.h"
 
-enum ftype { F_TEXT, F_DATE, F_INT, F_MONEY, F_BOOL };
-
-struct field {
-	const char *col;
-	const char *label;      /* N_() */
-	enum ftype type;
-	size_t off;
-	int max;                /* characters for text; upper bound for numbers */
-	int required;
+/* The participant's languages to choose from: Spanish and English first
+ * (most participants speak one of them), then languages often met among
+ * newcomers looking for work in the US; another code is taken too. */
+const struct field_choice participant_languages[] = {
+	/* L10N: names of languages, as a choice for the participant's language */
+	{ "es", N_("Spanish") },
+	{ "en", N_("English") },
+	{ "pt", N_("Portuguese") },
+	{ "ht", N_("Haitian Creole") },
+	{ "quc", N_("K'iche'") },
+	{ "mam", N_("Mam") },
+	{ "fr", N_("French") },
+	/* L10N: a language not in the list */
+	{ "mis", N_("Another language") },
+	{ NULL, NULL }
 };
 
-#define T(c, l, m, r) { #c, l, F_TEXT, offsetof(participant, c), m, r }
-#define D(c, l) { #c, l, F_DATE, offsetof(participant, c), 0, 0 }
-#define N(c, l, t, m) { #c, l, t, offsetof(participant, c), m, 0 }
-
-/* Order matters: it is the column order of COLS, INSERT and UPDATE below. */
-static const struct field fields[] = {
-	T(given_names, N_("Given names"), PARTICIPANT_NAME_MAX, 1),
-	T(first_surname, N_("First surname"), PARTICIPANT_NAME_MAX, 1),
-	T(second_surname, N_("Second surname"), PARTICIPANT_NAME_MAX, 0),
-	T(preferred_name, N_("Preferred name"), PARTICIPANT_NAME_MAX, 0),
-	D(birth_date, N_("Date of birth")),
-	T(phone, N_("Phone"), 40, 0),
-	T(phone_alt, N_("Other phone"), 40, 0),
-	T(email, N_("E-mail"), 120, 0),
-	T(language, N_("Participant's language"), 3, 1),
-	T(best_time, N_("Best time to call"), PARTICIPANT_TEXT_MAX, 0),
-	T(country, N_("Country of origin"), PARTICIPANT_NAME_MAX, 0),
-	N(years_in_us, N_("Years in the US"), F_INT, 100),
-	T(schooling, N_("Schooling"), 20, 0),
-	N(employed, N_("Employed at intake"), F_BOOL, 1),
-	N(wage_cents, N_("Hourly wage at intake"), F_MONEY, 100000),
-	T(work_interests, N_("Work interests"), PARTICIPANT_TEXT_MAX, 0),
-	T(heard_from, N_("How they heard of us"), PARTICIPANT_TEXT_MAX, 0),
-	N(consent_contact, N_("Consent to be contacted"), F_BOOL, 1),
-	N(consent_share, N_("Consent to share with partners"), F_BOOL, 1),
-	D(consent_date, N_("Consent date")),
+const struct field_choice participant_schooling[] = {
+	{ "none", N_("No schooling") },
+	{ "primary", N_("Primary school") },
+	{ "secondary", N_("Some secondary school") },
+	{ "diploma_abroad", N_("Secondary diploma (abroad)") },
+	{ "hs_us", N_("High school diploma (US)") },
+	{ "ged", N_("GED") },
+	{ "some_college", N_("Some college") },
+	{ "degree", N_("College degree") },
+	{ NULL, NULL }
 };
-#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* One line a field: column, label, type, limit, required, choices, the
+ * command-line option, the CSV headers (English, Spanish), how it travels,
+ * flags. Order matters: it is the column order of COLS, INSERT and UPDATE
+ * below. */
+#define PF(c, l, k, m, r, ch, o, en, es, fl) \
+	{ #c, l, k, offsetof(participant, c), m, r, ch, o, en, es, FT_LWW, fl }
+const field_desc participant_fields[] = {
+	PF(given_names, N_("Given names"), FK_TEXT, PARTICIPANT_NAME_MAX, true, NULL,
+	   "given", "given_names", "nombres", FF_FORM),
+	PF(first_surname, N_("First surname"), FK_TEXT, PARTICIPANT_NAME_MAX, true, NULL,
+	   "surname", "first_surname", "primer_apellido", FF_FORM),
+	PF(second_surname, N_("Second surname"), FK_TEXT, PARTICIPANT_NAME_MAX, false, NULL,
+	   "surname2", "second_surname", "segundo_apellido", FF_FORM),
+	PF(preferred_name, N_("Preferred name"), FK_TEXT, PARTICIPANT_NAME_MAX, false, NULL,
+	   "preferred", "preferred_name", "nombre_preferido", FF_FORM),
+	PF(birth_date, N_("Date of birth"), FK_DATE, 0, false, NULL,
+	   "birth", "birth_date", "fecha_nacimiento", FF_FORM),
+	PF(phone, N_("Phone"), FK_PHONE, 40, false, NULL, "phone", "phone", "teléfono", FF_FORM),
+	PF(phone_alt, N_("Other phone"), FK_PHONE, 40, false, NULL,
+	   "phone2", "other_phone", "otro_teléfono", FF_FORM),
+	PF(email, N_("E-mail"), FK_EMAIL, 120, false, NULL, "email", "email", "correo", FF_FORM),
+	PF(language, N_("Participant's language"), FK_CHOICE, 3, true, participant_languages,
+	   "language", "language", "idioma", FF_FORM | FF_OPEN_CHOICE),
+	PF(best_time, N_("Best time to call"), FK_TEXT, PARTICIPANT_TEXT_MAX, false, NULL,
+	   "best-time", "best_time", "mejor_hora", FF_FORM),
+	PF(country, N_("Country of origin"), FK_TEXT, PARTICIPANT_NAME_MAX, false, NULL,
+	   "country", "country", "país", FF_FORM),
+	PF(years_in_us, N_("Years in the US"), FK_INT, 100, false, NULL,
+	   "years-us", "years_in_us", "años_en_eeuu", FF_FORM),
+	PF(schooling, N_("Schooling"), FK_CHOICE, 20, false, participant_schooling,
+	   "schooling", "schooling", "escolaridad", FF_FORM),
+	PF(employed, N_("Employed at intake"), FK_YESNO, 1, false, NULL,
+	   "employed", "employed", "con_empleo", FF_FORM | FF_NOT_GIVEN),
+	PF(wage_cents, N_("Hourly wage at intake"), FK_MONEY, 100000, false, NULL,
+	   "wage", "hourly_wage", "salario_por_hora", FF_FORM),
+	PF(work_interests, N_("Work interests"), FK_TEXT, PARTICIPANT_TEXT_MAX, false, NULL,
+	   "interests", "work_interests", "intereses_de_trabajo", FF_FORM),
+	PF(heard_from, N_("How they heard of us"), FK_TEXT, PARTICIPANT_TEXT_MAX, false, NULL,
+	   "heard", "heard_from", "cómo_supo", FF_FORM),
+	PF(consent_contact, N_("Consent to be contacted"), FK_YESNO, 1, false, NULL,
+	   "consent-contact", "consent_contact", "acepta_contacto", FF_FORM),
+	PF(consent_share, N_("Consent to share with partners"), FK_YESNO, 1, false, NULL,
+	   "consent-share", "consent_share", "acepta_compartir", FF_FORM),
+	PF(consent_date, N_("Consent date"), FK_DATE, 0, false, NULL,
+	   NULL, "consent_date", "fecha_consentimiento", 0),
+};
+const size_t participant_nfields = sizeof participant_fields / sizeof participant_fields[0];
+#define fields participant_fields
+#define NFIELDS (sizeof participant_fields / sizeof participant_fields[0])
+_Static_assert(NFIELDS == PARTICIPANT_NFIELDS, "PARTICIPANT_NFIELDS");
 
 #define COLS "id, site_id, created_at, updated_at, updated_by, deleted, " \
 	"given_names, first_surname, second_surname, preferred_name, birth_date, " \
@@ -70,33 +111,17 @@ const char *const participant_schooling_codes[] = {
 	"some_college", "degree", NULL
 };
 
-static const char *const schooling_labels[] = {
-	N_("No schooling"),
-	N_("Primary school"),
-	N_("Some secondary school"),
-	N_("Secondary diploma (abroad)"),
-	N_("High school diploma (US)"),
-	N_("GED"),
-	N_("Some college"),
-	N_("College degree"),
-};
-
 const char *
 participant_schooling_label(const char *code)
 {
-	for (int i = 0; code && participant_schooling_codes[i]; i++)
-		if (strcmp(code, participant_schooling_codes[i]) == 0)
-			return schooling_labels[i];
-	return NULL;
+	return field_choice_label(participant_schooling, code);
 }
 
 const char *
 participant_field_label(const char *column)
 {
-	for (size_t i = 0; i < NFIELDS; i++)
-		if (strcmp(fields[i].col, column) == 0)
-			return fields[i].label;
-	return NULL;
+	const field_desc *f = field_find(fields, NFIELDS, column);
+	return f ? f->label : NULL;
 }
 
 /* ---- struct helpers ---------------------------------------------------- */
@@ -114,16 +139,8 @@ void
 participant_init(participant *p)
 {
 	memset(p, 0, sizeof *p);
-	for (size_t i = 0; i < NFIELDS; i++) {
-		const struct field *f = &fields[i];
-		switch (f->type) {
-		case F_TEXT: *AT(p, f, char *) = xstrdup(""); break;
-		case F_DATE: AT(p, f, char)[0] = '\0'; break;
-		case F_INT:
-		case F_BOOL: *AT(p, f, int) = -1; break;
-		case F_MONEY: *AT(p, f, int64_t) = -1; break;
-		}
-	}
+	for (size_t i = 0; i < NFIELDS; i++)
+		field_clear(&fields[i], p);
 	participant_set(&p->language, "es");
 	p->consent_contact = 0;
 	p->consent_share = 0;
@@ -132,13 +149,20 @@ participant_init(participant *p)
 	p->updated_by = xstrdup("");
 }
 
+static bool
+is_text(const field_desc *f)
+{
+	return f->kind == FK_TEXT || f->kind == FK_PHONE || f->kind == FK_EMAIL ||
+	       f->kind == FK_CHOICE;
+}
+
 void
 participant_free(participant *p)
 {
 	if (!p)
 		return;
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (fields[i].type == F_TEXT) {
+		if (is_text(&fields[i])) {
 			free(*AT(p, &fields[i], char *));
 			*AT(p, &fields[i], char *) = NULL;
 		}
@@ -150,28 +174,14 @@ participant_free(participant *p)
 
 /* A field's value as text, for the change log and comparison; NULL = empty. */
 static char *
-value_text(const participant *p, const struct field *f)
+value_text(const participant *p, const field_desc *f)
 {
-	switch (f->type) {
-	case F_TEXT: {
-		const char *s = *AT(p, f, char *const);
-		return s && *s ? xstrdup(s) : NULL;
+	char *v = field_stored(f, p);
+	if (!*v) {
+		free(v);
+		return NULL;
 	}
-	case F_DATE: {
-		const char *s = AT(p, f, const char);
-		return *s ? xstrdup(s) : NULL;
-	}
-	case F_INT:
-	case F_BOOL: {
-		int v = *AT(p, f, const int);
-		return v < 0 ? NULL : xasprintf("%d", v);
-	}
-	case F_MONEY: {
-		int64_t v = *AT(p, f, const int64_t);
-		return v < 0 ? NULL : xasprintf("%" PRId64, v);
-	}
-	}
-	return NULL;
+	return v;
 }
 
 static int
@@ -187,27 +197,7 @@ same(const char *a, const char *b)
 bool
 participant_phone_ok(const char *phone)
 {
-	int digits = 0;
-	for (const char *s = phone; *s; s++) {
-		if (isdigit((unsigned char)*s))
-			digits++;
-		else if (!strchr("+()-. ", *s))
-			return false;
-	}
-	const char *plus = strchr(phone, '+');
-	if (plus && (plus != phone || strchr(plus + 1, '+')))
-		return false;
-	return digits >= 7 && digits <= 15;
-}
-
-static bool
-email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || strchr(s, ' '))
-		return false;
-	const char *dot = strrchr(at, '.');
-	return dot && dot > at + 1 && dot[1] != '\0';
+	return field_phone_ok(phone);
 }
 
 static bool
@@ -222,21 +212,15 @@ lang_code_ok(const char *s)
 	return true;
 }
 
+/* A date the person's record holds: not after today. */
 static senda_err
-check_date(const struct field *f, const char *iso, sdate today, sdate *out,
+check_date(const field_desc *f, const char *iso, sdate today, sdate *out,
 	   senda_error *err)
 {
 	if (!*iso)
 		return SENDA_OK;
-	switch (date_from_iso(iso, out)) {
-	case DATE_OK: break;
-	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, f->label, "%s", iso);
-	case DATE_RANGE:
-		/* Year 9999 is in the future, not too far in the past. */
-		return senda_fail(err, atoi(iso) > today.y ? SENDA_E_FUTURE : SENDA_E_TOOOLD,
-				  f->label, "%s", iso);
-	default: return senda_fail(err, SENDA_E_DATE, f->label, "%s", iso);
-	}
+	if (date_from_iso(iso, out) != DATE_OK)   /* field_check said why */
+		return senda_fail(err, SENDA_E_DATE, f->label, "%s", iso);
 	if (date_cmp(*out, today) > 0)
 		return senda_fail(err, SENDA_E_FUTURE, f->label, "%s", iso);
 	return SENDA_OK;
@@ -245,40 +229,19 @@ check_date(const struct field *f, const char *iso, sdate today, sdate *out,
 senda_err
 participant_validate(participant *p, sdate today, senda_error *err)
 {
+	/* Each field by its type: text, limits, phone, e-mail, choices, ranges. */
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const struct field *f = &fields[i];
-		if (f->type != F_TEXT)
-			continue;
-		char **slot = AT(p, f, char *);
-		const char *v = *slot ? *slot : "";
-		if (!text_valid(v))
-			return senda_fail(err, SENDA_E_UTF8, f->label, NULL);
-		char *clean = text_clean(v);
-		free(*slot);
-		*slot = clean;
-		if (text_has_control(clean))
-			return senda_fail(err, SENDA_E_CONTROL, f->label, NULL);
-		if (f->required && !*clean)
-			return senda_fail(err, SENDA_E_REQUIRED, f->label, NULL);
-		size_t n = text_chars(clean);
-		if ((int)n > f->max)
-			return senda_fail(err, SENDA_E_TOOLONG, f->label,
-					  _("at most %d characters, this has %zu"), f->max, n);
+		senda_err e = field_check(&fields[i], p, err);
+		if (e != SENDA_OK)
+			return e;
 	}
-	if (*p->phone && !participant_phone_ok(p->phone))
-		return senda_fail(err, SENDA_E_PHONE, N_("Phone"), NULL);
-	if (*p->phone_alt && !participant_phone_ok(p->phone_alt))
-		return senda_fail(err, SENDA_E_PHONE, N_("Other phone"), NULL);
-	if (*p->email && !email_ok(p->email))
-		return senda_fail(err, SENDA_E_EMAIL, N_("E-mail"), NULL);
+	/* Then what only a person's record knows. */
 	if (!lang_code_ok(p->language))
 		return senda_fail(err, SENDA_E_CHOICE, N_("Participant's language"),
 				  "%s", _("a language code such as es, en, pt"));
-	if (*p->schooling && !participant_schooling_label(p->schooling))
-		return senda_fail(err, SENDA_E_CHOICE, N_("Schooling"), NULL);
-
 	sdate birth = { 0, 0, 0 }, consent;
-	senda_err e = check_date(&fields[4], p->birth_date, today, &birth, err);
+	senda_err e = check_date(field_find(fields, NFIELDS, "birth_date"), p->birth_date, today,
+				 &birth, err);
 	if (e != SENDA_OK)
 		return e;
 	if (*p->birth_date && date_years_between(birth, today) > 110)
@@ -286,22 +249,18 @@ participant_validate(participant *p, sdate today, senda_error *err)
 	if (*p->birth_date && date_cmp(birth, today) == 0)
 		return senda_fail(err, SENDA_E_FUTURE, N_("Date of birth"), "%s",
 				  _("a date of birth is before today"));
-	e = check_date(&fields[NFIELDS - 1], p->consent_date, today, &consent, err);
+	e = check_date(field_find(fields, NFIELDS, "consent_date"), p->consent_date, today,
+		       &consent, err);
 	if (e != SENDA_OK)
 		return e;
-
-	if (p->years_in_us < -1 || p->years_in_us > 100)
-		return senda_fail(err, SENDA_E_RANGE, N_("Years in the US"), "0–100");
 	if (*p->birth_date && p->years_in_us > date_years_between(birth, today))
 		return senda_fail(err, SENDA_E_RANGE, N_("Years in the US"),
 				  "%s", _("more than the person's age"));
-	if (p->employed < -1 || p->employed > 1)
-		return senda_fail(err, SENDA_E_CHOICE, N_("Employed at intake"), NULL);
-	if (p->wage_cents < -1 || p->wage_cents > 100000)
-		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage at intake"), "0–1000");
-	if (p->consent_contact < 0 || p->consent_contact > 1 ||
-	    p->consent_share < 0 || p->consent_share > 1)
-		return senda_fail(err, SENDA_E_CHOICE, N_("Consent to be contacted"), NULL);
+	/* Consent is a yes or a no, never "not given". */
+	if (p->consent_contact < 0 || p->consent_share < 0)
+		return senda_fail(err, SENDA_E_CHOICE, p->consent_contact < 0
+				  ? N_("Consent to be contacted") : N_("Consent to share with partners"),
+				  NULL);
 	/* Consent given without a date is dated today. */
 	if ((p->consent_contact || p->consent_share) && !*p->consent_date)
 		date_to_iso(today, p->consent_date);
@@ -328,16 +287,9 @@ read_row(sqlite3_stmt *st, participant *p)
 	participant_set(&p->updated_by, col_text(st, 4));
 	p->deleted = sqlite3_column_int(st, 5);
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const struct field *f = &fields[i];
 		int c = FIRST_FIELD_COL + (int)i;
-		bool null = sqlite3_column_type(st, c) == SQLITE_NULL;
-		switch (f->type) {
-		case F_TEXT: participant_set(AT(p, f, char *), col_text(st, c)); break;
-		case F_DATE: snprintf(AT(p, f, char), 11, "%s", col_text(st, c)); break;
-		case F_INT:
-		case F_BOOL: *AT(p, f, int) = null ? -1 : sqlite3_column_int(st, c); break;
-		case F_MONEY: *AT(p, f, int64_t) = null ? -1 : sqlite3_column_int64(st, c); break;
-		}
+		field_store(&fields[i], p, sqlite3_column_type(st, c) == SQLITE_NULL
+			    ? NULL : col_text(st, c));
 	}
 }
 
@@ -521,35 +473,24 @@ sort_key(const participant *p)
 	return key ? key : xstrdup("");
 }
 
+/* Each field as stored: text as text ("" stays ""), other kinds NULL when
+ * not given. */
 static senda_err
 bind_fields(senda_db *db, sqlite3_stmt *st, int first, const participant *p)
 {
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const struct field *f = &fields[i];
-		int idx = first + (int)i;
-		int rc = SQLITE_OK;
-		switch (f->type) {
-		case F_TEXT:
-			rc = sqlite3_bind_text(st, idx, *AT(p, f, char *const), -1, SQLITE_TRANSIENT);
-			break;
-		case F_DATE: {
-			const char *s = AT(p, f, const char);
-			rc = *s ? sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT)
-				: sqlite3_bind_null(st, idx);
-			break;
-		}
-		case F_INT:
-		case F_BOOL: {
-			int v = *AT(p, f, const int);
-			rc = v < 0 ? sqlite3_bind_null(st, idx) : sqlite3_bind_int(st, idx, v);
-			break;
-		}
-		case F_MONEY: {
-			int64_t v = *AT(p, f, const int64_t);
-			rc = v < 0 ? sqlite3_bind_null(st, idx) : sqlite3_bind_int64(st, idx, v);
-			break;
-		}
-		}
+		const field_desc *f = &fields[i];
+		int idx = first + (int)i, rc;
+		char *v = field_stored(f, p);
+		if (is_text(f))
+			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+		else if (!*v)
+			rc = sqlite3_bind_null(st, idx);
+		else if (f->kind == FK_DATE)
+			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+		else
+			rc = sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
+		free(v);
 		if (rc != SQLITE_OK)
 			return db_error(db, NULL);
 	}
@@ -625,44 +566,8 @@ fail:
 
 /* ---- changes against what the user saw ---------------------------------- */
 
-static bool
-field_same(const participant *a, const participant *b, const struct field *f)
-{
-	char *x = value_text(a, f), *y = value_text(b, f);
-	bool r = same(x, y);
-	free(x);
-	free(y);
-	return r;
-}
-
-static void
-copy_field(participant *dst, const participant *src, const struct field *f)
-{
-	switch (f->type) {
-	case F_TEXT:
-		participant_set(AT(dst, f, char *), *AT(src, f, char *const));
-		break;
-	case F_DATE:
-		memcpy(AT(dst, f, char), AT(src, f, const char), sizeof dst->birth_date);
-		break;
-	case F_INT:
-	case F_BOOL:
-		*AT(dst, f, int) = *AT(src, f, const int);
-		break;
-	case F_MONEY:
-		*AT(dst, f, int64_t) = *AT(src, f, const int64_t);
-		break;
-	}
-}
-
-static const struct field *
-field_by_col(const char *column)
-{
-	for (size_t i = 0; column && i < NFIELDS; i++)
-		if (strcmp(fields[i].col, column) == 0)
-			return &fields[i];
-	return NULL;
-}
+#define copy_field(dst, src, f) field_copy((f), (dst), (src))
+#define field_by_col(column) field_find(fields, NFIELDS, (column))
 
 void
 participant_copy(participant *dst, const participant *src)
@@ -681,7 +586,7 @@ participant_copy(participant *dst, const participant *src)
 char *
 participant_value(const participant *p, const char *column)
 {
-	const struct field *f = field_by_col(column);
+	const field_desc *f = field_by_col(column);
 	if (!f)
 		return NULL;
 	char *v = value_text(p, f);
@@ -700,10 +605,10 @@ participant_rebase(participant *p, const participant *base, const participant *c
 		   const char *const *theirs, int ntheirs)
 {
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (field_same(p, base, &fields[i]))
+		if (field_same(&fields[i], p, base))
 			copy_field(p, current, &fields[i]);
 	for (int i = 0; i < ntheirs; i++) {
-		const struct field *f = field_by_col(theirs[i]);
+		const field_desc *f = field_by_col(theirs[i]);
 		if (f)
 			copy_field(p, current, f);
 	}
@@ -718,11 +623,11 @@ merge_changes(const participant *base, const participant *p, const participant *
 	int n = 0;
 	participant_copy(merged, cur);
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const struct field *f = &fields[i];
+		const field_desc *f = &fields[i];
 		char *b = value_text(base, f), *m = value_text(p, f), *c = value_text(cur, f);
 		switch (merge3(b, m, c)) {
 		case MERGE3_MINE: copy_field(merged, p, f); break;
-		case MERGE3_CONFLICT: cols[n++] = f->col; break;
+		case MERGE3_CONFLICT: cols[n++] = f->key; break;
 		case MERGE3_THEIRS: case MERGE3_SAME: break;
 		}
 		free(b);
@@ -730,10 +635,10 @@ merge_changes(const participant *base, const participant *p, const participant *
 		free(c);
 	}
 	/* Consent given now is dated now, unless the date was given too. */
-	const struct field *date = field_by_col("consent_date");
+	const field_desc *date = field_by_col("consent_date");
 	if (((merged->consent_share == 1 && cur->consent_share != 1) ||
 	     (merged->consent_contact == 1 && cur->consent_contact != 1)) &&
-	    field_same(p, base, date))
+	    field_same(date, p, base))
 		date_to_iso(clock_today(), merged->consent_date);
 	return n;
 }
@@ -793,7 +698,7 @@ participant_update(senda_db *db, const participant *base, participant *p,
 	if (nconf) {
 		db_rollback(db);
 		participant_free(&merged);
-		const struct field *f = field_by_col(cols[0]);
+		const field_desc *f = field_by_col(cols[0]);
 		if (conflict) {
 			conflict->n = nconf;
 			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)nconf);
@@ -817,7 +722,7 @@ participant_update(senda_db *db, const participant *base, participant *p,
 			if (!changed++)
 				e = db_tick(db, clock, err);
 			if (e == SENDA_OK)
-				e = changelog_add(db, "participant", cur.id, fields[i].col, a, b,
+				e = changelog_add(db, "participant", cur.id, fields[i].key, a, b,
 						  clock, err);
 		}
 		free(a);

@@ -15,6 +15,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/field.h"
 #include "senda/money.h"
 #include "senda/partner.h"
 #include "senda/strmap.h"
@@ -257,16 +258,6 @@ program_free(program *p)
 
 /* ---- validation -------------------------------------------------------- */
 
-static bool
-email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || strchr(at + 1, '@') || strchr(s, ' ') || strchr(s, ','))
-		return false;
-	const char *dot = strrchr(at, '.');
-	return dot && dot > at + 1 && dot[1] != '\0';
-}
-
 /* Clean every text field in place; the first problem fails. */
 static senda_err
 clean_fields(void *rec, const struct tfield *fields, size_t n, senda_error *err)
@@ -324,9 +315,9 @@ partner_validate(partner *p, senda_error *err)
 	senda_err e = clean_fields(p, partner_fields, NPARTNER, err);
 	if (e != SENDA_OK)
 		return e;
-	if (*p->phone && !participant_phone_ok(p->phone))
+	if (*p->phone && !field_phone_ok(p->phone))
 		return senda_fail(err, SENDA_E_PHONE, N_("Phone"), "%s", p->phone);
-	if (*p->email && !email_ok(p->email))
+	if (*p->email && !field_email_ok(p->email))
 		return senda_fail(err, SENDA_E_EMAIL, N_("E-mail"), "%s", p->email);
 	return check_kind(&p->kind, partner_kind_from_text, partner_kinds,
 			  partner_fields[1].label, err);

@@ -7,6 +7,7 @@
 
 #include "senda/clock.h"
 #include "senda/error.h"
+#include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
@@ -218,7 +219,7 @@ check_field(struct form_field *fld)
 		}
 		}
 	} else if (fld->type == FIELD_PHONE) {
-		if (!participant_phone_ok(v))
+		if (!field_phone_ok(v))
 			e = SENDA_E_PHONE;
 	} else if (fld->type == FIELD_NUMBER) {
 		if (fmt_parse_int(v, 1000000) < 0)

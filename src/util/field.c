@@ -359,9 +359,19 @@ field_check(const field_desc *f, void *rec, senda_error *err)
 		sdate d;
 		if (f->required && !*iso)
 			return fail(err, SENDA_E_REQUIRED, f, NULL);
-		if (*iso && date_from_iso(iso, &d) != DATE_OK)
+		if (!*iso)
+			return SENDA_OK;
+		switch (date_from_iso(iso, &d)) {
+		case DATE_OK:
+			return SENDA_OK;
+		case DATE_INVALID:
 			return fail(err, SENDA_E_DATE_INVALID, f, iso);
-		return SENDA_OK;
+		case DATE_RANGE:
+			/* Year 9999 is in the future, not too far in the past. */
+			return fail(err, atoi(iso) > 2000 ? SENDA_E_FUTURE : SENDA_E_TOOOLD, f, iso);
+		default:
+			return fail(err, SENDA_E_DATE, f, iso);
+		}
 	}
 	case FK_INT:
 	case FK_YESNO: {
