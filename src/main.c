@@ -62,13 +62,6 @@ const struct command cli_commands[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
-static const char field_options_help[] =
-	N_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
-	   "Spanish, or YYYY-MM-DD):\n"
-	   "  --given --surname --surname2 --preferred --birth --phone --phone2\n"
-	   "  --email --language --best-time --country --years-us --schooling\n"
-	   "  --employed --wage --interests --heard --consent-contact --consent-share");
-
 static void
 usage(void)
 {
@@ -90,7 +83,7 @@ usage(void)
 	puts(_("A FILE that senda writes is never the database, a link or an existing\n"
 	       "file (unless --force); - is standard output, and for import standard input."));
 	putchar('\n');
-	puts(_(field_options_help));
+	cli_field_options_help();
 	putchar('\n');
 	puts(_("The interface language follows LANGUAGE or LANG (en, es) until you choose one\n"
 	       "with F2 (or at first-run setup); senda then remembers your choice."));
@@ -151,7 +144,7 @@ cli_command_help(const char *name)
 		free(line);
 		print_wrapped(_(c->summary), 0);
 		if (strcmp(name, "add") == 0 || strcmp(name, "edit") == 0)
-			puts(_(field_options_help));
+			cli_field_options_help();
 		return;
 	}
 }

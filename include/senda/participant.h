@@ -9,6 +9,7 @@
 #include "senda/db.h"
 #include "senda/date.h"
 #include "senda/error.h"
+#include "senda/field.h"
 #include "senda/uuid.h"
 
 /* Longest text a field takes, in characters. */
@@ -51,6 +52,15 @@ void participant_init(participant *p);
 void participant_free(participant *p);
 /* Replace one text field's value with a copy of v (NULL = ""). */
 void participant_set(char **field, const char *v);
+
+/* The participant's fields, one descriptor each (senda/field.h), in column
+ * order: the model validates, reads and writes by it, and the form, the
+ * command line's options and their --help are made from it. */
+extern const field_desc participant_fields[];
+extern const size_t participant_nfields;
+/* The choices of the language and schooling fields. */
+extern const struct field_choice participant_languages[];
+extern const struct field_choice participant_schooling[];
 
 /* Schooling codes and their labels (N_() strings: translate when shown). */
 extern const char *const participant_schooling_codes[];

@@ -47,6 +47,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_bad_option(const char *cmd, int c, char **argv);
 /* Print the help of one command (its synopsis and summary). */
 void cli_command_help(const char *name);
+/* The options of add and edit, one a field, from the model's field table. */
+void cli_field_options_help(void);
 
 /* Print label padded to width display columns, then value, then newline. */
 void cli_field(const char *label, int width, const char *value);

@@ -21,133 +21,69 @@
 #include "senda/text.h"
 #include "senda/width.h"
 
-/* ---- add / edit: one option per field ---------------------------------- */
+/* ---- add / edit: one option per field, from the model's field table ----- */
 
-enum opt_kind { O_TEXT, O_DATE, O_INT, O_MONEY, O_YESNO };
-
-struct field_opt {
-	const char *name;
-	enum opt_kind kind;
-	size_t off;
-	const char *label;      /* N_() for messages */
-};
-
-#define FO(n, k, f, l) { n, k, offsetof(participant, f), l }
-static const struct field_opt field_opts[] = {
-	FO("given", O_TEXT, given_names, N_("Given names")),
-	FO("surname", O_TEXT, first_surname, N_("First surname")),
-	FO("surname2", O_TEXT, second_surname, N_("Second surname")),
-	FO("preferred", O_TEXT, preferred_name, N_("Preferred name")),
-	FO("birth", O_DATE, birth_date, N_("Date of birth")),
-	FO("phone", O_TEXT, phone, N_("Phone")),
-	FO("phone2", O_TEXT, phone_alt, N_("Other phone")),
-	FO("email", O_TEXT, email, N_("E-mail")),
-	FO("language", O_TEXT, language, N_("Participant's language")),
-	FO("best-time", O_TEXT, best_time, N_("Best time to call")),
-	FO("country", O_TEXT, country, N_("Country of origin")),
-	FO("years-us", O_INT, years_in_us, N_("Years in the US")),
-	FO("schooling", O_TEXT, schooling, N_("Schooling")),
-	FO("employed", O_YESNO, employed, N_("Employed at intake")),
-	FO("wage", O_MONEY, wage_cents, N_("Hourly wage at intake")),
-	FO("interests", O_TEXT, work_interests, N_("Work interests")),
-	FO("heard", O_TEXT, heard_from, N_("How they heard of us")),
-	FO("consent-contact", O_YESNO, consent_contact, N_("Consent to be contacted")),
-	FO("consent-share", O_YESNO, consent_share, N_("Consent to share with partners")),
-};
-#define NFIELD_OPTS (sizeof field_opts / sizeof field_opts[0])
-
-static enum date_order
-user_date_order(void)
+/* What an option's value is, for --help. */
+static const char *
+metavar(const field_desc *f)
 {
-	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
-}
-
-static senda_err
-date_error(enum date_status st, const char *label, const char *typed, senda_error *err)
-{
-	switch (st) {
-	case DATE_INVALID:
-		/* Say the order: 25/12/1990 in English is a day/month swap. */
-		return senda_fail(err, SENDA_E_DATE_INVALID, label, "%s: %s", typed,
-				  _("use MM/DD/YYYY or YYYY-MM-DD"));
-	case DATE_RANGE: {
-		/* Year 9999 is in the future, not too far in the past. The year
-		 * is the group of four digits, whatever the separator. */
-		int year = -1;
-		for (const char *q = typed; *q && year < 0;) {
-			size_t n = strspn(q, "0123456789");
-			if (n == 4)
-				year = atoi(q);
-			q += n ? n : 1;
-		}
-		return senda_fail(err, year > clock_today().y ? SENDA_E_FUTURE : SENDA_E_TOOOLD,
-				  label, "%s", typed);
-	}
-	default:
-		/* L10N: the date formats accepted, in the user's order */
-		return senda_fail(err, SENDA_E_DATE, label, "%s", _("use MM/DD/YYYY or YYYY-MM-DD"));
+	switch (f->kind) {
+	/* L10N: in --help, what follows an option: a date */
+	case FK_DATE: return _("DATE");
+	/* L10N: in --help, what follows an option: a whole number */
+	case FK_INT: return _("N");
+	/* L10N: in --help, what follows an option: an amount of money */
+	case FK_MONEY: return _("AMOUNT");
+	/* L10N: in --help, what follows an option: yes or no (keep the |) */
+	case FK_YESNO: return _("yes|no");
+	/* L10N: in --help, what follows an option: one of a list of codes */
+	case FK_CHOICE: return _("CODE");
+	/* L10N: in --help, what follows an option: a phone number */
+	case FK_PHONE: return _("PHONE");
+	/* L10N: in --help, what follows an option: an e-mail address */
+	case FK_EMAIL: return _("E-MAIL");
+	/* L10N: in --help, what follows an option: text */
+	default: return _("TEXT");
 	}
 }
 
-/* Put one option's value into p. */
-static senda_err
-set_field(participant *p, const struct field_opt *fo, const char *v, senda_error *err)
+void
+cli_field_options_help(void)
 {
-	char *base = (char *)p + fo->off;
-	if (!text_valid(v))
-		return senda_fail(err, SENDA_E_UTF8, fo->label, NULL);
-	switch (fo->kind) {
-	case O_TEXT:
-		participant_set((char **)base, v);
-		return SENDA_OK;
-	case O_DATE: {
-		sdate d;
-		if (!*v) {
-			base[0] = '\0';
-			return SENDA_OK;
+	puts(_("Options for add and edit (dates as MM/DD/YYYY in English, DD/MM/YYYY in\n"
+	       "Spanish, or YYYY-MM-DD; * must be given to add):"));
+	for (size_t i = 0; i < participant_nfields; i++) {
+		const field_desc *f = &participant_fields[i];
+		if (!f->option)
+			continue;
+		char *opt = xasprintf("--%s %s", f->option, metavar(f));
+		int pad = 26 - cli_width(opt);
+		/* A choice has a default; only text must be given. */
+		printf("  %s%*s %s%s\n", opt, pad > 0 ? pad : 0, "", _(f->label),
+		       f->required && f->kind == FK_TEXT ? " *" : "");
+		free(opt);
+		if (f->kind != FK_CHOICE || !f->choices)
+			continue;
+		/* The codes, in lines of at most 79 columns under the label. */
+		int col = 0;
+		for (int k = 0; f->choices[k].value; k++) {
+			const char *code = f->choices[k].value;
+			bool last = !f->choices[k + 1].value;
+			/* L10N: after the codes a choice takes, when others are taken too */
+			const char *tail = last && (f->flags & FF_OPEN_CHOICE) ? _(", or another code") : "";
+			int w = cli_width(code) + cli_width(tail) + (last ? 0 : 1);
+			if (col == 0 || col + 1 + w > 79) {
+				printf("%s%*s", col ? "\n" : "", 29, "");
+				col = 29;
+			} else {
+				putchar(' ');
+				col++;
+			}
+			printf("%s%s%s", code, last ? "" : ",", tail);
+			col += w;
 		}
-		enum date_status st = date_parse(v, user_date_order(), &d);
-		if (st != DATE_OK)
-			return date_error(st, fo->label, v, err);
-		date_to_iso(d, base);
-		return SENDA_OK;
+		putchar('\n');
 	}
-	case O_INT: {
-		if (!*v) {
-			*(int *)base = -1;
-			return SENDA_OK;
-		}
-		char *end;
-		errno = 0;
-		long n = strtol(v, &end, 10);
-		if (errno || *end || end == v)
-			return senda_fail(err, SENDA_E_NUMBER, fo->label, "%s", v);
-		if (n < 0 || n > 100)
-			return senda_fail(err, SENDA_E_RANGE, fo->label, "0–100");
-		*(int *)base = (int)n;
-		return SENDA_OK;
-	}
-	case O_MONEY: {
-		if (!*v) {
-			*(int64_t *)base = -1;
-			return SENDA_OK;
-		}
-		int64_t c = money_parse(v);
-		if (c < 0)
-			return senda_fail(err, SENDA_E_NUMBER, fo->label, "%s", v);
-		*(int64_t *)base = c;
-		return SENDA_OK;
-	}
-	case O_YESNO: {
-		int yn = text_yes_no(v);
-		if (yn < 0)
-			/* L10N: the answers a yes/no option takes */
-			return senda_fail(err, SENDA_E_CHOICE, fo->label, "%s", _("yes or no"));
-		*(int *)base = yn;
-		return SENDA_OK;
-	}
-	}
-	return SENDA_OK;
 }
 
 /* Parse the field options of add/edit into p. Returns -1 when all went well,
@@ -155,27 +91,33 @@ set_field(participant *p, const struct field_opt *fo, const char *v, senda_error
 static int
 parse_fields(int argc, char **argv, const char *cmd, participant *p, int *given)
 {
-	struct option opts[NFIELD_OPTS + 2];
-	for (size_t i = 0; i < NFIELD_OPTS; i++)
-		opts[i] = (struct option){ field_opts[i].name, required_argument, NULL, (int)(256 + i) };
-	opts[NFIELD_OPTS] = (struct option){ "help", no_argument, NULL, 'h' };
-	opts[NFIELD_OPTS + 1] = (struct option){ NULL, 0, NULL, 0 };
+	size_t n = participant_nfields;
+	struct option *opts = xcalloc(n + 2, sizeof *opts);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (participant_fields[i].option)
+			opts[k++] = (struct option){ participant_fields[i].option, required_argument,
+						     NULL, (int)(256 + i) };
+	opts[k] = (struct option){ "help", no_argument, NULL, 'h' };
 	*given = 0;
-	int c;
+	int c, r = -1;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while (r < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help(cmd);
-			return EXIT_OK;
+			r = EXIT_OK;
+		} else if (c < 256)
+			r = cli_bad_option(cmd, c, argv);
+		else {
+			senda_error err = { 0 };
+			if (field_parse(&participant_fields[c - 256], p, optarg, &err) != SENDA_OK)
+				r = cli_fail(&err);
+			else
+				(*given)++;
 		}
-		if (c < 256)
-			return cli_bad_option(cmd, c, argv);
-		senda_error err = { 0 };
-		if (set_field(p, &field_opts[c - 256], optarg, &err) != SENDA_OK)
-			return cli_fail(&err);
-		(*given)++;
 	}
-	return -1;
+	free(opts);
+	return r;
 }
 
 int

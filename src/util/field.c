@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "senda/clock.h"
 #include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -187,16 +188,28 @@ field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
 			date_to_iso(d, iso);
 			field_store(f, rec, iso);
 			return SENDA_OK;
-		case DATE_INVALID:
-			return fail(err, SENDA_E_DATE_INVALID, f, v);
-		case DATE_RANGE:
-			return fail(err, SENDA_E_TOOOLD, f, v);
+		case DATE_INVALID: {
+			/* Say the order: 25/12/1990 in English is a day/month swap. */
+			char *t = xasprintf("%s: %s", v, _("use MM/DD/YYYY or YYYY-MM-DD"));
+			senda_err e = fail(err, SENDA_E_DATE_INVALID, f, t);
+			free(t);
+			return e;
+		}
+		case DATE_RANGE: {
+			/* Year 9999 is in the future, not too far in the past. The
+			 * year is the group of four digits, whatever the separator. */
+			int year = -1;
+			for (const char *q = v; *q && year < 0;) {
+				size_t n = strspn(q, "0123456789");
+				if (n == 4)
+					year = atoi(q);
+				q += n ? n : 1;
+			}
+			return fail(err, year > clock_today().y ? SENDA_E_FUTURE : SENDA_E_TOOOLD, f, v);
+		}
 		default:
-			return fail(err, SENDA_E_DATE, f, field_date_order() == DATE_DMY
-				    /* L10N: the date formats accepted, day first */
-				    ? _("use DD/MM/YYYY or YYYY-MM-DD")
-				    /* L10N: the date formats accepted, month first */
-				    : _("use MM/DD/YYYY or YYYY-MM-DD"));
+			/* L10N: the date formats accepted, in the user's order */
+			return fail(err, SENDA_E_DATE, f, _("use MM/DD/YYYY or YYYY-MM-DD"));
 		}
 	}
 	case FK_INT: {
@@ -368,7 +381,8 @@ field_check(const field_desc *f, void *rec, senda_error *err)
 			return fail(err, SENDA_E_DATE_INVALID, f, iso);
 		case DATE_RANGE:
 			/* Year 9999 is in the future, not too far in the past. */
-			return fail(err, atoi(iso) > 2000 ? SENDA_E_FUTURE : SENDA_E_TOOOLD, f, iso);
+			return fail(err, atoi(iso) > clock_today().y ? SENDA_E_FUTURE : SENDA_E_TOOOLD,
+				    f, iso);
 		default:
 			return fail(err, SENDA_E_DATE, f, iso);
 		}
