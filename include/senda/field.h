@@ -43,6 +43,7 @@ enum field_flags {
 	FF_FORM = 1,         /* in the record's edit form */
 	FF_OPEN_CHOICE = 2,  /* FK_CHOICE: another code than the listed ones is taken too */
 	FF_NOT_GIVEN = 4,    /* FK_YESNO: the form offers "(not given)" */
+	FF_BEFORE_TODAY = 8, /* FK_DATE: a day before today (a date of birth) */
 };
 
 typedef struct field_desc {

@@ -21,7 +21,9 @@
 
 /* The participant's languages to choose from: Spanish and English first
  * (most participants speak one of them), then languages often met among
- * newcomers looking for work in the US; another code is taken too. */
+ * newcomers looking for work in the US, among them two Mayan languages of
+ * Guatemala. "mis" is ISO 639's code for a language without a code; another
+ * code is taken too. */
 const struct field_choice participant_languages[] = {
 	/* L10N: names of languages, as a choice for the participant's language */
 	{ "es", N_("Spanish") },
@@ -64,7 +66,7 @@ const field_desc participant_fields[] = {
 	PF(preferred_name, N_("Preferred name"), FK_TEXT, PARTICIPANT_NAME_MAX, false, NULL,
 	   "preferred", "preferred_name", "nombre_preferido", FF_FORM),
 	PF(birth_date, N_("Date of birth"), FK_DATE, 0, false, NULL,
-	   "birth", "birth_date", "fecha_nacimiento", FF_FORM),
+	   "birth", "birth_date", "fecha_nacimiento", FF_FORM | FF_BEFORE_TODAY),
 	PF(phone, N_("Phone"), FK_PHONE, 40, false, NULL, "phone", "phone", "teléfono", FF_FORM),
 	PF(phone_alt, N_("Other phone"), FK_PHONE, 40, false, NULL,
 	   "phone2", "other_phone", "otro_teléfono", FF_FORM),

@@ -14,58 +14,16 @@
 #include "ui/fmt.h"
 #include "ui/conflict.h"
 #include "ui/form.h"
+#include "ui/form_table.h"
 #include "ui/term.h"
 
-static const struct fmt_choice yes_no[] = {
-	{ "0", N_("No") }, { "1", N_("Yes") }, { NULL, NULL }
-};
-static const struct fmt_choice yes_no_unknown[] = {
-	/* L10N: a choice in a form: the question was not answered */
-	{ "", N_("(not given)") }, { "1", N_("Yes") }, { "0", N_("No") }, { NULL, NULL }
-};
-
-/* Schooling choices from the model's codes and labels. */
-static const struct fmt_choice *
-schooling_choices(void)
-{
-	static struct fmt_choice c[16];
-	if (!c[0].value) {
-		int n = 0;
-		c[n++] = (struct fmt_choice){ "", N_("(not given)") };
-		for (int i = 0; participant_schooling_codes[i] && n < 15; i++, n++)
-			c[n] = (struct fmt_choice){ participant_schooling_codes[i],
-						    participant_schooling_label(participant_schooling_codes[i]) };
-	}
-	return c;
-}
-
-/* Labels are the model's, so that its errors find their field. */
+/* The form is the participant's field table's (FF_FORM fields, in order):
+ * labels, limits and choices are the model's, so its errors find their
+ * field by key. */
 static void
 make_form(struct form *fm)
 {
-	const struct form_field defs[] = {
-		FORM_FIELD("given_names", N_("Given names"), FIELD_TEXT, true, PARTICIPANT_NAME_MAX, NULL),
-		FORM_FIELD("first_surname", N_("First surname"), FIELD_TEXT, true, PARTICIPANT_NAME_MAX, NULL),
-		FORM_FIELD("second_surname", N_("Second surname"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
-		FORM_FIELD("preferred_name", N_("Preferred name"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
-		FORM_FIELD("birth_date", N_("Date of birth"), FIELD_DATE, false, 0, NULL),
-		FORM_FIELD("phone", N_("Phone"), FIELD_PHONE, false, 40, NULL),
-		FORM_FIELD("phone_alt", N_("Other phone"), FIELD_PHONE, false, 40, NULL),
-		FORM_FIELD("email", N_("E-mail"), FIELD_TEXT, false, 120, NULL),
-		FORM_FIELD("language", N_("Participant's language"), FIELD_CHOICE, true, 0, fmt_languages),
-		FORM_FIELD("best_time", N_("Best time to call"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
-		FORM_FIELD("country", N_("Country of origin"), FIELD_TEXT, false, PARTICIPANT_NAME_MAX, NULL),
-		FORM_FIELD("years_in_us", N_("Years in the US"), FIELD_NUMBER, false, 100, NULL),
-		FORM_FIELD("schooling", N_("Schooling"), FIELD_CHOICE, false, 0, schooling_choices()),
-		FORM_FIELD("employed", N_("Employed at intake"), FIELD_CHOICE, false, 0, yes_no_unknown),
-		FORM_FIELD("wage_cents", N_("Hourly wage at intake"), FIELD_MONEY, false, 1000, NULL),
-		FORM_FIELD("work_interests", N_("Work interests"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
-		FORM_FIELD("heard_from", N_("How they heard of us"), FIELD_TEXT, false, PARTICIPANT_TEXT_MAX, NULL),
-		FORM_FIELD("consent_contact", N_("Consent to be contacted"), FIELD_CHOICE, false, 0, yes_no),
-		FORM_FIELD("consent_share", N_("Consent to share with partners"), FIELD_CHOICE, false, 0, yes_no),
-	};
-	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
-	form_find(fm, "birth_date")->before_today = true;
+	form_init_table(fm, participant_fields, participant_nfields);
 }
 
 struct intake {
@@ -77,72 +35,17 @@ struct intake {
 };
 
 static void
-set_int(struct form *fm, const char *key, int v)
-{
-	char buf[16] = "";
-	if (v >= 0)
-		snprintf(buf, sizeof buf, "%d", v);
-	form_set(fm, key, buf);
-}
-
-static void
 to_form(struct form *fm, const participant *p)
 {
-	char buf[32];
-	form_set(fm, "given_names", p->given_names);
-	form_set(fm, "first_surname", p->first_surname);
-	form_set(fm, "second_surname", p->second_surname);
-	form_set(fm, "preferred_name", p->preferred_name);
-	form_set(fm, "birth_date", *p->birth_date ? fmt_date(p->birth_date, buf, sizeof buf) : "");
-	form_set(fm, "phone", p->phone);
-	form_set(fm, "phone_alt", p->phone_alt);
-	form_set(fm, "email", p->email);
-	form_set(fm, "language", p->language);
-	form_set(fm, "best_time", p->best_time);
-	form_set(fm, "country", p->country);
-	set_int(fm, "years_in_us", p->years_in_us);
-	form_set(fm, "schooling", p->schooling);
-	set_int(fm, "employed", p->employed);
-	form_set(fm, "wage_cents", fmt_money(p->wage_cents, buf, sizeof buf));
-	form_set(fm, "work_interests", p->work_interests);
-	form_set(fm, "heard_from", p->heard_from);
-	set_int(fm, "consent_contact", p->consent_contact);
-	set_int(fm, "consent_share", p->consent_share);
+	form_from_record(fm, participant_fields, participant_nfields, p);
 }
 
-/* The form's values into p; form_check has passed. */
+/* The form's values into p; form_check has passed, so they parse. */
 static void
 from_form(struct form *fm, participant *p)
 {
-	static const struct { const char *key; size_t off; } texts[] = {
-		{ "given_names", offsetof(participant, given_names) },
-		{ "first_surname", offsetof(participant, first_surname) },
-		{ "second_surname", offsetof(participant, second_surname) },
-		{ "preferred_name", offsetof(participant, preferred_name) },
-		{ "phone", offsetof(participant, phone) },
-		{ "phone_alt", offsetof(participant, phone_alt) },
-		{ "email", offsetof(participant, email) },
-		{ "language", offsetof(participant, language) },
-		{ "best_time", offsetof(participant, best_time) },
-		{ "country", offsetof(participant, country) },
-		{ "schooling", offsetof(participant, schooling) },
-		{ "work_interests", offsetof(participant, work_interests) },
-		{ "heard_from", offsetof(participant, heard_from) },
-	};
-	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		participant_set((char **)((char *)p + texts[i].off), form_get(fm, texts[i].key));
-	sdate d;
-	p->birth_date[0] = '\0';
-	if (form_date(form_find(fm, "birth_date"), &d) == DATE_OK)
-		date_to_iso(d, p->birth_date);
-	const char *v = form_get(fm, "years_in_us");
-	p->years_in_us = *v ? fmt_parse_int(v, 1000) : -1;
-	v = form_get(fm, "wage_cents");
-	p->wage_cents = *v ? fmt_parse_money(v) : -1;
-	v = form_get(fm, "employed");
-	p->employed = *v ? atoi(v) : -1;
-	p->consent_contact = atoi(form_get(fm, "consent_contact"));
-	p->consent_share = atoi(form_get(fm, "consent_share"));
+	senda_error err = { 0 };
+	(void)form_to_record(fm, participant_fields, participant_nfields, p, &err);
 }
 
 static bool

@@ -14,13 +14,13 @@
 #include "ui/form.h"
 #include "ui/term.h"
 
-static const struct fmt_choice *
+static const struct field_choice *
 kind_choices(void)
 {
-	static struct fmt_choice c[8];
+	static struct field_choice c[8];
 	if (!c[0].value)
 		for (int i = 0; partner_kinds[i] && i < 7; i++)
-			c[i] = (struct fmt_choice){ partner_kinds[i], partner_kind_label(partner_kinds[i]) };
+			c[i] = (struct field_choice){ partner_kinds[i], partner_kind_label(partner_kinds[i]) };
 	return c;
 }
 

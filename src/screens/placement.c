@@ -17,7 +17,7 @@
 #include "ui/form.h"
 #include "ui/term.h"
 
-static const struct fmt_choice benefits_choices[] = {
+static const struct field_choice benefits_choices[] = {
 	/* L10N: a choice in a form: the question was not answered */
 	{ "", N_("(not given)") }, { "1", N_("Yes") }, { "0", N_("No") }, { NULL, NULL }
 };

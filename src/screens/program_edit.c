@@ -16,24 +16,24 @@
 #include "ui/form.h"
 #include "ui/term.h"
 
-static const struct fmt_choice *
+static const struct field_choice *
 kind_choices(void)
 {
-	static struct fmt_choice c[8];
+	static struct field_choice c[8];
 	if (!c[0].value)
 		for (int i = 0; program_kinds[i] && i < 7; i++)
-			c[i] = (struct fmt_choice){ program_kinds[i], program_kind_label(program_kinds[i]) };
+			c[i] = (struct field_choice){ program_kinds[i], program_kind_label(program_kinds[i]) };
 	return c;
 }
 
-static const struct fmt_choice level_choices[] = {
+static const struct field_choice level_choices[] = {
 	/* L10N: minimum ESL level of a program: no requirement */
 	{ "0", N_("none") },
 	{ "1", "1" }, { "2", "2" }, { "3", "3" }, { "4", "4" }, { "5", "5" }, { "6", "6" },
 	{ NULL, NULL }
 };
 
-static const struct fmt_choice yes_no[] = {
+static const struct field_choice yes_no[] = {
 	{ "0", N_("No") }, { "1", N_("Yes") }, { NULL, NULL }
 };
 

@@ -41,7 +41,7 @@ struct rv {
 	enum mode mode;
 	struct form form;
 	bool has_form;
-	struct fmt_choice choices[8];
+	struct field_choice choices[8];
 	int scroll, body_h;
 };
 
@@ -129,14 +129,14 @@ make_choices(struct rv *rv)
 	int n = 0;
 	if (row >= 0)
 		for (int i = 0; next[row][i]; i++)
-			rv->choices[n++] = (struct fmt_choice){ next[row][i],
+			rv->choices[n++] = (struct field_choice){ next[row][i],
 				referral_status_label(next[row][i]) };
 	else   /* closed: any other status reopens it */
 		for (int i = 0; referral_statuses[i]; i++)
 			if (strcmp(referral_statuses[i], rv->r.status))
-				rv->choices[n++] = (struct fmt_choice){ referral_statuses[i],
+				rv->choices[n++] = (struct field_choice){ referral_statuses[i],
 					referral_status_label(referral_statuses[i]) };
-	rv->choices[n] = (struct fmt_choice){ NULL, NULL };
+	rv->choices[n] = (struct field_choice){ NULL, NULL };
 }
 
 static void

@@ -19,20 +19,20 @@
 #include "ui/term.h"
 
 /* The five instruments with the model's labels. */
-static const struct fmt_choice *
+static const struct field_choice *
 instrument_choices(void)
 {
-	static struct fmt_choice c[8];
+	static struct field_choice c[8];
 	if (!c[0].value)
 		for (int i = 0; esl_instruments[i] && i < 7; i++)
-			c[i] = (struct fmt_choice){ esl_instruments[i],
+			c[i] = (struct field_choice){ esl_instruments[i],
 						    esl_instrument_label(esl_instruments[i]) };
 	return c;
 }
 
 /* The ESL levels as a choice (numbers: nothing to translate); the level's
  * name and descriptor are shown below. */
-static const struct fmt_choice level_choices[] = {
+static const struct field_choice level_choices[] = {
 	{ "1", "1" }, { "2", "2" }, { "3", "3" }, { "4", "4" }, { "5", "5" }, { "6", "6" },
 	{ NULL, NULL }
 };

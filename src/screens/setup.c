@@ -15,7 +15,7 @@
 #include "ui/keys.h"
 #include "ui/term.h"
 
-static const struct fmt_choice ui_languages[] = {
+static const struct field_choice ui_languages[] = {
 	{ "en", N_("English") }, { "es", N_("Spanish") }, { NULL, NULL }
 };
 

@@ -18,34 +18,15 @@
 enum date_order
 fmt_date_order(void)
 {
-	return strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
+	return field_date_order();
 }
-
-/* Spanish and English first: most participants speak one of them. Then
- * languages often met among newcomers looking for work in the US, among
- * them two Mayan languages of Guatemala. "mis" is ISO 639's code for a
- * language without a code. */
-const struct fmt_choice fmt_languages[] = {
-	/* L10N: names of languages, as a choice for the participant's language */
-	{ "es", N_("Spanish") },
-	{ "en", N_("English") },
-	{ "pt", N_("Portuguese") },
-	{ "ht", N_("Haitian Creole") },
-	{ "quc", N_("K'iche'") },
-	{ "mam", N_("Mam") },
-	{ "fr", N_("French") },
-	/* L10N: a language not in the list */
-	{ "mis", N_("Another language") },
-	{ NULL, NULL }
-};
 
 const char *
 fmt_language(const char *code)
 {
-	for (int i = 0; code && fmt_languages[i].value; i++)
-		if (strcmp(code, fmt_languages[i].value) == 0)
-			return _(fmt_languages[i].label);
-	return code ? code : "";
+	/* The model's list of languages (its field table's choices). */
+	const char *label = field_choice_label(participant_languages, code);
+	return label ? _(label) : code ? code : "";
 }
 
 char *

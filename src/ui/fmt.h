@@ -3,6 +3,8 @@
 #ifndef SENDA_UI_FMT_H
 #define SENDA_UI_FMT_H
 
+#include "senda/field.h"
+
 #include <stddef.h>
 #include <stdint.h>
 #include "senda/date.h"
@@ -11,11 +13,6 @@
 enum date_order fmt_date_order(void);
 
 /* Participant's language choices: code and N_() name, NULL-ended. */
-struct fmt_choice {
-	const char *value;
-	const char *label;   /* N_() */
-};
-extern const struct fmt_choice fmt_languages[];
 
 /* The translated name of a participant's language code (the code itself
  * when senda has no name for it). */

@@ -269,7 +269,9 @@ form_model_error(struct form *fm, const senda_error *err)
 		snprintf(msg, sizeof msg, "%s (%s)", senda_strerror(err->code), err->detail);
 	else
 		snprintf(msg, sizeof msg, "%s", senda_strerror(err->code));
-	return form_set_error(fm, err->field, msg);
+	/* By the field's key when the model gave it, else by its label. */
+	return (err->key && form_set_error(fm, err->key, msg)) ||
+	       form_set_error(fm, err->field, msg);
 }
 
 void

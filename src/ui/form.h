@@ -22,7 +22,7 @@ struct form_field {
 	enum field_type type;
 	bool required;
 	int max;              /* characters, or for numbers the highest value */
-	const struct fmt_choice *choices;   /* FIELD_CHOICE, NULL-ended */
+	const struct field_choice *choices;   /* FIELD_CHOICE, NULL-ended */
 	/* state */
 	struct line line;
 	int sel;              /* chosen choice; -1 = the value in `other` */
