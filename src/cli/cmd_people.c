@@ -362,9 +362,12 @@ history_line(const participant_change *c, void *ctx)
 	} else if (!*c->field) {
 		printf("  %s  %s  %s\n", when, who, _("Record created"));
 	} else {
-		const char *label = participant_field_label(c->field);
-		char *o = text_inert(c->old_value ? c->old_value : "");
-		char *nv = text_inert(c->new_value ? c->new_value : "");
+		/* Values as the participant's field table shows them ("$12.00",
+		 * "Yes", a date in the language's order). */
+		const field_desc *f = field_find(participant_fields, participant_nfields, c->field);
+		const char *label = f ? f->label : NULL;
+		char *o = f ? field_shown(f, c->old_value) : text_inert(c->old_value ? c->old_value : "");
+		char *nv = f ? field_shown(f, c->new_value) : text_inert(c->new_value ? c->new_value : "");
 		/* L10N: a change in the history: field, old value, new value */
 		printf(_("  %s  %s  %s: %s → %s\n"), when, who, label ? _(label) : c->field,
 		       *o ? o : "—", *nv ? nv : "—");

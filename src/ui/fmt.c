@@ -65,26 +65,11 @@ fmt_value(const char *column, const char *raw, char *buf, size_t n)
 		snprintf(buf, n, "%s", _("(empty)"));
 		return buf;
 	}
-	if (!strcmp(column, "birth_date") || !strcmp(column, "consent_date"))
-		return fmt_date(raw, buf, n);
-	if (!strcmp(column, "language")) {
-		snprintf(buf, n, "%s", fmt_language(raw));
-		return buf;
-	}
-	if (!strcmp(column, "schooling")) {
-		const char *l = participant_schooling_label(raw);
-		snprintf(buf, n, "%s", l ? _(l) : raw);
-		return buf;
-	}
-	if (!strcmp(column, "employed") || !strncmp(column, "consent_", 8)) {
-		snprintf(buf, n, "%s", fmt_yes_no(atoi(raw)));
-		return buf;
-	}
-	if (!strcmp(column, "wage_cents"))
-		return money_format(strtoll(raw, NULL, 10), buf, n);
-	char *safe = text_inert(raw);
-	snprintf(buf, n, "%s", safe ? safe : "");
-	free(safe);
+	/* As the participant's field table says the field is shown. */
+	const field_desc *f = field_find(participant_fields, participant_nfields, column);
+	char *v = f ? field_shown(f, raw) : text_inert(raw);
+	snprintf(buf, n, "%s", v ? v : "");
+	free(v);
 	return buf;
 }
 
