@@ -26,6 +26,11 @@ typedef struct outfile {
 /* True for "-", the name of standard output (and, for imports, input). */
 bool outfile_is_stdout(const char *path);
 
+/* The real folder of path (symbolic links and .. resolved) + "/" + its last
+ * name, which is not followed; NULL with errno set when the folder cannot
+ * be resolved. A new string. */
+char *outfile_resolved(const char *path);
+
 /* May path be written? dbpath is the open database (db_path; NULL for none).
  * Refuses, with err filled and nothing touched: the database itself or one of
  * its side files, compared by device and inode when the file exists and by

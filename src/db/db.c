@@ -680,13 +680,47 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 	return SENDA_OK;
 }
 
+static senda_err db_open_real(const char *path, int flags, bool memory, bool readonly,
+			      bool fresh, senda_db **out, senda_error *err);
+
+/* The database's real path: a folder reached through symbolic links (a
+ * linked home, say) is resolved, because SQLite opens with NOFOLLOW; a link
+ * to an existing database file is followed to it, so that its -wal and -shm
+ * sit beside the real file. NULL (err set) for a link to nothing. */
+static char *
+real_db_path(const char *path, senda_error *err)
+{
+	struct stat lsb;
+	if (lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (!real)
+			senda_fail(err, SENDA_E_NOFILE, NULL, _("%s is a symbolic link to a file that "
+							      "does not exist"), path);
+		return real;
+	}
+	char *r = outfile_resolved(path);
+	return r ? r : xstrdup(path);   /* a missing folder is told below */
+}
+
 senda_err
-db_open(const char *path, int flags, senda_db **out, senda_error *err)
+db_open(const char *user_path, int flags, senda_db **out, senda_error *err)
 {
 	*out = NULL;
 	bool memory = flags & DB_MEMORY;
 	bool readonly = flags & DB_READONLY;
 	bool fresh = false;
+	char *real = NULL;
+	if (!memory && user_path && *user_path && !(real = real_db_path(user_path, err)))
+		return err ? err->code : SENDA_E_NOFILE;
+	senda_err oe = db_open_real(real ? real : user_path, flags, memory, readonly, fresh, out, err);
+	free(real);
+	return oe;
+}
+
+static senda_err
+db_open_real(const char *path, int flags, bool memory, bool readonly, bool fresh,
+	     senda_db **out, senda_error *err)
+{
 	if (!memory) {
 		struct stat sb;
 		if (!path || !*path)

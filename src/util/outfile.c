@@ -36,8 +36,8 @@ folder_of(const char *path, const char **base)
 
 /* The real folder (symbolic links and .. resolved) + "/" + the last name;
  * NULL with errno set when the folder cannot be resolved. */
-static char *
-resolved(const char *path)
+char *
+outfile_resolved(const char *path)
 {
 	const char *base;
 	char *dir = folder_of(path, &base);
@@ -59,7 +59,7 @@ is_database(const char *rpath, const struct stat *sb, const char *dbpath)
 {
 	if (!dbpath || !*dbpath)
 		return false;
-	char *rdb = resolved(dbpath);
+	char *rdb = outfile_resolved(dbpath);
 	bool same = false;
 	for (size_t i = 0; i < NSUFFIX && !same; i++) {
 		char *f = xasprintf("%s%s", dbpath, db_suffix[i]);
@@ -109,7 +109,7 @@ outfile_check(const char *path, const char *dbpath, int flags, senda_error *err)
 	bool exists = lstat(path, &sb) == 0;
 	if (!exists && errno != ENOENT)
 		return write_fail(err, path, errno);
-	char *rpath = resolved(path);
+	char *rpath = outfile_resolved(path);
 	if (!rpath)
 		return write_fail(err, path, errno);
 	bool db = is_database(rpath, exists ? &sb : NULL, dbpath);
