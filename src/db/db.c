@@ -31,7 +31,8 @@ struct cached {
 
 struct senda_db {
 	sqlite3 *h;
-	char *path;
+	char *path;              /* as the user named it, for messages */
+	char *real_path;         /* the file itself, links resolved */
 	int depth;
 	struct cached *cache;
 	size_t ncache, capcache;
@@ -59,7 +60,7 @@ db_path(senda_db *db)
 const char *
 db_file(senda_db *db)
 {
-	return db && strcmp(db->path, ":memory:") != 0 ? db->path : NULL;
+	return db && strcmp(db->path, ":memory:") != 0 ? db->real_path : NULL;
 }
 
 int
@@ -680,8 +681,8 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 	return SENDA_OK;
 }
 
-static senda_err db_open_real(const char *path, int flags, bool memory, bool readonly,
-			      bool fresh, senda_db **out, senda_error *err);
+static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
+			      bool readonly, bool fresh, senda_db **out, senda_error *err);
 
 /* The database's real path: a folder reached through symbolic links (a
  * linked home, say) is resolved, because SQLite opens with NOFOLLOW; a link
@@ -712,40 +713,43 @@ db_open(const char *user_path, int flags, senda_db **out, senda_error *err)
 	char *real = NULL;
 	if (!memory && user_path && *user_path && !(real = real_db_path(user_path, err)))
 		return err ? err->code : SENDA_E_NOFILE;
-	senda_err oe = db_open_real(real ? real : user_path, flags, memory, readonly, fresh, out, err);
+	/* Opened by its real path; named in messages as the user named it. */
+	senda_err oe = db_open_real(real ? real : user_path, user_path, flags, memory, readonly,
+				    fresh, out, err);
 	free(real);
 	return oe;
 }
 
 static senda_err
-db_open_real(const char *path, int flags, bool memory, bool readonly, bool fresh,
-	     senda_db **out, senda_error *err)
+db_open_real(const char *path, const char *shown, int flags, bool memory, bool readonly,
+	     bool fresh, senda_db **out, senda_error *err)
 {
 	if (!memory) {
 		struct stat sb;
 		if (!path || !*path)
 			return senda_fail(err, SENDA_E_NOFILE, NULL, NULL);
 		if (!dir_exists(path))
-			return senda_fail(err, SENDA_E_NODIR, NULL, "%s", path);
+			return senda_fail(err, SENDA_E_NODIR, NULL, "%s", shown);
 		if (stat(path, &sb) != 0) {
 			if (!(flags & DB_CREATE) || readonly)
-				return senda_fail(err, SENDA_E_NOFILE, NULL, "%s", path);
+				return senda_fail(err, SENDA_E_NOFILE, NULL, "%s", shown);
 			senda_err e = create_private(path, err);
 			if (e != SENDA_OK)
 				return e;
 			fresh = true;
 		} else if (!S_ISREG(sb.st_mode)) {
-			return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", path);
+			return senda_fail(err, SENDA_E_NOTSENDA, NULL, "%s", shown);
 		} else if (sb.st_size == 0) {
 			fresh = true;
 		}
 	}
 	senda_db *db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(memory ? ":memory:" : path);
+	db->path = xstrdup(memory ? ":memory:" : shown);
+	db->real_path = xstrdup(memory ? ":memory:" : path);
 	/* Where senda cannot write, open read-only: reading commands (list,
 	 * search, show...) still work, and the first write says why it cannot. */
 	char *uri = NULL;
-	if (!memory && (db->readonly_why = readonly_reason(path)) != NULL) {
+	if (!memory && (db->readonly_why = readonly_reason(shown)) != NULL) {
 		if (fresh) {
 			senda_err e = readonly_fail(err, db->readonly_why, NULL);
 			db_close(db);
@@ -766,7 +770,7 @@ db_open_real(const char *path, int flags, bool memory, bool readonly, bool fresh
 	if (orc != SQLITE_OK) {
 		senda_err e = db->readonly_why
 			? readonly_fail(err, db->readonly_why, db->h ? sqlite3_errmsg(db->h) : NULL)
-			: senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
+			: senda_fail(err, SENDA_E_IO, NULL, "%s: %s", shown,
 				     db->h ? sqlite3_errmsg(db->h) : "?");
 		db_close(db);
 		return e;
@@ -806,6 +810,7 @@ db_close(senda_db *db)
 	free(db->cache);
 	sqlite3_close(db->h);
 	free(db->path);
+	free(db->real_path);
 	free(db->readonly_why);
 	free(db);
 }

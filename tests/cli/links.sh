@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 8
+plan 9
 
 mkdir -p "$T/real/home" "$T/w"
 ln -s "$T/real" "$T/linked"
@@ -21,6 +21,11 @@ ln -s "$T/real/en.db" "$T/w/to-db"
 run en --db "$T/w/to-db" add --given Rosa --surname Peña
 [ "$RC" = 0 ] && [ ! -e "$T/w/to-db-wal" ] && ok "a link to the database file is followed to it" ||
 	{ not_ok "a link to the database file is followed to it"; diag "exit $RC: $(cat "$ERR")"; }
+# Opened through the link, the real file's -wal is still the database's.
+sqlite3 "$T/real/en.db" "PRAGMA journal_mode" >/dev/null
+run en --db "$T/w/to-db" levels export "$T/real/en.db-wal" --force
+[ "$RC" != 0 ] && ok "through a link, the real file's -wal is refused as an output" ||
+	not_ok "through a link, the real file's -wal is refused as an output"
 ln -s "$T/nowhere.db" "$T/w/dangling"
 run es --db "$T/w/dangling" list
 grep -q "enlace simbólico" "$ERR" && ok "a link to nothing says so [es]" ||
