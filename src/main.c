@@ -44,7 +44,7 @@ const struct command cli_commands[] = {
 	  N_("move a referral along: contacted, enrolled, completed...") },
 	{ "referrals", cmd_referrals, N_("[ID]"),
 	  N_("a participant's referrals, or every open one") },
-	{ "slip", cmd_slip, N_("REFERRAL [--out FILE [--force]] [--print]"),
+	{ "slip", cmd_slip, N_("REFERRAL [--out FILE [--force]] [--print] [--consent-given]"),
 	  N_("the referral slip, in the participant's language first") },
 	{ "place", cmd_place, N_("ID --employer NAME --start D --wage W [...] [--yes]"),
 	  N_("record the job a participant got") },

@@ -114,7 +114,8 @@ char *eligibility_text(const eligibility *e, char *buf, size_t n);
 /* ---- slip ---- */
 
 /* The referral slip: the participant's language first, then the other.
- * malloc'd text. */
+ * malloc'd text. It carries the person's name to the partner: without
+ * consent to share (never given, or withdrawn), NULL with SENDA_E_CONSENT. */
 char *referral_slip(senda_db *db, const char *referral_id, senda_error *err);
 
 /* Write the slip to path through outfile (mode 0600, atomic; "-" is
@@ -122,5 +123,9 @@ char *referral_slip(senda_db *db, const char *referral_id, senda_error *err);
  * unless flags has OUTFILE_FORCE. */
 senda_err referral_slip_write(senda_db *db, const char *referral_id, const char *path,
 			      int flags, senda_error *err);
+
+/* The referred person was asked just now and agreed to share their
+ * information with partners: record it (dated today, in the history). */
+senda_err referral_record_consent(senda_db *db, const char *referral_id, senda_error *err);
 
 #endif

@@ -339,6 +339,17 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int
+slip_no_consent(const senda_error *err)
+{
+	cli_fail(err);
+	fprintf(stderr, "%s\n",
+		_("Nothing was written. The slip carries the participant's name to the partner. "
+		  "Ask them; if they agree to share their information with partners, run the "
+		  "same command with --consent-given (their consent is recorded, dated today)."));
+	return EXIT_ERROR;
+}
+
 int
 cmd_slip(struct cli *cli, int argc, char **argv)
 {
@@ -346,11 +357,12 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "print", no_argument, NULL, 'p' },
+		{ "consent-given", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL;
-	bool print = false;
+	bool print = false, consent = false;
 	int flags = 0;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
@@ -359,6 +371,7 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'f': flags |= OUTFILE_FORCE; break;
 		case 'p': print = true; break;
+		case 'c': consent = true; break;
 		case 'h': cli_command_help("slip"); return EXIT_OK;
 		default: return cli_bad_option("slip", c, argv);
 		}
@@ -368,16 +381,19 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
+	if (consent && referral_record_consent(cli->db, argv[optind], &err) != SENDA_OK)
+		return cli_fail(&err);
 	if (out) {
 		if (referral_slip_write(cli->db, argv[optind], out, flags, &err) != SENDA_OK)
-			return cli_fail_write(&err, out);
+			return err.code == SENDA_E_CONSENT ? slip_no_consent(&err)
+				: cli_fail_write(&err, out);
 		if (!outfile_is_stdout(out))
 			/* L10N: %s is a file name */
 			printf(_("Slip written to %s.\n"), out);
 	}
 	char *text = referral_slip(cli->db, argv[optind], &err);
 	if (!text)
-		return cli_fail(&err);
+		return err.code == SENDA_E_CONSENT ? slip_no_consent(&err) : cli_fail(&err);
 	if (print) {
 		FILE *lp = system("command -v lp >/dev/null 2>&1") == 0 ? popen("lp -s", "w") : NULL;
 		if (!lp || fputs(text, lp) == EOF || pclose(lp) != 0) {

@@ -636,10 +636,11 @@ merge_changes(const participant *base, const participant *p, const participant *
 		free(m);
 		free(c);
 	}
-	/* Consent given now is dated now, unless the date was given too. */
+	/* Consent given or withdrawn now is dated now, unless the date was
+	 * given too. */
 	const field_desc *date = field_by_col("consent_date");
-	if (((merged->consent_share == 1 && cur->consent_share != 1) ||
-	     (merged->consent_contact == 1 && cur->consent_contact != 1)) &&
+	if ((merged->consent_share != cur->consent_share ||
+	     merged->consent_contact != cur->consent_contact) &&
 	    field_same(date, p, base))
 		date_to_iso(clock_today(), merged->consent_date);
 	return n;

@@ -339,6 +339,22 @@ record_consent(senda_db *db, const char *participant_id, senda_error *err)
 }
 
 senda_err
+referral_record_consent(senda_db *db, const char *referral_id, senda_error *err)
+{
+	referral r;
+	senda_err e = referral_get(db, referral_id, &r, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = record_consent(db, r.participant_id, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
 referral_create(senda_db *db, referral *r, const char *note, int flags, senda_error *err)
 {
 	participant p;
@@ -682,6 +698,14 @@ referral_slip(senda_db *db, const char *referral_id, senda_error *err)
 		return NULL;
 	if (participant_get(db, r.participant_id, &p, err) != SENDA_OK)
 		return NULL;
+	/* The slip carries the person's name to the partner: not without
+	 * consent to share (given, or withdrawn since the referral). */
+	if (p.consent_share != 1) {
+		participant_free(&p);
+		senda_fail(err, SENDA_E_CONSENT, N_("Consent to share with partners"), "%s",
+			   _("ask them first; record their consent only if they agree"));
+		return NULL;
+	}
 	if (program_get(db, r.program_id, &g, err) != SENDA_OK) {
 		participant_free(&p);
 		return NULL;

@@ -396,8 +396,25 @@ write_slip(struct view *v)
 		}
 		flags = OUTFILE_FORCE;
 	}
-	if ((e != SENDA_OK && e != SENDA_E_EXISTS) ||
-	    referral_slip_write(ui->db, rv->r.id, path, flags, &err) != SENDA_OK) {
+	if (e == SENDA_OK || e == SENDA_E_EXISTS) {
+		e = referral_slip_write(ui->db, rv->r.id, path, flags, &err);
+		/* Consent withdrawn since the referral: ask again, record a yes. */
+		if (e == SENDA_E_CONSENT) {
+			if (!ui_confirm(ui, N_("This person has not agreed to share their information "
+					       "with partner organizations, and the slip carries their "
+					       "name to the partner. Ask them now: do they agree? Yes "
+					       "records their consent, dated today."))) {
+				ui_msg(ui, MSG_ERROR, "%s", _("Nothing was written."));
+				free(path);
+				return;
+			}
+			senda_error_clear(&err);
+			e = referral_record_consent(ui->db, rv->r.id, &err);
+			if (e == SENDA_OK)
+				e = referral_slip_write(ui->db, rv->r.id, path, flags, &err);
+		}
+	}
+	if (e != SENDA_OK) {
 		/* A refused or failed write: its own words (which file, what to
 		 * do) are what fits on the line. */
 		char msg[512];

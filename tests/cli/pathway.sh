@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 38
+plan 42
 
 DB=$T/path.db
 S() { "$SENDA" --db "$DB" "$@" 2>&1 </dev/null; }
@@ -98,6 +98,23 @@ code=$(sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p' <<<"$out")
 check "refer prints a reference code" test -n "$code"
 is "$(sqlite3 "$DB" "SELECT consent_share || ' ' || consent_date FROM participant WHERE id = '$ROSA'")" \
 	"1 2026-11-30" "refer --consent-given records the consent, dated today"
+# Consent withdrawn later: the withdrawal is dated, and no slip (it carries
+# her name to the partner) until she agrees again.
+sqlite3 "$DB" "UPDATE participant SET consent_date = '2026-01-02' WHERE id = '$ROSA'"
+LANGUAGE=en S edit "$ROSA" --consent-share no >/dev/null
+is "$(sqlite3 "$DB" "SELECT consent_share || ' ' || consent_date FROM participant WHERE id = '$ROSA'")" \
+	"0 2026-11-30" "withdrawing consent is dated today"
+out=$(LANGUAGE=en S slip "$code" --out "$T/noconsent.txt"); rc=$?
+[ "$rc" = 1 ] && [ ! -e "$T/noconsent.txt" ] && grep -q -- "--consent-given" <<<"$out" &&
+	ok "slip: refused once consent is withdrawn, nothing written [en]" ||
+	{ not_ok "slip: refused once consent is withdrawn, nothing written [en]"; diag "$out"; }
+out=$(LANGUAGE=es S slip "$code"); rc=$?
+[ "$rc" = 1 ] && grep -q "no ha aceptado compartir" <<<"$out" && ! grep -q "Peña" <<<"$out" &&
+	ok "slip: no name on standard output either [es]" ||
+	{ not_ok "slip: no name on standard output either [es]"; diag "$out"; }
+out=$(LANGUAGE=en S slip "$code" --consent-given --out "$T/consent.txt"); rc=$?
+is "$rc:$(sqlite3 "$DB" "SELECT consent_share FROM participant WHERE id = '$ROSA'")" "0:1" \
+	"slip --consent-given records the consent and writes the slip"
 # The same program again while that referral is open asks first.
 out=$(LANGUAGE=en S refer "$ROSA" "$NURSE"); rc=$?
 is "$rc:$(count referral)" "1:$((before + 1))" "refer: the same open referral again asks first, nothing written [en]"

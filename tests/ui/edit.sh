@@ -25,6 +25,11 @@ strings() {
 		S_ORGS="Organizaciones aliadas"
 		S_ORG_SAVED="Guardado: Centro Latino."
 		S_CHANGING_ORG="Cambiando: Centro Latino"
+		S_REFERRAL="c Cambiar estado"
+		S_FILE="Nombre del archivo"
+		S_SLIP_CONSENT="la hoja lleva su nombre"
+		S_NOTHING="No se escribió nada."
+		S_SLIP_IN="La hoja está en"
 	else
 		S_HOME="p Participants"
 		S_FOUND="1 found"
@@ -36,6 +41,11 @@ strings() {
 		S_ORGS="Partner organizations"
 		S_ORG_SAVED="Saved: Centro Latino."
 		S_CHANGING_ORG="Changing: Centro Latino"
+		S_REFERRAL="c Change status"
+		S_FILE="File name"
+		S_SLIP_CONSENT="the slip carries their name"
+		S_NOTHING="Nothing was written."
+		S_SLIP_IN="The slip is in"
 	fi
 }
 
@@ -117,7 +127,35 @@ flow_partner_edit() {
 	[ "$got" = "509-555-0142|Wapato|Abierto los sábados" ] || fail_because "stored: $got"
 }
 
+# Consent withdrawn after the referral: the slip screen asks before writing
+# her name for the partner; No writes nothing, Yes records the consent.
+flow_slip_consent() {
+	strings "$1"
+	open_rosa_form slip "$1" || return 1
+	keys Escape && wait_gone "$S_CHANGING" || return 1
+	id=$(sqlite3 "$db" 'SELECT id FROM participant')
+	"$SENDA" --db "$db" partners add --name "Valley College" >/dev/null &&
+	"$SENDA" --db "$db" programs add "Valley College" --name "ESL evening" >/dev/null || return 1
+	prog=$(sqlite3 "$db" 'SELECT id FROM program')
+	"$SENDA" --db "$db" refer "$id" "$prog" --consent-given >/dev/null || return 1
+	"$SENDA" --db "$db" edit "$id" --consent-share no >/dev/null || return 1
+	ui_restart "$db" && wait_for "$S_HOME" || return 1
+	keys / && type_text "pena" && wait_for "$S_FOUND" && keys Enter && wait_for "ESL evening" ||
+		return 1
+	keys G && keys Enter && wait_for "$S_REFERRAL" || return 1
+	slip="$UI_DIR/slip-consent-$1.txt"
+	keys w && wait_for "$S_FILE" && keys C-u && type_text "$slip" && keys Enter &&
+		wait_for "$S_SLIP_CONSENT" || return 1
+	keys "$S_NO" && wait_for "$S_NOTHING" || return 1
+	[ ! -e "$slip" ] || fail_because "a slip was written without consent" || return 1
+	keys Enter && wait_for "$S_SLIP_CONSENT" || return 1
+	keys "$S_YES" && wait_for "$S_SLIP_IN" || return 1
+	[ -s "$slip" ] || fail_because "no slip after consent" || return 1
+	[ "$(field consent_share)" = 1 ] || fail_because "the consent was not recorded"
+}
+
 for L in en es; do
+	run_test "the slip asks for consent withdrawn since the referral ($L)" flow_slip_consent $L
 	run_test "an organization's form keeps what another writer changed, asks about the same field ($L)" flow_partner_edit $L
 	run_test "an edit keeps fields another writer changed meanwhile ($L)" flow_other_fields_kept $L
 	run_test "a field changed by both shows both values and asks ($L)" flow_same_field_asks $L
