@@ -149,7 +149,7 @@ flow_slip_consent() {
 	keys "$S_NO" && wait_for "$S_NOTHING" || return 1
 	[ ! -e "$slip" ] || fail_because "a slip was written without consent" || return 1
 	keys Enter && wait_for "$S_SLIP_CONSENT" || return 1
-	keys "$S_YES" && wait_for "$S_SLIP_IN" || return 1
+	keys "$S_YES" && wait_for "$S_SLIP_IN $slip" || return 1
 	[ -s "$slip" ] || fail_because "no slip after consent" || return 1
 	[ "$(field consent_share)" = 1 ] || fail_because "the consent was not recorded"
 }
