@@ -11,6 +11,7 @@
 #include "senda/clock.h"
 #include "senda/demo.h"
 #include "senda/esl.h"
+#include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/partner.h"
 #include "senda/participant.h"
@@ -266,13 +267,29 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	return placement_create(db, &pl, false, err);
 }
 
+/* The local setting that marks a file demo made. */
+#define DEMO_MARK "demo_file"
+
 senda_err
 demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	      void *ctx, senda_error *err)
 {
 	senda_err e;
-	if (!site_is_setup(db) &&
-	    (e = site_setup(db, "Demo", "Demo coordinator", "en", err)) != SENDA_OK)
+	/* Invented people never go into a site's real records: only into a new
+	 * file, or one that demo made. */
+	if (site_is_setup(db)) {
+		char *mark = NULL;
+		e = db_setting(db, DEMO_MARK, &mark, err);
+		bool demo_file = e == SENDA_OK && mark && strcmp(mark, "1") == 0;
+		free(mark);
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
+		if (!demo_file)
+			return senda_fail(err, SENDA_E_STATE, NULL, "%s",
+					  _("this file holds a site's own records; invented people go "
+					    "into a file of their own, e.g. senda --db demo.db demo"));
+	} else if ((e = site_setup(db, "Demo", "Demo coordinator", "en", err)) != SENDA_OK ||
+		   (e = db_set_setting(db, DEMO_MARK, "1", err)) != SENDA_OK)
 		return e;
 	sdate today = clock_today();
 	const int64_t batch = 5000;

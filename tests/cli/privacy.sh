@@ -5,7 +5,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 9
+plan 12
 
 README=$SENDA_TESTS/../README.md
 README_ES=$SENDA_TESTS/../README.es.md
@@ -42,5 +42,15 @@ else
 	ok "search: the old name finds nobody"
 fi
 is "$(stat -c %a "$DB")" "600" "the file is readable by its owner only"
+
+# Invented people never go into a site's real records.
+out=$(LANGUAGE=en S demo --people 5); rc=$?
+is "$rc:$(sqlite3 "$DB" 'SELECT count(*) FROM participant')" "1:1" \
+	"demo refuses a file that holds a site's own records, adds nobody [en]"
+out=$(LANGUAGE=es S demo --people 5); rc=$?
+check "demo: the refusal says where invented people go [es]" grep -q "archivo aparte" <<<"$out"
+is "$(LANGUAGE=en "$SENDA" --db "$T/demo.db" demo --people 3 </dev/null 2>&1; "$SENDA" --db "$T/demo.db" demo --people 3 </dev/null >/dev/null 2>&1; echo $?)" \
+	"The file has 3 participants.
+0" "demo still makes and adds to a file of its own"
 
 done_testing
