@@ -601,9 +601,19 @@ collect_ids(const participant *p, void *ctx)
 
 /* Pages read forwards (first half) and backwards (second half) join up into
  * exactly the whole list. */
+/* demo fills only a file of its own: start this case on a new one. */
+static void
+fresh_demo_file(void)
+{
+	senda_error err = { 0 };
+	db_close(db);
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &db, &err), SENDA_OK);
+}
+
 START_TEST(pages_from_both_ends_join_up)
 {
 	senda_error err = { 0 };
+	fresh_demo_file();
 	ck_assert_int_eq(demo_generate(db, 301, 3, NULL, NULL, &err), SENDA_OK);
 	static struct ids all, paged;
 	all.n = paged.n = 0;
@@ -661,8 +671,15 @@ START_TEST(demo_is_deterministic)
 	senda_db *other = NULL;
 	senda_error err = { 0 };
 	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &other, &err), SENDA_OK);
+	fresh_demo_file();
 	ck_assert_int_eq(demo_generate(db, 300, 7, NULL, NULL, &err), SENDA_OK);
 	ck_assert_int_eq(demo_generate(other, 300, 7, NULL, NULL, &err), SENDA_OK);
+	/* A site's own file is refused, nobody added. */
+	senda_db *real = NULL;
+	ck_assert_int_eq(db_open(NULL, DB_MEMORY, &real, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(real, "Centro", "Ana", "es", &err), SENDA_OK);
+	ck_assert_int_eq(demo_generate(real, 10, 7, NULL, NULL, &err), SENDA_E_STATE);
+	db_close(real);
 	static const char names[] = "SELECT group_concat(id || given_names || first_surname"
 		" || second_surname || coalesce(birth_date, '') || phone, '|') FROM"
 		" (SELECT * FROM participant ORDER BY id)";
