@@ -24,9 +24,11 @@ size_t text_chars(const char *s);
 /* Display columns of valid UTF-8 s in a terminal (wide = 2, combining = 0). */
 size_t text_width(const char *s);
 
-/* A control character: C0 (tab and newline too), DEL, C1, and the
+/* A control character: C0 (tab and newline too), DEL, C1, the
  * bidirectional controls (U+061C, U+200E, U+200F, U+202A-U+202E,
- * U+2066-U+2069), which reorder what is shown around them. */
+ * U+2066-U+2069), which reorder what is shown around them, and the
+ * invisible characters that only hide what text is (U+200B, U+FEFF, U+00AD,
+ * U+3164 and the like; not the zero-width joiners, which scripts need). */
 bool text_char_is_control(unsigned int uc);
 
 /* True when s contains a control character, or is not empty and has nothing

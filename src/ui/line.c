@@ -162,7 +162,9 @@ cluster_width(const struct line *l, size_t a, size_t b, bool *control)
 	for (size_t i = a; i < b;) {
 		ucs4_t c;
 		int n = u8_mbtouc(&c, u(l->buf) + i, b - i);
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+		/* C0, C1, bidirectional and invisible characters, as text_inert
+		 * shows them: nothing typed or stored drives the terminal. */
+		if (text_char_is_control(c))
 			*control = true;
 		int cw = uc_width(c, "UTF-8");
 		if (cw > w)

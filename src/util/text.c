@@ -136,13 +136,29 @@ text_width(const char *s)
 
 /* C0 (tab and newline included), DEL and C1 are exactly category Cc; the
  * bidirectional controls are format characters (Cf) that reorder text. */
+/* Characters that show nothing and only hide what a name really is ("Ana"
+ * + U+200B + "x" looks like "Anax" and is not found by it): the soft hyphen,
+ * the combining grapheme joiner, zero-width space and no-break space, word
+ * joiner and invisible operators, and the blank fillers (Hangul, braille,
+ * Khmer, Mongolian). Zero-width joiner and non-joiner stay: scripts need
+ * them. */
+static bool
+is_invisible(unsigned int uc)
+{
+	return uc == 0x00AD || uc == 0x034F || uc == 0x115F || uc == 0x1160 ||
+	       uc == 0x17B4 || uc == 0x17B5 || uc == 0x180E || uc == 0x200B ||
+	       (uc >= 0x2060 && uc <= 0x2064) || uc == 0x2800 || uc == 0x3164 ||
+	       uc == 0xFEFF || uc == 0xFFA0;
+}
+
 bool
 text_char_is_control(unsigned int uc)
 {
 	if (uc_is_general_category(uc, UC_CATEGORY_Cc))
 		return true;
 	return uc == 0x061C || uc == 0x200E || uc == 0x200F ||
-	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069);
+	       (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069) ||
+	       is_invisible(uc);
 }
 
 static bool
@@ -215,6 +231,11 @@ text_sentence(const char *s)
 	if (s == NULL)
 		return NULL;
 	len = strlen(s);
+	/* A sentence that starts with a file name or a path ("exist.txt is
+	 * already there") keeps its case: it names something exactly. */
+	size_t word = strcspn(s, " ");
+	if (memchr(s, '.', word) || memchr(s, '/', word))
+		return xstrdup(s);
 	for (i = 0; i < len;) {
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, u8(s) + i, len - i);

@@ -18,6 +18,7 @@ strings() {
 		S_HOME="p Participantes"
 		S_FOUND="1 encontrado"
 		S_CHANGING="Cambiando: $NAME"
+		S_CHANGING_PENA="Cambiando: Peña"
 		S_SAVED="Se guardaron los cambios de $NAME."
 		S_CONFLICT="cambió otra persona mientras usted editaba"
 		S_YES=s
@@ -34,6 +35,7 @@ strings() {
 		S_HOME="p Participants"
 		S_FOUND="1 found"
 		S_CHANGING="Changing: $NAME"
+		S_CHANGING_PENA="Changing: Peña"
 		S_SAVED="Saved the changes to $NAME."
 		S_CONFLICT="was changed by someone else while you were editing"
 		S_YES=y
@@ -154,7 +156,24 @@ flow_slip_consent() {
 	[ "$(field consent_share)" = 1 ] || fail_because "the consent was not recorded"
 }
 
+# A bidirectional control stored by an older senda (or another program) is
+# shown inert in the edit form too, never sent to the terminal.
+flow_bidi_in_form() {
+	strings "$1"
+	db=$(new_db bidi-$1 "$1") || return 1
+	"$SENDA" --db "$db" add --given Rosa --surname Peña >/dev/null || return 1
+	sqlite3 "$db" "UPDATE participant SET given_names = 'Ana' || char(8238) || 'Sofía'" || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys / && type_text "pena" && wait_for "$S_FOUND" && keys Enter && wait_for "Peña" || return 1
+	keys e && wait_for "$S_CHANGING_PENA" || return 1
+	wait_for "Ana�Sofía" || return 1
+	if tmx capture-pane -p -t ui | grep -q "$(printf '\342\200\256')"; then
+		fail_because "U+202E reached the terminal"
+	fi
+}
+
 for L in en es; do
+	run_test "a stored bidirectional control is inert in the edit form ($L)" flow_bidi_in_form $L
 	run_test "the slip asks for consent withdrawn since the referral ($L)" flow_slip_consent $L
 	run_test "an organization's form keeps what another writer changed, asks about the same field ($L)" flow_partner_edit $L
 	run_test "an edit keeps fields another writer changed meanwhile ($L)" flow_other_fields_kept $L

@@ -185,6 +185,31 @@ END_TEST
 /* Issue 7, item 15: bidirectional controls are refused like other control
  * characters, and so is text made only of zero-width characters; stored
  * ones are shown inert. */
+/* Found by testing issue 7: invisible characters inside or alone. */
+START_TEST(test_text_invisible_characters)
+{
+	static const char *const hidden[] = {
+		"Ana\xe2\x80\x8bx",           /* U+200B zero-width space */
+		"Ana\xef\xbb\xbfx",           /* U+FEFF */
+		"Ana\xc2\xadx",                /* U+00AD soft hyphen */
+		"Ana\xcd\x8fx",                /* U+034F */
+		"Ana\xe2\x81\xa0x",           /* U+2060 word joiner */
+		"\xe3\x85\xa4",               /* U+3164 Hangul filler alone */
+		"\xe2\xa0\x80 \xe2\xa0\x80",  /* U+2800 braille blanks */
+		"\xe1\x85\x9f",               /* U+115F */
+	};
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+		ck_assert_msg(text_has_control(hidden[i]), "case %zu accepted", i);
+	/* The joiners scripts need stay, and plain names too. */
+	ck_assert(!text_has_control("a\xe2\x80\x8d" "b"));        /* U+200D */
+	ck_assert(!text_has_control("Mu\xc3\xb1" "oz Pe\xc3\xb1" "a"));
+	/* Shown inert when stored. */
+	char *t = text_inert("Ana\xe2\x80\x8bx");
+	ck_assert_str_eq(t, "Ana\xef\xbf\xbdx");
+	free(t);
+}
+END_TEST
+
 START_TEST(test_text_bidi_and_zero_width)
 {
 	static const char *const bidi[] = {
@@ -1044,6 +1069,7 @@ util_suite(void)
 	tcase_add_test(tc, test_text_width);
 	tcase_add_test(tc, test_text_has_control);
 	tcase_add_test(tc, test_text_bidi_and_zero_width);
+	tcase_add_test(tc, test_text_invisible_characters);
 	tcase_add_test(tc, test_text_inert_escape);
 	tcase_add_test(tc, test_text_inert_others);
 	suite_add_tcase(s, tc);
