@@ -128,6 +128,24 @@ esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 			goto out;
 		}
 	}
+	/* A column senda does not know is refused, as partners import does:
+	 * its data would be dropped without a word. Empty headers are ignored. */
+	for (size_t i = 0; i < rec.n; i++) {
+		bool known = !rec.field[i][0];
+		for (size_t c = 0; c < NCOLS && !known; c++)
+			known = strcmp(rec.field[i], header[c]) == 0;
+		if (!known) {
+			char *shown = text_inert(rec.field[i]);
+			e = senda_fail(err, SENDA_E_FORMAT, NULL,
+				       /* L10N: %s is a column name of a CSV file of ESL tables; the
+					  column names stay in English */
+				       _("the column “%s” is not one senda knows; the columns are "
+					 "instrument, version, effective_date, source, verified, retired, "
+					 "level, min_score, max_score"), shown ? shown : "");
+			free(shown);
+			goto out;
+		}
+	}
 	size_t ncols = rec.n;
 	int got;
 	while ((got = csv_read(&r, &rec, err)) == 1) {

@@ -431,6 +431,13 @@ START_TEST(levels_import_duplicate_header_and_extra_cells)
 	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", more), &added, &skipped, &err),
 			 SENDA_E_FORMAT);
 	ck_assert_str_eq(err.detail, "line 2: this row has 10 cells, but the first row has 9 columns");
+	/* A column senda does not know is refused, not dropped (found by testing). */
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("u.csv",
+		"instrument,version,effective_date,source,verified,retired,level,min_score,max_score,"
+		"notes\ncasas,U,2027-01-01,s,yes,no,1,0,180,x\n"), &added, &skipped, &err),
+		SENDA_E_FORMAT);
+	ck_assert_ptr_nonnull(strstr(err.detail, "the column “notes” is not one senda knows"));
+	ck_assert_int_eq(tables(), before);
 	ck_assert_str_eq(senda_strerror(err.code), "The file is not laid out the way senda reads it.");
 	free(more);
 	/* Empty cells after the last column are fine. */
