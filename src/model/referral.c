@@ -470,7 +470,7 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 		if (referral_status_final(r.status))
 			return senda_fail(err, SENDA_E_CONFIRM, N_("Status"),
 					  /* L10N: %s is a referral status */
-					  _("the referral was closed as %s; reopen it?"),
+					  _("the referral was closed as %s; this reopens it"),
 					  _(status_labels[from]));
 		if (to == 3 || to == 6)
 			return senda_fail(err, SENDA_E_CONFIRM, N_("Status"), "%s",
