@@ -82,25 +82,97 @@ partner_copy_col(partner *dst, const partner *src, size_t i)
 	*PSLOT(dst, i) = xstrdup(*PSLOT(src, i) ? *PSLOT(src, i) : "");
 }
 
-static size_t
-partner_col_index(const char *col)
+/* ---- one three-way save for both kinds of record ------------------------ */
+
+struct kind {
+	size_t ncols;
+	const char *(*col)(size_t i);
+	char *(*text)(const void *rec, size_t i);      /* a new string */
+	void (*copy)(void *dst, const void *src, size_t i);
+	senda_err (*validate)(void *rec, senda_error *err);
+	senda_err (*get)(senda_db *db, const char *id, void *out, senda_error *err);
+	senda_err (*save)(senda_db *db, void *rec, senda_error *err);
+	void (*release)(void *rec);
+};
+
+/* Both records begin with their id. */
+#define ID_OF(rec) ((char *)(rec))
+
+static enum merge3
+field_merge3(const struct kind *k, const void *base, const void *p, const void *cur, size_t i)
 {
-	for (size_t i = 0; col && i < NPCOLS; i++)
-		if (strcmp(partner_cols[i].col, col) == 0)
-			return i;
-	return NPCOLS;
+	char *b = k->text(base, i), *m = k->text(p, i), *c = cur ? k->text(cur, i) : NULL;
+	enum merge3 r = merge3(b, m, c);
+	free(b);
+	free(m);
+	free(c);
+	return r;
 }
 
-static size_t
-program_col_index(const char *col)
+static void
+rebase(const struct kind *k, void *p, const void *base, const void *current,
+       const char *const *theirs, int ntheirs)
 {
-	for (size_t i = 0; col && i < NGALL; i++)
-		if (strcmp(program_col(i), col) == 0)
-			return i;
-	return NGALL;
+	for (size_t i = 0; i < k->ncols; i++)
+		if (field_merge3(k, base, p, NULL, i) == MERGE3_THEIRS)
+			k->copy(p, current, i);
+	for (int t = 0; t < ntheirs; t++)
+		for (size_t i = 0; theirs[t] && i < k->ncols; i++)
+			if (strcmp(k->col(i), theirs[t]) == 0)
+				k->copy(p, current, i);
+}
+
+/* The user's changes (p against base) over what is stored now; cur
+ * receives the stored record. *n conflicting columns go in cols: then
+ * nothing is written and SENDA_E_CONFLICT returned, cur kept for the
+ * caller; otherwise cur is released. */
+static senda_err
+update(const struct kind *k, senda_db *db, const void *base, void *p, void *cur,
+       const char **cols, int *n, senda_error *err)
+{
+	*n = 0;
+	/* Clean the user's values first, so that " x" is no change from "x". */
+	senda_err e = k->validate(p, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = k->get(db, ID_OF(base), cur, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	for (size_t i = 0; i < k->ncols; i++)
+		switch (field_merge3(k, base, p, cur, i)) {
+		case MERGE3_THEIRS: k->copy(p, cur, i); break;
+		case MERGE3_CONFLICT: cols[(*n)++] = k->col(i); break;
+		case MERGE3_MINE: case MERGE3_SAME: break;
+		}
+	memcpy(ID_OF(p), ID_OF(cur), UUID_LEN);
+	if (*n) {
+		db_rollback(db);
+		return senda_fail(err, SENDA_E_CONFLICT, NULL, NULL);
+	}
+	k->release(cur);
+	/* Inside this transaction: the record read above is the one saved over. */
+	if ((e = k->save(db, p, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
 }
 
 /* ---- partners ---------------------------------------------------------- */
+
+static const char *p_col(size_t i) { return partner_cols[i].col; }
+static char *p_text(const void *r, size_t i) { return xstrdup(*PSLOT(r, i) ? *PSLOT(r, i) : ""); }
+static void p_copy(void *d, const void *s, size_t i) { partner_copy_col(d, s, i); }
+static senda_err p_validate(void *r, senda_error *e) { return partner_validate(r, e); }
+static senda_err p_get(senda_db *db, const char *id, void *o, senda_error *e) { return partner_get(db, id, o, e); }
+static senda_err p_save(senda_db *db, void *r, senda_error *e) { return partner_save(db, r, e); }
+static void p_release(void *r) { partner_free(r); }
+static const struct kind partner_kind = {
+	NPCOLS, p_col, p_text, p_copy, p_validate, p_get, p_save, p_release
+};
 
 void
 partner_conflict_free(partner_conflict *c)
@@ -113,61 +185,39 @@ void
 partner_rebase(partner *p, const partner *base, const partner *current,
 	       const char *const *theirs, int ntheirs)
 {
-	for (size_t i = 0; i < NPCOLS; i++)
-		if (merge3(*PSLOT(base, i), *PSLOT(p, i), NULL) == MERGE3_THEIRS)
-			partner_copy_col(p, current, i);
-	for (int k = 0; k < ntheirs; k++) {
-		size_t i = partner_col_index(theirs[k]);
-		if (i < NPCOLS)
-			partner_copy_col(p, current, i);
-	}
+	rebase(&partner_kind, p, base, current, theirs, ntheirs);
 }
 
 senda_err
 partner_update(senda_db *db, const partner *base, partner *p, partner_conflict *conflict,
 	       senda_error *err)
 {
-	/* Clean the user's values first, so that " x" is no change from "x". */
-	senda_err e = partner_validate(p, err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
 	partner cur;
-	if ((e = partner_get(db, base->id, &cur, err)) != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	int n = 0;
 	const char *cols[NPCOLS];
-	for (size_t i = 0; i < NPCOLS; i++)
-		switch (merge3(*PSLOT(base, i), *PSLOT(p, i), *PSLOT(&cur, i))) {
-		case MERGE3_THEIRS: partner_copy_col(p, &cur, i); break;
-		case MERGE3_CONFLICT: cols[n++] = partner_cols[i].col; break;
-		case MERGE3_MINE: case MERGE3_SAME: break;
-		}
-	memcpy(p->id, cur.id, sizeof p->id);
-	if (n) {
-		db_rollback(db);
+	int n;
+	senda_err e = update(&partner_kind, db, base, p, &cur, cols, &n, err);
+	if (e == SENDA_E_CONFLICT && n) {
 		if (conflict) {
 			conflict->n = n;
 			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)n);
 			conflict->current = cur;
 		} else
 			partner_free(&cur);
-		return senda_fail(err, SENDA_E_CONFLICT, NULL, NULL);
 	}
-	partner_free(&cur);
-	/* Inside this transaction: the record read above is the one saved over. */
-	e = partner_save(db, p, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	return e;
 }
 
 /* ---- programs ---------------------------------------------------------- */
+
+static char *g_text(const void *r, size_t i) { return program_text_of(r, i); }
+static void g_copy(void *d, const void *s, size_t i) { program_copy_col(d, s, i); }
+static senda_err g_validate(void *r, senda_error *e) { return program_validate(r, e); }
+static senda_err g_get(senda_db *db, const char *id, void *o, senda_error *e) { return program_get(db, id, o, e); }
+static senda_err g_save(senda_db *db, void *r, senda_error *e) { return program_save(db, r, e); }
+static void g_release(void *r) { program_free(r); }
+static const struct kind program_kind = {
+	NGALL, program_col, g_text, g_copy, g_validate, g_get, g_save, g_release
+};
 
 void
 program_conflict_free(program_conflict *c)
@@ -176,70 +226,28 @@ program_conflict_free(program_conflict *c)
 	c->n = 0;
 }
 
-static enum merge3
-program_merge3(const program *base, const program *p, const program *cur, size_t i)
-{
-	char *b = program_text_of(base, i), *m = program_text_of(p, i);
-	char *c = cur ? program_text_of(cur, i) : NULL;
-	enum merge3 r = merge3(b, m, c);
-	free(b);
-	free(m);
-	free(c);
-	return r;
-}
-
 void
 program_rebase(program *p, const program *base, const program *current,
 	       const char *const *theirs, int ntheirs)
 {
-	for (size_t i = 0; i < NGALL; i++)
-		if (program_merge3(base, p, NULL, i) == MERGE3_THEIRS)
-			program_copy_col(p, current, i);
-	for (int k = 0; k < ntheirs; k++) {
-		size_t i = program_col_index(theirs[k]);
-		if (i < NGALL)
-			program_copy_col(p, current, i);
-	}
+	rebase(&program_kind, p, base, current, theirs, ntheirs);
 }
 
 senda_err
 program_update(senda_db *db, const program *base, program *p, program_conflict *conflict,
 	       senda_error *err)
 {
-	senda_err e = program_validate(p, err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
 	program cur;
-	if ((e = program_get(db, base->id, &cur, err)) != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	int n = 0;
 	const char *cols[NGALL];
-	for (size_t i = 0; i < NGALL; i++)
-		switch (program_merge3(base, p, &cur, i)) {
-		case MERGE3_THEIRS: program_copy_col(p, &cur, i); break;
-		case MERGE3_CONFLICT: cols[n++] = program_col(i); break;
-		case MERGE3_MINE: case MERGE3_SAME: break;
-		}
-	memcpy(p->id, cur.id, sizeof p->id);
-	if (n) {
-		db_rollback(db);
+	int n;
+	senda_err e = update(&program_kind, db, base, p, &cur, cols, &n, err);
+	if (e == SENDA_E_CONFLICT && n) {
 		if (conflict) {
 			conflict->n = n;
 			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)n);
 			conflict->current = cur;
 		} else
 			program_free(&cur);
-		return senda_fail(err, SENDA_E_CONFLICT, NULL, NULL);
 	}
-	program_free(&cur);
-	e = program_save(db, p, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	return e;
 }

@@ -115,11 +115,8 @@ resolve_conflict(struct view *v, participant *p, participant_conflict *c)
 {
 	struct intake *in = v->priv;
 	const char *keep[PARTICIPANT_NFIELDS];
-	int nkeep = 0;
-	for (int i = 0; i < c->n; i++) {
-		if (!ui_ask_conflict(v->ui, &in->form, c->cols[i], fill_form, &c->current))
-			keep[nkeep++] = c->cols[i];
-	}
+	int nkeep = ui_ask_conflicts(v->ui, &in->form, c->cols, c->n, NULL, fill_form,
+				     &c->current, keep);
 	participant_rebase(p, &in->base, &c->current, keep, nkeep);
 	participant_free(&in->base);
 	in->base = c->current;

@@ -81,10 +81,8 @@ resolve_conflict(struct view *v, partner *p, partner_conflict *c)
 {
 	struct pedit *pe = v->priv;
 	const char *theirs[8];
-	int n = 0;
-	for (int i = 0; i < c->n; i++)
-		if (!ui_ask_conflict(v->ui, &pe->form, c->cols[i], fill_form, &c->current))
-			theirs[n++] = c->cols[i];
+	int n = ui_ask_conflicts(v->ui, &pe->form, c->cols, c->n, NULL, fill_form, &c->current,
+				 theirs);
 	partner_rebase(p, &pe->base, &c->current, theirs, n);
 	partner_free(&pe->base);
 	pe->base = c->current;

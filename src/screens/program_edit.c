@@ -117,10 +117,8 @@ resolve_conflict(struct view *v, program *g, program_conflict *c)
 {
 	struct gedit *ge = v->priv;
 	const char *theirs[10];
-	int n = 0;
-	for (int i = 0; i < c->n; i++)
-		if (!ui_ask_conflict(v->ui, &ge->form, form_key(c->cols[i]), fill_form, &c->current))
-			theirs[n++] = c->cols[i];
+	int n = ui_ask_conflicts(v->ui, &ge->form, c->cols, c->n, form_key, fill_form,
+				 &c->current, theirs);
 	program_rebase(g, &ge->base, &c->current, theirs, n);
 	program_free(&ge->base);
 	ge->base = c->current;

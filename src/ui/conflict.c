@@ -46,3 +46,16 @@ ui_ask_conflict(struct ui *ui, struct form *fm, const char *key,
 	struct question q = { fm, key, fill, current };
 	return ui_confirm_made(ui, make_question, &q);
 }
+
+int
+ui_ask_conflicts(struct ui *ui, struct form *fm, const char *const *cols, int n,
+		 const char *(*key_of)(const char *col),
+		 void (*fill)(struct form *, const void *), const void *current,
+		 const char **theirs)
+{
+	int nt = 0;
+	for (int i = 0; i < n; i++)
+		if (!ui_ask_conflict(ui, fm, key_of ? key_of(cols[i]) : cols[i], fill, current))
+			theirs[nt++] = cols[i];
+	return nt;
+}

@@ -16,4 +16,12 @@ bool ui_ask_conflict(struct ui *ui, struct form *fm, const char *key,
 		     void (*fill)(struct form *scratch, const void *current),
 		     const void *current);
 
+/* Ask about each of the n columns in cols (key_of gives a column's form
+ * key, or NULL when they are the same); the columns whose stored value the
+ * user takes go in theirs. Returns how many. */
+int ui_ask_conflicts(struct ui *ui, struct form *fm, const char *const *cols, int n,
+		     const char *(*key_of)(const char *col),
+		     void (*fill)(struct form *scratch, const void *current),
+		     const void *current, const char **theirs);
+
 #endif
