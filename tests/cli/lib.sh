@@ -299,3 +299,29 @@ now_ms() {
 	t=$(date +%s%N)
 	echo $((t / 1000000))
 }
+
+# ---- another program holding the write lock -----------------------------------
+# lock_hold FILE: a sqlite3 in the background takes the write lock on FILE
+# and keeps it until lock_release; returns once the lock is really held.
+lock_hold() {
+	rm -f "$T/lock.fifo"
+	mkfifo "$T/lock.fifo"
+	sqlite3 "$1" <"$T/lock.fifo" >"$T/lock.log" 2>&1 &
+	LOCK_PID=$!
+	bg_started "$LOCK_PID"
+	exec 7>"$T/lock.fifo"
+	printf '%s\n' ".timeout 5000" "BEGIN IMMEDIATE;" \
+		"INSERT INTO setting (key, value) VALUES ('test.lock', 'held');" >&7
+	for _ in $(seq 200); do
+		if ! sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+lock_release() {
+	printf '%s\n' "ROLLBACK;" ".quit" >&7
+	exec 7>&-
+	wait "$LOCK_PID"
+}
