@@ -42,6 +42,9 @@ flow_stale_wait() {
 	*) fail_because "the reason given: ${UI_WHY:-none}"; return 1 ;;
 	esac
 	UI_WHY=""
+	# The refused wait returned before the program had read p: wait for
+	# the list before the next step (whose screen before is the list).
+	wait_for "$S_LIST" || return 1
 	keys Escape && wait_for "$S_HOME" || return 1
 	keys p && wait_for "$S_LIST"
 }

@@ -3,6 +3,22 @@
 # with a timeout, never a fixed sleep), report TAP.
 #
 # Needs: SENDA (the built binary); SENDA_LOCALEDIR (fresh catalogs) if set.
+#
+# The tests must never flake (make check-ui-repeat runs them 20 times in a
+# row; run it beside a parallel build). The rules, kept here:
+# - Each step (keys, type_text, type_bytes, ui_resize, ui_restart, then
+#   its first wait) waits for something only that step can make appear: a
+#   message such as "Saved: ...", a new title, a count that changed. The
+#   first wait after an action fails at once ("a wait that proves nothing")
+#   when the screen before the action already held it; later waits of the
+#   same step check what else is shown.
+# - Keys go only to a program that has drawn (ui_start waits for its first
+#   output; the first wait after ui_restart must be for the new screen).
+# - Keys sent while the window is too small are kept by the program; a
+#   test may still send them, but waits for the redraw before it looks.
+# - One tmux server per test file (its socket is named after the process);
+#   ui_stop waits until the server has really gone before the next starts.
+# - When tmux fails, its own words go into the TAP diagnostics.
 
 : "${SENDA:?SENDA must name the senda binary to test}"
 
@@ -83,6 +99,10 @@ ui_stop() {
 ui_cleanup() {
 	ui_stop
 	rm -rf "$UI_DIR"
+	# tmux leaves its socket behind; this one is this file's alone.
+	_sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$UI_SOCK"
+	[ -S "$_sock" ] && rm -f "$_sock"
+	return 0
 }
 trap 'ui_cleanup' EXIT
 trap 'exit 1' INT TERM HUP
@@ -167,6 +187,15 @@ keys() {
 type_text() {
 	ui_act
 	tmx send-keys -t ui -l "$1" || tmux_failed send-keys
+}
+
+# type_bytes HEX...: raw bytes, one tmux write each (e.g. the two bytes of
+# a character, with something else between them).
+type_bytes() {
+	ui_act
+	for _b in "$@"; do
+		tmx send-keys -t ui -H "$_b" || { tmux_failed send-keys; return 1; }
+	done
 }
 
 # ui_holds SCREEN KIND A [B]: whether SCREEN shows what a wait waits for:
