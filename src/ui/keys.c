@@ -1,8 +1,10 @@
-/* senda — reading keys with wget_wch, and naming them for people. */
+/* senda — reading keys, and naming them for people. */
 #include <config.h>
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
+#include <wchar.h>
 #include <wctype.h>
 
 #include "senda/i18n.h"
@@ -36,6 +38,47 @@ key_setup(void)
 			define_key(extra_keys[i].seq, extra_keys[i].code);
 }
 
+/* One character or key code, as wget_wch would return it (OK with a
+ * character, KEY_CODE_YES with a key code, ERR on a time-out or an
+ * interruption), but the bytes of a character are never lost: wget_wch
+ * drops the bytes of a character read so far when a key code comes between
+ * them (KEY_RESIZE, when the window changes size while text arrives), so
+ * the é of " Inés" typed just before a resize could vanish. Here the bytes
+ * read so far wait, in the conversion state, for the rest. */
+static int
+read_wch(wint_t *out)
+{
+	static mbstate_t st;
+	for (;;) {
+		int c = wgetch(stdscr);
+		if (c == ERR)
+			return ERR;
+		if (c >= KEY_MIN) {
+			*out = (wint_t)c;
+			return KEY_CODE_YES;
+		}
+		char b = (char)(unsigned char)c;
+		wchar_t wc;
+		size_t r = mbrtowc(&wc, &b, 1, &st);
+		if (r == (size_t)-2)
+			continue;   /* more bytes to come */
+		if (r == (size_t)-1) {
+			/* Not a character: drop what came before; this byte may
+			 * begin the next one. */
+			memset(&st, 0, sizeof st);
+			r = mbrtowc(&wc, &b, 1, &st);
+			if (r == (size_t)-2)
+				continue;
+			if (r == (size_t)-1) {
+				memset(&st, 0, sizeof st);
+				continue;
+			}
+		}
+		*out = r == 0 ? 0 : (wint_t)wc;
+		return OK;
+	}
+}
+
 /* The rest of an escape sequence curses did not know (after ESC [, ESC O,
  * or a string such as ESC ] ... BEL): read and drop it, so that it never
  * turns into typed text. */
@@ -46,11 +89,15 @@ swallow_sequence(int intro)
 	wtimeout(stdscr, 50);
 	for (int n = 0; n < (string ? 512 : 16); n++) {
 		wint_t ch;
-		if (wget_wch(stdscr, &ch) != OK)
+		int rc = read_wch(&ch);
+		if (rc == KEY_CODE_YES)
+			ungetch((int)ch);   /* a key (a resize): not part of it, kept */
+		if (rc != OK)
 			break;
 		if (string) {
 			if (ch == K_ESC) {   /* ESC \ ends the string: drop the \ too */
-				wget_wch(stdscr, &ch);
+				if (read_wch(&ch) == KEY_CODE_YES)
+					ungetch((int)ch);
 				break;
 			}
 			if (ch == 7)
@@ -67,7 +114,7 @@ key_read(void)
 {
 	for (;;) {
 		wint_t ch;
-		int rc = wget_wch(stdscr, &ch);
+		int rc = read_wch(&ch);
 		if (rc == ERR)
 			continue;   /* interrupted; try again */
 		if (rc == KEY_CODE_YES) {
@@ -83,10 +130,14 @@ key_read(void)
 			return (int)ch;
 		/* Esc: a second key soon after makes Alt-x (Esc 2 = F2). */
 		wtimeout(stdscr, ESC_FOLLOW_MS);
-		rc = wget_wch(stdscr, &ch);
+		rc = read_wch(&ch);
 		wtimeout(stdscr, -1);
 		if (rc == ERR)
 			return K_ESC;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ungetch(KEY_RESIZE);   /* the window changed: Esc, then that */
+			return K_ESC;
+		}
 		if (rc == KEY_CODE_YES)
 			return K_FN((int)ch);   /* Esc then a function key: the key */
 		if (ch == K_ESC)

@@ -17,6 +17,8 @@ strings() {
 	if [ "$1" = es ]; then
 		S_HOME="p Participantes"
 		S_FOUND="1 encontrado"
+		S_RECORD="senda · Expediente del participante"
+		S_ORG="senda · Organización"
 		S_CHANGING="Cambiando: $NAME"
 		S_CHANGING_PENA="Cambiando: Peña"
 		S_SAVED="Se guardaron los cambios de $NAME."
@@ -34,6 +36,8 @@ strings() {
 	else
 		S_HOME="p Participants"
 		S_FOUND="1 found"
+		S_RECORD="senda · Participant record"
+		S_ORG="senda · Organization"
 		S_CHANGING="Changing: $NAME"
 		S_CHANGING_PENA="Changing: Peña"
 		S_SAVED="Saved the changes to $NAME."
@@ -58,7 +62,8 @@ open_rosa_form() {
 		--email rosa@example.org >/dev/null || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
 	keys / && type_text "pena" && wait_for "$S_FOUND" || return 1
-	keys Enter && wait_for "509-555-0100" || return 1
+	# The list of those found shows the phone too: wait for the record's title.
+	keys Enter && wait_for "$S_RECORD" && wait_for "509-555-0100" || return 1
 	keys e && wait_for "$S_CHANGING"
 }
 
@@ -117,7 +122,7 @@ flow_partner_edit() {
 	"$SENDA" --db "$db" partners add --name "Centro Latino" --city Yakima >/dev/null || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
 	keys o && wait_for "$S_ORGS" && wait_for "Centro Latino" || return 1
-	keys Enter && wait_for "Yakima" || return 1
+	keys Enter && wait_for "$S_ORG" && wait_for "Yakima" || return 1
 	keys e && wait_for "$S_CHANGING_ORG" || return 1
 	sqlite3 "$db" "UPDATE partner SET phone = '509-555-0142', city = 'Wapato'" || return 1
 	# name, kind, contact, phone, e-mail, address → city, then notes

@@ -323,7 +323,7 @@ flow_wide() {
 	"$SENDA" --db "$DB" programs add "$long_org" --name "Inglés por la tarde" >/dev/null ||
 		fail_because "could not set up the partner" || return 1
 	ui_start "$DB" && wait_for "$P_HOME" || return 1
-	tmx resize-window -t ui -x 200 -y 60 || return 1
+	ui_resize 200 60 || return 1
 	keys p && wait_for "$PNAME" && keys Enter && wait_for "$P_SCREENINGS" || return 1
 	# The whole user's name, then the change, on one line of the history.
 	wait_match "$long_user +$P_CREATED" || return 1
