@@ -169,7 +169,7 @@ flow_bidi_in_form() {
 	"$SENDA" --db "$db" add --given Rosa --surname Peña >/dev/null || return 1
 	sqlite3 "$db" "UPDATE participant SET given_names = 'Ana' || char(8238) || 'Sofía'" || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
-	keys / && type_text "pena" && wait_for "$S_FOUND" && keys Enter && wait_for "Peña" || return 1
+	keys / && type_text "pena" && wait_for "$S_FOUND" && keys Enter && wait_for "$S_RECORD" || return 1
 	keys e && wait_for "$S_CHANGING_PENA" || return 1
 	wait_for "Ana�Sofía" || return 1
 	if tmx capture-pane -p -t ui | grep -q "$(printf '\342\200\256')"; then
