@@ -93,6 +93,12 @@ ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
 			clearok(curscr, TRUE);
 			continue;
 		}
+		/* The question is not on the screen while the window is too
+		 * small: nothing typed then answers it. */
+		if (term_too_small()) {
+			beep();
+			continue;
+		}
 		if (k == K_ESC)
 			return false;
 		int low = key_is_text(k) ? (int)towlower((wint_t)k) : 0;

@@ -280,6 +280,11 @@ flow_esc_asks() {
 	keys Escape && wait_for "$S_LEAVE" || return 1
 	keys "$S_NO" && wait_gone "$S_LEAVE" && wait_for "Rosa" || return 1
 	keys Escape && wait_for "$S_LEAVE" || return 1
+	# A question hidden by a window too small is not answered by what is
+	# typed meanwhile: it is there again, unanswered, once the window is
+	# large enough.
+	ui_resize 40 12 && wait_for "$S_ENLARGE" || return 1
+	keys "$S_YES" && ui_resize 80 24 && wait_for "$S_LEAVE" || return 1
 	keys "$S_YES" && wait_for "$S_EMPTY_HINT" || return 1
 	# Nothing was saved; and a form without changes leaves without asking.
 	[ "$("$SENDA" --db "$db" list | grep -c Rosa)" -eq 0 ] ||
