@@ -280,10 +280,17 @@ esl_table_check(const esl_table *t, senda_error *err)
 {
 	if (!esl_instrument_known(t->instrument) || strcmp(t->instrument, "oral") == 0)
 		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", t->instrument);
-	if (!text_valid(t->version) || !*t->version || text_has_control(t->version))
+	/* Each with its own reason: not UTF-8, control characters, empty. */
+	if (!text_valid(t->version))
+		return senda_fail(err, SENDA_E_UTF8, N_("Version"), NULL);
+	if (text_has_control(t->version))
+		return senda_fail(err, SENDA_E_CONTROL, N_("Version"), NULL);
+	if (!*t->version)
 		return senda_fail(err, SENDA_E_REQUIRED, N_("Version"), NULL);
-	if (!text_valid(t->source) || text_has_control(t->source))
+	if (!text_valid(t->source))
 		return senda_fail(err, SENDA_E_UTF8, N_("Source"), NULL);
+	if (text_has_control(t->source))
+		return senda_fail(err, SENDA_E_CONTROL, N_("Source"), NULL);
 	sdate d;
 	if (date_from_iso(t->effective_date, &d) != DATE_OK)
 		return senda_fail(err, SENDA_E_DATE, N_("Effective date"), "%s", t->effective_date);

@@ -431,6 +431,16 @@ START_TEST(levels_import_duplicate_header_and_extra_cells)
 	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("m.csv", more), &added, &skipped, &err),
 			 SENDA_E_FORMAT);
 	ck_assert_str_eq(err.detail, "line 2: this row has 10 cells, but the first row has 9 columns");
+	/* Control characters in a version or a source are called that (found by
+	 * testing: they were "required" and "not valid UTF-8"). */
+	char *ctl = casas_csv("V\xe2\x80\xae", "2027-01-01", "s");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("c.csv", ctl), &added, &skipped, &err),
+			 SENDA_E_CONTROL);
+	free(ctl);
+	ctl = casas_csv("V2", "2027-01-01", "s\x1b[31m");
+	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("c2.csv", ctl), &added, &skipped, &err),
+			 SENDA_E_CONTROL);
+	free(ctl);
 	/* A column senda does not know is refused, not dropped (found by testing). */
 	ck_assert_int_eq(esl_tables_import_csv(db, csv_file("u.csv",
 		"instrument,version,effective_date,source,verified,retired,level,min_score,max_score,"
