@@ -300,10 +300,13 @@ add_status_row(senda_db *db, const char *ref_id, const char *status, const char 
 static senda_err
 check_note(const char *note, senda_error *err)
 {
-	if (note && (!text_valid(note) || text_has_control(note)))
+	if (note && !text_valid(note))
+		return senda_fail(err, SENDA_E_UTF8, N_("Note"), NULL);
+	if (note && text_has_control(note))
 		return senda_fail(err, SENDA_E_CONTROL, N_("Note"), NULL);
 	if (note && text_chars(note) > 500)
-		return senda_fail(err, SENDA_E_TOOLONG, N_("Note"), "500");
+		return senda_fail(err, SENDA_E_TOOLONG, N_("Note"),
+				  _("at most %d characters, this has %zu"), 500, text_chars(note));
 	return SENDA_OK;
 }
 
