@@ -20,6 +20,7 @@
 #include "senda/outfile.h"
 #include "senda/uuid.h"
 #include "db/migrations.h"
+#include "db/internal.h"
 #include "db/stmt.h"
 
 #define BUSY_TIMEOUT_MS 3000
@@ -29,21 +30,6 @@ struct cached {
 	sqlite3_stmt *st;
 };
 
-struct senda_db {
-	sqlite3 *h;
-	char *path;              /* as the user named it, for messages */
-	char *real_path;         /* the file itself, links resolved */
-	int depth;
-	struct cached *cache;
-	size_t ncache, capcache;
-	char site_id[UUID_LEN];
-	char user_id[UUID_LEN];
-	hlc clock;
-	int clock_ready;
-	/* Why the file was opened read-only although the caller did not ask:
-	 * a translated sentence naming the folder or the file, or NULL. */
-	char *readonly_why;
-};
 
 sqlite3 *
 db_sqlite(senda_db *db)
@@ -79,11 +65,10 @@ db_latest_version(void)
 	return v;
 }
 
-static senda_err closed(senda_error *err);
 
 /* The translated reason first, then SQLite's own (English) words. */
-static senda_err
-readonly_fail(senda_error *err, const char *why, const char *sqlite_msg)
+senda_err
+db_readonly_fail(senda_error *err, const char *why, const char *sqlite_msg)
 {
 	if (sqlite_msg && *sqlite_msg)
 		/* L10N: why senda cannot write (a sentence), then SQLite's message in English */
@@ -96,11 +81,11 @@ senda_err
 db_error(senda_db *db, senda_error *err)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	int rc = sqlite3_errcode(db->h) & 0xff;
 	const char *msg = sqlite3_errmsg(db->h);
 	if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && db->readonly_why)
-		return readonly_fail(err, db->readonly_why, msg);
+		return db_readonly_fail(err, db->readonly_why, msg);
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return senda_fail(err, SENDA_E_BUSY, NULL, NULL);
 	if (rc == SQLITE_NOTADB)
@@ -118,8 +103,8 @@ db_error(senda_db *db, senda_error *err)
 
 /* A handle that was never opened (or was closed and set to NULL) is an
  * error the caller hears about, not a crash. */
-static senda_err
-closed(senda_error *err)
+senda_err
+db_closed(senda_error *err)
 {
 	return senda_fail(err, SENDA_E_DB, NULL, "%s", "no database is open");
 }
@@ -130,7 +115,7 @@ prepare(senda_db *db, const char *sql, sqlite3_stmt **out, senda_error *err)
 {
 	*out = NULL;
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	for (size_t i = 0; i < db->ncache; i++) {
 		if (db->cache[i].sql == sql) {
 			sqlite3_stmt *st = db->cache[i].st;
@@ -174,7 +159,7 @@ bind_va(senda_db *db, sqlite3_stmt *st, senda_error *err, int first, bool whole,
 	const char *types, va_list ap)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	if (!st)
 		return senda_fail(err, SENDA_E_DB, NULL, "%s", "no statement to bind");
 	const char *letters = types ? types : "";
@@ -337,7 +322,7 @@ db_step_one(senda_db *db, sqlite3_stmt *st, const char *what,
 	    senda_error *err)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		senda_err e = rc != SQLITE_DONE ? db_error(db, err)
@@ -370,7 +355,7 @@ db_begin(senda_db *db, senda_error *err)
 	static const char begin[] = "BEGIN IMMEDIATE";
 	static const char savepoint[] = "SAVEPOINT senda_nested";
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	const char *sql = db->depth == 0 ? begin : savepoint;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err);
@@ -382,7 +367,7 @@ senda_err
 db_commit(senda_db *db, senda_error *err)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	if (db->depth <= 0)
 		return senda_fail(err, SENDA_E_DB, NULL, "%s", "commit without begin");
 	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE senda_nested";
@@ -457,7 +442,7 @@ senda_err
 db_reload_identity(senda_db *db, senda_error *err)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	db->clock_ready = 0;
 	senda_err e = load_id(db, "site_id", db->site_id, err);
 	if (e == SENDA_OK)
@@ -471,7 +456,7 @@ senda_err
 db_tick(senda_db *db, char out[HLC_LEN], senda_error *err)
 {
 	if (!db || !db->h)
-		return closed(err);
+		return db_closed(err);
 	if (!db->clock_ready) {
 		char *last = NULL;
 		senda_err e = db_setting(db, "clock", &last, err);
@@ -751,7 +736,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	char *uri = NULL;
 	if (!memory && (db->readonly_why = readonly_reason(shown)) != NULL) {
 		if (fresh) {
-			senda_err e = readonly_fail(err, db->readonly_why, NULL);
+			senda_err e = db_readonly_fail(err, db->readonly_why, NULL);
 			db_close(db);
 			return e;
 		}
@@ -769,7 +754,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	free(uri);
 	if (orc != SQLITE_OK) {
 		senda_err e = db->readonly_why
-			? readonly_fail(err, db->readonly_why, db->h ? sqlite3_errmsg(db->h) : NULL)
+			? db_readonly_fail(err, db->readonly_why, db->h ? sqlite3_errmsg(db->h) : NULL)
 			: senda_fail(err, SENDA_E_IO, NULL, "%s: %s", shown,
 				     db->h ? sqlite3_errmsg(db->h) : "?");
 		db_close(db);
@@ -787,7 +772,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 		 (e = db_schema_version(db, &version, err)) == SENDA_OK &&
 		 version < db_latest_version())
 		/* An older schema needs a migration, which is a write. */
-		e = readonly_fail(err, db->readonly_why, NULL);
+		e = db_readonly_fail(err, db->readonly_why, NULL);
 	if (e == SENDA_OK)
 		e = db_reload_identity(db, err);
 	if (e != SENDA_OK) {
@@ -813,180 +798,6 @@ db_close(senda_db *db)
 	free(db->real_path);
 	free(db->readonly_why);
 	free(db);
-}
-
-/* ---- check and backup ------------------------------------------------ */
-
-static bool
-is_busy(int rc)
-{
-	rc &= 0xff;
-	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
-}
-
-/* Rows of a check that are not okword are problems. A statement that could
- * not run because another program holds the file sets *busy: that is no
- * finding about the file. */
-static int
-report_rows(senda_db *db, const char *sql, const char *okword,
-	    void (*report)(const char *, void *), void *ctx, bool *busy)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	int problems = 0;
-	if (!st) {
-		if (is_busy(sqlite3_errcode(db->h)))
-			*busy = true;
-		else if (report)
-			report(sqlite3_errmsg(db->h), ctx);
-		return *busy ? 0 : 1;
-	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (okword && t && strcmp(t, okword) == 0)
-			continue;
-		problems++;
-		if (report) {
-			char *line = xasprintf("%s%s%s", t ? t : "",
-					       sqlite3_column_count(st) > 1 ? " " : "",
-					       sqlite3_column_count(st) > 1
-					       ? (const char *)sqlite3_column_text(st, 1) : "");
-			report(line, ctx);
-			free(line);
-		}
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		if (is_busy(rc)) {
-			*busy = true;
-			return problems;
-		}
-		problems++;
-		if (report)
-			report(sqlite3_errmsg(db->h), ctx);
-	}
-	return problems;
-}
-
-/* One number for a check; false (and *busy when that is why) if it could
- * not be read. */
-static bool
-check_int(senda_db *db, const char *sql, int64_t *out, bool *busy)
-{
-	sqlite3_stmt *st = db_prepare(db, sql, NULL);
-	if (!st) {
-		*busy = *busy || is_busy(sqlite3_errcode(db->h));
-		return false;
-	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		*busy = *busy || is_busy(rc);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW;
-}
-
-senda_err
-db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
-	 senda_error *err)
-{
-	*ok = false;
-	if (!db || !db->h)
-		return closed(err);
-	/* The search index's check is a write: read-only, the check cannot run. */
-	if (db->readonly_why)
-		return readonly_fail(err, db->readonly_why, NULL);
-	int problems = 0;
-	bool busy = false;
-	*ok = false;
-	/* One read snapshot for every check, so that they agree with each other
-	 * while another program writes. */
-	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(db, err);
-	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx, &busy);
-	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx, &busy);
-	int64_t tally = -1, rows = -2, app = 0;
-	if (check_int(db, "SELECT n FROM tally WHERE name = 'participant'", &tally, &busy) &&
-	    check_int(db, "SELECT count(*) FROM participant WHERE deleted = 0", &rows, &busy) &&
-	    tally != rows) {
-		problems++;
-		if (report)
-			report(_("the count of participants does not match the records"), ctx);
-	}
-	if (check_int(db, "PRAGMA application_id", &app, &busy) && app != SENDA_APPLICATION_ID) {
-		problems++;
-		if (report)
-			report(_("the file is not marked as a senda database"), ctx);
-	}
-	int version = 0;
-	senda_err ve = db_schema_version(db, &version, NULL);
-	if (ve == SENDA_E_BUSY)
-		busy = true;
-	else if (ve != SENDA_OK || version != db_latest_version()) {
-		problems++;
-		if (report)
-			report(_("the schema version is not the one this senda expects"), ctx);
-	}
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	/* The search index's own check is written as an INSERT: it needs the
-	 * write lock (waiting for it as long as any write does), which another
-	 * program may hold. Then it cannot run, and that says nothing about the
-	 * index. */
-	int rc = busy ? SQLITE_OK
-		: sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts)"
-			       " VALUES ('integrity-check')", NULL, NULL, NULL);
-	if (is_busy(rc))
-		busy = true;
-	else if (rc != SQLITE_OK) {
-		problems++;
-		if (report)
-			report(_("the search index does not match the records"), ctx);
-	}
-	if (busy)
-		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
-				  _("the check could not run; this says nothing about the file"));
-	*ok = problems == 0;
-	return SENDA_OK;
-}
-
-senda_err
-db_backup(senda_db *db, const char *path, int flags, senda_error *err)
-{
-	if (!db || !db->h)
-		return closed(err);
-	outfile of;
-	senda_err e = outfile_begin(&of, path, db_file(db), flags, err);
-	if (e != SENDA_OK)
-		return e;
-	sqlite3 *to = NULL;
-	int rc = sqlite3_open_v2(of.tmp, &to, SQLITE_OPEN_READWRITE, NULL);
-	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
-	if (b) {
-		do {
-			rc = sqlite3_backup_step(b, 256);
-			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-				sqlite3_sleep(50);
-		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-		sqlite3_backup_finish(b);
-	}
-	if (!b || rc != SQLITE_DONE) {
-		int full = to && (sqlite3_errcode(to) == SQLITE_FULL ||
-				  sqlite3_system_errno(to) == ENOSPC ||
-				  sqlite3_system_errno(to) == EFBIG);
-		if (full)
-			/* L10N: %s is a file's path */
-			e = senda_fail(err, SENDA_E_IO, NULL, _("there is no room on the disk for %s; "
-				"nothing was written. Free some space or choose another place"), path);
-		else
-			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
-				       to ? sqlite3_errmsg(to) : "?");
-		sqlite3_close(to);
-		outfile_abort(&of);
-		return e;
-	}
-	sqlite3_close(to);
-	return outfile_commit(&of, err);
 }
 
 /* ---- default location ------------------------------------------------ */

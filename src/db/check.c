@@ -1,0 +1,189 @@
+/* senda — the database's checks (integrity, foreign keys, the search
+ * index, the tally) and its online backup. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/outfile.h"
+#include "db/internal.h"
+#include "db/stmt.h"
+
+/* ---- check and backup ------------------------------------------------ */
+
+static bool
+is_busy(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Rows of a check that are not okword are problems. A statement that could
+ * not run because another program holds the file sets *busy: that is no
+ * finding about the file. */
+static int
+report_rows(senda_db *db, const char *sql, const char *okword,
+	    void (*report)(const char *, void *), void *ctx, bool *busy)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	int problems = 0;
+	if (!st) {
+		if (is_busy(sqlite3_errcode(db->h)))
+			*busy = true;
+		else if (report)
+			report(sqlite3_errmsg(db->h), ctx);
+		return *busy ? 0 : 1;
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (okword && t && strcmp(t, okword) == 0)
+			continue;
+		problems++;
+		if (report) {
+			char *line = xasprintf("%s%s%s", t ? t : "",
+					       sqlite3_column_count(st) > 1 ? " " : "",
+					       sqlite3_column_count(st) > 1
+					       ? (const char *)sqlite3_column_text(st, 1) : "");
+			report(line, ctx);
+			free(line);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		if (is_busy(rc)) {
+			*busy = true;
+			return problems;
+		}
+		problems++;
+		if (report)
+			report(sqlite3_errmsg(db->h), ctx);
+	}
+	return problems;
+}
+
+/* One number for a check; false (and *busy when that is why) if it could
+ * not be read. */
+static bool
+check_int(senda_db *db, const char *sql, int64_t *out, bool *busy)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	if (!st) {
+		*busy = *busy || is_busy(sqlite3_errcode(db->h));
+		return false;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		*busy = *busy || is_busy(rc);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW;
+}
+
+senda_err
+db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
+	 senda_error *err)
+{
+	*ok = false;
+	if (!db || !db->h)
+		return db_closed(err);
+	/* The search index's check is a write: read-only, the check cannot run. */
+	if (db->readonly_why)
+		return db_readonly_fail(err, db->readonly_why, NULL);
+	int problems = 0;
+	bool busy = false;
+	*ok = false;
+	/* One read snapshot for every check, so that they agree with each other
+	 * while another program writes. */
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx, &busy);
+	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx, &busy);
+	int64_t tally = -1, rows = -2, app = 0;
+	if (check_int(db, "SELECT n FROM tally WHERE name = 'participant'", &tally, &busy) &&
+	    check_int(db, "SELECT count(*) FROM participant WHERE deleted = 0", &rows, &busy) &&
+	    tally != rows) {
+		problems++;
+		if (report)
+			report(_("the count of participants does not match the records"), ctx);
+	}
+	if (check_int(db, "PRAGMA application_id", &app, &busy) && app != SENDA_APPLICATION_ID) {
+		problems++;
+		if (report)
+			report(_("the file is not marked as a senda database"), ctx);
+	}
+	int version = 0;
+	senda_err ve = db_schema_version(db, &version, NULL);
+	if (ve == SENDA_E_BUSY)
+		busy = true;
+	else if (ve != SENDA_OK || version != db_latest_version()) {
+		problems++;
+		if (report)
+			report(_("the schema version is not the one this senda expects"), ctx);
+	}
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	/* The search index's own check is written as an INSERT: it needs the
+	 * write lock (waiting for it as long as any write does), which another
+	 * program may hold. Then it cannot run, and that says nothing about the
+	 * index. */
+	int rc = busy ? SQLITE_OK
+		: sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts)"
+			       " VALUES ('integrity-check')", NULL, NULL, NULL);
+	if (is_busy(rc))
+		busy = true;
+	else if (rc != SQLITE_OK) {
+		problems++;
+		if (report)
+			report(_("the search index does not match the records"), ctx);
+	}
+	if (busy)
+		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
+				  _("the check could not run; this says nothing about the file"));
+	*ok = problems == 0;
+	return SENDA_OK;
+}
+
+senda_err
+db_backup(senda_db *db, const char *path, int flags, senda_error *err)
+{
+	if (!db || !db->h)
+		return db_closed(err);
+	outfile of;
+	senda_err e = outfile_begin(&of, path, db_file(db), flags, err);
+	if (e != SENDA_OK)
+		return e;
+	sqlite3 *to = NULL;
+	int rc = sqlite3_open_v2(of.tmp, &to, SQLITE_OPEN_READWRITE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(to, "main", db->h, "main") : NULL;
+	if (b) {
+		do {
+			rc = sqlite3_backup_step(b, 256);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(50);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(b);
+	}
+	if (!b || rc != SQLITE_DONE) {
+		int full = to && (sqlite3_errcode(to) == SQLITE_FULL ||
+				  sqlite3_system_errno(to) == ENOSPC ||
+				  sqlite3_system_errno(to) == EFBIG);
+		if (full)
+			/* L10N: %s is a file's path */
+			e = senda_fail(err, SENDA_E_IO, NULL, _("there is no room on the disk for %s; "
+				"nothing was written. Free some space or choose another place"), path);
+		else
+			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path,
+				       to ? sqlite3_errmsg(to) : "?");
+		sqlite3_close(to);
+		outfile_abort(&of);
+		return e;
+	}
+	sqlite3_close(to);
+	return outfile_commit(&of, err);
+}
+

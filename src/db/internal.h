@@ -1,0 +1,33 @@
+/* senda — the inside of the database handle, for the files of src/db only. */
+#ifndef SENDA_DB_INTERNAL_H
+#define SENDA_DB_INTERNAL_H
+
+#include <sqlite3.h>
+#include "senda/db.h"
+#include "senda/hlc.h"
+#include "senda/uuid.h"
+
+struct cached;
+
+struct senda_db {
+	sqlite3 *h;
+	char *path;              /* as the user named it, for messages */
+	char *real_path;         /* the file itself, links resolved */
+	int depth;
+	struct cached *cache;
+	size_t ncache, capcache;
+	char site_id[UUID_LEN];
+	char user_id[UUID_LEN];
+	hlc clock;
+	int clock_ready;
+	/* Why the file was opened read-only although the caller did not ask:
+	 * a translated sentence naming the folder or the file, or NULL. */
+	char *readonly_why;
+};
+
+/* "No database is open" (a NULL handle). */
+senda_err db_closed(senda_error *err);
+/* The translated reason a file is read-only, then SQLite's words. */
+senda_err db_readonly_fail(senda_error *err, const char *why, const char *sqlite_msg);
+
+#endif
