@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "senda/db.h"
 #include "senda/error.h"
+#include "senda/field.h"
 #include "senda/uuid.h"
 
 /* Kinds (codes stored; labels are N_() strings). */
@@ -19,6 +20,12 @@ const char *program_kind_label(const char *code);
  * NULL when it is none of them. */
 const char *partner_kind_from_text(const char *text);
 const char *program_kind_from_text(const char *text);
+
+/* The organization's fields, one descriptor each (senda/field.h), in column
+ * order: its form and the options of partners add are made from it. */
+extern const field_desc partner_fields[];
+extern const size_t partner_nfields;
+extern const struct field_choice partner_kind_choices[];
 
 /* Longest text a field takes, in characters. */
 #define PARTNER_NAME_MAX 120

@@ -24,31 +24,35 @@
 
 /* ---- structs ----------------------------------------------------------- */
 
-struct tfield {
-	const char *col;
-	const char *label;      /* N_() */
-	size_t off;
-	int max;
-	int required;
-};
-
-#define PT(c, l, m, r) { #c, l, offsetof(partner, c), m, r }
-static const struct tfield partner_fields[] = {
-	PT(name, N_("Partner name"), PARTNER_NAME_MAX, 1),
+/* One line a field: column, label, type, limit, required, choices, the
+ * command-line option (of partners add), the CSV headers, how it travels,
+ * flags. A kind is an open choice here: partner_validate turns the names
+ * people type for it ("universidad") into its code. */
+#define PT(c, l, k, m, r, ch, o, en, es, fl) \
+	{ #c, l, k, offsetof(partner, c), m, r, ch, o, en, es, FT_LWW, fl }
+const field_desc partner_fields[] = {
+	PT(name, N_("Partner name"), FK_TEXT, PARTNER_NAME_MAX, true, NULL,
+	   "name", "partner", "organización", FF_FORM),
 	/* L10N: the kind of a partner organization (college, employer, ...) */
-	PT(kind, N_("Kind of organization"), 20, 0),
+	PT(kind, N_("Kind of organization"), FK_CHOICE, 20, true, partner_kind_choices,
+	   "kind", "partner_kind", "tipo_organización", FF_FORM | FF_OPEN_CHOICE),
 	/* L10N: the person to talk to at a partner organization */
-	PT(contact_name, N_("Contact person"), PARTNER_NAME_MAX, 0),
-	PT(phone, N_("Phone"), 40, 0),
-	PT(email, N_("E-mail"), 120, 0),
-	PT(address, N_("Address"), PARTNER_TEXT_MAX, 0),
-	PT(city, N_("City"), 80, 0),
-	PT(notes, N_("Notes"), PARTNER_NOTES_MAX, 0),
+	PT(contact_name, N_("Contact person"), FK_TEXT, PARTNER_NAME_MAX, false, NULL,
+	   "contact", "contact", "contacto", FF_FORM),
+	PT(phone, N_("Phone"), FK_PHONE, 40, false, NULL, "phone", "phone", "teléfono", FF_FORM),
+	PT(email, N_("E-mail"), FK_EMAIL, 120, false, NULL, "email", "email", "correo", FF_FORM),
+	PT(address, N_("Address"), FK_TEXT, PARTNER_TEXT_MAX, false, NULL,
+	   "address", "address", "dirección", FF_FORM),
+	PT(city, N_("City"), FK_TEXT, 80, false, NULL, "city", "city", "ciudad", FF_FORM),
+	PT(notes, N_("Notes"), FK_TEXT, PARTNER_NOTES_MAX, false, NULL, "notes", NULL, NULL, FF_FORM),
 };
+const size_t partner_nfields = sizeof partner_fields / sizeof partner_fields[0];
 #define NPARTNER (sizeof partner_fields / sizeof partner_fields[0])
 
-#define GT(c, l, m, r) { #c, l, offsetof(program, c), m, r }
-static const struct tfield program_text[] = {
+/* The program's text fields (its numbers are read and written apart). */
+#define GT(c, l, m, r) { #c, l, FK_TEXT, offsetof(program, c), m, r, NULL, NULL, NULL, NULL, \
+			 FT_LWW, 0 }
+static const field_desc program_text[] = {
 	GT(name, N_("Program name"), PARTNER_NAME_MAX, 1),
 	/* L10N: the kind of a program (ESL class, GED, ...) */
 	GT(kind, N_("Kind of program"), 20, 0),
@@ -124,10 +128,10 @@ program_free(program *p)
 
 /* Clean every text field in place; the first problem fails. */
 static senda_err
-clean_fields(void *rec, const struct tfield *fields, size_t n, senda_error *err)
+clean_fields(void *rec, const field_desc *fields, size_t n, senda_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct tfield *f = &fields[i];
+		const field_desc *f = &fields[i];
 		char **slot = AT(rec, f);
 		const char *v = *slot ? *slot : "";
 		if (!text_valid(v))
@@ -137,16 +141,17 @@ clean_fields(void *rec, const struct tfield *fields, size_t n, senda_error *err)
 		*slot = clean;
 	}
 	for (size_t i = 0; i < n; i++) {
-		const struct tfield *f = &fields[i];
+		const field_desc *f = &fields[i];
 		const char *clean = *AT(rec, f);
 		if (text_has_control(clean))
 			return senda_fail(err, SENDA_E_CONTROL, f->label, NULL);
-		if (f->required && !*clean)
+		/* An empty kind is "other" (check_kind), not a missing answer. */
+		if (f->required && !*clean && f->kind != FK_CHOICE)
 			return senda_fail(err, SENDA_E_REQUIRED, f->label, NULL);
 		size_t chars = text_chars(clean);
-		if ((int)chars > f->max)
+		if ((int64_t)chars > f->max)
 			return senda_fail(err, SENDA_E_TOOLONG, f->label,
-					  _("at most %d characters, this has %zu"), f->max, chars);
+					  _("at most %d characters, this has %zu"), (int)f->max, chars);
 	}
 	return SENDA_OK;
 }
@@ -690,7 +695,7 @@ partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
 	struct diff d[NPARTNER];
 	size_t n = 0;
 	for (size_t i = 0; i < NPARTNER; i++)
-		diff_text(d, &n, partner_fields[i].col, *AT(&old, &partner_fields[i]),
+		diff_text(d, &n, partner_fields[i].key, *AT(&old, &partner_fields[i]),
 			  *AT(p, &partner_fields[i]));
 	partner_free(&old);
 	if (n) {
@@ -791,7 +796,7 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 	size_t n = 0;
 	diff_text(d, &n, "partner_id", old.partner_id, p->partner_id);
 	for (size_t i = 0; i < NPROGRAM; i++)
-		diff_text(d, &n, program_text[i].col, *AT(&old, &program_text[i]),
+		diff_text(d, &n, program_text[i].key, *AT(&old, &program_text[i]),
 			  *AT(p, &program_text[i]));
 	char *a = old.min_esl_level > 0 ? int_text(old.min_esl_level, false) : NULL;
 	diff_text(d, &n, "min_esl_level", a, level);

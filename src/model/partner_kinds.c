@@ -26,6 +26,16 @@ static const char *const partner_kind_labels[] = {
 	N_("Other organization"),
 };
 
+/* The kinds as a field's choices (senda/field.h), for forms and --help. */
+const struct field_choice partner_kind_choices[] = {
+	{ "community", N_("Community organization") },
+	{ "college", N_("College") },
+	{ "job_center", N_("Job center") },
+	{ "employer", N_("Employer") },
+	{ "other", N_("Other organization") },
+	{ NULL, NULL }
+};
+
 const char *const program_kinds[] = {
 	"esl", "ged", "vocational", "workshop", "job_center", "other", NULL
 };
