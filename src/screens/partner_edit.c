@@ -12,17 +12,8 @@
 #include "ui/fmt.h"
 #include "ui/conflict.h"
 #include "ui/form.h"
+#include "ui/form_table.h"
 #include "ui/term.h"
-
-static const struct field_choice *
-kind_choices(void)
-{
-	static struct field_choice c[8];
-	if (!c[0].value)
-		for (int i = 0; partner_kinds[i] && i < 7; i++)
-			c[i] = (struct field_choice){ partner_kinds[i], partner_kind_label(partner_kinds[i]) };
-	return c;
-}
 
 struct pedit {
 	struct form form;
@@ -31,41 +22,18 @@ struct pedit {
 	partner base;          /* as loaded: a save writes only what the user changed */
 };
 
-/* Labels are the model's, so that its errors find their field. */
+/* The form is the organization's field table's: labels, limits and kinds
+ * are the model's, so its errors find their field. */
 static void
 make_form(struct form *fm)
 {
-	const struct form_field defs[] = {
-		FORM_FIELD("name", N_("Partner name"), FIELD_TEXT, true, PARTNER_NAME_MAX, NULL),
-		FORM_FIELD("kind", N_("Kind of organization"), FIELD_CHOICE, true, 0, kind_choices()),
-		FORM_FIELD("contact_name", N_("Contact person"), FIELD_TEXT, false, PARTNER_NAME_MAX, NULL),
-		FORM_FIELD("phone", N_("Phone"), FIELD_PHONE, false, 40, NULL),
-		FORM_FIELD("email", N_("E-mail"), FIELD_TEXT, false, 120, NULL),
-		FORM_FIELD("address", N_("Address"), FIELD_TEXT, false, PARTNER_TEXT_MAX, NULL),
-		FORM_FIELD("city", N_("City"), FIELD_TEXT, false, 80, NULL),
-		FORM_FIELD("notes", N_("Notes"), FIELD_TEXT, false, PARTNER_NOTES_MAX, NULL),
-	};
-	form_init(fm, defs, (int)(sizeof defs / sizeof defs[0]));
+	form_init_table(fm, partner_fields, partner_nfields);
 }
-
-static const struct { const char *key; size_t off; } texts[] = {
-	{ "name", offsetof(partner, name) },
-	{ "kind", offsetof(partner, kind) },
-	{ "contact_name", offsetof(partner, contact_name) },
-	{ "phone", offsetof(partner, phone) },
-	{ "email", offsetof(partner, email) },
-	{ "address", offsetof(partner, address) },
-	{ "city", offsetof(partner, city) },
-	{ "notes", offsetof(partner, notes) },
-};
-#define NTEXTS (sizeof texts / sizeof texts[0])
-#define SLOT(p, i) ((char **)((char *)(p) + texts[i].off))
 
 static void
 to_form(struct form *fm, const partner *p)
 {
-	for (size_t i = 0; i < NTEXTS; i++)
-		form_set(fm, texts[i].key, *SLOT(p, i));
+	form_from_record(fm, partner_fields, partner_nfields, p);
 }
 
 static void
@@ -154,10 +122,7 @@ save(struct view *v)
 	senda_error err = { 0 };
 	partner_init(&p);
 	snprintf(p.id, sizeof p.id, "%s", pe->id);
-	for (size_t i = 0; i < NTEXTS; i++) {
-		free(*SLOT(&p, i));
-		*SLOT(&p, i) = xstrdup(form_get(&pe->form, texts[i].key));
-	}
+	(void)form_to_record(&pe->form, partner_fields, partner_nfields, &p, &err);
 	senda_err e;
 	if (*pe->id) {
 		partner_conflict c;
