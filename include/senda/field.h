@@ -44,6 +44,8 @@ enum field_flags {
 	FF_OPEN_CHOICE = 2,  /* FK_CHOICE: another code than the listed ones is taken too */
 	FF_NOT_GIVEN = 4,    /* FK_YESNO: the form offers "(not given)" */
 	FF_BEFORE_TODAY = 8, /* FK_DATE: a day before today (a date of birth) */
+	FF_BY_NAME = 16,     /* FK_CHOICE, open: the record turns names people type
+			      * ("universidad") into codes */
 };
 
 typedef struct field_desc {

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "senda/db.h"
+#include "senda/field.h"
 #include "senda/error.h"
 
 enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_USAGE = 2 };
@@ -49,6 +50,14 @@ int cli_bad_option(const char *cmd, int c, char **argv);
 void cli_command_help(const char *name);
 /* The options of add and edit, one a field, from the model's field table. */
 void cli_field_options_help(void);
+/* One line an option (--phone PHONE  Phone) of table's fields that have one,
+ * indented; a choice's codes under it. */
+void cli_fields_help(const field_desc *table, size_t n, int indent);
+/* Parse the field options of a command into rec (field_parse each); -1 when
+ * all went well, else the exit code. help prints --help (NULL: the
+ * command's synopsis). *given counts the options. */
+int cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table,
+		     size_t n, void *rec, int *given, void (*help)(void));
 
 /* Print label padded to width display columns, then value, then newline. */
 void cli_field(const char *label, int width, const char *value);

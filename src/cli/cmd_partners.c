@@ -26,10 +26,11 @@ partners_help(void)
 	putchar('\n');
 	/* L10N: help of "senda partners"; command and option names stay in English */
 	puts(_("  list                        the organizations, by name\n"
-	       "  add --name NAME [OPTIONS]   add an organization; prints its id\n"
-	       "      --kind community|college|job_center|employer|other\n"
-	       "      --contact --phone --email --address --city --notes\n"
-	       "  import FILE [--encoding ENC]\n"
+	       "  add --name NAME [OPTIONS]   add an organization; prints its id"));
+	/* The options of add, from the organization's field table. */
+	cli_fields_help(partner_fields, partner_nfields, 6);
+	/* L10N: help of "senda partners"; command and option names stay in English */
+	puts(_("  import FILE [--encoding ENC]\n"
 	       "                              add or update organizations and programs from\n"
 	       "                              a CSV file (UTF-8 or Windows-1252 are recognized)\n"
 	       "  export FILE [--encoding ENC] [--translit] [--force]\n"
@@ -133,40 +134,14 @@ replace(char **slot, const char *v)
 static int
 partners_add(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "contact", required_argument, NULL, 'c' },
-		{ "phone", required_argument, NULL, 'p' },
-		{ "email", required_argument, NULL, 'e' },
-		{ "address", required_argument, NULL, 'a' },
-		{ "city", required_argument, NULL, 't' },
-		{ "notes", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	partner p;
 	partner_init(&p);
-	bool named = false;
-	int c, r = -1;
-	optind = 0;
-	while (r < 0 && (c = next_option(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'n': replace(&p.name, optarg); named = true; break;
-		case 'k': replace(&p.kind, optarg); break;
-		case 'c': replace(&p.contact_name, optarg); break;
-		case 'p': replace(&p.phone, optarg); break;
-		case 'e': replace(&p.email, optarg); break;
-		case 'a': replace(&p.address, optarg); break;
-		case 't': replace(&p.city, optarg); break;
-		case 'o': replace(&p.notes, optarg); break;
-		case 'h': partners_help(); r = EXIT_OK; break;
-		default: r = cli_bad_option("partners", c, argv);
-		}
-	}
+	int given;
+	int r = cli_parse_fields(argc, argv, "partners", partner_fields, partner_nfields, &p,
+				 &given, partners_help);
 	if (r < 0 && optind < argc)
 		r = cli_usage_error("partners", _("unexpected argument '%s'"), argv[optind]);
-	if (r < 0 && !named)
+	if (r < 0 && !*p.name)
 		r = cli_usage_error("partners", "%s", _("say the organization's name with --name"));
 	if (r < 0 && !cli_open(cli, false))
 		r = EXIT_ERROR;

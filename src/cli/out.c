@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
@@ -109,3 +110,105 @@ cli_field(const char *label, int width, const char *value)
 	free(l);
 	free(v);
 }
+
+/* ---- options made from a record's field table ----------------------------- */
+
+/* What an option's value is, for --help. */
+static const char *
+metavar(const field_desc *f)
+{
+	switch (f->kind) {
+	/* L10N: in --help, what follows an option: a date */
+	case FK_DATE: return _("DATE");
+	/* L10N: in --help, what follows an option: a whole number */
+	case FK_INT: return _("N");
+	/* L10N: in --help, what follows an option: an amount of money */
+	case FK_MONEY: return _("AMOUNT");
+	/* L10N: in --help, what follows an option: yes or no (keep the |) */
+	case FK_YESNO: return _("yes|no");
+	/* L10N: in --help, what follows an option: one of a list of codes */
+	case FK_CHOICE: return _("CODE");
+	/* L10N: in --help, what follows an option: a phone number */
+	case FK_PHONE: return _("PHONE");
+	/* L10N: in --help, what follows an option: an e-mail address */
+	case FK_EMAIL: return _("E-MAIL");
+	/* L10N: in --help, what follows an option: text */
+	default: return _("TEXT");
+	}
+}
+
+void
+cli_fields_help(const field_desc *table, size_t n, int indent)
+{
+	for (size_t i = 0; i < n; i++) {
+		const field_desc *f = &table[i];
+		if (!f->option)
+			continue;
+		char *opt = xasprintf("--%s %s", f->option, metavar(f));
+		int pad = 28 - indent - cli_width(opt);
+		/* A choice has a default; only text must be given. */
+		printf("%*s%s%*s %s%s\n", indent, "", opt, pad > 0 ? pad : 0, "", _(f->label),
+		       f->required && f->kind == FK_TEXT ? " *" : "");
+		free(opt);
+		if (f->kind != FK_CHOICE || !f->choices)
+			continue;
+		/* The codes, in lines of at most 79 columns under the label. */
+		int col = 0;
+		for (int k = 0; f->choices[k].value; k++) {
+			const char *code = f->choices[k].value;
+			bool last = !f->choices[k + 1].value;
+			/* L10N: after the codes a choice takes, when others are taken too */
+			const char *tail = !last || !(f->flags & FF_OPEN_CHOICE) ? ""
+				/* L10N: after the codes a kind takes in --help */
+				: f->flags & FF_BY_NAME ? _(", or their names in English or Spanish")
+				: _(", or another code");
+			int w = cli_width(code) + cli_width(tail) + (last ? 0 : 1);
+			if (col == 0 || col + 1 + w > 79) {
+				printf("%s%*s", col ? "\n" : "", 29, "");
+				col = 29;
+			} else {
+				putchar(' ');
+				col++;
+			}
+			printf("%s%s%s", code, last ? "" : ",", tail);
+			col += w;
+		}
+		putchar('\n');
+	}
+}
+
+int
+cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table, size_t n,
+		 void *rec, int *given, void (*help)(void))
+{
+	struct option *opts = xcalloc(n + 2, sizeof *opts);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (table[i].option)
+			opts[k++] = (struct option){ table[i].option, required_argument,
+						     NULL, (int)(256 + i) };
+	opts[k] = (struct option){ "help", no_argument, NULL, 'h' };
+	*given = 0;
+	int c, r = -1;
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while (r < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c == 'h') {
+			if (help)
+				help();
+			else
+				cli_command_help(cmd);
+			r = EXIT_OK;
+		} else if (c < 256)
+			r = cli_bad_option(cmd, c, argv);
+		else {
+			senda_error err = { 0 };
+			if (field_parse(&table[c - 256], rec, optarg, &err) != SENDA_OK)
+				r = cli_fail(&err);
+			else
+				(*given)++;
+		}
+	}
+	free(opts);
+	return r;
+}
+

@@ -35,7 +35,7 @@ const field_desc partner_fields[] = {
 	   "name", "partner", "organización", FF_FORM),
 	/* L10N: the kind of a partner organization (college, employer, ...) */
 	PT(kind, N_("Kind of organization"), FK_CHOICE, 20, true, partner_kind_choices,
-	   "kind", "partner_kind", "tipo_organización", FF_FORM | FF_OPEN_CHOICE),
+	   "kind", "partner_kind", "tipo_organización", FF_FORM | FF_OPEN_CHOICE | FF_BY_NAME),
 	/* L10N: the person to talk to at a partner organization */
 	PT(contact_name, N_("Contact person"), FK_TEXT, PARTNER_NAME_MAX, false, NULL,
 	   "contact", "contact", "contacto", FF_FORM),
