@@ -17,6 +17,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/field.h"
 #include "senda/partner.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
@@ -29,25 +30,37 @@ enum {
 #define FIRST_PROGRAM_COL C_PROGRAM
 
 /* Column names are data, not messages: both languages are always accepted,
- * whatever the interface language. */
-static const struct { const char *en, *es; } columns[NCOLS] = {
-	{ "partner", "organización" },
-	{ "partner_kind", "tipo_organización" },
-	{ "contact", "contacto" },
-	{ "phone", "teléfono" },
-	{ "email", "correo" },
-	{ "address", "dirección" },
-	{ "city", "ciudad" },
-	{ "program", "programa" },
-	{ "program_kind", "tipo_programa" },
-	{ "min_esl_level", "nivel_inglés_mínimo" },
-	{ "needs_diploma", "requiere_diploma" },
-	{ "documents", "documentos" },
-	{ "schedule", "horario" },
-	{ "cost", "costo" },
-	{ "program_contact", "contacto_programa" },
-	{ "credential", "credencial" },
+ * whatever the interface language. The organization's columns are named in
+ * its field table (key -> csv_en, csv_es); the program's are here. */
+static const struct { const char *key, *en, *es; } columns[NCOLS] = {
+	{ "name", NULL, NULL },
+	{ "kind", NULL, NULL },
+	{ "contact_name", NULL, NULL },
+	{ "phone", NULL, NULL },
+	{ "email", NULL, NULL },
+	{ "address", NULL, NULL },
+	{ "city", NULL, NULL },
+	{ NULL, "program", "programa" },
+	{ NULL, "program_kind", "tipo_programa" },
+	{ NULL, "min_esl_level", "nivel_inglés_mínimo" },
+	{ NULL, "needs_diploma", "requiere_diploma" },
+	{ NULL, "documents", "documentos" },
+	{ NULL, "schedule", "horario" },
+	{ NULL, "cost", "costo" },
+	{ NULL, "program_contact", "contacto_programa" },
+	{ NULL, "credential", "credencial" },
 };
+
+/* Column i's header in English (es: in Spanish). */
+static const char *
+column_name(int i, bool es)
+{
+	if (columns[i].key) {
+		const field_desc *f = field_find(partner_fields, partner_nfields, columns[i].key);
+		return f ? (es ? f->csv_es : f->csv_en) : columns[i].key;
+	}
+	return es ? columns[i].es : columns[i].en;
+}
 
 /* A header as typed -> its key: folded (case, accents), trimmed, spaces and
  * hyphens read as "_" ("Tipo de organización" stays unknown, "Tipo
@@ -68,7 +81,7 @@ static int
 column_of(const char *key)
 {
 	for (int i = 0; i < NCOLS; i++) {
-		char *en = header_key(columns[i].en), *es = header_key(columns[i].es);
+		char *en = header_key(column_name(i, false)), *es = header_key(column_name(i, true));
 		bool match = strcmp(key, en) == 0 || strcmp(key, es) == 0;
 		free(en);
 		free(es);
@@ -354,7 +367,7 @@ read_header(const csv_record *h, int map[], partner_import_report *rep, senda_er
 			continue;
 		size_t len = strlen(missing);
 		snprintf(missing + len, sizeof missing - len, "%s%s (%s)", nmissing++ ? ", " : "",
-			 columns[c].en, columns[c].es);
+			 column_name(c, false), column_name(c, true));
 	}
 	if (nmissing) {
 		snprintf(rep->message, sizeof rep->message,
@@ -651,7 +664,7 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 		csv_buf_add(&x.out, "\xEF\xBB\xBF", 3);   /* so spreadsheets read UTF-8 */
 	const char *head[NCOLS];
 	for (int i = 0; i < NCOLS; i++)
-		head[i] = columns[i].en;
+		head[i] = column_name(i, false);
 	emit(&x, head, true);
 	senda_err e = partner_list(db, export_partner, &x, err);
 	if (e == SENDA_OK)
