@@ -12,6 +12,7 @@
 #include "senda/clock.h"
 #include "senda/date.h"
 #include "senda/esl.h"
+#include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
@@ -22,25 +23,21 @@
 #include "senda/width.h"
 
 /* A date typed on the command line (the user's order, or ISO) into iso[11];
- * "" stays "". Returns false after printing the problem. */
+ * "" stays "". Read by the one date rule of the field descriptors, so that
+ * its messages (the order, a year in the future) are the same everywhere.
+ * Returns false after printing the problem. */
 static bool
 cli_date(const char *typed, const char *label, char iso[11])
 {
+	const field_desc date = { "date", label, FK_DATE, 0, 0, false, NULL, NULL, NULL, NULL,
+				  FT_LOCAL, 0 };
+	senda_error err = { 0 };
 	iso[0] = '\0';
-	if (!typed || !*typed)
-		return true;
-	sdate d;
-	enum date_order order = strcmp(i18n_lang(), "es") == 0 ? DATE_DMY : DATE_MDY;
-	enum date_status st = date_parse(typed, order, &d);
-	if (st == DATE_OK) {
-		date_to_iso(d, iso);
-		return true;
+	if (field_parse(&date, iso, typed, &err) != SENDA_OK) {
+		cli_fail(&err);
+		return false;
 	}
-	senda_error err;
-	senda_fail(&err, st == DATE_INVALID ? SENDA_E_DATE_INVALID
-		   : st == DATE_RANGE ? SENDA_E_TOOOLD : SENDA_E_DATE, label, "%s", typed);
-	cli_fail(&err);
-	return false;
+	return true;
 }
 
 /* Print a confirmation request the command line way. */

@@ -15,12 +15,6 @@
 #include "senda/money.h"
 #include "ui/fmt.h"
 
-enum date_order
-fmt_date_order(void)
-{
-	return field_date_order();
-}
-
 const char *
 fmt_language(const char *code)
 {
@@ -34,7 +28,7 @@ fmt_date(const char *iso, char *buf, size_t n)
 {
 	sdate d;
 	if (iso && date_from_iso(iso, &d) == DATE_OK)
-		date_format(d, fmt_date_order(), buf, n);
+		date_format(d, field_date_order(), buf, n);
 	else
 		snprintf(buf, n, "%s", iso ? iso : "");
 	return buf;
@@ -90,15 +84,9 @@ fmt_timestamp(const char *utc, char *buf, size_t n)
 	localtime_r(&t, &local);
 	sdate d = { local.tm_year + 1900, local.tm_mon + 1, local.tm_mday };
 	char day[16];
-	date_format(d, fmt_date_order(), day, sizeof day);
+	date_format(d, field_date_order(), day, sizeof day);
 	snprintf(buf, n, "%s %02d:%02d", day, local.tm_hour, local.tm_min);
 	return buf;
-}
-
-int64_t
-fmt_parse_money(const char *s)
-{
-	return money_parse(s);
 }
 
 int

@@ -3,16 +3,10 @@
 #ifndef SENDA_UI_FMT_H
 #define SENDA_UI_FMT_H
 
-#include "senda/field.h"
-
 #include <stddef.h>
 #include <stdint.h>
 #include "senda/date.h"
-
-/* The date order of the interface language: DMY in Spanish, MDY in English. */
-enum date_order fmt_date_order(void);
-
-/* Participant's language choices: code and N_() name, NULL-ended. */
+#include "senda/field.h"
 
 /* The translated name of a participant's language code (the code itself
  * when senda has no name for it). */
@@ -33,9 +27,6 @@ char *fmt_value(const char *column, const char *raw, char *buf, size_t n);
  * interface language's order ("11/30/2026 07:00"). */
 char *fmt_timestamp(const char *utc, char *buf, size_t n);
 
-/* Parse money typed as "15", "15.5", "$15.50" or "15,50" into cents;
- * -1 when it is not an amount. */
-int64_t fmt_parse_money(const char *s);
 /* Parse a whole number; -1 when it is not one (or above max). */
 int fmt_parse_int(const char *s, int max);
 

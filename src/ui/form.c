@@ -9,6 +9,7 @@
 #include "senda/error.h"
 #include "senda/field.h"
 #include "senda/i18n.h"
+#include "senda/money.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/text.h"
@@ -138,7 +139,7 @@ set_error(struct form_field *fld, const char *msg)
 enum date_status
 form_date(struct form_field *fld, sdate *out)
 {
-	return date_parse(line_text(&fld->line), fmt_date_order(), out);
+	return date_parse(line_text(&fld->line), field_date_order(), out);
 }
 
 static bool
@@ -165,7 +166,7 @@ typed_year(const char *v)
 static char *
 date_order_error(const char *what, const char *typed)
 {
-	enum date_order order = fmt_date_order();
+	enum date_order order = field_date_order();
 	enum date_order other = order == DATE_MDY ? DATE_DMY : DATE_MDY;
 	sdate d = { 1990, 12, 25 };
 	char example[16];
@@ -227,7 +228,7 @@ check_field(struct form_field *fld)
 		else if (fmt_parse_int(v, fld->max) < 0)
 			e = SENDA_E_RANGE;
 	} else if (fld->type == FIELD_MONEY) {
-		int64_t c = fmt_parse_money(v);
+		int64_t c = money_parse(v);
 		if (c < 0)
 			e = SENDA_E_NUMBER;
 		else if (c > (int64_t)fld->max * 100)
@@ -277,7 +278,7 @@ form_model_error(struct form *fm, const senda_error *err)
 void
 form_relang(struct form *fm, enum date_order from)
 {
-	enum date_order to = fmt_date_order();
+	enum date_order to = field_date_order();
 	for (int i = 0; i < fm->n && from != to; i++) {
 		struct form_field *fld = &fm->f[i];
 		sdate d;
@@ -490,7 +491,7 @@ beside_text(struct form_field *fld, char *buf, size_t n, bool *is_error)
 	if (fld->type == FIELD_DATE && form_date(fld, &d) == DATE_OK)
 		return date_words(d, i18n_lang(), buf, n);
 	if (fld->type == FIELD_DATE && blank(line_text(&fld->line)))
-		return fmt_date_order() == DATE_MDY
+		return field_date_order() == DATE_MDY
 			/* L10N: beside an empty date field in English: the order */
 			? _("mm/dd/yyyy")
 			/* L10N: beside an empty date field in Spanish: the order

@@ -209,7 +209,7 @@ ui_draw(struct ui *ui)
 void
 ui_switch_lang(struct ui *ui)
 {
-	enum date_order from = fmt_date_order();
+	enum date_order from = field_date_order();
 	const char *to = strcmp(i18n_lang(), "es") == 0 ? "en" : "es";
 	i18n_set_lang(to);
 	for (struct view *v = ui->top; v; v = v->below)
