@@ -225,18 +225,14 @@ field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
 			s++;
 		if (!digits || *s)
 			return fail(err, SENDA_E_NUMBER, f, v);
-		char *t = xasprintf("%" PRId64, n);
-		field_store(f, rec, t);
-		free(t);
+		*SLOT(f, rec, int) = (int)n;   /* at most 9 digits: fits */
 		return SENDA_OK;
 	}
 	case FK_MONEY: {
 		int64_t c = money_parse(v);
 		if (c < 0)
 			return fail(err, SENDA_E_NUMBER, f, v);
-		char *t = xasprintf("%" PRId64, c);
-		field_store(f, rec, t);
-		free(t);
+		*SLOT(f, rec, int64_t) = c;
 		return SENDA_OK;
 	}
 	case FK_YESNO: {
