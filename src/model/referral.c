@@ -324,8 +324,8 @@ check_day(const char *iso, const char *label, sdate *out, senda_error *err)
 }
 
 /* The person agreed just now to share their information: recorded as an
- * edit of the record (dated today, in the history), inside the caller's
- * transaction. */
+ * edit of the record (dated today, in the history); participant_update is
+ * a transaction of its own, nested in the caller's when there is one. */
 static senda_err
 record_consent(senda_db *db, const char *participant_id, senda_error *err)
 {
@@ -346,15 +346,7 @@ referral_record_consent(senda_db *db, const char *referral_id, senda_error *err)
 {
 	referral r;
 	senda_err e = referral_get(db, referral_id, &r, err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	if ((e = record_consent(db, r.participant_id, err)) != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	return e == SENDA_OK ? record_consent(db, r.participant_id, err) : e;
 }
 
 senda_err
@@ -390,27 +382,29 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if ((e = check_note(note, err)) != SENDA_OK)
 		return e;
 	if (!(flags & REFER_AGAIN)) {
-		char *open = NULL;
-		e = db_text(db, &open, err, "SELECT code || ' ' || referred_on FROM referral"
+		char *open_id = NULL;
+		e = db_text(db, &open_id, err, "SELECT id FROM referral"
 			    " WHERE participant_id = ? AND program_id = ? AND deleted = 0"
 			    " AND status IN ('referred', 'contacted', 'enrolled')"
 			    " ORDER BY referred_on DESC LIMIT 1", "tt",
 			    r->participant_id, r->program_id);
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
-		if (open) {
+		referral open;
+		if (open_id && (e = referral_get(db, open_id, &open, err)) == SENDA_OK) {
 			char when[64] = "";
-			const char *sp = strchr(open, ' ');
 			sdate d;
-			if (sp && date_from_iso(sp + 1, &d) == DATE_OK)
+			if (date_from_iso(open.referred_on, &d) == DATE_OK)
 				date_words(d, i18n_lang(), when, sizeof when);
+			/* L10N: %1$s a referral's code (R-7KQ2MX), %2$s its date in words */
 			e = senda_fail(err, SENDA_E_CONFIRM, N_("Program"),
-				       /* L10N: %1$s a referral's code (R-7KQ2MX), %2$s its date in words */
-				       _("already referred to this program (%1$.*3$s, %2$s), and that referral is still open"),
-				       open, when, sp ? (int)(sp - open) : (int)strlen(open));
-			free(open);
-			return e;
+				       _("already referred to this program (%1$s, %2$s), and that "
+					 "referral is still open"), open.code, when);
 		}
+		free(open_id);
+		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
+			return e;
+		e = SENDA_OK;
 	}
 	if (!*r->referred_by) {
 		char *name = NULL;
