@@ -97,7 +97,6 @@ const field_desc participant_fields[] = {
 	   NULL, "consent_date", "fecha_consentimiento", 0),
 };
 const size_t participant_nfields = sizeof participant_fields / sizeof participant_fields[0];
-#define fields participant_fields
 #define NFIELDS (sizeof participant_fields / sizeof participant_fields[0])
 _Static_assert(NFIELDS == PARTICIPANT_NFIELDS, "PARTICIPANT_NFIELDS");
 
@@ -122,7 +121,7 @@ participant_schooling_label(const char *code)
 const char *
 participant_field_label(const char *column)
 {
-	const field_desc *f = field_find(fields, NFIELDS, column);
+	const field_desc *f = field_find(participant_fields, NFIELDS, column);
 	return f ? f->label : NULL;
 }
 
@@ -142,7 +141,7 @@ participant_init(participant *p)
 {
 	memset(p, 0, sizeof *p);
 	for (size_t i = 0; i < NFIELDS; i++)
-		field_clear(&fields[i], p);
+		field_clear(&participant_fields[i], p);
 	participant_set(&p->language, "es");
 	p->consent_contact = 0;
 	p->consent_share = 0;
@@ -164,9 +163,9 @@ participant_free(participant *p)
 	if (!p)
 		return;
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (is_text(&fields[i])) {
-			free(*AT(p, &fields[i], char *));
-			*AT(p, &fields[i], char *) = NULL;
+		if (is_text(&participant_fields[i])) {
+			free(*AT(p, &participant_fields[i], char *));
+			*AT(p, &participant_fields[i], char *) = NULL;
 		}
 	free(p->created_at);
 	free(p->updated_at);
@@ -233,7 +232,7 @@ participant_validate(participant *p, sdate today, senda_error *err)
 {
 	/* Each field by its type: text, limits, phone, e-mail, choices, ranges. */
 	for (size_t i = 0; i < NFIELDS; i++) {
-		senda_err e = field_check(&fields[i], p, err);
+		senda_err e = field_check(&participant_fields[i], p, err);
 		if (e != SENDA_OK)
 			return e;
 	}
@@ -242,7 +241,7 @@ participant_validate(participant *p, sdate today, senda_error *err)
 		return senda_fail(err, SENDA_E_CHOICE, N_("Participant's language"),
 				  "%s", _("a language code such as es, en, pt"));
 	sdate birth = { 0, 0, 0 }, consent;
-	senda_err e = check_date(field_find(fields, NFIELDS, "birth_date"), p->birth_date, today,
+	senda_err e = check_date(field_find(participant_fields, NFIELDS, "birth_date"), p->birth_date, today,
 				 &birth, err);
 	if (e != SENDA_OK)
 		return e;
@@ -251,7 +250,7 @@ participant_validate(participant *p, sdate today, senda_error *err)
 	if (*p->birth_date && date_cmp(birth, today) == 0)
 		return senda_fail(err, SENDA_E_FUTURE, N_("Date of birth"), "%s",
 				  _("a date of birth is before today"));
-	e = check_date(field_find(fields, NFIELDS, "consent_date"), p->consent_date, today,
+	e = check_date(field_find(participant_fields, NFIELDS, "consent_date"), p->consent_date, today,
 		       &consent, err);
 	if (e != SENDA_OK)
 		return e;
@@ -290,7 +289,7 @@ read_row(sqlite3_stmt *st, participant *p)
 	p->deleted = sqlite3_column_int(st, 5);
 	for (size_t i = 0; i < NFIELDS; i++) {
 		int c = FIRST_FIELD_COL + (int)i;
-		field_store(&fields[i], p, sqlite3_column_type(st, c) == SQLITE_NULL
+		field_store(&participant_fields[i], p, sqlite3_column_type(st, c) == SQLITE_NULL
 			    ? NULL : col_text(st, c));
 	}
 }
@@ -481,7 +480,7 @@ static senda_err
 bind_fields(senda_db *db, sqlite3_stmt *st, int first, const participant *p)
 {
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const field_desc *f = &fields[i];
+		const field_desc *f = &participant_fields[i];
 		int idx = first + (int)i, rc;
 		char *v = field_stored(f, p);
 		if (is_text(f))
@@ -568,8 +567,7 @@ fail:
 
 /* ---- changes against what the user saw ---------------------------------- */
 
-#define copy_field(dst, src, f) field_copy((f), (dst), (src))
-#define field_by_col(column) field_find(fields, NFIELDS, (column))
+#define field_by_col(column) field_find(participant_fields, NFIELDS, (column))
 
 void
 participant_copy(participant *dst, const participant *src)
@@ -582,7 +580,7 @@ participant_copy(participant *dst, const participant *src)
 	participant_set(&dst->updated_by, src->updated_by);
 	dst->deleted = src->deleted;
 	for (size_t i = 0; i < NFIELDS; i++)
-		copy_field(dst, src, &fields[i]);
+		field_copy(&participant_fields[i], dst, src);
 }
 
 char *
@@ -607,12 +605,12 @@ participant_rebase(participant *p, const participant *base, const participant *c
 		   const char *const *theirs, int ntheirs)
 {
 	for (size_t i = 0; i < NFIELDS; i++)
-		if (field_same(&fields[i], p, base))
-			copy_field(p, current, &fields[i]);
+		if (field_same(&participant_fields[i], p, base))
+			field_copy(&participant_fields[i], p, current);
 	for (int i = 0; i < ntheirs; i++) {
 		const field_desc *f = field_by_col(theirs[i]);
 		if (f)
-			copy_field(p, current, f);
+			field_copy(f, p, current);
 	}
 }
 
@@ -625,10 +623,10 @@ merge_changes(const participant *base, const participant *p, const participant *
 	int n = 0;
 	participant_copy(merged, cur);
 	for (size_t i = 0; i < NFIELDS; i++) {
-		const field_desc *f = &fields[i];
+		const field_desc *f = &participant_fields[i];
 		char *b = value_text(base, f), *m = value_text(p, f), *c = value_text(cur, f);
 		switch (merge3(b, m, c)) {
-		case MERGE3_MINE: copy_field(merged, p, f); break;
+		case MERGE3_MINE: field_copy(f, merged, p); break;
 		case MERGE3_CONFLICT: cols[n++] = f->key; break;
 		case MERGE3_THEIRS: case MERGE3_SAME: break;
 		}
@@ -719,13 +717,13 @@ participant_update(senda_db *db, const participant *base, participant *p,
 	char clock[HLC_LEN];
 	int changed = 0;
 	for (size_t i = 0; i < NFIELDS && e == SENDA_OK; i++) {
-		char *a = value_text(&cur, &fields[i]);
-		char *b = value_text(&merged, &fields[i]);
+		char *a = value_text(&cur, &participant_fields[i]);
+		char *b = value_text(&merged, &participant_fields[i]);
 		if (!same(a, b)) {
 			if (!changed++)
 				e = db_tick(db, clock, err);
 			if (e == SENDA_OK)
-				e = changelog_add(db, "participant", cur.id, fields[i].key, a, b,
+				e = changelog_add(db, "participant", cur.id, participant_fields[i].key, a, b,
 						  clock, err);
 		}
 		free(a);
