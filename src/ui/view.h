@@ -32,6 +32,7 @@ struct view_ops {
 	void (*resume)(struct view *v);     /* on top again: reload */
 	void (*lang_changed)(struct view *v, enum date_order from);
 	const char *(*title_now)(struct view *v);   /* N_(): the title for the mode now */
+	const void *spec;     /* a generic screen's own table (ui/record_form.h) */
 };
 
 struct view {
