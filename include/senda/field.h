@@ -20,7 +20,8 @@ enum field_kind {
 	FK_EMAIL,    /* char * */
 	FK_CHOICE,   /* char *: the code of one of choices ("" = not given) */
 	FK_DATE,     /* char[11]: YYYY-MM-DD, or "" */
-	FK_INT,      /* int: 0..max, -1 = not given */
+	FK_INT,      /* int: 0..max, -1 = not given; with choices, one of
+		      * their codes ("0", "1", ...), chosen by code or label */
 	FK_MONEY,    /* int64_t cents: 0..max, -1 = not given */
 	FK_YESNO,    /* int: 1 yes, 0 no, -1 = not given */
 };
@@ -46,6 +47,8 @@ enum field_flags {
 	FF_BEFORE_TODAY = 8, /* FK_DATE: a day before today (a date of birth) */
 	FF_BY_NAME = 16,     /* FK_CHOICE, open: the record turns names people type
 			      * ("universidad") into codes */
+	FF_FREE = 32,        /* FK_MONEY: "free", "gratis" (and the like) mean 0 */
+	FF_ZERO_NULL = 64,   /* FK_INT: 0 is "not given" (stored "" and NULL), never -1 */
 };
 
 typedef struct field_desc {
@@ -56,7 +59,7 @@ typedef struct field_desc {
 	int64_t max;                         /* text: characters; INT: highest;
 						  * MONEY: highest cents */
 	bool required;
-	const struct field_choice *choices;  /* FK_CHOICE */
+	const struct field_choice *choices;  /* FK_CHOICE; FK_INT: its values' labels */
 	const char *option;                  /* command-line option without "--", or NULL */
 	const char *csv_en, *csv_es;         /* CSV headers, or NULL */
 	enum field_travel travel;

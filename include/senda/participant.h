@@ -10,6 +10,7 @@
 #include "senda/date.h"
 #include "senda/error.h"
 #include "senda/field.h"
+#include "senda/record.h"
 #include "senda/uuid.h"
 
 /* Longest text a field takes, in characters. */
@@ -58,6 +59,8 @@ void participant_set(char **field, const char *v);
  * command line's options and their --help are made from it. */
 extern const field_desc participant_fields[];
 extern const size_t participant_nfields;
+/* The participant as a kind of record (senda/record.h). */
+extern const record_kind participant_kind;
 /* The choices of the language and schooling fields. */
 extern const struct field_choice participant_languages[];
 extern const struct field_choice participant_schooling[];

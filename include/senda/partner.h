@@ -8,6 +8,7 @@
 #include "senda/db.h"
 #include "senda/error.h"
 #include "senda/field.h"
+#include "senda/record.h"
 #include "senda/uuid.h"
 
 /* Kinds (codes stored; labels are N_() strings). */
@@ -26,6 +27,13 @@ const char *program_kind_from_text(const char *text);
 extern const field_desc partner_fields[];
 extern const size_t partner_nfields;
 extern const struct field_choice partner_kind_choices[];
+/* The program's fields, in column order: model, form and programs add. */
+extern const field_desc program_fields[];
+extern const size_t program_nfields;
+extern const struct field_choice program_kind_choices[];
+/* Organizations and programs as kinds of record (senda/record.h). */
+extern const record_kind partner_kind;
+extern const record_kind program_kind;
 
 /* Longest text a field takes, in characters. */
 #define PARTNER_NAME_MAX 120
@@ -52,7 +60,7 @@ typedef struct program {
 	char *name;          /* required */
 	char *kind;
 	int min_esl_level;   /* 1..6, or 0 for none */
-	bool needs_diploma;  /* high-school diploma or equivalent */
+	int needs_diploma;   /* 1: a high-school diploma or equivalent; 0 no */
 	char *documents;     /* what to bring */
 	char *schedule;
 	int64_t cost_cents;  /* -1 unknown, 0 free */
@@ -87,7 +95,7 @@ int64_t program_parse_cost(const char *text);
 senda_err partner_save(senda_db *db, partner *p, senda_error *err);
 senda_err program_save(senda_db *db, program *p, senda_error *err);
 
-/* A change made in a form (src/model/partner_update.c): base is the record
+/* A change made in a form (record_update, senda/record.h): base is the record
  * as the form loaded it, p what the user wants. Fields the user left alone
  * keep what is stored now; a field another writer changed meanwhile to
  * something else than the user's returns SENDA_E_CONFLICT, nothing written,

@@ -14,10 +14,11 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/field.h"
-#include "senda/merge3.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "senda/record.h"
 #include "db/stmt.h"
+#include "record_sql.h"
 
 /* The participant's languages to choose from: Spanish and English first
  * (most participants speak one of them), then languages often met among
@@ -185,14 +186,6 @@ value_text(const participant *p, const field_desc *f)
 	return v;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* ---- validation -------------------------------------------------------- */
 
 bool
@@ -287,11 +280,7 @@ read_row(sqlite3_stmt *st, participant *p)
 	participant_set(&p->updated_at, col_text(st, 3));
 	participant_set(&p->updated_by, col_text(st, 4));
 	p->deleted = sqlite3_column_int(st, 5);
-	for (size_t i = 0; i < NFIELDS; i++) {
-		int c = FIRST_FIELD_COL + (int)i;
-		field_store(&participant_fields[i], p, sqlite3_column_type(st, c) == SQLITE_NULL
-			    ? NULL : col_text(st, c));
-	}
+	record_read_cols(st, FIRST_FIELD_COL, participant_fields, NFIELDS, p);
 }
 
 static void read_row_v(sqlite3_stmt *st, void *p) { read_row(st, p); }
@@ -474,30 +463,6 @@ sort_key(const participant *p)
 	return key ? key : xstrdup("");
 }
 
-/* Each field as stored: text as text ("" stays ""), other kinds NULL when
- * not given. */
-static senda_err
-bind_fields(senda_db *db, sqlite3_stmt *st, int first, const participant *p)
-{
-	for (size_t i = 0; i < NFIELDS; i++) {
-		const field_desc *f = &participant_fields[i];
-		int idx = first + (int)i, rc;
-		char *v = field_stored(f, p);
-		if (is_text(f))
-			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
-		else if (!*v)
-			rc = sqlite3_bind_null(st, idx);
-		else if (f->kind == FK_DATE)
-			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
-		else
-			rc = sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
-		free(v);
-		if (rc != SQLITE_OK)
-			return db_error(db, NULL);
-	}
-	return SENDA_OK;
-}
-
 static senda_err
 step_done(senda_db *db, sqlite3_stmt *st, senda_error *err)
 {
@@ -549,7 +514,8 @@ participant_create(senda_db *db, participant *p, senda_error *err)
 	char *key = sort_key(p);
 	sqlite3_bind_text(st, FIRST_FIELD_COL + (int)NFIELDS, key, -1, SQLITE_TRANSIENT);
 	free(key);
-	if ((e = bind_fields(db, st, FIRST_FIELD_COL, p)) != SENDA_OK ||
+	if ((e = record_bind_cols(db, st, FIRST_FIELD_COL, participant_fields, NFIELDS, p,
+				   err)) != SENDA_OK ||
 	    (e = step_done(db, st, err)) != SENDA_OK)
 		goto fail;
 	if ((e = changelog_add(db, "participant", p->id, "", NULL, NULL, clock, err)) != SENDA_OK)
@@ -593,161 +559,78 @@ participant_value(const participant *p, const char *column)
 	return v ? v : xstrdup("");
 }
 
-void
-participant_conflict_free(participant_conflict *c)
-{
-	participant_free(&c->current);
-	c->n = 0;
-}
-
-void
-participant_rebase(participant *p, const participant *base, const participant *current,
-		   const char *const *theirs, int ntheirs)
-{
-	for (size_t i = 0; i < NFIELDS; i++)
-		if (field_same(&participant_fields[i], p, base))
-			field_copy(&participant_fields[i], p, current);
-	for (int i = 0; i < ntheirs; i++) {
-		const field_desc *f = field_by_col(theirs[i]);
-		if (f)
-			field_copy(f, p, current);
-	}
-}
-
-/* cur with the fields the user changed (p against base) written over it,
- * into merged. Returns the number of conflicting fields, named in cols. */
-static int
-merge_changes(const participant *base, const participant *p, const participant *cur,
-	      participant *merged, const char **cols)
-{
-	int n = 0;
-	participant_copy(merged, cur);
-	for (size_t i = 0; i < NFIELDS; i++) {
-		const field_desc *f = &participant_fields[i];
-		char *b = value_text(base, f), *m = value_text(p, f), *c = value_text(cur, f);
-		switch (merge3(b, m, c)) {
-		case MERGE3_MINE: field_copy(f, merged, p); break;
-		case MERGE3_CONFLICT: cols[n++] = f->key; break;
-		case MERGE3_THEIRS: case MERGE3_SAME: break;
-		}
-		free(b);
-		free(m);
-		free(c);
-	}
-	/* Consent given or withdrawn now is dated now, unless the date was
-	 * given too. */
-	const field_desc *date = field_by_col("consent_date");
-	if ((merged->consent_share != cur->consent_share ||
-	     merged->consent_contact != cur->consent_contact) &&
-	    field_same(date, p, base))
-		date_to_iso(clock_today(), merged->consent_date);
-	return n;
-}
-
 static senda_err
 write_update(senda_db *db, const participant *p, const char *clock, senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"UPDATE participant SET updated_at = ?1, updated_by = ?2,"
-		" given_names = ?3, first_surname = ?4, second_surname = ?5,"
-		" preferred_name = ?6, birth_date = ?7, phone = ?8, phone_alt = ?9,"
-		" email = ?10, language = ?11, best_time = ?12, country = ?13,"
-		" years_in_us = ?14, schooling = ?15, employed = ?16, wage_cents = ?17,"
-		" work_interests = ?18, heard_from = ?19, consent_contact = ?20,"
-		" consent_share = ?21, consent_date = ?22, sort_key = ?24 WHERE id = ?23", err);
+	static char *sql;
+	if (!sql) {
+		char *set = record_set_list(participant_fields, NFIELDS, 3);
+		sql = xasprintf("UPDATE participant SET updated_at = ?1, updated_by = ?2, %s,"
+				" sort_key = ?%d WHERE id = ?%d", set, 4 + (int)NFIELDS,
+				3 + (int)NFIELDS);
+		free(set);
+	}
+	sqlite3_stmt *st = db_prepare(db, sql, err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
+	char *key = sort_key(p);
 	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_user_id(db));
+	if (e == SENDA_OK)
+		e = record_bind_cols(db, st, 3, participant_fields, NFIELDS, p, err);
+	if (e == SENDA_OK)
+		e = db_bind_from(db, st, err, 3 + (int)NFIELDS, "tt", p->id, key);
+	free(key);
+	return e == SENDA_OK ? step_done(db, st, err) : e;
+}
+
+/* The participant's write (record_kind): p over the stored record, with
+ * the change log, inside the caller's transaction. Consent given or
+ * withdrawn now is dated now, unless the date was changed too. */
+static senda_err
+participant_write(senda_db *db, void *rec, senda_error *err)
+{
+	participant *p = rec, cur;
+	senda_err e = participant_get(db, p->id, &cur, err);
 	if (e != SENDA_OK)
 		return e;
-	e = bind_fields(db, st, 3, p);
-	char *key = sort_key(p);
-	sqlite3_bind_text(st, 24, key, -1, SQLITE_TRANSIENT);
-	free(key);
-	if (e == SENDA_OK)
-		e = sqlite3_bind_text(st, 3 + (int)NFIELDS, p->id, -1, SQLITE_TRANSIENT) == SQLITE_OK
-			? step_done(db, st, err) : db_error(db, err);
-	else
-		sqlite3_reset(st);
+	if ((p->consent_share != cur.consent_share || p->consent_contact != cur.consent_contact) &&
+	    strcmp(p->consent_date, cur.consent_date) == 0)
+		date_to_iso(clock_today(), p->consent_date);
+	char clock[HLC_LEN];
+	int changed = 0;
+	e = record_log_changes(db, "participant", cur.id, participant_fields, NFIELDS, &cur, p,
+			       clock, &changed, err);
+	participant_free(&cur);
+	if (e == SENDA_OK && changed)
+		e = write_update(db, p, clock, err);
+	if (e == SENDA_OK && changed) {
+		participant_set(&p->updated_at, clock);
+		participant_set(&p->updated_by, db_user_id(db));
+	}
 	return e;
 }
 
-senda_err
-participant_update(senda_db *db, const participant *base, participant *p,
-		   participant_conflict *conflict, senda_error *err)
+static void init_v(void *p) { participant_init(p); }
+static void copy_v(void *d, const void *s) { participant_copy(d, s); }
+static senda_err validate_v(void *p, senda_error *e)
 {
-	_Static_assert(NFIELDS == PARTICIPANT_NFIELDS, "PARTICIPANT_NFIELDS");
-	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
-	senda_err e = participant_validate(p, clock_today(), err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	participant cur;
-	if ((e = participant_get(db, base->id, &cur, err)) != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	if (strcmp(cur.id, base->id) != 0) {   /* base->id must be the whole id */
-		participant_free(&cur);
-		db_rollback(db);
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", base->id);
-	}
-	participant merged;
-	const char *cols[NFIELDS];
-	int nconf = merge_changes(base, p, &cur, &merged, cols);
-	if (nconf) {
-		db_rollback(db);
-		participant_free(&merged);
-		const field_desc *f = field_by_col(cols[0]);
-		if (conflict) {
-			conflict->n = nconf;
-			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)nconf);
-			conflict->current = cur;
-		} else
-			participant_free(&cur);
-		return senda_fail(err, SENDA_E_CONFLICT, f->label, NULL);
-	}
-	if ((e = participant_validate(&merged, clock_today(), err)) != SENDA_OK) {
-		db_rollback(db);
-		participant_free(&merged);
-		participant_free(&cur);
-		return e;
-	}
-	char clock[HLC_LEN];
-	int changed = 0;
-	for (size_t i = 0; i < NFIELDS && e == SENDA_OK; i++) {
-		char *a = value_text(&cur, &participant_fields[i]);
-		char *b = value_text(&merged, &participant_fields[i]);
-		if (!same(a, b)) {
-			if (!changed++)
-				e = db_tick(db, clock, err);
-			if (e == SENDA_OK)
-				e = changelog_add(db, "participant", cur.id, participant_fields[i].key, a, b,
-						  clock, err);
-		}
-		free(a);
-		free(b);
-	}
-	participant_free(&cur);
-	if (e == SENDA_OK && changed)
-		e = write_update(db, &merged, clock, err);
-	if (e == SENDA_OK)
-		e = db_commit(db, err);
-	else
-		db_rollback(db);
-	if (e != SENDA_OK) {
-		participant_free(&merged);
-		return e;
-	}
-	if (changed) {
-		participant_set(&merged.updated_at, clock);
-		participant_set(&merged.updated_by, db_user_id(db));
-	}
-	participant_free(p);
-	*p = merged;
-	return SENDA_OK;
+	return participant_validate(p, clock_today(), e);
 }
+static senda_err get_v(senda_db *db, const char *id, void *o, senda_error *e)
+{
+	return participant_get(db, id, o, e);
+}
+static senda_err create_v(senda_db *db, void *p, senda_error *e)
+{
+	return participant_create(db, p, e);
+}
+
+const record_kind participant_kind = {
+	"participant", participant_fields, NFIELDS, sizeof(participant), init_v,
+	participant_free_v, copy_v, validate_v, get_v, create_v, participant_write,
+};
+
+TYPED_UPDATE(participant, participant, participant_kind)
 
 char *
 participant_name_new(const participant *p)

@@ -20,7 +20,9 @@
 #include "senda/partner.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
+#include "senda/record.h"
 #include "db/stmt.h"
+#include "record_sql.h"
 
 /* ---- structs ----------------------------------------------------------- */
 
@@ -49,23 +51,64 @@ const field_desc partner_fields[] = {
 const size_t partner_nfields = sizeof partner_fields / sizeof partner_fields[0];
 #define NPARTNER (sizeof partner_fields / sizeof partner_fields[0])
 
-/* The program's text fields (its numbers are read and written apart). */
-#define GT(c, l, m, r) { #c, l, FK_TEXT, offsetof(program, c), m, r, NULL, NULL, NULL, NULL, \
-			 FT_LWW, 0 }
-static const field_desc program_text[] = {
-	GT(name, N_("Program name"), PARTNER_NAME_MAX, 1),
-	/* L10N: the kind of a program (ESL class, GED, ...) */
-	GT(kind, N_("Kind of program"), 20, 0),
-	GT(documents, N_("Documents to bring"), PARTNER_TEXT_MAX * 2, 0),
-	GT(schedule, N_("Schedule"), PARTNER_TEXT_MAX, 0),
-	/* L10N: the person a participant asks for at the program */
-	GT(contact_name, N_("Whom to ask for"), PARTNER_NAME_MAX, 0),
-	/* L10N: what a program leads to, e.g. "Nurse Aide I" */
-	GT(credential, N_("Credential"), PARTNER_NAME_MAX, 0),
+/* A program's minimum ESL level: none, or 1 to 6. */
+static const struct field_choice level_choices[] = {
+	/* L10N: minimum ESL level of a program: no requirement */
+	{ "0", N_("none") },
+	{ "1", "1" }, { "2", "2" }, { "3", "3" }, { "4", "4" }, { "5", "5" }, { "6", "6" },
+	{ NULL, NULL }
 };
-#define NPROGRAM (sizeof program_text / sizeof program_text[0])
+
+/* The program's fields, in column order (the options are those of
+ * programs add). Its partner is chosen apart, not edited as a field. */
+#define GF(c, l, k, m, r, ch, o, en, es, fl) \
+	{ #c, l, k, offsetof(program, c), m, r, ch, o, en, es, FT_LWW, fl }
+const field_desc program_fields[] = {
+	GF(name, N_("Program name"), FK_TEXT, PARTNER_NAME_MAX, true, NULL,
+	   "name", "program", "programa", FF_FORM),
+	/* L10N: the kind of a program (ESL class, GED, ...) */
+	GF(kind, N_("Kind of program"), FK_CHOICE, 20, true, program_kind_choices,
+	   "kind", "program_kind", "tipo_programa", FF_FORM | FF_OPEN_CHOICE | FF_BY_NAME),
+	GF(min_esl_level, N_("Minimum ESL level"), FK_INT, 6, false, level_choices,
+	   "min-level", "min_esl_level", "nivel_inglés_mínimo", FF_FORM | FF_ZERO_NULL),
+	GF(needs_diploma, N_("Diploma needed"), FK_YESNO, 1, false, NULL,
+	   "diploma", "needs_diploma", "requiere_diploma", FF_FORM),
+	GF(documents, N_("Documents to bring"), FK_TEXT, PARTNER_TEXT_MAX * 2, false, NULL,
+	   "documents", "documents", "documentos", FF_FORM),
+	GF(schedule, N_("Schedule"), FK_TEXT, PARTNER_TEXT_MAX, false, NULL,
+	   "schedule", "schedule", "horario", FF_FORM),
+	GF(cost_cents, N_("Cost"), FK_MONEY, PROGRAM_COST_MAX, false, NULL,
+	   "cost", "cost", "costo", FF_FORM | FF_FREE),
+	/* L10N: the person a participant asks for at the program */
+	GF(contact_name, N_("Whom to ask for"), FK_TEXT, PARTNER_NAME_MAX, false, NULL,
+	   "contact", "program_contact", "contacto_programa", FF_FORM),
+	/* L10N: what a program leads to, e.g. "Nurse Aide I" */
+	GF(credential, N_("Credential"), FK_TEXT, PARTNER_NAME_MAX, false, NULL,
+	   "credential", "credential", "credencial", FF_FORM),
+};
+const size_t program_nfields = sizeof program_fields / sizeof program_fields[0];
+#define NPROGRAM (sizeof program_fields / sizeof program_fields[0])
 
 #define AT(p, f) ((char **)((char *)(p) + (f)->off))
+
+/* Every field not given, then the defaults. */
+static void
+init_fields(void *rec, const field_desc *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		field_clear(&t[i], rec);
+}
+
+static void
+free_fields(void *rec, const field_desc *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (t[i].kind == FK_TEXT || t[i].kind == FK_PHONE || t[i].kind == FK_EMAIL ||
+		    t[i].kind == FK_CHOICE) {
+			free(*AT(rec, &t[i]));
+			*AT(rec, &t[i]) = NULL;
+		}
+}
 
 static void
 set(char **slot, const char *v)
@@ -78,8 +121,7 @@ void
 partner_init(partner *p)
 {
 	memset(p, 0, sizeof *p);
-	for (size_t i = 0; i < NPARTNER; i++)
-		*AT(p, &partner_fields[i]) = xstrdup("");
+	init_fields(p, partner_fields, NPARTNER);
 	set(&p->kind, "other");
 }
 
@@ -88,20 +130,16 @@ partner_free(partner *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < NPARTNER; i++) {
-		free(*AT(p, &partner_fields[i]));
-		*AT(p, &partner_fields[i]) = NULL;
-	}
+	free_fields(p, partner_fields, NPARTNER);
 }
 
 void
 program_init(program *p)
 {
 	memset(p, 0, sizeof *p);
-	for (size_t i = 0; i < NPROGRAM; i++)
-		*AT(p, &program_text[i]) = xstrdup("");
+	init_fields(p, program_fields, NPROGRAM);
 	set(&p->kind, "other");
-	p->cost_cents = -1;
+	p->needs_diploma = 0;
 	p->partner_name = xstrdup("");
 	p->address = xstrdup("");
 	p->city = xstrdup("");
@@ -113,10 +151,7 @@ program_free(program *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < NPROGRAM; i++) {
-		free(*AT(p, &program_text[i]));
-		*AT(p, &program_text[i]) = NULL;
-	}
+	free_fields(p, program_fields, NPROGRAM);
 	free(p->partner_name);
 	free(p->address);
 	free(p->city);
@@ -134,8 +169,7 @@ static senda_err
 check_fields(void *rec, const field_desc *fields, size_t n, senda_error *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		char **slot = (char **)((char *)rec + fields[i].off);
-		if (strcmp(fields[i].key, "kind") == 0 && !**slot)
+		if (strcmp(fields[i].key, "kind") == 0 && !**AT(rec, &fields[i]))
 			continue;   /* no kind given: check_kind makes it "other" */
 		senda_err e = field_check(&fields[i], rec, err);
 		if (e != SENDA_OK)
@@ -179,19 +213,11 @@ partner_validate(partner *p, senda_error *err)
 senda_err
 program_validate(program *p, senda_error *err)
 {
-	senda_err e = check_fields(p, program_text, NPROGRAM, err);
+	senda_err e = check_fields(p, program_fields, NPROGRAM, err);
 	if (e != SENDA_OK)
 		return e;
-	if ((e = check_kind(&p->kind, program_kind_from_text, program_kinds,
-			    program_text[1].label, err)) != SENDA_OK)
-		return e;
-	if (p->min_esl_level < 0 || p->min_esl_level > 6)
-		/* L10N: ESL levels 1 to 6, or 0 for none */
-		return senda_fail(err, SENDA_E_RANGE, N_("Minimum ESL level"), "%s",
-				  _("0 (none) to 6"));
-	if (p->cost_cents < -1 || p->cost_cents > PROGRAM_COST_MAX)
-		return senda_fail(err, SENDA_E_RANGE, N_("Cost"), "0–1,000,000");
-	return SENDA_OK;
+	return check_kind(&p->kind, program_kind_from_text, program_kinds,
+			  program_fields[1].label, err);
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -203,20 +229,84 @@ col(sqlite3_stmt *st, int i)
 	return s ? s : "";
 }
 
-#define PARTNER_COLS "id, name, kind, contact_name, phone, email, address, city, notes"
+/* The statements, made once from the field tables (db_prepare caches each
+ * by its address). */
+enum { S_PARTNER_GET, S_PARTNER_LIST, S_PARTNER_INSERT, S_PARTNER_UPDATE,
+       S_PROGRAM_GET, S_PROGRAM_LIST, S_PROGRAM_INSERT, S_PROGRAM_UPDATE, S_N };
+
+/* The first field's column in a partner's and a program's SELECT. */
+#define PARTNER_FIRST 1
+#define PROGRAM_FIRST 2
+
+static const char *
+sql_of(int which)
+{
+	static char *sql[S_N];
+	if (sql[which])
+		return sql[which];
+	char *pc = record_col_list(partner_fields, NPARTNER, NULL);
+	char *gc = record_col_list(program_fields, NPROGRAM, "g.");
+	char *gsel = xasprintf("SELECT g.id, g.partner_id, %s, o.name, o.address, o.city, o.phone"
+			       " FROM program g JOIN partner o ON o.id = g.partner_id", gc);
+	char *list;
+	switch (which) {
+	case S_PARTNER_GET:
+		sql[which] = xasprintf("SELECT id, %s FROM partner WHERE id >= ?1 AND id < ?1 || '~'"
+				       " AND deleted = 0 LIMIT 2", pc);
+		break;
+	case S_PARTNER_LIST:
+		sql[which] = xasprintf("SELECT id, %s FROM partner WHERE deleted = 0", pc);
+		break;
+	case S_PARTNER_INSERT:
+		list = record_param_list(NPARTNER);
+		sql[which] = xasprintf("INSERT INTO partner (id, site_id, created_at, updated_at,"
+				       " updated_by, %s) VALUES (?, ?, ?, ?, ?, %s)", pc, list);
+		free(list);
+		break;
+	case S_PARTNER_UPDATE:
+		list = record_set_list(partner_fields, NPARTNER, 3);
+		sql[which] = xasprintf("UPDATE partner SET updated_at = ?1, updated_by = ?2, %s"
+				       " WHERE id = ?%d", list, 3 + (int)NPARTNER);
+		free(list);
+		break;
+	case S_PROGRAM_GET:
+		sql[which] = xasprintf("%s WHERE g.id >= ?1 AND g.id < ?1 || '~' AND g.deleted = 0"
+				       " LIMIT 2", gsel);
+		break;
+	case S_PROGRAM_LIST:
+		sql[which] = xasprintf("%s WHERE g.deleted = 0 AND o.deleted = 0"
+				       " AND (?1 IS NULL OR g.partner_id = ?1)", gsel);
+		break;
+	case S_PROGRAM_INSERT:
+		free(gc);
+		gc = record_col_list(program_fields, NPROGRAM, NULL);
+		list = record_param_list(NPROGRAM);
+		sql[which] = xasprintf("INSERT INTO program (id, site_id, created_at, updated_at,"
+				       " updated_by, partner_id, %s) VALUES (?, ?, ?, ?, ?, ?, %s)",
+				       gc, list);
+		free(list);
+		break;
+	default:
+		list = record_set_list(program_fields, NPROGRAM, 4);
+		sql[which] = xasprintf("UPDATE program SET updated_at = ?1, updated_by = ?2,"
+				       " partner_id = ?3, %s WHERE id = ?%d", list,
+				       4 + (int)NPROGRAM);
+		free(list);
+		break;
+	}
+	free(pc);
+	free(gc);
+	free(gsel);
+	return sql[which];
+}
 
 static void
 read_partner(sqlite3_stmt *st, partner *p)
 {
 	partner_init(p);
 	snprintf(p->id, sizeof p->id, "%s", col(st, 0));
-	for (size_t i = 0; i < NPARTNER; i++)
-		set(AT(p, &partner_fields[i]), col(st, 1 + (int)i));
+	record_read_cols(st, PARTNER_FIRST, partner_fields, NPARTNER, p);
 }
-
-#define PROGRAM_COLS "g.id, g.partner_id, g.name, g.kind, g.documents, g.schedule," \
-	" g.contact_name, g.credential, g.min_esl_level, g.needs_diploma, g.cost_cents," \
-	" o.name, o.address, o.city, o.phone FROM program g JOIN partner o ON o.id = g.partner_id"
 
 static void
 read_program(sqlite3_stmt *st, program *p)
@@ -224,15 +314,12 @@ read_program(sqlite3_stmt *st, program *p)
 	program_init(p);
 	snprintf(p->id, sizeof p->id, "%s", col(st, 0));
 	snprintf(p->partner_id, sizeof p->partner_id, "%s", col(st, 1));
-	for (size_t i = 0; i < NPROGRAM; i++)
-		set(AT(p, &program_text[i]), col(st, 2 + (int)i));
-	p->min_esl_level = sqlite3_column_int(st, 8);
-	p->needs_diploma = sqlite3_column_int(st, 9) != 0;
-	p->cost_cents = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 10);
-	set(&p->partner_name, col(st, 11));
-	set(&p->address, col(st, 12));
-	set(&p->city, col(st, 13));
-	set(&p->phone, col(st, 14));
+	record_read_cols(st, PROGRAM_FIRST, program_fields, NPROGRAM, p);
+	int o = PROGRAM_FIRST + (int)NPROGRAM;
+	set(&p->partner_name, col(st, o));
+	set(&p->address, col(st, o + 1));
+	set(&p->city, col(st, o + 2));
+	set(&p->phone, col(st, o + 3));
 }
 
 static void read_partner_v(sqlite3_stmt *st, void *p) { read_partner(st, p); }
@@ -246,9 +333,7 @@ partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 	char key[UUID_LEN];
 	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " PARTNER_COLS " FROM partner WHERE id >= ?1 AND id < ?1 || '~'"
-		" AND deleted = 0 LIMIT 2", err);
+	sqlite3_stmt *st = db_prepare(db, sql_of(S_PARTNER_GET), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", key);
@@ -263,9 +348,7 @@ program_get(senda_db *db, const char *id, program *out, senda_error *err)
 	char key[UUID_LEN];
 	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " PROGRAM_COLS " WHERE g.id >= ?1 AND g.id < ?1 || '~'"
-		" AND g.deleted = 0 LIMIT 2", err);
+	sqlite3_stmt *st = db_prepare(db, sql_of(S_PROGRAM_GET), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", key);
@@ -546,8 +629,7 @@ deliver(senda_db *db, sqlite3_stmt *st, partner_fn pf, program_fn gf, void *ctx,
 senda_err
 partner_list(senda_db *db, partner_fn fn, void *ctx, senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " PARTNER_COLS " FROM partner WHERE deleted = 0", err);
+	sqlite3_stmt *st = db_prepare(db, sql_of(S_PARTNER_LIST), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	return deliver(db, st, fn, NULL, ctx, err);
@@ -557,9 +639,7 @@ senda_err
 program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 	     senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " PROGRAM_COLS " WHERE g.deleted = 0 AND o.deleted = 0"
-		" AND (?1 IS NULL OR g.partner_id = ?1)", err);
+	sqlite3_stmt *st = db_prepare(db, sql_of(S_PROGRAM_LIST), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", partner_id);
@@ -569,43 +649,6 @@ program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 }
 
 /* ---- writing ----------------------------------------------------------- */
-
-/* One field's old and new value, for the change log. */
-struct diff {
-	const char *col;
-	char *old, *new;
-};
-
-static senda_err
-log_diffs(senda_db *db, const char *tbl, const char *id, struct diff *d, size_t n,
-	  const char *clock, senda_error *err)
-{
-	senda_err e = SENDA_OK;
-	for (size_t i = 0; i < n && e == SENDA_OK; i++)
-		e = changelog_add(db, tbl, id, d[i].col, d[i].old, d[i].new, clock, err);
-	return e;
-}
-
-static void
-diffs_free(struct diff *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].old);
-		free(d[i].new);
-	}
-}
-
-/* Add a diff when a and b differ; "" and NULL both mean empty. */
-static void
-diff_text(struct diff *d, size_t *n, const char *column, const char *a, const char *b)
-{
-	if (strcmp(a ? a : "", b ? b : "") == 0)
-		return;
-	d[*n].col = column;
-	d[*n].old = a && *a ? xstrdup(a) : NULL;
-	d[*n].new = b && *b ? xstrdup(b) : NULL;
-	(*n)++;
-}
 
 static senda_err
 begin_tick(senda_db *db, char clock[HLC_LEN], senda_error *err)
@@ -628,6 +671,85 @@ end(senda_db *db, senda_err e, senda_error *err)
 	return db_commit(db, err);
 }
 
+/* Bind the leading parameters (types, the values after them), then the
+ * record's fields t[0..n) after them, then the trailing id when given,
+ * and step. */
+static senda_err
+write_row(senda_db *db, int which, const field_desc *t, size_t n, const void *rec,
+	  int lead, const char *const *vals, const char *id, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql_of(which), err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = SENDA_OK;
+	for (int i = 0; i < lead && e == SENDA_OK; i++)
+		e = db_bind_from(db, st, err, i + 1, "t", vals[i]);
+	if (e == SENDA_OK)
+		e = record_bind_cols(db, st, lead + 1, t, n, rec, err);
+	if (e == SENDA_OK && id)
+		e = db_bind_from(db, st, err, lead + 1 + (int)n, "t", id);
+	if (e != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+/* Insert a new row (its id made here) or write over the stored one with the
+ * change log: rec's fields t[0..n), and the program's partner. */
+static senda_err
+save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec,
+	 const char *partner_id, senda_error *err)
+{
+	bool is_program = partner_id != NULL;
+	char *id = rec, clock[HLC_LEN], now[21];
+	senda_err e;
+	clock_timestamp(now);
+	if (!id[0]) {
+		uuid_new(id);
+		if ((e = begin_tick(db, clock, err)) != SENDA_OK) {
+			id[0] = '\0';
+			return e;
+		}
+		const char *vals[] = { id, db_site_id(db), now, clock, db_user_id(db), partner_id };
+		e = write_row(db, is_program ? S_PROGRAM_INSERT : S_PARTNER_INSERT, t, n, rec,
+			      is_program ? 6 : 5, vals, NULL, err);
+		if (e == SENDA_OK)
+			e = changelog_add(db, tbl, id, "", NULL, NULL, clock, err);
+		if (e != SENDA_OK)
+			id[0] = '\0';
+		return end(db, e, err);
+	}
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	union { partner p; program g; } old;
+	e = is_program ? program_get(db, id, &old.g, err) : partner_get(db, id, &old.p, err);
+	if (e != SENDA_OK)
+		return end(db, e, err);
+	const char *old_id = old.p.id, *old_partner = is_program ? old.g.partner_id : "";
+	int changed = 0;
+	if (strcmp(old_id, id) != 0)   /* the whole id, not a prefix */
+		e = senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	else if (is_program && strcmp(old_partner, partner_id) != 0) {
+		changed++;
+		if ((e = db_tick(db, clock, err)) == SENDA_OK)
+			e = changelog_add(db, tbl, id, "partner_id", old_partner, partner_id, clock,
+					  err);
+	}
+	if (e == SENDA_OK)
+		e = record_log_changes(db, tbl, id, t, n, &old, rec, clock, &changed, err);
+	if (is_program)
+		program_free(&old.g);
+	else
+		partner_free(&old.p);
+	if (e == SENDA_OK && changed) {
+		const char *vals[] = { clock, db_user_id(db), partner_id };
+		e = write_row(db, is_program ? S_PROGRAM_UPDATE : S_PARTNER_UPDATE, t, n, rec,
+			      is_program ? 3 : 2, vals, id, err);
+	}
+	return end(db, e, err);
+}
+
 senda_err
 partner_save(senda_db *db, partner *p, senda_error *err)
 {
@@ -642,68 +764,15 @@ partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
 	senda_err e = partner_validate(p, err);
 	if (e != SENDA_OK)
 		return e;
-	char other[UUID_LEN], clock[HLC_LEN], now[21];
+	char other[UUID_LEN];
 	if ((e = find_name(db, ix, "", p->name, p->id, other, err)) != SENDA_OK)
 		return e;
 	if (other[0])
 		/* L10N: a partner with the same name (ignoring case and accents) exists */
 		return senda_fail(err, SENDA_E_EXISTS, N_("Partner name"), "%s", p->name);
-	clock_timestamp(now);
-	if (!p->id[0]) {
-		uuid_new(p->id);
-		if ((e = begin_tick(db, clock, err)) != SENDA_OK)
-			return e;
-		e = db_exec(db, err,
-			    "INSERT INTO partner (id, site_id, created_at, updated_at, updated_by,"
-			    " name, kind, contact_name, phone, email, address, city, notes)"
-			    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ttttttttttttt",
-			    p->id, db_site_id(db), now, clock, db_user_id(db), p->name, p->kind,
-			    p->contact_name, p->phone, p->email, p->address, p->city, p->notes);
-		if (e == SENDA_OK)
-			e = changelog_add(db, "partner", p->id, "", NULL, NULL, clock, err);
-		if (e != SENDA_OK)
-			p->id[0] = '\0';
-		if ((e = end(db, e, err)) == SENDA_OK && ix)
-			index_add(ix, "", p->name, p->id);
-		return e;
-	}
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	partner old;
-	if ((e = partner_get(db, p->id, &old, err)) != SENDA_OK)
-		return end(db, e, err);
-	if (strcmp(old.id, p->id) != 0) {   /* the whole id, not a prefix */
-		partner_free(&old);
-		return end(db, senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", p->id), err);
-	}
-	struct diff d[NPARTNER];
-	size_t n = 0;
-	for (size_t i = 0; i < NPARTNER; i++)
-		diff_text(d, &n, partner_fields[i].key, *AT(&old, &partner_fields[i]),
-			  *AT(p, &partner_fields[i]));
-	partner_free(&old);
-	if (n) {
-		e = db_tick(db, clock, err);
-		if (e == SENDA_OK)
-			e = db_exec(db, err,
-				    "UPDATE partner SET updated_at = ?, updated_by = ?, name = ?,"
-				    " kind = ?, contact_name = ?, phone = ?, email = ?, address = ?,"
-				    " city = ?, notes = ? WHERE id = ?", "ttttttttttt",
-				    clock, db_user_id(db), p->name, p->kind, p->contact_name,
-				    p->phone, p->email, p->address, p->city, p->notes, p->id);
-		if (e == SENDA_OK)
-			e = log_diffs(db, "partner", p->id, d, n, clock, err);
-	}
-	diffs_free(d, n);
-	if ((e = end(db, e, err)) == SENDA_OK && ix)
+	if ((e = save_row(db, "partner", partner_fields, NPARTNER, p, NULL, err)) == SENDA_OK && ix)
 		index_add(ix, "", p->name, p->id);
 	return e;
-}
-
-static char *
-int_text(int64_t v, bool null_below_zero)
-{
-	return null_below_zero && v < 0 ? NULL : xasprintf("%" PRId64, v);
 }
 
 senda_err
@@ -726,95 +795,69 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 		return e;
 	if (partners != 1)
 		return senda_fail(err, SENDA_E_NOTFOUND, N_("Partner name"), "%s", p->partner_id);
-	char other[UUID_LEN], clock[HLC_LEN], now[21];
+	char other[UUID_LEN];
 	if ((e = find_name(db, ix, p->partner_id, p->name, p->id, other, err)) != SENDA_OK)
 		return e;
 	if (other[0])
 		return senda_fail(err, SENDA_E_EXISTS, N_("Program name"), "%s", p->name);
-	clock_timestamp(now);
-	/* 0 = no minimum, stored as NULL; so is an unknown cost. */
-	char level[12] = "", cost[24] = "";
-	if (p->min_esl_level > 0)
-		snprintf(level, sizeof level, "%d", p->min_esl_level);
-	if (p->cost_cents >= 0)
-		snprintf(cost, sizeof cost, "%" PRId64, p->cost_cents);
-	if (!p->id[0]) {
-		uuid_new(p->id);
-		if ((e = begin_tick(db, clock, err)) != SENDA_OK)
-			return e;
-		sqlite3_stmt *st = db_prepare(db,
-			"INSERT INTO program (id, site_id, created_at, updated_at, updated_by,"
-			" partner_id, name, kind, min_esl_level, needs_diploma, documents, schedule,"
-			" cost_cents, contact_name, credential) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-			" CAST(nullif(?, '') AS INTEGER), ?, ?, ?, CAST(nullif(?, '') AS INTEGER),"
-			" ?, ?)", err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind(db, st, err, "tttttttttittttt", p->id, db_site_id(db), now,
-				      clock, db_user_id(db), p->partner_id, p->name, p->kind, level,
-				      p->needs_diploma ? 1 : 0, p->documents, p->schedule, cost,
-				      p->contact_name, p->credential)) == SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-		if (e == SENDA_OK)
-			e = changelog_add(db, "program", p->id, "", NULL, NULL, clock, err);
-		if (e != SENDA_OK)
-			p->id[0] = '\0';
-		if ((e = end(db, e, err)) == SENDA_OK && ix)
-			index_add(ix, p->partner_id, p->name, p->id);
-		return e;
-	}
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	program old;
-	if ((e = program_get(db, p->id, &old, err)) != SENDA_OK)
-		return end(db, e, err);
-	if (strcmp(old.id, p->id) != 0) {
-		program_free(&old);
-		return end(db, senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", p->id), err);
-	}
-	struct diff d[NPROGRAM + 4];
-	size_t n = 0;
-	diff_text(d, &n, "partner_id", old.partner_id, p->partner_id);
-	for (size_t i = 0; i < NPROGRAM; i++)
-		diff_text(d, &n, program_text[i].key, *AT(&old, &program_text[i]),
-			  *AT(p, &program_text[i]));
-	char *a = old.min_esl_level > 0 ? int_text(old.min_esl_level, false) : NULL;
-	diff_text(d, &n, "min_esl_level", a, level);
-	free(a);
-	diff_text(d, &n, "needs_diploma", old.needs_diploma ? "1" : "0", p->needs_diploma ? "1" : "0");
-	a = int_text(old.cost_cents, true);
-	diff_text(d, &n, "cost_cents", a, cost);
-	free(a);
-	program_free(&old);
-	if (n) {
-		e = db_tick(db, clock, err);
-		sqlite3_stmt *st = e == SENDA_OK ? db_prepare(db,
-			"UPDATE program SET updated_at = ?, updated_by = ?, partner_id = ?, name = ?,"
-			" kind = ?, min_esl_level = CAST(nullif(?, '') AS INTEGER), needs_diploma = ?,"
-			" documents = ?, schedule = ?, cost_cents = CAST(nullif(?, '') AS INTEGER),"
-			" contact_name = ?, credential = ? WHERE id = ?", err) : NULL;
-		if (e == SENDA_OK && !st)
-			e = err ? err->code : SENDA_E_DB;
-		if (e == SENDA_OK)
-			e = db_bind(db, st, err, "ttttttitttttt", clock, db_user_id(db),
-				    p->partner_id, p->name, p->kind, level, p->needs_diploma ? 1 : 0,
-				    p->documents, p->schedule, cost, p->contact_name, p->credential,
-				    p->id);
-		if (e == SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-		if (e == SENDA_OK)
-			e = log_diffs(db, "program", p->id, d, n, clock, err);
-	}
-	diffs_free(d, n);
-	if ((e = end(db, e, err)) == SENDA_OK && ix)
+	if ((e = save_row(db, "program", program_fields, NPROGRAM, p, p->partner_id, err)) ==
+	    SENDA_OK && ix)
 		index_add(ix, p->partner_id, p->name, p->id);
 	return e;
 }
+
+/* ---- kinds of record (senda/record.h) ------------------------------------ */
+
+static void partner_init_v(void *p) { partner_init(p); }
+static void partner_copy_v(void *d, const void *s)
+{
+	partner_init(d);
+	memcpy(d, s, UUID_LEN);
+	for (size_t i = 0; i < NPARTNER; i++)
+		field_copy(&partner_fields[i], d, s);
+}
+static senda_err partner_validate_v(void *p, senda_error *e) { return partner_validate(p, e); }
+static senda_err partner_get_v(senda_db *db, const char *id, void *o, senda_error *e)
+{
+	return partner_get(db, id, o, e);
+}
+static senda_err partner_save_v(senda_db *db, void *p, senda_error *e)
+{
+	return partner_save(db, p, e);
+}
+const record_kind partner_kind = {
+	"partner", partner_fields, NPARTNER, sizeof(partner), partner_init_v, partner_free_v,
+	partner_copy_v, partner_validate_v, partner_get_v, partner_save_v, partner_save_v,
+};
+
+static void program_init_v(void *p) { program_init(p); }
+static void program_copy_v(void *dst, const void *src)
+{
+	program *d = dst;
+	const program *s = src;
+	program_init(d);
+	memcpy(d->id, s->id, sizeof d->id);
+	memcpy(d->partner_id, s->partner_id, sizeof d->partner_id);
+	for (size_t i = 0; i < NPROGRAM; i++)
+		field_copy(&program_fields[i], d, s);
+	set(&d->partner_name, s->partner_name);
+	set(&d->address, s->address);
+	set(&d->city, s->city);
+	set(&d->phone, s->phone);
+}
+static senda_err program_validate_v(void *p, senda_error *e) { return program_validate(p, e); }
+static senda_err program_get_v(senda_db *db, const char *id, void *o, senda_error *e)
+{
+	return program_get(db, id, o, e);
+}
+static senda_err program_save_v(senda_db *db, void *p, senda_error *e)
+{
+	return program_save(db, p, e);
+}
+const record_kind program_kind = {
+	"program", program_fields, NPROGRAM, sizeof(program), program_init_v, program_free_v,
+	program_copy_v, program_validate_v, program_get_v, program_save_v, program_save_v,
+};
+
+TYPED_UPDATE(partner, partner, partner_kind)
+TYPED_UPDATE(program, program, program_kind)

@@ -7,6 +7,7 @@
 
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/field.h"
 #include "senda/money.h"
 #include "senda/partner.h"
 #include "senda/text.h"
@@ -33,6 +34,16 @@ const struct field_choice partner_kind_choices[] = {
 	{ "job_center", N_("Job center") },
 	{ "employer", N_("Employer") },
 	{ "other", N_("Other organization") },
+	{ NULL, NULL }
+};
+
+const struct field_choice program_kind_choices[] = {
+	{ "esl", N_("ESL class") },
+	{ "ged", N_("GED") },
+	{ "vocational", N_("Vocational course") },
+	{ "workshop", N_("Job-search workshop") },
+	{ "job_center", N_("Job center") },
+	{ "other", N_("Other program") },
 	{ NULL, NULL }
 };
 
@@ -160,28 +171,10 @@ program_kind_from_text(const char *text)
 int64_t
 program_parse_cost(const char *text)
 {
-	static const char *const free_words[] = {
-		"free", "gratis", "gratuito", "gratuita", "no cost", "sin costo", "sin costo alguno",
-		"none", "ninguno", NULL
-	};
-	char *f = fold_key(text);
-	if (!f)
+	/* The one money parser, through the cost's field ("free" is 0). */
+	const field_desc *f = field_find(program_fields, program_nfields, "cost_cents");
+	program g = { .cost_cents = -1 };
+	if (field_parse(f, &g, text, NULL) != SENDA_OK)
 		return -2;
-	int64_t r = -2;
-	if (!*f)
-		r = -1;
-	for (int i = 0; free_words[i] && r == -2; i++)
-		if (strcmp(f, free_words[i]) == 0)
-			r = 0;
-	if (r != -2) {
-		free(f);
-		return r;
-	}
-	/* The amount itself: the one money parser ("usd", "dólares" after it). */
-	int64_t c = money_parse(text);
-	if (c >= 0)
-		r = c;
-	free(f);
-	return r;
+	return g.cost_cents;
 }
-

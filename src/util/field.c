@@ -63,7 +63,8 @@ field_stored(const field_desc *f, const void *rec)
 	case FK_INT:
 	case FK_YESNO: {
 		int v = *CSLOT(f, rec, int);
-		return v < 0 ? xstrdup("") : xasprintf("%d", v);
+		return v < 0 || (v == 0 && (f->flags & FF_ZERO_NULL)) ? xstrdup("")
+			: xasprintf("%d", v);
 	}
 	case FK_MONEY: {
 		int64_t v = *CSLOT(f, rec, int64_t);
@@ -90,7 +91,8 @@ field_store(const field_desc *f, void *rec, const char *stored)
 		break;
 	case FK_INT:
 	case FK_YESNO:
-		*SLOT(f, rec, int) = *s ? (int)strtol(s, NULL, 10) : -1;
+		*SLOT(f, rec, int) = *s ? (int)strtol(s, NULL, 10)
+			: f->flags & FF_ZERO_NULL ? 0 : -1;
 		break;
 	case FK_MONEY:
 		*SLOT(f, rec, int64_t) = *s ? strtoll(s, NULL, 10) : -1;
@@ -125,6 +127,24 @@ field_clear(const field_desc *f, void *rec)
 }
 
 /* ---- typed values ------------------------------------------------------ */
+
+/* "free", "gratis" and the like, ignoring case and accents. */
+static bool
+money_free(const char *typed)
+{
+	static const char *const words[] = {
+		"free", "gratis", "gratuito", "gratuita", "no cost", "sin costo", "sin costo alguno",
+		"none", "ninguno", NULL
+	};
+	char *f = text_fold(typed);
+	char *c = f ? text_clean(f) : NULL;
+	bool r = false;
+	for (int i = 0; c && words[i] && !r; i++)
+		r = strcmp(c, words[i]) == 0;
+	free(f);
+	free(c);
+	return r;
+}
 
 static senda_err
 fail(senda_error *err, senda_err code, const field_desc *f, const char *detail)
@@ -213,6 +233,13 @@ field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
 		}
 	}
 	case FK_INT: {
+		if (f->choices) {
+			const char *code = choice_code(f, v);
+			if (!code)
+				return fail(err, SENDA_E_CHOICE, f, NULL);
+			*SLOT(f, rec, int) = atoi(code);
+			return SENDA_OK;
+		}
 		int64_t n = 0;
 		int digits = 0;
 		const char *s = v;
@@ -229,6 +256,10 @@ field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
 		return SENDA_OK;
 	}
 	case FK_MONEY: {
+		if ((f->flags & FF_FREE) && money_free(v)) {
+			*SLOT(f, rec, int64_t) = 0;
+			return SENDA_OK;
+		}
 		int64_t c = money_parse(v);
 		if (c < 0)
 			return fail(err, SENDA_E_NUMBER, f, v);
@@ -290,6 +321,7 @@ field_shown(const field_desc *f, const char *stored)
 	case FK_YESNO:
 		/* L10N: an answer shown in forms and records */
 		return xstrdup(strcmp(s, "1") == 0 ? _("Yes") : strcmp(s, "0") == 0 ? _("No") : s);
+	case FK_INT:
 	case FK_CHOICE: {
 		const char *label = field_choice_label(f->choices, s);
 		return xstrdup(label ? _(label) : s);
@@ -389,11 +421,18 @@ field_check(const field_desc *f, void *rec, senda_error *err)
 		int64_t max = f->kind == FK_YESNO ? 1 : f->max;
 		if (f->required && v < 0)
 			return fail(err, SENDA_E_REQUIRED, f, NULL);
-		if (v < -1 || v > max) {
+		int min = f->flags & FF_ZERO_NULL ? 0 : -1;
+		if (v < min || v > max) {
 			char *d = xasprintf("0–%" PRId64, max);
 			senda_err e = fail(err, f->kind == FK_YESNO ? SENDA_E_CHOICE : SENDA_E_RANGE, f, d);
 			free(d);
 			return e;
+		}
+		if (f->kind == FK_INT && f->choices && v >= 0) {
+			char code[16];
+			snprintf(code, sizeof code, "%d", v);
+			if (!field_choice_label(f->choices, code))
+				return fail(err, SENDA_E_CHOICE, f, NULL);
 		}
 		return SENDA_OK;
 	}

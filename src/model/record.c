@@ -1,0 +1,238 @@
+/* senda — what every kind of record shares (senda/record.h): one three-way
+ * save from the field table, and the model's column readers, binder and
+ * change log (src/model/record_sql.h). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/changelog.h"
+#include "senda/hlc.h"
+#include "senda/mem.h"
+#include "senda/merge3.h"
+#include "senda/record.h"
+#include "senda/uuid.h"
+#include "record_sql.h"
+
+/* Every record begins with its id. */
+#define ID_OF(rec) ((const char *)(rec))
+
+static bool
+is_text(const field_desc *f)
+{
+	return f->kind == FK_TEXT || f->kind == FK_PHONE || f->kind == FK_EMAIL ||
+	       f->kind == FK_CHOICE;
+}
+
+/* ---- columns ------------------------------------------------------------ */
+
+void
+record_read_cols(sqlite3_stmt *st, int first, const field_desc *t, size_t n, void *rec)
+{
+	for (size_t i = 0; i < n; i++) {
+		int c = first + (int)i;
+		const char *v = sqlite3_column_type(st, c) == SQLITE_NULL
+			? NULL : (const char *)sqlite3_column_text(st, c);
+		field_store(&t[i], rec, v);
+	}
+}
+
+senda_err
+record_bind_cols(senda_db *db, sqlite3_stmt *st, int first, const field_desc *t, size_t n,
+		 const void *rec, senda_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const field_desc *f = &t[i];
+		int idx = first + (int)i, rc;
+		char *v = field_stored(f, rec);
+		if (is_text(f))
+			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+		else if (!*v)
+			rc = sqlite3_bind_null(st, idx);
+		else if (f->kind == FK_DATE)
+			rc = sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+		else
+			rc = sqlite3_bind_int64(st, idx, strtoll(v, NULL, 10));
+		free(v);
+		if (rc != SQLITE_OK) {
+			sqlite3_reset(st);
+			return db_error(db, err);
+		}
+	}
+	return SENDA_OK;
+}
+
+/* t's keys joined, each made by fmt from the key and a number. */
+static char *
+join(const field_desc *t, size_t n, const char *prefix, int first, bool set)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < n; i++) {
+		char *next = set
+			? xasprintf("%s%s%s = ?%d", s, i ? ", " : "", t[i].key, first + (int)i)
+			: xasprintf("%s%s%s%s", s, i ? ", " : "", prefix ? prefix : "", t[i].key);
+		free(s);
+		s = next;
+	}
+	return s;
+}
+
+char *
+record_col_list(const field_desc *t, size_t n, const char *prefix)
+{
+	return join(t, n, prefix, 0, false);
+}
+
+char *
+record_set_list(const field_desc *t, size_t n, int first)
+{
+	return join(t, n, NULL, first, true);
+}
+
+char *
+record_param_list(size_t n)
+{
+	char *s = xmalloc(n * 3 + 1);
+	s[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		strcat(s, i ? ", ?" : "?");
+	return s;
+}
+
+senda_err
+record_log_changes(senda_db *db, const char *tbl, const char *id, const field_desc *t,
+		   size_t n, const void *old, const void *new_, char clock[], int *changed,
+		   senda_error *err)
+{
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < n && e == SENDA_OK; i++) {
+		char *a = field_stored(&t[i], old), *b = field_stored(&t[i], new_);
+		if (strcmp(a, b) != 0) {
+			if (!(*changed)++)
+				e = db_tick(db, clock, err);
+			if (e == SENDA_OK)
+				e = changelog_add(db, tbl, id, t[i].key, *a ? a : NULL, *b ? b : NULL,
+						  clock, err);
+		}
+		free(a);
+		free(b);
+	}
+	return e;
+}
+
+/* ---- the three-way save ------------------------------------------------- */
+
+static enum merge3
+field_merge(const field_desc *f, const void *base, const void *mine, const void *cur)
+{
+	char *b = field_stored(f, base), *m = field_stored(f, mine), *c = field_stored(f, cur);
+	enum merge3 r = merge3(b, m, c);
+	free(b);
+	free(m);
+	free(c);
+	return r;
+}
+
+void
+record_rebase(const record_kind *k, void *rec, const void *base, const void *current,
+	      const char *const *theirs, int ntheirs)
+{
+	for (size_t i = 0; i < k->nfields; i++)
+		if (field_same(&k->fields[i], rec, base))
+			field_copy(&k->fields[i], rec, current);
+	for (int t = 0; t < ntheirs; t++) {
+		const field_desc *f = field_find(k->fields, k->nfields, theirs[t]);
+		if (f)
+			field_copy(f, rec, current);
+	}
+}
+
+void
+record_conflict_free(const record_kind *k, record_conflict *c)
+{
+	if (c->current) {
+		k->release(c->current);
+		free(c->current);
+	}
+	c->current = NULL;
+	c->n = 0;
+}
+
+senda_err
+record_update(senda_db *db, const record_kind *k, const void *base, void *rec,
+	      record_conflict *conflict, senda_error *err)
+{
+	if (conflict) {
+		conflict->n = 0;
+		conflict->current = NULL;
+	}
+	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
+	senda_err e = k->validate(rec, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	void *cur = xmalloc(k->size);
+	if ((e = k->get(db, ID_OF(base), cur, err)) != SENDA_OK) {
+		free(cur);
+		db_rollback(db);
+		return e;
+	}
+	void *merged = xmalloc(k->size);
+	if (strcmp(ID_OF(cur), ID_OF(base)) != 0) {   /* base's id must be the whole id */
+		e = senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", ID_OF(base));
+		goto out;
+	}
+	/* What is stored now, with the fields the user changed written over it. */
+	k->copy(merged, cur);
+	const char *cols[RECORD_MAX_FIELDS];
+	int n = 0;
+	for (size_t i = 0; i < k->nfields && n < RECORD_MAX_FIELDS; i++) {
+		const field_desc *f = &k->fields[i];
+		switch (field_merge(f, base, rec, cur)) {
+		case MERGE3_MINE: field_copy(f, merged, rec); break;
+		case MERGE3_CONFLICT: cols[n++] = f->key; break;
+		case MERGE3_THEIRS: case MERGE3_SAME: break;
+		}
+	}
+	if (n) {
+		db_rollback(db);
+		k->release(merged);
+		free(merged);
+		const field_desc *f = field_find(k->fields, k->nfields, cols[0]);
+		if (conflict) {
+			conflict->n = n;
+			memcpy(conflict->cols, cols, sizeof cols[0] * (size_t)n);
+			conflict->current = cur;
+		} else {
+			k->release(cur);
+			free(cur);
+		}
+		return senda_fail(err, SENDA_E_CONFLICT, f->label, NULL);
+	}
+	/* Inside this transaction: the record read above is the one written over. */
+	if ((e = k->validate(merged, err)) == SENDA_OK && (e = k->write(db, merged, err)) == SENDA_OK) {
+		if ((e = db_commit(db, err)) != SENDA_OK) {
+			k->release(merged);
+			free(merged);
+			k->release(cur);
+			free(cur);
+			return e;
+		}
+
+		k->release(cur);
+		free(cur);
+		k->release(rec);
+		memcpy(rec, merged, k->size);
+		free(merged);
+		return SENDA_OK;
+	}
+	k->release(merged);
+out:
+	db_rollback(db);
+	free(merged);
+	k->release(cur);
+	free(cur);
+	return e;
+}

@@ -1,0 +1,70 @@
+/* senda — the model's one set of column readers and one binder, driven by a
+ * record's field table (senda/field.h): "read these columns of the table
+ * from this statement into the record", "bind these fields as parameters",
+ * the SQL lists of its columns, and the change log of what differs. Only
+ * src/model includes this file. */
+#ifndef SENDA_MODEL_RECORD_SQL_H
+#define SENDA_MODEL_RECORD_SQL_H
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "senda/field.h"
+#include "senda/record.h"
+#include "db/stmt.h"
+
+/* Columns first.. of the current row of st into rec's fields t[0..n), in
+ * order: NULL (or "" for a field that is not text) is "not given". */
+void record_read_cols(sqlite3_stmt *st, int first, const field_desc *t, size_t n, void *rec);
+
+/* rec's fields t[0..n) as parameters first.. of st: text as text ("" stays
+ * ""), other kinds as stored (dates as text, numbers as integers) or NULL
+ * when not given. */
+SENDA_MUST_USE senda_err record_bind_cols(senda_db *db, sqlite3_stmt *st, int first,
+					  const field_desc *t, size_t n, const void *rec,
+					  senda_error *err);
+
+/* The SQL lists of t[0..n), newly allocated (callers keep them in a static
+ * pointer, so that db_prepare caches one statement): "prefix.name, ...";
+ * "?, ?, ..." (n of them); "name = ?F, kind = ?F+1, ..." from first. */
+char *record_col_list(const field_desc *t, size_t n, const char *prefix);
+char *record_param_list(size_t n);
+char *record_set_list(const field_desc *t, size_t n, int first);
+
+/* One change-log line for each field of t[0..n) where old and new differ
+ * ("" = NULL), tbl and id naming the record. The first one ticks the clock
+ * into clock; *changed counts them. */
+SENDA_MUST_USE senda_err record_log_changes(senda_db *db, const char *tbl, const char *id,
+					    const field_desc *t, size_t n, const void *old,
+					    const void *new_, char clock[], int *changed,
+					    senda_error *err);
+
+/* A record's typed name##_update, name##_rebase and name##_conflict_free
+ * (name##_conflict holds n, cols[] and a type current): record_update,
+ * record_rebase and the release of the stored record. */
+#define TYPED_UPDATE(name, type, kind)                                                   \
+	senda_err name##_update(senda_db *db, const type *base, type *p,                  \
+				name##_conflict *conflict, senda_error *err)              \
+	{                                                                                 \
+		record_conflict c;                                                        \
+		senda_err e = record_update(db, &kind, base, p, conflict ? &c : NULL, err); \
+		if (conflict && e == SENDA_E_CONFLICT && c.current) {                     \
+			conflict->n = c.n;                                                \
+			memcpy(conflict->cols, c.cols, sizeof c.cols[0] * (size_t)c.n);   \
+			conflict->current = *(type *)c.current;                           \
+			free(c.current);                                                  \
+		}                                                                         \
+		return e;                                                                 \
+	}                                                                                 \
+	void name##_rebase(type *p, const type *base, const type *current,                \
+			   const char *const *theirs, int ntheirs)                        \
+	{                                                                                 \
+		record_rebase(&kind, p, base, current, theirs, ntheirs);                  \
+	}                                                                                 \
+	void name##_conflict_free(name##_conflict *c)                                     \
+	{                                                                                 \
+		name##_free(&c->current);                                                 \
+		c->n = 0;                                                                 \
+	}
+
+#endif
