@@ -54,7 +54,15 @@ form_init_table(struct form *fm, const field_desc *table, size_t n)
 		case FK_TEXT: case FK_EMAIL: break;
 		case FK_PHONE: d.type = FIELD_PHONE; break;
 		case FK_DATE: d.type = FIELD_DATE; d.max = 0; break;
-		case FK_INT: d.type = FIELD_NUMBER; break;
+		case FK_INT:
+			/* A number from a short list (a level): a choice. */
+			if (f->choices) {
+				d.type = FIELD_CHOICE;
+				d.choices = f->choices;
+				d.max = 0;
+			} else
+				d.type = FIELD_NUMBER;
+			break;
 		case FK_MONEY: d.type = FIELD_MONEY; d.max = (int)(f->max / 100); break;
 		case FK_YESNO:
 			d.type = FIELD_CHOICE;
@@ -80,8 +88,14 @@ form_from_record(struct form *fm, const field_desc *table, size_t n, const void 
 {
 	for (size_t i = 0; i < n; i++)
 		if (table[i].flags & FF_FORM) {
-			char *v = field_typed(&table[i], rec);
-			form_set(fm, table[i].key, v);
+			const field_desc *f = &table[i];
+			char *v = field_typed(f, rec);
+			/* 0 is "not given" and the list's first choice ("none"). */
+			if (f->kind == FK_INT && f->choices && !*v && (f->flags & FF_ZERO_NULL)) {
+				free(v);
+				v = xstrdup(f->choices[0].value);
+			}
+			form_set(fm, f->key, v);
 			free(v);
 		}
 }

@@ -295,7 +295,14 @@ field_typed(const field_desc *f, const void *rec)
 			return xstrdup(buf);
 		}
 	} else if (f->kind == FK_MONEY) {
-		money_format(strtoll(s, NULL, 10), buf, sizeof buf);
+		int64_t cents = strtoll(s, NULL, 10);
+		if (cents == 0 && (f->flags & FF_FREE)) {
+			free(s);
+			/* L10N: a program's cost when it costs nothing; typed in the
+			 * form, so it must be a word money_free() takes */
+			return xstrdup(_("free"));
+		}
+		money_format(cents, buf, sizeof buf);
 		free(s);
 		return xstrdup(buf[0] == '$' ? buf + 1 : buf);
 	}
