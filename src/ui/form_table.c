@@ -63,7 +63,16 @@ form_init_table(struct form *fm, const field_desc *table, size_t n)
 			} else
 				d.type = FIELD_NUMBER;
 			break;
-		case FK_MONEY: d.type = FIELD_MONEY; d.max = (int)(f->max / 100); break;
+		case FK_MONEY:
+			/* A cost may be a word ("free", "gratis"): typed as text, and
+			 * the model's one money parser reads it. */
+			if (f->flags & FF_FREE) {
+				d.max = 20;
+				break;
+			}
+			d.type = FIELD_MONEY;
+			d.max = (int)(f->max / 100);
+			break;
 		case FK_YESNO:
 			d.type = FIELD_CHOICE;
 			d.choices = f->flags & FF_NOT_GIVEN ? yes_no_unknown : yes_no;
