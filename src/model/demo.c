@@ -255,16 +255,18 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	if (e != SENDA_OK || steps < 3 || next(&s) % 10 >= 6)
 		return e;
 	placement pl;
-	memset(&pl, 0, sizeof pl);
+	placement_init(&pl);
 	snprintf(pl.participant_id, sizeof pl.participant_id, "%s", p->id);
-	snprintf(pl.employer, sizeof pl.employer, "%s", PICK(employers, next(&s)));
-	snprintf(pl.job_title, sizeof pl.job_title, "%s",
-		 *directory[pick].credential ? directory[pick].credential : "Associate");
+	xstrset(&pl.employer, PICK(employers, next(&s)));
+	xstrset(&pl.job_title,
+		*directory[pick].credential ? directory[pick].credential : "Associate");
 	iso_days_after(on, 7 + (long)(next(&s) % 40), today, pl.start_date);
 	pl.wage_cents = 1300 + (int64_t)(next(&s) % 1200);
 	pl.hours_week = 20 + (int)(next(&s) % 21);
 	pl.benefits = (int)(next(&s) % 2);
-	return placement_create(db, &pl, false, err);
+	e = placement_create(db, &pl, false, err);
+	placement_free(&pl);
+	return e;
 }
 
 /* The local setting that marks a file demo made. */
