@@ -41,23 +41,6 @@ cli_date(const char *typed, const char *label, char iso[11])
 }
 
 /* Print a confirmation request the command line way. */
-/* Copy an option's text into a fixed field of cap bytes (room for
- * (cap - 1) / 4 characters of up to 4 bytes), or refuse it when it does
- * not fit: what the user typed is never cut. */
-static bool
-take_text(char *dst, size_t cap, const char *v, const char *label)
-{
-	if (strlen(v) >= cap) {
-		senda_error err = { 0 };
-		senda_fail(&err, SENDA_E_TOOLONG, label, _("at most %d characters, this has %zu"),
-			   (int)((cap - 1) / 4), text_chars(v));
-		cli_fail(&err);
-		return false;
-	}
-	snprintf(dst, cap, "%s", v);
-	return true;
-}
-
 static int
 need_confirm(const senda_error *err)
 {
@@ -68,70 +51,38 @@ need_confirm(const senda_error *err)
 
 /* ---- screen --------------------------------------------------------------- */
 
+static void
+screen_help(void)
+{
+	cli_command_help("screen");
+	cli_fields_help(screening_fields, screening_nfields, 2);
+}
+
 int
 cmd_screen(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "instrument", required_argument, NULL, 'i' },
-		{ "score", required_argument, NULL, 's' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "screener", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	screening s;
-	memset(&s, 0, sizeof s);
-	s.score = -1;
-	const char *score = NULL, *level = NULL, *date = NULL;
-	int c;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i': snprintf(s.instrument, sizeof s.instrument, "%s", optarg); break;
-		case 's': score = optarg; break;
-		case 'l': level = optarg; break;
-		case 'd': date = optarg; break;
-		case 'w':
-			if (!take_text(s.screener, sizeof s.screener, optarg, N_("Screener")))
-				return EXIT_ERROR;
-			break;
-		case 'h': cli_command_help("screen"); return EXIT_OK;
-		default: return cli_bad_option("screen", c, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("screen", "%s", _("name one participant id"));
-	if (!*s.instrument)
-		return cli_usage_error("screen", "%s",
-				       _("say which test: --instrument casas, best_plus, best_literacy, tabe_clas_e or oral"));
-	senda_error err = { 0 };
-	if (!esl_instrument_known(s.instrument)) {
-		senda_fail(&err, SENDA_E_CHOICE, N_("Instrument"), "casas, best_plus, best_literacy, tabe_clas_e, oral");
-		return cli_fail(&err);
-	}
-	if (strcmp(s.instrument, "oral") == 0) {
-		s.level = level ? esl_parse_score(level) : -1;
-		if (s.level < 1 || s.level > 6) {
-			senda_fail(&err, SENDA_E_RANGE, N_("Level"), "1–6");
-			return cli_fail(&err);
-		}
-	} else {
-		s.score = esl_parse_score(score);
-		if (s.score < 0) {
-			senda_fail(&err, SENDA_E_NUMBER, N_("Score"), "%s", score ? score : "");
-			return cli_fail(&err);
-		}
-	}
-	if (!cli_date(date, N_("Screening date"), s.screened_on))
-		return EXIT_ERROR;
-	if (!*s.screened_on)
+	screening_init(&s);
+	int given, r = cli_parse_fields(argc, argv, "screen", screening_fields, screening_nfields,
+					&s, &given, screen_help, NULL);
+	if (r < 0 && argc - optind != 1)
+		r = cli_usage_error("screen", "%s", _("name one participant id"));
+	if (r < 0 && !*s.instrument)
+		r = cli_usage_error("screen", "%s",
+				    _("say which test: --instrument casas, best_plus, best_literacy, tabe_clas_e or oral"));
+	if (r < 0 && !*s.screened_on)
 		date_to_iso(clock_today(), s.screened_on);
-	snprintf(s.participant_id, sizeof s.participant_id, "%s", argv[optind]);
-	if (!cli_open(cli, false))
-		return EXIT_ERROR;
-	if (screening_create(cli->db, &s, &err) != SENDA_OK)
-		return cli_fail(&err);
+	if (r < 0 && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	senda_error err = { 0 };
+	if (r < 0) {
+		snprintf(s.participant_id, sizeof s.participant_id, "%s", argv[optind]);
+		if (screening_create(cli->db, &s, &err) != SENDA_OK)
+			r = cli_fail(&err);
+	}
+	screening_free(&s);   /* its level stays */
+	if (r >= 0)
+		return r;
 	/* The screening is saved; its level's words come from the file too. */
 	char *name = NULL, *desc = NULL;
 	senda_err e = esl_level_name(cli->db, s.level, i18n_lang(), &name, &err);

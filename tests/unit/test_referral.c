@@ -292,13 +292,14 @@ static void
 screen(int level)
 {
 	screening s;
-	memset(&s, 0, sizeof s);
+	screening_init(&s);
 	strcpy(s.participant_id, pid);
-	strcpy(s.instrument, "oral");
+	xstrset(&s.instrument, "oral");
 	strcpy(s.screened_on, "2026-11-02");
 	s.level = level;
 	senda_error err = { 0 };
 	ck_assert_int_eq(screening_create(db, &s, &err), SENDA_OK);
+	screening_free(&s);
 }
 
 START_TEST(eligibility_says_what_is_missing)
