@@ -8,12 +8,16 @@
 #include "senda/date.h"
 #include "senda/db.h"
 #include "senda/error.h"
+#include "senda/field.h"
+#include "senda/record.h"
 #include "senda/uuid.h"
 
 /* Instruments senda knows. "oral" has no scores: the screener picks. */
 extern const char *const esl_instruments[];
 const char *esl_instrument_label(const char *code);   /* N_() or NULL */
 bool esl_instrument_known(const char *code);
+/* The instruments as a field's choices (senda/field.h). */
+extern const struct field_choice esl_instrument_choices[];
 
 /* Level names and descriptors in the given language ("en"/"es") into *out,
  * malloc'd; no such level is SENDA_E_NOTFOUND, a file that cannot be read
@@ -96,18 +100,30 @@ senda_err esl_tables_import_csv(senda_db *db, const char *path, int *added, int 
 
 /* ---- screenings ---- */
 
+/* Text fields are never NULL after screening_init or a read. */
 typedef struct screening {
 	char id[UUID_LEN];
 	char participant_id[UUID_LEN];
-	char instrument[32];
+	char *instrument;           /* one of esl_instruments */
 	char table_id[UUID_LEN];    /* "" for oral */
 	char version[64];
 	int score;                  /* -1 for oral */
-	int level;
+	int level;                  /* 1..6 (-1 = not given) */
 	bool exited;
 	char screened_on[11];
-	char screener[80 * 4 + 1];  /* a user's name: 80 characters of up to 4 bytes */
+	char *screener;             /* a user's name: 80 characters; "" = the user's */
 } screening;
+
+/* The fields a person gives (senda/field.h): instrument, date, score,
+ * level, screener. The table, its version and "exited" come from the
+ * lookup. */
+extern const field_desc screening_fields[];
+extern const size_t screening_nfields;
+/* The screening as a kind of record (senda/record.h): made, never edited. */
+extern const record_kind screening_kind;
+
+void screening_init(screening *s);
+void screening_free(screening *s);
 
 /* Screen a participant: for scored instruments the level comes from the
  * table; for "oral" s->level is the screener's choice. Fills id, level,

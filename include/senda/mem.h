@@ -10,6 +10,8 @@ void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);          /* NULL in, NULL out */
 char *xstrndup(const char *s, size_t n);
+/* Replace *slot (freed) with a copy of v; NULL = "". */
+void xstrset(char **slot, const char *v);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Say "out of memory" and abort; for allocations made by other libraries

@@ -7,16 +7,22 @@
 #include <stdint.h>
 #include "senda/db.h"
 #include "senda/error.h"
+#include "senda/field.h"
 #include "senda/money.h"
+#include "senda/record.h"
 #include "senda/uuid.h"
 
+/* Highest hourly wage senda takes: $10,000. */
+#define PLACEMENT_WAGE_MAX INT64_C(1000000)
+
+/* Text fields are never NULL after placement_init or a read ("" when
+ * empty); unknown numbers and answers are -1. */
 typedef struct placement {
 	char id[UUID_LEN];
 	char participant_id[UUID_LEN];
-	/* 120, 120 and 80 characters of up to 4 bytes: what the model takes. */
-	char employer[120 * 4 + 1];        /* required */
-	char job_title[120 * 4 + 1];
-	char sector[80 * 4 + 1];
+	char *employer;            /* required, 120 characters */
+	char *job_title;           /* 120 characters */
+	char *sector;              /* 80 characters */
 	char start_date[11];       /* required */
 	char end_date[11];         /* "" while the job lasts */
 	int64_t wage_cents;        /* hourly; required */
@@ -24,9 +30,29 @@ typedef struct placement {
 	int benefits;              /* -1 unknown, 0, 1 */
 } placement;
 
-/* Record a placement. A wage of 0 or of $100 an hour or more returns
- * SENDA_E_CONFIRM unless confirmed; above $10,000 an hour it is refused. */
+/* The placement's fields (senda/field.h), in the order of its form: the
+ * model validates, reads and writes by it; the form, place's options and
+ * their --help are made from it. */
+extern const field_desc placement_fields[];
+extern const size_t placement_nfields;
+/* The placement as a kind of record (senda/record.h): made, never edited. */
+extern const record_kind placement_kind;
+
+void placement_init(placement *p);
+void placement_free(placement *p);
+
+/* Normalise and check every field, then the placement's own rules against
+ * the participant (a start after their birth, not more than a year ahead,
+ * an end not before the start). A wage of 0 or of $100 an hour or more
+ * returns SENDA_E_CONFIRM unless confirmed; above $10,000 an hour it is
+ * refused. err->key names the field. */
+senda_err placement_validate(senda_db *db, placement *p, bool confirmed, senda_error *err);
+
+/* Record a placement (validated as above). */
 senda_err placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err);
+
+/* By id or unique id prefix; out is initialised here. */
+senda_err placement_get(senda_db *db, const char *id, placement *out, senda_error *err);
 
 typedef int (*placement_fn)(const placement *p, void *ctx);
 /* Newest start first. */
@@ -36,6 +62,5 @@ senda_err placement_list(senda_db *db, const char *participant_id, placement_fn 
 /* Percent change from the wage at intake; false when either is unknown or
  * the intake wage was 0. */
 bool placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent);
-
 
 #endif

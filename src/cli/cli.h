@@ -55,9 +55,10 @@ void cli_field_options_help(void);
 void cli_fields_help(const field_desc *table, size_t n, int indent);
 /* Parse the field options of a command into rec (field_parse each); -1 when
  * all went well, else the exit code. help prints --help (NULL: the
- * command's synopsis). *given counts the options. */
+ * command's synopsis). *given counts the options. yes, when not NULL, is
+ * set by a --yes (-y) option (to confirm what the model asks to). */
 int cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table,
-		     size_t n, void *rec, int *given, void (*help)(void));
+		     size_t n, void *rec, int *given, void (*help)(void), bool *yes);
 
 /* Print label padded to width display columns, then value, then newline. */
 void cli_field(const char *label, int width, const char *value);

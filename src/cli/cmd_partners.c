@@ -138,7 +138,7 @@ partners_add(struct cli *cli, int argc, char **argv)
 	partner_init(&p);
 	int given;
 	int r = cli_parse_fields(argc, argv, "partners", partner_fields, partner_nfields, &p,
-				 &given, partners_help);
+				 &given, partners_help, NULL);
 	if (r < 0 && optind < argc)
 		r = cli_usage_error("partners", _("unexpected argument '%s'"), argv[optind]);
 	if (r < 0 && !*p.name)

@@ -41,23 +41,6 @@ cli_date(const char *typed, const char *label, char iso[11])
 }
 
 /* Print a confirmation request the command line way. */
-/* Copy an option's text into a fixed field of cap bytes (room for
- * (cap - 1) / 4 characters of up to 4 bytes), or refuse it when it does
- * not fit: what the user typed is never cut. */
-static bool
-take_text(char *dst, size_t cap, const char *v, const char *label)
-{
-	if (strlen(v) >= cap) {
-		senda_error err = { 0 };
-		senda_fail(&err, SENDA_E_TOOLONG, label, _("at most %d characters, this has %zu"),
-			   (int)((cap - 1) / 4), text_chars(v));
-		cli_fail(&err);
-		return false;
-	}
-	snprintf(dst, cap, "%s", v);
-	return true;
-}
-
 static int
 need_confirm(const senda_error *err)
 {
@@ -68,70 +51,38 @@ need_confirm(const senda_error *err)
 
 /* ---- screen --------------------------------------------------------------- */
 
+static void
+screen_help(void)
+{
+	cli_command_help("screen");
+	cli_fields_help(screening_fields, screening_nfields, 2);
+}
+
 int
 cmd_screen(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "instrument", required_argument, NULL, 'i' },
-		{ "score", required_argument, NULL, 's' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "screener", required_argument, NULL, 'w' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	screening s;
-	memset(&s, 0, sizeof s);
-	s.score = -1;
-	const char *score = NULL, *level = NULL, *date = NULL;
-	int c;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i': snprintf(s.instrument, sizeof s.instrument, "%s", optarg); break;
-		case 's': score = optarg; break;
-		case 'l': level = optarg; break;
-		case 'd': date = optarg; break;
-		case 'w':
-			if (!take_text(s.screener, sizeof s.screener, optarg, N_("Screener")))
-				return EXIT_ERROR;
-			break;
-		case 'h': cli_command_help("screen"); return EXIT_OK;
-		default: return cli_bad_option("screen", c, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("screen", "%s", _("name one participant id"));
-	if (!*s.instrument)
-		return cli_usage_error("screen", "%s",
-				       _("say which test: --instrument casas, best_plus, best_literacy, tabe_clas_e or oral"));
-	senda_error err = { 0 };
-	if (!esl_instrument_known(s.instrument)) {
-		senda_fail(&err, SENDA_E_CHOICE, N_("Instrument"), "casas, best_plus, best_literacy, tabe_clas_e, oral");
-		return cli_fail(&err);
-	}
-	if (strcmp(s.instrument, "oral") == 0) {
-		s.level = level ? esl_parse_score(level) : -1;
-		if (s.level < 1 || s.level > 6) {
-			senda_fail(&err, SENDA_E_RANGE, N_("Level"), "1–6");
-			return cli_fail(&err);
-		}
-	} else {
-		s.score = esl_parse_score(score);
-		if (s.score < 0) {
-			senda_fail(&err, SENDA_E_NUMBER, N_("Score"), "%s", score ? score : "");
-			return cli_fail(&err);
-		}
-	}
-	if (!cli_date(date, N_("Screening date"), s.screened_on))
-		return EXIT_ERROR;
-	if (!*s.screened_on)
+	screening_init(&s);
+	int given, r = cli_parse_fields(argc, argv, "screen", screening_fields, screening_nfields,
+					&s, &given, screen_help, NULL);
+	if (r < 0 && argc - optind != 1)
+		r = cli_usage_error("screen", "%s", _("name one participant id"));
+	if (r < 0 && !*s.instrument)
+		r = cli_usage_error("screen", "%s",
+				    _("say which test: --instrument casas, best_plus, best_literacy, tabe_clas_e or oral"));
+	if (r < 0 && !*s.screened_on)
 		date_to_iso(clock_today(), s.screened_on);
-	snprintf(s.participant_id, sizeof s.participant_id, "%s", argv[optind]);
-	if (!cli_open(cli, false))
-		return EXIT_ERROR;
-	if (screening_create(cli->db, &s, &err) != SENDA_OK)
-		return cli_fail(&err);
+	if (r < 0 && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	senda_error err = { 0 };
+	if (r < 0) {
+		snprintf(s.participant_id, sizeof s.participant_id, "%s", argv[optind]);
+		if (screening_create(cli->db, &s, &err) != SENDA_OK)
+			r = cli_fail(&err);
+	}
+	screening_free(&s);   /* its level stays */
+	if (r >= 0)
+		return r;
 	/* The screening is saved; its level's words come from the file too. */
 	char *name = NULL, *desc = NULL;
 	senda_err e = esl_level_name(cli->db, s.level, i18n_lang(), &name, &err);
@@ -408,87 +359,36 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 
 /* ---- place ---------------------------------------------------------------- */
 
+static void
+place_help(void)
+{
+	cli_command_help("place");
+	cli_fields_help(placement_fields, placement_nfields, 2);
+}
+
 int
 cmd_place(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "employer", required_argument, NULL, 'e' },
-		{ "title", required_argument, NULL, 't' },
-		{ "sector", required_argument, NULL, 's' },
-		{ "start", required_argument, NULL, 'b' },
-		{ "end", required_argument, NULL, 'f' },
-		{ "wage", required_argument, NULL, 'w' },
-		{ "hours", required_argument, NULL, 'o' },
-		{ "benefits", required_argument, NULL, 'n' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	placement p;
-	memset(&p, 0, sizeof p);
-	p.wage_cents = -1;
-	p.hours_week = -1;
-	p.benefits = -1;
-	const char *start = NULL, *end = NULL, *wage = NULL;
-	bool yes = false;
-	senda_error err = { 0 };
-	int c;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
-		switch (c) {
-		case 'e':
-			if (!take_text(p.employer, sizeof p.employer, optarg, N_("Employer")))
-				return EXIT_ERROR;
-			break;
-		case 't':
-			if (!take_text(p.job_title, sizeof p.job_title, optarg, N_("Job title")))
-				return EXIT_ERROR;
-			break;
-		case 's':
-			if (!take_text(p.sector, sizeof p.sector, optarg, N_("Sector")))
-				return EXIT_ERROR;
-			break;
-		case 'b': start = optarg; break;
-		case 'f': end = optarg; break;
-		case 'w': wage = optarg; break;
-		case 'o':
-			p.hours_week = esl_parse_score(optarg);
-			if (p.hours_week < 0 || p.hours_week > 100) {
-				senda_fail(&err, SENDA_E_RANGE, N_("Hours a week"), "0–100");
-				return cli_fail(&err);
-			}
-			break;
-		case 'n':
-			p.benefits = text_yes_no(optarg);
-			if (p.benefits < 0) {
-				senda_fail(&err, SENDA_E_CHOICE, N_("Benefits"), "%s", _("yes or no"));
-				return cli_fail(&err);
-			}
-			break;
-		case 'y': yes = true; break;
-		case 'h': cli_command_help("place"); return EXIT_OK;
-		default: return cli_bad_option("place", c, argv);
-		}
+	placement_init(&p);
+	bool yes;
+	int given, r = cli_parse_fields(argc, argv, "place", placement_fields, placement_nfields,
+					&p, &given, place_help, &yes);
+	if (r < 0 && argc - optind != 1)
+		r = cli_usage_error("place", "%s", _("name one participant id"));
+	if (r < 0 && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	if (r >= 0) {
+		placement_free(&p);
+		return r;
 	}
-	if (argc - optind != 1)
-		return cli_usage_error("place", "%s", _("name one participant id"));
-	if (wage) {
-		p.wage_cents = money_parse(wage);
-		if (p.wage_cents < 0) {
-			senda_fail(&err, SENDA_E_NUMBER, N_("Hourly wage"), "%s", wage);
-			return cli_fail(&err);
-		}
-	}
-	if (!cli_date(start, N_("Start date"), p.start_date) || !cli_date(end, N_("End date"), p.end_date))
-		return EXIT_ERROR;
 	snprintf(p.participant_id, sizeof p.participant_id, "%s", argv[optind]);
-	if (!cli_open(cli, false))
-		return EXIT_ERROR;
+	senda_error err = { 0 };
 	senda_err e = placement_create(cli->db, &p, yes, &err);
-	if (e == SENDA_E_CONFIRM)
-		return need_confirm(&err);
-	if (e != SENDA_OK)
-		return cli_fail(&err);
+	if (e != SENDA_OK) {
+		placement_free(&p);
+		return e == SENDA_E_CONFIRM ? need_confirm(&err) : cli_fail(&err);
+	}
 	participant who;
 	char w[32], before[32];
 	money_format(p.wage_cents, w, sizeof w);
@@ -502,6 +402,7 @@ cmd_place(struct cli *cli, int argc, char **argv)
 			       money_format(who.wage_cents, before, sizeof before), pct);
 		participant_free(&who);
 	}
+	placement_free(&p);
 	return EXIT_OK;
 }
 

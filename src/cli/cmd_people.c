@@ -35,7 +35,7 @@ static int
 parse_fields(int argc, char **argv, const char *cmd, participant *p, int *given)
 {
 	return cli_parse_fields(argc, argv, cmd, participant_fields, participant_nfields, p,
-				given, NULL);
+				given, NULL, NULL);
 }
 
 int

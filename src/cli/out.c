@@ -148,7 +148,7 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 		int pad = 28 - indent - cli_width(opt);
 		/* A choice has a default; only text must be given. */
 		printf("%*s%s%*s %s%s\n", indent, "", opt, pad > 0 ? pad : 0, "", _(f->label),
-		       f->required && f->kind == FK_TEXT ? " *" : "");
+		       f->required && f->kind != FK_CHOICE ? " *" : "");
 		free(opt);
 		if (f->kind != FK_CHOICE || !f->choices)
 			continue;
@@ -179,20 +179,26 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 
 int
 cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table, size_t n,
-		 void *rec, int *given, void (*help)(void))
+		 void *rec, int *given, void (*help)(void), bool *yes)
 {
-	struct option *opts = xcalloc(n + 2, sizeof *opts);
+	struct option *opts = xcalloc(n + 3, sizeof *opts);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (table[i].option)
 			opts[k++] = (struct option){ table[i].option, required_argument,
 						     NULL, (int)(256 + i) };
-	opts[k] = (struct option){ "help", no_argument, NULL, 'h' };
+	opts[k++] = (struct option){ "help", no_argument, NULL, 'h' };
+	if (yes) {
+		opts[k] = (struct option){ "yes", no_argument, NULL, 'y' };
+		*yes = false;
+	}
 	*given = 0;
 	int c, r = -1;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while (r < 0 && (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
+	while (r < 0 && (c = getopt_long(argc, argv, yes ? ":hy" : ":h", opts, NULL)) != -1) {
+		if (c == 'y' && yes)
+			*yes = true;
+		else if (c == 'h') {
 			if (help)
 				help();
 			else

@@ -212,17 +212,20 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	if (next(&s) % 10 >= 7)
 		return SENDA_OK;                      /* 30% not screened yet */
 	screening sc;
-	memset(&sc, 0, sizeof sc);
+	screening_init(&sc);
 	snprintf(sc.participant_id, sizeof sc.participant_id, "%s", p->id);
-	snprintf(sc.instrument, sizeof sc.instrument, "casas");
+	xstrset(&sc.instrument, "casas");
 	sc.score = 170 + (int)(next(&s) % 70);
 	/* Screened at intake or within a month of it. */
 	char intake[11];
 	snprintf(intake, sizeof intake, "%.10s", p->created_at);
 	iso_days_after(intake, (long)(next(&s) % 30), today, sc.screened_on);
-	if (strcmp(sc.screened_on, p->birth_date) <= 0)
+	if (strcmp(sc.screened_on, p->birth_date) <= 0) {
+		screening_free(&sc);
 		return SENDA_OK;
+	}
 	senda_err e = screening_create(db, &sc, err);
+	screening_free(&sc);   /* its level and date stay */
 	if (e != SENDA_OK || next(&s) % 10 >= 6)
 		return e;                             /* 40% of them not referred */
 	if (p->consent_share != 1)
@@ -255,16 +258,18 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 	if (e != SENDA_OK || steps < 3 || next(&s) % 10 >= 6)
 		return e;
 	placement pl;
-	memset(&pl, 0, sizeof pl);
+	placement_init(&pl);
 	snprintf(pl.participant_id, sizeof pl.participant_id, "%s", p->id);
-	snprintf(pl.employer, sizeof pl.employer, "%s", PICK(employers, next(&s)));
-	snprintf(pl.job_title, sizeof pl.job_title, "%s",
-		 *directory[pick].credential ? directory[pick].credential : "Associate");
+	xstrset(&pl.employer, PICK(employers, next(&s)));
+	xstrset(&pl.job_title,
+		*directory[pick].credential ? directory[pick].credential : "Associate");
 	iso_days_after(on, 7 + (long)(next(&s) % 40), today, pl.start_date);
 	pl.wage_cents = 1300 + (int64_t)(next(&s) % 1200);
 	pl.hours_week = 20 + (int)(next(&s) % 21);
 	pl.benefits = (int)(next(&s) % 2);
-	return placement_create(db, &pl, false, err);
+	e = placement_create(db, &pl, false, err);
+	placement_free(&pl);
+	return e;
 }
 
 /* The local setting that marks a file demo made. */

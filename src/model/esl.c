@@ -1,6 +1,7 @@
 /* senda — ESL levels: cut-score tables as data, lookup, screenings. */
 #include <config.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "senda/participant.h"
 #include "senda/text.h"
 #include "db/stmt.h"
+#include "record_sql.h"
 
 const char *const esl_instruments[] = {
 	"casas", "best_plus", "best_literacy", "tabe_clas_e", "oral", NULL
@@ -35,6 +37,15 @@ esl_instrument_label(const char *code)
 			return instrument_labels[i];
 	return NULL;
 }
+
+const struct field_choice esl_instrument_choices[] = {
+	{ "casas", N_("CASAS reading or listening") },
+	{ "best_plus", N_("BEST Plus 2.0") },
+	{ "best_literacy", N_("BEST Literacy") },
+	{ "tabe_clas_e", N_("TABE CLAS-E reading") },
+	{ "oral", N_("Oral interview") },
+	{ NULL, NULL }
+};
 
 bool
 esl_instrument_known(const char *code)
@@ -387,6 +398,81 @@ esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 
 /* ---- screenings -------------------------------------------------------- */
 
+/* A screening's level, 1 to 6. */
+static const struct field_choice level_choices[] = {
+	{ "1", "1" }, { "2", "2" }, { "3", "3" }, { "4", "4" }, { "5", "5" }, { "6", "6" },
+	{ NULL, NULL }
+};
+
+/* One line a field: column, label, type, limit, required, choices, the
+ * option of screen, the CSV headers, flags. Labels are the form's. */
+#define SF(c, l, k, m, r, ch, o, en, es, fl) \
+	{ #c, l, k, offsetof(screening, c), m, r, ch, o, en, es, FT_LWW, fl }
+const field_desc screening_fields[] = {
+	SF(instrument, N_("Instrument"), FK_CHOICE, 20, true, esl_instrument_choices,
+	   "instrument", "instrument", "instrumento", FF_FORM),
+	SF(screened_on, N_("Screening date"), FK_DATE, 0, true, NULL, "date", "screened_on",
+	   "fecha_evaluación", FF_FORM),
+	SF(score, N_("Score"), FK_INT, 9999, false, NULL, "score", "score", "puntaje", FF_FORM),
+	SF(level, N_("Level"), FK_INT, 6, false, level_choices, "level", "level", "nivel", FF_FORM),
+	SF(screener, N_("Screener"), FK_TEXT, 80, false, NULL, "screener", "screener",
+	   "evaluador", 0),
+};
+const size_t screening_nfields = sizeof screening_fields / sizeof screening_fields[0];
+#define NSFIELDS (sizeof screening_fields / sizeof screening_fields[0])
+
+void
+screening_init(screening *s)
+{
+	memset(s, 0, sizeof *s);
+	for (size_t i = 0; i < NSFIELDS; i++)
+		field_clear(&screening_fields[i], s);
+}
+
+void
+screening_free(screening *s)
+{
+	if (!s)
+		return;
+	free(s->instrument);
+	free(s->screener);
+	s->instrument = s->screener = NULL;
+}
+
+static senda_err
+screening_fail(senda_error *err, senda_err code, const char *key, const char *detail)
+{
+	const field_desc *f = field_find(screening_fields, NSFIELDS, key);
+	senda_fail(err, code, f->label, detail ? "%s" : NULL, detail);
+	if (err)
+		err->key = f->key;
+	return code;
+}
+
+static senda_err
+screening_check(void *rec, senda_error *err)
+{
+	screening *s = rec;
+	/* An unknown instrument is named with the ones there are. */
+	if (*s->instrument && !esl_instrument_known(s->instrument))
+		return screening_fail(err, SENDA_E_CHOICE, "instrument", s->instrument);
+	senda_err e = field_check(&screening_fields[0], s, err);   /* required */
+	if (e != SENDA_OK)
+		return e;
+	/* The screener gives the level of an oral interview; the table gives
+	 * the others'. A negative score is no score. */
+	bool oral = strcmp(s->instrument, "oral") == 0;
+	if (oral && (s->level < 1 || s->level > 6))
+		return screening_fail(err, SENDA_E_RANGE, "level", "1–6");
+	if (!oral)
+		s->level = -1;
+	if (!oral && s->score < 0)
+		return screening_fail(err, SENDA_E_NUMBER, "score", NULL);
+	for (size_t i = 1; i < NSFIELDS && e == SENDA_OK; i++)
+		e = field_check(&screening_fields[i], s, err);
+	return e;
+}
+
 senda_err
 screening_create(senda_db *db, screening *s, senda_error *err)
 {
@@ -399,30 +485,19 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 	snprintf(birth, sizeof birth, "%s", p.birth_date);
 	participant_free(&p);
 
-	if (!esl_instrument_known(s->instrument))
-		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", s->instrument);
+	if ((e = screening_check(s, err)) != SENDA_OK)
+		return e;
 	sdate on, today = clock_today();
-	switch (date_from_iso(s->screened_on, &on)) {
-	case DATE_OK: break;
-	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, N_("Screening date"), NULL);
-	default: return senda_fail(err, SENDA_E_DATE, N_("Screening date"), NULL);
-	}
+	if (date_from_iso(s->screened_on, &on) != DATE_OK)
+		return screening_fail(err, SENDA_E_DATE, "screened_on", NULL);
 	if (date_cmp(on, today) > 0)
-		return senda_fail(err, SENDA_E_FUTURE, N_("Screening date"), NULL);
+		return screening_fail(err, SENDA_E_FUTURE, "screened_on", NULL);
 	if (*birth && strcmp(s->screened_on, birth) < 0)
-		return senda_fail(err, SENDA_E_TOOOLD, N_("Screening date"),
-				  "%s", _("before the person was born"));
-	if (!text_valid(s->screener) || text_has_control(s->screener))
-		return senda_fail(err, SENDA_E_CONTROL, N_("Screener"), NULL);
-	if (text_chars(s->screener) > 80)
-		return senda_fail(err, SENDA_E_TOOLONG, N_("Screener"),
-				  _("at most %d characters, this has %zu"), 80, text_chars(s->screener));
+		return screening_fail(err, SENDA_E_TOOOLD, "screened_on", _("before the person was born"));
 
 	s->exited = false;
 	s->table_id[0] = s->version[0] = '\0';
 	if (strcmp(s->instrument, "oral") == 0) {
-		if (s->level < 1 || s->level > 6)
-			return senda_fail(err, SENDA_E_RANGE, N_("Level"), "1–6");
 		s->score = -1;
 	} else {
 		esl_result r;
@@ -443,8 +518,18 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 			    db_user_id(db));
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
-		snprintf(s->screener, sizeof s->screener, "%s", name ? name : "");
+		xstrset(&s->screener, name);
 		free(name);
+	}
+	static char *sql;
+	if (!sql) {
+		char *cols = record_col_list(screening_fields, NSFIELDS, NULL);
+		char *params = record_param_list(NSFIELDS);
+		sql = xasprintf("INSERT INTO screening (id, site_id, created_at, updated_at,"
+				" updated_by, participant_id, table_id, exited, %s)"
+				" VALUES (?, ?, ?, ?, ?, ?, ?, ?, %s)", cols, params);
+		free(cols);
+		free(params);
 	}
 	char now[21], clock[HLC_LEN];
 	clock_timestamp(now);
@@ -452,24 +537,15 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
 	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db,
-			"INSERT INTO screening (id, site_id, created_at, updated_at, updated_by,"
-			" participant_id, instrument, table_id, score, level, exited, screened_on,"
-			" screener) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		sqlite3_stmt *st = db_prepare(db, sql, err);
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
-		else {
-			e = db_bind_from(db, st, err, 1, "tttttttt", s->id, db_site_id(db), now,
-					 clock, db_user_id(db), s->participant_id, s->instrument,
-					 *s->table_id ? s->table_id : NULL);
-		}
-		if (e == SENDA_OK) {
-			if (s->score >= 0)
-				sqlite3_bind_int(st, 9, s->score);
-			sqlite3_bind_int(st, 10, s->level);
-			sqlite3_bind_int(st, 11, s->exited);
-			sqlite3_bind_text(st, 12, s->screened_on, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 13, s->screener, -1, SQLITE_TRANSIENT);
+		else if ((e = db_bind_from(db, st, err, 1, "ttttttti", s->id, db_site_id(db), now,
+					   clock, db_user_id(db), s->participant_id,
+					   *s->table_id ? s->table_id : NULL, s->exited ? 1 : 0)) ==
+			 SENDA_OK &&
+			 (e = record_bind_cols(db, st, 9, screening_fields, NSFIELDS, s, err)) ==
+			 SENDA_OK) {
 			int rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
@@ -485,17 +561,66 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 	return db_commit(db, err);
 }
 
+/* The columns before the fields in a screening's SELECT. */
+#define SCREENING_SELECT(cols) \
+	xasprintf("SELECT s.id, s.participant_id, coalesce(s.table_id, ''),"              \
+		  " coalesce(t.version, ''), s.exited, %s FROM screening s"                 \
+		  " LEFT JOIN esl_table t ON t.id = s.table_id", cols)
+
+static void
+read_screening(sqlite3_stmt *st, void *rec)
+{
+	screening *s = rec;
+	screening_init(s);
+	copy_col(s->id, sizeof s->id, st, 0);
+	copy_col(s->participant_id, sizeof s->participant_id, st, 1);
+	copy_col(s->table_id, sizeof s->table_id, st, 2);
+	copy_col(s->version, sizeof s->version, st, 3);
+	s->exited = sqlite3_column_int(st, 4) != 0;
+	record_read_cols(st, 5, screening_fields, NSFIELDS, s);
+}
+
+static const char *
+screening_sql(bool by_id)
+{
+	static char *sql[2];
+	if (!sql[by_id]) {
+		char *cols = record_col_list(screening_fields, NSFIELDS, "s.");
+		char *sel = SCREENING_SELECT(cols);
+		sql[by_id] = by_id
+			? xasprintf("%s WHERE s.id >= ?1 AND s.id < ?1 || '~' AND s.deleted = 0"
+				    " LIMIT 2", sel)
+			: xasprintf("%s WHERE s.participant_id = ? AND s.deleted = 0"
+				    " ORDER BY s.screened_on, s.created_at", sel);
+		free(cols);
+		free(sel);
+	}
+	return sql[by_id];
+}
+
+static void screening_free_v(void *s) { screening_free(s); }
+
+/* By id or unique id prefix; out is initialised here. */
+static senda_err
+screening_get(senda_db *db, const char *id, void *out, senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!uuid_prefix_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db, screening_sql(true), err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
+	return db_step_one(db, st, id, read_screening, screening_free_v, out, err);
+}
+
 senda_err
 screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
 	       senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT s.id, s.participant_id, s.instrument, coalesce(s.table_id, ''),"
-		" coalesce(t.version, ''), coalesce(s.score, -1), s.level, s.exited,"
-		" s.screened_on, s.screener FROM screening s"
-		" LEFT JOIN esl_table t ON t.id = s.table_id"
-		" WHERE s.participant_id = ? AND s.deleted = 0"
-		" ORDER BY s.screened_on, s.created_at", err);
+	sqlite3_stmt *st = db_prepare(db, screening_sql(false), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err be = db_bind(db, st, err, "t", participant_id);
@@ -504,18 +629,10 @@ screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		screening s;
-		memset(&s, 0, sizeof s);
-		copy_col(s.id, sizeof s.id, st, 0);
-		copy_col(s.participant_id, sizeof s.participant_id, st, 1);
-		copy_col(s.instrument, sizeof s.instrument, st, 2);
-		copy_col(s.table_id, sizeof s.table_id, st, 3);
-		copy_col(s.version, sizeof s.version, st, 4);
-		s.score = sqlite3_column_int(st, 5);
-		s.level = sqlite3_column_int(st, 6);
-		s.exited = sqlite3_column_int(st, 7);
-		copy_col(s.screened_on, sizeof s.screened_on, st, 8);
-		copy_col(s.screener, sizeof s.screener, st, 9);
-		if (fn(&s, ctx)) {
+		read_screening(st, &s);
+		int stop = fn(&s, ctx);
+		screening_free(&s);
+		if (stop) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -523,6 +640,32 @@ screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
+
+static void screening_init_v(void *s) { screening_init(s); }
+static void
+screening_copy_v(void *dst, const void *src)
+{
+	screening *d = dst;
+	const screening *s = src;
+	screening_init(d);
+	memcpy(d->id, s->id, sizeof d->id);
+	memcpy(d->participant_id, s->participant_id, sizeof d->participant_id);
+	memcpy(d->table_id, s->table_id, sizeof d->table_id);
+	memcpy(d->version, s->version, sizeof d->version);
+	d->exited = s->exited;
+	for (size_t i = 0; i < NSFIELDS; i++)
+		field_copy(&screening_fields[i], d, s);
+}
+static senda_err screening_create_v(senda_db *db, void *s, senda_error *e)
+{
+	return screening_create(db, s, e);
+}
+
+const record_kind screening_kind = {
+	"screening", screening_fields, NSFIELDS, sizeof(screening), screening_init_v,
+	screening_free_v, screening_copy_v, screening_check, screening_get, screening_create_v,
+	NULL,
+};
 
 senda_err
 screening_current_level(senda_db *db, const char *participant_id, int *level,

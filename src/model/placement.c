@@ -1,7 +1,9 @@
-/* senda — job placements and the wage change since intake. */
+/* senda — job placements and the wage change since intake. One table of
+ * field descriptors drives validation, reading and writing. */
 #include <config.h>
 
 #include <inttypes.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +12,54 @@
 #include "senda/clock.h"
 #include "senda/date.h"
 #include "senda/i18n.h"
+#include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
-#include "senda/text.h"
 #include "db/stmt.h"
+#include "record_sql.h"
+
+/* One line a field: column, label, type, limit, required, the option of
+ * place, the CSV headers (English, Spanish), flags. Labels are the form's. */
+#define JF(c, l, k, m, r, o, en, es, fl) \
+	{ #c, l, k, offsetof(placement, c), m, r, NULL, o, en, es, FT_LWW, fl }
+const field_desc placement_fields[] = {
+	JF(employer, N_("Employer"), FK_TEXT, 120, true, "employer", "employer", "empleador",
+	   FF_FORM),
+	JF(job_title, N_("Job title"), FK_TEXT, 120, false, "title", "job_title", "puesto", FF_FORM),
+	JF(sector, N_("Sector"), FK_TEXT, 80, false, "sector", "sector", "sector", FF_FORM),
+	JF(start_date, N_("Start date"), FK_DATE, 0, true, "start", "start_date", "fecha_inicio",
+	   FF_FORM),
+	JF(wage_cents, N_("Hourly wage"), FK_MONEY, PLACEMENT_WAGE_MAX, true, "wage",
+	   "hourly_wage", "salario_por_hora", FF_FORM),
+	JF(hours_week, N_("Hours a week"), FK_INT, 100, false, "hours", "hours_week",
+	   "horas_semana", FF_FORM),
+	JF(benefits, N_("Benefits"), FK_YESNO, 1, false, "benefits", "benefits", "beneficios",
+	   FF_FORM | FF_NOT_GIVEN),
+	JF(end_date, N_("End date"), FK_DATE, 0, false, "end", "end_date", "fecha_fin", FF_FORM),
+};
+const size_t placement_nfields = sizeof placement_fields / sizeof placement_fields[0];
+#define NFIELDS (sizeof placement_fields / sizeof placement_fields[0])
+
+#define FIELD(key) field_find(placement_fields, NFIELDS, (key))
+
+void
+placement_init(placement *p)
+{
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < NFIELDS; i++)
+		field_clear(&placement_fields[i], p);
+}
+
+void
+placement_free(placement *p)
+{
+	if (!p)
+		return;
+	free(p->employer);
+	free(p->job_title);
+	free(p->sector);
+	p->employer = p->job_title = p->sector = NULL;
+}
 
 bool
 placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)
@@ -25,26 +71,17 @@ placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)
 }
 
 static senda_err
-text_field(char *v, size_t cap, const char *label, bool required, size_t max, senda_error *err)
+fail(senda_error *err, senda_err code, const char *key, const char *detail)
 {
-	if (!text_valid(v))
-		return senda_fail(err, SENDA_E_UTF8, label, NULL);
-	char *clean = text_clean(v);
-	senda_err e = SENDA_OK;
-	if (required && !*clean)
-		e = senda_fail(err, SENDA_E_REQUIRED, label, NULL);
-	else if (text_has_control(clean))
-		e = senda_fail(err, SENDA_E_CONTROL, label, NULL);
-	else if (text_chars(clean) > max || strlen(clean) >= cap)
-		e = senda_fail(err, SENDA_E_TOOLONG, label, "%zu", max);
-	else
-		snprintf(v, cap, "%s", clean);
-	free(clean);
-	return e;
+	const field_desc *f = FIELD(key);
+	senda_fail(err, code, f->label, detail ? "%s" : NULL, detail);
+	if (err)
+		err->key = f->key;
+	return code;
 }
 
-static senda_err
-validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
+senda_err
+placement_validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
 {
 	participant who;
 	senda_err e = participant_get(db, p->participant_id, &who, err);
@@ -55,58 +92,68 @@ validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
 	snprintf(birth, sizeof birth, "%s", who.birth_date);
 	participant_free(&who);
 
-	if ((e = text_field(p->employer, sizeof p->employer, N_("Employer"), true, 120, err)) ||
-	    (e = text_field(p->job_title, sizeof p->job_title, N_("Job title"), false, 120, err)) ||
-	    (e = text_field(p->sector, sizeof p->sector, N_("Sector"), false, 80, err)))
-		return e;
+	if (p->wage_cents > PLACEMENT_WAGE_MAX)
+		return fail(err, SENDA_E_RANGE, "wage_cents", _("more than $10,000 an hour"));
+	for (size_t i = 0; i < NFIELDS; i++)
+		if ((e = field_check(&placement_fields[i], p, err)) != SENDA_OK)
+			return e;
 	sdate start, end, today = clock_today();
-	switch (date_from_iso(p->start_date, &start)) {
-	case DATE_OK: break;
-	case DATE_EMPTY: return senda_fail(err, SENDA_E_REQUIRED, N_("Start date"), NULL);
-	case DATE_INVALID: return senda_fail(err, SENDA_E_DATE_INVALID, N_("Start date"), NULL);
-	default:
-		if (!*p->start_date)
-			return senda_fail(err, SENDA_E_REQUIRED, N_("Start date"), NULL);
-		return senda_fail(err, SENDA_E_DATE, N_("Start date"), NULL);
-	}
+	if (date_from_iso(p->start_date, &start) != DATE_OK)
+		return fail(err, SENDA_E_DATE, "start_date", NULL);
 	/* A job may start soon; not more than a year ahead. */
 	if (date_to_days(start) > date_to_days(today) + 366)
-		return senda_fail(err, SENDA_E_FUTURE, N_("Start date"), NULL);
+		return fail(err, SENDA_E_FUTURE, "start_date", NULL);
 	if (*birth && strcmp(p->start_date, birth) <= 0)
-		return senda_fail(err, SENDA_E_TOOOLD, N_("Start date"), "%s",
-				  _("before the person was born"));
-	if (*p->end_date) {
-		enum date_status st = date_from_iso(p->end_date, &end);
-		if (st == DATE_INVALID)
-			return senda_fail(err, SENDA_E_DATE_INVALID, N_("End date"), NULL);
-		if (st != DATE_OK)
-			return senda_fail(err, SENDA_E_DATE, N_("End date"), NULL);
-		if (date_cmp(end, start) < 0)
-			return senda_fail(err, SENDA_E_DATE_ORDER, N_("End date"), "%s",
-					  _("before the start date"));
-	}
-	if (p->wage_cents < 0)
-		return senda_fail(err, SENDA_E_REQUIRED, N_("Hourly wage"), NULL);
-	if (p->wage_cents > 1000000)
-		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage"), "%s",
-				  _("more than $10,000 an hour"));
+		return fail(err, SENDA_E_TOOOLD, "start_date", _("before the person was born"));
+	if (*p->end_date && date_from_iso(p->end_date, &end) == DATE_OK &&
+	    date_cmp(end, start) < 0)
+		return fail(err, SENDA_E_DATE_ORDER, "end_date", _("before the start date"));
 	if (!confirmed && p->wage_cents == 0)
-		return senda_fail(err, SENDA_E_CONFIRM, N_("Hourly wage"), "%s",
-				  _("a wage of $0.00 an hour"));
+		return fail(err, SENDA_E_CONFIRM, "wage_cents", _("a wage of $0.00 an hour"));
 	if (!confirmed && p->wage_cents >= 10000)
-		return senda_fail(err, SENDA_E_CONFIRM, N_("Hourly wage"), "%s",
-				  _("$100 an hour or more: is it the hourly wage?"));
-	if (p->hours_week < -1 || p->hours_week > 100)
-		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "0–100");
-	if (p->benefits < -1 || p->benefits > 1)
-		return senda_fail(err, SENDA_E_CHOICE, N_("Benefits"), NULL);
+		return fail(err, SENDA_E_CONFIRM, "wage_cents",
+			    _("$100 an hour or more: is it the hourly wage?"));
 	return SENDA_OK;
+}
+
+/* The statements, made once from the field table. */
+static const char *
+select_sql(bool by_id)
+{
+	static char *sql[2];
+	if (!sql[by_id]) {
+		char *cols = record_col_list(placement_fields, NFIELDS, NULL);
+		sql[by_id] = by_id
+			? xasprintf("SELECT id, participant_id, %s FROM placement WHERE id >= ?1"
+				    " AND id < ?1 || '~' AND deleted = 0 LIMIT 2", cols)
+			: xasprintf("SELECT id, participant_id, %s FROM placement WHERE"
+				    " participant_id = ? AND deleted = 0"
+				    " ORDER BY start_date DESC, created_at DESC", cols);
+		free(cols);
+	}
+	return sql[by_id];
+}
+
+static const char *
+insert_sql(void)
+{
+	static char *sql;
+	if (!sql) {
+		char *cols = record_col_list(placement_fields, NFIELDS, NULL);
+		char *params = record_param_list(NFIELDS);
+		sql = xasprintf("INSERT INTO placement (id, site_id, created_at, updated_at,"
+				" updated_by, participant_id, %s) VALUES (?, ?, ?, ?, ?, ?, %s)",
+				cols, params);
+		free(cols);
+		free(params);
+	}
+	return sql;
 }
 
 senda_err
 placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 {
-	senda_err e = validate(db, p, confirmed, err);
+	senda_err e = placement_validate(db, p, confirmed, err);
 	if (e != SENDA_OK)
 		return e;
 	char now[21], clock[HLC_LEN];
@@ -115,22 +162,13 @@ placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
 	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db,
-			"INSERT INTO placement (id, site_id, created_at, updated_at, updated_by,"
-			" participant_id, employer, job_title, sector, start_date, end_date,"
-			" wage_cents, hours_week, benefits)"
-			" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		sqlite3_stmt *st = db_prepare(db, insert_sql(), err);
 		if (!st)
 			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind_from(db, st, err, 1, "ttttttttttt", p->id, db_site_id(db),
-					   now, clock, db_user_id(db), p->participant_id,
-					   p->employer, p->job_title, p->sector, p->start_date,
-					   *p->end_date ? p->end_date : NULL)) == SENDA_OK) {
-			sqlite3_bind_int64(st, 12, p->wage_cents);
-			if (p->hours_week >= 0)
-				sqlite3_bind_int(st, 13, p->hours_week);
-			if (p->benefits >= 0)
-				sqlite3_bind_int(st, 14, p->benefits);
+		else if ((e = db_bind_from(db, st, err, 1, "tttttt", p->id, db_site_id(db), now,
+					   clock, db_user_id(db), p->participant_id)) == SENDA_OK &&
+			 (e = record_bind_cols(db, st, 7, placement_fields, NFIELDS, p, err)) ==
+			 SENDA_OK) {
 			int rc = sqlite3_step(st);
 			sqlite3_reset(st);
 			if (rc != SQLITE_DONE)
@@ -147,21 +185,39 @@ placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 }
 
 static void
-col(char *dst, size_t n, sqlite3_stmt *st, int c)
+read_row(sqlite3_stmt *st, void *rec)
 {
-	const char *s = (const char *)sqlite3_column_text(st, c);
-	snprintf(dst, n, "%s", s ? s : "");
+	placement *p = rec;
+	placement_init(p);
+	const char *id = (const char *)sqlite3_column_text(st, 0);
+	const char *who = (const char *)sqlite3_column_text(st, 1);
+	snprintf(p->id, sizeof p->id, "%s", id ? id : "");
+	snprintf(p->participant_id, sizeof p->participant_id, "%s", who ? who : "");
+	record_read_cols(st, 2, placement_fields, NFIELDS, p);
+}
+
+static void release_v(void *p) { placement_free(p); }
+
+senda_err
+placement_get(senda_db *db, const char *id, placement *out, senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!uuid_prefix_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db, select_sql(true), err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
+	return db_step_one(db, st, id, read_row, release_v, out, err);
 }
 
 senda_err
 placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *ctx,
 	       senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT id, participant_id, employer, job_title, sector, start_date,"
-		" coalesce(end_date, ''), wage_cents, coalesce(hours_week, -1),"
-		" coalesce(benefits, -1) FROM placement WHERE participant_id = ? AND deleted = 0"
-		" ORDER BY start_date DESC, created_at DESC", err);
+	sqlite3_stmt *st = db_prepare(db, select_sql(false), err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", participant_id);
@@ -170,18 +226,10 @@ placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		placement p;
-		memset(&p, 0, sizeof p);
-		col(p.id, sizeof p.id, st, 0);
-		col(p.participant_id, sizeof p.participant_id, st, 1);
-		col(p.employer, sizeof p.employer, st, 2);
-		col(p.job_title, sizeof p.job_title, st, 3);
-		col(p.sector, sizeof p.sector, st, 4);
-		col(p.start_date, sizeof p.start_date, st, 5);
-		col(p.end_date, sizeof p.end_date, st, 6);
-		p.wage_cents = sqlite3_column_int64(st, 7);
-		p.hours_week = sqlite3_column_int(st, 8);
-		p.benefits = sqlite3_column_int(st, 9);
-		if (fn(&p, ctx)) {
+		read_row(st, &p);
+		int stop = fn(&p, ctx);
+		placement_free(&p);
+		if (stop) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -189,3 +237,41 @@ placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
+
+/* ---- the kind (senda/record.h) ------------------------------------------- */
+
+static void init_v(void *p) { placement_init(p); }
+static void copy_v(void *dst, const void *src)
+{
+	placement *d = dst;
+	const placement *s = src;
+	placement_init(d);
+	memcpy(d->id, s->id, sizeof d->id);
+	memcpy(d->participant_id, s->participant_id, sizeof d->participant_id);
+	for (size_t i = 0; i < NFIELDS; i++)
+		field_copy(&placement_fields[i], d, s);
+}
+/* Without the database only the fields are checked; create checks the
+ * rest (the dates against the person, a wage to confirm). */
+static senda_err validate_v(void *p, senda_error *err)
+{
+	for (size_t i = 0; i < NFIELDS; i++) {
+		senda_err e = field_check(&placement_fields[i], p, err);
+		if (e != SENDA_OK)
+			return e;
+	}
+	return SENDA_OK;
+}
+static senda_err get_v(senda_db *db, const char *id, void *o, senda_error *e)
+{
+	return placement_get(db, id, o, e);
+}
+static senda_err create_v(senda_db *db, void *p, senda_error *e)
+{
+	return placement_create(db, p, false, e);
+}
+
+const record_kind placement_kind = {
+	"placement", placement_fields, NFIELDS, sizeof(placement), init_v, release_v, copy_v,
+	validate_v, get_v, create_v, NULL,
+};

@@ -112,9 +112,9 @@ iso_of(struct form *fm, const char *key, char iso[11])
 static void
 from_form(struct form *fm, placement *p)
 {
-	snprintf(p->employer, sizeof p->employer, "%s", form_get(fm, "employer"));
-	snprintf(p->job_title, sizeof p->job_title, "%s", form_get(fm, "job_title"));
-	snprintf(p->sector, sizeof p->sector, "%s", form_get(fm, "sector"));
+	xstrset(&p->employer, form_get(fm, "employer"));
+	xstrset(&p->job_title, form_get(fm, "job_title"));
+	xstrset(&p->sector, form_get(fm, "sector"));
 	iso_of(fm, "start_date", p->start_date);
 	iso_of(fm, "end_date", p->end_date);
 	p->wage_cents = money_parse(form_get(fm, "wage"));
@@ -135,7 +135,7 @@ save(struct view *v)
 		return;
 	}
 	placement p;
-	memset(&p, 0, sizeof p);
+	placement_init(&p);
 	snprintf(p.participant_id, sizeof p.participant_id, "%s", j->id);
 	from_form(&j->form, &p);
 	senda_error err = { 0 };
@@ -147,6 +147,7 @@ save(struct view *v)
 		if (!ui_confirm_with(ui, N_("%s — save anyway?"), detail)) {
 			form_set_error(&j->form, "wage", detail);
 			ui_msg(ui, MSG_INFO, "%s", _("Nothing was saved."));
+			placement_free(&p);
 			return;
 		}
 		e = placement_create(ui->db, &p, true, &err);
@@ -154,6 +155,7 @@ save(struct view *v)
 	if (e != SENDA_OK) {
 		form_model_error(&j->form, &err);
 		ui_error(ui, &err);
+		placement_free(&p);
 		return;
 	}
 	char wage[32], before[32];
@@ -168,6 +170,7 @@ save(struct view *v)
 		/* L10N: employer, hourly wage */
 		ui_msg(ui, MSG_OK, _("Job saved: %s, %s an hour (no wage at intake to compare)."),
 		       p.employer, wage);
+	placement_free(&p);
 	ui_pop(ui);
 }
 

@@ -279,9 +279,9 @@ save(struct view *v)
 		return;
 	}
 	screening sc;
-	memset(&sc, 0, sizeof sc);
+	screening_init(&sc);
 	snprintf(sc.participant_id, sizeof sc.participant_id, "%s", s->id);
-	snprintf(sc.instrument, sizeof sc.instrument, "%s", form_get(&s->form, "instrument"));
+	xstrset(&sc.instrument, form_get(&s->form, "instrument"));
 	sdate d;
 	form_date(form_find(&s->form, "date"), &d);
 	date_to_iso(d, sc.screened_on);
@@ -296,10 +296,13 @@ save(struct view *v)
 			senda_fail(&err, SENDA_E_NUMBER, N_("Score"), NULL);
 			form_model_error(&s->form, &err);
 			ui_error(ui, &err);
+			screening_free(&sc);
 			return;
 		}
 	}
-	if (screening_create(ui->db, &sc, &err) != SENDA_OK) {
+	senda_err saved = screening_create(ui->db, &sc, &err);
+	screening_free(&sc);   /* its level stays */
+	if (saved != SENDA_OK) {
 		form_model_error(&s->form, &err);
 		ui_error(ui, &err);
 		return;

@@ -92,3 +92,10 @@ xasprintf(const char *fmt, ...)
 		xalloc_die();
 	return p;
 }
+
+void
+xstrset(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup(v ? v : "");
+}

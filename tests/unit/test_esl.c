@@ -268,14 +268,16 @@ static senda_err
 screen(const char *pid, const char *instrument, int score, int lvl, const char *on)
 {
 	screening s;
-	memset(&s, 0, sizeof s);
+	screening_init(&s);
 	snprintf(s.participant_id, sizeof s.participant_id, "%s", pid);
-	snprintf(s.instrument, sizeof s.instrument, "%s", instrument);
+	xstrset(&s.instrument, instrument);
 	snprintf(s.screened_on, sizeof s.screened_on, "%s", on);
 	s.score = score;
 	s.level = lvl;
 	senda_error err = { 0 };
-	return screening_create(db, &s, &err);
+	senda_err e = screening_create(db, &s, &err);
+	screening_free(&s);
+	return e;
 }
 
 static int

@@ -11,6 +11,7 @@
 #include "save_over.h"
 #include "senda/db.h"
 #include "senda/esl.h"
+#include "senda/mem.h"
 #include "senda/i18n.h"
 #include "senda/partner.h"
 #include "senda/participant.h"
@@ -186,11 +187,14 @@ START_TEST(history_tells_the_whole_path)
 	screen(3);
 	ck_assert_int_eq(refer(esl, "2026-10-01", &r), SENDA_OK);
 	ck_assert_int_eq(referral_set_status(db, r.id, "enrolled", "2026-10-05", NULL, NULL, false, &err), SENDA_OK);
-	placement p = { .wage_cents = 1500, .hours_week = -1, .benefits = -1 };
+	placement p;
+	placement_init(&p);
+	p.wage_cents = 1500;
 	strcpy(p.participant_id, pid);
-	strcpy(p.employer, "Sunrise Care Home");
+	xstrset(&p.employer, "Sunrise Care Home");
 	strcpy(p.start_date, "2026-11-01");
 	ck_assert_int_eq(placement_create(db, &p, false, &err), SENDA_OK);
+	placement_free(&p);
 	struct texts t = { 0 };
 	ck_assert_int_eq(participant_history(db, pid, text_fn, &t, &err), SENDA_OK);
 	ck_assert_int_eq(t.n, 5);
@@ -288,13 +292,14 @@ static void
 screen(int level)
 {
 	screening s;
-	memset(&s, 0, sizeof s);
+	screening_init(&s);
 	strcpy(s.participant_id, pid);
-	strcpy(s.instrument, "oral");
+	xstrset(&s.instrument, "oral");
 	strcpy(s.screened_on, "2026-11-02");
 	s.level = level;
 	senda_error err = { 0 };
 	ck_assert_int_eq(screening_create(db, &s, &err), SENDA_OK);
+	screening_free(&s);
 }
 
 START_TEST(eligibility_says_what_is_missing)
@@ -355,17 +360,19 @@ static senda_err
 place(int64_t wage, const char *start, const char *end, bool confirmed)
 {
 	placement p;
-	memset(&p, 0, sizeof p);
+	placement_init(&p);
 	strcpy(p.participant_id, pid);
-	strcpy(p.employer, "Sunrise Care Home");
-	strcpy(p.job_title, "Nurse aide");
+	xstrset(&p.employer, "Sunrise Care Home");
+	xstrset(&p.job_title, "Nurse aide");
 	strcpy(p.start_date, start);
 	strcpy(p.end_date, end);
 	p.wage_cents = wage;
 	p.hours_week = 40;
 	p.benefits = 1;
 	senda_error err = { 0 };
-	return placement_create(db, &p, confirmed, &err);
+	senda_err e = placement_create(db, &p, confirmed, &err);
+	placement_free(&p);
+	return e;
 }
 
 START_TEST(placements_and_wage_change)
