@@ -65,6 +65,13 @@ gedit_heading(struct record_form *rf)
 		: xasprintf(_("A new program of %s"), ge->partner_name);
 }
 
+static char *
+gedit_hint(struct record_form *rf)
+{
+	(void)rf;
+	return xstrdup(_("Cost: an amount, or \"free\"; empty when not known."));
+}
+
 static void
 gedit_saved(struct record_form *rf, void *rec)
 {
@@ -79,7 +86,7 @@ static const struct record_form_ops gedit_form = {
 	.open = gedit_open,
 	.close = gedit_close,
 	.heading = gedit_heading,
-	.hint = N_("Cost: an amount, or \"free\"; empty when not known."),
+	.hint = gedit_hint,
 	.saved = gedit_saved,
 	/* L10N: title of the form of a partner's program */
 	.title_new = N_("Program"),

@@ -116,8 +116,11 @@ record_form_view_draw(struct view *v, int y, int h)
 	term_put(y++, 2, head, COLS - 4, rf->editing || rf->ops->hint ? ST_HEADING : ST_HINT,
 		 false);
 	free(head);
-	if (rf->ops->hint)
-		term_put(y++, 2, _(rf->ops->hint), COLS - 4, ST_HINT, false);
+	if (rf->ops->hint) {
+		char *hint = rf->ops->hint(rf);
+		term_put(y++, 2, hint, COLS - 4, ST_HINT, false);
+		free(hint);
+	}
 	/* A blank line under the heading when everything still fits. */
 	if (form_lines(&rf->form) + (y - top) + 1 <= h)
 		y++;

@@ -31,7 +31,8 @@ struct record_form_ops {
 	void (*close)(struct record_form *rf);
 	/* The line above the form (a new string, in the language now). */
 	char *(*heading)(struct record_form *rf);
-	const char *hint;     /* N_(): a second line under the heading, or NULL */
+	/* optional: a second line under the heading (a new string) */
+	char *(*hint)(struct record_form *rf);
 	/* optional: a field changed (the form may be rebuilt here) */
 	void (*changed)(struct record_form *rf);
 	/* optional: drawn under the form, in rows [y, y + h), when there is room */
