@@ -49,6 +49,8 @@ enum field_flags {
 			      * ("universidad") into codes */
 	FF_FREE = 32,        /* FK_MONEY: "free", "gratis" (and the like) mean 0 */
 	FF_ZERO_NULL = 64,   /* FK_INT: 0 is "not given" (stored "" and NULL), never -1 */
+	FF_FORM_TEXT = 1024, /* FK_INT: the form takes any text, so that letters get the
+			      * model's message rather than a beep (a test score) */
 };
 
 typedef struct field_desc {

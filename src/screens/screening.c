@@ -14,127 +14,40 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
-#include "ui/fmt.h"
-#include "ui/form.h"
+#include "ui/record_form.h"
 #include "ui/term.h"
 
-/* The five instruments with the model's labels. */
-static const struct field_choice *
-instrument_choices(void)
-{
-	static struct field_choice c[8];
-	if (!c[0].value)
-		for (int i = 0; esl_instruments[i] && i < 7; i++)
-			c[i] = (struct field_choice){ esl_instruments[i],
-						    esl_instrument_label(esl_instruments[i]) };
-	return c;
-}
-
-/* The ESL levels as a choice (numbers: nothing to translate); the level's
- * name and descriptor are shown below. */
-static const struct field_choice level_choices[] = {
-	{ "1", "1" }, { "2", "2" }, { "3", "3" }, { "4", "4" }, { "5", "5" }, { "6", "6" },
-	{ NULL, NULL }
-};
-
 struct scr {
-	struct form form;
 	bool oral;              /* the form has a level choice instead of a score */
-	bool changed;           /* anything typed or chosen */
 	char *kept_score;       /* the score typed before the oral interview was chosen */
 	char *kept_level;       /* the level chosen before another test was */
-	char id[UUID_LEN];
 	char *name;
 };
 
-/* Labels are the model's, so that its errors find their field. */
-static void
-make_form(struct form *fm, bool oral)
+/* The screening's fields in the form: instrument, date, then the score,
+ * or for the oral interview the level (copied from screening_fields). */
+static const field_desc *
+form_fields(bool oral)
 {
-	const struct form_field scored[] = {
-		FORM_FIELD("instrument", N_("Instrument"), FIELD_CHOICE, true, 0, instrument_choices()),
-		FORM_FIELD("date", N_("Screening date"), FIELD_DATE, true, 0, NULL),
-		/* Text, not a number field: letters get a message, not a beep. */
-		FORM_FIELD("score", N_("Score"), FIELD_TEXT, true, 6, NULL),
-	};
-	const struct form_field picked[] = {
-		FORM_FIELD("instrument", N_("Instrument"), FIELD_CHOICE, true, 0, instrument_choices()),
-		FORM_FIELD("date", N_("Screening date"), FIELD_DATE, true, 0, NULL),
-		FORM_FIELD("level", N_("Level"), FIELD_CHOICE, true, 0, level_choices),
-	};
-	form_init(fm, oral ? picked : scored, 3);
-}
-
-/* Change the third field when the instrument goes to or from the oral
- * interview, keeping what was typed. */
-static void
-rebuild(struct scr *s)
-{
-	bool oral = strcmp(form_get(&s->form, "instrument"), "oral") == 0;
-	if (oral == s->oral)
-		return;
-	char *instrument = xstrdup(form_get(&s->form, "instrument"));
-	char *date = xstrdup(form_get(&s->form, "date"));
-	/* What the third field held waits for the way back (cycling through
-	 * the tests must not erase a typed score). */
-	char **keep = s->oral ? &s->kept_level : &s->kept_score;
-	free(*keep);
-	*keep = xstrdup(form_get(&s->form, s->oral ? "level" : "score"));
-	int cur = s->form.cur;
-	form_free(&s->form);
-	make_form(&s->form, oral);
-	form_set(&s->form, "instrument", instrument);
-	form_set(&s->form, "date", date);
-	form_mark_clean(&s->form);
-	const char *back = oral ? s->kept_level : s->kept_score;
-	if (back && *back)
-		form_set(&s->form, oral ? "level" : "score", back);
-	s->form.cur = cur;
-	s->oral = oral;
-	free(instrument);
-	free(date);
-}
-
-static bool
-scr_open(struct view *v, const void *arg)
-{
-	participant p;
-	senda_error err = { 0 };
-	if (participant_get(v->ui->db, arg, &p, &err) != SENDA_OK) {
-		ui_error(v->ui, &err);
-		return false;
+	static field_desc scored[3], picked[3];
+	if (!scored[0].key) {
+		const char *const sk[] = { "instrument", "screened_on", "score" };
+		const char *const pk[] = { "instrument", "screened_on", "level" };
+		for (int i = 0; i < 3; i++) {
+			scored[i] = *field_find(screening_fields, screening_nfields, sk[i]);
+			picked[i] = *field_find(screening_fields, screening_nfields, pk[i]);
+			scored[i].required = picked[i].required = true;
+		}
 	}
-	struct scr *s = xcalloc(1, sizeof *s);
-	char name[512], day[32], iso[11];
-	snprintf(s->id, sizeof s->id, "%s", p.id);
-	s->name = xstrdup(participant_display_name(&p, name, sizeof name));
-	participant_free(&p);
-	make_form(&s->form, false);
-	date_to_iso(clock_today(), iso);
-	form_set(&s->form, "date", fmt_date(iso, day, sizeof day));
-	form_mark_clean(&s->form);
-	s->form.cur = 0;
-	v->priv = s;
-	return true;
-}
-
-static void
-scr_close(struct view *v)
-{
-	struct scr *s = v->priv;
-	form_free(&s->form);
-	free(s->kept_score);
-	free(s->kept_level);
-	free(s->name);
-	free(s);
+	return oral ? picked : scored;
 }
 
 /* The day typed, or today when it is not a date yet. */
 static sdate
-typed_day(struct scr *s)
+typed_day(struct record_form *rf)
 {
 	sdate d;
-	if (form_date(form_find(&s->form, "date"), &d) != DATE_OK)
+	if (form_date(form_find(&rf->form, "screened_on"), &d) != DATE_OK)
 		d = clock_today();
 	return d;
 }
@@ -189,15 +102,16 @@ negative(const char *t)
 
 /* What the score typed so far means, below the form. */
 static void
-draw_result(struct view *v, int row, int end)
+draw_result(struct record_form *rf, int row, int end)
 {
-	struct scr *s = v->priv;
-	const char *ins = form_get(&s->form, "instrument");
+	struct scr *s = rf->priv;
+	struct view *v = rf->v;
+	const char *ins = form_get(&rf->form, "instrument");
 	if (s->oral) {
-		show_level(v, row, end, atoi(form_get(&s->form, "level")), NULL);
+		show_level(v, row, end, atoi(form_get(&rf->form, "level")), NULL);
 		return;
 	}
-	const char *typed = form_get(&s->form, "score");
+	const char *typed = form_get(&rf->form, "score");
 	if (!typed[strspn(typed, " ")]) {
 		show_wrapped(row, end, _("Type the score: the ESL level appears here as you type."),
 			     ST_HINT);
@@ -212,7 +126,7 @@ draw_result(struct view *v, int row, int end)
 	}
 	esl_result r;
 	senda_error err = { 0 };
-	senda_err e = esl_lookup(v->ui->db, ins, score, typed_day(s), &r, &err);
+	senda_err e = esl_lookup(v->ui->db, ins, score, typed_day(rf), &r, &err);
 	char buf[512];
 	if (e != SENDA_OK) {
 		if (r.outcome == ESL_BELOW)
@@ -251,139 +165,115 @@ draw_result(struct view *v, int row, int end)
 	}
 }
 
-static void
-scr_draw(struct view *v, int y, int h)
+static bool
+scr_open(struct record_form *rf, const void *arg, senda_error *err)
 {
-	struct scr *s = v->priv;
-	/* L10N: above the screening form; %s is the participant's name */
-	char *head = xasprintf(_("English screening: %s"), s->name);
-	term_put(y, 2, head, COLS - 4, ST_HEADING, false);
-	free(head);
-	int fh = form_lines(&s->form);
-	if (fh > h - 2)
-		fh = h - 2;
-	form_draw(&s->form, y + 2, fh, &v->cur_y, &v->cur_x);
-	int row = y + 2 + fh + 1;
-	if (row < y + h)
-		draw_result(v, row, y + h);
+	participant p;
+	if (participant_get(rf->v->ui->db, arg, &p, err) != SENDA_OK)
+		return false;
+	struct scr *s = xcalloc(1, sizeof *s);
+	s->name = participant_name_new(&p);
+	rf->priv = s;
+	screening *sc = rf->base;
+	snprintf(sc->participant_id, sizeof sc->participant_id, "%s", p.id);
+	xstrset(&sc->instrument, esl_instruments[0]);
+	date_to_iso(clock_today(), sc->screened_on);
+	participant_free(&p);
+	rf->fields = form_fields(false);
+	rf->nfields = 3;
+	return true;
 }
 
 static void
-save(struct view *v)
+scr_close(struct record_form *rf)
 {
-	struct scr *s = v->priv;
-	struct ui *ui = v->ui;
-	if (!form_check(&s->form)) {
-		ui_msg(ui, MSG_ERROR, "%s",
-		       _("Please correct the field with the message beside it, then save again."));
+	struct scr *s = rf->priv;
+	if (s) {
+		free(s->kept_score);
+		free(s->kept_level);
+		free(s->name);
+		free(s);
+	}
+}
+
+/* The third field follows the instrument: the score, or for the oral
+ * interview the level; what was typed in the other waits for the way
+ * back (cycling through the tests must not erase a typed score). */
+static void
+scr_changed(struct record_form *rf)
+{
+	struct scr *s = rf->priv;
+	bool oral = strcmp(form_get(&rf->form, "instrument"), "oral") == 0;
+	if (oral == s->oral)
 		return;
-	}
-	screening sc;
-	screening_init(&sc);
-	snprintf(sc.participant_id, sizeof sc.participant_id, "%s", s->id);
-	xstrset(&sc.instrument, form_get(&s->form, "instrument"));
-	sdate d;
-	form_date(form_find(&s->form, "date"), &d);
-	date_to_iso(d, sc.screened_on);
-	senda_error err = { 0 };
-	sc.score = -1;
-	if (s->oral) {
-		sc.level = atoi(form_get(&s->form, "level"));
-	} else {
-		const char *typed = form_get(&s->form, "score");
-		sc.score = esl_parse_score(typed);
-		if (sc.score < 0) {
-			senda_fail(&err, SENDA_E_NUMBER, N_("Score"), NULL);
-			form_model_error(&s->form, &err);
-			ui_error(ui, &err);
-			screening_free(&sc);
-			return;
-		}
-	}
-	senda_err saved = screening_create(ui->db, &sc, &err);
-	screening_free(&sc);   /* its level stays */
-	if (saved != SENDA_OK) {
-		form_model_error(&s->form, &err);
-		ui_error(ui, &err);
-		return;
-	}
+	char **keep = s->oral ? &s->kept_level : &s->kept_score;
+	xstrset(keep, form_get(&rf->form, s->oral ? "level" : "score"));
+	record_form_rebuild(rf, form_fields(oral), 3);
+	const char *back = oral ? s->kept_level : s->kept_score;
+	const char *key = oral ? "level" : "score";
+	if (back && *back)
+		form_set(&rf->form, key, back);
+	else if (oral)
+		form_set(&rf->form, key, "1");
+	s->oral = oral;
+}
+
+static char *
+scr_heading(struct record_form *rf)
+{
+	/* L10N: above the screening form; %s is the participant's name */
+	return xasprintf(_("English screening: %s"), ((struct scr *)rf->priv)->name);
+}
+
+static void
+scr_below(struct record_form *rf, int y, int h)
+{
+	if (h > 1)
+		draw_result(rf, y + 1, y + h);
+}
+
+static void
+scr_saved(struct record_form *rf, void *rec)
+{
+	struct ui *ui = rf->v->ui;
+	const screening *sc = rec;
 	char *name = NULL;
-	senda_err e = esl_level_name(ui->db, sc.level, i18n_lang(), &name, &err);
+	senda_error err = { 0 };
+	senda_err e = esl_level_name(ui->db, sc->level, i18n_lang(), &name, &err);
 	if (e != SENDA_OK && e != SENDA_E_NOTFOUND) {
 		char why[512];
 		/* L10N: the screening is saved; %d its ESL level, %s why the level's
 		 * name could not be read */
 		ui_msg(ui, MSG_ERROR, _("Screening saved: level %d. Its name could not be read: %s"),
-		       sc.level, senda_error_text(&err, why, sizeof why));
-	} else if (sc.exited)
+		       sc->level, senda_error_text(&err, why, sizeof why));
+	} else if (sc->exited)
 		ui_msg(ui, MSG_OK, "%s", _("Screening saved: has exited ESL."));
 	else
 		/* L10N: ESL level number, its name */
-		ui_msg(ui, MSG_OK, _("Screening saved: level %d, %s."), sc.level, name ? name : "");
+		ui_msg(ui, MSG_OK, _("Screening saved: level %d, %s."), sc->level, name ? name : "");
 	free(name);
 	ui_pop(ui);
 }
 
-static bool
-scr_handle(struct view *v, enum action act, int key)
-{
-	struct scr *s = v->priv;
-	if (act == ACT_SAVE) {
-		save(v);
-		return true;
-	}
-	if (act == ACT_BACK) {
-		if (!s->changed ||
-		    ui_confirm(v->ui, N_("Leave without saving? What you typed here will be lost.")))
-			ui_pop(v->ui);
-		return true;
-	}
-	enum form_result r = form_handle(&s->form, act, key);
-	if (s->form.notice[0])
-		ui_msg(v->ui, MSG_ERROR, "%s", s->form.notice);
-	if (r == FORM_CHANGED) {
-		s->changed = true;
-		rebuild(s);
-	}
-	return r != FORM_IGNORED;
-}
-
-static bool
-scr_typing(struct view *v)
-{
-	(void)v;
-	return true;
-}
-
-static void
-scr_lang_changed(struct view *v, enum date_order from)
-{
-	struct scr *s = v->priv;
-	form_relang(&s->form, from);
-}
-
-static const enum action scr_keys[] = {
-	ACT_SAVE, ACT_BACK, ACT_NEXT_FIELD, ACT_PREV_FIELD, ACT_LEFT, ACT_RIGHT,
-	ACT_LINE_START, ACT_LINE_END, ACT_DEL_BACK, ACT_DEL_FWD, ACT_CLEAR, ACT_CYCLE, ACT_NONE
-};
-static const enum action scr_bar[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_NONE };
-
-const struct view_ops screening_view = {
-	.name = "screening",
+static const struct record_form_ops scr_form = {
+	.kind = &screening_kind,
+	.open = scr_open,
+	.close = scr_close,
+	.heading = scr_heading,
+	.changed = scr_changed,
+	.draw_below = scr_below,
+	.saved = scr_saved,
 	/* L10N: title of the ESL screening form */
-	.title = N_("English screening"),
-	.about = N_("Record an English placement test. Choose the test with Left and Right, "
+	.title_new = N_("English screening"),
+};
+
+const struct view_ops screening_view = RECORD_FORM_VIEW("screening",
+	/* L10N: title of the ESL screening form */
+	N_("English screening"),
+	N_("Record an English placement test. Choose the test with Left and Right, "
 		    "check the date, and type the score: the ESL level, its name and what it "
 		    "means appear below as you type. A score above the top of level 6 means "
 		    "the person has exited ESL. For the oral interview, choose the level "
 		    "yourself. The level is found in the score table in effect on the "
 		    "screening date."),
-	.keys = scr_keys,
-	.bar = scr_bar,
-	.open = scr_open,
-	.close = scr_close,
-	.draw = scr_draw,
-	.handle = scr_handle,
-	.typing = scr_typing,
-	.lang_changed = scr_lang_changed,
-};
+	&scr_form);

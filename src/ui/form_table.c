@@ -60,7 +60,9 @@ form_init_table(struct form *fm, const field_desc *table, size_t n)
 				d.type = FIELD_CHOICE;
 				d.choices = f->choices;
 				d.max = 0;
-			} else
+			} else if (f->flags & FF_FORM_TEXT)
+				d.max = 6;
+			else
 				d.type = FIELD_NUMBER;
 			break;
 		case FK_MONEY:

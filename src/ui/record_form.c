@@ -18,17 +18,6 @@ const enum action record_form_keys[] = {
 };
 const enum action record_form_bar[] = { ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_NONE };
 
-const field_desc *
-record_form_fields(const struct record_form *rf, size_t *n)
-{
-	if (rf->ops->fields) {
-		*n = rf->ops->nfields;
-		return rf->ops->fields;
-	}
-	*n = rf->ops->kind->nfields;
-	return rf->ops->kind->fields;
-}
-
 /* A new record of the kind, a copy of src. */
 static void *
 record_dup(const record_kind *k, const void *src)
@@ -52,6 +41,8 @@ void
 record_form_rebuild(struct record_form *rf, const field_desc *fields, size_t n)
 {
 	struct form old = rf->form;
+	rf->fields = fields;
+	rf->nfields = n;
 	form_init_table(&rf->form, fields, n);
 	for (int i = 0; i < old.n; i++) {
 		struct form_field *now = form_find(&rf->form, old.f[i].key);
@@ -84,10 +75,12 @@ record_form_view_open(struct view *v, const void *arg)
 		free(rf);
 		return false;
 	}
-	size_t n;
-	const field_desc *fields = record_form_fields(rf, &n);
-	form_init_table(&rf->form, fields, n);
-	form_from_record(&rf->form, fields, n, rf->base);
+	if (!rf->fields) {   /* open() may have chosen them */
+		rf->fields = ops->fields ? ops->fields : ops->kind->fields;
+		rf->nfields = ops->fields ? ops->nfields : ops->kind->nfields;
+	}
+	form_init_table(&rf->form, rf->fields, rf->nfields);
+	form_from_record(&rf->form, rf->fields, rf->nfields, rf->base);
 	form_mark_clean(&rf->form);
 	rf->form.cur = 0;
 	v->priv = rf;
@@ -155,9 +148,7 @@ static void
 resolve_conflict(struct record_form *rf, void *rec, record_conflict *c)
 {
 	const record_kind *k = rf->ops->kind;
-	size_t n;
-	const field_desc *fields = record_form_fields(rf, &n);
-	struct stored s = { fields, n, c->current };
+	struct stored s = { rf->fields, rf->nfields, c->current };
 	const char *theirs[RECORD_MAX_FIELDS];
 	int nt = ui_ask_conflicts(rf->v->ui, &rf->form, c->cols, c->n, NULL, fill_stored, &s,
 				  theirs);
@@ -166,7 +157,7 @@ resolve_conflict(struct record_form *rf, void *rec, record_conflict *c)
 	rf->base = c->current;
 	c->current = NULL;
 	c->n = 0;
-	form_from_record(&rf->form, fields, n, rec);
+	form_from_record(&rf->form, rf->fields, rf->nfields, rec);
 }
 
 static void
@@ -179,11 +170,9 @@ save(struct record_form *rf)
 		       _("Please correct the field with the message beside it, then save again."));
 		return;
 	}
-	size_t n;
-	const field_desc *fields = record_form_fields(rf, &n);
 	void *rec = record_dup(k, rf->base);
 	senda_error err = { 0 };
-	senda_err e = form_to_record(&rf->form, fields, n, rec, &err);
+	senda_err e = form_to_record(&rf->form, rf->fields, rf->nfields, rec, &err);
 	if (e == SENDA_OK && rf->editing) {
 		record_conflict c = { 0 };
 		/* Asked again if yet another change arrives while answering. */

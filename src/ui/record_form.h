@@ -25,7 +25,8 @@ struct record_form_ops {
 	size_t nfields;
 	/* Fill rf->base from the screen's argument: the stored record to
 	 * change (then set rf->editing), or a new one's context and defaults.
-	 * May set rf->priv. False, with err set, when it cannot open. */
+	 * May set rf->priv, and rf->fields when the form begins with other
+	 * fields than ops->fields. False, with err set, when it cannot open. */
 	bool (*open)(struct record_form *rf, const void *arg, senda_error *err);
 	/* optional: free rf->priv */
 	void (*close)(struct record_form *rf);
@@ -54,11 +55,11 @@ struct record_form {
 	void *base;           /* as loaded (what the user saw), or the new record's
 			       * defaults; a save writes what the user changed */
 	bool editing;         /* base is a stored record */
+	const field_desc *fields;   /* the form's fields now (record_form_rebuild) */
+	size_t nfields;
 	void *priv;           /* the screen's own */
 };
 
-/* The form's field table. */
-const field_desc *record_form_fields(const struct record_form *rf, size_t *n);
 /* Make the form anew from the table (e.g. when a field's choice changes
  * which fields apply), keeping what was typed in fields of the same key. */
 void record_form_rebuild(struct record_form *rf, const field_desc *fields, size_t n);
