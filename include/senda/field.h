@@ -13,6 +13,10 @@
 #include "senda/date.h"
 #include "senda/error.h"
 
+/* The bytes an FF_INLINE text of n characters takes: up to 4 a character
+ * and the NUL, so that nothing the model accepts is ever cut. */
+#define FIELD_INLINE(n) ((n) * 4 + 1)
+
 /* How a field is held in its record's struct. */
 enum field_kind {
 	FK_TEXT,     /* char *, "" when empty */
@@ -49,6 +53,9 @@ enum field_flags {
 			      * ("universidad") into codes */
 	FF_FREE = 32,        /* FK_MONEY: "free", "gratis" (and the like) mean 0 */
 	FF_ZERO_NULL = 64,   /* FK_INT: 0 is "not given" (stored "" and NULL), never -1 */
+	FF_INLINE = 128,     /* FK_TEXT, FK_CHOICE: held in the struct as
+			      * char[FIELD_INLINE(max)], not char *: field_parse
+			      * and field_check refuse what does not fit */
 	FF_FORM_TEXT = 1024, /* FK_INT: the form takes any text, so that letters get the
 			      * model's message rather than a beep (a test score) */
 };

@@ -8,7 +8,9 @@
 #include "senda/date.h"
 #include "senda/db.h"
 #include "senda/error.h"
+#include "senda/field.h"
 #include "senda/partner.h"
+#include "senda/record.h"
 #include "senda/uuid.h"
 
 /* referred, contacted, enrolled, completed, declined, no_show, not_completed */
@@ -17,8 +19,12 @@ const char *referral_status_label(const char *code);   /* N_() or NULL */
 bool referral_status_final(const char *code);
 
 /* Room for a text of n characters in UTF-8 (up to 4 bytes each), so that
- * nothing the model accepts is ever cut when it is read back. */
-#define REFERRAL_TEXT(n) ((n) * 4 + 1)
+ * nothing the model accepts is ever cut when it is read back: the fields of
+ * the tables below are FF_INLINE (senda/field.h), refused when too long,
+ * never cut. */
+#define REFERRAL_TEXT(n) FIELD_INLINE(n)
+#define REFERRAL_NOTE_MAX 500
+#define REFERRAL_CREDENTIAL_MAX 120
 
 typedef struct referral {
 	char id[UUID_LEN];
@@ -26,16 +32,34 @@ typedef struct referral {
 	char program_id[UUID_LEN];
 	char referred_on[11];
 	char referred_by[REFERRAL_TEXT(80)];     /* a user's name: 80 characters */
-	char status[16];
+	char status[REFERRAL_TEXT(15)];
 	char status_on[11];
-	char credential[REFERRAL_TEXT(120)];
+	char credential[REFERRAL_TEXT(REFERRAL_CREDENTIAL_MAX)];
 	char code[16];            /* short reference code for the slip: R-XXXXXX */
 	/* Filled when read, for display. */
 	char program_name[REFERRAL_TEXT(120)];   /* PARTNER_NAME_MAX */
 	char partner_name[REFERRAL_TEXT(120)];
 	int days_in_status;       /* since status_on, as of today */
 	bool overdue;
+	/* A note for the status change being made (referral_kind and
+	 * referral_status_kind); the notes given are in referral_history. */
+	char note[REFERRAL_TEXT(REFERRAL_NOTE_MAX)];
 } referral;
+
+/* What the refer form edits (referred_on, note) and what the status form
+ * edits (status, status_on, note, credential), one descriptor a field
+ * (senda/field.h); labels are the forms', options those of refer and
+ * referral-status. */
+extern const field_desc referral_fields[];
+extern const size_t referral_nfields;
+extern const field_desc referral_status_fields[];
+extern const size_t referral_status_nfields;
+extern const struct field_choice referral_status_choices[];
+/* A referral as a kind of record (senda/record.h): made (referral_create,
+ * participant_id and program_id set, flags 0) from the refer form; and its
+ * status change (write: referral_set_status, not confirmed). */
+extern const record_kind referral_kind;
+extern const record_kind referral_status_kind;
 
 /* How referral_create may go ahead. */
 enum refer_flags {

@@ -20,6 +20,7 @@
 #include "senda/referral.h"
 #include "senda/text.h"
 #include "db/stmt.h"
+#include "record_sql.h"
 
 const char *const referral_statuses[] = {
 	"referred", "contacted", "enrolled", "completed", "declined", "no_show",
@@ -42,6 +43,45 @@ static const char *const status_labels[] = {
 	/* L10N: referral status: started but did not finish */
 	N_("did not complete"),
 };
+
+const struct field_choice referral_status_choices[] = {
+	{ "referred", N_("referred") },
+	{ "contacted", N_("contacted") },
+	{ "enrolled", N_("enrolled") },
+	{ "completed", N_("completed") },
+	{ "declined", N_("declined") },
+	{ "no_show", N_("did not show") },
+	{ "not_completed", N_("did not complete") },
+	{ NULL, NULL }
+};
+
+/* One line a field: column, label, type, limit, required, choices, the
+ * command-line option, the CSV headers, flags. Every text is held inline
+ * (FF_INLINE): refused when too long, never cut. */
+#define RF(c, l, k, m, r, ch, o, en, es, fl) \
+	{ #c, l, k, offsetof(referral, c), m, r, ch, o, en, es, FT_LWW, fl }
+const field_desc referral_fields[] = {
+	RF(referred_on, N_("Referral date"), FK_DATE, 0, true, NULL, "date", "referred_on",
+	   "fecha_referencia", FF_FORM),
+	RF(note, N_("Note"), FK_TEXT, REFERRAL_NOTE_MAX, false, NULL, "note", "note", "nota",
+	   FF_FORM | FF_INLINE),
+};
+const size_t referral_nfields = sizeof referral_fields / sizeof referral_fields[0];
+
+/* The first three are columns of referral, in this order (see REF_COLS). */
+const field_desc referral_status_fields[] = {
+	RF(status, N_("Status"), FK_CHOICE, 15, true, referral_status_choices, NULL, "status",
+	   "estado", FF_FORM | FF_INLINE),
+	RF(status_on, N_("Status date"), FK_DATE, 0, true, NULL, "date", "status_on",
+	   "fecha_estado", FF_FORM),
+	RF(credential, N_("Credential"), FK_TEXT, REFERRAL_CREDENTIAL_MAX, false, NULL,
+	   "credential", "credential", "credencial", FF_FORM | FF_INLINE),
+	RF(note, N_("Note"), FK_TEXT, REFERRAL_NOTE_MAX, false, NULL, "note", "note", "nota",
+	   FF_FORM | FF_INLINE),
+};
+const size_t referral_status_nfields =
+	sizeof referral_status_fields / sizeof referral_status_fields[0];
+#define NSTATUS_COLS 3
 
 static int
 status_index(const char *code)
@@ -98,11 +138,9 @@ read_ref(sqlite3_stmt *st, referral *r, sdate today, int overdue_days)
 	col(r->id, sizeof r->id, st, 0);
 	col(r->participant_id, sizeof r->participant_id, st, 1);
 	col(r->program_id, sizeof r->program_id, st, 2);
-	col(r->referred_on, sizeof r->referred_on, st, 3);
+	record_read_cols(st, 3, referral_fields, 1, r);   /* referred_on */
 	col(r->referred_by, sizeof r->referred_by, st, 4);
-	col(r->status, sizeof r->status, st, 5);
-	col(r->status_on, sizeof r->status_on, st, 6);
-	col(r->credential, sizeof r->credential, st, 7);
+	record_read_cols(st, 5, referral_status_fields, NSTATUS_COLS, r);
 	col(r->code, sizeof r->code, st, 8);
 	col(r->program_name, sizeof r->program_name, st, 9);
 	col(r->partner_name, sizeof r->partner_name, st, 10);
@@ -297,17 +335,14 @@ add_status_row(senda_db *db, const char *ref_id, const char *status, const char 
 		       note ? note : "", db_user_id(db));
 }
 
+/* A note typed for a referral or a status change, into r->note by its
+ * field (checked there: refused when too long, never cut). */
 static senda_err
-check_note(const char *note, senda_error *err)
+take_note(referral *r, const char *note, senda_error *err)
 {
-	if (note && !text_valid(note))
-		return senda_fail(err, SENDA_E_UTF8, N_("Note"), NULL);
-	if (note && text_has_control(note))
-		return senda_fail(err, SENDA_E_CONTROL, N_("Note"), NULL);
-	if (note && text_chars(note) > 500)
-		return senda_fail(err, SENDA_E_TOOLONG, N_("Note"),
-				  _("at most %d characters, this has %zu"), 500, text_chars(note));
-	return SENDA_OK;
+	const field_desc *f = &referral_fields[1];
+	senda_err e = field_parse(f, r, note, err);
+	return e == SENDA_OK ? field_check(f, r, err) : e;
 }
 
 static senda_err
@@ -374,12 +409,15 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if (!*r->referred_on)
 		date_to_iso(clock_today(), r->referred_on);
 	sdate on;
-	if ((e = check_day(r->referred_on, N_("Referral date"), &on, err)) != SENDA_OK)
+	if ((e = field_check(&referral_fields[0], r, err)) != SENDA_OK ||
+	    (e = check_day(r->referred_on, N_("Referral date"), &on, err)) != SENDA_OK)
 		return e;
 	if (*birth && strcmp(r->referred_on, birth) < 0)
 		return senda_fail(err, SENDA_E_TOOOLD, N_("Referral date"), "%s",
 				  _("before the person was born"));
-	if ((e = check_note(note, err)) != SENDA_OK)
+	if (note && (e = take_note(r, note, err)) != SENDA_OK)
+		return e;
+	if (!note && (e = field_check(&referral_fields[1], r, err)) != SENDA_OK)
 		return e;
 	if (!(flags & REFER_AGAIN)) {
 		char *open_id = NULL;
@@ -435,7 +473,7 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if (e == SENDA_OK && !consented)
 		e = record_consent(db, r->participant_id, err);
 	if (e == SENDA_OK)
-		e = add_status_row(db, r->id, "referred", r->referred_on, note, clock, now, err);
+		e = add_status_row(db, r->id, "referred", r->referred_on, r->note, clock, now, err);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "referral", r->id, "", NULL, NULL, clock, err);
 	if (e != SENDA_OK) {
@@ -489,14 +527,18 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 		return senda_fail(err, SENDA_E_TOOOLD, N_("Status date"),
 				  /* L10N: %s is a date */
 				  _("the last change was on %s"), r.status_on);
-	if ((e = check_note(note, err)) != SENDA_OK)
+	/* The note and the credential by their fields: refused when too long. */
+	referral step;
+	memset(&step, 0, sizeof step);
+	const field_desc *cf = &referral_status_fields[2];
+	if ((e = take_note(&step, note, err)) != SENDA_OK ||
+	    (e = field_parse(cf, &step, credential, err)) != SENDA_OK ||
+	    (e = field_check(cf, &step, err)) != SENDA_OK)
 		return e;
-	const char *cred = credential ? credential : "";
+	const char *cred = step.credential;
 	if (*cred && to != 3)
 		return senda_fail(err, SENDA_E_STATE, N_("Credential"), "%s",
 				  _("only a completed course gives a credential"));
-	if (!text_valid(cred) || text_has_control(cred) || text_chars(cred) > 120)
-		return senda_fail(err, SENDA_E_TOOLONG, N_("Credential"), "120");
 
 	char now[21], clock[HLC_LEN];
 	clock_timestamp(now);
@@ -508,7 +550,7 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 			    " updated_at = ?, updated_by = ? WHERE id = ?", "tttttt",
 			    status, on, cred, clock, db_user_id(db), r.id);
 	if (e == SENDA_OK)
-		e = add_status_row(db, r.id, status, on, note, clock, now, err);
+		e = add_status_row(db, r.id, status, on, step.note, clock, now, err);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "referral", r.id, "status", r.status, status, clock, err);
 	if (e == SENDA_OK && strcmp(cred, r.credential) != 0)
@@ -738,3 +780,53 @@ referral_slip_write(senda_db *db, const char *referral_id, const char *path, int
 	free(text);
 	return e;
 }
+
+/* ---- kinds (senda/record.h) ------------------------------------------------ */
+
+static void referral_init_v(void *r) { memset(r, 0, sizeof(referral)); }
+static void referral_release_v(void *r) { (void)r; }   /* holds no pointer */
+static void referral_copy_v(void *d, const void *s) { memcpy(d, s, sizeof(referral)); }
+
+static senda_err
+check_table(void *rec, const field_desc *t, size_t n, senda_error *err)
+{
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < n && e == SENDA_OK; i++)
+		e = field_check(&t[i], rec, err);
+	return e;
+}
+
+static senda_err referral_validate_v(void *r, senda_error *err)
+{
+	return check_table(r, referral_fields, referral_nfields, err);
+}
+static senda_err referral_status_validate_v(void *r, senda_error *err)
+{
+	return check_table(r, referral_status_fields, referral_status_nfields, err);
+}
+static senda_err referral_get_v(senda_db *db, const char *id, void *o, senda_error *err)
+{
+	return referral_get(db, id, o, err);
+}
+static senda_err referral_create_v(senda_db *db, void *r, senda_error *err)
+{
+	return referral_create(db, r, NULL, 0, err);
+}
+static senda_err referral_status_write_v(senda_db *db, void *rec, senda_error *err)
+{
+	referral *r = rec;
+	return referral_set_status(db, r->id, r->status, r->status_on, r->note, r->credential,
+				   false, err);
+}
+
+const record_kind referral_kind = {
+	"referral", referral_fields, sizeof referral_fields / sizeof referral_fields[0],
+	sizeof(referral), referral_init_v, referral_release_v, referral_copy_v,
+	referral_validate_v, referral_get_v, referral_create_v, NULL,
+};
+const record_kind referral_status_kind = {
+	"referral", referral_status_fields,
+	sizeof referral_status_fields / sizeof referral_status_fields[0], sizeof(referral),
+	referral_init_v, referral_release_v, referral_copy_v, referral_status_validate_v,
+	referral_get_v, NULL, referral_status_write_v,
+};

@@ -24,6 +24,34 @@ is_text(enum field_kind k)
 	return k == FK_TEXT || k == FK_PHONE || k == FK_EMAIL || k == FK_CHOICE;
 }
 
+/* A text field's value (never NULL), and putting one: false when it
+ * does not fit an inline field (nothing is changed then). */
+static const char *
+text_of(const field_desc *f, const void *rec)
+{
+	if (f->flags & FF_INLINE)
+		return CSLOT(f, rec, char);
+	const char *s = *CSLOT(f, rec, char *const);
+	return s ? s : "";
+}
+
+static bool
+text_put(const field_desc *f, void *rec, const char *v)
+{
+	if (f->flags & FF_INLINE) {
+		size_t cap = (size_t)FIELD_INLINE(f->max);
+		if (strlen(v) >= cap)
+			return false;
+		memcpy(SLOT(f, rec, char), v, strlen(v) + 1);
+		return true;
+	}
+	char **slot = SLOT(f, rec, char *);
+	char *copy = xstrdup(v);
+	free(*slot);
+	*slot = copy;
+	return true;
+}
+
 const field_desc *
 field_find(const field_desc *table, size_t n, const char *key)
 {
@@ -53,10 +81,8 @@ field_choice_label(const struct field_choice *choices, const char *code)
 char *
 field_stored(const field_desc *f, const void *rec)
 {
-	if (is_text(f->kind)) {
-		const char *s = *CSLOT(f, rec, char *const);
-		return xstrdup(s ? s : "");
-	}
+	if (is_text(f->kind))
+		return xstrdup(text_of(f, rec));
 	switch (f->kind) {
 	case FK_DATE:
 		return xstrdup(CSLOT(f, rec, char));
@@ -80,9 +106,9 @@ field_store(const field_desc *f, void *rec, const char *stored)
 {
 	const char *s = stored ? stored : "";
 	if (is_text(f->kind)) {
-		char **slot = SLOT(f, rec, char *);
-		free(*slot);
-		*slot = xstrdup(s);
+		/* A stored value was checked when it was written: it fits. */
+		if (!text_put(f, rec, s))
+			text_put(f, rec, "");
 		return;
 	}
 	switch (f->kind) {
@@ -155,6 +181,15 @@ fail(senda_error *err, senda_err code, const field_desc *f, const char *detail)
 	return code;
 }
 
+static senda_err
+too_long(senda_error *err, const field_desc *f, const char *v)
+{
+	char *d = xasprintf(_("at most %d characters, this has %zu"), (int)f->max, text_chars(v));
+	senda_err e = fail(err, SENDA_E_TOOLONG, f, d);
+	free(d);
+	return e;
+}
+
 /* A choice by its code, or by its label in English or in the interface
  * language, ignoring case and accents. */
 static const char *
@@ -191,14 +226,12 @@ field_parse(const field_desc *f, void *rec, const char *typed, senda_error *err)
 	case FK_TEXT:
 	case FK_PHONE:
 	case FK_EMAIL:
-		field_store(f, rec, v);
-		return SENDA_OK;
+		return text_put(f, rec, v) ? SENDA_OK : too_long(err, f, v);
 	case FK_CHOICE: {
 		const char *code = choice_code(f, v);
 		if (!code && !(f->flags & FF_OPEN_CHOICE))
 			return fail(err, SENDA_E_CHOICE, f, NULL);
-		field_store(f, rec, code ? code : v);
-		return SENDA_OK;
+		return text_put(f, rec, code ? code : v) ? SENDA_OK : too_long(err, f, v);
 	}
 	case FK_DATE: {
 		sdate d;
@@ -372,13 +405,16 @@ senda_err
 field_check(const field_desc *f, void *rec, senda_error *err)
 {
 	if (is_text(f->kind)) {
-		char **slot = SLOT(f, rec, char *);
-		const char *v = *slot ? *slot : "";
+		const char *v = text_of(f, rec);
 		if (!text_valid(v))
 			return fail(err, SENDA_E_UTF8, f, NULL);
-		char *clean = text_clean(v);
-		free(*slot);
-		*slot = clean;
+		char *cleaned = text_clean(v);
+		/* NFC may lengthen a text: an inline field refuses what no longer fits. */
+		bool fits = text_put(f, rec, cleaned);
+		free(cleaned);
+		if (!fits)
+			return too_long(err, f, v);
+		const char *clean = text_of(f, rec);
 		if (text_has_control(clean))
 			return fail(err, SENDA_E_CONTROL, f, NULL);
 		if (f->required && !*clean)
