@@ -3,6 +3,7 @@
 #define SENDA_SCREENS_H
 
 #include <stdbool.h>
+#include "senda/referral.h"
 #include "ui/view.h"
 
 extern const struct view_ops home_view;     /* arg: NULL */
@@ -13,6 +14,7 @@ extern const struct view_ops setup_view;    /* arg: NULL */
 extern const struct view_ops help_view;     /* arg: the struct view * it explains */
 extern const struct view_ops screening_view; /* arg: participant id */
 extern const struct view_ops refer_view;    /* arg: participant id */
+extern const struct view_ops refer_form_view; /* arg: struct refer_form_arg * */
 extern const struct view_ops referral_view; /* arg: struct referral_arg * */
 extern const struct view_ops placement_view; /* arg: participant id */
 extern const struct view_ops partners_view; /* arg: NULL */
@@ -24,6 +26,13 @@ extern const struct view_ops levels_view;   /* arg: NULL */
 struct referral_arg {
 	const char *id;          /* referral id */
 	bool write_slip;         /* ask for the slip's file name at once */
+};
+
+/* A referral's second step: the program is chosen. */
+struct refer_form_arg {
+	const char *participant_id, *name;       /* the person and her name as shown */
+	const char *program_id, *program, *partner;
+	eligibility e;                           /* can she enter it now? */
 };
 
 struct program_arg {
