@@ -13,32 +13,10 @@
 #include "senda/participant.h"
 #include "ui/record_form.h"
 
-/* What the form needs besides the record: the name shown while editing. */
-static bool
-intake_open(struct record_form *rf, const void *arg, senda_error *err)
-{
-	if (!arg)
-		return true;
-	if (participant_get(rf->v->ui->db, arg, rf->base, err) != SENDA_OK)
-		return false;
-	rf->editing = true;
-	rf->priv = participant_name_new(rf->base);
-	return true;
-}
-
-static void
-intake_close(struct record_form *rf)
-{
-	free(rf->priv);
-}
-
 static char *
-intake_heading(struct record_form *rf)
+intake_name(const void *rec)
 {
-	return rf->editing
-		/* L10N: above the form when changing a record; %s is the name */
-		? xasprintf(_("Changing: %s"), (char *)rf->priv)
-		: xstrdup(_("A new participant. Fields marked * are required."));
+	return participant_name_new(rec);
 }
 
 static void
@@ -62,9 +40,9 @@ intake_saved(struct record_form *rf, void *rec)
  * field by key. The cursor starts in Given names. */
 static const struct record_form_ops intake_form = {
 	.kind = &participant_kind,
-	.open = intake_open,
-	.close = intake_close,
-	.heading = intake_heading,
+	.by_id = true,
+	.name = intake_name,
+	.new_heading = N_("A new participant. Fields marked * are required."),
 	.saved = intake_saved,
 	/* L10N: title of the intake form */
 	.title_new = N_("Intake"),

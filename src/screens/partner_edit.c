@@ -9,35 +9,21 @@
 #include "senda/partner.h"
 #include "ui/record_form.h"
 
+/* A new organization is a community organization unless changed. */
 static bool
 pedit_open(struct record_form *rf, const void *arg, senda_error *err)
 {
+	(void)err;
 	partner *p = rf->base;
-	if (!arg) {
-		free(p->kind);
-		p->kind = xstrdup("community");
-		return true;
-	}
-	if (partner_get(rf->v->ui->db, arg, p, err) != SENDA_OK)
-		return false;
-	rf->editing = true;
-	rf->priv = xstrdup(p->name);
+	if (!arg)
+		xstrset(&p->kind, "community");
 	return true;
 }
 
-static void
-pedit_close(struct record_form *rf)
-{
-	free(rf->priv);
-}
-
 static char *
-pedit_heading(struct record_form *rf)
+pedit_name(const void *rec)
 {
-	return rf->editing
-		/* L10N: above the form when changing an organization; %s is its name */
-		? xasprintf(_("Changing: %s"), (char *)rf->priv)
-		: xstrdup(_("A new partner organization. Fields marked * are required."));
+	return xstrdup(((const partner *)rec)->name);
 }
 
 static void
@@ -57,9 +43,10 @@ pedit_saved(struct record_form *rf, void *rec)
  * are the model's, so its errors find their field. */
 static const struct record_form_ops pedit_form = {
 	.kind = &partner_kind,
+	.by_id = true,
 	.open = pedit_open,
-	.close = pedit_close,
-	.heading = pedit_heading,
+	.name = pedit_name,
+	.new_heading = N_("A new partner organization. Fields marked * are required."),
 	.saved = pedit_saved,
 	/* L10N: title of the form of a partner organization */
 	.title_new = N_("Organization"),

@@ -67,7 +67,16 @@ record_form_view_open(struct view *v, const void *arg)
 	rf->base = xcalloc(1, ops->kind->size);
 	ops->kind->init(rf->base);
 	senda_error err = { 0 };
-	if (!ops->open(rf, arg, &err)) {
+	bool ok = true;
+	if (ops->by_id && arg) {
+		ok = ops->kind->get(v->ui->db, arg, rf->base, &err) == SENDA_OK;
+		rf->editing = ok;
+	}
+	if (ok && ops->open)
+		ok = ops->open(rf, arg, &err);
+	if (ok && rf->editing && ops->name)
+		rf->name = ops->name(rf->base);
+	if (!ok) {
 		ui_error(v->ui, &err);
 		if (ops->close)
 			ops->close(rf);
@@ -97,6 +106,7 @@ record_form_view_close(struct view *v)
 		rf->ops->close(rf);
 	form_free(&rf->form);
 	record_drop(rf->ops->kind, rf->base);
+	free(rf->name);
 	free(rf);
 }
 
@@ -105,7 +115,11 @@ record_form_view_draw(struct view *v, int y, int h)
 {
 	struct record_form *rf = v->priv;
 	int top = y;
-	char *head = rf->ops->heading(rf);
+	char *head = rf->ops->heading ? rf->ops->heading(rf)
+		: rf->editing
+		/* L10N: above the form when changing a record; %s is its name */
+		? xasprintf(_("Changing: %s"), rf->name ? rf->name : "")
+		: xstrdup(_(rf->ops->new_heading));
 	term_put(y++, 2, head, COLS - 4, rf->editing || rf->ops->hint ? ST_HEADING : ST_HINT,
 		 false);
 	free(head);

@@ -23,15 +23,24 @@ struct record_form_ops {
 	 * kind's table, its FF_FORM fields). */
 	const field_desc *fields;
 	size_t nfields;
-	/* Fill rf->base from the screen's argument: the stored record to
-	 * change (then set rf->editing), or a new one's context and defaults.
+	/* The screen's argument is the id of the record to change, or NULL
+	 * for a new one: the stored record is read into rf->base (and
+	 * rf->editing set) before open() is called. */
+	bool by_id;
+	/* Fill rf->base from the screen's argument (optional with by_id): the
+	 * stored record to change (then set rf->editing), or a new one's
+	 * context and defaults.
 	 * May set rf->priv, and rf->fields when the form begins with other
 	 * fields than ops->fields. False, with err set, when it cannot open. */
 	bool (*open)(struct record_form *rf, const void *arg, senda_error *err);
 	/* optional: free rf->priv */
 	void (*close)(struct record_form *rf);
-	/* The line above the form (a new string, in the language now). */
+	/* The line above the form (a new string, in the language now);
+	 * optional: by default "Changing: NAME" (name() of the record as
+	 * loaded) or new_heading. */
 	char *(*heading)(struct record_form *rf);
+	char *(*name)(const void *rec);  /* a new string */
+	const char *new_heading;         /* N_() */
 	/* optional: a second line under the heading (a new string) */
 	char *(*hint)(struct record_form *rf);
 	/* optional: a field changed (the form may be rebuilt here) */
@@ -55,6 +64,7 @@ struct record_form {
 	void *base;           /* as loaded (what the user saw), or the new record's
 			       * defaults; a save writes what the user changed */
 	bool editing;         /* base is a stored record */
+	char *name;           /* its name as loaded (ops->name), or NULL */
 	const field_desc *fields;   /* the form's fields now (record_form_rebuild) */
 	size_t nfields;
 	void *priv;           /* the screen's own */
