@@ -56,6 +56,8 @@ enum field_flags {
 	FF_INLINE = 128,     /* FK_TEXT, FK_CHOICE: held in the struct as
 			      * char[FIELD_INLINE(max)], not char *: field_parse
 			      * and field_check refuse what does not fit */
+	FF_TODAY = 256,      /* FK_DATE, required: not given is today (the form
+			      * starts with it; the command line fills it in) */
 	FF_FORM_TEXT = 1024, /* FK_INT: the form takes any text, so that letters get the
 			      * model's message rather than a beep (a test score) */
 };

@@ -53,12 +53,19 @@ void cli_field_options_help(void);
 /* One line an option (--phone PHONE  Phone) of table's fields that have one,
  * indented; a choice's codes under it. */
 void cli_fields_help(const field_desc *table, size_t n, int indent);
+/* An option without a value besides the fields' (--yes, --consent-given):
+ * *set becomes true when it is given. Lists end with a NULL name. */
+struct cli_flag {
+	const char *name;
+	bool *set;
+};
 /* Parse the field options of a command into rec (field_parse each); -1 when
  * all went well, else the exit code. help prints --help (NULL: the
- * command's synopsis). *given counts the options. yes, when not NULL, is
- * set by a --yes (-y) option (to confirm what the model asks to). */
+ * command's synopsis). *given counts the options. flags (NULL: none) are
+ * the command's other options, cleared first; "yes" may be given as -y. */
 int cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table,
-		     size_t n, void *rec, int *given, void (*help)(void), bool *yes);
+		     size_t n, void *rec, int *given, void (*help)(void),
+		     const struct cli_flag *flags);
 
 /* Print label padded to width display columns, then value, then newline. */
 void cli_field(const char *label, int width, const char *value);

@@ -47,11 +47,11 @@ programs_help(void)
 	/* L10N: help of "senda programs"; command and option names stay in English */
 	puts(_("  list [PARTNER]              programs, of one organization or of all\n"
 	       "  add PARTNER --name NAME [OPTIONS]\n"
-	       "                              add a program; prints its id\n"
-	       "      --kind esl|ged|vocational|workshop|job_center|other\n"
-	       "      --min-level 0-6 --diploma yes|no --documents TEXT --schedule TEXT\n"
-	       "      --cost AMOUNT|free --contact NAME --credential TEXT\n"
-	       "PARTNER is an organization's name or id."));
+	       "                              add a program; prints its id"));
+	/* The options of add, from the program's field table. */
+	cli_fields_help(program_fields, program_nfields, 6);
+	/* L10N: help of "senda programs"; PARTNER as in "add PARTNER" above */
+	puts(_("A cost of \"free\" or \"gratis\" is 0. PARTNER is an organization's name or id."));
 }
 
 /* getopt_long without getopt's own English messages: a bad option is
@@ -123,13 +123,6 @@ partners_list(struct cli *cli, int argc, char **argv)
 }
 
 /* ---- partners add ------------------------------------------------------ */
-
-static void
-replace(char **slot, const char *v)
-{
-	free(*slot);
-	*slot = xstrdup(v);
-}
 
 static int
 partners_add(struct cli *cli, int argc, char **argv)
@@ -418,71 +411,14 @@ programs_list(struct cli *cli, int argc, char **argv)
 static int
 programs_add(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "min-level", required_argument, NULL, 'l' },
-		{ "diploma", required_argument, NULL, 'd' },
-		{ "documents", required_argument, NULL, 'D' },
-		{ "schedule", required_argument, NULL, 's' },
-		{ "cost", required_argument, NULL, 'c' },
-		{ "contact", required_argument, NULL, 'C' },
-		{ "credential", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	program g;
 	program_init(&g);
-	bool named = false;
-	int c, r = -1;
-	senda_error err = { 0 };
-	optind = 0;
-	while (r < 0 && (c = next_option(argc, argv, opts)) != -1) {
-		switch (c) {
-		case 'n': replace(&g.name, optarg); named = true; break;
-		case 'k': replace(&g.kind, optarg); break;
-		case 'D': replace(&g.documents, optarg); break;
-		case 's': replace(&g.schedule, optarg); break;
-		case 'C': replace(&g.contact_name, optarg); break;
-		case 'r': replace(&g.credential, optarg); break;
-		case 'l': {
-			char *end;
-			errno = 0;
-			long v = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || v < 0 || v > 6)
-				r = cli_usage_error("programs",
-						    _("--min-level takes a level from 0 (none) to 6, not '%s'"),
-						    optarg);
-			else
-				g.min_esl_level = (int)v;
-			break;
-		}
-		case 'd': {
-			int yn = text_yes_no(optarg);
-			if (yn < 0)
-				r = cli_usage_error("programs", _("--diploma takes yes or no, not '%s'"),
-						    optarg);
-			else
-				g.needs_diploma = yn == 1;
-			break;
-		}
-		case 'c':
-			g.cost_cents = program_parse_cost(optarg);
-			if (g.cost_cents == -2) {
-				senda_fail(&err, SENDA_E_NUMBER, N_("Cost"),
-					   _("an amount such as 150 or 150.00, or “free”; not “%s”"),
-					   optarg);
-				r = cli_fail(&err);
-			}
-			break;
-		case 'h': programs_help(); r = EXIT_OK; break;
-		default: r = cli_bad_option("programs", c, argv);
-		}
-	}
+	int given, r = cli_parse_fields(argc, argv, "programs", program_fields, program_nfields,
+					&g, &given, programs_help, NULL);
 	if (r < 0 && argc - optind != 1)
 		r = cli_usage_error("programs", "%s",
 				    _("name one organization (its name or id) before the options"));
-	if (r < 0 && !named)
+	if (r < 0 && !*g.name)
 		r = cli_usage_error("programs", "%s", _("say the program's name with --name"));
 	if (r < 0 && !cli_open(cli, false))
 		r = EXIT_ERROR;
@@ -490,6 +426,7 @@ programs_add(struct cli *cli, int argc, char **argv)
 	if (r < 0 && !find_partner(cli, argv[optind], &p))
 		r = EXIT_ERROR;
 	if (r < 0) {
+		senda_error err = { 0 };
 		snprintf(g.partner_id, sizeof g.partner_id, "%s", p.id);
 		partner_free(&p);
 		if (program_save(cli->db, &g, &err) != SENDA_OK)

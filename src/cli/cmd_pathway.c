@@ -22,24 +22,6 @@
 #include "senda/text.h"
 #include "senda/width.h"
 
-/* A date typed on the command line (the user's order, or ISO) into iso[11];
- * "" stays "". Read by the one date rule of the field descriptors, so that
- * its messages (the order, a year in the future) are the same everywhere.
- * Returns false after printing the problem. */
-static bool
-cli_date(const char *typed, const char *label, char iso[11])
-{
-	const field_desc date = { "date", label, FK_DATE, 0, 0, false, NULL, NULL, NULL, NULL,
-				  FT_LOCAL, 0 };
-	senda_error err = { 0 };
-	iso[0] = '\0';
-	if (field_parse(&date, iso, typed, &err) != SENDA_OK) {
-		cli_fail(&err);
-		return false;
-	}
-	return true;
-}
-
 /* Print a confirmation request the command line way. */
 static int
 need_confirm(const senda_error *err)
@@ -107,42 +89,36 @@ cmd_screen(struct cli *cli, int argc, char **argv)
 
 /* ---- refer / referral-status / referrals --------------------------------- */
 
+static void
+refer_help(void)
+{
+	cli_command_help("refer");
+	cli_fields_help(referral_fields, referral_nfields, 2);
+}
+
 int
 cmd_refer(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "consent-given", no_argument, NULL, 'c' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	referral r;
-	memset(&r, 0, sizeof r);
-	const char *date = NULL, *note = NULL;
-	int c, flags = 0;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'n': note = optarg; break;
-		case 'c': flags |= REFER_CONSENT_GIVEN; break;
-		case 'y': flags |= REFER_AGAIN; break;
-		case 'h': cli_command_help("refer"); return EXIT_OK;
-		default: return cli_bad_option("refer", c, argv);
-		}
-	}
+	referral_kind.init(&r);
+	bool consent, again;
+	const struct cli_flag flags[] = {
+		{ "consent-given", &consent }, { "yes", &again }, { NULL, NULL }
+	};
+	int given, rc = cli_parse_fields(argc, argv, "refer", referral_fields, referral_nfields, &r,
+					 &given, refer_help, flags);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error("refer", "%s", _("name a participant id and a program id"));
-	if (!cli_date(date, N_("Referral date"), r.referred_on))
-		return EXIT_ERROR;
 	snprintf(r.participant_id, sizeof r.participant_id, "%s", argv[optind]);
 	snprintf(r.program_id, sizeof r.program_id, "%s", argv[optind + 1]);
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	senda_err e = referral_create(cli->db, &r, note, flags, &err);
+	senda_err e = referral_create(cli->db, &r, NULL,
+				      (consent ? REFER_CONSENT_GIVEN : 0) | (again ? REFER_AGAIN : 0),
+				      &err);
 	if (e == SENDA_E_CONSENT) {
 		cli_fail(&err);
 		fprintf(stderr, "%s\n",
@@ -160,71 +136,43 @@ cmd_refer(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* A status as typed: its code, or its label in either language. */
-static const char *
-status_code(const char *typed)
+static void
+referral_status_help(void)
 {
-	char *f = text_fold(typed ? typed : "");
-	const char *found = NULL;
-	for (int i = 0; f && referral_statuses[i] && !found; i++) {
-		const char *code = referral_statuses[i];
-		char *en = text_fold(referral_status_label(code));
-		char *tr = text_fold(_(referral_status_label(code)));
-		if (strcmp(f, code) == 0 || (en && strcmp(f, en) == 0) || (tr && strcmp(f, tr) == 0))
-			found = code;
-		free(en);
-		free(tr);
-	}
-	free(f);
-	return found;
+	cli_command_help("referral-status");
+	cli_fields_help(referral_status_fields, referral_status_nfields, 2);
 }
 
 int
 cmd_referral_status(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "date", required_argument, NULL, 'd' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "credential", required_argument, NULL, 'c' },
-		{ "yes", no_argument, NULL, 'y' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *date = NULL, *note = NULL, *cred = NULL;
-	bool yes = false;
-	int c;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': date = optarg; break;
-		case 'n': note = optarg; break;
-		case 'c': cred = optarg; break;
-		case 'y': yes = true; break;
-		case 'h': cli_command_help("referral-status"); return EXIT_OK;
-		default: return cli_bad_option("referral-status", c, argv);
-		}
-	}
+	referral r;
+	referral_status_kind.init(&r);
+	bool yes;
+	const struct cli_flag flags[] = { { "yes", &yes }, { NULL, NULL } };
+	int given, rc = cli_parse_fields(argc, argv, "referral-status", referral_status_fields,
+					 referral_status_nfields, &r, &given, referral_status_help,
+					 flags);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error("referral-status", "%s", _("name a referral and a status"));
-	const char *status = status_code(argv[optind + 1]);
-	if (!status) {
-		senda_error err;
+	/* The status, by its code or its name in either language. */
+	senda_error err = { 0 };
+	if (field_parse(&referral_status_fields[0], &r, argv[optind + 1], &err) != SENDA_OK ||
+	    !*r.status) {
 		senda_fail(&err, SENDA_E_CHOICE, N_("Status"), "%s",
 			   "referred, contacted, enrolled, completed, declined, no_show, not_completed");
 		return cli_fail(&err);
 	}
-	char on[11];
-	if (!cli_date(date, N_("Status date"), on))
-		return EXIT_ERROR;
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
-	senda_error err = { 0 };
-	senda_err e = referral_set_status(cli->db, argv[optind], status, on, note, cred, yes, &err);
+	senda_err e = referral_set_status(cli->db, argv[optind], r.status, r.status_on, r.note,
+					  r.credential, yes, &err);
 	if (e == SENDA_E_CONFIRM)
 		return need_confirm(&err);
 	if (e != SENDA_OK)
 		return cli_fail(&err);
-	referral r;
 	if (referral_get(cli->db, argv[optind], &r, &err) == SENDA_OK)
 		/* L10N: reference code, new status */
 		printf(_("Referral %s is now: %s\n"), r.code, _(referral_status_label(r.status)));
@@ -372,8 +320,9 @@ cmd_place(struct cli *cli, int argc, char **argv)
 	placement p;
 	placement_init(&p);
 	bool yes;
+	const struct cli_flag flags[] = { { "yes", &yes }, { NULL, NULL } };
 	int given, r = cli_parse_fields(argc, argv, "place", placement_fields, placement_nfields,
-					&p, &given, place_help, &yes);
+					&p, &given, place_help, flags);
 	if (r < 0 && argc - optind != 1)
 		r = cli_usage_error("place", "%s", _("name one participant id"));
 	if (r < 0 && !cli_open(cli, false))

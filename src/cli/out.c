@@ -148,9 +148,10 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 		int pad = 28 - indent - cli_width(opt);
 		/* A choice has a default; only text must be given. */
 		printf("%*s%s%*s %s%s\n", indent, "", opt, pad > 0 ? pad : 0, "", _(f->label),
-		       f->required && f->kind != FK_CHOICE ? " *" : "");
+		       f->required && f->kind != FK_CHOICE && !(f->flags & FF_TODAY)
+		       ? " *" : "");
 		free(opt);
-		if (f->kind != FK_CHOICE || !f->choices)
+		if (!f->choices)
 			continue;
 		/* The codes, in lines of at most 79 columns under the label. */
 		int col = 0;
@@ -179,26 +180,35 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 
 int
 cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table, size_t n,
-		 void *rec, int *given, void (*help)(void), bool *yes)
+		 void *rec, int *given, void (*help)(void), const struct cli_flag *flags)
 {
-	struct option *opts = xcalloc(n + 3, sizeof *opts);
+	size_t nflags = 0;
+	while (flags && flags[nflags].name)
+		*flags[nflags++].set = false;
+	struct option *opts = xcalloc(n + nflags + 2, sizeof *opts);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (table[i].option)
 			opts[k++] = (struct option){ table[i].option, required_argument,
 						     NULL, (int)(256 + i) };
 	opts[k++] = (struct option){ "help", no_argument, NULL, 'h' };
-	if (yes) {
-		opts[k] = (struct option){ "yes", no_argument, NULL, 'y' };
-		*yes = false;
+	/* Flags after the fields: 256 + n + their index. */
+	const char *shortopts = ":h";
+	for (size_t i = 0; i < nflags; i++) {
+		opts[k++] = (struct option){ flags[i].name, no_argument, NULL, (int)(256 + n + i) };
+		if (strcmp(flags[i].name, "yes") == 0)
+			shortopts = ":hy";
 	}
 	*given = 0;
 	int c, r = -1;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while (r < 0 && (c = getopt_long(argc, argv, yes ? ":hy" : ":h", opts, NULL)) != -1) {
-		if (c == 'y' && yes)
-			*yes = true;
-		else if (c == 'h') {
+	while (r < 0 && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		if (c == 'y' || c >= (int)(256 + n)) {
+			for (size_t i = 0; i < nflags; i++)
+				if (c == (int)(256 + n + i) ||
+				    (c == 'y' && strcmp(flags[i].name, "yes") == 0))
+					*flags[i].set = true;
+		} else if (c == 'h') {
 			if (help)
 				help();
 			else

@@ -412,7 +412,7 @@ const field_desc screening_fields[] = {
 	SF(instrument, N_("Instrument"), FK_CHOICE, 20, true, esl_instrument_choices,
 	   "instrument", "instrument", "instrumento", FF_FORM),
 	SF(screened_on, N_("Screening date"), FK_DATE, 0, true, NULL, "date", "screened_on",
-	   "fecha_evaluación", FF_FORM),
+	   "fecha_evaluación", FF_FORM | FF_TODAY),
 	SF(score, N_("Score"), FK_INT, 9999, false, NULL, "score", "score", "puntaje",
 	   FF_FORM | FF_FORM_TEXT),
 	SF(level, N_("Level"), FK_INT, 6, false, level_choices, "level", "level", "nivel", FF_FORM),

@@ -62,7 +62,7 @@ const struct field_choice referral_status_choices[] = {
 	{ #c, l, k, offsetof(referral, c), m, r, ch, o, en, es, FT_LWW, fl }
 const field_desc referral_fields[] = {
 	RF(referred_on, N_("Referral date"), FK_DATE, 0, true, NULL, "date", "referred_on",
-	   "fecha_referencia", FF_FORM),
+	   "fecha_referencia", FF_FORM | FF_TODAY),
 	RF(note, N_("Note"), FK_TEXT, REFERRAL_NOTE_MAX, false, NULL, "note", "note", "nota",
 	   FF_FORM | FF_INLINE),
 };
@@ -73,7 +73,7 @@ const field_desc referral_status_fields[] = {
 	RF(status, N_("Status"), FK_CHOICE, 15, true, referral_status_choices, NULL, "status",
 	   "estado", FF_FORM | FF_INLINE),
 	RF(status_on, N_("Status date"), FK_DATE, 0, true, NULL, "date", "status_on",
-	   "fecha_estado", FF_FORM),
+	   "fecha_estado", FF_FORM | FF_TODAY),
 	RF(credential, N_("Credential"), FK_TEXT, REFERRAL_CREDENTIAL_MAX, false, NULL,
 	   "credential", "credential", "credencial", FF_FORM | FF_INLINE),
 	RF(note, N_("Note"), FK_TEXT, REFERRAL_NOTE_MAX, false, NULL, "note", "note", "nota",
