@@ -425,18 +425,14 @@ void
 screening_init(screening *s)
 {
 	memset(s, 0, sizeof *s);
-	for (size_t i = 0; i < NSFIELDS; i++)
-		field_clear(&screening_fields[i], s);
+	field_clear_all(screening_fields, NSFIELDS, s);
 }
 
 void
 screening_free(screening *s)
 {
-	if (!s)
-		return;
-	free(s->instrument);
-	free(s->screener);
-	s->instrument = s->screener = NULL;
+	if (s)
+		field_free_all(screening_fields, NSFIELDS, s);
 }
 
 static senda_err
@@ -468,9 +464,7 @@ screening_check(void *rec, senda_error *err)
 		s->level = -1;
 	if (!oral && s->score < 0)
 		return screening_fail(err, SENDA_E_NUMBER, "score", NULL);
-	for (size_t i = 1; i < NSFIELDS && e == SENDA_OK; i++)
-		e = field_check(&screening_fields[i], s, err);
-	return e;
+	return field_check_all(screening_fields + 1, NSFIELDS - 1, s, err);
 }
 
 senda_err
@@ -604,41 +598,20 @@ static void screening_free_v(void *s) { screening_free(s); }
 static senda_err
 screening_get(senda_db *db, const char *id, void *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db, screening_sql(true), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_screening, screening_free_v, out, err);
+	return record_get_sql(db, screening_sql(true), id, read_screening, screening_free_v, out,
+			      err);
 }
+
+struct each { screening_fn fn; void *ctx; };
+static int each_v(const void *rec, void *c) { return ((struct each *)c)->fn(rec, ((struct each *)c)->ctx); }
 
 senda_err
 screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
 	       senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, screening_sql(false), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err be = db_bind(db, st, err, "t", participant_id);
-	if (be != SENDA_OK)
-		return be;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		screening s;
-		read_screening(st, &s);
-		int stop = fn(&s, ctx);
-		screening_free(&s);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	struct each e = { fn, ctx };
+	return record_each_sql(db, screening_sql(false), participant_id, sizeof(screening),
+			       read_screening, screening_free_v, each_v, &e, err);
 }
 
 static void screening_init_v(void *s) { screening_init(s); }
@@ -653,8 +626,7 @@ screening_copy_v(void *dst, const void *src)
 	memcpy(d->table_id, s->table_id, sizeof d->table_id);
 	memcpy(d->version, s->version, sizeof d->version);
 	d->exited = s->exited;
-	for (size_t i = 0; i < NSFIELDS; i++)
-		field_copy(&screening_fields[i], d, s);
+	field_copy_all(screening_fields, NSFIELDS, d, s);
 }
 static senda_err screening_create_v(senda_db *db, void *s, senda_error *e)
 {

@@ -63,6 +63,50 @@ record_bind_cols(senda_db *db, sqlite3_stmt *st, int first, const field_desc *t,
 	return SENDA_OK;
 }
 
+senda_err
+record_get_sql(senda_db *db, const char *sql, const char *id,
+	       void (*read)(sqlite3_stmt *, void *), void (*release)(void *), void *out,
+	       senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!uuid_prefix_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
+	return db_step_one(db, st, id, read, release, out, err);
+}
+
+senda_err
+record_each_sql(senda_db *db, const char *sql, const char *arg, size_t size,
+		void (*read)(sqlite3_stmt *, void *), void (*release)(void *),
+		int (*each)(const void *rec, void *ctx), void *ctx, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", arg);
+	if (e != SENDA_OK)
+		return e;
+	void *rec = xmalloc(size);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, rec);
+		int stop = each(rec, ctx);
+		release(rec);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	free(rec);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
 /* t's keys joined, each made by fmt from the key and a number. */
 static char *
 join(const field_desc *t, size_t n, const char *prefix, int first, bool set)

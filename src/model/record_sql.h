@@ -17,6 +17,21 @@
  * order: NULL (or "" for a field that is not text) is "not given". */
 void record_read_cols(sqlite3_stmt *st, int first, const field_desc *t, size_t n, void *rec);
 
+/* The one record whose id starts with id (a whole id or a unique prefix of
+ * at least 4 characters): sql's ?1 is the prefix key, read fills out from
+ * the row (see db_step_one). */
+SENDA_MUST_USE senda_err record_get_sql(senda_db *db, const char *sql, const char *id,
+					void (*read)(sqlite3_stmt *, void *),
+					void (*release)(void *), void *out, senda_error *err);
+
+/* Each row of sql (its one parameter bound to arg) read into a record of
+ * size bytes, handed to each (non-zero stops), then released. */
+SENDA_MUST_USE senda_err record_each_sql(senda_db *db, const char *sql, const char *arg,
+					 size_t size, void (*read)(sqlite3_stmt *, void *),
+					 void (*release)(void *),
+					 int (*each)(const void *rec, void *ctx), void *ctx,
+					 senda_error *err);
+
 /* rec's fields t[0..n) as parameters first.. of st: text as text ("" stays
  * ""), other kinds as stored (dates as text, numbers as integers) or NULL
  * when not given. */
