@@ -525,34 +525,11 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 		free(cols);
 		free(params);
 	}
-	char now[21], clock[HLC_LEN];
-	clock_timestamp(now);
 	uuid_new(s->id);
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db, sql, err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind_from(db, st, err, 1, "ttttttti", s->id, db_site_id(db), now,
-					   clock, db_user_id(db), s->participant_id,
-					   *s->table_id ? s->table_id : NULL, s->exited ? 1 : 0)) ==
-			 SENDA_OK &&
-			 (e = record_bind_cols(db, st, 9, screening_fields, NSFIELDS, s, err)) ==
-			 SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-	}
-	if (e == SENDA_OK)
-		e = changelog_add(db, "screening", s->id, "", NULL, NULL, clock, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	const char *extra[] = { s->participant_id, *s->table_id ? s->table_id : NULL,
+				s->exited ? "1" : "0" };
+	return record_insert(db, "screening", sql, s->id, extra, 3, screening_fields, NSFIELDS, s,
+			     err);
 }
 
 /* The columns before the fields in a screening's SELECT. */

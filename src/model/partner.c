@@ -617,17 +617,6 @@ program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 /* ---- writing ----------------------------------------------------------- */
 
 static senda_err
-begin_tick(senda_db *db, char clock[HLC_LEN], senda_error *err)
-{
-	senda_err e = db_begin(db, err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) != SENDA_OK)
-		db_rollback(db);
-	return e;
-}
-
-static senda_err
 end(senda_db *db, senda_err e, senda_error *err)
 {
 	if (e != SENDA_OK) {
@@ -637,9 +626,8 @@ end(senda_db *db, senda_err e, senda_error *err)
 	return db_commit(db, err);
 }
 
-/* Bind the leading parameters (types, the values after them), then the
- * record's fields t[0..n) after them, then the trailing id when given,
- * and step. */
+/* An UPDATE: bind the leading texts vals[0..lead), then the record's
+ * fields t[0..n), then the id, and step. */
 static senda_err
 write_row(senda_db *db, int which, const field_desc *t, size_t n, const void *rec,
 	  int lead, const char *const *vals, const char *id, senda_error *err)
@@ -652,7 +640,7 @@ write_row(senda_db *db, int which, const field_desc *t, size_t n, const void *re
 		e = db_bind_from(db, st, err, i + 1, "t", vals[i]);
 	if (e == SENDA_OK)
 		e = record_bind_cols(db, st, lead + 1, t, n, rec, err);
-	if (e == SENDA_OK && id)
+	if (e == SENDA_OK)
 		e = db_bind_from(db, st, err, lead + 1 + (int)n, "t", id);
 	if (e != SENDA_OK)
 		return e;
@@ -668,23 +656,16 @@ save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec
 	 const char *partner_id, senda_error *err)
 {
 	bool is_program = partner_id != NULL;
-	char *id = rec, clock[HLC_LEN], now[21];
+	char *id = rec, clock[HLC_LEN];
 	senda_err e;
-	clock_timestamp(now);
 	if (!id[0]) {
 		uuid_new(id);
-		if ((e = begin_tick(db, clock, err)) != SENDA_OK) {
-			id[0] = '\0';
-			return e;
-		}
-		const char *vals[] = { id, db_site_id(db), now, clock, db_user_id(db), partner_id };
-		e = write_row(db, is_program ? S_PROGRAM_INSERT : S_PARTNER_INSERT, t, n, rec,
-			      is_program ? 6 : 5, vals, NULL, err);
-		if (e == SENDA_OK)
-			e = changelog_add(db, tbl, id, "", NULL, NULL, clock, err);
+		const char *extra[] = { partner_id };
+		e = record_insert(db, tbl, sql_of(is_program ? S_PROGRAM_INSERT : S_PARTNER_INSERT), id,
+				  extra, is_program ? 1 : 0, t, n, rec, err);
 		if (e != SENDA_OK)
 			id[0] = '\0';
-		return end(db, e, err);
+		return e;
 	}
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;

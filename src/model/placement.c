@@ -150,32 +150,10 @@ placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 	senda_err e = placement_validate(db, p, confirmed, err);
 	if (e != SENDA_OK)
 		return e;
-	char now[21], clock[HLC_LEN];
-	clock_timestamp(now);
 	uuid_new(p->id);
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db, insert_sql(), err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind_from(db, st, err, 1, "tttttt", p->id, db_site_id(db), now,
-					   clock, db_user_id(db), p->participant_id)) == SENDA_OK &&
-			 (e = record_bind_cols(db, st, 7, placement_fields, NFIELDS, p, err)) ==
-			 SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-	}
-	if (e == SENDA_OK)
-		e = changelog_add(db, "placement", p->id, "", NULL, NULL, clock, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	const char *extra[] = { p->participant_id };
+	return record_insert(db, "placement", insert_sql(), p->id, extra, 1, placement_fields,
+			     NFIELDS, p, err);
 }
 
 static void

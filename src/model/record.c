@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "senda/changelog.h"
+#include "senda/clock.h"
 #include "senda/hlc.h"
 #include "senda/mem.h"
 #include "senda/merge3.h"
@@ -105,6 +106,43 @@ record_each_sql(senda_db *db, const char *sql, const char *arg, size_t size,
 	free(rec);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+record_insert(senda_db *db, const char *tbl, const char *sql, const char *id,
+	      const char *const *extra, int nextra, const field_desc *t, size_t n,
+	      const void *rec, senda_error *err)
+{
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
+		sqlite3_stmt *st = db_prepare(db, sql, err);
+		if (!st)
+			e = err ? err->code : SENDA_E_DB;
+		else
+			e = db_bind_from(db, st, err, 1, "ttttt", id, db_site_id(db), now, clock,
+					 db_user_id(db));
+		for (int i = 0; e == SENDA_OK && i < nextra; i++)
+			e = db_bind_from(db, st, err, 6 + i, "t", extra[i]);
+		if (e == SENDA_OK)
+			e = record_bind_cols(db, st, 6 + nextra, t, n, rec, err);
+		if (e == SENDA_OK) {
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+	}
+	if (e == SENDA_OK)
+		e = changelog_add(db, tbl, id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
 }
 
 /* t's keys joined, each made by fmt from the key and a number. */

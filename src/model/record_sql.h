@@ -39,6 +39,15 @@ SENDA_MUST_USE senda_err record_bind_cols(senda_db *db, sqlite3_stmt *st, int fi
 					  const field_desc *t, size_t n, const void *rec,
 					  senda_error *err);
 
+/* A new row, in a transaction of its own with its change log (created):
+ * sql's parameters are id, site_id, created_at, updated_at, updated_by
+ * (filled here: this site, now, a new clock, this user), then the texts
+ * extra[0..nextra) (NULL binds NULL), then the fields t[0..n) of rec. */
+SENDA_MUST_USE senda_err record_insert(senda_db *db, const char *tbl, const char *sql,
+				       const char *id, const char *const *extra, int nextra,
+				       const field_desc *t, size_t n, const void *rec,
+				       senda_error *err);
+
 /* The SQL lists of t[0..n), newly allocated (callers keep them in a static
  * pointer, so that db_prepare caches one statement): "prefix.name, ...";
  * "?, ?, ..." (n of them); "name = ?F, kind = ?F+1, ..." from first. */
