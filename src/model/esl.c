@@ -421,19 +421,8 @@ const field_desc screening_fields[] = {
 const size_t screening_nfields = sizeof screening_fields / sizeof screening_fields[0];
 #define NSFIELDS (sizeof screening_fields / sizeof screening_fields[0])
 
-void
-screening_init(screening *s)
-{
-	memset(s, 0, sizeof *s);
-	field_clear_all(screening_fields, NSFIELDS, s);
-}
-
-void
-screening_free(screening *s)
-{
-	if (s)
-		field_free_all(screening_fields, NSFIELDS, s);
-}
+void screening_init(screening *s) { record_blank(&screening_kind, s); }
+void screening_free(screening *s) { if (s) field_free_all(screening_fields, NSFIELDS, s); }
 
 static senda_err
 screening_fail(senda_error *err, senda_err code, const char *key, const char *detail)

@@ -42,19 +42,8 @@ const size_t placement_nfields = sizeof placement_fields / sizeof placement_fiel
 
 #define FIELD(key) field_find(placement_fields, NFIELDS, (key))
 
-void
-placement_init(placement *p)
-{
-	memset(p, 0, sizeof *p);
-	field_clear_all(placement_fields, NFIELDS, p);
-}
-
-void
-placement_free(placement *p)
-{
-	if (p)
-		field_free_all(placement_fields, NFIELDS, p);
-}
+void placement_init(placement *p) { record_blank(&placement_kind, p); }
+void placement_free(placement *p) { if (p) field_free_all(placement_fields, NFIELDS, p); }
 
 bool
 placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)

@@ -205,6 +205,13 @@ record_log_changes(senda_db *db, const char *tbl, const char *id, const field_de
 
 /* ---- the three-way save ------------------------------------------------- */
 
+void
+record_blank(const record_kind *k, void *rec)
+{
+	memset(rec, 0, k->size);
+	field_clear_all(k->fields, k->nfields, rec);
+}
+
 static enum merge3
 field_merge(const field_desc *f, const void *base, const void *mine, const void *cur)
 {
