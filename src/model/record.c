@@ -256,6 +256,8 @@ record_update(senda_db *db, const record_kind *k, const void *base, void *rec,
 		conflict->n = 0;
 		conflict->current = NULL;
 	}
+	if (!k->write)   /* a kind that is made, never edited */
+		return senda_fail(err, SENDA_E_STATE, NULL, NULL);
 	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
 	senda_err e = k->validate(rec, err);
 	if (e != SENDA_OK)
