@@ -80,6 +80,14 @@ typedef struct field_desc {
 /* The field of table[0..n) with this key (column), or NULL. */
 const field_desc *field_find(const field_desc *table, size_t n, const char *key);
 
+/* The same for every field of table[0..n): empty (not given); free what
+ * the text fields hold (NULL after); copy src's values into dst (which
+ * holds valid fields); check each (field_check), the first problem. */
+void field_clear_all(const field_desc *table, size_t n, void *rec);
+void field_free_all(const field_desc *table, size_t n, void *rec);
+void field_copy_all(const field_desc *table, size_t n, void *dst, const void *src);
+senda_err field_check_all(const field_desc *table, size_t n, void *rec, senda_error *err);
+
 /* The value as stored in the database and the change log: text as is,
  * dates ISO, numbers and cents in digits, yes/no 1 or 0; "" when not given.
  * A new string. */

@@ -35,6 +35,10 @@ typedef struct record_kind {
 	senda_err (*write)(senda_db *db, void *rec, senda_error *err);
 } record_kind;
 
+/* A record of kind k with nothing in it: every byte 0, then every field
+ * not given (what k->init starts with). */
+void record_blank(const record_kind *k, void *rec);
+
 /* What a save found when another writer had changed, since the form was
  * loaded, fields the user changed too. */
 typedef struct record_conflict {

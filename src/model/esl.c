@@ -422,23 +422,8 @@ const field_desc screening_fields[] = {
 const size_t screening_nfields = sizeof screening_fields / sizeof screening_fields[0];
 #define NSFIELDS (sizeof screening_fields / sizeof screening_fields[0])
 
-void
-screening_init(screening *s)
-{
-	memset(s, 0, sizeof *s);
-	for (size_t i = 0; i < NSFIELDS; i++)
-		field_clear(&screening_fields[i], s);
-}
-
-void
-screening_free(screening *s)
-{
-	if (!s)
-		return;
-	free(s->instrument);
-	free(s->screener);
-	s->instrument = s->screener = NULL;
-}
+void screening_init(screening *s) { record_blank(&screening_kind, s); }
+void screening_free(screening *s) { if (s) field_free_all(screening_fields, NSFIELDS, s); }
 
 static senda_err
 screening_fail(senda_error *err, senda_err code, const char *key, const char *detail)
@@ -469,9 +454,7 @@ screening_check(void *rec, senda_error *err)
 		s->level = -1;
 	if (!oral && s->score < 0)
 		return screening_fail(err, SENDA_E_NUMBER, "score", NULL);
-	for (size_t i = 1; i < NSFIELDS && e == SENDA_OK; i++)
-		e = field_check(&screening_fields[i], s, err);
-	return e;
+	return field_check_all(screening_fields + 1, NSFIELDS - 1, s, err);
 }
 
 senda_err
@@ -532,34 +515,11 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 		free(cols);
 		free(params);
 	}
-	char now[21], clock[HLC_LEN];
-	clock_timestamp(now);
 	uuid_new(s->id);
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db, sql, err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind_from(db, st, err, 1, "ttttttti", s->id, db_site_id(db), now,
-					   clock, db_user_id(db), s->participant_id,
-					   *s->table_id ? s->table_id : NULL, s->exited ? 1 : 0)) ==
-			 SENDA_OK &&
-			 (e = record_bind_cols(db, st, 9, screening_fields, NSFIELDS, s, err)) ==
-			 SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-	}
-	if (e == SENDA_OK)
-		e = changelog_add(db, "screening", s->id, "", NULL, NULL, clock, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	const char *extra[] = { s->participant_id, *s->table_id ? s->table_id : NULL,
+				s->exited ? "1" : "0" };
+	return record_insert(db, "screening", sql, s->id, extra, 3, screening_fields, NSFIELDS, s,
+			     err);
 }
 
 /* The columns before the fields in a screening's SELECT. */
@@ -605,41 +565,20 @@ static void screening_free_v(void *s) { screening_free(s); }
 static senda_err
 screening_get(senda_db *db, const char *id, void *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db, screening_sql(true), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_screening, screening_free_v, out, err);
+	return record_get_sql(db, screening_sql(true), id, read_screening, screening_free_v, out,
+			      err);
 }
+
+struct each { screening_fn fn; void *ctx; };
+static int each_v(const void *rec, void *c) { return ((struct each *)c)->fn(rec, ((struct each *)c)->ctx); }
 
 senda_err
 screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
 	       senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, screening_sql(false), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err be = db_bind(db, st, err, "t", participant_id);
-	if (be != SENDA_OK)
-		return be;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		screening s;
-		read_screening(st, &s);
-		int stop = fn(&s, ctx);
-		screening_free(&s);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	struct each e = { fn, ctx };
+	return record_each_sql(db, screening_sql(false), participant_id, sizeof(screening),
+			       read_screening, screening_free_v, each_v, &e, err);
 }
 
 static void screening_init_v(void *s) { screening_init(s); }
@@ -654,8 +593,7 @@ screening_copy_v(void *dst, const void *src)
 	memcpy(d->table_id, s->table_id, sizeof d->table_id);
 	memcpy(d->version, s->version, sizeof d->version);
 	d->exited = s->exited;
-	for (size_t i = 0; i < NSFIELDS; i++)
-		field_copy(&screening_fields[i], d, s);
+	field_copy_all(screening_fields, NSFIELDS, d, s);
 }
 static senda_err screening_create_v(senda_db *db, void *s, senda_error *e)
 {

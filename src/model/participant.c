@@ -128,7 +128,6 @@ participant_field_label(const char *column)
 
 /* ---- struct helpers ---------------------------------------------------- */
 
-#define AT(p, f, type) ((type *)((char *)(p) + (f)->off))
 
 void
 participant_set(char **field, const char *v)
@@ -141,8 +140,7 @@ void
 participant_init(participant *p)
 {
 	memset(p, 0, sizeof *p);
-	for (size_t i = 0; i < NFIELDS; i++)
-		field_clear(&participant_fields[i], p);
+	field_clear_all(participant_fields, NFIELDS, p);
 	participant_set(&p->language, "es");
 	p->consent_contact = 0;
 	p->consent_share = 0;
@@ -151,23 +149,12 @@ participant_init(participant *p)
 	p->updated_by = xstrdup("");
 }
 
-static bool
-is_text(const field_desc *f)
-{
-	return f->kind == FK_TEXT || f->kind == FK_PHONE || f->kind == FK_EMAIL ||
-	       f->kind == FK_CHOICE;
-}
-
 void
 participant_free(participant *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < NFIELDS; i++)
-		if (is_text(&participant_fields[i])) {
-			free(*AT(p, &participant_fields[i], char *));
-			*AT(p, &participant_fields[i], char *) = NULL;
-		}
+	field_free_all(participant_fields, NFIELDS, p);
 	free(p->created_at);
 	free(p->updated_at);
 	free(p->updated_by);
@@ -289,17 +276,9 @@ static void participant_free_v(void *p) { participant_free(p); }
 senda_err
 participant_get(senda_db *db, const char *id, participant *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " COLS " FROM participant WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2", err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_row_v, participant_free_v, out, err);
+	return record_get_sql(db,
+		"SELECT " COLS " FROM participant WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2", id,
+		read_row_v, participant_free_v, out, err);
 }
 
 static senda_err
@@ -545,8 +524,7 @@ participant_copy(participant *dst, const participant *src)
 	participant_set(&dst->updated_at, src->updated_at);
 	participant_set(&dst->updated_by, src->updated_by);
 	dst->deleted = src->deleted;
-	for (size_t i = 0; i < NFIELDS; i++)
-		field_copy(&participant_fields[i], dst, src);
+	field_copy_all(participant_fields, NFIELDS, dst, src);
 }
 
 char *

@@ -91,24 +91,6 @@ const size_t program_nfields = sizeof program_fields / sizeof program_fields[0];
 
 #define AT(p, f) ((char **)((char *)(p) + (f)->off))
 
-/* Every field not given, then the defaults. */
-static void
-init_fields(void *rec, const field_desc *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		field_clear(&t[i], rec);
-}
-
-static void
-free_fields(void *rec, const field_desc *t, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (t[i].kind == FK_TEXT || t[i].kind == FK_PHONE || t[i].kind == FK_EMAIL ||
-		    t[i].kind == FK_CHOICE) {
-			free(*AT(rec, &t[i]));
-			*AT(rec, &t[i]) = NULL;
-		}
-}
 
 static void
 set(char **slot, const char *v)
@@ -121,7 +103,7 @@ void
 partner_init(partner *p)
 {
 	memset(p, 0, sizeof *p);
-	init_fields(p, partner_fields, NPARTNER);
+	field_clear_all(partner_fields, NPARTNER, p);
 	set(&p->kind, "other");
 }
 
@@ -130,14 +112,14 @@ partner_free(partner *p)
 {
 	if (!p)
 		return;
-	free_fields(p, partner_fields, NPARTNER);
+	field_free_all(partner_fields, NPARTNER, p);
 }
 
 void
 program_init(program *p)
 {
 	memset(p, 0, sizeof *p);
-	init_fields(p, program_fields, NPROGRAM);
+	field_clear_all(program_fields, NPROGRAM, p);
 	set(&p->kind, "other");
 	p->needs_diploma = 0;
 	p->partner_name = xstrdup("");
@@ -151,7 +133,7 @@ program_free(program *p)
 {
 	if (!p)
 		return;
-	free_fields(p, program_fields, NPROGRAM);
+	field_free_all(program_fields, NPROGRAM, p);
 	free(p->partner_name);
 	free(p->address);
 	free(p->city);
@@ -330,31 +312,15 @@ static void program_free_v(void *p) { program_free(p); }
 senda_err
 partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db, sql_of(S_PARTNER_GET), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_partner_v, partner_free_v, out, err);
+	return record_get_sql(db, sql_of(S_PARTNER_GET), id, read_partner_v, partner_free_v, out,
+			      err);
 }
 
 senda_err
 program_get(senda_db *db, const char *id, program *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db, sql_of(S_PROGRAM_GET), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_program_v, program_free_v, out, err);
+	return record_get_sql(db, sql_of(S_PROGRAM_GET), id, read_program_v, program_free_v, out,
+			      err);
 }
 
 /* The key names are compared by: folded (case, accents), then cleaned. */
@@ -651,17 +617,6 @@ program_list(senda_db *db, const char *partner_id, program_fn fn, void *ctx,
 /* ---- writing ----------------------------------------------------------- */
 
 static senda_err
-begin_tick(senda_db *db, char clock[HLC_LEN], senda_error *err)
-{
-	senda_err e = db_begin(db, err);
-	if (e != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) != SENDA_OK)
-		db_rollback(db);
-	return e;
-}
-
-static senda_err
 end(senda_db *db, senda_err e, senda_error *err)
 {
 	if (e != SENDA_OK) {
@@ -671,9 +626,8 @@ end(senda_db *db, senda_err e, senda_error *err)
 	return db_commit(db, err);
 }
 
-/* Bind the leading parameters (types, the values after them), then the
- * record's fields t[0..n) after them, then the trailing id when given,
- * and step. */
+/* An UPDATE: bind the leading texts vals[0..lead), then the record's
+ * fields t[0..n), then the id, and step. */
 static senda_err
 write_row(senda_db *db, int which, const field_desc *t, size_t n, const void *rec,
 	  int lead, const char *const *vals, const char *id, senda_error *err)
@@ -686,7 +640,7 @@ write_row(senda_db *db, int which, const field_desc *t, size_t n, const void *re
 		e = db_bind_from(db, st, err, i + 1, "t", vals[i]);
 	if (e == SENDA_OK)
 		e = record_bind_cols(db, st, lead + 1, t, n, rec, err);
-	if (e == SENDA_OK && id)
+	if (e == SENDA_OK)
 		e = db_bind_from(db, st, err, lead + 1 + (int)n, "t", id);
 	if (e != SENDA_OK)
 		return e;
@@ -702,23 +656,16 @@ save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec
 	 const char *partner_id, senda_error *err)
 {
 	bool is_program = partner_id != NULL;
-	char *id = rec, clock[HLC_LEN], now[21];
+	char *id = rec, clock[HLC_LEN];
 	senda_err e;
-	clock_timestamp(now);
 	if (!id[0]) {
 		uuid_new(id);
-		if ((e = begin_tick(db, clock, err)) != SENDA_OK) {
-			id[0] = '\0';
-			return e;
-		}
-		const char *vals[] = { id, db_site_id(db), now, clock, db_user_id(db), partner_id };
-		e = write_row(db, is_program ? S_PROGRAM_INSERT : S_PARTNER_INSERT, t, n, rec,
-			      is_program ? 6 : 5, vals, NULL, err);
-		if (e == SENDA_OK)
-			e = changelog_add(db, tbl, id, "", NULL, NULL, clock, err);
+		const char *extra[] = { partner_id };
+		e = record_insert(db, tbl, sql_of(is_program ? S_PROGRAM_INSERT : S_PARTNER_INSERT), id,
+				  extra, is_program ? 1 : 0, t, n, rec, err);
 		if (e != SENDA_OK)
 			id[0] = '\0';
-		return end(db, e, err);
+		return e;
 	}
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
@@ -813,8 +760,7 @@ static void partner_copy_v(void *d, const void *s)
 {
 	partner_init(d);
 	memcpy(d, s, UUID_LEN);
-	for (size_t i = 0; i < NPARTNER; i++)
-		field_copy(&partner_fields[i], d, s);
+	field_copy_all(partner_fields, NPARTNER, d, s);
 }
 static senda_err partner_validate_v(void *p, senda_error *e) { return partner_validate(p, e); }
 static senda_err partner_get_v(senda_db *db, const char *id, void *o, senda_error *e)
@@ -838,8 +784,7 @@ static void program_copy_v(void *dst, const void *src)
 	program_init(d);
 	memcpy(d->id, s->id, sizeof d->id);
 	memcpy(d->partner_id, s->partner_id, sizeof d->partner_id);
-	for (size_t i = 0; i < NPROGRAM; i++)
-		field_copy(&program_fields[i], d, s);
+	field_copy_all(program_fields, NPROGRAM, d, s);
 	set(&d->partner_name, s->partner_name);
 	set(&d->address, s->address);
 	set(&d->city, s->city);

@@ -42,24 +42,8 @@ const size_t placement_nfields = sizeof placement_fields / sizeof placement_fiel
 
 #define FIELD(key) field_find(placement_fields, NFIELDS, (key))
 
-void
-placement_init(placement *p)
-{
-	memset(p, 0, sizeof *p);
-	for (size_t i = 0; i < NFIELDS; i++)
-		field_clear(&placement_fields[i], p);
-}
-
-void
-placement_free(placement *p)
-{
-	if (!p)
-		return;
-	free(p->employer);
-	free(p->job_title);
-	free(p->sector);
-	p->employer = p->job_title = p->sector = NULL;
-}
+void placement_init(placement *p) { record_blank(&placement_kind, p); }
+void placement_free(placement *p) { if (p) field_free_all(placement_fields, NFIELDS, p); }
 
 bool
 placement_wage_change(int64_t intake_cents, int64_t new_cents, double *percent)
@@ -94,9 +78,8 @@ placement_validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
 
 	if (p->wage_cents > PLACEMENT_WAGE_MAX)
 		return fail(err, SENDA_E_RANGE, "wage_cents", _("more than $10,000 an hour"));
-	for (size_t i = 0; i < NFIELDS; i++)
-		if ((e = field_check(&placement_fields[i], p, err)) != SENDA_OK)
-			return e;
+	if ((e = field_check_all(placement_fields, NFIELDS, p, err)) != SENDA_OK)
+		return e;
 	sdate start, end, today = clock_today();
 	if (date_from_iso(p->start_date, &start) != DATE_OK)
 		return fail(err, SENDA_E_DATE, "start_date", NULL);
@@ -156,32 +139,10 @@ placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 	senda_err e = placement_validate(db, p, confirmed, err);
 	if (e != SENDA_OK)
 		return e;
-	char now[21], clock[HLC_LEN];
-	clock_timestamp(now);
 	uuid_new(p->id);
-	if ((e = db_begin(db, err)) != SENDA_OK)
-		return e;
-	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
-		sqlite3_stmt *st = db_prepare(db, insert_sql(), err);
-		if (!st)
-			e = err ? err->code : SENDA_E_DB;
-		else if ((e = db_bind_from(db, st, err, 1, "tttttt", p->id, db_site_id(db), now,
-					   clock, db_user_id(db), p->participant_id)) == SENDA_OK &&
-			 (e = record_bind_cols(db, st, 7, placement_fields, NFIELDS, p, err)) ==
-			 SENDA_OK) {
-			int rc = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				e = db_error(db, err);
-		}
-	}
-	if (e == SENDA_OK)
-		e = changelog_add(db, "placement", p->id, "", NULL, NULL, clock, err);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	return db_commit(db, err);
+	const char *extra[] = { p->participant_id };
+	return record_insert(db, "placement", insert_sql(), p->id, extra, 1, placement_fields,
+			     NFIELDS, p, err);
 }
 
 static void
@@ -201,41 +162,19 @@ static void release_v(void *p) { placement_free(p); }
 senda_err
 placement_get(senda_db *db, const char *id, placement *out, senda_error *err)
 {
-	char key[UUID_LEN];
-	if (!uuid_prefix_key(id, key))
-		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
-	sqlite3_stmt *st = db_prepare(db, select_sql(true), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", key);
-	if (e != SENDA_OK)
-		return e;
-	return db_step_one(db, st, id, read_row, release_v, out, err);
+	return record_get_sql(db, select_sql(true), id, read_row, release_v, out, err);
 }
+
+struct each { placement_fn fn; void *ctx; };
+static int each_v(const void *rec, void *c) { return ((struct each *)c)->fn(rec, ((struct each *)c)->ctx); }
 
 senda_err
 placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *ctx,
 	       senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, select_sql(false), err);
-	if (!st)
-		return err ? err->code : SENDA_E_DB;
-	senda_err e = db_bind(db, st, err, "t", participant_id);
-	if (e != SENDA_OK)
-		return e;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		placement p;
-		read_row(st, &p);
-		int stop = fn(&p, ctx);
-		placement_free(&p);
-		if (stop) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	struct each e = { fn, ctx };
+	return record_each_sql(db, select_sql(false), participant_id, sizeof(placement), read_row,
+			       release_v, each_v, &e, err);
 }
 
 /* ---- the kind (senda/record.h) ------------------------------------------- */
@@ -248,19 +187,13 @@ static void copy_v(void *dst, const void *src)
 	placement_init(d);
 	memcpy(d->id, s->id, sizeof d->id);
 	memcpy(d->participant_id, s->participant_id, sizeof d->participant_id);
-	for (size_t i = 0; i < NFIELDS; i++)
-		field_copy(&placement_fields[i], d, s);
+	field_copy_all(placement_fields, NFIELDS, d, s);
 }
 /* Without the database only the fields are checked; create checks the
  * rest (the dates against the person, a wage to confirm). */
 static senda_err validate_v(void *p, senda_error *err)
 {
-	for (size_t i = 0; i < NFIELDS; i++) {
-		senda_err e = field_check(&placement_fields[i], p, err);
-		if (e != SENDA_OK)
-			return e;
-	}
-	return SENDA_OK;
+	return field_check_all(placement_fields, NFIELDS, p, err);
 }
 static senda_err get_v(senda_db *db, const char *id, void *o, senda_error *e)
 {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "senda/changelog.h"
+#include "senda/clock.h"
 #include "senda/hlc.h"
 #include "senda/mem.h"
 #include "senda/merge3.h"
@@ -61,6 +62,87 @@ record_bind_cols(senda_db *db, sqlite3_stmt *st, int first, const field_desc *t,
 		}
 	}
 	return SENDA_OK;
+}
+
+senda_err
+record_get_sql(senda_db *db, const char *sql, const char *id,
+	       void (*read)(sqlite3_stmt *, void *), void (*release)(void *), void *out,
+	       senda_error *err)
+{
+	char key[UUID_LEN];
+	if (!uuid_prefix_key(id, key))
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", key);
+	if (e != SENDA_OK)
+		return e;
+	return db_step_one(db, st, id, read, release, out, err);
+}
+
+senda_err
+record_each_sql(senda_db *db, const char *sql, const char *arg, size_t size,
+		void (*read)(sqlite3_stmt *, void *), void (*release)(void *),
+		int (*each)(const void *rec, void *ctx), void *ctx, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", arg);
+	if (e != SENDA_OK)
+		return e;
+	void *rec = xmalloc(size);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read(st, rec);
+		int stop = each(rec, ctx);
+		release(rec);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	free(rec);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+record_insert(senda_db *db, const char *tbl, const char *sql, const char *id,
+	      const char *const *extra, int nextra, const field_desc *t, size_t n,
+	      const void *rec, senda_error *err)
+{
+	char now[21], clock[HLC_LEN];
+	clock_timestamp(now);
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK) {
+		sqlite3_stmt *st = db_prepare(db, sql, err);
+		if (!st)
+			e = err ? err->code : SENDA_E_DB;
+		else
+			e = db_bind_from(db, st, err, 1, "ttttt", id, db_site_id(db), now, clock,
+					 db_user_id(db));
+		for (int i = 0; e == SENDA_OK && i < nextra; i++)
+			e = db_bind_from(db, st, err, 6 + i, "t", extra[i]);
+		if (e == SENDA_OK)
+			e = record_bind_cols(db, st, 6 + nextra, t, n, rec, err);
+		if (e == SENDA_OK) {
+			int rc = sqlite3_step(st);
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+	}
+	if (e == SENDA_OK)
+		e = changelog_add(db, tbl, id, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
 }
 
 /* t's keys joined, each made by fmt from the key and a number. */
@@ -123,6 +205,13 @@ record_log_changes(senda_db *db, const char *tbl, const char *id, const field_de
 
 /* ---- the three-way save ------------------------------------------------- */
 
+void
+record_blank(const record_kind *k, void *rec)
+{
+	memset(rec, 0, k->size);
+	field_clear_all(k->fields, k->nfields, rec);
+}
+
 static enum merge3
 field_merge(const field_desc *f, const void *base, const void *mine, const void *cur)
 {
@@ -167,6 +256,8 @@ record_update(senda_db *db, const record_kind *k, const void *base, void *rec,
 		conflict->n = 0;
 		conflict->current = NULL;
 	}
+	if (!k->write)   /* a kind that is made, never edited */
+		return senda_fail(err, SENDA_E_STATE, NULL, NULL);
 	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
 	senda_err e = k->validate(rec, err);
 	if (e != SENDA_OK)

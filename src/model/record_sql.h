@@ -17,12 +17,36 @@
  * order: NULL (or "" for a field that is not text) is "not given". */
 void record_read_cols(sqlite3_stmt *st, int first, const field_desc *t, size_t n, void *rec);
 
+/* The one record whose id starts with id (a whole id or a unique prefix of
+ * at least 4 characters): sql's ?1 is the prefix key, read fills out from
+ * the row (see db_step_one). */
+SENDA_MUST_USE senda_err record_get_sql(senda_db *db, const char *sql, const char *id,
+					void (*read)(sqlite3_stmt *, void *),
+					void (*release)(void *), void *out, senda_error *err);
+
+/* Each row of sql (its one parameter bound to arg) read into a record of
+ * size bytes, handed to each (non-zero stops), then released. */
+SENDA_MUST_USE senda_err record_each_sql(senda_db *db, const char *sql, const char *arg,
+					 size_t size, void (*read)(sqlite3_stmt *, void *),
+					 void (*release)(void *),
+					 int (*each)(const void *rec, void *ctx), void *ctx,
+					 senda_error *err);
+
 /* rec's fields t[0..n) as parameters first.. of st: text as text ("" stays
  * ""), other kinds as stored (dates as text, numbers as integers) or NULL
  * when not given. */
 SENDA_MUST_USE senda_err record_bind_cols(senda_db *db, sqlite3_stmt *st, int first,
 					  const field_desc *t, size_t n, const void *rec,
 					  senda_error *err);
+
+/* A new row, in a transaction of its own with its change log (created):
+ * sql's parameters are id, site_id, created_at, updated_at, updated_by
+ * (filled here: this site, now, a new clock, this user), then the texts
+ * extra[0..nextra) (NULL binds NULL), then the fields t[0..n) of rec. */
+SENDA_MUST_USE senda_err record_insert(senda_db *db, const char *tbl, const char *sql,
+				       const char *id, const char *const *extra, int nextra,
+				       const field_desc *t, size_t n, const void *rec,
+				       senda_error *err);
 
 /* The SQL lists of t[0..n), newly allocated (callers keep them in a static
  * pointer, so that db_prepare caches one statement): "prefix.name, ...";

@@ -787,22 +787,13 @@ static void referral_init_v(void *r) { memset(r, 0, sizeof(referral)); }
 static void referral_release_v(void *r) { (void)r; }   /* holds no pointer */
 static void referral_copy_v(void *d, const void *s) { memcpy(d, s, sizeof(referral)); }
 
-static senda_err
-check_table(void *rec, const field_desc *t, size_t n, senda_error *err)
-{
-	senda_err e = SENDA_OK;
-	for (size_t i = 0; i < n && e == SENDA_OK; i++)
-		e = field_check(&t[i], rec, err);
-	return e;
-}
-
 static senda_err referral_validate_v(void *r, senda_error *err)
 {
-	return check_table(r, referral_fields, referral_nfields, err);
+	return field_check_all(referral_fields, referral_nfields, r, err);
 }
 static senda_err referral_status_validate_v(void *r, senda_error *err)
 {
-	return check_table(r, referral_status_fields, referral_status_nfields, err);
+	return field_check_all(referral_status_fields, referral_status_nfields, r, err);
 }
 static senda_err referral_get_v(senda_db *db, const char *id, void *o, senda_error *err)
 {

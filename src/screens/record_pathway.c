@@ -55,7 +55,7 @@ add_screening(const screening *s, void *ctx)
 {
 	struct pathway *pw = ctx;
 	GROW(pw->scr, pw->nscr, pw->cscr);
-	pw->scr[pw->nscr++] = *s;
+	screening_kind.copy(&pw->scr[pw->nscr++], s);   /* its texts are the list's own */
 	return 0;
 }
 
@@ -85,7 +85,7 @@ add_job(const placement *p, void *ctx)
 {
 	struct pathway *pw = ctx;
 	GROW(pw->job, pw->njob, pw->cjob);
-	pw->job[pw->njob++] = *p;
+	placement_kind.copy(&pw->job[pw->njob++], p);
 	return 0;
 }
 
@@ -96,6 +96,10 @@ pathway_free(struct pathway *pw)
 		free(pw->elig[i].program);
 		free(pw->elig[i].partner);
 	}
+	for (int i = 0; i < pw->nscr; i++)
+		screening_free(&pw->scr[i]);
+	for (int i = 0; i < pw->njob; i++)
+		placement_free(&pw->job[i]);
 	free(pw->scr);
 	free(pw->elig);
 	free(pw->ref);

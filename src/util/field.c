@@ -152,6 +152,31 @@ field_clear(const field_desc *f, void *rec)
 	field_store(f, rec, NULL);
 }
 
+void
+field_clear_all(const field_desc *table, size_t n, void *rec)
+{
+	for (size_t i = 0; i < n; i++)
+		field_clear(&table[i], rec);
+}
+
+void
+field_free_all(const field_desc *table, size_t n, void *rec)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_text(table[i].kind) && !(table[i].flags & FF_INLINE)) {
+			char **slot = SLOT(&table[i], rec, char *);
+			free(*slot);
+			*slot = NULL;
+		}
+}
+
+void
+field_copy_all(const field_desc *table, size_t n, void *dst, const void *src)
+{
+	for (size_t i = 0; i < n; i++)
+		field_copy(&table[i], dst, src);
+}
+
 /* ---- typed values ------------------------------------------------------ */
 
 /* "free", "gratis" and the like, ignoring case and accents. */
@@ -399,6 +424,15 @@ field_email_ok(const char *s)
 		return false;
 	const char *dot = strrchr(at, '.');
 	return dot && dot > at + 1 && dot[1] != '\0';
+}
+
+senda_err
+field_check_all(const field_desc *table, size_t n, void *rec, senda_error *err)
+{
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < n && e == SENDA_OK; i++)
+		e = field_check(&table[i], rec, err);
+	return e;
 }
 
 senda_err

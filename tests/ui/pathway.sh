@@ -143,6 +143,8 @@ flow_screening() {
 	type_text "5" && wait_for "$P_L5" || return 1
 	keys C-s && wait_for "$P_SCR_SAVED" && wait_for "$P_REC_LEVEL" &&
 		wait_for "$P_GAIN" || return 1
+	# The new screening's row names its test (the record keeps its own copy).
+	wait_match "${P_CASAS#< } +215 " || return 1
 	"$SENDA" --db "$DB" show "$PID" | grep -q " 215" ||
 		fail_because "the screening is not in the file"
 }
@@ -235,6 +237,8 @@ flow_placement() {
 	keys C-u && type_text "15" && keys C-s && wait_for "$P_CHANGE_PCT" &&
 		wait_for "$P_SCREENINGS" || return 1
 	keys End && wait_for "↑" && wait_for "Acme Foods" && wait_for "$P_CHANGE_PCT" || return 1
+	# The job's row on the record (not the message line) names the employer.
+	wait_match "[0-9]{2}/[0-9]{2}/[0-9]{4} Acme Foods" || return 1
 	"$SENDA" --db "$DB" show "$PID" | grep -q "Acme Foods" ||
 		fail_because "the job is not in the file"
 }
