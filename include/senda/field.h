@@ -123,6 +123,11 @@ char *field_shown(const field_desc *f, const char *stored);
  * a real date. err->field is the field's key. */
 senda_err field_check(const field_desc *f, void *rec, senda_error *err);
 
+/* Record an error about field f: err->field its label, err->key its key
+ * (so that a form shows it beside that field). fmt may be NULL. */
+senda_err field_fail(senda_error *err, senda_err code, const field_desc *f, const char *fmt,
+		     ...) __attribute__((format(printf, 4, 5)));
+
 /* The one phone rule and the one e-mail rule. */
 bool field_phone_ok(const char *phone);
 bool field_email_ok(const char *email);

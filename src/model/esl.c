@@ -183,6 +183,13 @@ esl_tables(senda_db *db, bool include_retired, esl_table_fn fn, void *ctx, senda
 }
 
 /* The table for an instrument in effect on a date. */
+/* A screening's field, for errors about it. */
+static const field_desc *
+sfield(const char *key)
+{
+	return field_find(screening_fields, screening_nfields, key);
+}
+
 static senda_err
 table_in_effect(senda_db *db, const char *instrument, sdate on, esl_table *t,
 		senda_error *err)
@@ -205,7 +212,7 @@ table_in_effect(senda_db *db, const char *instrument, sdate on, esl_table *t,
 	if (rc != SQLITE_ROW)
 		return rc == SQLITE_DONE
 			/* L10N: %s is an ESL test's name */
-			? senda_fail(err, SENDA_E_NOTFOUND, N_("Instrument"),
+			? field_fail(err, SENDA_E_NOTFOUND, sfield("instrument"),
 				     _("no score table for %s in effect on that date"),
 				     _(esl_instrument_label(instrument)))
 			: db_error(db, err);
@@ -218,26 +225,26 @@ esl_lookup(senda_db *db, const char *instrument, int score, sdate on, esl_result
 {
 	memset(out, 0, sizeof *out);
 	if (!esl_instrument_known(instrument) || strcmp(instrument, "oral") == 0)
-		return senda_fail(err, SENDA_E_CHOICE, N_("Instrument"), "%s", instrument);
+		return field_fail(err, SENDA_E_CHOICE, sfield("instrument"), "%s", instrument);
 	if (score < 0)
-		return senda_fail(err, SENDA_E_NUMBER, N_("Score"), NULL);
+		return field_fail(err, SENDA_E_NUMBER, sfield("score"), NULL);
 	if (score > esl_score_max(instrument))
 		/* L10N: %1$s is an ESL test's name, %2$d its highest possible score */
-		return senda_fail(err, SENDA_E_RANGE, N_("Score"), _("%1$s scores go up to %2$d; check the score"),
+		return field_fail(err, SENDA_E_RANGE, sfield("score"), _("%1$s scores go up to %2$d; check the score"),
 				  _(esl_instrument_label(instrument)), esl_score_max(instrument));
 	esl_table t;
 	senda_err e = table_in_effect(db, instrument, on, &t, err);
 	if (e != SENDA_OK)
 		return e;
 	if (t.nbands == 0)
-		return senda_fail(err, SENDA_E_NOTFOUND, N_("Instrument"), "%s", t.version);
+		return field_fail(err, SENDA_E_NOTFOUND, sfield("instrument"), "%s", t.version);
 	snprintf(out->table_id, sizeof out->table_id, "%s", t.id);
 	snprintf(out->version, sizeof out->version, "%s", t.version);
 	const esl_band *top = &t.bands[t.nbands - 1];
 	out->top_score = top->max;
 	if (t.bands[0].min >= 0 && score < t.bands[0].min) {
 		out->outcome = ESL_BELOW;
-		return senda_fail(err, SENDA_E_RANGE, N_("Score"),
+		return field_fail(err, SENDA_E_RANGE, sfield("score"),
 				  /* L10N: the lowest score an ESL test's table has */
 				  _("the lowest score in this table is %d"), t.bands[0].min);
 	}
@@ -260,7 +267,7 @@ esl_lookup(senda_db *db, const char *instrument, int score, sdate on, esl_result
 		return SENDA_OK;
 	}
 	/* A gap between bands: the table is wrong, say so. */
-	return senda_fail(err, SENDA_E_RANGE, N_("Score"), "%s", t.version);
+	return field_fail(err, SENDA_E_RANGE, sfield("score"), "%s", t.version);
 }
 
 static senda_err

@@ -99,6 +99,7 @@ const field_desc participant_fields[] = {
 };
 const size_t participant_nfields = sizeof participant_fields / sizeof participant_fields[0];
 #define NFIELDS (sizeof participant_fields / sizeof participant_fields[0])
+#define FIELD(key) field_find(participant_fields, NFIELDS, (key))
 _Static_assert(NFIELDS == PARTICIPANT_NFIELDS, "PARTICIPANT_NFIELDS");
 
 #define COLS "id, site_id, created_at, updated_at, updated_by, deleted, " \
@@ -226,22 +227,21 @@ participant_validate(participant *p, sdate today, senda_error *err)
 	if (e != SENDA_OK)
 		return e;
 	if (*p->birth_date && date_years_between(birth, today) > 110)
-		return senda_fail(err, SENDA_E_TOOOLD, N_("Date of birth"), NULL);
+		return field_fail(err, SENDA_E_TOOOLD, FIELD("birth_date"), NULL);
 	if (*p->birth_date && date_cmp(birth, today) == 0)
-		return senda_fail(err, SENDA_E_FUTURE, N_("Date of birth"), "%s",
+		return field_fail(err, SENDA_E_FUTURE, FIELD("birth_date"), "%s",
 				  _("a date of birth is before today"));
 	e = check_date(field_find(participant_fields, NFIELDS, "consent_date"), p->consent_date, today,
 		       &consent, err);
 	if (e != SENDA_OK)
 		return e;
 	if (*p->birth_date && p->years_in_us > date_years_between(birth, today))
-		return senda_fail(err, SENDA_E_RANGE, N_("Years in the US"),
+		return field_fail(err, SENDA_E_RANGE, FIELD("years_in_us"),
 				  "%s", _("more than the person's age"));
 	/* Consent is a yes or a no, never "not given". */
 	if (p->consent_contact < 0 || p->consent_share < 0)
-		return senda_fail(err, SENDA_E_CHOICE, p->consent_contact < 0
-				  ? N_("Consent to be contacted") : N_("Consent to share with partners"),
-				  NULL);
+		return field_fail(err, SENDA_E_CHOICE, FIELD(p->consent_contact < 0
+				  ? "consent_contact" : "consent_share"), NULL);
 	/* Consent given without a date is dated today. */
 	if ((p->consent_contact || p->consent_share) && !*p->consent_date)
 		date_to_iso(today, p->consent_date);

@@ -23,8 +23,26 @@ site_is_setup(senda_db *db)
 	return db_site_id(db)[0] != '\0';
 }
 
+static senda_err check_text(const char *v, const char *label, char **out, senda_error *err);
+
+/* An error about a field of the setup form (keys "site", "user", "lang"). */
 static senda_err
-check_name(const char *v, const char *label, char **out, senda_error *err)
+fail_at(senda_error *err, senda_err code, const char *key)
+{
+	if (err)
+		err->key = key;
+	return code;
+}
+
+static senda_err
+check_name(const char *v, const char *label, const char *key, char **out, senda_error *err)
+{
+	senda_err e = check_text(v, label, out, err);
+	return e == SENDA_OK ? e : fail_at(err, e, key);
+}
+
+static senda_err
+check_text(const char *v, const char *label, char **out, senda_error *err)
 {
 	if (!v || !text_valid(v))
 		return senda_fail(err, SENDA_E_UTF8, label, NULL);
@@ -52,13 +70,14 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 	   senda_error *err)
 {
 	if (site_is_setup(db))
-		return senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL);
+		return fail_at(err, senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL), "site");
 	if (!i18n_known_lang(lang))
-		return senda_fail(err, SENDA_E_LANG, N_("Language"), "%s", lang ? lang : "");
+		return fail_at(err, senda_fail(err, SENDA_E_LANG, N_("Language"), "%s",
+					       lang ? lang : ""), "lang");
 	char *sname = NULL, *uname = NULL;
-	senda_err e = check_name(site, N_("Site name"), &sname, err);
+	senda_err e = check_name(site, N_("Site name"), "site", &sname, err);
 	if (e == SENDA_OK)
-		e = check_name(user, N_("Your name"), &uname, err);
+		e = check_name(user, N_("Your name"), "user", &uname, err);
 	if (e != SENDA_OK) {
 		free(sname);
 		return e;
@@ -78,7 +97,7 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 		goto fail;
 	if (taken) {
-		e = senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL);
+		e = fail_at(err, senda_fail(err, SENDA_E_EXISTS, N_("Site name"), NULL), "site");
 		goto fail;
 	}
 	if ((e = db_set_setting(db, "site_id", site_id, err)) != SENDA_OK ||

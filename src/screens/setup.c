@@ -91,8 +91,8 @@ create(struct view *v)
 	senda_err e = ui->db ? site_setup(ui->db, site, user, lang, &err)
 		: site_create_file(ui->path, site, user, lang, &ui->db, &err);
 	if (e != SENDA_OK) {
-		if (err.field)
-			form_set_error(&s->form, err.field, senda_strerror(err.code));
+		if (err.key)
+			form_set_error(&s->form, err.key, senda_strerror(err.code));
 		if (err.code == SENDA_E_IO && err.detail[0])   /* its own words fit the line */
 			ui_msg(ui, MSG_ERROR, "%s", err.detail);
 		else

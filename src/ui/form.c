@@ -251,10 +251,10 @@ form_check(struct form *fm)
 }
 
 bool
-form_set_error(struct form *fm, const char *name, const char *msg)
+form_set_error(struct form *fm, const char *key, const char *msg)
 {
-	for (int i = 0; name && i < fm->n; i++)
-		if (!strcmp(fm->f[i].label, name) || !strcmp(fm->f[i].key, name)) {
+	for (int i = 0; key && i < fm->n; i++)
+		if (!strcmp(fm->f[i].key, key)) {
 			set_error(&fm->f[i], msg);
 			fm->cur = i;
 			return true;
@@ -270,9 +270,8 @@ form_model_error(struct form *fm, const senda_error *err)
 		snprintf(msg, sizeof msg, "%s (%s)", senda_strerror(err->code), err->detail);
 	else
 		snprintf(msg, sizeof msg, "%s", senda_strerror(err->code));
-	/* By the field's key when the model gave it, else by its label. */
-	return (err->key && form_set_error(fm, err->key, msg)) ||
-	       form_set_error(fm, err->field, msg);
+	/* By the field's key: labels are for people. */
+	return form_set_error(fm, err->key, msg);
 }
 
 void

@@ -72,12 +72,12 @@ void form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x);
  * cursor on the first problem. True when all pass. */
 bool form_check(struct form *fm);
 
-/* Show msg at the field whose label (N_() string, as in senda_error.field)
- * or key is name, and put the cursor there. False when there is none. */
-bool form_set_error(struct form *fm, const char *name, const char *msg);
+/* Show msg at the field whose key is key (the model's column, as in
+ * senda_error.key), and put the cursor there. False when there is none. */
+bool form_set_error(struct form *fm, const char *key, const char *msg);
 
-/* Show a model's error (err->field names the field by its label) beside
- * its field, with the detail; false when no field has that label. */
+/* Show a model's error beside the field err->key names, with the detail;
+ * false when no field has that key. */
 bool form_model_error(struct form *fm, const senda_error *err);
 
 /* Lines the form takes: one a field, whatever its message, and a last one

@@ -2,6 +2,7 @@
  * senda/field.h). */
 #include <config.h>
 
+#include <stdarg.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -197,13 +198,27 @@ money_free(const char *typed)
 	return r;
 }
 
-static senda_err
-fail(senda_error *err, senda_err code, const field_desc *f, const char *detail)
+senda_err
+field_fail(senda_error *err, senda_err code, const field_desc *f, const char *fmt, ...)
 {
-	senda_fail(err, code, f->label, detail ? "%s" : NULL, detail);
+	char detail[sizeof err->detail];
+	detail[0] = '\0';
+	if (fmt) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(detail, sizeof detail, fmt, ap);
+		va_end(ap);
+	}
+	senda_fail(err, code, f->label, fmt ? "%s" : NULL, detail);
 	if (err)
 		err->key = f->key;
 	return code;
+}
+
+static senda_err
+fail(senda_error *err, senda_err code, const field_desc *f, const char *detail)
+{
+	return field_fail(err, code, f, detail ? "%s" : NULL, detail);
 }
 
 static senda_err

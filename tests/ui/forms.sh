@@ -1,0 +1,123 @@
+#!/bin/sh
+# senda — interface tests of the one record form screen (ui/record_form.c)
+# that every form uses (issue 8): a model's error stands beside the field
+# its key names; a cost typed as a word; the referral's form is its own
+# screen, Esc goes back to the list of programs and a refusal saves nothing.
+# English and Spanish, at 80x24. TAP on stdout.
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 0
+fi
+here=$(dirname "$0")
+. "${SENDA_TESTS:-$here/..}/ui/lib.sh"
+
+strings() {
+	if [ "$1" = es ]; then
+		S_HOME="p Participantes"
+		S_INTAKE="senda · Registro"
+		S_YEARS="Años en EE. UU."
+		S_AGE="más que la edad de la persona"
+		S_RANGE="El número está fuera"
+		S_ORGS="Organizaciones aliadas"
+		S_ORG="senda · Organización"
+		S_NEW_PROGRAM="Un programa nuevo de Centro Latino"
+		S_COST="Costo"
+		S_NOT_NUMBER="Esto no es un número."
+		S_SAVED_PROGRAM="Guardado: Taller de costura."
+		S_FREE="gratis"
+		S_FOUND="1 encontrado"
+		S_RECORD="senda · Expediente del participante"
+		S_CHOOSE="Elija un programa"
+		S_PROGRAM_LINE="Programa: Inglés nocturno — Centro Latino"
+		S_CONSENT="no ha aceptado compartir"
+		S_NOTHING="No se guardó nada."
+		S_NO=n
+	else
+		S_HOME="p Participants"
+		S_INTAKE="senda · Intake"
+		S_YEARS="Years in the US"
+		S_AGE="more than the person's age"
+		S_RANGE="The number is out of"
+		S_ORGS="Partner organizations"
+		S_ORG="senda · Organization"
+		S_NEW_PROGRAM="A new program of Centro Latino"
+		S_COST="Cost"
+		S_NOT_NUMBER="This is not a number."
+		S_SAVED_PROGRAM="Saved: Taller de costura."
+		S_FREE="free"
+		S_FOUND="1 found"
+		S_RECORD="senda · Participant record"
+		S_CHOOSE="Choose a program"
+		S_PROGRAM_LINE="Program: Inglés nocturno — Centro Latino"
+		S_CONSENT="has not agreed to share"
+		S_NOTHING="Nothing was saved."
+		S_NO=n
+	fi
+}
+
+# The line of the screen that holds TEXT.
+screen_line() {
+	ui_screen | grep -F -- "$1" | head -1
+}
+
+# Years in the US above the person's age: the form's own checks pass, the
+# model refuses, and its message stands beside Years in the US (found by
+# the field's key, not its label).
+flow_error_beside_field() {
+	strings "$1"
+	db=$(new_db years-$1 "$1") || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys n && wait_for "$S_INTAKE" || return 1
+	type_text "Ñusta" && keys Tab && type_text "Quispe" || return 1
+	keys Tab Tab Tab && type_text "01/01/2015" || return 1
+	keys Tab Tab Tab Tab Tab Tab Tab && type_text "30" || return 1
+	keys C-s && wait_match "$S_YEARS +30 +$S_RANGE" && wait_for "$S_AGE" || return 1
+	n=$(sqlite3 "$db" "SELECT count(*) FROM participant")
+	[ "$n" -eq 0 ] || fail_because "$n participants saved"
+}
+
+# A program's cost: a word is refused beside Cost, "free"/"gratis" is 0.
+flow_program_cost() {
+	strings "$1"
+	db=$(new_db cost-$1 "$1") || return 1
+	"$SENDA" --db "$db" partners add --name "Centro Latino" >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys o && wait_for "$S_ORGS" && wait_for "Centro Latino" || return 1
+	keys Enter && wait_for "$S_ORG" || return 1
+	keys a && wait_for "$S_NEW_PROGRAM" || return 1
+	type_text "Taller de costura" && keys Tab Tab Tab Tab Tab Tab && type_text "doce" || return 1
+	keys C-s && wait_match "$S_COST +doce +$S_NOT_NUMBER" || return 1
+	keys C-u && type_text "$S_FREE" && keys C-s && wait_for "$S_SAVED_PROGRAM" || return 1
+	got=$(sqlite3 "$db" "SELECT cost_cents FROM program WHERE name = 'Taller de costura'")
+	[ "$got" = 0 ] || fail_because "the cost stored is '$got'"
+}
+
+# Refer: the form is a screen of its own; Esc goes back to the list; a
+# person without consent to share is asked, and No saves nothing.
+flow_refer_form() {
+	strings "$1"
+	db=$(new_db refer-$1 "$1") || return 1
+	"$SENDA" --db "$db" partners add --name "Centro Latino" >/dev/null || return 1
+	"$SENDA" --db "$db" programs add "Centro Latino" --name "Inglés nocturno" \
+		--kind esl >/dev/null || return 1
+	"$SENDA" --db "$db" add --given Rosa --surname Peña >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys / && type_text "pena" && wait_for "$S_FOUND" || return 1
+	keys Enter && wait_for "$S_RECORD" || return 1
+	keys r && wait_for "$S_CHOOSE" || return 1
+	keys Enter && wait_for "$S_PROGRAM_LINE" || return 1
+	keys Escape && wait_for "$S_CHOOSE" || return 1
+	keys Enter && wait_for "$S_PROGRAM_LINE" || return 1
+	keys Tab && type_text "Llamar el lunes" && keys C-s && wait_for "$S_CONSENT" || return 1
+	keys "$S_NO" && wait_for "$S_NOTHING" || return 1
+	n=$(sqlite3 "$db" "SELECT count(*) FROM referral")
+	[ "$n" -eq 0 ] || fail_because "$n referrals saved"
+}
+
+for L in en es; do
+	run_test "a model's error stands beside the field its key names ($L)" flow_error_beside_field $L
+	run_test "a program's cost: a word refused beside Cost, free is 0 ($L)" flow_program_cost $L
+	run_test "the referral's form: Esc back to the programs, no consent saves nothing ($L)" flow_refer_form $L
+done
+ui_done
