@@ -90,9 +90,13 @@ senda_err referral_history(senda_db *db, const char *referral_id, referral_chang
  * lasts weeks. */
 SENDA_MUST_USE senda_err referral_overdue_days(senda_db *db, int *days, senda_error *err);
 senda_err referral_set_overdue_days(senda_db *db, int days, senda_error *err);
-/* Counts; a file that cannot be read is an error, never 0. */
+/* Counts of live referrals, kept by the schema's triggers (read in a few
+ * rows, whatever the size of the file); a file that cannot be read is an
+ * error, never 0. Open: referred, contacted or enrolled. Waiting: referred
+ * or contacted. Overdue: waiting, with no change in referral_overdue_days. */
 SENDA_MUST_USE senda_err referral_overdue_count(senda_db *db, int64_t *out, senda_error *err);
 SENDA_MUST_USE senda_err referral_open_count(senda_db *db, int64_t *out, senda_error *err);
+SENDA_MUST_USE senda_err referral_waiting_count(senda_db *db, int64_t *out, senda_error *err);
 
 /* ---- eligibility ---- */
 

@@ -244,11 +244,28 @@ referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, v
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
+/* A count the schema keeps (schema/003_kept_counts.sql): without its
+ * row the file is damaged, never "0". */
+static senda_err
+kept_count(senda_db *db, const char *name, int64_t *out, senda_error *err)
+{
+	senda_err e = db_int(db, out, err, "SELECT n FROM tally WHERE name = ?", "t", name);
+	return e == SENDA_E_NOTFOUND
+		? senda_fail(err, SENDA_E_CORRUPT, NULL, "no %s tally", name) : e;
+}
+
 senda_err
 referral_open_count(senda_db *db, int64_t *out, senda_error *err)
 {
-	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
-		      " AND status IN ('referred', 'contacted', 'enrolled')", NULL);
+	*out = 0;
+	return kept_count(db, "referral_open", out, err);
+}
+
+senda_err
+referral_waiting_count(senda_db *db, int64_t *out, senda_error *err)
+{
+	*out = 0;
+	return kept_count(db, "referral_waiting", out, err);
 }
 
 senda_err
@@ -256,14 +273,21 @@ referral_overdue_count(senda_db *db, int64_t *out, senda_error *err)
 {
 	char cutoff[11];
 	int days = 14;
+	int64_t waiting = 0, recent = 0;
 	*out = 0;
 	senda_err e = referral_overdue_days(db, &days, err);
 	if (e != SENDA_OK)
 		return e;
 	date_to_iso(date_from_days(date_to_days(clock_today()) - days), cutoff);
-	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
-		      " AND status IN ('referred', 'contacted') AND status_on < ?",
-		      "t", cutoff);
+	/* Overdue: waiting, last changed before the cutoff. The waiting ones
+	 * less those changed since: at most `days` rows read, whatever the size
+	 * of the file. */
+	if ((e = kept_count(db, "referral_waiting", &waiting, err)) != SENDA_OK ||
+	    (e = db_int(db, &recent, err, "SELECT coalesce(sum(n), 0) FROM tally_day"
+			" WHERE name = 'referral_waiting' AND day >= ?", "t", cutoff)) != SENDA_OK)
+		return e;
+	*out = waiting - recent;
+	return SENDA_OK;
 }
 
 /* ---- writing ------------------------------------------------------------ */
