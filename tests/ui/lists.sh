@@ -55,7 +55,32 @@ flow_pages() {
 	keys End && wait_line 28 "$(row $N)" && wait_line 4 "$(row $((N - 24)))"
 }
 
+# senda referrals on a terminal: one screenful, then the line saying how to
+# see the next (issue 9, item 5); on a pipe all of them (tests/cli/cli.sh).
+flow_referrals_screen() {
+	L=$1
+	if [ "$L" = es ]; then S_NEXT="Página siguiente: --after "; else S_NEXT="Next page: --after "; fi
+	f="$UI_DIR/refs-$L.db"
+	rm -f "$f"*
+	"$SENDA" --db "$f" demo --people 300 >/dev/null || return 1
+	first=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | head -1 | cut -c1-40)
+	all=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | grep -c '^R-')
+	[ "$all" -gt 30 ] || fail_because "only $all open referrals in the demo file" || return 1
+	ui_stop
+	tmx new-session -d -s ui -x 80 -y 24 "env -u LC_ALL TERM=xterm-256color LANG=C.UTF-8 \
+		LANGUAGE=$L SENDA_LOCALEDIR='${SENDA_LOCALEDIR:-}' '$SENDA' --db '$f' referrals; \
+		echo '[senda done]'; exec sleep 600" || { tmux_failed new-session; return 1; }
+	UI_PID=$(tmx display-message -p -t ui '#{pid}')
+	wait_for "[senda done]" && wait_for "$S_NEXT" && wait_line 1 "$first" || return 1
+	# Rows of 97 columns take two lines of 80: ten rows and the two lines
+	# under them fill the 24 lines with the prompt.
+	rows=$(ui_screen | grep -c '^R-')
+	[ "$rows" = 10 ] || fail_because "$rows rows on the screen, want 10 (of $all)"
+}
+
 for l in en es; do
 	run_test "the list pages down, to the end, up and home by key ($l)" flow_pages $l
+	run_test "senda referrals on a terminal: one screenful and the next page's --after ($l)" \
+		flow_referrals_screen $l
 done
 ui_done

@@ -261,6 +261,64 @@ START_TEST(missing_kept_count_is_an_error_not_zero)
 }
 END_TEST
 
+struct refs { int n; char id[MAXR][UUID_LEN]; };
+
+static int
+collect_ref(const referral *r, void *ctx)
+{
+	struct refs *x = ctx;
+	ck_assert_int_lt(x->n, MAXR);
+	strcpy(x->id[x->n++], r->id);
+	return 0;
+}
+
+/* The open referrals a page at a time (issue 9, item 5): pages after the
+ * last one shown join up into the whole list, in the order of status day,
+ * then when made, then id; closed and deleted ones are not in it. */
+START_TEST(open_referrals_page_by_key)
+{
+	for (int i = 0; i < 10; i++)
+		add_person();
+	for (int i = 0; i < 80; i++)
+		add_referral();
+	for (int i = 0; i < 120; i++)
+		move_referral();
+	for (int i = 0; i < 10; i++)
+		raw_write();
+	static struct refs all, paged, want;
+	all.n = paged.n = want.n = 0;
+	senda_error err = { 0 };
+	ck_assert_int_eq(referral_list(db, NULL, collect_ref, &all, &err), SENDA_OK);
+	ck_assert_int_eq(all.n, T_GET(int64_t, referral_open_count, db));
+	ck_assert_int_gt(all.n, 10);
+	sqlite3_stmt *st;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), "SELECT id FROM referral"
+		" WHERE deleted = 0 AND status IN ('referred', 'contacted', 'enrolled')"
+		" ORDER BY status_on, created_at, id", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		strcpy(want.id[want.n++], (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	ck_assert_int_eq(want.n, all.n);
+	ck_assert_int_eq(referral_open_page(db, NULL, 7, collect_ref, &paged, &err), SENDA_OK);
+	ck_assert_int_eq(paged.n, 7);
+	while (paged.n < all.n) {
+		int before = paged.n;
+		ck_assert_int_eq(referral_open_page(db, paged.id[paged.n - 1], 7, collect_ref, &paged,
+						    &err), SENDA_OK);
+		ck_assert_int_gt(paged.n, before);
+	}
+	ck_assert_int_eq(referral_open_page(db, paged.id[paged.n - 1], 7, collect_ref, &paged,
+					    &err), SENDA_OK);
+	ck_assert_int_eq(paged.n, all.n);   /* nothing after the last */
+	for (int i = 0; i < all.n; i++) {
+		ck_assert_str_eq(all.id[i], want.id[i]);
+		ck_assert_str_eq(paged.id[i], want.id[i]);
+	}
+	ck_assert_int_eq(referral_open_page(db, "ffffffff-0000-4000-8000-000000000000", 7,
+					    collect_ref, &paged, &err), SENDA_E_NOTFOUND);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -272,6 +330,7 @@ main(void)
 	tcase_add_test(tc, kept_counts_equal_fresh_counts_after_random_writes);
 	tcase_add_test(tc, migration_counts_the_rows_already_there);
 	tcase_add_test(tc, missing_kept_count_is_an_error_not_zero);
+	tcase_add_test(tc, open_referrals_page_by_key);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
