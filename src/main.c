@@ -25,7 +25,7 @@ const struct command cli_commands[] = {
 	  N_("add a participant; prints the new id") },
 	{ "edit", cmd_edit, N_("ID [FIELD OPTIONS]"),
 	  N_("change fields of a participant") },
-	{ "list", cmd_list, N_("[--limit N] [--offset N]"),
+	{ "list", cmd_list, N_("[--limit N] [--after ID | --offset N]"),
 	  N_("list participants by surname") },
 	{ "search", cmd_search, N_("[--limit N] TEXT"),
 	  N_("find participants by name (accents and order do not matter)") },
@@ -42,7 +42,7 @@ const struct command cli_commands[] = {
 	{ "referral-status", cmd_referral_status,
 	  N_("REFERRAL STATUS [--date D] [--note TEXT] [--credential TEXT] [--yes]"),
 	  N_("move a referral along: contacted, enrolled, completed...") },
-	{ "referrals", cmd_referrals, N_("[ID]"),
+	{ "referrals", cmd_referrals, N_("[ID] [--limit N] [--after REFERRAL]"),
 	  N_("a participant's referrals, or every open one") },
 	{ "slip", cmd_slip, N_("REFERRAL [--out FILE [--force]] [--print] [--consent-given]"),
 	  N_("the referral slip, in the participant's language first") },
@@ -145,6 +145,17 @@ cli_command_help(const char *name)
 		print_wrapped(_(c->summary), 0);
 		if (strcmp(name, "add") == 0 || strcmp(name, "edit") == 0)
 			cli_field_options_help();
+		if (strcmp(name, "referrals") == 0)
+			print_wrapped(_("Every open referral, oldest status first: one screenful on "
+					"a terminal, all of them when the output goes to a file or "
+					"a program. --limit N shows N (0: all). --after REFERRAL "
+					"shows those after it, as the line \"Next page\" under the "
+					"list says."), 0);
+		if (strcmp(name, "list") == 0)
+			print_wrapped(_("--limit N shows N participants (50 unless told). --after ID "
+					"shows those after that participant, as the line \"Next page\" "
+					"under a list says: every page as quick as the first. --offset N "
+					"skips N participants, reading each of them first."), 0);
 		return;
 	}
 }

@@ -134,6 +134,20 @@ typedef int (*participant_fn)(const participant *p, void *ctx);
 /* Live (not deleted) participants ordered by surname, given names. */
 senda_err participant_list(senda_db *db, int64_t offset, int limit,
 			   participant_fn fn, void *ctx, senda_error *err);
+/* Where a page of the list starts. */
+enum participant_page_from {
+	PAGE_FIRST,   /* the first rows */
+	PAGE_LAST,    /* the last rows */
+	PAGE_AFTER,   /* the rows after the participant id */
+	PAGE_AT,      /* the participant id (if live) and the rows after */
+	PAGE_BEFORE,  /* the rows just before the participant id */
+};
+/* A page of the same list by key: up to limit rows, handed over in list
+ * order whatever the direction, at a cost that does not grow with where
+ * the page is (unlike an offset). id is a whole id, of a live participant
+ * or not; one that names nobody is SENDA_E_NOTFOUND. */
+senda_err participant_page(senda_db *db, enum participant_page_from from, const char *id,
+			   int limit, participant_fn fn, void *ctx, senda_error *err);
 /* How many live participants; a file that cannot be read is an error,
  * never 0. */
 SENDA_MUST_USE senda_err participant_count(senda_db *db, int64_t *out, senda_error *err);

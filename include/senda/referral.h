@@ -93,9 +93,17 @@ senda_err referral_get(senda_db *db, const char *id, referral *out, senda_error 
 
 typedef int (*referral_fn)(const referral *r, void *ctx);
 /* A participant's referrals, newest first; participant_id NULL = all open
- * referrals (not final), oldest status first (the follow-up list). */
+ * referrals (not final), oldest status first (then oldest made; the
+ * follow-up list). */
 senda_err referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ctx,
 			senda_error *err);
+
+/* The open referrals (not final) in the same order, a page at a time:
+ * up to limit of them (0: all) after the referral after_id (a whole id; NULL
+ * from the first). Read in the order of an index, row by row, so that a
+ * page costs the same anywhere and nothing is sorted or held in memory. */
+senda_err referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn,
+			     void *ctx, senda_error *err);
 
 typedef struct referral_change {
 	const char *status;
@@ -114,9 +122,13 @@ senda_err referral_history(senda_db *db, const char *referral_id, referral_chang
  * lasts weeks. */
 SENDA_MUST_USE senda_err referral_overdue_days(senda_db *db, int *days, senda_error *err);
 senda_err referral_set_overdue_days(senda_db *db, int days, senda_error *err);
-/* Counts; a file that cannot be read is an error, never 0. */
+/* Counts of live referrals, kept by the schema's triggers (read in a few
+ * rows, whatever the size of the file); a file that cannot be read is an
+ * error, never 0. Open: referred, contacted or enrolled. Waiting: referred
+ * or contacted. Overdue: waiting, with no change in referral_overdue_days. */
 SENDA_MUST_USE senda_err referral_overdue_count(senda_db *db, int64_t *out, senda_error *err);
 SENDA_MUST_USE senda_err referral_open_count(senda_db *db, int64_t *out, senda_error *err);
+SENDA_MUST_USE senda_err referral_waiting_count(senda_db *db, int64_t *out, senda_error *err);
 
 /* ---- eligibility ---- */
 

@@ -10,4 +10,11 @@
  * pad is true. Control characters are shown as U+FFFD. */
 char *text_fit(const char *s, size_t cols, bool pad);
 
+/* Bytes text_fit_to may write for a text of len bytes in cols columns,
+ * the final '\0' included. */
+#define TEXT_FIT_ROOM(len, cols) ((len) * 3 + (cols) + 8)
+/* The same into out (TEXT_FIT_ROOM bytes), without allocating, for output
+ * of many rows; returns the bytes written before the '\0'. */
+size_t text_fit_to(char *out, const char *s, size_t cols, bool pad);
+
 #endif

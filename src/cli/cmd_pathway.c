@@ -2,10 +2,12 @@
  * referrals, slip, place, eligible. */
 #include <config.h>
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -179,59 +181,177 @@ cmd_referral_status(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The rows of 'senda referrals', built in one buffer each and written at
+ * once: at a hub the list of open referrals has 157,000 of them. */
+struct ref_out {
+	int rows, limit;          /* limit 0: no limit */
+	bool more;                /* a row follows the last one printed */
+	char last[UUID_LEN];      /* the id of the last one printed */
+	char *line;
+	size_t cap;
+	char *status[8];          /* each status's label, fitted once */
+	const char *overdue;      /* its mark, translated once */
+};
+
 static int
 referral_row(const referral *r, void *ctx)
 {
-	int *rows = ctx;
-	(*rows)++;
-	char *prog = text_fit(r->program_name, 28, true);
-	char *part = text_fit(r->partner_name, 18, true);
-	char *st = text_fit(_(referral_status_label(r->status)), 16, true);
-	printf("%-8s  %s  %s  %s  %s%s\n", r->code, prog, part, st, r->status_on,
-	       /* L10N: marks an overdue referral in a list */
-	       r->overdue ? _("  overdue") : "");
-	free(prog);
-	free(part);
-	free(st);
+	struct ref_out *o = ctx;
+	if (o->limit > 0 && o->rows == o->limit) {
+		o->more = true;
+		return 1;
+	}
+	o->rows++;
+	memcpy(o->last, r->id, UUID_LEN);
+	size_t need = 8 + 2 + TEXT_FIT_ROOM(strlen(r->program_name), 28) + 2 +
+		      TEXT_FIT_ROOM(strlen(r->partner_name), 18) + 2 + 256 + sizeof r->status_on +
+		      strlen(o->overdue) + 8 + sizeof r->code;
+	if (need > o->cap) {
+		o->cap = need * 2;
+		o->line = xrealloc(o->line, o->cap);
+	}
+	char *b = o->line;
+	size_t n = strlen(r->code);
+	memcpy(b, r->code, n);
+	while (n < 8)
+		b[n++] = ' ';
+	b[n++] = ' ';
+	b[n++] = ' ';
+	n += text_fit_to(b + n, r->program_name, 28, true);
+	b[n++] = ' ';
+	b[n++] = ' ';
+	n += text_fit_to(b + n, r->partner_name, 18, true);
+	b[n++] = ' ';
+	b[n++] = ' ';
+	int k = 0;
+	while (referral_statuses[k] && strcmp(referral_statuses[k], r->status) != 0)
+		k++;
+	if (!o->status[k]) {
+		const char *label = referral_status_label(r->status);
+		/* An unknown status (a newer senda's) is shown as stored. */
+		char *safe = label ? NULL : text_inert(r->status);
+		o->status[k] = text_fit(label ? _(label) : safe, 16, true);
+		free(safe);
+	}
+	size_t sl = strlen(o->status[k]);
+	memcpy(b + n, o->status[k], sl);
+	n += sl;
+	b[n++] = ' ';
+	b[n++] = ' ';
+	size_t dl = strlen(r->status_on);
+	memcpy(b + n, r->status_on, dl);
+	n += dl;
+	if (r->overdue) {
+		size_t ml = strlen(o->overdue);
+		memcpy(b + n, o->overdue, ml);
+		n += ml;
+	}
+	b[n++] = '\n';
+	fwrite(b, 1, n, stdout);
 	return 0;
+}
+
+/* One screenful on a terminal (its height less the lines under the list
+ * and the prompt; a row wider than the terminal takes two lines or more),
+ * everything when the output goes to a file or a program. */
+static int
+screenful(int row_width)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	struct winsize ws;
+	bool known = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0;
+	int lines = known ? ws.ws_row : 24, cols = known ? ws.ws_col : 80;
+	int per_row = (row_width + cols - 1) / cols;
+	int rows = (lines - 3) / (per_row > 0 ? per_row : 1);
+	return rows > 0 ? rows : 1;
 }
 
 int
 cmd_referrals(struct cli *cli, int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		cli_command_help("referrals");
-		return EXIT_OK;
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "after", required_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *after = NULL;
+	int limit = -1, c;
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		char *end;
+		long v;
+		switch (c) {
+		case 'l':
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || v < 0 || v > 100000000)
+				return cli_usage_error("referrals", _("'%s' is not a whole number"),
+						       optarg);
+			limit = (int)v;
+			break;
+		case 'a': after = optarg; break;
+		case 'h': cli_command_help("referrals"); return EXIT_OK;
+		default: return cli_bad_option("referrals", c, argv);
+		}
 	}
-	if (argc > 2)
-		return cli_usage_error("referrals", _("unexpected argument '%s'"), argv[2]);
+	if (argc - optind > 1)
+		return cli_usage_error("referrals", _("unexpected argument '%s'"), argv[optind + 1]);
+	const char *who = optind < argc ? argv[optind] : NULL;
+	if (who && after)
+		return cli_usage_error("referrals", "%s",
+				       /* L10N: keep --after as it is */
+				       _("--after goes with the list of all open referrals, not with "
+					 "a participant's"));
+	/* L10N: marks an overdue referral in a list */
+	const char *overdue_mark = _("  overdue");
+	if (limit < 0)
+		/* The widest row: code, program, partner, status, date, mark. */
+		limit = who ? 0 : screenful(8 + 2 + 28 + 2 + 18 + 2 + 16 + 2 + 10 +
+					    cli_width(overdue_mark));
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	char pid[UUID_LEN] = "";
-	if (argc == 2) {
+	char pid[UUID_LEN] = "", from[UUID_LEN] = "";
+	if (who) {
 		participant p;
-		if (participant_get(cli->db, argv[1], &p, &err) != SENDA_OK)
+		if (participant_get(cli->db, who, &p, &err) != SENDA_OK)
 			return cli_fail(&err);
 		snprintf(pid, sizeof pid, "%s", p.id);
 		participant_free(&p);
 	}
-	int rows = 0;
-	if (referral_list(cli->db, *pid ? pid : NULL, referral_row, &rows, &err) != SENDA_OK)
-		return cli_fail(&err);
-	if (rows == 0)
-		puts(_("No referrals."));
-	else if (!*pid) {
-		int64_t open = 0, overdue = 0;
-		int days = 0;
-		if (referral_open_count(cli->db, &open, &err) != SENDA_OK ||
-		    referral_overdue_count(cli->db, &overdue, &err) != SENDA_OK ||
-		    referral_overdue_days(cli->db, &days, &err) != SENDA_OK)
+	if (after) {
+		referral r;
+		if (referral_get(cli->db, after, &r, &err) != SENDA_OK)
 			return cli_fail(&err);
+		memcpy(from, r.id, UUID_LEN);
+	}
+	/* The counts first: a file that cannot be read prints no rows. */
+	int64_t open = 0, overdue = 0;
+	int days = 0;
+	if (!*pid && (referral_open_count(cli->db, &open, &err) != SENDA_OK ||
+		      referral_overdue_count(cli->db, &overdue, &err) != SENDA_OK ||
+		      referral_overdue_days(cli->db, &days, &err) != SENDA_OK))
+		return cli_fail(&err);
+	struct ref_out o = { .limit = limit, .overdue = overdue_mark };
+	senda_err e = *pid ? referral_list(cli->db, pid, referral_row, &o, &err)
+		/* One row more than shown says whether the list goes on. */
+		: referral_open_page(cli->db, *from ? from : NULL, limit > 0 ? limit + 1 : 0,
+				     referral_row, &o, &err);
+	free(o.line);
+	for (size_t i = 0; i < sizeof o.status / sizeof o.status[0]; i++)
+		free(o.status[i]);
+	if (e != SENDA_OK)
+		return cli_fail(&err);
+	if (o.rows == 0 && !after)
+		puts(_("No referrals."));
+	else if (!*pid)
 		/* L10N: open referrals, of them overdue, days without news */
 		printf(_("%lld open, %lld overdue (no change in %d days)\n"),
 		       (long long)open, (long long)overdue, days);
-	}
+	if (o.more && o.rows > 0)
+		printf(_("Next page: --after %s\n"), o.last);
 	return EXIT_OK;
 }
 

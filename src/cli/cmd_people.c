@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,9 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 
 struct table {
 	int rows;
+	int limit;               /* list: rows to print; one more is read to know */
+	bool more;               /* list: rows follow the last one printed */
+	char last[UUID_LEN];     /* list: the id of the last one printed */
 };
 
 static void
@@ -139,12 +143,27 @@ table_row(const participant *p, void *ctx)
 	return 0;
 }
 
+/* A row of the list: the one after the last to print says that more follow. */
 static int
-parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset)
+list_row(const participant *p, void *ctx)
+{
+	struct table *t = ctx;
+	if (t->rows == t->limit) {
+		t->more = true;
+		return 1;
+	}
+	snprintf(t->last, sizeof t->last, "%s", p->id);
+	return table_row(p, ctx);
+}
+
+static int
+parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset,
+	    const char **after)
 {
 	static const struct option opts[] = {
 		{ "limit", required_argument, NULL, 'l' },
 		{ "offset", required_argument, NULL, 'o' },
+		{ "after", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -154,6 +173,11 @@ parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset)
 		char *end;
 		long long v;
 		switch (c) {
+		case 'a':
+			if (!after)
+				return cli_bad_option(cmd, c, argv);
+			*after = optarg;
+			break;
 		case 'l':
 		case 'o':
 			errno = 0;
@@ -181,20 +205,40 @@ int
 cmd_list(struct cli *cli, int argc, char **argv)
 {
 	int limit = 50;
-	int64_t offset = 0;
-	int r = parse_limit(argc, argv, "list", &limit, &offset);
+	int64_t offset = -1;
+	const char *after = NULL;
+	int r = parse_limit(argc, argv, "list", &limit, &offset, &after);
 	if (r >= 0)
 		return r;
 	if (optind < argc)
 		return cli_usage_error("list", _("unexpected argument '%s'"), argv[optind]);
+	if (after && offset >= 0)
+		/* L10N: keep the option names as they are */
+		return cli_usage_error("list", "%s", _("--after and --offset do not go together"));
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
-	struct table t = { 0 };
+	struct table t = { .limit = limit };
 	senda_error err = { 0 };
-	if (participant_list(cli->db, offset, limit, table_row, &t, &err) != SENDA_OK)
-		return cli_fail(&err);
+	senda_err e;
+	/* The count first: a file that cannot be counted prints no rows. */
 	int64_t total = 0;
 	if (participant_count(cli->db, &total, &err) != SENDA_OK)
+		return cli_fail(&err);
+	/* One row more than asked for says whether the list goes on. By key
+	 * (--after, or from the start), any page costs what the first does;
+	 * --offset reads every row before its page. */
+	int want = limit < INT_MAX ? limit + 1 : limit;
+	if (after) {
+		participant p;
+		if ((e = participant_get(cli->db, after, &p, &err)) == SENDA_OK) {
+			e = participant_page(cli->db, PAGE_AFTER, p.id, want, list_row, &t, &err);
+			participant_free(&p);
+		}
+	} else if (offset > 0)
+		e = participant_list(cli->db, offset, want, list_row, &t, &err);
+	else
+		e = participant_page(cli->db, PAGE_FIRST, NULL, want, list_row, &t, &err);
+	if (e != SENDA_OK)
 		return cli_fail(&err);
 	if (total == 0)
 		puts(_("No participants yet. Add one with 'senda add' or open senda."));
@@ -202,6 +246,10 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		/* L10N: shown under the list: rows shown, of the total */
 		printf(P_("%d of %" PRId64 " participant\n", "%d of %" PRId64 " participants\n",
 			  (unsigned long)total), t.rows, total);
+	if (t.more && t.rows > 0)
+		/* L10N: under a list that goes on: the option that shows the next
+		 * rows (keep --after), with the whole id of the last one shown */
+		printf(_("Next page: --after %s\n"), t.last);
 	return EXIT_OK;
 }
 
@@ -209,7 +257,7 @@ int
 cmd_search(struct cli *cli, int argc, char **argv)
 {
 	int limit = 50;
-	int r = parse_limit(argc, argv, "search", &limit, NULL);
+	int r = parse_limit(argc, argv, "search", &limit, NULL, NULL);
 	if (r >= 0)
 		return r;
 	if (optind >= argc)

@@ -360,6 +360,67 @@ participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 	return each_row(db, st, fn, ctx, err);
 }
 
+/* A page by key: the list's index (participant_sort) is entered at the
+ * row named by id, so that any page costs what the first one does. Rows
+ * read backwards are handed over in list order. */
+senda_err
+participant_page(senda_db *db, enum participant_page_from from, const char *id, int limit,
+		 participant_fn fn, void *ctx, senda_error *err)
+{
+	static const char *const sql[] = {
+		[PAGE_FIRST] = "SELECT " COLS " FROM participant WHERE deleted = 0"
+			" ORDER BY sort_key, id LIMIT ?2",
+		[PAGE_LAST] = "SELECT " COLS " FROM participant WHERE deleted = 0"
+			" ORDER BY sort_key DESC, id DESC LIMIT ?2",
+		[PAGE_AFTER] = "SELECT " COLS " FROM participant WHERE deleted = 0"
+			" AND (sort_key, id) > ((SELECT sort_key FROM participant WHERE id = ?1), ?1)"
+			" ORDER BY sort_key, id LIMIT ?2",
+		[PAGE_AT] = "SELECT " COLS " FROM participant WHERE deleted = 0"
+			" AND (sort_key, id) >= ((SELECT sort_key FROM participant WHERE id = ?1), ?1)"
+			" ORDER BY sort_key, id LIMIT ?2",
+		[PAGE_BEFORE] = "SELECT " COLS " FROM participant WHERE deleted = 0"
+			" AND (sort_key, id) < ((SELECT sort_key FROM participant WHERE id = ?1), ?1)"
+			" ORDER BY sort_key DESC, id DESC LIMIT ?2",
+	};
+	if ((unsigned)from > PAGE_BEFORE)
+		return senda_fail(err, SENDA_E_RANGE, NULL, "page %d", (int)from);
+	bool keyed = from == PAGE_AFTER || from == PAGE_AT || from == PAGE_BEFORE;
+	if (limit <= 0)
+		return SENDA_OK;
+	senda_err e;
+	if (keyed) {
+		/* A key that names nobody would page from nowhere: say so. */
+		int64_t known = 0;
+		if ((e = db_int(db, &known, err, "SELECT count(*) FROM participant WHERE id = ?",
+				"t", id ? id : "")) != SENDA_OK)
+			return e;
+		if (!known)
+			return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id ? id : "");
+	}
+	sqlite3_stmt *st = db_prepare(db, sql[from], err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	/* ?1 (the key) unused by the first and last pages: bound all the same. */
+	if ((e = db_bind(db, st, err, "ti", keyed ? id : "", limit)) != SENDA_OK)
+		return e;
+	if (from != PAGE_LAST && from != PAGE_BEFORE)
+		return each_row(db, st, fn, ctx, err);
+	participant *rows = xcalloc((size_t)limit, sizeof *rows);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[n++]);
+	e = n < limit && rc != SQLITE_DONE ? db_error(db, err) : SENDA_OK;
+	sqlite3_reset(st);
+	int stop = e != SENDA_OK;
+	for (int i = n - 1; i >= 0; i--) {
+		if (!stop)
+			stop = fn(&rows[i], ctx);
+		participant_free(&rows[i]);
+	}
+	free(rows);
+	return e;
+}
+
 senda_err
 participant_count(senda_db *db, int64_t *out, senda_error *err)
 {

@@ -121,11 +121,23 @@ static const unsigned char moves[7][7] = {
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* A column into a fixed field: its bytes as SQLite has them, cut (at a
+ * character's start, never inside one) only if longer than the field, which
+ * nothing the model writes is. One copy, no format to interpret: the list of
+ * open referrals reads 157,000 rows of eleven columns at a hub. */
 static void
 col(char *dst, size_t n, sqlite3_stmt *st, int c)
 {
-	const char *s = (const char *)sqlite3_column_text(st, c);
-	snprintf(dst, n, "%s", s ? s : "");
+	const unsigned char *s = sqlite3_column_text(st, c);
+	size_t len = s ? (size_t)sqlite3_column_bytes(st, c) : 0;
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && (s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	if (len)
+		memcpy(dst, s, len);
+	dst[len] = '\0';
 }
 
 #define REF_COLS "r.id, r.participant_id, r.program_id, r.referred_on, r.referred_by," \
@@ -134,7 +146,9 @@ col(char *dst, size_t n, sqlite3_stmt *st, int c)
 static void
 read_ref(sqlite3_stmt *st, referral *r, sdate today, int overdue_days)
 {
-	memset(r, 0, sizeof *r);
+	/* Every text field is written by col; only the numbers need clearing. */
+	r->days_in_status = 0;
+	r->overdue = false;
 	col(r->id, sizeof r->id, st, 0);
 	col(r->participant_id, sizeof r->participant_id, st, 1);
 	col(r->program_id, sizeof r->program_id, st, 2);
@@ -211,6 +225,25 @@ referral_get(senda_db *db, const char *id, referral *out, senda_error *err)
 	return e;
 }
 
+/* Step st to its end (or until fn says stop), one referral at a time. */
+static senda_err
+each_ref(senda_db *db, sqlite3_stmt *st, sdate today, int days, referral_fn fn, void *ctx,
+	 senda_error *err)
+{
+	referral r;
+	memset(&r, 0, sizeof r);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_ref(st, &r, today, days);
+		if (fn(&r, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
 senda_err
 referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ctx,
 	      senda_error *err)
@@ -231,25 +264,57 @@ referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ct
 		if (st && (e = db_bind(db, st, err, "t", participant_id)) != SENDA_OK)
 			return e;
 	} else {
-		st = db_prepare(db, "SELECT " REF_COLS " FROM referral r"
-			" LEFT JOIN program g ON g.id = r.program_id"
-			" LEFT JOIN partner p ON p.id = g.partner_id"
-			" WHERE r.deleted = 0 AND r.status IN ('referred', 'contacted', 'enrolled')"
-			" ORDER BY r.status_on, r.created_at", err);
+		return referral_open_page(db, NULL, 0, fn, ctx, err);
 	}
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		referral r;
-		read_ref(st, &r, today, days);
-		if (fn(&r, ctx)) {
-			rc = SQLITE_DONE;
-			break;
-		}
+	return each_ref(db, st, today, days, fn, ctx, err);
+}
+
+senda_err
+referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn, void *ctx,
+		   senda_error *err)
+{
+	sdate today = clock_today();
+	int days = 14;
+	senda_err e = referral_overdue_days(db, &days, err);
+	if (e != SENDA_OK)
+		return e;
+	/* The open ones in the order of their index, read as it goes: no sort,
+	 * nothing held but the row at hand. The planner would rather take
+	 * referral_by_status (three equal statuses) and sort all 157,000 rows
+	 * at a hub: INDEXED BY says which index (schema 3 makes it). */
+#define OPEN_PAGE "SELECT " REF_COLS " FROM referral r INDEXED BY referral_open_by_day" \
+	" LEFT JOIN program g ON g.id = r.program_id" \
+	" LEFT JOIN partner p ON p.id = g.partner_id" \
+	" WHERE r.deleted = 0 AND r.status IN ('referred', 'contacted', 'enrolled')"
+	sqlite3_stmt *st;
+	if (after_id) {
+		/* The key of the referral to start after (it may have closed
+		 * since): bound as values, so that the index is entered at it. */
+		char *on = NULL, *created = NULL;
+		if ((e = db_text(db, &on, err, "SELECT status_on FROM referral WHERE id = ?", "t",
+				 after_id)) == SENDA_OK)
+			e = db_text(db, &created, err, "SELECT created_at FROM referral WHERE id = ?",
+				    "t", after_id);
+		st = e == SENDA_OK ? db_prepare(db, OPEN_PAGE
+			" AND (r.status_on, r.created_at, r.id) > (?, ?, ?)"
+			" ORDER BY r.status_on, r.created_at, r.id LIMIT ?", err) : NULL;
+		if (st)
+			e = db_bind(db, st, err, "ttti", on, created, after_id, limit > 0 ? limit : -1);
+		free(on);
+		free(created);
+		if (e != SENDA_OK)
+			return e;
+	} else {
+		st = db_prepare(db, OPEN_PAGE " ORDER BY r.status_on, r.created_at, r.id LIMIT ?", err);
+		if (st && (e = db_bind(db, st, err, "i", limit > 0 ? limit : -1)) != SENDA_OK)
+			return e;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+#undef OPEN_PAGE
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	return each_ref(db, st, today, days, fn, ctx, err);
 }
 
 senda_err
@@ -282,11 +347,28 @@ referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, v
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
+/* A count the schema keeps (schema/003_kept_counts.sql): without its
+ * row the file is damaged, never "0". */
+static senda_err
+kept_count(senda_db *db, const char *name, int64_t *out, senda_error *err)
+{
+	senda_err e = db_int(db, out, err, "SELECT n FROM tally WHERE name = ?", "t", name);
+	return e == SENDA_E_NOTFOUND
+		? senda_fail(err, SENDA_E_CORRUPT, NULL, "no %s tally", name) : e;
+}
+
 senda_err
 referral_open_count(senda_db *db, int64_t *out, senda_error *err)
 {
-	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
-		      " AND status IN ('referred', 'contacted', 'enrolled')", NULL);
+	*out = 0;
+	return kept_count(db, "referral_open", out, err);
+}
+
+senda_err
+referral_waiting_count(senda_db *db, int64_t *out, senda_error *err)
+{
+	*out = 0;
+	return kept_count(db, "referral_waiting", out, err);
 }
 
 senda_err
@@ -294,14 +376,21 @@ referral_overdue_count(senda_db *db, int64_t *out, senda_error *err)
 {
 	char cutoff[11];
 	int days = 14;
+	int64_t waiting = 0, recent = 0;
 	*out = 0;
 	senda_err e = referral_overdue_days(db, &days, err);
 	if (e != SENDA_OK)
 		return e;
 	date_to_iso(date_from_days(date_to_days(clock_today()) - days), cutoff);
-	return db_int(db, out, err, "SELECT count(*) FROM referral WHERE deleted = 0"
-		      " AND status IN ('referred', 'contacted') AND status_on < ?",
-		      "t", cutoff);
+	/* Overdue: waiting, last changed before the cutoff. The waiting ones
+	 * less those changed since: at most `days` rows read, whatever the size
+	 * of the file. */
+	if ((e = kept_count(db, "referral_waiting", &waiting, err)) != SENDA_OK ||
+	    (e = db_int(db, &recent, err, "SELECT coalesce(sum(n), 0) FROM tally_day"
+			" WHERE name = 'referral_waiting' AND day >= ?", "t", cutoff)) != SENDA_OK)
+		return e;
+	*out = waiting - recent;
+	return SENDA_OK;
 }
 
 /* ---- writing ------------------------------------------------------------ */

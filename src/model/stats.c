@@ -21,12 +21,11 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 	senda_err e;
 	if ((e = db_int(db, &out->calls_due, err, "SELECT count(*) FROM followup WHERE deleted = 0"
 			" AND status = 'open' AND due_on <= ?", "t", day)) != SENDA_OK ||
-	    (e = db_int(db, &out->referrals_waiting, err,
-			"SELECT count(*) FROM referral WHERE deleted = 0"
-			" AND status IN ('referred', 'contacted')", NULL)) != SENDA_OK ||
+	    (e = referral_waiting_count(db, &out->referrals_waiting, err)) != SENDA_OK ||
+	    /* Kept by the schema's triggers: 7 rows, not the week's intakes. */
 	    (e = db_int(db, &out->intakes_week, err,
-			"SELECT count(*) FROM participant WHERE deleted = 0"
-			" AND created_at >= ?", "t", week_start)) != SENDA_OK ||
+			"SELECT coalesce(sum(n), 0) FROM tally_day"
+			" WHERE name = 'intake' AND day >= ?", "t", week_start)) != SENDA_OK ||
 	    (e = participant_count(db, &out->participants, err)) != SENDA_OK ||
 	    (e = referral_overdue_count(db, &out->referrals_overdue, err)) != SENDA_OK ||
 	    (e = referral_overdue_days(db, &out->overdue_days, err)) != SENDA_OK) {

@@ -99,6 +99,26 @@ fetch(void *ctx, int64_t offset, int limit, int width, struct list_row *rows)
 	return f.n;
 }
 
+/* Everyone, by key next to a row already shown: any page of the list costs
+ * what the first one does. */
+static int
+page(void *ctx, enum list_from from, const char *id, int limit, int width,
+     struct list_row *rows)
+{
+	static const enum participant_page_from how[] = {
+		[LIST_FIRST] = PAGE_FIRST, [LIST_LAST] = PAGE_LAST, [LIST_AFTER] = PAGE_AFTER,
+		[LIST_AT] = PAGE_AT, [LIST_BEFORE] = PAGE_BEFORE,
+	};
+	struct people *pp = ctx;
+	struct fill f = { rows, 0, width };
+	senda_error err = { 0 };
+	if (participant_page(pp->v->ui->db, how[from], id, limit, fill_row, &f, &err) != SENDA_OK) {
+		ui_error(pp->v->ui, &err);
+		return f.n ? f.n : -1;
+	}
+	return f.n;
+}
+
 static void
 free_hits(struct people *pp)
 {
@@ -142,6 +162,7 @@ reload(struct people *pp)
 	free_hits(pp);
 	pp->from_hits = !blank(q);
 	pp->why[0] = '\0';
+	list_set_pager(&pp->list, pp->from_hits ? NULL : page);
 	senda_error err = { 0 };
 	if (!pp->from_hits) {
 		int64_t n = 0;
@@ -190,10 +211,10 @@ static void
 people_resume(struct view *v)
 {
 	struct people *pp = v->priv;
-	int64_t sel = pp->list.sel, top = pp->list.top;
+	struct list_place at;
+	list_place_get(&pp->list, &at);
 	reload(pp);
-	pp->list.sel = sel;
-	pp->list.top = top;
+	list_place_set(&pp->list, &at);
 }
 
 static void

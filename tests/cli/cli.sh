@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 146
+plan 166
 
 LANGS="en es"
 mkdir -p en es
@@ -125,6 +125,39 @@ for l in $LANGS; do
 	expect demo-list "$l" "list of a demo file: header, first rows by surname, count" \
 		--db "$l/demo.db" list --limit 8
 done
+# senda referrals pages the open referrals (issue 9, item 5): --limit N, then
+# --after the last one shown; all of them on a pipe. The codes come from
+# random ids: compared as R-@CODE@.
+for l in $LANGS; do
+	FILTER='s/R-[0-9A-Z]{6}/R-@CODE@/g' expect referrals-limit "$l" \
+		"referrals --limit 3: the oldest open ones, the counts, the next page" \
+		--db "$l/demo.db" referrals --limit 3
+	after=$(senda_q "$l" --db "$l/demo.db" referrals --limit 3 | sed -n 's/^.* --after //p')
+	FILTER='s/R-[0-9A-Z]{6}/R-@CODE@/g' expect referrals-after "$l" \
+		"referrals --after the third: the fourth and fifth" \
+		--db "$l/demo.db" referrals --limit 2 --after "$after"
+	expect referrals-after-who "$l" "referrals ID --after is a usage error" \
+		--db "$l/demo.db" referrals "$after" --after "$after"
+	expect referrals-bad-limit "$l" "referrals --limit x is a usage error" \
+		--db "$l/demo.db" referrals --limit x
+done
+# On a pipe (no terminal), all of them; following "Next page" gives the same.
+whole=$(senda_q en --db en/demo.db referrals | grep '^R-')
+paged="" after="" pages=0 p=""
+while :; do
+	page=$(senda_q en --db en/demo.db referrals --limit 4 ${after:+--after "$after"}) ||
+		{ p+="referrals --after $after failed"$'\n'; break; }
+	paged+=$(printf '%s\n' "$page" | grep '^R-')$'\n'
+	pages=$((pages + 1))
+	after=$(printf '%s\n' "$page" | sed -n 's/^Next page: --after //p')
+	[ -n "$after" ] && [ "$pages" -lt 100 ] || break
+done
+open=$(senda_q en --db en/demo.db referrals | sed -n 's/^\([0-9]*\) open,.*/\1/p')
+[ "$(printf '%s\n' "$whole" | grep -c .)" = "$open" ] ||
+	p+="on a pipe $(printf '%s\n' "$whole" | grep -c .) rows, $open open"$'\n'
+[ "$(printf '%s' "$paged" | sed '/^$/d')" = "$whole" ] ||
+	p+="the pages differ from the whole list:"$'\n'$(diff <(echo "$whole") <(printf '%s' "$paged" | sed '/^$/d'))
+verdict "referrals on a pipe: every open one; pages of 4 by --after give the same ($pages pages)" "$p"
 for l in $LANGS; do
 	expect demo-bad-people "$l" "demo --people abc is a usage error" --db "$l/demo.db" demo --people abc
 done
@@ -158,6 +191,35 @@ done
 for l in $LANGS; do
 	expect list "$l" "list shows everyone by surname" --db "$l/a.db" list
 done
+# Paging by key (issue 9, item 4): --after the last one shown, as the line
+# under the list says.
+for l in $LANGS; do
+	expect list-first "$l" "list --limit 1: the first by surname, and the next page's --after" \
+		--db "$l/a.db" list --limit 1
+	expect list-after "$l" "list --after ID: the ones after that participant" \
+		--db "$l/a.db" list --after "${jose[$l]}" --limit 1
+	expect list-after-last "$l" "list --after the last one (by id prefix): nobody, no next page" \
+		--db "$l/a.db" list --after "${pedro[$l]:0:8}"
+	expect list-after-offset "$l" "list --after with --offset is a usage error" \
+		--db "$l/a.db" list --after "${jose[$l]}" --offset 1
+	expect list-after-nobody "$l" "list --after an id of nobody fails" \
+		--db "$l/a.db" list --after ffffffff
+done
+# Following "Next page" from the first page to the end gives the whole list.
+whole=$(senda_q en --db en/demo.db list --limit 1000 | grep -v '^ID ' | sed '$d')
+paged="" after="" pages=0 p=""
+while :; do
+	page=$(senda_q en --db en/demo.db list --limit 7 ${after:+--after "$after"}) ||
+		{ p+="list --after $after failed"$'\n'; break; }
+	paged+=$(printf '%s\n' "$page" | grep -v -e '^ID ' -e ' of 50 participants$' -e '^Next page: ')$'\n'
+	pages=$((pages + 1))
+	after=$(printf '%s\n' "$page" | sed -n 's/^Next page: --after //p')
+	[ -n "$after" ] && [ "$pages" -lt 20 ] || break
+done
+[ "$pages" = 8 ] || p+="$pages pages of 7 for 50 participants, want 8"$'\n'
+[ "$(printf '%s' "$paged" | sed '/^$/d')" = "$whole" ] ||
+	p+="the pages differ from the whole list:"$'\n'$(diff <(echo "$whole") <(printf '%s' "$paged" | sed '/^$/d'))
+verdict "list --limit 7, then --after each last one: the whole list in 8 pages" "$p"
 for l in $LANGS; do
 	expect search-nunez "$l" "search nunez finds Núñez" --db "$l/a.db" search nunez
 done

@@ -631,6 +631,80 @@ START_TEST(pages_from_both_ends_join_up)
 }
 END_TEST
 
+/* Pages by key (issue 9, item 4): forward after the last row of a page,
+ * backward before the first, from either end and at a row, join up into
+ * exactly the whole list; a tombstone still places its page; a key that
+ * names nobody is an error. */
+START_TEST(pages_by_key_join_up_both_ways)
+{
+	senda_error err = { 0 };
+	fresh_demo_file();
+	ck_assert_int_eq(demo_generate(db, 301, 3, NULL, NULL, &err), SENDA_OK);
+	static struct ids all, fwd, back, page;
+	all.n = fwd.n = back.n = 0;
+	ck_assert_int_eq(participant_list(db, 0, 400, collect_ids, &all, &err), SENDA_OK);
+	ck_assert_int_eq(all.n, 301);
+	ck_assert_int_eq(participant_page(db, PAGE_FIRST, NULL, 7, collect_ids, &fwd, &err),
+			 SENDA_OK);
+	while (fwd.n < 301) {
+		int before = fwd.n;
+		ck_assert_int_eq(participant_page(db, PAGE_AFTER, fwd.id[fwd.n - 1], 7, collect_ids,
+						  &fwd, &err), SENDA_OK);
+		ck_assert_int_gt(fwd.n, before);
+	}
+	ck_assert_int_eq(fwd.n, 301);
+	for (int i = 0; i < 301; i++)
+		ck_assert_str_eq(fwd.id[i], all.id[i]);
+	/* Backwards: each page ends just before the first row of the one read
+	 * before it, and comes in list order. */
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_LAST, NULL, 7, collect_ids, &page, &err),
+			 SENDA_OK);
+	int end = 301;
+	while (page.n > 0) {
+		ck_assert_int_le(page.n, 7);
+		for (int i = 0; i < page.n; i++)
+			ck_assert_str_eq(page.id[i], all.id[end - page.n + i]);
+		end -= page.n;
+		char first[UUID_LEN];
+		strcpy(first, page.id[0]);
+		page.n = 0;
+		ck_assert_int_eq(participant_page(db, PAGE_BEFORE, first, 7, collect_ids, &page, &err),
+				 SENDA_OK);
+	}
+	ck_assert_int_eq(end, 0);
+	/* At a row: that row first. */
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_AT, all.id[150], 3, collect_ids, &page, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(page.n, 3);
+	ck_assert_str_eq(page.id[0], all.id[150]);
+	ck_assert_str_eq(page.id[2], all.id[152]);
+	/* A participant gone from the list still marks the place. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET deleted = 1 WHERE id = ?", "t",
+				 all.id[150]), SENDA_OK);
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_AT, all.id[150], 2, collect_ids, &page, &err),
+			 SENDA_OK);
+	ck_assert_str_eq(page.id[0], all.id[151]);
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_BEFORE, all.id[150], 2, collect_ids, &page,
+					  &err), SENDA_OK);
+	ck_assert_str_eq(page.id[1], all.id[149]);
+	ck_assert_int_eq(participant_page(db, PAGE_AFTER, "ffffffff-0000-4000-8000-000000000000",
+					  2, collect_ids, &page, &err), SENDA_E_NOTFOUND);
+	/* The last page is short; after the last row there is nothing. */
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_AFTER, all.id[298], 7, collect_ids, &page, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(page.n, 2);
+	page.n = 0;
+	ck_assert_int_eq(participant_page(db, PAGE_AFTER, all.id[300], 7, collect_ids, &page, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(page.n, 0);
+}
+END_TEST
+
 START_TEST(site_setup_rules)
 {
 	senda_error err = { 0 };
@@ -729,6 +803,7 @@ main(void)
 	tcase_add_test(tc, get_by_prefix);
 	tcase_add_test(tc, list_pages_in_surname_order);
 	tcase_add_test(tc, pages_from_both_ends_join_up);
+	tcase_add_test(tc, pages_by_key_join_up_both_ways);
 	tcase_add_test(tc, site_setup_rules);
 	tcase_add_test(tc, user_language_is_remembered);
 	tcase_add_test(tc, demo_is_deterministic);

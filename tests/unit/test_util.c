@@ -240,6 +240,46 @@ START_TEST(test_text_bidi_and_zero_width)
 }
 END_TEST
 
+/* text_fit measures each character once (issue 9, item 5): what it makes
+ * of texts that fit exactly, are one column too long, end in a wide or a
+ * zero-width character at the edge, or hold controls. */
+static void
+fits(const char *s, size_t cols, bool pad, const char *want)
+{
+	char *got = text_fit(s, cols, pad);
+	ck_assert_msg(strcmp(got, want) == 0, "text_fit(\"%s\", %zu, %d) = \"%s\", want \"%s\"", s,
+		      cols, pad, got, want);
+	char buf[TEXT_FIT_ROOM(64, 16)];
+	ck_assert_uint_eq(text_fit_to(buf, s, cols, pad), strlen(want));
+	ck_assert_str_eq(buf, want);
+	free(got);
+}
+
+START_TEST(test_text_fit_edges)
+{
+	fits("Peña", 4, false, "Peña");                 /* exactly: no cut */
+	fits("Peña", 6, true, "Peña  ");
+	fits("Peñas", 4, false, "Peñ\xe2\x80\xa6");       /* one too many: three and … */
+	fits("Peñas", 4, true, "Peñ\xe2\x80\xa6");
+	fits("abc", 1, false, "\xe2\x80\xa6");
+	fits("abc", 0, true, "");
+	fits("", 3, true, "   ");
+	fits(NULL, 2, false, "");
+	/* Wide characters: two columns each, never cut in half. */
+	fits("\xe6\x97\xa5\xe6\x9c\xac", 4, false, "\xe6\x97\xa5\xe6\x9c\xac");
+	fits("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 4, true, "\xe6\x97\xa5\xe2\x80\xa6 ");
+	fits("a\xe6\x97\xa5", 2, false, "a\xe2\x80\xa6");
+	/* A combining accent stays with its letter, at the edge too. */
+	fits("Jose\xcc\x81", 5, false, "Jose\xcc\x81");
+	fits("Jose\xcc\x81xy", 5, false, "Jose\xcc\x81\xe2\x80\xa6");
+	fits("Jose\xcc\x81s", 4, false, "Jos\xe2\x80\xa6");
+	/* Controls and bad bytes: one column each, as U+FFFD. */
+	fits("a\tb", 3, false, "a" FFFD "b");
+	fits("a\x1b[1m", 3, false, "a" FFFD "\xe2\x80\xa6");
+	fits("a\xffz", 8, false, "a" FFFD "z");
+}
+END_TEST
+
 START_TEST(test_text_inert_escape)
 {
 	char *s = text_inert("\x1b[31mred\x1b[0m");
@@ -1058,6 +1098,7 @@ util_suite(void)
 
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_text_valid_good);
+	tcase_add_test(tc, test_text_fit_edges);
 	tcase_add_test(tc, test_text_valid_bad);
 	tcase_add_test(tc, test_text_clean_nfc);
 	tcase_add_test(tc, test_text_clean_whitespace);
