@@ -695,7 +695,7 @@ START_TEST(demo_is_deterministic)
 	ck_assert_int_eq(T_INT(other, "SELECT count(*) FROM participant WHERE"
 				" second_surname <> ''", NULL) > 150, 1);
 	bool ok = false;
-	ck_assert_int_eq(db_check(other, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(other, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(ok);
 	db_close(other);
 }
