@@ -17,6 +17,7 @@
 #include "senda/merge3.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "db/stmt.h"
 
 /* The participant's languages to choose from: Spanish and English first
@@ -309,6 +310,17 @@ participant_get(senda_db *db, const char *id, participant *out, senda_error *err
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", key);
 	if (e != SENDA_OK)
+		return e;
+	e = db_step_one(db, st, id, read_row_v, participant_free_v, out, err);
+	if (e != SENDA_E_NOTFOUND || !uuid_suffix_key(id, key))
+		return e;
+	/* The short id of lists: the end of an id. */
+	senda_error_clear(err);
+	st = db_prepare(db, "SELECT " COLS " FROM participant"
+			" WHERE substr(id, 37 - length(?1)) = ?1 LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "t", key)) != SENDA_OK)
 		return e;
 	return db_step_one(db, st, id, read_row_v, participant_free_v, out, err);
 }

@@ -20,6 +20,7 @@
 #include "senda/partner.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "db/stmt.h"
 
 /* ---- structs ----------------------------------------------------------- */
@@ -254,6 +255,17 @@ partner_get(senda_db *db, const char *id, partner *out, senda_error *err)
 	senda_err e = db_bind(db, st, err, "t", key);
 	if (e != SENDA_OK)
 		return e;
+	e = db_step_one(db, st, id, read_partner_v, partner_free_v, out, err);
+	if (e != SENDA_E_NOTFOUND || !uuid_suffix_key(id, key))
+		return e;
+	/* The short id of lists: the end of an id. */
+	senda_error_clear(err);
+	st = db_prepare(db, "SELECT " PARTNER_COLS " FROM partner"
+			" WHERE substr(id, 37 - length(?1)) = ?1 AND deleted = 0 LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "t", key)) != SENDA_OK)
+		return e;
 	return db_step_one(db, st, id, read_partner_v, partner_free_v, out, err);
 }
 
@@ -270,6 +282,17 @@ program_get(senda_db *db, const char *id, program *out, senda_error *err)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", key);
 	if (e != SENDA_OK)
+		return e;
+	e = db_step_one(db, st, id, read_program_v, program_free_v, out, err);
+	if (e != SENDA_E_NOTFOUND || !uuid_suffix_key(id, key))
+		return e;
+	/* The short id of lists: the end of an id. */
+	senda_error_clear(err);
+	st = db_prepare(db, "SELECT " PROGRAM_COLS " WHERE substr(g.id, 37 - length(?1)) = ?1"
+			" AND g.deleted = 0 LIMIT 2", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "t", key)) != SENDA_OK)
 		return e;
 	return db_step_one(db, st, id, read_program_v, program_free_v, out, err);
 }

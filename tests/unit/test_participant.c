@@ -539,8 +539,10 @@ START_TEST(get_by_prefix)
 	ck_assert_int_eq(add("Luis", "Ríos", "", id2), SENDA_OK);
 	participant p;
 	senda_error err = { 0 };
-	char prefix[9];
-	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	/* Time-ordered ids made together share their beginning: a prefix
+	 * finds one when it is long enough to reach the random bits. */
+	char prefix[33];
+	snprintf(prefix, sizeof prefix, "%.32s", id1);
 	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
 	ck_assert_str_eq(p.id, id1);
 	participant_free(&p);
@@ -548,12 +550,29 @@ START_TEST(get_by_prefix)
 		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 32 : *c);
 	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
 	participant_free(&p);
+	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_E_AMBIGUOUS);
+	/* The short id of lists, the last 8 characters, finds each. */
+	ck_assert_str_eq(uuid_short(id2), id2 + 28);
+	ck_assert_int_eq(participant_get(db, uuid_short(id2), &p, &err), SENDA_OK);
+	ck_assert_str_eq(p.id, id2);
+	participant_free(&p);
+	snprintf(prefix, sizeof prefix, "%s", uuid_short(id1));
+	for (char *c = prefix; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 32 : *c);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
+	ck_assert_str_eq(p.id, id1);
+	participant_free(&p);
 	ck_assert_int_eq(participant_get(db, "abc", &p, &err), SENDA_E_NOTFOUND);
 	ck_assert_int_eq(participant_get(db, "ffffffff-0000", &p, &err), SENDA_E_NOTFOUND);
-	/* Force two ids with one prefix. */
+	ck_assert_int_eq(participant_get(db, "0000000g", &p, &err), SENDA_E_NOTFOUND);
+	/* Force two ids with one prefix, then with one end. */
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = 'abcd' || substr(id, 5)"
 				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
 	ck_assert_int_eq(participant_get(db, "abcd", &p, &err), SENDA_E_AMBIGUOUS);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = substr(id, 1, 28) || '12345678'"
+				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, "12345678", &p, &err), SENDA_E_AMBIGUOUS);
 }
 END_TEST
 
