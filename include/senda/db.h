@@ -49,6 +49,14 @@ SENDA_MUST_USE senda_err db_commit(senda_db *db, senda_error *err);
 void db_rollback(senda_db *db);
 int db_depth(senda_db *db);
 
+/* A bulk load (demo data), outside any transaction: on, the file leaves
+ * its write-ahead log for a rollback journal, which keeps the old content
+ * of changed pages only, not a second copy of every new page, so that a
+ * load that mostly adds pages writes them once instead of twice; off, back
+ * to the log. On is best effort: with another program on the file, or a
+ * file without a log (in memory, read-only), nothing changes. */
+SENDA_MUST_USE senda_err db_bulk_load(senda_db *db, bool on, senda_error *err);
+
 /* Local settings (never exported): key/value text. *out is malloc'd; a key
  * that was never set is SENDA_E_NOTFOUND (*out NULL), told apart from a
  * file that cannot be read (SENDA_E_BUSY, SENDA_E_DB...). */

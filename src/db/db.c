@@ -666,6 +666,47 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 	return SENDA_OK;
 }
 
+/* The journal mode, lower case, into mode (at most 15 characters). */
+static senda_err
+journal_mode(senda_db *db, const char *sql, char mode[16], senda_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	mode[0] = '\0';
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		snprintf(mode, 16, "%s", m ? m : "");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+db_bulk_load(senda_db *db, bool on, senda_error *err)
+{
+	if (!db || !db->h)
+		return db_closed(err);
+	char mode[16];
+	senda_err e = journal_mode(db, "PRAGMA journal_mode", mode, err);
+	if (e != SENDA_OK)
+		return e;
+	if (on) {
+		if (strcmp(mode, "wal") != 0 || db->depth > 0)
+			return SENDA_OK;
+		/* Refused while another connection has the file: then the log stays. */
+		if (journal_mode(db, "PRAGMA journal_mode = TRUNCATE", mode, NULL) != SENDA_OK)
+			sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		return SENDA_OK;
+	}
+	if (strcmp(mode, "truncate") != 0)
+		return SENDA_OK;
+	if ((e = journal_mode(db, "PRAGMA journal_mode = WAL", mode, err)) != SENDA_OK)
+		return e;
+	return strcmp(mode, "wal") == 0 ? SENDA_OK
+		: senda_fail(err, SENDA_E_BUSY, NULL, "%s", db->path ? db->path : "");
+}
+
 static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
 			      bool readonly, bool fresh, senda_db **out, senda_error *err);
 
