@@ -655,7 +655,7 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA secure_delete = ON",
 		"PRAGMA synchronous = FULL",
-		"PRAGMA temp_store = MEMORY",
+		"PRAGMA temp_store = FILE",
 	};
 	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
 		if (sqlite3_exec(db->h, always[i], NULL, NULL, NULL) != SQLITE_OK)
