@@ -570,7 +570,8 @@ START_TEST(get_by_prefix)
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = 'abcd' || substr(id, 5)"
 				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
 	ck_assert_int_eq(participant_get(db, "abcd", &p, &err), SENDA_E_AMBIGUOUS);
-	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = substr(id, 1, 28) || '12345678'"
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = CASE given_names"
+				 " WHEN 'Ana' THEN 'aaaa' ELSE 'bbbb' END || substr(id, 5, 24) || '12345678'"
 				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
 	ck_assert_int_eq(participant_get(db, "12345678", &p, &err), SENDA_E_AMBIGUOUS);
 }
@@ -720,6 +721,47 @@ START_TEST(demo_is_deterministic)
 }
 END_TEST
 
+/* A big demo makes its people in id order and builds the name and intake
+ * indexes once at the end: they are there after it, as the schema has
+ * them, and one that an interrupted demo left waiting comes back. */
+START_TEST(demo_in_id_order_with_its_indexes)
+{
+	senda_error err = { 0 };
+	static const char defs[] = "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT"
+		" name, sql FROM sqlite_schema WHERE name IN ('participant_sort',"
+		" 'participant_created') ORDER BY name)";
+	static const char waiting[] = "SELECT count(*) FROM setting WHERE key LIKE 'demo_paused%'";
+	fresh_demo_file();
+	char *before = T_TEXT(db, defs, NULL);
+	ck_assert_ptr_nonnull(strstr(before, "participant_sort:CREATE INDEX"));
+	ck_assert_int_eq(demo_generate(db, 10000, 3, NULL, NULL, &err), SENDA_OK);
+	char *after = T_TEXT(db, defs, NULL);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	/* Made in id order: each row's id is greater than the one before. */
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM participant a JOIN participant b"
+			       " ON b.rowid = a.rowid + 1 WHERE b.id <= a.id", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening a JOIN screening b"
+			       " ON b.rowid = a.rowid + 1 WHERE b.id <= a.id", NULL), 0);
+	bool ok = false;
+	ck_assert_int_eq(db_check(db, DB_CHECK_FULL, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert(ok);
+	/* Interrupted after dropping one: the next demo builds it back. */
+	char *sql = T_TEXT(db, "SELECT sql FROM sqlite_schema WHERE name = 'participant_sort'", NULL);
+	ck_assert_int_eq(db_set_setting(db, "demo_paused_index_participant_sort", sql, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "DROP INDEX participant_sort", ""), SENDA_OK);
+	ck_assert_int_eq(demo_generate(db, 10, 3, NULL, NULL, &err), SENDA_OK);
+	char *again = T_TEXT(db, defs, NULL);
+	ck_assert_str_eq(again, before);
+	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	free(sql);
+	free(again);
+	free(after);
+	free(before);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -751,6 +793,7 @@ main(void)
 	tcase_add_test(tc, site_setup_rules);
 	tcase_add_test(tc, user_language_is_remembered);
 	tcase_add_test(tc, demo_is_deterministic);
+	tcase_add_test(tc, demo_in_id_order_with_its_indexes);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
