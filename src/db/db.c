@@ -648,6 +648,27 @@ inspect(senda_db *db, bool fresh, senda_error *err)
 	return SENDA_OK;
 }
 
+/* Once, before SQLite starts: the journal of a statement or savepoint
+ * stays in memory up to STMT_JOURNAL_MEMORY and only a bigger one goes to a
+ * temporary file (temp_store = FILE). SQLite's default, 64 KiB, sends the
+ * savepoint of nearly every record saved to a file, a write call per page
+ * (dozens a participant); with no bound at all (temp_store = MEMORY) a big
+ * statement grew in memory without end. */
+#define STMT_JOURNAL_MEMORY (4 * 1024 * 1024)
+
+static void
+configure_sqlite(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	/* SQLITE_MISUSE when SQLite has already started (a program that used
+	 * it before opening senda's file): then its default stays. */
+	int rc = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_MEMORY);
+	(void)rc;
+}
+
 static senda_err
 apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 {
@@ -791,6 +812,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	}
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
 		| SQLITE_OPEN_NOFOLLOW | (uri ? SQLITE_OPEN_URI : 0);
+	configure_sqlite();
 	int orc = sqlite3_open_v2(memory ? ":memory:" : uri ? uri : path, &db->h, oflags, NULL);
 	free(uri);
 	if (orc != SQLITE_OK) {
