@@ -13,7 +13,11 @@
  * the process makes sorts (as text) after the one before, even within a
  * millisecond or when the clock steps back. */
 void uuid_new(char out[UUID_LEN]);
-/* The same at a given time in milliseconds (for tests). */
+/* A random version-4 id, for what must differ from its first characters
+ * on: a site's id, whose first 8 name the site in every clock value (hlc.h),
+ * and its user's. */
+void uuid_random(char out[UUID_LEN]);
+/* The same as uuid_new at a given time in milliseconds (for tests). */
 void uuid_v7_at(uint64_t ms, char out[UUID_LEN]);
 /* Same (seed, n) gives the same UUID, version 7 in form, and a greater n
  * a greater UUID (demo data is made in id order). */

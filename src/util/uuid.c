@@ -144,6 +144,18 @@ uuid_new(char out[UUID_LEN])
 	uuid_v7_at(wall_ms(), out);
 }
 
+void
+uuid_random(char out[UUID_LEN])
+{
+	unsigned char b[16];
+
+	if (out == NULL)
+		return;
+	ensure_sodium();
+	randombytes_buf(b, sizeof b);
+	format(b, 4, out);
+}
+
 static void
 put_le64(unsigned char *p, uint64_t v)
 {

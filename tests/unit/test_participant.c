@@ -669,6 +669,28 @@ START_TEST(site_setup_rules)
 }
 END_TEST
 
+/* A site's id is random (version 4): its first 8 characters name the site
+ * in every clock value, and two sites set up in the same minute must not
+ * share them, as time-ordered ids would. */
+START_TEST(site_id_is_random)
+{
+	senda_error err = { 0 };
+	char first[9] = "";
+	for (int i = 0; i < 5; i++) {
+		senda_db *d = NULL;
+		ck_assert_int_eq(db_open(NULL, DB_MEMORY, &d, &err), SENDA_OK);
+		ck_assert_int_eq(site_setup(d, "Sede", "Luis", "es", &err), SENDA_OK);
+		const char *id = db_site_id(d);
+		ck_assert_msg(id[14] == '4', "%s", id);
+		if (i == 0)
+			snprintf(first, sizeof first, "%.8s", id);
+		else
+			ck_assert_msg(strncmp(first, id, 8) != 0, "%s and %s", first, id);
+		db_close(d);
+	}
+}
+END_TEST
+
 START_TEST(user_language_is_remembered)
 {
 	senda_error err = { 0 };
@@ -792,6 +814,7 @@ main(void)
 	tcase_add_test(tc, pages_from_both_ends_join_up);
 	tcase_add_test(tc, site_setup_rules);
 	tcase_add_test(tc, user_language_is_remembered);
+	tcase_add_test(tc, site_id_is_random);
 	tcase_add_test(tc, demo_is_deterministic);
 	tcase_add_test(tc, demo_in_id_order_with_its_indexes);
 	suite_add_tcase(s, tc);
