@@ -131,6 +131,40 @@ START_TEST(new_file_is_private_and_wal)
 }
 END_TEST
 
+/* Big sorts and statement journals go to temporary files, not memory
+ * (issue 9, item 6); a bulk load leaves the log for a rollback journal and
+ * comes back to it. */
+START_TEST(temp_store_file_and_bulk_load)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("bulk.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "PRAGMA temp_store", NULL), 1);   /* 1 = FILE */
+	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
+	char *mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "truncate");
+	free(mode);
+	ck_assert_int_eq(db_bulk_load(db, false, &err), SENDA_OK);
+	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	/* Another connection on the file: the log stays. */
+	senda_db *other = NULL;
+	ck_assert_int_eq(db_open(path, 0, &other, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(other, "SELECT count(*) FROM setting", NULL) >= 0, 1);
+	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
+	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	db_close(other);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
 START_TEST(refuses_text_file_untouched)
 {
 	make_tmpdir();
@@ -832,6 +866,7 @@ main(void)
 	tcase_add_test(tc, memory_db_is_migrated);
 	tcase_add_test(tc, migration_runs_twice);
 	tcase_add_test(tc, new_file_is_private_and_wal);
+	tcase_add_test(tc, temp_store_file_and_bulk_load);
 	tcase_add_test(tc, refuses_text_file_untouched);
 	tcase_add_test(tc, refuses_foreign_sqlite_untouched);
 	tcase_add_test(tc, refuses_newer_schema);
