@@ -55,7 +55,7 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda programs"; subcommands and options stay in English */
 	{ "programs", cmd_programs, N_("list [PARTNER] | add PARTNER --name NAME"),
 	  N_("programs partners offer, with their entry requirements") },
-	{ "check", cmd_check, "",
+	{ "check", cmd_check, N_("[--full]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
 	  N_("copy the database safely to a new file") },
@@ -156,6 +156,15 @@ cli_command_help(const char *name)
 					"shows those after that participant, as the line \"Next page\" "
 					"under a list says: every page as quick as the first. --offset N "
 					"skips N participants, reading each of them first."), 0);
+		if (strcmp(name, "check") == 0) {
+			putchar('\n');
+			print_wrapped(_("By default the check reads every page and record of the file, the "
+					"links between records, the counts and the search index. --full also "
+					"compares every index with its table: many times slower on a big file, "
+					"for when the quick check finds a problem or before a file is "
+					"trusted again. On a "
+					"terminal, a line on standard error tells which step is running."), 0);
+		}
 		return;
 	}
 }

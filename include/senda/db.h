@@ -49,6 +49,14 @@ SENDA_MUST_USE senda_err db_commit(senda_db *db, senda_error *err);
 void db_rollback(senda_db *db);
 int db_depth(senda_db *db);
 
+/* A bulk load (demo data), outside any transaction: on, the file leaves
+ * its write-ahead log for a rollback journal, which keeps the old content
+ * of changed pages only, not a second copy of every new page, so that a
+ * load that mostly adds pages writes them once instead of twice; off, back
+ * to the log. On is best effort: with another program on the file, or a
+ * file without a log (in memory, read-only), nothing changes. */
+SENDA_MUST_USE senda_err db_bulk_load(senda_db *db, bool on, senda_error *err);
+
 /* Local settings (never exported): key/value text. *out is malloc'd; a key
  * that was never set is SENDA_E_NOTFOUND (*out NULL), told apart from a
  * file that cannot be read (SENDA_E_BUSY, SENDA_E_DB...). */
@@ -68,11 +76,18 @@ SENDA_MUST_USE senda_err db_reload_identity(senda_db *db, senda_error *err);
  * saved in settings inside the caller's transaction. */
 SENDA_MUST_USE senda_err db_tick(senda_db *db, char out[HLC_LEN], senda_error *err);
 
-/* Integrity, foreign keys, schema version. ok is set true when all pass;
- * problems are passed to report (may be NULL) one line at a time. */
-SENDA_MUST_USE senda_err db_check(senda_db *db, bool *ok,
-		   void (*report)(const char *line, void *ctx), void *ctx,
-		   senda_error *err);
+/* The file's structure (SQLite's quick_check; with DB_CHECK_FULL its whole
+ * integrity_check, which also compares every index with its table and is
+ * many times slower), foreign keys, the participant tally, the schema
+ * version and the search index. ok is set true when all pass; problems are
+ * passed to report (may be NULL) one line at a time; progress (may be NULL)
+ * is told each step as it starts: its number from 1, how many there are,
+ * and what it checks (translated). */
+#define DB_CHECK_FULL 1
+SENDA_MUST_USE senda_err db_check(senda_db *db, int flags, bool *ok,
+		   void (*report)(const char *line, void *ctx),
+		   void (*progress)(int step, int steps, const char *what, void *ctx),
+		   void *ctx, senda_error *err);
 
 /* Copy the whole database to path with SQLite's online backup (mode 0600),
  * through outfile: into a temporary file, then renamed; "-" is standard

@@ -19,11 +19,6 @@
 #include "senda/site.h"
 #include "senda/stats.h"
 
-static const struct option help_only[] = {
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
 /* Parse a whole non-negative number; -1 when s is not one. */
 static int64_t
 whole_number(const char *s, int64_t max)
@@ -36,22 +31,6 @@ whole_number(const char *s, int64_t max)
 	if (errno || *end || v < 0 || v > max)
 		return -1;
 	return v;
-}
-
-/* Only --help: for commands whose other arguments are positional. */
-static int
-parse_help_only(int argc, char **argv, const char *name)
-{
-	int c;
-	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", help_only, NULL)) != -1) {
-		if (c == 'h') {
-			cli_command_help(name);
-			return EXIT_OK;
-		}
-		return cli_bad_option(name, c, argv);
-	}
-	return -1;
 }
 
 int
@@ -188,19 +167,63 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* The progress line of check: on a terminal only, on standard error, one
+ * line rewritten for each step and cleared at the end. */
+struct check_progress {
+	bool on;     /* standard error is a terminal */
+	bool shown;  /* a line is on it */
+};
+
+static void
+check_clear(struct check_progress *cp)
+{
+	if (cp->shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		cp->shown = false;
+	}
+}
+
 static void
 print_problem(const char *line, void *ctx)
 {
-	(void)ctx;
+	check_clear(ctx);
 	printf("  %s\n", line);
+	fflush(stdout);
+}
+
+static void
+check_step(int step, int steps, const char *what, void *ctx)
+{
+	struct check_progress *cp = ctx;
+	if (!cp->on)
+		return;
+	check_clear(cp);
+	/* L10N: the progress line of 'senda check': step 1 of 4, then what it
+	 * checks, e.g. "checking 1/4: the file's structure..." */
+	fprintf(stderr, _("checking %d/%d: %s..."), step, steps, what);
+	fflush(stderr);
+	cp->shown = true;
 }
 
 int
 cmd_check(struct cli *cli, int argc, char **argv)
 {
-	int r = parse_help_only(argc, argv, "check");
-	if (r >= 0)
-		return r;
+	static const struct option opts[] = {
+		{ "full", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int flags = 0, c;
+	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': flags |= DB_CHECK_FULL; break;
+		case 'h': cli_command_help("check"); return EXIT_OK;
+		default: return cli_bad_option("check", c, argv);
+		}
+	}
+	struct check_progress cp = { .on = isatty(STDERR_FILENO), .shown = false };
 	if (optind < argc)
 		return cli_usage_error("check", _("unexpected argument '%s'"), argv[optind]);
 	if (!cli_open(cli, false))
@@ -224,7 +247,9 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		cli_fail(&err);
 		senda_error_clear(&err);
 		bool ok = false;
-		if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
+		senda_err e = db_check(cli->db, flags, &ok, print_problem, check_step, &cp, &err);
+		check_clear(&cp);
+		if (e != SENDA_OK)
 			return cli_fail(&err);
 		puts(_("PROBLEMS FOUND: restore from a backup or ask for help."));
 		return EXIT_ERROR;
@@ -238,7 +263,10 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	}
 	stats_file_free(&fs);
 	bool ok = false;
-	if (db_check(cli->db, &ok, print_problem, NULL, &err) != SENDA_OK)
+	fflush(stdout);
+	senda_err e = db_check(cli->db, flags, &ok, print_problem, check_step, &cp, &err);
+	check_clear(&cp);
+	if (e != SENDA_OK)
 		return cli_fail(&err);
 	/* L10N: the last line of 'senda check' when all is well */
 	puts(ok ? _("ok") : _("PROBLEMS FOUND: restore from a backup or ask for help."));

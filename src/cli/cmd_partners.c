@@ -17,6 +17,7 @@
 #include "senda/outfile.h"
 #include "senda/partner.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "senda/width.h"
 
 static void
@@ -91,7 +92,7 @@ partner_row(const partner *p, void *ctx)
 	char *kind = text_fit(label ? _(label) : p->kind, 22, true);
 	char *city = text_fit(p->city, 14, true);
 	char *phone = text_fit(p->phone, 20, false);
-	printf("%.8s  %s  %s  %s  %s\n", p->id, name, kind, city, phone);
+	printf("%s  %s  %s  %s  %s\n", uuid_short(p->id), name, kind, city, phone);
 	free(name);
 	free(kind);
 	free(city);
@@ -368,7 +369,7 @@ program_row(const program *g, void *ctx)
 	else if (g->cost_cents > 0)
 		snprintf(cost, sizeof cost, "$%" PRId64 ".%02d", g->cost_cents / 100,
 			 (int)(g->cost_cents % 100));
-	printf("%.8s  %s  %s  %s  %-5s  %s\n", g->id, name, part, kind, level, cost);
+	printf("%s  %s  %s  %s  %-5s  %s\n", uuid_short(g->id), name, part, kind, level, cost);
 	free(name);
 	free(part);
 	free(kind);

@@ -22,6 +22,7 @@
 #include "senda/placement.h"
 #include "senda/referral.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "senda/width.h"
 
 /* Print a confirmation request the command line way. */
@@ -484,7 +485,7 @@ eligible_row(const program *g, const eligibility *e, void *ctx)
 	char why[200];
 	char *name = text_fit(g->name, 30, true);
 	char *pname = text_fit(g->partner_name ? g->partner_name : "", 20, true);
-	printf("%.8s  %s  %s  %s %s\n", g->id, name, pname, e->eligible ? "+" : "-",
+	printf("%s  %s  %s  %s %s\n", uuid_short(g->id), name, pname, e->eligible ? "+" : "-",
 	       eligibility_text(e, why, sizeof why));
 	free(name);
 	free(pname);

@@ -20,6 +20,7 @@
 #include "senda/placement.h"
 #include "senda/referral.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "senda/width.h"
 
 /* ---- add / edit: one option per field, from the model's field table ----- */
@@ -137,7 +138,7 @@ table_row(const participant *p, void *ctx)
 	char *name = text_fit(full, 40, true);
 	free(full);
 	char *phone = text_fit(p->phone, 24, false);
-	printf("%.8s  %s  %-10s  %s\n", p->id, name, p->birth_date, phone);
+	printf("%s  %s  %-10s  %s\n", uuid_short(p->id), name, p->birth_date, phone);
 	free(name);
 	free(phone);
 	return 0;

@@ -86,9 +86,10 @@ check_int(senda_db *db, const char *sql, int64_t *out, bool *busy)
 }
 
 senda_err
-db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx,
-	 senda_error *err)
+db_check(senda_db *db, int flags, bool *ok, void (*report)(const char *, void *),
+	 void (*progress)(int, int, const char *, void *), void *ctx, senda_error *err)
 {
+	enum { STEPS = 4 };
 	*ok = false;
 	if (!db || !db->h)
 		return db_closed(err);
@@ -102,8 +103,20 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 	 * while another program writes. */
 	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err);
-	problems += report_rows(db, "PRAGMA integrity_check", "ok", report, ctx, &busy);
+	bool full = flags & DB_CHECK_FULL;
+	if (progress)
+		progress(1, STEPS, full ? _("the whole file, every index against its table")
+				       : _("the file's structure"), ctx);
+	/* quick_check reads every page and record but does not look up each
+	 * row in each of its indexes: a tenth of the time of integrity_check. */
+	problems += report_rows(db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", "ok",
+				report, ctx, &busy);
+	if (progress)
+		/* L10N: a step of 'senda check': links between records (foreign keys) */
+		progress(2, STEPS, _("links between records"), ctx);
 	problems += report_rows(db, "PRAGMA foreign_key_check", NULL, report, ctx, &busy);
+	if (progress)
+		progress(3, STEPS, _("counts and schema version"), ctx);
 	int64_t tally = -1, rows = -2, app = 0;
 	if (check_int(db, "SELECT n FROM tally WHERE name = 'participant'", &tally, &busy) &&
 	    check_int(db, "SELECT count(*) FROM participant WHERE deleted = 0", &rows, &busy) &&
@@ -131,6 +144,8 @@ db_check(senda_db *db, bool *ok, void (*report)(const char *, void *), void *ctx
 	 * write lock (waiting for it as long as any write does), which another
 	 * program may hold. Then it cannot run, and that says nothing about the
 	 * index. */
+	if (progress && !busy)
+		progress(4, STEPS, _("the search index"), ctx);
 	int rc = busy ? SQLITE_OK
 		: sqlite3_exec(db->h, "INSERT INTO participant_fts (participant_fts)"
 			       " VALUES ('integrity-check')", NULL, NULL, NULL);

@@ -648,6 +648,27 @@ inspect(senda_db *db, bool fresh, senda_error *err)
 	return SENDA_OK;
 }
 
+/* Once, before SQLite starts: the journal of a statement or savepoint
+ * stays in memory up to STMT_JOURNAL_MEMORY and only a bigger one goes to a
+ * temporary file (temp_store = FILE). SQLite's default, 64 KiB, sends the
+ * savepoint of nearly every record saved to a file, a write call per page
+ * (dozens a participant); with no bound at all (temp_store = MEMORY) a big
+ * statement grew in memory without end. */
+#define STMT_JOURNAL_MEMORY (4 * 1024 * 1024)
+
+static void
+configure_sqlite(void)
+{
+	static bool done;
+	if (done)
+		return;
+	done = true;
+	/* SQLITE_MISUSE when SQLite has already started (a program that used
+	 * it before opening senda's file): then its default stays. */
+	int rc = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_MEMORY);
+	(void)rc;
+}
+
 static senda_err
 apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 {
@@ -655,7 +676,7 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA secure_delete = ON",
 		"PRAGMA synchronous = FULL",
-		"PRAGMA temp_store = MEMORY",
+		"PRAGMA temp_store = FILE",
 	};
 	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
 		if (sqlite3_exec(db->h, always[i], NULL, NULL, NULL) != SQLITE_OK)
@@ -664,6 +685,47 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err);
 	return SENDA_OK;
+}
+
+/* The journal mode, lower case, into mode (at most 15 characters). */
+static senda_err
+journal_mode(senda_db *db, const char *sql, char mode[16], senda_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	mode[0] = '\0';
+	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		snprintf(mode, 16, "%s", m ? m : "");
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+db_bulk_load(senda_db *db, bool on, senda_error *err)
+{
+	if (!db || !db->h)
+		return db_closed(err);
+	char mode[16];
+	senda_err e = journal_mode(db, "PRAGMA journal_mode", mode, err);
+	if (e != SENDA_OK)
+		return e;
+	if (on) {
+		if (strcmp(mode, "wal") != 0 || db->depth > 0)
+			return SENDA_OK;
+		/* Refused while another connection has the file: then the log stays. */
+		if (journal_mode(db, "PRAGMA journal_mode = TRUNCATE", mode, NULL) != SENDA_OK)
+			sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		return SENDA_OK;
+	}
+	if (strcmp(mode, "truncate") != 0)
+		return SENDA_OK;
+	if ((e = journal_mode(db, "PRAGMA journal_mode = WAL", mode, err)) != SENDA_OK)
+		return e;
+	return strcmp(mode, "wal") == 0 ? SENDA_OK
+		: senda_fail(err, SENDA_E_BUSY, NULL, "%s", db->path ? db->path : "");
 }
 
 static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
@@ -750,6 +812,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	}
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
 		| SQLITE_OPEN_NOFOLLOW | (uri ? SQLITE_OPEN_URI : 0);
+	configure_sqlite();
 	int orc = sqlite3_open_v2(memory ? ":memory:" : uri ? uri : path, &db->h, oflags, NULL);
 	free(uri);
 	if (orc != SQLITE_OK) {

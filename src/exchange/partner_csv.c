@@ -383,28 +383,26 @@ read_header(const csv_record *h, int map[], partner_import_report *rep, senda_er
 	return SENDA_OK;
 }
 
-/* Read and check the rows; *rows and *n receive them. */
+/* Read and check the rows one at a time; each (when not NULL) is given
+ * every good row, which is freed after it. The first bad row, or an error
+ * of each, stops the reading. */
 static senda_err
-read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size_t *n,
+read_rows(csv_reader *rd, const int map[], size_t ncols,
+	  senda_err (*each)(struct row *, void *), void *ctx,
 	  partner_import_report *rep, senda_error *err)
 {
 	csv_record rec;
 	csv_record_init(&rec);
 	senda_err e = SENDA_OK;
-	size_t cap = 0;
-	int k;
+	int k, number = 0;
 	while ((k = csv_read(rd, &rec, err)) == 1) {
 		if (csv_record_blank(&rec))
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*rows = xrealloc(*rows, cap * sizeof **rows);
-		}
-		struct row *r = &(*rows)[(*n)++];
+		struct row row, *r = &row;
 		memset(r, 0, sizeof *r);
 		partner_init(&r->part);
 		program_init(&r->prog);
-		r->number = (int)*n;
+		r->number = ++number;
 		r->line = rec.line;
 		rep->rows = r->number;
 		size_t used = csv_record_used(&rec);
@@ -434,8 +432,14 @@ read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size
 		if (e != SENDA_OK) {
 			rep->bad_row = r->number;
 			import_fail(rep, err, e == SENDA_E_FORMAT, r->line);
+			row_free(r);
 			break;
 		}
+		if (each && (e = each(r, ctx)) != SENDA_OK) {
+			row_free(r);
+			break;
+		}
+		row_free(r);
 	}
 	if (k < 0) {
 		e = err->code;
@@ -443,6 +447,37 @@ read_rows(csv_reader *rd, const int map[], size_t ncols, struct row **rows, size
 		rep->bad_row = rd->record - 1;
 	}
 	csv_record_free(&rec);
+	return e;
+}
+
+/* The reader past blank rows and the header: 1 at the first data row, 0
+ * for an empty file, -1 on an error (err set). */
+static int
+skip_header(csv_reader *rd, csv_record *head, senda_error *err)
+{
+	int k;
+	while ((k = csv_read(rd, head, err)) == 1 && csv_record_blank(head))
+		;
+	return k;
+}
+
+struct writing {
+	senda_db *db;
+	struct seen *seen;
+	partner_import_report *rep;
+	senda_error *err;
+	int bad_line;
+};
+
+static senda_err
+write_each(struct row *r, void *ctx)
+{
+	struct writing *w = ctx;
+	senda_err e = write_row(w->db, r, w->seen, w->rep, w->err);
+	if (e != SENDA_OK) {
+		w->rep->bad_row = r->number;
+		w->bad_line = r->line;
+	}
 	return e;
 }
 
@@ -475,9 +510,7 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	csv_reader_init(&rd, text, len, 0);
 	csv_record head;
 	csv_record_init(&head);
-	int k;
-	while ((k = csv_read(&rd, &head, err)) == 1 && csv_record_blank(&head))
-		;
+	int k = skip_header(&rd, &head, err);
 	int map[NCOLS];
 	if (k < 0)
 		e = import_fail(rep, err, true, 0);
@@ -489,27 +522,28 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	} else if ((e = read_header(&head, map, rep, err)) != SENDA_OK && !rep->message[0])
 		import_fail(rep, err, true, 0);
 	size_t ncols = head.n;
-	csv_record_free(&head);
 
-	struct row *rows = NULL;
-	size_t n = 0;
+	/* First every row is read and checked, and none kept: the file is read
+	 * twice rather than held as records (hundreds of bytes each). */
 	if (e == SENDA_OK)
-		e = read_rows(&rd, map, ncols, &rows, &n, rep, err);
-	free(text);
+		e = read_rows(&rd, map, ncols, NULL, NULL, rep, err);
+	int nrows = rep->rows;
 
 	/* Every row is good: write them all, or (on a database error) none. The
 	 * write lock is taken only now, after every row was read and checked. */
 	struct seen seen = { strmap_new(), NULL };
-	int bad_line = 0;
-	if (e == SENDA_OK && n > 0 && (e = db_begin(db, err)) != SENDA_OK)
+	struct writing w = { db, &seen, rep, err, 0 };
+	if (e == SENDA_OK && nrows > 0 && (e = db_begin(db, err)) != SENDA_OK)
 		import_fail(rep, err, false, 0);   /* e.g. another program holds the file */
-	else if (e == SENDA_OK && n > 0) {
+	else if (e == SENDA_OK && nrows > 0) {
 		e = partner_index_load(db, &seen.ix, err);
-		for (size_t i = 0; i < n && e == SENDA_OK; i++)
-			if ((e = write_row(db, &rows[i], &seen, rep, err)) != SENDA_OK) {
-				rep->bad_row = rows[i].number;
-				bad_line = rows[i].line;
-			}
+		if (e == SENDA_OK) {
+			csv_reader_init(&rd, text, len, 0);
+			if (skip_header(&rd, &head, err) != 1)
+				e = err->code ? err->code : SENDA_E_FORMAT;
+		}
+		if (e == SENDA_OK)
+			e = read_rows(&rd, map, ncols, write_each, &w, rep, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);
 		else
@@ -517,14 +551,13 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		if (e != SENDA_OK) {
 			rep->partners_added = rep->partners_updated = 0;
 			rep->programs_added = rep->programs_updated = rep->programs_unchanged = 0;
-			import_fail(rep, err, false, bad_line);
+			import_fail(rep, err, false, w.bad_line);
 		}
 	}
+	csv_record_free(&head);
+	free(text);
 	strmap_free(seen.state);
 	partner_index_free(seen.ix);
-	for (size_t i = 0; i < n; i++)
-		row_free(&rows[i]);
-	free(rows);
 	return e;
 }
 

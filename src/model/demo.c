@@ -19,6 +19,7 @@
 #include "senda/referral.h"
 #include "senda/site.h"
 #include "senda/uuid.h"
+#include "db/stmt.h"
 
 static const char *const women[] = {
 	"María José", "Ana Sofía", "Guadalupe", "María Fernanda", "Lucía", "Inés",
@@ -275,6 +276,79 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 /* The local setting that marks a file demo made. */
 #define DEMO_MARK "demo_file"
 
+/* ---- the two indexes built once, at the end ----------------------------- *
+ * Ids are made in order, so every index on an id only grows at its end; two
+ * indexes of participant stay in another order (by name, by intake date),
+ * and a row added to them dirties a page anywhere: with thousands of people
+ * a commit, nearly one page per person, each commit, written twice (the
+ * log, then the file). A big demo drops them and builds them at the end,
+ * once, from a sort. Their definitions wait in settings meanwhile, so that
+ * an interrupted demo gets them back the next time it runs. */
+static const char *const paused_indexes[][2] = {
+	{ "participant_sort", "demo_paused_index_participant_sort" },
+	{ "participant_created", "demo_paused_index_participant_created" },
+};
+#define NPAUSED (sizeof paused_indexes / sizeof paused_indexes[0])
+/* Fewer people than this are added row by row to the indexes as they are. */
+#define DEMO_PAUSE_FROM 10000
+
+static senda_err
+index_drop(senda_db *db, size_t i, senda_error *err)
+{
+	char *sql = NULL;
+	senda_err e = db_text(db, &sql, NULL,
+			      "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?",
+			      "t", paused_indexes[i][0]);
+	if (e == SENDA_E_NOTFOUND)
+		return SENDA_OK;   /* already waiting in settings */
+	if (e != SENDA_OK)
+		return db_error(db, err);
+	e = db_set_setting(db, paused_indexes[i][1], sql, err);
+	free(sql);
+	if (e != SENDA_OK)
+		return e;
+	/* The names are this table's, not input: no parameter can name an index. */
+	return db_exec(db, err, i == 0 ? "DROP INDEX participant_sort"
+				       : "DROP INDEX participant_created", "");
+}
+
+static senda_err
+index_build(senda_db *db, size_t i, senda_error *err)
+{
+	char *sql = NULL;
+	senda_err e = db_setting(db, paused_indexes[i][1], &sql, NULL);
+	if (e == SENDA_E_NOTFOUND)
+		return SENDA_OK;
+	if (e != SENDA_OK)
+		return db_error(db, err);
+	/* The definition as the schema had it, run once (not cached). */
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_error(db, err);
+	return db_exec(db, err, "DELETE FROM setting WHERE key = ?", "t", paused_indexes[i][1]);
+}
+
+/* Drop (build false) or build the indexes, in one transaction. */
+static senda_err
+demo_indexes(senda_db *db, bool build, senda_error *err)
+{
+	senda_err e = db_begin(db, err);
+	for (size_t i = 0; i < NPAUSED && e == SENDA_OK; i++)
+		e = build ? index_build(db, i, err) : index_drop(db, i, err);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
 senda_err
 demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	      void *ctx, senda_error *err)
@@ -297,9 +371,14 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 		   (e = db_set_setting(db, DEMO_MARK, "1", err)) != SENDA_OK)
 		return e;
 	sdate today = clock_today();
-	const int64_t batch = 5000;
+	const int64_t batch = 25000;   /* people a commit: fewer, bigger commits write fewer pages twice */
 	char prog_ids[NDIRECTORY][UUID_LEN];
-	if ((e = demo_directory(db, prog_ids, err)) != SENDA_OK)
+	/* Indexes an interrupted demo left in settings come back first. */
+	if ((e = demo_indexes(db, true, err)) != SENDA_OK ||
+	    (e = demo_directory(db, prog_ids, err)) != SENDA_OK)
+		return e;
+	if (n >= DEMO_PAUSE_FROM && ((e = db_bulk_load(db, true, err)) != SENDA_OK ||
+				     (e = demo_indexes(db, false, err)) != SENDA_OK))
 		return e;
 	for (int64_t done = 0; done < n;) {
 		if ((e = db_begin(db, err)) != SENDA_OK)
@@ -322,6 +401,10 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 			participant_free(&p);
 			if (e != SENDA_OK) {
 				db_rollback(db);
+				/* The first error is the one told; the log comes back
+				 * at the next open in any case. */
+				senda_err again = db_bulk_load(db, false, NULL);
+				(void)again;
 				return e;
 			}
 		}
@@ -331,5 +414,7 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 		if (progress)
 			progress(done, n, ctx);
 	}
-	return SENDA_OK;
+	if ((e = demo_indexes(db, true, err)) != SENDA_OK)
+		return e;
+	return db_bulk_load(db, false, err);
 }

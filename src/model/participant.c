@@ -17,6 +17,7 @@
 #include "senda/participant.h"
 #include "senda/text.h"
 #include "senda/record.h"
+#include "senda/uuid.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 

@@ -21,6 +21,7 @@
 #include "senda/strmap.h"
 #include "senda/text.h"
 #include "senda/record.h"
+#include "senda/uuid.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 

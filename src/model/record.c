@@ -78,6 +78,28 @@ record_get_sql(senda_db *db, const char *sql, const char *id,
 	senda_err e = db_bind(db, st, err, "t", key);
 	if (e != SENDA_OK)
 		return e;
+	e = db_step_one(db, st, id, read, release, out, err);
+	if (e != SENDA_E_NOTFOUND || !uuid_suffix_key(id, key))
+		return e;
+	/* The short id of lists: the end of an id (time-ordered ids share their
+	 * beginning). The same statement, matching the end instead. */
+	const char *at = strstr(sql, "id >= ?1 AND ");
+	const char *to = at ? strstr(at, "id < ?1 || '~'") : NULL;
+	if (!at || !to)
+		return e;
+	senda_error_clear(err);
+	/* "x.id >= ?1 AND x.id < ?1 || '~'" -> "substr(x.id, 37 - length(?1)) = ?1" */
+	const char *qual = at;
+	while (qual > sql && (qual[-1] == '.' || (qual[-1] >= 'a' && qual[-1] <= 'z')))
+		qual--;
+	char *alt = xasprintf("%.*ssubstr(%.*sid, 37 - length(?1)) = ?1%s", (int)(qual - sql), sql,
+			      (int)(at - qual), qual, to + strlen("id < ?1 || '~'"));
+	st = db_prepare(db, alt, err);
+	free(alt);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "t", key)) != SENDA_OK)
+		return e;
 	return db_step_one(db, st, id, read, release, out, err);
 }
 

@@ -19,6 +19,7 @@
 #include "senda/participant.h"
 #include "senda/referral.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -395,12 +396,15 @@ referral_overdue_count(senda_db *db, int64_t *out, senda_error *err)
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* R- and six Crockford base-32 characters from the id's first 30 bits. */
+/* R- and six Crockford base-32 characters from 30 bits of the id's end. */
 static void
 make_code(const char *id, char code[16])
 {
 	static const char digits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-	unsigned long v = strtoul((char[9]){ id[0], id[1], id[2], id[3], id[4], id[5], id[6], id[7], 0 },
+	/* From the id's last 8 hex digits, random in any version (the first
+	 * ones of a version-7 id are its time, shared by ids made together). */
+	const char *t = uuid_short(id);
+	unsigned long v = strtoul((char[9]){ t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], 0 },
 				  NULL, 16) >> 2;
 	strcpy(code, "R-");
 	for (int i = 5; i >= 0; i--) {

@@ -83,8 +83,10 @@ site_setup(senda_db *db, const char *site, const char *user, const char *lang,
 		return e;
 	}
 	char site_id[UUID_LEN], user_id[UUID_LEN], now[21], clock[HLC_LEN];
-	uuid_new(site_id);
-	uuid_new(user_id);
+	/* Random, not time-ordered: the first 8 characters of the site's id
+	 * tell its clock values from another site's (hlc.h). */
+	uuid_random(site_id);
+	uuid_random(user_id);
 	clock_timestamp(now);
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		goto out;

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 166
+plan 168
 
 LANGS="en es"
 mkdir -p en es
@@ -177,10 +177,10 @@ for l in $LANGS; do
 	jose[$l]=$(cat "$OUT")
 	p=""
 	[ "$RC" = 0 ] || p+="exit $RC: $(cat "$ERR")"$'\n'
-	[[ ${jose[$l]} =~ ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]] ||
+	[[ ${jose[$l]} =~ ^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$ ]] ||
 		p+="stdout is not one UUID: ${jose[$l]}"$'\n'
 	[ -s "$ERR" ] && p+="stderr: $(cat "$ERR")"$'\n'
-	verdict "add prints the new participant's id (a UUID) and nothing else [$l]" "$p"
+	verdict "add prints the new participant's id (a version-7 UUID) and nothing else [$l]" "$p"
 	name_id "${jose[$l]}" jose
 	maria[$l]=$(senda_q "$l" --db "$l/a.db" add --given "María" --surname "Núñez" --surname2 "Ochoa" \
 		--phone "555-987-0000")
@@ -238,8 +238,10 @@ for l in $LANGS; do
 done
 for l in $LANGS; do
 	full=$(senda_q "$l" --db "$l/a.db" show "${jose[$l]}")
-	run "$l" --db "$l/a.db" show "${jose[$l]:0:8}"
-	is "$RC $(cat "$OUT")" "0 $full" "show takes the 8-character short id [$l]"
+	run "$l" --db "$l/a.db" show "${jose[$l]:28:8}"
+	is "$RC $(cat "$OUT")" "0 $full" "show takes the 8-character short id (the id's end) [$l]"
+	run "$l" --db "$l/a.db" show "${jose[$l]:0:32}"
+	is "$RC $(cat "$OUT")" "0 $full" "show takes the beginning of an id [$l]"
 done
 for l in $LANGS; do
 	expect show-unknown "$l" "show of an id that is not there fails clearly" \

@@ -1,11 +1,13 @@
 #!/bin/bash
 # tests/cli/dberrors.sh — a file that cannot be read says so: its counts are
-# an error, never 0 (issue 8, part 2). Needs: bash, coreutils, sqlite3.
+# an error, never 0 (issue 8, part 2); check is quick by default and whole
+# with --full, and both find a damaged file (issue 9, item 8). Needs: bash,
+# coreutils, sqlite3; script (util-linux) for the progress line.
 
 . "$(dirname "$0")/lib.sh"
 
 LANGS="en es"
-plan 12
+plan 28
 
 cd "$T" || bail_out "no temporary directory"
 
@@ -60,6 +62,48 @@ for l in $LANGS; do
 	run "$l" --db "$l/good.db" list
 	is "$RC $(tail -n 1 "$OUT" | cut -d' ' -f3)" "0 2" \
 		"list on the good copy ends with its count, 2 of 2 [$l]"
+
+	# check --full: the whole integrity check, same report.
+	expect good-check-full "$l" "check --full on the good copy passes" \
+		--db "$l/good.db" check --full
+	expect damaged-check-full "$l" "check --full on a damaged file: the error, then the problems" \
+		--db "$l/index.db" check --full
+	# A damaged table page is found by both (the damaged index above too).
+	cp "$l/good.db" "$l/table.db"
+	damage "$l/table.db" participant || bail_out "could not damage the table"
+	for how in "" "--full"; do
+		run "$l" --db "$l/table.db" check $how
+		p=""
+		[ "$RC" = 1 ] || p+="exit $RC, want 1"$'\n'
+		grep -q -e "PROBLEMS FOUND" -e "SE ENCONTRARON PROBLEMAS" "$OUT" ||
+			p+="no problems reported:"$'\n'$(cat "$OUT")$'\n'
+		verdict "check${how:+ $how} reports a damaged table page [$l]" "$p"
+	done
+	# An index whose rows do not match its definition: only the whole check
+	# compares every index with its table, so the quick one passes it.
+	cp "$l/good.db" "$l/stale.db"
+	sqlite3 "$l/stale.db" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+		SET sql = replace(sql, 'deleted = 0', 'deleted = 1')
+		WHERE name = 'participant_created'" || bail_out "could not change the index"
+	run "$l" --db "$l/stale.db" check
+	is "$RC $(grep -c -e "PROBLEMS FOUND" -e "SE ENCONTRARON PROBLEMAS" "$OUT")" "0 0" \
+		"check (quick) does not compare indexes with their tables: that is --full's [$l]"
+	expect stale-check-full "$l" "check --full finds an index that does not match its table" \
+		--db "$l/stale.db" check --full
+	# On a pipe no progress line; on a terminal one, on standard error.
+	run "$l" --db "$l/good.db" check
+	is "$(cat "$ERR")" "" "check on a pipe prints no progress line [$l]"
+	if command -v script >/dev/null; then
+		tty_out=$(LANGUAGE=$l script -qec "$SENDA --db $l/good.db check 2>&1 >/dev/null" /dev/null)
+		case $l in
+		es) want="comprobando 1/4" ;;
+		*) want="checking 1/4" ;;
+		esac
+		check "check on a terminal shows its progress line on standard error [$l]" \
+			grep -q "$want" <<<"$tty_out"
+	else
+		ok "# SKIP check on a terminal shows its progress line: no script(1)"
+	fi
 done
 
 done_testing

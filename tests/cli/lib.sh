@@ -23,7 +23,8 @@
 #     ...
 #     --- exit 0
 # after normalisation: ids named with name_id become @ID:label@ (full UUID) and
-# an 8-character "@label@@" (short id, keeps table columns aligned), any other
+# an 8-character "@label@@" (short id: the id's last 8 characters, keeps table
+# columns aligned), any other
 # UUID becomes @UUID@, and the temporary directory becomes @TMP@.
 #
 # Every senda run gets: the clock pinned (SENDA_NOW), LANG=C.UTF-8, LANGUAGE
@@ -184,7 +185,7 @@ name_id() {
 	*[!0-9a-f-]* | "") diag "name_id: '$id' is not an id"; return 1 ;;
 	esac
 	short=$(printf '%.8s' "@$label@@@@@@@@")
-	printf 's/%s/@ID:%s@/g\ns/%s/%s/g\n' "$id" "$label" "${id:0:8}" "$short" >>"$_id_sed"
+	printf 's/%s/@ID:%s@/g\ns/%s/%s/g\n' "$id" "$label" "${id:28:8}" "$short" >>"$_id_sed"
 }
 
 # normalise: the filter between senda's output and an expected file. FILTER

@@ -131,6 +131,40 @@ START_TEST(new_file_is_private_and_wal)
 }
 END_TEST
 
+/* Big sorts and statement journals go to temporary files, not memory
+ * (issue 9, item 6); a bulk load leaves the log for a rollback journal and
+ * comes back to it. */
+START_TEST(temp_store_file_and_bulk_load)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("bulk.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "PRAGMA temp_store", NULL), 1);   /* 1 = FILE */
+	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
+	char *mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "truncate");
+	free(mode);
+	ck_assert_int_eq(db_bulk_load(db, false, &err), SENDA_OK);
+	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	/* Another connection on the file: the log stays. */
+	senda_db *other = NULL;
+	ck_assert_int_eq(db_open(path, 0, &other, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(other, "SELECT count(*) FROM setting", NULL) >= 0, 1);
+	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
+	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	db_close(other);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
 START_TEST(refuses_text_file_untouched)
 {
 	make_tmpdir();
@@ -355,14 +389,14 @@ START_TEST(check_finds_broken_reference)
 	senda_error err = { 0 };
 	bool ok = false;
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
-	ck_assert_int_eq(db_check(db, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(ok);
 	db_close(db);
 	raw_sql(path, "PRAGMA foreign_keys = OFF; INSERT INTO screening (id, site_id, created_at,"
 		" updated_at, participant_id, instrument, level, screened_on) VALUES ('s', 'x',"
 		" 'now', 'now', 'nobody', 'casas', 3, '2026-01-01');");
 	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
-	ck_assert_int_eq(db_check(db, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(!ok);
 	db_close(db);
 	free(path);
@@ -517,7 +551,7 @@ START_TEST(closed_handle_is_an_error_everywhere)
 	assert_closed_error(db_schema_version(db, &v, &err), &err);
 	assert_closed_error(db_reload_identity(db, &err), &err);
 	assert_closed_error(db_tick(db, clock, &err), &err);
-	assert_closed_error(db_check(db, &ok, NULL, NULL, &err), &err);
+	assert_closed_error(db_check(db, 0, &ok, NULL, NULL, NULL, &err), &err);
 	ck_assert(!ok);
 	assert_closed_error(db_backup(db, "/nonexistent/x.db", 0, &err), &err);
 	/* ...and the model above them: */
@@ -832,6 +866,7 @@ main(void)
 	tcase_add_test(tc, memory_db_is_migrated);
 	tcase_add_test(tc, migration_runs_twice);
 	tcase_add_test(tc, new_file_is_private_and_wal);
+	tcase_add_test(tc, temp_store_file_and_bulk_load);
 	tcase_add_test(tc, refuses_text_file_untouched);
 	tcase_add_test(tc, refuses_foreign_sqlite_untouched);
 	tcase_add_test(tc, refuses_newer_schema);

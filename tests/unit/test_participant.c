@@ -539,8 +539,10 @@ START_TEST(get_by_prefix)
 	ck_assert_int_eq(add("Luis", "Ríos", "", id2), SENDA_OK);
 	participant p;
 	senda_error err = { 0 };
-	char prefix[9];
-	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	/* Time-ordered ids made together share their beginning: a prefix
+	 * finds one when it is long enough to reach the random bits. */
+	char prefix[33];
+	snprintf(prefix, sizeof prefix, "%.32s", id1);
 	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
 	ck_assert_str_eq(p.id, id1);
 	participant_free(&p);
@@ -548,12 +550,30 @@ START_TEST(get_by_prefix)
 		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 32 : *c);
 	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
 	participant_free(&p);
+	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_E_AMBIGUOUS);
+	/* The short id of lists, the last 8 characters, finds each. */
+	ck_assert_str_eq(uuid_short(id2), id2 + 28);
+	ck_assert_int_eq(participant_get(db, uuid_short(id2), &p, &err), SENDA_OK);
+	ck_assert_str_eq(p.id, id2);
+	participant_free(&p);
+	snprintf(prefix, sizeof prefix, "%s", uuid_short(id1));
+	for (char *c = prefix; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'f' ? *c - 32 : *c);
+	ck_assert_int_eq(participant_get(db, prefix, &p, &err), SENDA_OK);
+	ck_assert_str_eq(p.id, id1);
+	participant_free(&p);
 	ck_assert_int_eq(participant_get(db, "abc", &p, &err), SENDA_E_NOTFOUND);
 	ck_assert_int_eq(participant_get(db, "ffffffff-0000", &p, &err), SENDA_E_NOTFOUND);
-	/* Force two ids with one prefix. */
+	ck_assert_int_eq(participant_get(db, "0000000g", &p, &err), SENDA_E_NOTFOUND);
+	/* Force two ids with one prefix, then with one end. */
 	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = 'abcd' || substr(id, 5)"
 				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
 	ck_assert_int_eq(participant_get(db, "abcd", &p, &err), SENDA_E_AMBIGUOUS);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET id = CASE given_names"
+				 " WHEN 'Ana' THEN 'aaaa' ELSE 'bbbb' END || substr(id, 5, 24) || '12345678'"
+				 " WHERE given_names IN ('Ana', 'Luis')", NULL), SENDA_OK);
+	ck_assert_int_eq(participant_get(db, "12345678", &p, &err), SENDA_E_AMBIGUOUS);
 }
 END_TEST
 
@@ -723,6 +743,28 @@ START_TEST(site_setup_rules)
 }
 END_TEST
 
+/* A site's id is random (version 4): its first 8 characters name the site
+ * in every clock value, and two sites set up in the same minute must not
+ * share them, as time-ordered ids would. */
+START_TEST(site_id_is_random)
+{
+	senda_error err = { 0 };
+	char first[9] = "";
+	for (int i = 0; i < 5; i++) {
+		senda_db *d = NULL;
+		ck_assert_int_eq(db_open(NULL, DB_MEMORY, &d, &err), SENDA_OK);
+		ck_assert_int_eq(site_setup(d, "Sede", "Luis", "es", &err), SENDA_OK);
+		const char *id = db_site_id(d);
+		ck_assert_msg(id[14] == '4', "%s", id);
+		if (i == 0)
+			snprintf(first, sizeof first, "%.8s", id);
+		else
+			ck_assert_msg(strncmp(first, id, 8) != 0, "%s and %s", first, id);
+		db_close(d);
+	}
+}
+END_TEST
+
 START_TEST(user_language_is_remembered)
 {
 	senda_error err = { 0 };
@@ -769,9 +811,50 @@ START_TEST(demo_is_deterministic)
 	ck_assert_int_eq(T_INT(other, "SELECT count(*) FROM participant WHERE"
 				" second_surname <> ''", NULL) > 150, 1);
 	bool ok = false;
-	ck_assert_int_eq(db_check(other, &ok, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(other, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(ok);
 	db_close(other);
+}
+END_TEST
+
+/* A big demo makes its people in id order and builds the name and intake
+ * indexes once at the end: they are there after it, as the schema has
+ * them, and one that an interrupted demo left waiting comes back. */
+START_TEST(demo_in_id_order_with_its_indexes)
+{
+	senda_error err = { 0 };
+	static const char defs[] = "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT"
+		" name, sql FROM sqlite_schema WHERE name IN ('participant_sort',"
+		" 'participant_created') ORDER BY name)";
+	static const char waiting[] = "SELECT count(*) FROM setting WHERE key LIKE 'demo_paused%'";
+	fresh_demo_file();
+	char *before = T_TEXT(db, defs, NULL);
+	ck_assert_ptr_nonnull(strstr(before, "participant_sort:CREATE INDEX"));
+	ck_assert_int_eq(demo_generate(db, 10000, 3, NULL, NULL, &err), SENDA_OK);
+	char *after = T_TEXT(db, defs, NULL);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	/* Made in id order: each row's id is greater than the one before. */
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM participant a JOIN participant b"
+			       " ON b.rowid = a.rowid + 1 WHERE b.id <= a.id", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening a JOIN screening b"
+			       " ON b.rowid = a.rowid + 1 WHERE b.id <= a.id", NULL), 0);
+	bool ok = false;
+	ck_assert_int_eq(db_check(db, DB_CHECK_FULL, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert(ok);
+	/* Interrupted after dropping one: the next demo builds it back. */
+	char *sql = T_TEXT(db, "SELECT sql FROM sqlite_schema WHERE name = 'participant_sort'", NULL);
+	ck_assert_int_eq(db_set_setting(db, "demo_paused_index_participant_sort", sql, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "DROP INDEX participant_sort", ""), SENDA_OK);
+	ck_assert_int_eq(demo_generate(db, 10, 3, NULL, NULL, &err), SENDA_OK);
+	char *again = T_TEXT(db, defs, NULL);
+	ck_assert_str_eq(again, before);
+	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	free(sql);
+	free(again);
+	free(after);
+	free(before);
 }
 END_TEST
 
@@ -806,7 +889,9 @@ main(void)
 	tcase_add_test(tc, pages_by_key_join_up_both_ways);
 	tcase_add_test(tc, site_setup_rules);
 	tcase_add_test(tc, user_language_is_remembered);
+	tcase_add_test(tc, site_id_is_random);
 	tcase_add_test(tc, demo_is_deterministic);
+	tcase_add_test(tc, demo_in_id_order_with_its_indexes);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

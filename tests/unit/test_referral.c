@@ -142,6 +142,25 @@ START_TEST(referral_starts_referred_with_a_code)
 }
 END_TEST
 
+/* Referrals made one after another (their ids begin alike: time-ordered)
+ * get codes of their own, each finding its referral. */
+START_TEST(referrals_made_together_have_their_own_codes)
+{
+	enum { N = 20 };
+	static referral r[N];
+	senda_error err = { 0 };
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(refer(esl, NULL, &r[i]), SENDA_OK);
+	for (int i = 0; i < N; i++) {
+		for (int j = 0; j < i; j++)
+			ck_assert_msg(strcmp(r[i].code, r[j].code) != 0, "%s twice", r[i].code);
+		referral back;
+		ck_assert_int_eq(referral_get(db, r[i].code, &back, &err), SENDA_OK);
+		ck_assert_str_eq(back.id, r[i].id);
+	}
+}
+END_TEST
+
 START_TEST(status_loop_to_completed_with_credential)
 {
 	referral r;
@@ -501,6 +520,7 @@ main(void)
 	tcase_add_test(tc, money_parsing);
 	tcase_add_test(tc, referral_needs_consent_to_share);
 	tcase_add_test(tc, open_referral_to_same_program_asks);
+	tcase_add_test(tc, referrals_made_together_have_their_own_codes);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

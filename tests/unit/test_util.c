@@ -696,15 +696,28 @@ END_TEST
 /* ---------------------------------------------------------------- uuid */
 
 static void
-assert_v4(const char *u)
+assert_v7(const char *u)
 {
 	ck_assert_msg(uuid_valid(u), "%s", u);
 	ck_assert_uint_eq(strlen(u), 36);
-	ck_assert_int_eq(u[14], '4');
-	ck_assert_ptr_nonnull(strchr("89ab", u[19]));
+	ck_assert_msg(u[14] == '7', "version nibble of %s", u);
+	ck_assert_msg(strchr("89ab", u[19]) != NULL, "variant of %s", u);
 	for (const char *p = u; *p; p++)
 		ck_assert_msg(*p == '-' || (*p >= '0' && *p <= '9')
 		    || (*p >= 'a' && *p <= 'f'), "%s", u);
+}
+
+/* The 48-bit timestamp of a version-7 id, from its first 12 hex digits. */
+static uint64_t
+v7_ms(const char *u)
+{
+	uint64_t ms = 0;
+	for (int i = 0; i < 13; i++) {
+		if (u[i] == '-')
+			continue;
+		ms = ms << 4 | (uint64_t)(u[i] <= '9' ? u[i] - '0' : u[i] - 'a' + 10);
+	}
+	return ms;
 }
 
 static int
@@ -719,8 +732,17 @@ START_TEST(test_uuid_new_format)
 
 	for (int i = 0; i < 100; i++) {
 		uuid_new(u);
-		assert_v4(u);
+		assert_v7(u);
 	}
+	/* Now, in Unix milliseconds (within a minute of time()). */
+	uuid_new(u);
+	uint64_t now = (uint64_t)time(NULL) * 1000u;
+	ck_assert_msg(v7_ms(u) + 60000 > now && v7_ms(u) < now + 60000, "%s", u);
+	/* The layout: 48 bits of milliseconds first, big-endian (a time after
+	 * the last id, so that it is taken as it is). */
+	uuid_v7_at(0x7123456789abULL, u);
+	assert_v7(u);
+	ck_assert_msg(strncmp(u, "71234567-89ab-7", 15) == 0, "%s", u);
 }
 END_TEST
 
@@ -737,6 +759,46 @@ START_TEST(test_uuid_new_unique)
 }
 END_TEST
 
+/* Ids made in a tight loop (most within one millisecond) sort in the order
+ * they were made, and all differ. */
+START_TEST(test_uuid_new_ordered)
+{
+	enum { N = 10000 };
+	static char all[N][UUID_LEN];
+
+	for (int i = 0; i < N; i++)
+		uuid_new(all[i]);
+	int same_ms = 0;
+	for (int i = 1; i < N; i++) {
+		ck_assert_msg(strcmp(all[i - 1], all[i]) < 0, "%d: %s then %s", i, all[i - 1],
+			      all[i]);
+		same_ms += v7_ms(all[i - 1]) == v7_ms(all[i]);
+	}
+	ck_assert_int_gt(same_ms, 0);   /* the loop did test one millisecond */
+}
+END_TEST
+
+/* Within one millisecond, and when the clock steps back, ids still go up;
+ * the timestamp never goes back. */
+START_TEST(test_uuid_v7_same_ms_and_clock_back)
+{
+	char a[UUID_LEN], b[UUID_LEN];
+	uint64_t t = 0x700000000000ULL;   /* later than any clock of this test */
+
+	uuid_v7_at(t, a);
+	for (int i = 0; i < 5000; i++) {
+		uuid_v7_at(i % 2 ? t : t - 1000, b);   /* same millisecond, or a step back */
+		assert_v7(b);
+		ck_assert_msg(strcmp(a, b) < 0, "%s then %s", a, b);
+		ck_assert_uint_ge(v7_ms(b), t);
+		memcpy(a, b, UUID_LEN);
+	}
+	uuid_v7_at(t + 1, b);
+	ck_assert_msg(strcmp(a, b) < 0, "%s then %s", a, b);
+	ck_assert_uint_eq(v7_ms(b), t + 1);
+}
+END_TEST
+
 START_TEST(test_uuid_seed)
 {
 	char a[UUID_LEN], b[UUID_LEN], c[UUID_LEN], d[UUID_LEN];
@@ -745,9 +807,9 @@ START_TEST(test_uuid_seed)
 	uuid_from_seed(42, 7, b);
 	uuid_from_seed(42, 8, c);
 	uuid_from_seed(43, 7, d);
-	assert_v4(a);
-	assert_v4(c);
-	assert_v4(d);
+	assert_v7(a);
+	assert_v7(c);
+	assert_v7(d);
 	ck_assert_str_eq(a, b);
 	ck_assert_str_ne(a, c);
 	ck_assert_str_ne(a, d);
@@ -758,6 +820,12 @@ START_TEST(test_uuid_seed)
 	uuid_from_seed(0, 0, a);
 	uuid_from_seed(0, 0, b);
 	ck_assert_str_eq(a, b);
+	/* Demo data is made in id order: a greater counter, a greater id. */
+	for (uint64_t n = 0; n < 2000; n++) {
+		uuid_from_seed(42, n, a);
+		uuid_from_seed(42, n + 1, b);
+		ck_assert_msg(strcmp(a, b) < 0, "%s then %s", a, b);
+	}
 }
 END_TEST
 
@@ -1143,6 +1211,8 @@ util_suite(void)
 	tc = tcase_create("uuid");
 	tcase_add_test(tc, test_uuid_new_format);
 	tcase_add_test(tc, test_uuid_new_unique);
+	tcase_add_test(tc, test_uuid_new_ordered);
+	tcase_add_test(tc, test_uuid_v7_same_ms_and_clock_back);
 	tcase_add_test(tc, test_uuid_seed);
 	tcase_add_test(tc, test_uuid_valid);
 	suite_add_tcase(s, tc);
