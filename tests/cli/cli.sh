@@ -198,8 +198,8 @@ for l in $LANGS; do
 		--db "$l/a.db" list --limit 1
 	expect list-after "$l" "list --after ID: the ones after that participant" \
 		--db "$l/a.db" list --after "${jose[$l]}" --limit 1
-	expect list-after-last "$l" "list --after the last one (by id prefix): nobody, no next page" \
-		--db "$l/a.db" list --after "${pedro[$l]:0:8}"
+	expect list-after-last "$l" "list --after the last one (by its short id): nobody, no next page" \
+		--db "$l/a.db" list --after "${pedro[$l]: -8}"
 	expect list-after-offset "$l" "list --after with --offset is a usage error" \
 		--db "$l/a.db" list --after "${jose[$l]}" --offset 1
 	expect list-after-nobody "$l" "list --after an id of nobody fails" \
