@@ -202,15 +202,17 @@ pick_row(struct world *w, int s, const char *tbl)
 static void
 edit_person(struct world *w, int s)
 {
-	static const char *const fields[] = { "given_names", "phone", "email", "country",
-					      "years_in_us", "deleted", "first_surname" };
+	static const char *const fields[] = { "phone", "years_in_us", "deleted", "given_names",
+					      "email", "country", "first_surname" };
 	static const char *const texts[] = { "", "Perú", "509-555-0142", "a@example.org", "X" };
 	int r = pick_row(w, s, "participant");
 	if (r < 0)
 		return;
 	senda_db *db = w->site[s];
 	senda_error err = { 0 };
-	int f = (int)next(7);
+	/* Mostly the same few fields, so that sites often edit one field
+	 * concurrently. */
+	int f = next(4) ? (int)next(3) : 3 + (int)next(4);
 	char clock[HLC_LEN];
 	char *before = quoted(db, "participant", fields[f], w->rows[r].id);
 	must(db_begin(db, &err), &err, "begin");
@@ -219,9 +221,9 @@ edit_person(struct world *w, int s)
 			      fields[f]);
 	sqlite3_stmt *st = NULL;
 	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL), SQLITE_OK);
-	if (f == 4)
+	if (f == 1)
 		sqlite3_bind_int(st, 1, (int)next(30));
-	else if (f == 5)
+	else if (f == 2)
 		sqlite3_bind_int(st, 1, (int)next(2));
 	else
 		sqlite3_bind_text(st, 1, texts[next(5)], -1, SQLITE_STATIC);
@@ -377,6 +379,8 @@ scenario(uint64_t seed)
 			" partner_id, name) VALUES (?, ?, ?, ?, ?, 'Nurse Aide I')", "ttttt",
 			w.program, db_site_id(d0), now, clock, pid), &err, "program");
 	must(db_commit(d0, &err), &err, "commit");
+	create_person(&w, 0);
+	create_person(&w, 0);
 	export_from(&w, 0, true, NULL);
 	for (int i = 1; i < w.nsites; i++) {
 		const char *p = w.bundle[0];
@@ -386,16 +390,16 @@ scenario(uint64_t seed)
 		must(xc_merge(w.site[i], &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err),
 			&err, "first merge");
 	}
-	int steps = 20 + (int)next(20);
+	int steps = 16 + (int)next(16);
 	for (int k = 0; k < steps; k++) {
 		int s = (int)next((unsigned)w.nsites);
-		switch (next(10)) {
-		case 0: case 1: create_person(&w, s); break;
-		case 2: case 3: case 4: edit_person(&w, s); break;
+		switch (next(12)) {
+		case 0: create_person(&w, s); break;
+		case 1: case 2: case 3: case 4: edit_person(&w, s); break;
 		case 5: refer(&w, s); break;
 		case 6: move_referral(&w, s); break;
-		case 7: export_from(&w, s, next(4) == 0, dests[next(4)]); break;
-		case 8: case 9: merge_some(&w, s, 1 + (int)next(4)); break;
+		case 7: case 8: export_from(&w, s, next(4) == 0, dests[next(4)]); break;
+		default: merge_some(&w, s, 1 + (int)next(4)); break;
 		}
 	}
 	/* Everyone exports everything; everyone merges the others' bundles,
