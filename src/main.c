@@ -58,13 +58,13 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda export"; option names stay in English */
 	{ "export", cmd_export,
 	  N_("--out FILE [--to SITE|KIND] [--full] [--plain | --passphrase-file F] [--force]"),
-	  N_("write a bundle of this file's changes for another site (encrypted)") },
+	  N_("write an encrypted bundle of changes for other sites") },
 	/* L10N: the synopsis after "senda merge"; option names stay in English */
 	{ "merge", cmd_merge, N_("BUNDLE... [--passphrase-file F]"),
-	  N_("merge bundles from other sites; no edit is lost, conflicts are kept for review") },
+	  N_("merge other sites' bundles; no edit is lost") },
 	/* L10N: the synopsis after "senda bundle"; subcommands and options stay in English */
 	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
-	  N_("show a bundle's manifest, or write its inner SQLite file") },
+	  N_("show a bundle's manifest or write its inner SQLite file") },
 	{ "check", cmd_check, "",
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
