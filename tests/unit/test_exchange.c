@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -28,6 +29,16 @@
 #include "senda/uuid.h"
 
 static uint64_t rng;
+
+static int
+xc_table_index_for_test(const char *name)
+{
+	for (size_t i = 0; i < xc_ntables; i++)
+		if (strcmp(xc_tables[i], name) == 0)
+			return (int)i;
+	ck_abort_msg("no table %s", name);
+	return -1;
+}
 
 static unsigned
 next(unsigned n)
@@ -500,6 +511,193 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 }
 END_TEST
 
+/* ---- the rules one at a time ---------------------------------------------- */
+
+static senda_db *
+new_site(struct world *w, const char *name)
+{
+	senda_error err = { 0 };
+	int i = w->nsites++;
+	char *tpl = xasprintf("%s/template.db", tmpdir);
+	w->file[i] = xasprintf("%s/rule-%s.db", tmpdir, name);
+	copy_file(tpl, w->file[i]);
+	free(tpl);
+	must(db_open(w->file[i], 0, &w->site[i], &err), &err, "open");
+	must(site_setup(w->site[i], name, "Ana", "en", &err), &err, "setup");
+	return w->site[i];
+}
+
+/* Export from site s (plain, since the last export to "any") and merge
+ * that bundle into site t; the report. */
+static xc_report
+carry(struct world *w, int s, int t)
+{
+	export_from(w, s, false, NULL);
+	const char *p = w->bundle[w->nbundles - 1];
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	senda_error err = { 0 };
+	must(xc_merge(w->site[t], &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err), &err,
+	     "merge");
+	return rep;
+}
+
+static void
+set_text(struct world *w, int s, int row, const char *col, const char *v)
+{
+	senda_db *db = w->site[s];
+	senda_error err = { 0 };
+	char clock[HLC_LEN];
+	must(db_begin(db, &err), &err, "begin");
+	must(db_tick(db, clock, &err), &err, "tick");
+	char *sql = xasprintf("UPDATE \"%s\" SET \"%s\" = ?, updated_at = ? WHERE id = ?",
+			      w->rows[row].tbl, col);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL), SQLITE_OK);
+	if (strcmp(col, "deleted") == 0)
+		sqlite3_bind_int(st, 1, atoi(v));
+	else
+		sqlite3_bind_text(st, 1, v, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, w->rows[row].id, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	free(sql);
+	must(db_commit(db, &err), &err, "commit");
+}
+
+static int
+pidx(void)
+{
+	return xc_table_index_for_test("participant");
+}
+
+START_TEST(an_edit_never_resurrects_a_deleted_row)
+{
+	struct world w;
+	memset(&w, 0, sizeof w);
+	senda_db *a = new_site(&w, "A"), *b = new_site(&w, "B");
+	create_person(&w, 0);
+	carry(&w, 0, 1);
+	set_text(&w, 0, 0, "deleted", "1");     /* A deletes her */
+	set_text(&w, 1, 0, "phone", "555-0142"); /* B, not knowing, edits her */
+	xc_report r = carry(&w, 1, 0);
+	ck_assert_int_eq(r.table[pidx()].conflicts, 1);
+	char *v = quoted(a, "participant", "deleted", w.rows[0].id);
+	ck_assert_str_eq(v, "1");
+	free(v);
+	v = quoted(a, "participant", "phone", w.rows[0].id);
+	ck_assert_str_eq(v, "'555-0142'");   /* kept, in the deleted row */
+	free(v);
+	ck_assert_int_eq(T_INT(a, "SELECT count(*) FROM merge_conflict WHERE field = 'deleted'"
+			       " AND row_id = ? AND reviewed = 0", "t", w.rows[0].id), 1);
+	carry(&w, 0, 1);
+	v = quoted(b, "participant", "deleted", w.rows[0].id);
+	ck_assert_str_eq(v, "1");   /* the tombstone travels */
+	free(v);
+	world_free(&w);
+}
+END_TEST
+
+START_TEST(a_record_before_its_parent_waits_for_it)
+{
+	struct world w;
+	memset(&w, 0, sizeof w);
+	new_site(&w, "A");
+	senda_db *c = new_site(&w, "C");
+	senda_error err = { 0 };
+	/* A's first bundle has the person and the program; the second only
+	 * the referral. C gets the second first. */
+	char pid[UUID_LEN], clock[HLC_LEN], now[21];
+	uuid_new(pid);
+	uuid_new(w.program);
+	clock_timestamp(now);
+	senda_db *a = w.site[0];
+	must(db_begin(a, &err), &err, "begin");
+	must(db_tick(a, clock, &err), &err, "tick");
+	must(db_exec(a, &err, "INSERT INTO partner (id, site_id, created_at, updated_at, name)"
+		     " VALUES (?, ?, ?, ?, 'College')", "tttt", pid, db_site_id(a), now, clock),
+	     &err, "partner");
+	must(db_exec(a, &err, "INSERT INTO program (id, site_id, created_at, updated_at,"
+		     " partner_id, name) VALUES (?, ?, ?, ?, ?, 'Nurse Aide I')", "ttttt", w.program,
+		     db_site_id(a), now, clock, pid), &err, "program");
+	must(db_commit(a, &err), &err, "commit");
+	create_person(&w, 0);
+	export_from(&w, 0, false, "hub");
+	const char *first = w.bundle[w.nbundles - 1];
+	refer(&w, 0);
+	export_from(&w, 0, false, "hub");
+	const char *second = w.bundle[w.nbundles - 1];
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	must(xc_merge(c, &second, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err), &err, "merge");
+	ck_assert_int_gt(rep.table[xc_table_index_for_test("referral")].held, 0);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM referral", NULL), 0);
+	must(xc_merge(c, &first, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err), &err, "merge");
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM referral", NULL), 1);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM referral_status", NULL), 1);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM held_change", NULL), 0);
+	world_free(&w);
+}
+END_TEST
+
+START_TEST(edits_of_two_fields_of_one_record_both_survive)
+{
+	struct world w;
+	memset(&w, 0, sizeof w);
+	senda_db *a = new_site(&w, "A"), *b = new_site(&w, "B");
+	create_person(&w, 0);
+	carry(&w, 0, 1);
+	set_text(&w, 0, 0, "phone", "555-0142");
+	set_text(&w, 1, 0, "email", "rosa@example.org");
+	xc_report r = carry(&w, 1, 0);
+	ck_assert_int_eq(r.table[pidx()].conflicts, 0);
+	carry(&w, 0, 1);
+	for (int s = 0; s < 2; s++) {
+		senda_db *db = s ? b : a;
+		char *v = quoted(db, "participant", "phone", w.rows[0].id);
+		char *e = quoted(db, "participant", "email", w.rows[0].id);
+		ck_assert_str_eq(v, "'555-0142'");
+		ck_assert_str_eq(e, "'rosa@example.org'");
+		free(v);
+		free(e);
+	}
+	world_free(&w);
+}
+END_TEST
+
+START_TEST(an_edit_after_a_merge_sorts_after_what_was_merged)
+{
+	struct world w;
+	memset(&w, 0, sizeof w);
+	new_site(&w, "A");
+	senda_db *b = new_site(&w, "B");
+	create_person(&w, 0);
+	/* A's clock an hour ahead (a wrong date, within the 24 hours). */
+	time_t ahead = time(NULL) + 3600;
+	char stamp[32];
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&ahead));
+	setenv("SENDA_NOW", stamp, 1);
+	for (int i = 0; i < 5; i++)
+		set_text(&w, 0, 0, "phone", i % 2 ? "1" : "2");
+	unsetenv("SENDA_NOW");
+	carry(&w, 0, 1);
+	char *before = quoted(b, "participant", "phone", w.rows[0].id);
+	char clock[HLC_LEN];
+	senda_error err = { 0 };
+	char *top = T_TEXT(b, "SELECT max(clock) FROM field_change", NULL);
+	must(db_begin(b, &err), &err, "begin");
+	must(db_tick(b, clock, &err), &err, "tick");
+	db_rollback(b);
+	ck_assert_msg(strcmp(clock, top) > 0, "B's next clock %s is not after %s", clock, top);
+	free(top);
+	free(before);
+	world_free(&w);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -509,6 +707,12 @@ main(void)
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, merge_algebra_holds_in_random_scenarios);
 	suite_add_tcase(s, tc);
+	TCase *tr = tcase_create("rules");
+	tcase_add_test(tr, an_edit_never_resurrects_a_deleted_row);
+	tcase_add_test(tr, a_record_before_its_parent_waits_for_it);
+	tcase_add_test(tr, edits_of_two_fields_of_one_record_both_survive);
+	tcase_add_test(tr, an_edit_after_a_merge_sorts_after_what_was_merged);
+	suite_add_tcase(s, tr);
 	int r = run_suite_tap(s);
 	if (tmpdir[0]) {
 		char *tpl = xasprintf("%s/template.db", tmpdir);
