@@ -520,6 +520,7 @@ new_site(struct world *w, const char *name)
 	int i = w->nsites++;
 	char *tpl = xasprintf("%s/template.db", tmpdir);
 	w->file[i] = xasprintf("%s/rule-%s.db", tmpdir, name);
+	remove_db(w->file[i]);   /* what a failed test left */
 	copy_file(tpl, w->file[i]);
 	free(tpl);
 	must(db_open(w->file[i], 0, &w->site[i], &err), &err, "open");
