@@ -69,7 +69,8 @@ destination(senda_db *db, const char *to, char *dest, size_t n, bool *same_org,
 /* The rows to send, in temp.xc_touch; people without consent left out
  * (counted in *left) unless same_org. */
 static senda_err
-select_rows(senda_db *db, int64_t since, bool same_org, int64_t *left, senda_error *err)
+select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, int64_t *left,
+	    senda_error *err)
 {
 	static const char *const setup[] = {
 		"CREATE TEMP TABLE IF NOT EXISTS xc_touch (tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
@@ -83,7 +84,8 @@ select_rows(senda_db *db, int64_t since, bool same_org, int64_t *left, senda_err
 		e = db_exec(db, err, setup[i], NULL);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id)"
-			    " SELECT tbl, row_id FROM field_change WHERE seq > ?", "I", since);
+			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?", "It",
+			    since, dest_site);
 	*left = 0;
 	if (e != SENDA_OK || same_org)
 		return e;
@@ -163,16 +165,16 @@ manifest_int(sqlite3 *b, const char *key, int64_t v, senda_error *err)
 /* The entries of the rows chosen, copied into the inner file; the
  * newest clock into hi (and the oldest into lo). */
 static senda_err
-copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, int64_t *count, char **lo,
-	     char **hi, senda_error *err)
+copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site, int64_t *count,
+	     char **lo, char **hi, senda_error *err)
 {
 	sqlite3_stmt *in = db_prepare(db,
 		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, f.value, f.prev_clock, f.who"
 		" FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl AND t.row_id ="
-		" f.row_id WHERE f.seq <= ?", err);
+		" f.row_id WHERE f.seq <= ? AND f.site <> ?", err);
 	if (!in)
 		return err->code;
-	senda_err e = db_bind(db, in, err, "I", up_to_seq);
+	senda_err e = db_bind(db, in, err, "It", up_to_seq, dest_site);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_stmt *out = NULL;
@@ -218,13 +220,18 @@ fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
 {
 	senda_err e = db_int(db, up_to_seq, err, "SELECT coalesce(max(seq), 0) FROM field_change",
 			     NULL);
+	/* What the destination site made itself it has: not sent back (but a
+	 * full export carries everything, for a site restored from an old
+	 * backup). */
+	const char *dest_site = !o->full && strncmp(res->destination, "kind:", 5) != 0 &&
+		strcmp(res->destination, "any") != 0 ? res->destination : "";
 	if (e == SENDA_OK)
-		e = select_rows(db, since, res->same_org, &res->left_out, err);
+		e = select_rows(db, since, dest_site, res->same_org, &res->left_out, err);
 	char *lo = xstrdup(""), *hi = xstrdup("");
 	if (e == SENDA_OK && sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		e = inner_fail(b, err);
 	if (e == SENDA_OK)
-		e = copy_entries(db, b, *up_to_seq, &res->entries, &lo, &hi, err);
+		e = copy_entries(db, b, *up_to_seq, dest_site, &res->entries, &lo, &hi, err);
 	if (e == SENDA_OK)
 		e = db_int(db, &res->rows, err, "SELECT count(*) FROM temp.xc_touch", NULL);
 	if (e == SENDA_OK)
