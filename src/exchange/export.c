@@ -166,8 +166,18 @@ manifest_int(sqlite3 *b, const char *key, int64_t v, senda_error *err)
  * newest clock into hi (and the oldest into lo). */
 static senda_err
 copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site, int64_t *count,
-	     char **lo, char **hi, senda_error *err)
+	     char **lo, char **hi, const xc_export_opts *o, senda_error *err)
 {
+	int64_t total = 0;
+	if (o->progress) {
+		senda_err c = db_int(db, &total, err,
+			"SELECT count(*) FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl"
+			" AND t.row_id = f.row_id WHERE f.seq <= ? AND f.site <> ?", "It", up_to_seq,
+			dest_site);
+		if (c != SENDA_OK)
+			return c;
+		o->progress(o->ctx, 0, total);
+	}
 	sqlite3_stmt *in = db_prepare(db,
 		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, f.value, f.prev_clock, f.who"
 		" FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl AND t.row_id ="
@@ -203,7 +213,8 @@ copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site,
 			free(*hi);
 			*hi = xstrdup(c);
 		}
-		(*count)++;
+		if (++*count % 512 == 0 && o->progress)
+			o->progress(o->ctx, *count, total);
 	}
 	if (e == SENDA_OK && rc != SQLITE_DONE)
 		e = db_error(db, err);
@@ -231,7 +242,7 @@ fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
 	if (e == SENDA_OK && sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		e = inner_fail(b, err);
 	if (e == SENDA_OK)
-		e = copy_entries(db, b, *up_to_seq, dest_site, &res->entries, &lo, &hi, err);
+		e = copy_entries(db, b, *up_to_seq, dest_site, &res->entries, &lo, &hi, o, err);
 	if (e == SENDA_OK)
 		e = db_int(db, &res->rows, err, "SELECT count(*) FROM temp.xc_touch", NULL);
 	if (e == SENDA_OK)
@@ -353,8 +364,6 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 		sqlite3_close(b);
 		goto out;
 	}
-	if (o->progress)
-		o->progress(o->ctx, 0, 3);
 	/* One read transaction: the entries and the mark agree. */
 	if ((e = db_begin(db, err)) == SENDA_OK) {
 		e = fill(db, b, o, res, o->to ? o->to : "", since, &up_to_seq, err);
@@ -367,16 +376,13 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 		e = senda_fail(err, SENDA_E_IO, NULL, "%s", inner);
 	if (e != SENDA_OK)
 		goto out;
-	if (o->progress)
-		o->progress(o->ctx, 1, 3);
 	if ((e = xcb_seal(inner, o->out, db_file(db), o->out_flags, o->passphrase, o->passlen,
 			  err)) != SENDA_OK)
 		goto out;
-	if (o->progress)
-		o->progress(o->ctx, 2, 3);
 	e = remember(db, res, up_to_seq, err);
+	/* The end is told once the bundle is written and remembered. */
 	if (o->progress && e == SENDA_OK)
-		o->progress(o->ctx, 3, 3);
+		o->progress(o->ctx, res->entries, res->entries);
 out:
 	unlink(inner);
 	free(inner);

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 41
+plan 45
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -69,6 +69,8 @@ S "$K" export --to hub --out "$T/k2.bundle" --passphrase-file "$PW" >/dev/null
 S "$H" merge "$T/k2.bundle" --passphrase-file "$PW" >/dev/null
 S "$H" export --to "Centro Comunitario" --out "$T/h3.bundle" --passphrase-file "$PW" >/dev/null
 S "$C" merge "$T/h3.bundle" --passphrase-file "$PW" >/dev/null
+is "$(sqlite3 "$C" "SELECT count(*) FROM referral_status")" "$(sqlite3 "$K" "SELECT count(*) FROM referral_status")" \
+	"round trip: the status history travels too (every write path is logged)"
 out=$(LANGUAGE=en S "$C" referrals "$ROSA")
 check "round trip: the community center sees 'enrolled' [en]" grep -q "$CODE.*enrolled" <<<"$out"
 out=$(LANGUAGE=es S "$C" show "$ROSA")
@@ -188,6 +190,27 @@ out=$(LANGUAGE=en S "$C" export --to hub --out "$T/p.bundle" --plain)
 check "export --plain says it is not encrypted [en]" grep -q "NOT encrypted" <<<"$out"
 out=$(LANGUAGE=en "$SENDA" --db "$C" export --to hub --out "$T/p2.bundle" --plain 2>&1 >/dev/null </dev/null)
 is "$out" "" "no progress line when stderr is not a terminal"
+if command -v script >/dev/null; then
+	out=$(LANGUAGE=en script -qec "'$SENDA' --db '$C' export --to hub --full --out '$T/tty.bundle' --plain" /dev/null </dev/null)
+	check "a progress line on stderr when it is a terminal [en]" grep -q "Exporting: [0-9]* of [0-9]*" <<<"$out"
+else
+	ok "a progress line on stderr when it is a terminal [en] # SKIP no script(1)"
+fi
+# ---- consent: within one organization a person without consent travels ------------
+O1=$T/org1.db O2=$T/org2.db
+S "$O1" init --site "Caridades Norte" --user Ana --organization "Caridades" >/dev/null
+S "$O2" init --site "Caridades Sur" --user Bea --organization "Caridades" >/dev/null
+S "$O1" export --to hub --out "$T/o1.bundle" --plain >/dev/null
+S "$O2" merge "$T/o1.bundle" >/dev/null
+S "$O2" export --to hub --out "$T/o2.bundle" --plain >/dev/null
+S "$O1" merge "$T/o2.bundle" >/dev/null
+LUIS=$(S "$O1" add --given "Luis" --surname "Sinpermiso")
+out=$(LANGUAGE=en S "$O1" export --to "Caridades Sur" --out "$T/o3.bundle" --plain)
+S "$O2" merge "$T/o3.bundle" >/dev/null
+is "$(grep -c "Left out" <<<"$out"):$(sqlite3 "$O2" "SELECT count(*) FROM participant WHERE id = '$LUIS'")" "0:1" \
+	"consent: a person without it travels to a site of the same organization"
+out=$(LANGUAGE=es S "$O1" export --to hub --out "$T/o4.bundle" --plain)
+check "consent: but not to the hub, and the export says so [es]" grep -q "Se dejó fuera a 1 persona" <<<"$out"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
 is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
 
