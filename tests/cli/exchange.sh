@@ -123,7 +123,7 @@ cp "$T/plain.bundle" "$T/newer.bundle"
 sqlite3 "$T/newer.bundle" "UPDATE manifest SET value = '99' WHERE key = 'format_version'"
 refuse "newer format version" "$T/newer.bundle" "newer version of senda" "más nueva de senda"
 S "$H" export --to "Centro Comunitario" --out "$T/own.bundle" --plain >/dev/null
-refuse "from this same site" "$T/own.bundle" "this very site" "este mismo sitio"
+refuse "from this same site" "$T/own.bundle" "this very site" "esta misma sede"
 printf 'hello\n' >"$T/text.bundle"
 refuse "not a bundle (text)" "$T/text.bundle" "not a senda bundle" "no es un paquete"
 cp "$K" "$T/a-database.db"
@@ -185,7 +185,7 @@ out=$(LANGUAGE=en S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
 check "bundle info shows the site, the destination and the checksum [en]" \
 	bash -c "grep -q 'Centro Comunitario' <<<\"\$1\" && grep -q 'hub' <<<\"\$1\" && grep -Eq 'Checksum.*[0-9a-f]{64}' <<<\"\$1\"" _ "$out"
 out=$(LANGUAGE=es S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
-check "bundle info in Spanish [es]" grep -q "Hecho por el sitio" <<<"$out"
+check "bundle info in Spanish [es]" grep -q "Hecho por la sede" <<<"$out"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/p.bundle" --plain)
 check "export --plain says it is not encrypted [en]" grep -q "NOT encrypted" <<<"$out"
 out=$(LANGUAGE=en "$SENDA" --db "$C" export --to hub --out "$T/p2.bundle" --plain 2>&1 >/dev/null </dev/null)
