@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 45
+plan 46
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -211,6 +211,31 @@ is "$(grep -c "Left out" <<<"$out"):$(sqlite3 "$O2" "SELECT count(*) FROM partic
 	"consent: a person without it travels to a site of the same organization"
 out=$(LANGUAGE=es S "$O1" export --to hub --out "$T/o4.bundle" --plain)
 check "consent: but not to the hub, and the export says so [es]" grep -q "Se dejó fuera a 1 persona" <<<"$out"
+# ---- every write path travels -------------------------------------------------------
+# Whatever command wrote a row, the field log has it: a full export to a site
+# of the same organization gives that site the same rows, column for column.
+S "$O1" partners add --name "Valley College" --kind college >/dev/null
+S "$O1" programs add "Valley College" --name "Nurse Aide I" --kind vocational >/dev/null
+S "$O1" edit "$LUIS" --phone "509-555-0199" --consent-share yes >/dev/null
+S "$O1" screen "$LUIS" --instrument casas --score 215 --date 2026-11-02 >/dev/null
+PROG=$(sqlite3 "$O1" "SELECT id FROM program WHERE name = 'Nurse Aide I'")
+WCODE=$(S "$O1" refer "$LUIS" "$PROG" --yes | sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p')
+S "$O1" referral-status "$WCODE" enrolled >/dev/null
+S "$O1" place "$LUIS" --employer "Acme Care" --start 2026-11-20 --wage 17.50 --yes >/dev/null
+S "$O1" levels retire "$(sqlite3 "$O1" "SELECT id FROM esl_table WHERE instrument = 'tabe_clas_e'")" >/dev/null
+S "$O1" edit "$LUIS" --email "luis@example.org" >/dev/null
+S "$O1" export --full --to "Caridades Sur" --out "$T/o5.bundle" --plain >/dev/null
+S "$O2" merge "$T/o5.bundle" >/dev/null
+rows() {
+	local t cols
+	for t in participant screening referral referral_status placement partner program esl_table esl_band; do
+		# every column but the local one (sort_key)
+		cols=$(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name <> 'sort_key'")
+		sqlite3 "$1" "SELECT $cols FROM $t ORDER BY id"
+	done
+}
+problems=$(diff <(rows "$O1") <(rows "$O2"))
+verdict "every write path (add, edit, consent, screen, refer, status, place, partners, programs, levels) reaches the other site" "$problems"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
 is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
 
