@@ -3,8 +3,9 @@
 -- columns of schema 001/002; edit those, not this file.
 --
 -- field_change is what travels: one entry per (table, row, field, clock,
--- site). Field '' is the creation of the row and holds the whole row as a
--- JSON object; every other entry holds one field's new value and the clock
+-- site). Field '' is the creation of the row (its value is NULL here: a
+-- bundle carries the row as it is then, a JSON object); every other entry
+-- holds one field's new value and the clock
 -- of the value it replaced (prev_clock), so that a merge can tell a
 -- concurrent edit from a later one. The triggers below fill it for every
 -- writer (forms, command line, import), whatever model code made the change;

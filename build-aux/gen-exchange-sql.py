@@ -27,17 +27,15 @@ for t in TABLES:
     cols = [r[0] for r in db.execute("SELECT name FROM pragma_table_info(?)", (t,))]
     travel = [c for c in cols if c not in LOCAL]
     fields = [c for c in travel if c not in META]
-    obj = ", ".join("'%s', new.%s" % (c, c) for c in travel)
-    old = ", ".join("'%s', %s" % (c, c) for c in travel)
     out.write("\n-- %s\n" % t)
     out.write("INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)\n"
-              "\tSELECT '%s', id, '', updated_at, site_id, json_object(%s), updated_by FROM %s;\n"
-              % (t, old, t))
+              "\tSELECT '%s', id, '', updated_at, site_id, NULL, updated_by FROM %s;\n"
+              % (t, t))
     out.write("CREATE TRIGGER IF NOT EXISTS xc_%s_ai AFTER INSERT ON %s\n"
               "WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN\n"
               "\tINSERT INTO field_change (tbl, row_id, field, clock, site, value, who)\n"
-              "\tVALUES ('%s', new.id, '', new.updated_at, new.site_id, json_object(%s), new.updated_by)\n"
-              "\tON CONFLICT DO UPDATE SET value = excluded.value;\nEND;\n" % (t, t, t, obj))
+              "\tVALUES ('%s', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)\n"
+              "\tON CONFLICT DO NOTHING;\nEND;\n" % (t, t, t))
     # One trigger a column, so that an UPDATE of one column (a merge, a
     # status change) compiles only its own.
     for c in fields:

@@ -3,8 +3,9 @@
 -- columns of schema 001/002; edit those, not this file.
 --
 -- field_change is what travels: one entry per (table, row, field, clock,
--- site). Field '' is the creation of the row and holds the whole row as a
--- JSON object; every other entry holds one field's new value and the clock
+-- site). Field '' is the creation of the row (its value is NULL here: a
+-- bundle carries the row as it is then, a JSON object); every other entry
+-- holds one field's new value and the clock
 -- of the value it replaced (prev_clock), so that a merge can tell a
 -- concurrent edit from a later one. The triggers below fill it for every
 -- writer (forms, command line, import), whatever model code made the change;
@@ -67,12 +68,12 @@ CREATE TABLE IF NOT EXISTS site_org (
 
 -- site
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'site', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'name', name, 'kind', kind), updated_by FROM site;
+	SELECT 'site', id, '', updated_at, site_id, NULL, updated_by FROM site;
 CREATE TRIGGER IF NOT EXISTS xc_site_ai AFTER INSERT ON site
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('site', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'name', new.name, 'kind', new.kind), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('site', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_site_deleted AFTER UPDATE OF deleted ON site
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -101,12 +102,12 @@ END;
 
 -- user
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'user', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'name', name, 'ui_lang', ui_lang, 'role', role), updated_by FROM user;
+	SELECT 'user', id, '', updated_at, site_id, NULL, updated_by FROM user;
 CREATE TRIGGER IF NOT EXISTS xc_user_ai AFTER INSERT ON user
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('user', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'name', new.name, 'ui_lang', new.ui_lang, 'role', new.role), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('user', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_user_deleted AFTER UPDATE OF deleted ON user
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -143,12 +144,12 @@ END;
 
 -- participant
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'participant', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'given_names', given_names, 'first_surname', first_surname, 'second_surname', second_surname, 'preferred_name', preferred_name, 'birth_date', birth_date, 'phone', phone, 'phone_alt', phone_alt, 'email', email, 'language', language, 'best_time', best_time, 'country', country, 'years_in_us', years_in_us, 'schooling', schooling, 'employed', employed, 'wage_cents', wage_cents, 'work_interests', work_interests, 'heard_from', heard_from, 'consent_contact', consent_contact, 'consent_share', consent_share, 'consent_date', consent_date, 'linked_to', linked_to), updated_by FROM participant;
+	SELECT 'participant', id, '', updated_at, site_id, NULL, updated_by FROM participant;
 CREATE TRIGGER IF NOT EXISTS xc_participant_ai AFTER INSERT ON participant
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('participant', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'given_names', new.given_names, 'first_surname', new.first_surname, 'second_surname', new.second_surname, 'preferred_name', new.preferred_name, 'birth_date', new.birth_date, 'phone', new.phone, 'phone_alt', new.phone_alt, 'email', new.email, 'language', new.language, 'best_time', new.best_time, 'country', new.country, 'years_in_us', new.years_in_us, 'schooling', new.schooling, 'employed', new.employed, 'wage_cents', new.wage_cents, 'work_interests', new.work_interests, 'heard_from', new.heard_from, 'consent_contact', new.consent_contact, 'consent_share', new.consent_share, 'consent_date', new.consent_date, 'linked_to', new.linked_to), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('participant', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_participant_deleted AFTER UPDATE OF deleted ON participant
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -329,12 +330,12 @@ END;
 
 -- esl_table
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'esl_table', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'instrument', instrument, 'version', version, 'effective_date', effective_date, 'source', source, 'verified', verified, 'retired', retired), updated_by FROM esl_table;
+	SELECT 'esl_table', id, '', updated_at, site_id, NULL, updated_by FROM esl_table;
 CREATE TRIGGER IF NOT EXISTS xc_esl_table_ai AFTER INSERT ON esl_table
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('esl_table', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'instrument', new.instrument, 'version', new.version, 'effective_date', new.effective_date, 'source', new.source, 'verified', new.verified, 'retired', new.retired), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('esl_table', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_esl_table_deleted AFTER UPDATE OF deleted ON esl_table
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -395,12 +396,12 @@ END;
 
 -- esl_band
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'esl_band', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'table_id', table_id, 'level', level, 'min_score', min_score, 'max_score', max_score), updated_by FROM esl_band;
+	SELECT 'esl_band', id, '', updated_at, site_id, NULL, updated_by FROM esl_band;
 CREATE TRIGGER IF NOT EXISTS xc_esl_band_ai AFTER INSERT ON esl_band
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('esl_band', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'table_id', new.table_id, 'level', new.level, 'min_score', new.min_score, 'max_score', new.max_score), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('esl_band', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_esl_band_deleted AFTER UPDATE OF deleted ON esl_band
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -445,12 +446,12 @@ END;
 
 -- screening
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'screening', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'participant_id', participant_id, 'instrument', instrument, 'table_id', table_id, 'score', score, 'level', level, 'exited', exited, 'screened_on', screened_on, 'screener', screener), updated_by FROM screening;
+	SELECT 'screening', id, '', updated_at, site_id, NULL, updated_by FROM screening;
 CREATE TRIGGER IF NOT EXISTS xc_screening_ai AFTER INSERT ON screening
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('screening', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'participant_id', new.participant_id, 'instrument', new.instrument, 'table_id', new.table_id, 'score', new.score, 'level', new.level, 'exited', new.exited, 'screened_on', new.screened_on, 'screener', new.screener), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('screening', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_screening_deleted AFTER UPDATE OF deleted ON screening
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -527,12 +528,12 @@ END;
 
 -- partner
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'partner', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'name', name, 'kind', kind, 'contact_name', contact_name, 'phone', phone, 'email', email, 'address', address, 'city', city, 'notes', notes), updated_by FROM partner;
+	SELECT 'partner', id, '', updated_at, site_id, NULL, updated_by FROM partner;
 CREATE TRIGGER IF NOT EXISTS xc_partner_ai AFTER INSERT ON partner
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('partner', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'name', new.name, 'kind', new.kind, 'contact_name', new.contact_name, 'phone', new.phone, 'email', new.email, 'address', new.address, 'city', new.city, 'notes', new.notes), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('partner', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_partner_deleted AFTER UPDATE OF deleted ON partner
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -609,12 +610,12 @@ END;
 
 -- program
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'program', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'partner_id', partner_id, 'name', name, 'kind', kind, 'min_esl_level', min_esl_level, 'needs_diploma', needs_diploma, 'documents', documents, 'schedule', schedule, 'cost_cents', cost_cents, 'contact_name', contact_name, 'credential', credential), updated_by FROM program;
+	SELECT 'program', id, '', updated_at, site_id, NULL, updated_by FROM program;
 CREATE TRIGGER IF NOT EXISTS xc_program_ai AFTER INSERT ON program
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('program', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'partner_id', new.partner_id, 'name', new.name, 'kind', new.kind, 'min_esl_level', new.min_esl_level, 'needs_diploma', new.needs_diploma, 'documents', new.documents, 'schedule', new.schedule, 'cost_cents', new.cost_cents, 'contact_name', new.contact_name, 'credential', new.credential), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('program', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_program_deleted AFTER UPDATE OF deleted ON program
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -707,12 +708,12 @@ END;
 
 -- referral
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'referral', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'participant_id', participant_id, 'program_id', program_id, 'referred_on', referred_on, 'referred_by', referred_by, 'status', status, 'status_on', status_on, 'credential', credential, 'code', code), updated_by FROM referral;
+	SELECT 'referral', id, '', updated_at, site_id, NULL, updated_by FROM referral;
 CREATE TRIGGER IF NOT EXISTS xc_referral_ai AFTER INSERT ON referral
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('referral', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'participant_id', new.participant_id, 'program_id', new.program_id, 'referred_on', new.referred_on, 'referred_by', new.referred_by, 'status', new.status, 'status_on', new.status_on, 'credential', new.credential, 'code', new.code), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('referral', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_referral_deleted AFTER UPDATE OF deleted ON referral
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -789,12 +790,12 @@ END;
 
 -- referral_status
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'referral_status', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'referral_id', referral_id, 'status', status, 'changed_on', changed_on, 'note', note, 'changed_by', changed_by), updated_by FROM referral_status;
+	SELECT 'referral_status', id, '', updated_at, site_id, NULL, updated_by FROM referral_status;
 CREATE TRIGGER IF NOT EXISTS xc_referral_status_ai AFTER INSERT ON referral_status
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('referral_status', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'referral_id', new.referral_id, 'status', new.status, 'changed_on', new.changed_on, 'note', new.note, 'changed_by', new.changed_by), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('referral_status', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_referral_status_deleted AFTER UPDATE OF deleted ON referral_status
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -847,12 +848,12 @@ END;
 
 -- placement
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'placement', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'participant_id', participant_id, 'employer', employer, 'employer_id', employer_id, 'job_title', job_title, 'sector', sector, 'start_date', start_date, 'end_date', end_date, 'wage_cents', wage_cents, 'hours_week', hours_week, 'benefits', benefits), updated_by FROM placement;
+	SELECT 'placement', id, '', updated_at, site_id, NULL, updated_by FROM placement;
 CREATE TRIGGER IF NOT EXISTS xc_placement_ai AFTER INSERT ON placement
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('placement', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'participant_id', new.participant_id, 'employer', new.employer, 'employer_id', new.employer_id, 'job_title', new.job_title, 'sector', new.sector, 'start_date', new.start_date, 'end_date', new.end_date, 'wage_cents', new.wage_cents, 'hours_week', new.hours_week, 'benefits', new.benefits), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('placement', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_placement_deleted AFTER UPDATE OF deleted ON placement
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -945,12 +946,12 @@ END;
 
 -- followup
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'followup', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'participant_id', participant_id, 'purpose', purpose, 'due_on', due_on, 'status', status, 'assigned_to', assigned_to), updated_by FROM followup;
+	SELECT 'followup', id, '', updated_at, site_id, NULL, updated_by FROM followup;
 CREATE TRIGGER IF NOT EXISTS xc_followup_ai AFTER INSERT ON followup
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('followup', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'participant_id', new.participant_id, 'purpose', new.purpose, 'due_on', new.due_on, 'status', new.status, 'assigned_to', new.assigned_to), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('followup', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_followup_deleted AFTER UPDATE OF deleted ON followup
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -1003,12 +1004,12 @@ END;
 
 -- call_attempt
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'call_attempt', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'followup_id', followup_id, 'called_at', called_at, 'outcome', outcome, 'note', note, 'caller', caller), updated_by FROM call_attempt;
+	SELECT 'call_attempt', id, '', updated_at, site_id, NULL, updated_by FROM call_attempt;
 CREATE TRIGGER IF NOT EXISTS xc_call_attempt_ai AFTER INSERT ON call_attempt
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('call_attempt', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'followup_id', new.followup_id, 'called_at', new.called_at, 'outcome', new.outcome, 'note', new.note, 'caller', new.caller), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('call_attempt', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_call_attempt_deleted AFTER UPDATE OF deleted ON call_attempt
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
@@ -1061,12 +1062,12 @@ END;
 
 -- site_org
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
-	SELECT 'site_org', id, '', updated_at, site_id, json_object('id', id, 'site_id', site_id, 'created_at', created_at, 'updated_at', updated_at, 'updated_by', updated_by, 'deleted', deleted, 'organization', organization), updated_by FROM site_org;
+	SELECT 'site_org', id, '', updated_at, site_id, NULL, updated_by FROM site_org;
 CREATE TRIGGER IF NOT EXISTS xc_site_org_ai AFTER INSERT ON site_org
 WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('site_org', new.id, '', new.updated_at, new.site_id, json_object('id', new.id, 'site_id', new.site_id, 'created_at', new.created_at, 'updated_at', new.updated_at, 'updated_by', new.updated_by, 'deleted', new.deleted, 'organization', new.organization), new.updated_by)
-	ON CONFLICT DO UPDATE SET value = excluded.value;
+	VALUES ('site_org', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER IF NOT EXISTS xc_site_org_deleted AFTER UPDATE OF deleted ON site_org
 WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN

@@ -178,20 +178,46 @@ copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site,
 			return c;
 		o->progress(o->ctx, 0, total);
 	}
-	sqlite3_stmt *in = db_prepare(db,
-		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, f.value, f.prev_clock, f.who"
-		" FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl AND t.row_id ="
-		" f.row_id WHERE f.seq <= ? AND f.site <> ?", err);
-	if (!in)
-		return err->code;
-	senda_err e = db_bind(db, in, err, "It", up_to_seq, dest_site);
+	/* A creation carries the row as it is now, as a JSON object of the
+	 * columns that travel (names from the schema, never from data). */
+	xc_table_info *info;
+	senda_err e = xc_table_infos(db, &info, err);
 	if (e != SENDA_OK)
 		return e;
+	char *json = xstrdup("CASE f.tbl");
+	for (size_t i = 0; i < xc_ntables; i++) {
+		char *obj = xstrdup("");
+		for (size_t j = 0; j < info[i].ncols; j++) {
+			char *o2 = xasprintf("%s%s'%s', x.\"%s\"", obj, j ? ", " : "", info[i].cols[j],
+					     info[i].cols[j]);
+			free(obj);
+			obj = o2;
+		}
+		char *j2 = xasprintf("%s WHEN '%s' THEN (SELECT json_object(%s) FROM \"%s\" x"
+				     " WHERE x.id = f.row_id)", json, info[i].name, obj, info[i].name);
+		free(obj);
+		free(json);
+		json = j2;
+	}
+	char *sql = xasprintf(
+		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN f.field = '' THEN"
+		" %s END ELSE f.value END, f.prev_clock, f.who FROM field_change f JOIN"
+		" temp.xc_touch t ON t.tbl = f.tbl AND t.row_id = f.row_id WHERE f.seq <= ?1"
+		" AND f.site <> ?2", json);
+	free(json);
+	sqlite3_stmt *in = NULL;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &in, NULL) != SQLITE_OK) {
+		free(sql);
+		return db_error(db, err);
+	}
+	free(sql);
+	sqlite3_bind_int64(in, 1, up_to_seq);
+	sqlite3_bind_text(in, 2, dest_site, -1, SQLITE_STATIC);
 	sqlite3_stmt *out = NULL;
 	if (sqlite3_prepare_v2(b, "INSERT OR IGNORE INTO entry (tbl, row_id, field, clock, site,"
 			       " value, prev_clock, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &out,
 			       NULL) != SQLITE_OK) {
-		db_reset(in);
+		sqlite3_finalize(in);
 		return inner_fail(b, err);
 	}
 	int rc;
@@ -218,7 +244,7 @@ copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site,
 	}
 	if (e == SENDA_OK && rc != SQLITE_DONE)
 		e = db_error(db, err);
-	db_reset(in);
+	sqlite3_finalize(in);
 	sqlite3_finalize(out);
 	return e;
 }

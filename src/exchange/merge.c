@@ -160,7 +160,9 @@ store_entry(struct merge *m, const struct entry *e, senda_error *err)
 	sqlite3_bind_text(st, 3, e->field, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, e->clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, e->site, -1, SQLITE_STATIC);
-	sqlite3_bind_value(st, 6, e->value);
+	/* A creation's row is in the table; the log keeps only the key. */
+	if (*e->field)
+		sqlite3_bind_value(st, 6, e->value);
 	sqlite3_bind_text(st, 7, e->prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, e->who ? e->who : "", -1, SQLITE_STATIC);
 	m->wrote = true;
@@ -295,8 +297,7 @@ local_winner(struct merge *m, const struct entry *e, struct winner *w, senda_err
 {
 	memset(w, 0, sizeof *w);
 	sqlite3_stmt *st = db_prepare(m->db,
-		"SELECT clock, site, field, CASE WHEN field = '' THEN json_extract(value, '$.'"
-		" || ?3) ELSE value END, prev_clock FROM field_change WHERE tbl = ?1"
+		"SELECT clock, site, field, value, prev_clock FROM field_change WHERE tbl = ?1"
 		" AND row_id = ?2 AND field IN (?3, '') ORDER BY clock DESC, site DESC,"
 		" field DESC LIMIT 1", err);
 	if (!st)
@@ -314,7 +315,25 @@ local_winner(struct merge *m, const struct entry *e, struct winner *w, senda_err
 		w->prev = col_dup(st, 4);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SENDA_OK : db_error(m->db, err);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(m->db, err);
+	if (w->found && !*w->field) {
+		/* Never edited since its creation: the value is the row's. */
+		sqlite3_value_free(w->value);
+		w->value = NULL;
+		sqlite3_stmt *rv = dyn_prepare(m, xasprintf("SELECT \"%s\" FROM \"%s\" WHERE id = ?",
+							   e->field, e->tbl), err);
+		if (!rv)
+			return err->code;
+		sqlite3_bind_text(rv, 1, e->row_id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(rv);
+		if (rc == SQLITE_ROW)
+			w->value = sqlite3_value_dup(sqlite3_column_value(rv, 0));
+		sqlite3_reset(rv);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_error(m->db, err);
+	}
+	return SENDA_OK;
 }
 
 /* Does a row the entry points to (a foreign key) exist here? *missing is
