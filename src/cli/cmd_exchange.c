@@ -385,15 +385,10 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 	xc_refusal why = XC_OK;
 	senda_err e;
 	if (decrypt) {
-		/* The open database (if any) is never written onto. */
-		senda_db *db = NULL;
-		if (cli->db_explicit && !cli_open(cli, false)) {
-			pass_free(pass);
-			return EXIT_ERROR;
-		}
-		db = cli->db;
-		e = xc_bundle_decrypt(path, pass, pass ? strlen(pass) : 0, out,
-				      db ? db_file(db) : NULL, flags, &why, &err);
+		/* The database file (named or the default one) is never written
+		 * onto, even unopened. */
+		e = xc_bundle_decrypt(path, pass, pass ? strlen(pass) : 0, out, cli->db_path, flags,
+				      &why, &err);
 		pass_free(pass);
 		if (e != SENDA_OK)
 			return why != XC_OK ? refused(path, why, &err) : cli_fail_write(&err, out);

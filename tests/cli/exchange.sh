@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 46
+plan 47
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -57,6 +57,10 @@ check "export: the person without consent to share is left out, and counted [en]
 S "$C" bundle decrypt "$T/c2.bundle" --out "$T/c2.db" --passphrase-file "$PW" >/dev/null
 is "$(sqlite3 "$T/c2.db" "SELECT count(*) FROM entry WHERE row_id = '$NOCON'"):$(sqlite3 "$T/c2.db" "SELECT count(*) > 0 FROM entry WHERE row_id = '$ROSA'")" \
 	"0:1" "bundle decrypt: stock sqlite3 reads the inner file; she is in it, he is not"
+
+cp "$C" "$T/c-before.db"
+out=$(S "$C" bundle decrypt "$T/c2.bundle" --out "$C" --force --passphrase-file "$PW"); rc=$?
+is "$rc:$(cmp -s "$C" "$T/c-before.db" && echo same)" "1:same" "bundle decrypt never writes onto the database"
 
 # ---- the round trip -------------------------------------------------------------
 S "$H" merge "$T/c2.bundle" --passphrase-file "$PW" >/dev/null
