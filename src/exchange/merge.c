@@ -45,6 +45,8 @@ struct merge {
 	char clock[HLC_LEN];
 	int64_t now_ms;
 	bool wrote;
+	bool retry;        /* a second pass over what this merge held back */
+	xc_counts *cur;    /* the counts of the entry being applied */
 };
 
 static sqlite3_stmt *
@@ -176,6 +178,8 @@ unhold(struct merge *m, const struct entry *e, senda_error *err)
 {
 	if (!e->from_held)
 		return SENDA_OK;
+	if (m->retry && m->cur && m->cur->held > 0)
+		m->cur->held--;   /* counted as held by the first pass of this merge */
 	m->wrote = true;
 	return db_exec(m->db, err, "DELETE FROM held_change WHERE tbl = ? AND row_id = ?"
 		       " AND field = ? AND clock = ? AND site = ?", "ttttt",
@@ -186,9 +190,12 @@ static senda_err
 hold(struct merge *m, const struct entry *e, const char *reason, xc_counts *c,
      senda_error *err)
 {
+	bool same = e->from_held && e->held_reason && strcmp(e->held_reason, reason) == 0;
+	if (m->retry && same)
+		return SENDA_OK;   /* counted by the first pass */
 	c->held += strcmp(reason, "refused") != 0;
 	c->refused += strcmp(reason, "refused") == 0;
-	if (e->from_held && e->held_reason && strcmp(e->held_reason, reason) == 0)
+	if (same)
 		return SENDA_OK;   /* held already, for the same reason */
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR REPLACE INTO held_change (tbl, row_id, field, clock, site, value,"
@@ -440,6 +447,7 @@ apply(struct merge *m, struct entry *e, senda_error *err)
 		return SENDA_OK;   /* a table this senda does not have: not ours to keep */
 	const xc_table_info *t = &m->info[ti];
 	xc_counts *c = &m->rep->table[ti];
+	m->cur = c;
 	if (*e->field && !xc_table_has_field(t, e->field)) {
 		c->refused++;
 		return SENDA_OK;
@@ -629,6 +637,8 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 	return r;
 }
 
+static senda_err pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err);
+
 static senda_err
 run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
     senda_error *err)
@@ -655,9 +665,49 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 			"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 			" prev_clock, who, from_held, reason) SELECT tbl, row_id, field, clock, site,"
 			" value, prev_clock, who, 1, reason FROM held_change", NULL);
-	int64_t total = 0;
 	if (r == SENDA_OK)
-		r = db_int(m->db, &total, err, "SELECT count(*) FROM temp.xc_in", NULL);
+		r = pass(m, progress, ctx, err);
+	/* A record that came before its parent in this merge (two rows made
+	 * at the same instant sort by table name) waits in held_change: try
+	 * those again while that brings some in. */
+	for (int round = 0; r == SENDA_OK && round < 8; round++) {
+		int64_t before = 0, after = 0;
+		r = db_int(m->db, &before, err,
+			   "SELECT count(*) FROM held_change WHERE reason = 'orphan'", NULL);
+		if (r != SENDA_OK || before == 0)
+			break;
+		r = db_exec(m->db, err, "DELETE FROM temp.xc_in", NULL);
+		if (r == SENDA_OK)
+			r = db_exec(m->db, err,
+				"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
+				" prev_clock, who, from_held, reason) SELECT tbl, row_id, field, clock,"
+				" site, value, prev_clock, who, 1, reason FROM held_change"
+				" WHERE reason = 'orphan'", NULL);
+		m->retry = true;
+		if (r == SENDA_OK)
+			r = pass(m, NULL, NULL, err);
+		m->retry = false;
+		if (r == SENDA_OK)
+			r = db_int(m->db, &after, err,
+				   "SELECT count(*) FROM held_change WHERE reason = 'orphan'", NULL);
+		if (r != SENDA_OK || after >= before)
+			break;
+	}
+	if (r == SENDA_OK)
+		r = resort(m, err);
+	if (r == SENDA_OK && m->rep->max_clock[0])
+		r = db_clock_receive(m->db, m->rep->max_clock, err);
+	if (r == SENDA_OK)
+		r = db_exec(m->db, err, "DELETE FROM temp.xc_in", NULL);
+	return r;
+}
+
+/* Apply what temp.xc_in holds, in clock order. */
+static senda_err
+pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err)
+{
+	int64_t total = 0;
+	senda_err r = db_int(m->db, &total, err, "SELECT count(*) FROM temp.xc_in", NULL);
 	sqlite3_stmt *st = r == SENDA_OK ? db_prepare(m->db,
 		"SELECT tbl, row_id, field, clock, site, value, prev_clock, who, from_held, reason"
 		" FROM temp.xc_in ORDER BY clock, site, field, tbl, row_id", err) : NULL;
@@ -686,12 +736,6 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 		sqlite3_reset(st);
 	if (r == SENDA_OK && rc != SQLITE_DONE)
 		r = db_error(m->db, err);
-	if (r == SENDA_OK)
-		r = resort(m, err);
-	if (r == SENDA_OK && m->rep->max_clock[0])
-		r = db_clock_receive(m->db, m->rep->max_clock, err);
-	if (r == SENDA_OK)
-		r = db_exec(m->db, err, "DELETE FROM temp.xc_in", NULL);
 	return r;
 }
 
