@@ -17,7 +17,7 @@
 
 const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda init"; option names stay in English */
-	{ "init", cmd_init, N_("--site NAME --user NAME [--lang en|es]"),
+	{ "init", cmd_init, N_("--site NAME --user NAME [--lang en|es] [--kind KIND] [--organization NAME]"),
 	  N_("create the database file and this site") },
 	{ "demo", cmd_demo, N_("[--people N] [--seed N]"),
 	  N_("fill the file with invented participants to try senda") },
@@ -55,6 +55,16 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda programs"; subcommands and options stay in English */
 	{ "programs", cmd_programs, N_("list [PARTNER] | add PARTNER --name NAME"),
 	  N_("programs partners offer, with their entry requirements") },
+	/* L10N: the synopsis after "senda export"; option names stay in English */
+	{ "export", cmd_export,
+	  N_("--out FILE [--to SITE|KIND] [--full] [--plain | --passphrase-file F] [--force]"),
+	  N_("write an encrypted bundle of changes for other sites") },
+	/* L10N: the synopsis after "senda merge"; option names stay in English */
+	{ "merge", cmd_merge, N_("BUNDLE... [--passphrase-file F]"),
+	  N_("merge other sites' bundles; no edit is lost") },
+	/* L10N: the synopsis after "senda bundle"; subcommands and options stay in English */
+	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
+	  N_("show a bundle's manifest or write its inner SQLite file") },
 	{ "check", cmd_check, N_("[--full]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),

@@ -75,6 +75,10 @@ SENDA_MUST_USE senda_err db_reload_identity(senda_db *db, senda_error *err);
 /* A new hybrid-logical-clock value for a change made now; the clock state is
  * saved in settings inside the caller's transaction. */
 SENDA_MUST_USE senda_err db_tick(senda_db *db, char out[HLC_LEN], senda_error *err);
+/* Take in a clock value seen in another site's change (a merge), so that
+ * every later local value sorts after it; saved like db_tick's. A value
+ * that is not a clock is SENDA_E_FORMAT, nothing changed. */
+SENDA_MUST_USE senda_err db_clock_receive(senda_db *db, const char *remote, senda_error *err);
 
 /* The file's structure (SQLite's quick_check; with DB_CHECK_FULL its whole
  * integrity_check, which also compares every index with its table and is

@@ -93,5 +93,8 @@ int cmd_eligible(struct cli *, int, char **);
 int cmd_levels(struct cli *, int, char **);
 int cmd_partners(struct cli *, int, char **);
 int cmd_programs(struct cli *, int, char **);
+int cmd_export(struct cli *, int, char **);
+int cmd_merge(struct cli *, int, char **);
+int cmd_bundle(struct cli *, int, char **);
 
 #endif

@@ -12,6 +12,8 @@
 
 #include "cli/cli.h"
 #include "senda/demo.h"
+#include "senda/exchange.h"
+#include "senda/text.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
@@ -33,6 +35,13 @@ whole_number(const char *s, int64_t max)
 	return v;
 }
 
+static bool
+init_kind_ok(const char *kind)
+{
+	return strcmp(kind, "community") == 0 || strcmp(kind, "college") == 0 ||
+	       strcmp(kind, "hub") == 0 || strcmp(kind, "other") == 0;
+}
+
 int
 cmd_init(struct cli *cli, int argc, char **argv)
 {
@@ -40,14 +49,18 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		{ "site", required_argument, NULL, 's' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "organization", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *site = NULL, *user = NULL, *lang = i18n_lang();
+	const char *site = NULL, *user = NULL, *lang = i18n_lang(), *kind = NULL, *org = NULL;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":s:u:l:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:u:l:k:o:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'k': kind = optarg; break;
+		case 'o': org = optarg; break;
 		case 's': site = optarg; break;
 		case 'u': user = optarg; break;
 		case 'l': lang = optarg; break;
@@ -62,6 +75,10 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		senda_fail(&err, SENDA_E_LANG, NULL, "%s", lang);
 		return cli_fail(&err);
 	}
+	if (kind && !init_kind_ok(kind))
+		return cli_usage_error("init", _("--kind is community, college, hub or other, not '%s'"), kind);
+	if (org && (!text_valid(org) || text_has_control(org)))
+		return cli_usage_error("init", "%s", _("--organization must be plain text"));
 	senda_error err = { 0 };
 	struct stat sb;
 	if (lstat(cli->db_path, &sb) != 0 || S_ISLNK(sb.st_mode)) {
@@ -73,7 +90,15 @@ cmd_init(struct cli *cli, int argc, char **argv)
 				return cli_fail(&err);
 			free(p);
 		}
-		senda_err e = site_create_file(cli->db_path, site, user, lang, NULL, &err);
+		senda_db *made = NULL;
+		senda_err e = site_create_file(cli->db_path, site, user, lang,
+					       kind || org ? &made : NULL, &err);
+		if (e == SENDA_OK && made) {
+			e = xc_site_profile(made, kind, org, &err);
+			db_close(made);
+			if (e != SENDA_OK)
+				return cli_fail(&err);
+		}
 		if (e == SENDA_OK) {
 			/* L10N: %s is the path of the database file */
 			printf(_("Created the site in %s.\n"), cli->db_path);
@@ -99,7 +124,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 		fprintf(stderr, _("senda: this file already has a site (%s); nothing was changed.\n"),
 			name ? name : "?");
 		free(name);
-	} else if (e != SENDA_OK)
+	} else if (e != SENDA_OK || (e = xc_site_profile(cli->db, kind, org, &err)) != SENDA_OK)
 		cli_fail(&err);
 	else {
 		printf(_("Created the site in %s.\n"), cli->db_path);

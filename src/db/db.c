@@ -472,6 +472,25 @@ db_tick(senda_db *db, char out[HLC_LEN], senda_error *err)
 	return db_set_setting(db, "clock", out, err);
 }
 
+senda_err
+db_clock_receive(senda_db *db, const char *remote, senda_error *err)
+{
+	char now[HLC_LEN];
+	if (!db || !db->h)
+		return db_closed(err);
+	if (hlc_parse(remote, NULL, NULL, NULL) != 0)
+		return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", "clock");
+	/* Load the state as db_tick does, raise it, save it. */
+	senda_err e = db_tick(db, now, err);
+	if (e != SENDA_OK)
+		return e;
+	if (hlc_receive(&db->clock, remote, clock_now_ms()) != 0)
+		return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", "clock");
+	snprintf(now, sizeof now, "%013lld-%05u-%.8s", (long long)db->clock.ms,
+		 (unsigned)db->clock.counter, db->clock.node);
+	return db_set_setting(db, "clock", now, err);
+}
+
 /* ---- migrations ------------------------------------------------------ */
 
 senda_err

@@ -1,0 +1,446 @@
+/* senda — export a bundle: the field log entries of every row that changed
+ * since the last export to the destination (or of every row), the people
+ * without consent to share left out unless the destination is of this
+ * organization; the manifest and its checksum; sealed with a passphrase or
+ * plain; then the export is remembered (export_mark, export_log). */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db/stmt.h"
+#include "exchange/bundle.h"
+#include "exchange/tables.h"
+#include "senda/clock.h"
+#include "senda/exchange.h"
+#include "senda/i18n.h"
+#include "senda/outfile.h"
+#include "senda/mem.h"
+#include "senda/uuid.h"
+
+static bool
+is_kind(const char *s)
+{
+	static const char *const kinds[] = { "community", "college", "hub", "other" };
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(s, kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The destination: a known site (by name or id: recorded by its id) or a
+ * kind ("kind:hub"); NULL is "any". same_org: a known site of this
+ * organization. */
+static senda_err
+destination(senda_db *db, const char *to, char *dest, size_t n, bool *same_org,
+	    senda_error *err)
+{
+	*same_org = false;
+	if (!to || !*to) {
+		snprintf(dest, n, "any");
+		return SENDA_OK;
+	}
+	char *id = NULL;
+	senda_err e = db_text(db, &id, err,
+		"SELECT id FROM site WHERE deleted = 0 AND (id = ?1 OR name = ?1)"
+		" ORDER BY id = ?1 DESC LIMIT 1", "t", to);
+	if (e == SENDA_E_NOTFOUND) {
+		if (is_kind(to)) {
+			snprintf(dest, n, "kind:%s", to);
+			return SENDA_OK;
+		}
+		return senda_fail(err, SENDA_E_NOTFOUND, N_("Destination"), "%s", to);
+	}
+	if (e != SENDA_OK)
+		return e;
+	snprintf(dest, n, "%s", id);
+	int64_t same = 0;
+	e = db_int(db, &same, err,
+		"SELECT count(*) FROM site_org a JOIN site_org b ON a.organization = b.organization"
+		" WHERE a.id = ? AND b.id = ? AND a.organization <> '' AND a.deleted = 0"
+		" AND b.deleted = 0", "tt", db_site_id(db), id);
+	*same_org = e == SENDA_OK && (same > 0 || strcmp(id, db_site_id(db)) == 0);
+	free(id);
+	return e;
+}
+
+/* The rows to send, in temp.xc_touch; people without consent left out
+ * (counted in *left) unless same_org. */
+static senda_err
+select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, int64_t *left,
+	    senda_error *err)
+{
+	static const char *const setup[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS xc_touch (tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
+		" PRIMARY KEY (tbl, row_id)) WITHOUT ROWID",
+		"CREATE TEMP TABLE IF NOT EXISTS xc_out (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID",
+		"DELETE FROM temp.xc_touch",
+		"DELETE FROM temp.xc_out",
+	};
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < sizeof setup / sizeof setup[0] && e == SENDA_OK; i++)
+		e = db_exec(db, err, setup[i], NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id)"
+			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?", "It",
+			    since, dest_site);
+	*left = 0;
+	if (e != SENDA_OK || same_org)
+		return e;
+	/* A person travels with all her records or not at all. */
+	e = db_exec(db, err, "INSERT INTO temp.xc_out (id) SELECT id FROM participant"
+		    " WHERE consent_share <> 1", NULL);
+	if (e == SENDA_OK)
+		e = db_int(db, left, err,
+			"SELECT count(*) FROM temp.xc_out o WHERE"
+			" EXISTS (SELECT 1 FROM temp.xc_touch t WHERE t.tbl = 'participant'"
+			"  AND t.row_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM screening s JOIN temp.xc_touch t ON t.tbl ="
+			"  'screening' AND t.row_id = s.id WHERE s.participant_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM referral r JOIN temp.xc_touch t ON t.tbl ="
+			"  'referral' AND t.row_id = r.id WHERE r.participant_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM referral r JOIN referral_status x ON"
+			"  x.referral_id = r.id JOIN temp.xc_touch t ON t.tbl = 'referral_status'"
+			"  AND t.row_id = x.id WHERE r.participant_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM placement s JOIN temp.xc_touch t ON t.tbl ="
+			"  'placement' AND t.row_id = s.id WHERE s.participant_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM followup s JOIN temp.xc_touch t ON t.tbl ="
+			"  'followup' AND t.row_id = s.id WHERE s.participant_id = o.id)"
+			" OR EXISTS (SELECT 1 FROM followup f JOIN call_attempt x ON"
+			"  x.followup_id = f.id JOIN temp.xc_touch t ON t.tbl = 'call_attempt'"
+			"  AND t.row_id = x.id WHERE f.participant_id = o.id)", NULL);
+	static const char *const drop[] = {
+		"DELETE FROM temp.xc_touch WHERE tbl = 'participant' AND row_id IN"
+		" (SELECT id FROM temp.xc_out)",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'screening' AND row_id IN"
+		" (SELECT id FROM screening WHERE participant_id IN (SELECT id FROM temp.xc_out))",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'referral' AND row_id IN"
+		" (SELECT id FROM referral WHERE participant_id IN (SELECT id FROM temp.xc_out))",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'referral_status' AND row_id IN"
+		" (SELECT x.id FROM referral_status x JOIN referral r ON r.id = x.referral_id"
+		"  WHERE r.participant_id IN (SELECT id FROM temp.xc_out))",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'placement' AND row_id IN"
+		" (SELECT id FROM placement WHERE participant_id IN (SELECT id FROM temp.xc_out))",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'followup' AND row_id IN"
+		" (SELECT id FROM followup WHERE participant_id IN (SELECT id FROM temp.xc_out))",
+		"DELETE FROM temp.xc_touch WHERE tbl = 'call_attempt' AND row_id IN"
+		" (SELECT x.id FROM call_attempt x JOIN followup f ON f.id = x.followup_id"
+		"  WHERE f.participant_id IN (SELECT id FROM temp.xc_out))",
+	};
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && e == SENDA_OK; i++)
+		e = db_exec(db, err, drop[i], NULL);
+	return e;
+}
+
+static senda_err
+inner_fail(sqlite3 *b, senda_error *err)
+{
+	return senda_fail(err, SENDA_E_IO, NULL, "%s", sqlite3_errmsg(b));
+}
+
+static senda_err
+manifest(sqlite3 *b, const char *key, const char *value, senda_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(b, "INSERT OR REPLACE INTO manifest (key, value) VALUES (?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return inner_fail(b, err);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SENDA_OK : inner_fail(b, err);
+}
+
+static senda_err
+manifest_int(sqlite3 *b, const char *key, int64_t v, senda_error *err)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", (long long)v);
+	return manifest(b, key, buf, err);
+}
+
+/* The entries of the rows chosen, copied into the inner file; the
+ * newest clock into hi (and the oldest into lo). */
+static senda_err
+copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site, int64_t *count,
+	     char **lo, char **hi, const xc_export_opts *o, senda_error *err)
+{
+	int64_t total = 0;
+	if (o->progress) {
+		senda_err c = db_int(db, &total, err,
+			"SELECT count(*) FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl"
+			" AND t.row_id = f.row_id WHERE f.seq <= ? AND f.site <> ?", "It", up_to_seq,
+			dest_site);
+		if (c != SENDA_OK)
+			return c;
+		o->progress(o->ctx, 0, total);
+	}
+	/* A creation carries the row as it is now, as a JSON object of the
+	 * columns that travel (names from the schema, never from data). */
+	xc_table_info *info;
+	senda_err e = xc_table_infos(db, &info, err);
+	if (e != SENDA_OK)
+		return e;
+	char *json = xstrdup("CASE f.tbl");
+	for (size_t i = 0; i < xc_ntables; i++) {
+		char *obj = xstrdup("");
+		for (size_t j = 0; j < info[i].ncols; j++) {
+			char *o2 = xasprintf("%s%s'%s', x.\"%s\"", obj, j ? ", " : "", info[i].cols[j],
+					     info[i].cols[j]);
+			free(obj);
+			obj = o2;
+		}
+		char *j2 = xasprintf("%s WHEN '%s' THEN (SELECT json_object(%s) FROM \"%s\" x"
+				     " WHERE x.id = f.row_id)", json, info[i].name, obj, info[i].name);
+		free(obj);
+		free(json);
+		json = j2;
+	}
+	char *sql = xasprintf(
+		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN f.field = '' THEN"
+		" %s END ELSE f.value END, f.prev_clock, f.who FROM field_change f JOIN"
+		" temp.xc_touch t ON t.tbl = f.tbl AND t.row_id = f.row_id WHERE f.seq <= ?1"
+		" AND f.site <> ?2", json);
+	free(json);
+	sqlite3_stmt *in = NULL;
+	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &in, NULL) != SQLITE_OK) {
+		free(sql);
+		return db_error(db, err);
+	}
+	free(sql);
+	sqlite3_bind_int64(in, 1, up_to_seq);
+	sqlite3_bind_text(in, 2, dest_site, -1, SQLITE_STATIC);
+	sqlite3_stmt *out = NULL;
+	if (sqlite3_prepare_v2(b, "INSERT OR IGNORE INTO entry (tbl, row_id, field, clock, site,"
+			       " value, prev_clock, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &out,
+			       NULL) != SQLITE_OK) {
+		sqlite3_finalize(in);
+		return inner_fail(b, err);
+	}
+	int rc;
+	*count = 0;
+	while ((rc = sqlite3_step(in)) == SQLITE_ROW) {
+		for (int i = 0; i < 8; i++)
+			sqlite3_bind_value(out, i + 1, sqlite3_column_value(in, i));
+		if (sqlite3_step(out) != SQLITE_DONE) {
+			e = inner_fail(b, err);
+			break;
+		}
+		sqlite3_reset(out);
+		const char *c = (const char *)sqlite3_column_text(in, 3);
+		if (c && (!*lo || strcmp(c, *lo) < 0)) {
+			free(*lo);
+			*lo = xstrdup(c);
+		}
+		if (c && (!*hi || strcmp(c, *hi) > 0)) {
+			free(*hi);
+			*hi = xstrdup(c);
+		}
+		if (++*count % 512 == 0 && o->progress)
+			o->progress(o->ctx, *count, total);
+	}
+	if (e == SENDA_OK && rc != SQLITE_DONE)
+		e = db_error(db, err);
+	sqlite3_finalize(in);
+	sqlite3_finalize(out);
+	return e;
+}
+
+/* Fill the inner file b (in one transaction of its own) from a read of
+ * this file. */
+static senda_err
+fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
+     const char *dest_name, int64_t since, int64_t *up_to_seq, senda_error *err)
+{
+	senda_err e = db_int(db, up_to_seq, err, "SELECT coalesce(max(seq), 0) FROM field_change",
+			     NULL);
+	/* What the destination site made itself it has: not sent back (but a
+	 * full export carries everything, for a site restored from an old
+	 * backup). */
+	const char *dest_site = !o->full && strncmp(res->destination, "kind:", 5) != 0 &&
+		strcmp(res->destination, "any") != 0 ? res->destination : "";
+	if (e == SENDA_OK)
+		e = select_rows(db, since, dest_site, res->same_org, &res->left_out, err);
+	char *lo = xstrdup(""), *hi = xstrdup("");
+	if (e == SENDA_OK && sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		e = inner_fail(b, err);
+	if (e == SENDA_OK)
+		e = copy_entries(db, b, *up_to_seq, dest_site, &res->entries, &lo, &hi, o, err);
+	if (e == SENDA_OK)
+		e = db_int(db, &res->rows, err, "SELECT count(*) FROM temp.xc_touch", NULL);
+	if (e == SENDA_OK)
+		snprintf(res->up_to, sizeof res->up_to, "%s", hi);
+	char *sname = NULL, *skind = NULL, *org = NULL;
+	if (e == SENDA_OK)
+		e = db_text(db, &sname, err, "SELECT name FROM site WHERE id = ?", "t",
+			    db_site_id(db));
+	if (e == SENDA_OK)
+		e = db_text(db, &skind, err, "SELECT kind FROM site WHERE id = ?", "t",
+			    db_site_id(db));
+	if (e == SENDA_OK) {
+		e = db_text(db, &org, err, "SELECT organization FROM site_org WHERE id = ?", "t",
+			    db_site_id(db));
+		if (e == SENDA_E_NOTFOUND) {
+			org = xstrdup("");
+			e = SENDA_OK;
+		}
+	}
+	char now[21];
+	clock_timestamp(now);
+	char fmt[16];
+	snprintf(fmt, sizeof fmt, "%d", XC_FORMAT_VERSION);
+	if (e == SENDA_OK) e = manifest(b, "format", "senda-bundle", err);
+	if (e == SENDA_OK) e = manifest(b, "format_version", fmt, err);
+	if (e == SENDA_OK) e = manifest(b, "senda_version", PACKAGE_VERSION, err);
+	if (e == SENDA_OK) e = manifest(b, "site_id", db_site_id(db), err);
+	if (e == SENDA_OK) e = manifest(b, "site_name", sname, err);
+	if (e == SENDA_OK) e = manifest(b, "site_kind", skind, err);
+	if (e == SENDA_OK) e = manifest(b, "organization", org, err);
+	if (e == SENDA_OK) e = manifest(b, "destination", res->destination, err);
+	if (e == SENDA_OK) e = manifest(b, "destination_name", dest_name, err);
+	if (e == SENDA_OK) e = manifest(b, "exported_at", now, err);
+	if (e == SENDA_OK) e = manifest(b, "clock_from", lo, err);
+	if (e == SENDA_OK) e = manifest(b, "clock_to", hi, err);
+	if (e == SENDA_OK) e = manifest(b, "full", o->full ? "1" : "0", err);
+	if (e == SENDA_OK) e = manifest(b, "encrypted", o->passphrase ? "1" : "0", err);
+	if (e == SENDA_OK) e = manifest_int(b, "entries", res->entries, err);
+	if (e == SENDA_OK) e = manifest_int(b, "rows", res->rows, err);
+	if (e == SENDA_OK) e = manifest_int(b, "left_out", res->left_out, err);
+	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
+		e = db_int(db, &res->table_rows[i], err,
+			   "SELECT count(*) FROM temp.xc_touch WHERE tbl = ?", "t", xc_tables[i]);
+		char *key = xasprintf("rows.%s", xc_tables[i]);
+		if (e == SENDA_OK)
+			e = manifest_int(b, key, res->table_rows[i], err);
+		free(key);
+	}
+	char sum[65];
+	if (e == SENDA_OK)
+		e = xcb_checksum(b, sum, err);
+	if (e == SENDA_OK)
+		e = manifest(b, "checksum", sum, err);
+	if (e == SENDA_OK && sqlite3_exec(b, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		e = inner_fail(b, err);
+	free(lo); free(hi); free(sname); free(skind); free(org);
+	return e;
+}
+
+static senda_err
+remember(senda_db *db, const xc_export_result *res, int64_t up_to_seq, senda_error *err)
+{
+	char id[UUID_LEN], now[21], clock[HLC_LEN];
+	uuid_new(id);
+	clock_timestamp(now);
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK)
+		e = db_exec(db, err,
+			"INSERT INTO export_mark (destination, up_to_seq, up_to) VALUES (?, ?, ?)"
+			" ON CONFLICT (destination) DO UPDATE SET up_to_seq ="
+			" max(up_to_seq, excluded.up_to_seq), up_to = excluded.up_to", "tIt",
+			res->destination, up_to_seq, res->up_to);
+	if (e == SENDA_OK)
+		e = db_exec(db, err,
+			"INSERT INTO export_log (id, site_id, created_at, updated_at, updated_by,"
+			" destination, up_to, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tttttttI",
+			id, db_site_id(db), now, clock, db_user_id(db), res->destination,
+			res->up_to, res->rows);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_error *err)
+{
+	memset(res, 0, sizeof *res);
+	if (!db_site_id(db)[0])
+		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+	senda_err e = destination(db, o->to, res->destination, sizeof res->destination,
+				  &res->same_org, err);
+	if (e != SENDA_OK)
+		return e;
+	/* Refuse a bad output name before any work. */
+	if ((e = outfile_check(o->out, db_file(db), o->out_flags, err)) != SENDA_OK)
+		return e;
+	int64_t since = 0, up_to_seq = 0;
+	if (!o->full) {
+		e = db_int(db, &since, err, "SELECT up_to_seq FROM export_mark WHERE destination = ?",
+			   "t", res->destination);
+		if (e == SENDA_E_NOTFOUND)
+			e = SENDA_OK;
+		if (e != SENDA_OK)
+			return e;
+	}
+	char *inner = xcb_temp_file(err);
+	if (!inner)
+		return err->code;
+	sqlite3 *b = NULL;
+	if (sqlite3_open_v2(inner, &b, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+	    sqlite3_exec(b, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_exec(b, xcb_inner_schema, NULL, NULL, NULL) != SQLITE_OK) {
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", inner, b ? sqlite3_errmsg(b) : "?");
+		sqlite3_close(b);
+		goto out;
+	}
+	/* One read transaction: the entries and the mark agree. */
+	if ((e = db_begin(db, err)) == SENDA_OK) {
+		e = fill(db, b, o, res, o->to ? o->to : "", since, &up_to_seq, err);
+		if (e == SENDA_OK)
+			e = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	if (sqlite3_close(b) != SQLITE_OK && e == SENDA_OK)
+		e = senda_fail(err, SENDA_E_IO, NULL, "%s", inner);
+	if (e != SENDA_OK)
+		goto out;
+	if ((e = xcb_seal(inner, o->out, db_file(db), o->out_flags, o->passphrase, o->passlen,
+			  err)) != SENDA_OK)
+		goto out;
+	e = remember(db, res, up_to_seq, err);
+	/* The end is told once the bundle is written and remembered. */
+	if (o->progress && e == SENDA_OK)
+		o->progress(o->ctx, res->entries, res->entries);
+out:
+	unlink(inner);
+	free(inner);
+	return e;
+}
+
+senda_err
+xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *err)
+{
+	if (!db_site_id(db)[0])
+		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+	if (kind && *kind && !is_kind(kind))
+		return senda_fail(err, SENDA_E_CHOICE, N_("Kind"), "%s", kind);
+	char clock[HLC_LEN], now[21];
+	clock_timestamp(now);
+	senda_err e = db_begin(db, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK && kind && *kind)
+		e = db_exec(db, err, "UPDATE site SET kind = ?, updated_at = ?, updated_by = ?"
+			    " WHERE id = ? AND kind <> ?1", "tttt", kind, clock, db_user_id(db),
+			    db_site_id(db));
+	if (e == SENDA_OK && org && *org)
+		e = db_exec(db, err,
+			"INSERT INTO site_org (id, site_id, created_at, updated_at, updated_by,"
+			" organization) VALUES (?1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE"
+			" SET organization = excluded.organization, updated_at = excluded.updated_at,"
+			" updated_by = excluded.updated_by WHERE organization <> excluded.organization",
+			"ttttt", db_site_id(db), now, clock, db_user_id(db), org);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}

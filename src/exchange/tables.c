@@ -1,0 +1,215 @@
+/* senda — the tables that travel, their columns, and a content hash of them. */
+#include <config.h>
+
+#include <string.h>
+
+#include <sodium.h>
+
+#include "db/stmt.h"
+#include "exchange/tables.h"
+#include "senda/exchange.h"
+#include "senda/mem.h"
+
+const char *const xc_tables[] = {
+	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
+	"participant", "screening", "referral", "referral_status", "placement",
+	"followup", "call_attempt",
+};
+const size_t xc_ntables = sizeof xc_tables / sizeof xc_tables[0];
+
+int
+xc_table_index(const char *name)
+{
+	for (size_t i = 0; i < xc_ntables; i++)
+		if (strcmp(xc_tables[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool
+xc_column_local(const char *col)
+{
+	return strcmp(col, "pin_hash") == 0 || strcmp(col, "sort_key") == 0;
+}
+
+static bool
+is_meta(const char *col)
+{
+	static const char *const meta[] = { "id", "site_id", "created_at", "updated_at",
+					    "updated_by" };
+	for (size_t i = 0; i < sizeof meta / sizeof meta[0]; i++)
+		if (strcmp(col, meta[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+xc_table_has_field(const xc_table_info *t, const char *field)
+{
+	if (is_meta(field))
+		return false;
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->cols[i], field) == 0)
+			return true;
+	return false;
+}
+
+/* The columns come from the migrations built into this binary, which every
+ * open file has run: read once, kept for the process. */
+static xc_table_info *cached;
+
+static void xc_table_infos_release(xc_table_info *t);
+
+senda_err
+xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err)
+{
+	if (cached) {
+		*out = cached;
+		return SENDA_OK;
+	}
+	xc_table_info *t = xcalloc(xc_ntables + 1, sizeof *t);
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
+		t[i].name = xc_tables[i];
+		sqlite3_stmt *st = db_prepare(db, "SELECT name FROM pragma_table_info(?)", err);
+		if (!st) {
+			e = err->code;
+			break;
+		}
+		if ((e = db_bind(db, st, err, "t", xc_tables[i])) != SENDA_OK)
+			break;
+		size_t cap = 0;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(st, 0);
+			if (!c || xc_column_local(c))
+				continue;
+			if (t[i].ncols == cap) {
+				cap = cap ? cap * 2 : 16;
+				t[i].cols = xrealloc(t[i].cols, cap * sizeof *t[i].cols);
+			}
+			t[i].cols[t[i].ncols++] = xstrdup(c);
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			e = db_error(db, err);
+			break;
+		}
+		st = db_prepare(db, "SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?)", err);
+		if (!st) {
+			e = err->code;
+			break;
+		}
+		if ((e = db_bind(db, st, err, "t", xc_tables[i])) != SENDA_OK)
+			break;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			t[i].fk_col = xrealloc(t[i].fk_col, (t[i].nfk + 1) * sizeof *t[i].fk_col);
+			t[i].fk_table = xrealloc(t[i].fk_table, (t[i].nfk + 1) * sizeof *t[i].fk_table);
+			t[i].fk_col[t[i].nfk] = xstrdup((const char *)sqlite3_column_text(st, 0));
+			t[i].fk_table[t[i].nfk] = xstrdup((const char *)sqlite3_column_text(st, 1));
+			t[i].nfk++;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			e = db_error(db, err);
+	}
+	if (e != SENDA_OK) {
+		xc_table_infos_release(t);
+		t = NULL;
+	}
+	cached = t;
+	*out = t;
+	return e;
+}
+
+void
+xc_table_infos_free(xc_table_info *t)
+{
+	(void)t;   /* kept for the process (see cached) */
+}
+
+static void
+xc_table_infos_release(xc_table_info *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; t[i].name; i++) {
+		for (size_t j = 0; j < t[i].ncols; j++)
+			free(t[i].cols[j]);
+		free(t[i].cols);
+		for (size_t j = 0; j < t[i].nfk; j++) {
+			free(t[i].fk_col[j]);
+			free(t[i].fk_table[j]);
+		}
+		free(t[i].fk_col);
+		free(t[i].fk_table);
+	}
+	free(t);
+}
+
+static void
+hash_u64(crypto_generichash_state *h, uint64_t v)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	crypto_generichash_update(h, b, 8);
+}
+
+senda_err
+xc_content_hash(senda_db *db, char out[65], senda_error *err)
+{
+	xc_table_info *t;
+	senda_err e = xc_table_infos(db, &t, err);
+	if (e != SENDA_OK)
+		return e;
+	crypto_generichash_state h;
+	unsigned char sum[32];
+	crypto_generichash_init(&h, NULL, 0, sizeof sum);
+	sqlite3 *s = db_sqlite(db);
+	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
+		char *cols = xstrdup("");
+		for (size_t j = 0; j < t[i].ncols; j++) {
+			if (strcmp(t[i].cols[j], "updated_at") == 0 ||
+			    strcmp(t[i].cols[j], "updated_by") == 0)
+				continue;
+			char *c = xasprintf("%s%s\"%s\"", cols, *cols ? ", " : "", t[i].cols[j]);
+			free(cols);
+			cols = c;
+		}
+		/* Names come from the schema, not from data. */
+		char *sql = xasprintf("SELECT %s FROM \"%s\" ORDER BY id", cols, t[i].name);
+		free(cols);
+		sqlite3_stmt *st = NULL;
+		crypto_generichash_update(&h, (const unsigned char *)t[i].name,
+					  strlen(t[i].name) + 1);
+		if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) != SQLITE_OK) {
+			e = db_error(db, err);
+			free(sql);
+			break;
+		}
+		free(sql);
+		int rc, n = sqlite3_column_count(st);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			for (int c = 0; c < n; c++) {
+				unsigned char tag = (unsigned char)sqlite3_column_type(st, c);
+				crypto_generichash_update(&h, &tag, 1);
+				if (tag == SQLITE_INTEGER) {
+					hash_u64(&h, (uint64_t)sqlite3_column_int64(st, c));
+				} else if (tag != SQLITE_NULL) {
+					const unsigned char *p = sqlite3_column_blob(st, c);
+					size_t len = (size_t)sqlite3_column_bytes(st, c);
+					hash_u64(&h, len);
+					if (len)
+						crypto_generichash_update(&h, p, len);
+				}
+			}
+		if (rc != SQLITE_DONE)
+			e = db_error(db, err);
+		sqlite3_finalize(st);
+	}
+	crypto_generichash_final(&h, sum, sizeof sum);
+	sodium_bin2hex(out, 65, sum, sizeof sum);
+	xc_table_infos_free(t);
+	return e;
+}

@@ -1,0 +1,246 @@
+#!/bin/bash
+# tests/cli/exchange.sh — issue 10 on the command line: export bundles
+# (encrypted or plain), merge them through a hub, refuse bad bundles before
+# writing anything, merge twice = once, A then B = B then A, consent.
+# The round trip: the community center refers a person to the college's
+# nurse-aide course; the hub merges; the college records "enrolled"; the hub
+# merges and exports back; the community center sees "enrolled".
+# Needs: bash, coreutils, grep, sqlite3, cmp.
+
+. "$(dirname "$0")/lib.sh"
+
+plan 47
+
+C=$T/centro.db K=$T/college.db H=$T/hub.db
+S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
+PW=$T/pass
+printf 'correct horse battery\n' >"$PW"
+printf 'wrong horse\n' >"$T/badpass"
+
+LANGUAGE=en S "$K" init --site "Valley Community College" --user "Olga" --kind college >/dev/null ||
+	bail_out "init college"
+LANGUAGE=es S "$C" init --site "Centro Comunitario" --user "Ana Ruiz" --kind community >/dev/null ||
+	bail_out "init centro"
+out=$(LANGUAGE=en S "$H" init --site "Regional Hub" --user "Hal" --kind hub)
+is "$(sqlite3 "$H" "SELECT kind FROM site")" "hub" "init --kind hub makes a hub"
+out=$(LANGUAGE=en S "$T/x.db" init --site X --user Y --kind moon); rc=$?
+is "$rc:$(test -e "$T/x.db" && echo made)" "2:" "init --kind with an unknown kind is refused, no file"
+S "$K" partners add --name "Valley Community College" --kind college >/dev/null || bail_out partners
+S "$K" programs add "Valley Community College" --name "Nurse Aide I course" --kind vocational \
+	--credential "Nurse Aide I" >/dev/null || bail_out programs
+
+# ---- first contact: both sites send their file to the hub ---------------------
+out=$(LANGUAGE=en S "$K" export --to hub --out "$T/k1.bundle" --passphrase-file "$PW"); rc=$?
+check "export: encrypted by default, says so [en]" grep -q "The bundle is encrypted" <<<"$out"
+check "export: the file is not SQLite in clear" bash -c "! head -c 16 '$T/k1.bundle' | grep -q 'SQLite format'"
+out=$(LANGUAGE=es S "$C" export --to hub --out "$T/c1.bundle" --passphrase-file "$PW")
+check "export speaks Spanish [es]" grep -q "El paquete está cifrado" <<<"$out"
+out=$(LANGUAGE=en S "$H" merge "$T/k1.bundle" "$T/c1.bundle" --passphrase-file "$PW"); rc=$?
+is "$rc" "0" "hub merges both bundles in one go"
+check "merge summary has the table and its counts [en]" grep -Eq "^Programs +1 +0" <<<"$out"
+out=$(LANGUAGE=en S "$H" export --to "Centro Comunitario" --out "$T/h1.bundle" --passphrase-file "$PW")
+check "the hub exports to a site it knows by name" grep -q "^Wrote" <<<"$out"
+out=$(LANGUAGE=es S "$C" merge "$T/h1.bundle" --passphrase-file "$PW")
+check "merge speaks Spanish [es]" grep -q "^Programas" <<<"$out"
+NURSE=$(sqlite3 "$C" "SELECT id FROM program WHERE name = 'Nurse Aide I course'")
+check "the community center now has the college's course" test -n "$NURSE"
+
+# ---- consent ------------------------------------------------------------------
+ROSA=$(S "$C" add --given "Rosa María" --surname "Peña" --language es) || bail_out add
+NOCON=$(S "$C" add --given "Juan" --surname "Sinconsentimiento") || bail_out add
+out=$(S "$C" refer "$ROSA" "$NURSE" --consent-given --yes)
+CODE=$(sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p' <<<"$out")
+check "refer made a referral" test -n "$CODE"
+out=$(LANGUAGE=en S "$C" export --to hub --out "$T/c2.bundle" --passphrase-file "$PW")
+check "export: the person without consent to share is left out, and counted [en]" \
+	grep -q "Left out 1 person without consent to share" <<<"$out"
+S "$C" bundle decrypt "$T/c2.bundle" --out "$T/c2.db" --passphrase-file "$PW" >/dev/null
+is "$(sqlite3 "$T/c2.db" "SELECT count(*) FROM entry WHERE row_id = '$NOCON'"):$(sqlite3 "$T/c2.db" "SELECT count(*) > 0 FROM entry WHERE row_id = '$ROSA'")" \
+	"0:1" "bundle decrypt: stock sqlite3 reads the inner file; she is in it, he is not"
+
+cp "$C" "$T/c-before.db"
+out=$(S "$C" bundle decrypt "$T/c2.bundle" --out "$C" --force --passphrase-file "$PW"); rc=$?
+is "$rc:$(cmp -s "$C" "$T/c-before.db" && echo same)" "1:same" "bundle decrypt never writes onto the database"
+
+# ---- the round trip -------------------------------------------------------------
+S "$H" merge "$T/c2.bundle" --passphrase-file "$PW" >/dev/null
+S "$H" export --to "Valley Community College" --out "$T/h2.bundle" --passphrase-file "$PW" >/dev/null
+S "$K" merge "$T/h2.bundle" --passphrase-file "$PW" >/dev/null
+is "$(sqlite3 "$K" "SELECT status FROM referral WHERE code = '$CODE'")" "referred" \
+	"the college has the referral through the hub"
+S "$K" referral-status "$CODE" enrolled >/dev/null
+S "$K" export --to hub --out "$T/k2.bundle" --passphrase-file "$PW" >/dev/null
+S "$H" merge "$T/k2.bundle" --passphrase-file "$PW" >/dev/null
+S "$H" export --to "Centro Comunitario" --out "$T/h3.bundle" --passphrase-file "$PW" >/dev/null
+S "$C" merge "$T/h3.bundle" --passphrase-file "$PW" >/dev/null
+is "$(sqlite3 "$C" "SELECT count(*) FROM referral_status")" "$(sqlite3 "$K" "SELECT count(*) FROM referral_status")" \
+	"round trip: the status history travels too (every write path is logged)"
+out=$(LANGUAGE=en S "$C" referrals "$ROSA")
+check "round trip: the community center sees 'enrolled' [en]" grep -q "$CODE.*enrolled" <<<"$out"
+out=$(LANGUAGE=es S "$C" show "$ROSA")
+check "round trip: the record says 'inscrito' [es]" grep -q "$CODE.*inscrito" <<<"$out"
+
+# ---- merging the same bundle twice writes nothing ---------------------------------
+cp "$C" "$T/before.db"
+out=$(LANGUAGE=en S "$C" merge "$T/h3.bundle" --passphrase-file "$PW")
+check "second merge says nothing new [en]" grep -q "^Nothing new" <<<"$out"
+check "second merge: the file is byte-identical" cmp -s "$C" "$T/before.db"
+out=$(LANGUAGE=es S "$C" merge "$T/h3.bundle" --passphrase-file "$PW")
+check "second merge says nothing new [es]" grep -q "^Nada nuevo" <<<"$out"
+
+# ---- refusals: nothing is written, in English and Spanish -------------------------
+# refuse NAME BUNDLE WANT_EN WANT_ES [OPTIONS]: merge is refused with the
+# message, exit 1, and the hub's file is byte-identical.
+refuse() {
+	local name=$1 b=$2 en=$3 es=$4
+	shift 4
+	cp "$H" "$T/hub-before.db"
+	local o1 o2 rc1 rc2
+	o1=$(LANGUAGE=en S "$H" merge "$b" "$@"); rc1=$?
+	o2=$(LANGUAGE=es S "$H" merge "$b" "$@"); rc2=$?
+	if [ "$rc1:$rc2" = "1:1" ] && grep -q "$en" <<<"$o1" && grep -q "$es" <<<"$o2" &&
+		cmp -s "$H" "$T/hub-before.db"; then
+		ok "refused, file unchanged: $name"
+	else
+		not_ok "refused, file unchanged: $name"
+		diag "$rc1 $o1" "$rc2 $o2"
+	fi
+}
+S "$C" export --to hub --full --out "$T/full.bundle" --passphrase-file "$PW" >/dev/null
+S "$C" export --to hub --full --plain --out "$T/plain.bundle" >/dev/null
+size=$(stat -c %s "$T/full.bundle")
+head -c $((size - 40)) "$T/full.bundle" >"$T/truncated.bundle"
+refuse "truncated (encrypted)" "$T/truncated.bundle" "cut short" "incompleto" --passphrase-file "$PW"
+size=$(stat -c %s "$T/plain.bundle")
+head -c $((size - 1024)) "$T/plain.bundle" >"$T/truncated-plain.bundle"
+refuse "truncated (plain)" "$T/truncated-plain.bundle" "cut short" "incompleto"
+refuse "wrong passphrase" "$T/full.bundle" "passphrase does not open" "frase de paso no abre" \
+	--passphrase-file "$T/badpass"
+cp "$T/full.bundle" "$T/tampered.bundle"
+printf '\x55' | dd of="$T/tampered.bundle" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+refuse "tampered (authentication)" "$T/tampered.bundle" "changed after it was made" \
+	"fue modificado" --passphrase-file "$PW"
+cp "$T/plain.bundle" "$T/tampered-plain.bundle"
+sqlite3 "$T/tampered-plain.bundle" "UPDATE entry SET value = 'Mallory' WHERE field = 'given_names' OR (field = '' AND tbl = 'participant')"
+refuse "tampered (checksum)" "$T/tampered-plain.bundle" "changed after it was made" "fue modificado"
+cp "$T/plain.bundle" "$T/newer.bundle"
+sqlite3 "$T/newer.bundle" "UPDATE manifest SET value = '99' WHERE key = 'format_version'"
+refuse "newer format version" "$T/newer.bundle" "newer version of senda" "más nueva de senda"
+S "$H" export --to "Centro Comunitario" --out "$T/own.bundle" --plain >/dev/null
+refuse "from this same site" "$T/own.bundle" "this very site" "esta misma sede"
+printf 'hello\n' >"$T/text.bundle"
+refuse "not a bundle (text)" "$T/text.bundle" "not a senda bundle" "no es un paquete"
+cp "$K" "$T/a-database.db"
+refuse "not a bundle (a senda database)" "$T/a-database.db" "not a senda bundle" "no es un paquete"
+out=$(S "$H" merge "$T/full.bundle" "$T/text.bundle" --passphrase-file "$PW"); rc=$?
+check "one bad bundle among good ones: the whole merge is refused" grep -q "text.bundle" <<<"$out"
+
+# ---- A then B equals B then A --------------------------------------------------------
+# Two copies of the hub merge the same two bundles in opposite orders.
+S "$C" edit "$ROSA" --phone "509-555-0142" >/dev/null
+S "$C" export --to hub --out "$T/a.bundle" --plain >/dev/null
+S "$K" referral-status "$CODE" completed --credential "Nurse Aide I" --yes >/dev/null
+S "$K" export --to hub --out "$T/b.bundle" --plain >/dev/null
+cp "$H" "$T/h-ab.db"
+cp "$H" "$T/h-ba.db"
+S "$T/h-ab.db" merge "$T/a.bundle" >/dev/null
+S "$T/h-ab.db" merge "$T/b.bundle" >/dev/null
+S "$T/h-ba.db" merge "$T/b.bundle" >/dev/null
+S "$T/h-ba.db" merge "$T/a.bundle" >/dev/null
+dump() {
+	for t in participant referral referral_status program partner site user; do
+		sqlite3 "$1" "SELECT * FROM $t ORDER BY id" | cut -d'|' -f1,2,3,6-
+	done
+}
+is "$(dump "$T/h-ab.db" | md5sum)" "$(dump "$T/h-ba.db" | md5sum)" "A then B = B then A, row for row"
+is "$(sqlite3 "$T/h-ab.db" "SELECT phone || ' ' || (SELECT status FROM referral) FROM participant WHERE id = '$ROSA'")" \
+	"509-555-0142 completed" "both sites' edits survive"
+
+# ---- a concurrent edit of one field: same winner, kept for review ---------------------
+S "$C" edit "$ROSA" --phone "509-555-0001" >/dev/null
+S "$K" edit "$ROSA" --phone "509-555-0002" >/dev/null
+S "$C" export --to hub --out "$T/ca.bundle" --plain >/dev/null
+S "$K" export --to hub --out "$T/kb.bundle" --plain >/dev/null
+cp "$H" "$T/h-1.db"
+cp "$H" "$T/h-2.db"
+S "$T/h-1.db" merge "$T/ca.bundle" "$T/kb.bundle" >/dev/null
+S "$T/h-2.db" merge "$T/kb.bundle" >/dev/null
+S "$T/h-2.db" merge "$T/ca.bundle" >/dev/null
+p1=$(sqlite3 "$T/h-1.db" "SELECT phone FROM participant WHERE id = '$ROSA'")
+p2=$(sqlite3 "$T/h-2.db" "SELECT phone FROM participant WHERE id = '$ROSA'")
+is "$p1" "$p2" "concurrent edit: the same winner whatever the order"
+is "$(sqlite3 "$T/h-1.db" "SELECT count(*) FROM merge_conflict WHERE field = 'phone'"):$(sqlite3 "$T/h-2.db" "SELECT count(*) FROM merge_conflict WHERE field = 'phone'")" \
+	"1:1" "concurrent edit: both values kept for review, in either order"
+
+# ---- a clock far ahead is held back --------------------------------------------------
+S "$C" edit "$ROSA" --email "rosa@example.org" >/dev/null
+SENDA_NOW=2026-12-05T12:00:00Z S "$C" edit "$ROSA" --best-time "mañanas" >/dev/null
+S "$C" export --to hub --out "$T/future.bundle" --plain >/dev/null
+out=$(LANGUAGE=en S "$H" merge "$T/future.bundle")
+is "$(sqlite3 "$H" "SELECT email || '|' || best_time FROM participant WHERE id = '$ROSA'")" \
+	"rosa@example.org|" "a change stamped days ahead is held back, the others applied"
+check "the summary lists it as held back [en]" grep -q "held back" <<<"$out"
+out=$(SENDA_NOW=2026-12-05T12:00:00Z LANGUAGE=en S "$H" merge "$T/future.bundle")
+is "$(sqlite3 "$H" "SELECT best_time FROM participant WHERE id = '$ROSA'")" "mañanas" \
+	"held back change applied at a later merge once it is no longer ahead"
+
+# ---- bundle info, plain, progress ------------------------------------------------------
+out=$(LANGUAGE=en S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
+check "bundle info shows the site, the destination and the checksum [en]" \
+	bash -c "grep -q 'Centro Comunitario' <<<\"\$1\" && grep -q 'hub' <<<\"\$1\" && grep -Eq 'Checksum.*[0-9a-f]{64}' <<<\"\$1\"" _ "$out"
+out=$(LANGUAGE=es S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
+check "bundle info in Spanish [es]" grep -q "Hecho por la sede" <<<"$out"
+out=$(LANGUAGE=en S "$C" export --to hub --out "$T/p.bundle" --plain)
+check "export --plain says it is not encrypted [en]" grep -q "NOT encrypted" <<<"$out"
+out=$(LANGUAGE=en "$SENDA" --db "$C" export --to hub --out "$T/p2.bundle" --plain 2>&1 >/dev/null </dev/null)
+is "$out" "" "no progress line when stderr is not a terminal"
+if command -v script >/dev/null; then
+	out=$(LANGUAGE=en script -qec "'$SENDA' --db '$C' export --to hub --full --out '$T/tty.bundle' --plain" /dev/null </dev/null)
+	check "a progress line on stderr when it is a terminal [en]" grep -q "Exporting: [0-9]* of [0-9]*" <<<"$out"
+else
+	ok "a progress line on stderr when it is a terminal [en] # SKIP no script(1)"
+fi
+# ---- consent: within one organization a person without consent travels ------------
+O1=$T/org1.db O2=$T/org2.db
+S "$O1" init --site "Caridades Norte" --user Ana --organization "Caridades" >/dev/null
+S "$O2" init --site "Caridades Sur" --user Bea --organization "Caridades" >/dev/null
+S "$O1" export --to hub --out "$T/o1.bundle" --plain >/dev/null
+S "$O2" merge "$T/o1.bundle" >/dev/null
+S "$O2" export --to hub --out "$T/o2.bundle" --plain >/dev/null
+S "$O1" merge "$T/o2.bundle" >/dev/null
+LUIS=$(S "$O1" add --given "Luis" --surname "Sinpermiso")
+out=$(LANGUAGE=en S "$O1" export --to "Caridades Sur" --out "$T/o3.bundle" --plain)
+S "$O2" merge "$T/o3.bundle" >/dev/null
+is "$(grep -c "Left out" <<<"$out"):$(sqlite3 "$O2" "SELECT count(*) FROM participant WHERE id = '$LUIS'")" "0:1" \
+	"consent: a person without it travels to a site of the same organization"
+out=$(LANGUAGE=es S "$O1" export --to hub --out "$T/o4.bundle" --plain)
+check "consent: but not to the hub, and the export says so [es]" grep -q "Se dejó fuera a 1 persona" <<<"$out"
+# ---- every write path travels -------------------------------------------------------
+# Whatever command wrote a row, the field log has it: a full export to a site
+# of the same organization gives that site the same rows, column for column.
+S "$O1" partners add --name "Valley College" --kind college >/dev/null
+S "$O1" programs add "Valley College" --name "Nurse Aide I" --kind vocational >/dev/null
+S "$O1" edit "$LUIS" --phone "509-555-0199" --consent-share yes >/dev/null
+S "$O1" screen "$LUIS" --instrument casas --score 215 --date 2026-11-02 >/dev/null
+PROG=$(sqlite3 "$O1" "SELECT id FROM program WHERE name = 'Nurse Aide I'")
+WCODE=$(S "$O1" refer "$LUIS" "$PROG" --yes | sed -n 's/^Referral \(R-[0-9A-Z]*\):.*/\1/p')
+S "$O1" referral-status "$WCODE" enrolled >/dev/null
+S "$O1" place "$LUIS" --employer "Acme Care" --start 2026-11-20 --wage 17.50 --yes >/dev/null
+S "$O1" levels retire "$(sqlite3 "$O1" "SELECT id FROM esl_table WHERE instrument = 'tabe_clas_e'")" >/dev/null
+S "$O1" edit "$LUIS" --email "luis@example.org" >/dev/null
+S "$O1" export --full --to "Caridades Sur" --out "$T/o5.bundle" --plain >/dev/null
+S "$O2" merge "$T/o5.bundle" >/dev/null
+rows() {
+	local t cols
+	for t in participant screening referral referral_status placement partner program esl_table esl_band; do
+		# every column but the local one (sort_key)
+		cols=$(sqlite3 "$1" "SELECT group_concat(name, ', ') FROM pragma_table_info('$t') WHERE name <> 'sort_key'")
+		sqlite3 "$1" "SELECT $cols FROM $t ORDER BY id"
+	done
+}
+problems=$(diff <(rows "$O1") <(rows "$O2"))
+verdict "every write path (add, edit, consent, screen, refer, status, place, partners, programs, levels) reaches the other site" "$problems"
+out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
+is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
+
+done_testing
