@@ -296,6 +296,7 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	char prog_ids[NDIRECTORY][UUID_LEN];
 	if ((e = demo_directory(db, prog_ids, err)) != SENDA_OK)
 		return e;
+	int64_t created = 0;   /* searchable once the name index is built, below */
 	for (int64_t done = 0; done < n;) {
 		if ((e = db_begin(db, err)) != SENDA_OK)
 			return e;
@@ -311,7 +312,8 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 				participant_free(&p);
 				continue;
 			}
-			e = participant_create(db, &p, err);
+			e = participant_create_unindexed(db, &p, err);
+			created++;
 			if (e == SENDA_OK)
 				e = demo_path(db, &p, seed, i, prog_ids, today, err);
 			participant_free(&p);
@@ -326,5 +328,5 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 		if (progress)
 			progress(done, n, ctx);
 	}
-	return SENDA_OK;
+	return created ? participant_index_build(db, err) : SENDA_OK;
 }
