@@ -158,7 +158,7 @@ senda_err participant_search_page(senda_db *db, const char *text, participant_ma
  * PARTICIPANT_COUNT_ROWS rows of the index, so that a common name costs no
  * more than a rare one: *exact then says whether *out is the count, or only
  * how many matched among the rows read (there are at least that many). */
-#define PARTICIPANT_COUNT_ROWS 4000
+#define PARTICIPANT_COUNT_ROWS 500
 senda_err participant_search_count(senda_db *db, const char *text, int64_t *out,
 				   bool *exact, senda_error *err);
 

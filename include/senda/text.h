@@ -29,6 +29,10 @@ char *text_fold_words(const char *s);
  * UTF-8. What the name search index holds for a name. */
 char *text_word_prefixes(const char *s);
 
+/* True when a word of text_fold_words(folded) starts with w, itself one
+ * word of text_fold_words output (folded already, no separators). */
+bool text_words_start_with(const char *folded, const char *w);
+
 /* Number of characters (code points) in valid UTF-8 s. */
 size_t text_chars(const char *s);
 

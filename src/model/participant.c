@@ -413,11 +413,12 @@ participant_count(senda_db *db, int64_t *out, senda_error *err)
 /* The rows of the index for the participant named by WHERE (one row of
  * participant): w.pre runs over the prefixes text_word_prefixes gives. */
 #define NAME_PREFIXES(where) \
-	"WITH RECURSIVE w(pid, sort_key, pre, rest) AS (" \
-	" SELECT rowid, sort_key, '', senda_word_prefixes(given_names || ' ' || first_surname" \
-	"  || ' ' || second_surname || ' ' || preferred_name) || ' '" \
+	"WITH RECURSIVE w(pid, sort_key, extra_words, pre, rest) AS (" \
+	" SELECT rowid, sort_key, preferred_name <> '', ''," \
+	"  senda_word_prefixes(given_names || ' ' || first_surname || ' ' || second_surname" \
+	"  || ' ' || preferred_name) || ' '" \
 	" FROM participant WHERE " where \
-	" UNION ALL SELECT pid, sort_key, substr(rest, 1, instr(rest, ' ') - 1)," \
+	" UNION ALL SELECT pid, sort_key, extra_words, substr(rest, 1, instr(rest, ' ') - 1)," \
 	"  substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '') "
 
 static senda_err step_done(senda_db *db, sqlite3_stmt *st, senda_error *err);
@@ -426,8 +427,8 @@ static senda_err
 index_names(senda_db *db, const char *id, senda_error *err)
 {
 	sqlite3_stmt *st = db_prepare(db, NAME_PREFIXES("id = ?1 AND deleted = 0")
-		"INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid)"
-		" SELECT pre, sort_key, pid FROM w WHERE pre <> ''", err);
+		"INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid, extra_words)"
+		" SELECT pre, sort_key, pid, extra_words FROM w WHERE pre <> ''", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	senda_err e = db_bind(db, st, err, "t", id);
@@ -455,8 +456,9 @@ participant_index_build(senda_db *db, senda_error *err)
 		return e;
 	if ((e = db_exec(db, err, "DELETE FROM name_prefix", NULL)) == SENDA_OK)
 		e = db_exec(db, err, NAME_PREFIXES("deleted = 0")
-			    "INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid)"
-			    " SELECT pre, sort_key, pid FROM w WHERE pre <> '' ORDER BY 1, 2, 3", NULL);
+			    "INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid, extra_words)"
+			    " SELECT pre, sort_key, pid, extra_words FROM w WHERE pre <> ''"
+			    " ORDER BY 1, 2, 3", NULL);
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;
@@ -470,6 +472,8 @@ struct walk {
 	sqlite3_stmt *st;
 	const char *word;
 	bool live, end;         /* a row is current; no more rows */
+	bool extra;             /* the current person has a preferred name */
+	int64_t seeks;          /* times started again further on */
 	char *key;              /* the current row: sort_key, rowid */
 	size_t cap;
 	int64_t row;
@@ -477,7 +481,7 @@ struct walk {
 
 /* Each word has its own statement (a cursor of its own): the statements
  * differ by the comment at their end, so that the cache keeps eight. */
-#define WALK_SQL(n) "SELECT sort_key, pid FROM name_prefix WHERE prefix = ?1" \
+#define WALK_SQL(n) "SELECT sort_key, pid, extra_words FROM name_prefix WHERE prefix = ?1" \
 	" AND (sort_key, pid) >= (?2, ?3) ORDER BY sort_key, pid -- " #n
 #define QUERY_WORDS 8
 static const char *const walk_sql[QUERY_WORDS] = {
@@ -512,6 +516,7 @@ walk_take(senda_db *db, struct walk *w, int rc, int64_t *reads, senda_error *err
 	}
 	memcpy(w->key, k, n);
 	w->row = sqlite3_column_int64(w->st, 1);
+	w->extra = sqlite3_column_int(w->st, 2) != 0;
 	w->live = true;
 	return SENDA_OK;
 }
@@ -534,12 +539,17 @@ walk_to(senda_db *db, struct walk *w, const char *key, int64_t row, int64_t *rea
 	if (w->live && key_cmp(w->key, w->row, key, row) >= 0)
 		return SENDA_OK;
 	sqlite3_reset(w->st);
+	w->seeks++;
 	if (sqlite3_bind_text(w->st, 1, w->word, -1, SQLITE_STATIC) != SQLITE_OK ||
 	    sqlite3_bind_text(w->st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
 	    sqlite3_bind_int64(w->st, 3, row) != SQLITE_OK)
 		return db_error(db, err);
 	return walk_take(db, w, sqlite3_step(w->st), reads, err);
 }
+
+/* Misses in a row before the other words' rows say where to go on (at
+ * first: it doubles after a jump that skipped nothing). */
+#define MISSES 8
 
 /* A search under way: what was typed, split into words (folded like the
  * index), one walk a word. */
@@ -548,6 +558,9 @@ struct query {
 	struct walk w[QUERY_WORDS];
 	int n;
 	int64_t reads;          /* index rows read (steps and seeks) */
+	int64_t budget;         /* reads allowed (0: no end); over: spent */
+	int misses;             /* misses in a row before a jump */
+	bool over;
 	char *key;              /* the candidate (leapfrog's meeting point) */
 	size_t cap;
 	int64_t row;
@@ -614,33 +627,86 @@ query_open(senda_db *db, const char *text, struct query *q, bool *none, senda_er
 			return err ? err->code : SENDA_E_DB;
 		q->n++;
 	}
+	/* The longest word is read first: likely the rarest. */
+	for (int i = 1; i < q->n; i++)
+		if (strlen(q->w[i].word) > strlen(q->w[0].word)) {
+			const char *t = q->w[0].word;
+			q->w[0].word = q->w[i].word;
+			q->w[i].word = t;
+		}
 	*none = q->n == 0;
+	q->misses = MISSES;
 	query_set_key(q, "", INT64_MIN);
 	return SENDA_OK;
 }
 
-/* The next person every word matches, at or after the query's key: the
- * walks leapfrog, each going to where the one furthest on is, until all
- * are on the same row. *found false when a walk ran out. */
+
+/* The next person every word matches, at or after the query's key. The
+ * first word's rows are read in order; each person's sort_key says whether
+ * the other words match (their rows say so only for a person with a
+ * preferred name). After MISSES misses in a row, the next candidate is
+ * the furthest of where the other words' rows go on. *found false when the rows ran out,
+ * or when the budget was spent (q->over). */
 static senda_err
 query_next(senda_db *db, struct query *q, bool *found, senda_error *err)
 {
 	*found = false;
-	int agree = 0;
-	for (int i = 0; agree < q->n; i = (i + 1) % q->n) {
-		struct walk *w = &q->w[i];
-		senda_err e = walk_to(db, w, q->key, q->row, &q->reads, err);
-		if (e != SENDA_OK || w->end)
-			return e;
-		if (key_cmp(w->key, w->row, q->key, q->row) == 0) {
-			agree++;
-		} else {
-			query_set_key(q, w->key, w->row);
-			agree = 1;
+	struct walk *first = &q->w[0];
+	int64_t jumped = -1;   /* the first word's seeks before the last jump */
+	for (int misses = 0;;) {
+		if (q->budget && q->reads >= q->budget) {
+			q->over = true;
+			return SENDA_OK;
 		}
+		senda_err e = walk_to(db, first, q->key, q->row, &q->reads, err);
+		if (e != SENDA_OK || first->end)
+			return e;
+		/* A jump that a few steps would have made: wait longer for the next
+		 * (the other words are as common as the first); one that skipped
+		 * rows: jump again soon. */
+		if (jumped >= 0) {
+			if (first->seeks == jumped)
+				q->misses = q->misses < 1024 ? q->misses * 2 : q->misses;
+			else
+				q->misses = MISSES;
+			jumped = -1;
+		}
+		query_set_key(q, first->key, first->row);
+		int missing = -1;
+		for (int i = 1; i < q->n && missing < 0; i++) {
+			struct walk *w = &q->w[i];
+			if (text_words_start_with(q->key, w->word))
+				continue;
+			if (first->extra) {
+				if ((e = walk_to(db, w, q->key, q->row, &q->reads, err)) != SENDA_OK)
+					return e;
+				if (w->live && key_cmp(w->key, w->row, q->key, q->row) == 0)
+					continue;
+			}
+			missing = i;
+		}
+		if (missing < 0) {
+			*found = true;
+			return SENDA_OK;
+		}
+		if (++misses < q->misses) {
+			q->row = q->row == INT64_MAX ? q->row : q->row + 1;
+			continue;
+		}
+		/* No one matches before the furthest of the other words' next rows. */
+		q->row = q->row == INT64_MAX ? q->row : q->row + 1;
+		int far = -1;
+		for (int i = 1; i < q->n; i++) {
+			struct walk *w = &q->w[i];
+			if ((e = walk_to(db, w, q->key, q->row, &q->reads, err)) != SENDA_OK || w->end)
+				return e;
+			if (far < 0 || key_cmp(w->key, w->row, q->w[far].key, q->w[far].row) > 0)
+				far = i;
+		}
+		query_set_key(q, q->w[far].key, q->w[far].row);
+		jumped = first->seeks;
+		misses = 0;
 	}
-	*found = true;
-	return SENDA_OK;
 }
 
 /* Past the person just found. */
@@ -744,17 +810,15 @@ participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exa
 		query_free(&q);
 		return e;
 	}
+	q.budget = PARTICIPANT_COUNT_ROWS;
 	for (;;) {
 		bool found;
 		if ((e = query_next(db, &q, &found, err)) != SENDA_OK || !found)
 			break;
 		(*out)++;
-		if (q.reads > PARTICIPANT_COUNT_ROWS) {
-			*exact = false;
-			break;
-		}
 		query_skip(&q);
 	}
+	*exact = !q.over;
 	query_free(&q);
 	return e;
 }

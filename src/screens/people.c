@@ -99,14 +99,18 @@ more_hits(struct people *pp, int64_t want)
 		if (pp->nhits - had < ask)
 			pp->hits_end = true;
 	}
-	/* A count that stopped early grows as the hits are read: the list
-	 * then has one more row than read, until they run out. */
+	/* A count that stopped early grows as the hits are read, and the list
+	 * reaches a screenful past them (End goes on from there), until they
+	 * run out: then the count is exact. */
 	if (!pp->found_exact) {
 		if (pp->nhits > pp->nfound)
 			pp->nfound = pp->nhits;
-		if (pp->hits_end)
+		if (pp->hits_end) {
 			pp->found_exact = true;
-		pp->list.count = pp->found_exact ? pp->nhits : pp->nhits + 1;
+			pp->nfound = pp->nhits;
+			pp->list.count = pp->nhits;
+		} else if (pp->list.count < pp->nfound + pp->list.height)
+			pp->list.count = pp->nfound + pp->list.height;
 	}
 	return true;
 }
@@ -180,6 +184,9 @@ reload(struct people *pp)
 	const char *q = line_text(&pp->query);
 	free_hits(pp);
 	pp->from_hits = !blank(q);
+	/* Hits stay in pp->hits as they are read: the list asks only for the
+	 * rows it shows, so that a keystroke reads one screenful. */
+	pp->list.shown_only = pp->from_hits;
 	pp->why[0] = '\0';
 	senda_error err = { 0 };
 	if (!pp->from_hits) {
@@ -204,6 +211,7 @@ reload(struct people *pp)
 		pp->found_exact = true;
 	}
 	list_reset(&pp->list, pp->found_exact ? pp->nfound : pp->nfound + 1);
+	/* Until the first rows are read the list holds one more than counted. */
 	/* None among the rows counted: the first hit, if any, says. */
 	if (!pp->found_exact && pp->nfound == 0)
 		more_hits(pp, 1);

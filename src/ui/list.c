@@ -60,10 +60,10 @@ ensure(struct list *l, int64_t from, int n, int width)
 	if (from >= l->cache_off && from + n <= l->cache_off + l->cache_n)
 		return;
 	list_invalidate(l);
-	int64_t off = from - n;
+	int64_t off = l->shown_only ? from : from - n;
 	if (off < 0)
 		off = 0;
-	int want = n * 3;
+	int want = l->shown_only ? n : n * 3;
 	if (want > l->cache_cap) {
 		l->cache = xrealloc(l->cache, (size_t)want * sizeof *l->cache);
 		l->cache_cap = want;

@@ -28,6 +28,7 @@ struct list {
 	int cache_n, cache_cap, cache_width;
 	int height;               /* rows shown at the last draw */
 	int64_t fetched;          /* rows asked for since the start (for tests) */
+	bool shown_only;          /* ask for the rows shown, no screen above or below */
 };
 
 void list_init(struct list *l, list_fetch_fn fetch, void *ctx);

@@ -149,6 +149,32 @@ text_fold_words(const char *s)
 	return f;
 }
 
+bool
+text_words_start_with(const char *folded, const char *w)
+{
+	size_t len = strlen(folded), wl = strlen(w);
+	bool in_word = false;
+	for (size_t i = 0; i < len;) {
+		ucs4_t uc;
+		unsigned char c = (unsigned char)folded[i];
+		int k = 1;
+		bool wc;
+		if (c < 0x80)   /* ASCII, most of a name: no table to look up */
+			wc = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		else {
+			k = u8_mbtouc(&uc, u8(folded) + i, len - i);
+			wc = word_char(uc);
+		}
+		/* The bytes of w are all of word characters: matched at the start
+		 * of a word, they lie inside it. */
+		if (wc && !in_word && len - i >= wl && memcmp(folded + i, w, wl) == 0)
+			return true;
+		in_word = wc;
+		i += (size_t)k;
+	}
+	return false;
+}
+
 /* True when the n bytes at p are one of the space-separated items of
  * list[0..len). */
 static bool
