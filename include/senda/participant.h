@@ -153,11 +153,45 @@ senda_err participant_page(senda_db *db, enum participant_page_from from, const 
 SENDA_MUST_USE senda_err participant_count(senda_db *db, int64_t *out, senda_error *err);
 
 /* Search names, accent-, case- and order-insensitive; every word of text must
- * match the start of a word of the name. Returns the first `limit` matches
- * the index finds (fast even for one letter over 500,000 people), ordered by
- * surname; typing more narrows them. */
+ * match the start of a word of the name. Gives the first `limit` matches in
+ * name order (the list's: surnames, then given names), the alphabetical
+ * first of all matches, at a cost that does not grow with the file. */
 senda_err participant_search(senda_db *db, const char *text, int limit,
 			     participant_fn fn, void *ctx, senda_error *err);
+
+/* Where a page of search hits ended (sort_key NULL: before the first). */
+typedef struct participant_mark {
+	char *sort_key;
+	int64_t row;
+} participant_mark;
+void participant_mark_free(participant_mark *m);
+
+/* The next `limit` matches after *after (NULL or an empty mark: from the
+ * first), in name order; *after then marks the last one given. */
+senda_err participant_search_page(senda_db *db, const char *text, participant_mark *after,
+				  int limit, participant_fn fn, void *ctx, senda_error *err);
+
+/* How many people text matches, reading no more than
+ * PARTICIPANT_COUNT_ROWS rows of the index, so that a common name costs no
+ * more than a rare one: *exact then says whether *out is the count, or only
+ * how many matched among the rows read (there are at least that many). */
+#define PARTICIPANT_COUNT_ROWS 500
+senda_err participant_search_count(senda_db *db, const char *text, int64_t *out,
+				   bool *exact, senda_error *err);
+
+/* Bulk loads (demo data): create without touching the name search index,
+ * then build the index for everyone once (participant_index_build), which
+ * writes it in order instead of all over the file a row at a time. Until
+ * then the people created so are not found by a search. */
+senda_err participant_create_unindexed(senda_db *db, participant *p, senda_error *err);
+senda_err participant_index_build(senda_db *db, senda_error *err);
+
+/* For a writer outside the model (a merge) that changes a stored person's
+ * names or tombstone with its own SQL: call _before while the stored names
+ * are still the old ones, and _after once they are written (also after a
+ * new row): the list's sort key and the name search index follow. */
+senda_err participant_names_before(senda_db *db, const char *id, senda_error *err);
+senda_err participant_names_after(senda_db *db, const char *id, senda_error *err);
 
 /* One change in a person's history: of the record itself (tbl
  * "participant") or of a screening, referral or job of theirs. field "" =

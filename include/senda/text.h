@@ -18,6 +18,21 @@ char *text_clean(const char *s);
  * ("Núñez" -> "nunez", "ÑANDÚ" -> "nandu"); NULL if s is not valid UTF-8. */
 char *text_fold(const char *s);
 
+/* The words of s for name search, newly allocated: s folded (text_fold),
+ * every run of characters that are not letters, digits or marks turned
+ * into one space, no space at either end ("O'Brien-Núñez" -> "o brien
+ * nunez"); NULL if s is not valid UTF-8. */
+char *text_fold_words(const char *s);
+
+/* Every prefix of every word of text_fold_words(s), each once, separated by
+ * one space ("Ana Anaya" -> "a an ana anay anaya"); NULL if s is not valid
+ * UTF-8. What the name search index holds for a name. */
+char *text_word_prefixes(const char *s);
+
+/* True when a word of text_fold_words(folded) starts with w, itself one
+ * word of text_fold_words output (folded already, no separators). */
+bool text_words_start_with(const char *folded, const char *w);
+
 /* Number of characters (code points) in valid UTF-8 s. */
 size_t text_chars(const char *s);
 

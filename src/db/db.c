@@ -18,6 +18,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/text.h"
 #include "senda/uuid.h"
 #include "db/migrations.h"
 #include "db/internal.h"
@@ -747,6 +748,21 @@ db_bulk_load(senda_db *db, bool on, senda_error *err)
 		: senda_fail(err, SENDA_E_BUSY, NULL, "%s", db->path ? db->path : "");
 }
 
+/* SQL's senda_word_prefixes(names): what the name search index holds for
+ * a name (text_word_prefixes), so that a migration builds the index with
+ * the model's own folding. NULL for NULL or text that is not UTF-8. */
+static void
+sql_word_prefixes(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *p = s ? text_word_prefixes(s) : NULL;
+	if (p)
+		sqlite3_result_text(cx, p, -1, free);
+	else
+		sqlite3_result_null(cx);
+}
+
 static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
 			      bool readonly, bool fresh, senda_db **out, senda_error *err);
 
@@ -843,6 +859,13 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 		return e;
 	}
 	sqlite3_extended_result_codes(db->h, 0);
+	if (sqlite3_create_function(db->h, "senda_word_prefixes", 1,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+				    sql_word_prefixes, NULL, NULL) != SQLITE_OK) {
+		senda_err e = db_error(db, err);
+		db_close(db);
+		return e;
+	}
 	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
 	senda_err e = inspect(db, fresh || memory, err);
 	if (e == SENDA_OK)

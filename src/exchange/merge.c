@@ -19,6 +19,7 @@
 #include "exchange/tables.h"
 #include "senda/clock.h"
 #include "senda/exchange.h"
+#include "senda/participant.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/text.h"
@@ -430,6 +431,21 @@ set_field(struct merge *m, const xc_table_info *t, const struct entry *e, bool *
 	return db_error(m->db, err);
 }
 
+/* A participant's field that the sort key or the name index is made of. */
+static bool
+name_field(const struct entry *e)
+{
+	static const char *const f[] = {
+		"given_names", "first_surname", "second_surname", "preferred_name", "deleted", NULL
+	};
+	if (strcmp(e->tbl, "participant") != 0)
+		return false;
+	for (int i = 0; f[i]; i++)
+		if (strcmp(e->field, f[i]) == 0)
+			return true;
+	return false;
+}
+
 static senda_err
 names_touched(struct merge *m, const struct entry *e, senda_error *err)
 {
@@ -515,6 +531,10 @@ apply(struct merge *m, struct entry *e, senda_error *err)
 			r = hold(m, e, "orphan", c, err);
 			goto out;
 		}
+		bool names = name_field(e);
+		/* The search index is taken off by the names stored now. */
+		if (names && (r = participant_names_before(m->db, e->row_id, err)) != SENDA_OK)
+			goto out;
 		if ((r = set_field(m, t, e, &refused, err)) != SENDA_OK)
 			goto out;
 		if (refused) {
@@ -525,10 +545,8 @@ apply(struct merge *m, struct entry *e, senda_error *err)
 			c->updated++;
 		else
 			c->unchanged++;
-		if (strcmp(e->field, "given_names") == 0 || strcmp(e->field, "first_surname") == 0 ||
-		    strcmp(e->field, "second_surname") == 0)
-			if ((r = names_touched(m, e, err)) != SENDA_OK)
-				goto out;
+		if (names && (r = names_touched(m, e, err)) != SENDA_OK)
+			goto out;
 	} else {
 		c->unchanged++;
 	}
@@ -555,46 +573,34 @@ out:
 	return r;
 }
 
-/* The sort key of the people whose names changed, as participant.c makes
- * it (surnames, then names, folded). */
+/* The people whose names or tombstone changed: their sort key and the name
+ * search index, as the model keeps them. */
 static senda_err
 resort(struct merge *m, senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(m->db,
-		"SELECT p.id, p.first_surname || ' ' || p.second_surname || ' ' || p.given_names"
-		" FROM temp.xc_names n JOIN participant p ON p.id = n.id", err);
+	sqlite3_stmt *st = db_prepare(m->db, "SELECT id FROM temp.xc_names", err);
 	if (!st)
 		return err->code;
 	int rc;
 	senda_err r = SENDA_OK;
-	char **ids = NULL, **keys = NULL;
+	char **ids = NULL;
 	size_t n = 0, cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			ids = xrealloc(ids, cap * sizeof *ids);
-			keys = xrealloc(keys, cap * sizeof *keys);
 		}
-		ids[n] = col_dup(st, 0);
-		char *raw = col_dup(st, 1);
-		keys[n] = raw ? text_fold(raw) : NULL;
-		if (!keys[n])
-			keys[n] = xstrdup("");
-		free(raw);
-		n++;
+		ids[n++] = col_dup(st, 0);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		r = db_error(m->db, err);
 	for (size_t i = 0; i < n; i++) {
 		if (r == SENDA_OK)
-			r = db_exec(m->db, err, "UPDATE participant SET sort_key = ? WHERE id = ?",
-				    "tt", keys[i], ids[i]);
+			r = participant_names_after(m->db, ids[i], err);
 		free(ids[i]);
-		free(keys[i]);
 	}
 	free(ids);
-	free(keys);
 	return r;
 }
 

@@ -380,6 +380,7 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	if (n >= DEMO_PAUSE_FROM && ((e = db_bulk_load(db, true, err)) != SENDA_OK ||
 				     (e = demo_indexes(db, false, err)) != SENDA_OK))
 		return e;
+	int64_t created = 0;   /* searchable once the name index is built, below */
 	for (int64_t done = 0; done < n;) {
 		if ((e = db_begin(db, err)) != SENDA_OK)
 			return e;
@@ -395,7 +396,8 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 				participant_free(&p);
 				continue;
 			}
-			e = participant_create(db, &p, err);
+			e = participant_create_unindexed(db, &p, err);
+			created++;
 			if (e == SENDA_OK)
 				e = demo_path(db, &p, seed, i, prog_ids, today, err);
 			participant_free(&p);
@@ -416,5 +418,11 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	}
 	if ((e = demo_indexes(db, true, err)) != SENDA_OK)
 		return e;
+	/* The name search index, built once, in order. */
+	if (created && (e = participant_index_build(db, err)) != SENDA_OK) {
+		senda_err again = db_bulk_load(db, false, NULL);
+		(void)again;
+		return e;
+	}
 	return db_bulk_load(db, false, err);
 }

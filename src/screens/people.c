@@ -20,7 +20,6 @@
 #include "ui/list.h"
 #include "ui/term.h"
 
-#define SEARCH_LIMIT 500
 
 struct hit {
 	char id[UUID_LEN];
@@ -32,8 +31,12 @@ struct people {
 	struct list list;
 	bool searching;
 	struct line query;
-	struct hit *hits;       /* search results (at most SEARCH_LIMIT) */
+	struct hit *hits;       /* the search results read so far, in name order */
 	int nhits, cap;
+	participant_mark mark;  /* where they end */
+	bool hits_end;          /* no more to read */
+	int64_t nfound;         /* matches: the count, or at least that many */
+	bool found_exact;
 	bool from_hits;         /* the list shows hits, not everyone */
 	char why[512];          /* the list could not be read: why, else "" */
 };
@@ -77,11 +80,49 @@ fill_row(const participant *p, void *ctx)
 	return 0;
 }
 
+static int add_hit(const participant *p, void *ctx);
+
+/* Read hits until there are `want` of them or no more: false when the file
+ * could not be read (then said on screen). */
+static bool
+more_hits(struct people *pp, int64_t want)
+{
+	while (!pp->hits_end && pp->nhits < want) {
+		int had = pp->nhits, ask = (int)(want - pp->nhits);
+		senda_error err = { 0 };
+		if (participant_search_page(pp->v->ui->db, line_text(&pp->query), &pp->mark, ask,
+					    add_hit, pp, &err) != SENDA_OK) {
+			senda_error_text(&err, pp->why, sizeof pp->why);
+			ui_error(pp->v->ui, &err);
+			return false;
+		}
+		if (pp->nhits - had < ask)
+			pp->hits_end = true;
+	}
+	/* A count that stopped early grows as the hits are read, and the list
+	 * reaches a screenful past them (End goes on from there), until they
+	 * run out: then the count is exact. */
+	if (!pp->found_exact) {
+		if (pp->nhits > pp->nfound)
+			pp->nfound = pp->nhits;
+		if (pp->hits_end) {
+			pp->found_exact = true;
+			pp->nfound = pp->nhits;
+			pp->list.count = pp->nhits;
+		} else if (pp->list.count < pp->nfound + pp->list.height)
+			pp->list.count = pp->nfound + pp->list.height;
+	}
+	return true;
+}
+
 static int
 fetch(void *ctx, int64_t offset, int limit, int width, struct list_row *rows)
 {
 	struct people *pp = ctx;
 	if (pp->from_hits) {
+		/* The hits are read as the list asks for them, a page at a time. */
+		if (!more_hits(pp, offset + limit))
+			return -1;
 		int n = 0;
 		for (int64_t i = offset; i < pp->nhits && n < limit; i++, n++) {
 			const struct hit *h = &pp->hits[i];
@@ -128,6 +169,8 @@ free_hits(struct people *pp)
 		free(pp->hits[i].phone);
 	}
 	pp->nhits = 0;
+	pp->hits_end = false;
+	participant_mark_free(&pp->mark);
 }
 
 static int
@@ -161,6 +204,9 @@ reload(struct people *pp)
 	const char *q = line_text(&pp->query);
 	free_hits(pp);
 	pp->from_hits = !blank(q);
+	/* Hits stay in pp->hits as they are read: the list asks only for the
+	 * rows it shows, so that a keystroke reads one screenful. */
+	pp->list.shown_only = pp->from_hits;
 	pp->why[0] = '\0';
 	list_set_pager(&pp->list, pp->from_hits ? NULL : page);
 	senda_error err = { 0 };
@@ -175,12 +221,21 @@ reload(struct people *pp)
 		list_reset(&pp->list, n);
 		return;
 	}
-	if (participant_search(pp->v->ui->db, q, SEARCH_LIMIT, add_hit, pp, &err) != SENDA_OK) {
+	/* The count only: the list reads the hits it shows (fetch). */
+	pp->nfound = 0;
+	pp->found_exact = true;
+	if (participant_search_count(pp->v->ui->db, q, &pp->nfound, &pp->found_exact,
+				     &err) != SENDA_OK) {
 		senda_error_text(&err, pp->why, sizeof pp->why);
 		ui_error(pp->v->ui, &err);
-		free_hits(pp);
+		pp->nfound = 0;
+		pp->found_exact = true;
 	}
-	list_reset(&pp->list, pp->nhits);
+	list_reset(&pp->list, pp->found_exact ? pp->nfound : pp->nfound + 1);
+	/* Until the first rows are read the list holds one more than counted. */
+	/* None among the rows counted: the first hit, if any, says. */
+	if (!pp->found_exact && pp->nfound == 0)
+		more_hits(pp, 1);
 }
 
 static bool
@@ -225,9 +280,13 @@ people_draw(struct view *v, int y, int h)
 	if (pp->why[0])
 		count = xstrdup("");
 	else if (pp->from_hits)
-		count = pp->nhits >= SEARCH_LIMIT
-			? xasprintf(_("first %d found; type more"), SEARCH_LIMIT)
-			: xasprintf(P_("%d found", "%d found", (unsigned long)pp->nhits), pp->nhits);
+		count = pp->found_exact
+			? xasprintf(P_("%d found", "%d found", (unsigned long)pp->nfound),
+				    (int)pp->nfound)
+			/* L10N: the count of people a search found when counting
+			 * them all would take too long */
+			: xasprintf(P_("at least %d found; type more", "at least %d found; type more",
+				       (unsigned long)pp->nfound), (int)pp->nfound);
 	else
 		count = xasprintf(P_("%" PRId64 " participant", "%" PRId64 " participants",
 				     (unsigned long)pp->list.count), pp->list.count);

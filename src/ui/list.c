@@ -208,10 +208,11 @@ ensure(struct list *l, int64_t from, int n, int width)
 		return;
 	drop_rows(l);
 	l->anchor_at = -1;
-	int64_t off = from - n;
+	/* shown_only: no screen above or below (each row costs a search). */
+	int64_t off = l->shown_only ? from : from - n;
 	if (off < 0)
 		off = 0;
-	int want = n * 3;
+	int want = l->shown_only ? n : n * 3;
 	room(l, want);
 	int got = l->fetch(l->ctx, off, want, width, l->cache);
 	l->fetched += got > 0 ? got : 0;

@@ -42,6 +42,7 @@ struct list {
 	list_page_fn page;        /* set: rows are read by key (fetch only as a last resort) */
 	char anchor[UUID_LEN];    /* with the cache empty, a row known to be */
 	int64_t anchor_at;        /* at this position (-1: none) */
+	bool shown_only;          /* ask for the rows shown, no screen above or below */
 };
 
 /* Where the list stands: its top and selected rows, and the top row's id. */

@@ -113,6 +113,119 @@ text_fold(const char *s)
 	return terminate(f, o);
 }
 
+static bool
+word_char(ucs4_t uc)
+{
+	return uc_is_general_category(uc, UC_CATEGORY_L) ||
+	       uc_is_general_category(uc, UC_CATEGORY_N) ||
+	       uc_is_general_category(uc, UC_CATEGORY_M) ||
+	       uc_is_general_category(uc, UC_CATEGORY_Co);
+}
+
+char *
+text_fold_words(const char *s)
+{
+	char *f = text_fold(s);
+	if (f == NULL)
+		return NULL;
+	/* In place: a separator run becomes one byte, never more. */
+	size_t len = strlen(f), i, o;
+	bool pending = false;
+	for (i = o = 0; i < len;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, u8(f) + i, len - i);
+		if (!word_char(uc)) {
+			pending = true;
+		} else {
+			if (pending && o > 0)
+				f[o++] = ' ';
+			pending = false;
+			memmove(f + o, f + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	f[o] = '\0';
+	return f;
+}
+
+bool
+text_words_start_with(const char *folded, const char *w)
+{
+	size_t len = strlen(folded), wl = strlen(w);
+	bool in_word = false;
+	for (size_t i = 0; i < len;) {
+		ucs4_t uc;
+		unsigned char c = (unsigned char)folded[i];
+		int k = 1;
+		bool wc;
+		if (c < 0x80)   /* ASCII, most of a name: no table to look up */
+			wc = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		else {
+			k = u8_mbtouc(&uc, u8(folded) + i, len - i);
+			wc = word_char(uc);
+		}
+		/* The bytes of w are all of word characters: matched at the start
+		 * of a word, they lie inside it. */
+		if (wc && !in_word && len - i >= wl && memcmp(folded + i, w, wl) == 0)
+			return true;
+		in_word = wc;
+		i += (size_t)k;
+	}
+	return false;
+}
+
+/* True when the n bytes at p are one of the space-separated items of
+ * list[0..len). */
+static bool
+listed(const char *list, size_t len, const char *p, size_t n)
+{
+	for (size_t i = 0; i + n <= len;) {
+		size_t j = i;
+		while (j < len && list[j] != ' ')
+			j++;
+		if (j - i == n && memcmp(list + i, p, n) == 0)
+			return true;
+		i = j + 1;
+	}
+	return false;
+}
+
+char *
+text_word_prefixes(const char *s)
+{
+	char *w = text_fold_words(s);
+	if (w == NULL)
+		return NULL;
+	size_t len = strlen(w), o = 0, cap = 64;
+	char *out = xmalloc(cap);
+	for (size_t i = 0; i < len;) {
+		size_t end = i;
+		while (end < len && w[end] != ' ')
+			end++;
+		/* Each prefix ends at a character boundary of the word. */
+		for (size_t k = i; k < end;) {
+			int n = u8_mblen(u8(w) + k, end - k);
+			k += n > 0 ? (size_t)n : 1;
+			size_t plen = k - i;
+			if (listed(out, o, w + i, plen))
+				continue;
+			if (o + plen + 2 > cap) {
+				cap = (o + plen + 2) * 2;
+				out = xrealloc(out, cap);
+			}
+			if (o)
+				out[o++] = ' ';
+			memcpy(out + o, w + i, plen);
+			o += plen;
+		}
+		i = end + 1;
+	}
+	out[o] = '\0';
+	free(w);
+	return out;
+}
+
 size_t
 text_chars(const char *s)
 {

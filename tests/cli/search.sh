@@ -1,0 +1,38 @@
+#!/bin/bash
+# tests/cli/search.sh — `senda search` gives its hits in true name order:
+# the alphabetical first of all the matches (surnames, then given names,
+# accents and case aside), also when --limit keeps only a few and the
+# people were added in another order (issue 9, item 1). Both languages.
+
+. "$(dirname "$0")/lib.sh"
+
+plan 8
+
+# The names column of a search's table, one name a line.
+names() {
+	tail -n +2 "$OUT" | cut -c11-51 | sed 's/ *$//'
+}
+
+for l in en es; do
+	db="$T/$l.db"
+	run "$l" --db "$db" init --site "Centro" --user "Ana"
+	for n in "Luis/Núñez/Zamora" "Diego/Castañeda/Núñez" "Ana/Núñez/Peña" "Pedro/López/" \
+		 "Óscar/Álvarez/Nuñez" "María/NÚÑEZ/"; do
+		IFS=/ read -r given s1 s2 <<<"$n"
+		run "$l" --db "$db" add --given "$given" --surname "$s1" ${s2:+--surname2 "$s2"}
+	done
+	run "$l" --db "$db" search nunez
+	is "$RC $(names | paste -sd '|')" \
+		"0 Álvarez Nuñez, Óscar|Castañeda Núñez, Diego|NÚÑEZ, María|Núñez Peña, Ana|Núñez Zamora, Luis" \
+		"search nunez lists every Núñez in name order [$l]"
+	run "$l" --db "$db" search --limit 2 NÚÑEZ
+	is "$RC $(names | paste -sd '|')" "0 Álvarez Nuñez, Óscar|Castañeda Núñez, Diego" \
+		"search --limit 2 gives the first two of all the matches, not of the first two found [$l]"
+	run "$l" --db "$db" search pena nun
+	is "$RC $(names | paste -sd '|')" "0 Núñez Peña, Ana" "search 'pena nun': every word, any order [$l]"
+	run "$l" --db "$db" search --limit 3 n
+	is "$RC $(names | paste -sd '|')" "0 Álvarez Nuñez, Óscar|Castañeda Núñez, Diego|NÚÑEZ, María" \
+		"search --limit 3 n: one letter, in name order [$l]"
+done
+
+done_testing
