@@ -651,9 +651,9 @@ START_TEST(migration_builds_the_name_index)
 	add_nunez_five();
 	senda_error err = { 0 };
 	ck_assert_int_eq(db_exec(db, &err, "DROP TABLE name_prefix", NULL), SENDA_OK);
-	ck_assert_int_eq(db_exec(db, &err, "PRAGMA user_version = 2", NULL), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "PRAGMA user_version = 4", NULL), SENDA_OK);
 	ck_assert_int_eq(db_migrate(db, &err), SENDA_OK);
-	ck_assert_int_eq(count("PRAGMA user_version"), 3);
+	ck_assert_int_eq(count("PRAGMA user_version"), 5);
 	struct found f = { 0 };
 	ck_assert_int_eq(participant_search(db, "nunez", 50, found_fn, &f, &err), SENDA_OK);
 	ck_assert_int_eq(f.n, 5);
