@@ -202,6 +202,58 @@ START_TEST(stored_round_trip_and_copy)
 }
 END_TEST
 
+/* A file's values are the same in every language, and field_parse reads
+ * them back in any: no "$", no thousands separator, "0.00" for free, dates
+ * ISO, yes/no as words, choices by code. */
+START_TEST(written_the_same_in_every_language)
+{
+	static const char *const langs_[] = { "en", "es" };
+	for (int l = 0; l < 2; l++) {
+		i18n_set_lang(langs_[l]);
+		ck_assert_int_eq(parse("wage", "$1,000"), SENDA_OK);
+		ck_assert_int_eq(parse("born", "1990-05-31"), SENDA_OK);
+		ck_assert_int_eq(parse("kind", "Job center"), SENDA_OK);
+		ck_assert_int_eq(parse("agreed", "yes"), SENDA_OK);
+		ck_assert_int_eq(parse("years", "7"), SENDA_OK);
+		const char *want[][2] = {
+			{ "wage", "1000.00" }, { "born", "1990-05-31" }, { "kind", "job_center" },
+			{ "agreed", "yes" }, { "years", "7" }, { "phone", "" },
+		};
+		for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+			const field_desc *f = field_find(fields, NF, want[i][0]);
+			char *w = field_written(f, &r);
+			ck_assert_str_eq(w, want[i][1]);
+			/* and read back as it was */
+			char *before = field_stored(f, &r);
+			ck_assert_int_eq(field_parse(f, &r, w, NULL), SENDA_OK);
+			char *after = field_stored(f, &r);
+			ck_assert_str_eq(before, after);
+			free(before);
+			free(after);
+			free(w);
+		}
+		const field_desc *wage = field_find(fields, NF, "wage"),
+			*agreed = field_find(fields, NF, "agreed");
+		char *w;
+		ck_assert_int_eq(parse("wage", "15.5"), SENDA_OK);
+		ck_assert_str_eq(w = field_written(wage, &r), "15.50");
+		free(w);
+		ck_assert_int_eq(parse("wage", "0"), SENDA_OK);
+		ck_assert_str_eq(w = field_written(wage, &r), "0.00");
+		free(w);
+		ck_assert_int_eq(parse("wage", ""), SENDA_OK);
+		ck_assert_str_eq(w = field_written(wage, &r), "");
+		free(w);
+		ck_assert_int_eq(parse("agreed", "no"), SENDA_OK);
+		ck_assert_str_eq(w = field_written(agreed, &r), "no");
+		free(w);
+		ck_assert_int_eq(parse("agreed", ""), SENDA_OK);
+		ck_assert_str_eq(w = field_written(agreed, &r), "");
+		free(w);
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -214,6 +266,7 @@ main(void)
 	tcase_add_test(tc, yes_no_in_both_languages);
 	tcase_add_test(tc, text_limits_phone_email);
 	tcase_add_test(tc, stored_round_trip_and_copy);
+	tcase_add_test(tc, written_the_same_in_every_language);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
