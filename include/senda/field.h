@@ -113,6 +113,12 @@ senda_err field_parse(const field_desc *f, void *rec, const char *typed, senda_e
  * yes/no's code. A new string. */
 char *field_typed(const field_desc *f, const void *rec);
 
+/* The value as a file (CSV) writes it, the same in every language and
+ * read back by field_parse in any: text as is, dates ISO, numbers in
+ * digits, money "15.50" (no "$", no thousands separator; "0.00" is free),
+ * yes/no "yes" or "no", a choice's code; "" when not given. A new string. */
+char *field_written(const field_desc *f, const void *rec);
+
 /* A stored value as people read it, in the current language: dates in
  * digits in the language's order, money "$15.50", yes/no and choices by
  * their translated label; "" when not given. A new string. */

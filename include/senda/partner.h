@@ -23,11 +23,13 @@ const char *partner_kind_from_text(const char *text);
 const char *program_kind_from_text(const char *text);
 
 /* The organization's fields, one descriptor each (senda/field.h), in column
- * order: its form and the options of partners add are made from it. */
+ * order: its form, the options of partners add and the partners CSV's
+ * columns (the fields with CSV headers) are made from it. */
 extern const field_desc partner_fields[];
 extern const size_t partner_nfields;
 extern const struct field_choice partner_kind_choices[];
-/* The program's fields, in column order: model, form and programs add. */
+/* The program's fields, in column order: model, form, programs add and the
+ * CSV's program columns, after the organization's. */
 extern const field_desc program_fields[];
 extern const size_t program_nfields;
 extern const struct field_choice program_kind_choices[];

@@ -22,44 +22,57 @@
 #include "senda/strmap.h"
 #include "senda/text.h"
 
-enum {
-	C_PARTNER, C_PARTNER_KIND, C_CONTACT, C_PHONE, C_EMAIL, C_ADDRESS, C_CITY,
-	C_PROGRAM, C_PROGRAM_KIND, C_MIN_LEVEL, C_DIPLOMA, C_DOCUMENTS, C_SCHEDULE,
-	C_COST, C_PROGRAM_CONTACT, C_CREDENTIAL, NCOLS
+/* The file's columns: every field of the organization's table that has CSV
+ * headers, then every such field of the program's, in table order. Column
+ * names are data, not messages: both languages are always accepted,
+ * whatever the interface language. A new field with csv_en and csv_es in
+ * its table is a new column, with nothing to add here. */
+struct column {
+	const field_desc *f;
+	bool program;           /* a program's field, else the organization's */
 };
-#define FIRST_PROGRAM_COL C_PROGRAM
 
-/* Column names are data, not messages: both languages are always accepted,
- * whatever the interface language. The organization's columns are named in
- * its field table (key -> csv_en, csv_es); the program's are here. */
-static const struct { const char *key, *en, *es; } columns[NCOLS] = {
-	{ "name", NULL, NULL },
-	{ "kind", NULL, NULL },
-	{ "contact_name", NULL, NULL },
-	{ "phone", NULL, NULL },
-	{ "email", NULL, NULL },
-	{ "address", NULL, NULL },
-	{ "city", NULL, NULL },
-	{ NULL, "program", "programa" },
-	{ NULL, "program_kind", "tipo_programa" },
-	{ NULL, "min_esl_level", "nivel_inglés_mínimo" },
-	{ NULL, "needs_diploma", "requiere_diploma" },
-	{ NULL, "documents", "documentos" },
-	{ NULL, "schedule", "horario" },
-	{ NULL, "cost", "costo" },
-	{ NULL, "program_contact", "contacto_programa" },
-	{ NULL, "credential", "credencial" },
+struct columns {
+	struct column *c;
+	size_t n;
+	size_t partner_name;    /* the columns of the names that match rows to records */
+	size_t program_name;
 };
+
+static void
+columns_load(struct columns *cs)
+{
+	cs->c = xmalloc((partner_nfields + program_nfields) * sizeof *cs->c);
+	cs->n = 0;
+	const field_desc *pname = field_find(partner_fields, partner_nfields, "name");
+	const field_desc *gname = field_find(program_fields, program_nfields, "name");
+	for (int t = 0; t < 2; t++) {
+		const field_desc *table = t ? program_fields : partner_fields;
+		size_t n = t ? program_nfields : partner_nfields;
+		for (size_t i = 0; i < n; i++) {
+			if (!table[i].csv_en || !table[i].csv_es)
+				continue;
+			if (&table[i] == pname)
+				cs->partner_name = cs->n;
+			if (&table[i] == gname)
+				cs->program_name = cs->n;
+			cs->c[cs->n++] = (struct column){ &table[i], t == 1 };
+		}
+	}
+}
+
+static void
+columns_free(struct columns *cs)
+{
+	free(cs->c);
+	cs->c = NULL;
+}
 
 /* Column i's header in English (es: in Spanish). */
 static const char *
-column_name(int i, bool es)
+column_name(const struct columns *cs, size_t i, bool es)
 {
-	if (columns[i].key) {
-		const field_desc *f = field_find(partner_fields, partner_nfields, columns[i].key);
-		return f ? (es ? f->csv_es : f->csv_en) : columns[i].key;
-	}
-	return es ? columns[i].es : columns[i].en;
+	return es ? cs->c[i].f->csv_es : cs->c[i].f->csv_en;
 }
 
 /* A header as typed -> its key: folded (case, accents), trimmed, spaces and
@@ -78,15 +91,16 @@ header_key(const char *s)
 }
 
 static int
-column_of(const char *key)
+column_of(const struct columns *cs, const char *key)
 {
-	for (int i = 0; i < NCOLS; i++) {
-		char *en = header_key(column_name(i, false)), *es = header_key(column_name(i, true));
-		bool match = strcmp(key, en) == 0 || strcmp(key, es) == 0;
+	for (size_t i = 0; i < cs->n; i++) {
+		char *en = header_key(column_name(cs, i, false));
+		char *es = header_key(column_name(cs, i, true));
+		bool match = (en && strcmp(key, en) == 0) || (es && strcmp(key, es) == 0);
 		free(en);
 		free(es);
 		if (match)
-			return i;
+			return (int)i;
 	}
 	return -1;
 }
@@ -96,7 +110,8 @@ column_of(const char *key)
 struct row {
 	int number;             /* 1 = first data row */
 	int line;               /* the file's line where it starts */
-	char *cell[NCOLS];      /* what the row gives; NULL when empty or absent */
+	char **cell;            /* one per column: what the row gives; NULL when empty or absent */
+	size_t ncell;
 	partner part;           /* validated, with defaults where nothing is given */
 	program prog;
 	bool has_program;
@@ -105,84 +120,105 @@ struct row {
 static void
 row_free(struct row *r)
 {
-	for (int i = 0; i < NCOLS; i++)
+	for (size_t i = 0; i < r->ncell; i++)
 		free(r->cell[i]);
+	free(r->cell);
 	partner_free(&r->part);
 	program_free(&r->prog);
 }
 
-static void
-put(char **slot, const char *v)
+/* What a number column with labelled values takes, from its first value
+ * to its last ("0 (none) to 6"), and what the cell had. A new string. */
+static char *
+int_range(const field_desc *f, const char *cell)
 {
-	free(*slot);
-	*slot = xstrdup(v ? v : "");
+	const struct field_choice *first = &f->choices[0], *last = first;
+	while (last[1].value)
+		last++;
+	char *from = strcmp(first->value, first->label) == 0 ? xstrdup(first->value)
+		: xasprintf("%s (%s)", first->value, _(first->label));
+	/* L10N: the values a number column of a CSV file takes, e.g. "0 (none)",
+	   "6", and what a cell had instead */
+	char *d = xasprintf(_("%s to %s, not “%s”"), from, last->value, cell);
+	free(from);
+	return d;
+}
+
+/* A cell into its record's field, as its type reads what people type
+ * (field_parse), and when that fails, the problem with what the column
+ * takes and what the cell had: a spreadsheet's cell is not on the screen. A
+ * number column with labelled values (a level) takes a number outside them,
+ * for the record's check to say its range. */
+static senda_err
+parse_cell(const struct column *c, void *rec, const char *cell, senda_error *err)
+{
+	const field_desc *f = c->f;
+	senda_err e = field_parse(f, rec, cell, NULL);
+	if (e == SENDA_OK)
+		return e;
+	size_t digits = strspn(cell, "0123456789");
+	if (f->kind == FK_INT && f->choices && digits == strlen(cell) && digits <= 9) {
+		field_store(f, rec, cell);
+		return SENDA_OK;
+	}
+	if (f->kind == FK_INT && f->choices) {
+		char *d = int_range(f, cell);
+		e = field_fail(err, digits == strlen(cell) ? SENDA_E_RANGE : SENDA_E_NUMBER, f,
+			       "%s", d);
+		free(d);
+		return e;
+	}
+	if (f->kind == FK_YESNO && e == SENDA_E_CHOICE)
+		return field_fail(err, e, f, _("yes or no, not “%s”"), cell);
+	if (f->kind == FK_MONEY && (f->flags & FF_FREE) && e == SENDA_E_NUMBER)
+		return field_fail(err, e, f,
+				  _("an amount such as 150 or 150.00, or “free”; not “%s”"), cell);
+	return field_parse(f, rec, cell, err);
 }
 
 /* Check one row on its own; fills r->part and r->prog. */
 static senda_err
-check_row(struct row *r, senda_error *err)
+check_row(const struct columns *cs, struct row *r, senda_error *err)
 {
-	char **c = r->cell;
+	senda_err e = SENDA_OK;
 	partner_init(&r->part);
 	program_init(&r->prog);
-	put(&r->part.name, c[C_PARTNER]);
-	put(&r->part.kind, c[C_PARTNER_KIND]);
-	put(&r->part.contact_name, c[C_CONTACT]);
-	put(&r->part.phone, c[C_PHONE]);
-	put(&r->part.email, c[C_EMAIL]);
-	put(&r->part.address, c[C_ADDRESS]);
-	put(&r->part.city, c[C_CITY]);
-	senda_err e = partner_validate(&r->part, err);
-	if (e != SENDA_OK)
-		return e;
 	r->has_program = false;
-	for (int i = FIRST_PROGRAM_COL; i < NCOLS; i++)
-		if (c[i])
-			r->has_program = true;
-	if (!r->has_program)     /* a partner without programs */
-		return SENDA_OK;
-	program *g = &r->prog;
-	put(&g->name, c[C_PROGRAM]);
-	put(&g->kind, c[C_PROGRAM_KIND]);
-	put(&g->documents, c[C_DOCUMENTS]);
-	put(&g->schedule, c[C_SCHEDULE]);
-	put(&g->contact_name, c[C_PROGRAM_CONTACT]);
-	put(&g->credential, c[C_CREDENTIAL]);
-	if (c[C_MIN_LEVEL]) {
-		const char *s = c[C_MIN_LEVEL];
-		if (s[0] < '0' || s[0] > '9' || s[1])
-			return senda_fail(err, strspn(s, "0123456789") == strlen(s)
-					  ? SENDA_E_RANGE : SENDA_E_NUMBER,
-					  N_("Minimum ESL level"), _("0 (none) to 6, not “%s”"), s);
-		g->min_esl_level = s[0] - '0';
+	for (size_t i = 0; i < cs->n && e == SENDA_OK; i++) {
+		if (!r->cell[i])
+			continue;
+		if (cs->c[i].program)
+			r->has_program = true;   /* a row with no program cell is a partner alone */
+		else
+			e = parse_cell(&cs->c[i], &r->part, r->cell[i], err);
 	}
-	if (c[C_DIPLOMA]) {
-		int yn = text_yes_no(c[C_DIPLOMA]);
-		if (yn < 0)
-			/* L10N: what the needs_diploma column takes */
-			return senda_fail(err, SENDA_E_CHOICE, N_("Diploma needed"),
-					  _("yes or no, not “%s”"), c[C_DIPLOMA]);
-		g->needs_diploma = yn == 1;
-	}
-	if (c[C_COST]) {
-		g->cost_cents = program_parse_cost(c[C_COST]);
-		if (g->cost_cents == -2)
-			/* L10N: how a cost may be written */
-			return senda_fail(err, SENDA_E_NUMBER, N_("Cost"),
-					  _("an amount such as 150 or 150.00, or “free”; not “%s”"),
-					  c[C_COST]);
-	}
-	return program_validate(g, err);
+	if (e == SENDA_OK)
+		e = partner_validate(&r->part, err);
+	if (e != SENDA_OK || !r->has_program)
+		return e;
+	for (size_t i = 0; i < cs->n && e == SENDA_OK; i++)
+		if (r->cell[i] && cs->c[i].program)
+			e = parse_cell(&cs->c[i], &r->prog, r->cell[i], err);
+	return e == SENDA_OK ? program_validate(&r->prog, err) : e;
 }
 
-/* Overwrite dst's field with src's when the row gave it; true if it changed. */
+/* Give cur every field of the row's record (from) for which the row has a
+ * cell, except the name it was matched by; true if any changed. */
 static bool
-take(char **dst, const char *src, const char *cell)
+take(const struct columns *cs, bool of_program, void *cur, const void *from,
+     const struct row *r)
 {
-	if (!cell || strcmp(*dst, src) == 0)
-		return false;
-	put(dst, src);
-	return true;
+	bool changed = false;
+	size_t name = of_program ? cs->program_name : cs->partner_name;
+	for (size_t i = 0; i < cs->n; i++) {
+		const field_desc *f = cs->c[i].f;
+		if (cs->c[i].program != of_program || i == name || !r->cell[i] ||
+		    field_same(f, cur, from))
+			continue;
+		field_copy(f, cur, from);
+		changed = true;
+	}
+	return changed;
 }
 
 /* What the import did to each partner and program so far, by id: "new",
@@ -202,10 +238,9 @@ seen_is(const struct seen *s, const char *id, const char *state)
 }
 
 static senda_err
-write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report *rep,
-	  senda_error *err)
+write_row(senda_db *db, const struct columns *cs, struct row *r, struct seen *seen,
+	  partner_import_report *rep, senda_error *err)
 {
-	char **c = r->cell;
 	partner cur;
 	senda_err e = partner_find_in(db, seen->ix, r->part.name, &cur, err);
 	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
@@ -219,13 +254,7 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 			rep->partners_added++;
 		}
 	} else {
-		const partner *p = &r->part;
-		bool changed = take(&cur.kind, p->kind, c[C_PARTNER_KIND]);
-		changed |= take(&cur.contact_name, p->contact_name, c[C_CONTACT]);
-		changed |= take(&cur.phone, p->phone, c[C_PHONE]);
-		changed |= take(&cur.email, p->email, c[C_EMAIL]);
-		changed |= take(&cur.address, p->address, c[C_ADDRESS]);
-		changed |= take(&cur.city, p->city, c[C_CITY]);
+		bool changed = take(cs, false, &cur, &r->part, r);
 		if (changed && (e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK &&
 		    !strmap_get(seen->state, cur.id)) {
 			strmap_put(seen->state, cur.id, "changed");
@@ -247,23 +276,7 @@ write_row(senda_db *db, struct row *r, struct seen *seen, partner_import_report 
 			rep->programs_added++;
 		}
 	} else if (e == SENDA_OK) {
-		bool changed = take(&g.kind, n->kind, c[C_PROGRAM_KIND]);
-		changed |= take(&g.documents, n->documents, c[C_DOCUMENTS]);
-		changed |= take(&g.schedule, n->schedule, c[C_SCHEDULE]);
-		changed |= take(&g.contact_name, n->contact_name, c[C_PROGRAM_CONTACT]);
-		changed |= take(&g.credential, n->credential, c[C_CREDENTIAL]);
-		if (c[C_MIN_LEVEL] && g.min_esl_level != n->min_esl_level) {
-			g.min_esl_level = n->min_esl_level;
-			changed = true;
-		}
-		if (c[C_DIPLOMA] && g.needs_diploma != n->needs_diploma) {
-			g.needs_diploma = n->needs_diploma;
-			changed = true;
-		}
-		if (c[C_COST] && g.cost_cents != n->cost_cents) {
-			g.cost_cents = n->cost_cents;
-			changed = true;
-		}
+		bool changed = take(cs, true, &g, n, r);
 		if (changed)
 			e = program_save_in(db, seen->ix, &g, err);
 		/* Each program counts once, however many rows name it. */
@@ -308,12 +321,13 @@ import_fail(partner_import_report *rep, const senda_error *err, bool detail_only
 
 /* Map the header to columns; a problem fills err and rep->message. */
 static senda_err
-read_header(const csv_record *h, int map[], partner_import_report *rep, senda_error *err)
+read_header(const struct columns *cs, const csv_record *h, int map[],
+	    partner_import_report *rep, senda_error *err)
 {
 	if (h->n > 256)
 		return senda_fail(err, SENDA_E_RANGE, NULL, _("the file has %zu columns; senda takes "
 				  "at most 256"), h->n);
-	for (int i = 0; i < NCOLS; i++)
+	for (size_t i = 0; i < cs->n; i++)
 		map[i] = -1;
 	char unknown[400] = "";
 	int nunknown = 0;
@@ -325,7 +339,7 @@ read_header(const csv_record *h, int map[], partner_import_report *rep, senda_er
 			free(key);
 			continue;
 		}
-		int c = column_of(key);
+		int c = column_of(cs, key);
 		free(key);
 		if (c < 0) {
 			char *shown = text_inert(h->field[i]);
@@ -343,31 +357,35 @@ read_header(const csv_record *h, int map[], partner_import_report *rep, senda_er
 		map[c] = (int)i;
 	}
 	if (nunknown) {
+		char *names = xstrdup("");
+		for (size_t i = 0; i < cs->n; i++) {
+			char *more = xasprintf("%s%s%s", names, i ? ", " : "", column_name(cs, i, false));
+			free(names);
+			names = more;
+		}
 		snprintf(rep->message, sizeof rep->message,
+			 /* L10N: the first %s names the unknown columns, the second every
+			    column senda takes, by its English name */
 			 P_("The file has a column senda does not know: %s. The columns it "
-			    "takes are: partner, partner_kind, contact, phone, email, address, city, "
-			    "program, program_kind, min_esl_level, needs_diploma, documents, schedule, "
-			    "cost, program_contact, credential (or their Spanish names). Rename or "
-			    "delete that column.",
+			    "takes are: %s (or their Spanish names). Rename or delete that column.",
 			    "The file has columns senda does not know: %s. The columns it "
-			    "takes are: partner, partner_kind, contact, phone, email, address, city, "
-			    "program, program_kind, min_esl_level, needs_diploma, documents, schedule, "
-			    "cost, program_contact, credential (or their Spanish names). Rename or "
-			    "delete those columns.", (unsigned long)nunknown),
-			 unknown);
+			    "takes are: %s (or their Spanish names). Rename or delete those columns.",
+			    (unsigned long)nunknown),
+			 unknown, names);
+		free(names);
 		senda_fail(err, SENDA_E_CHOICE, NULL, "%s", unknown);
 		return SENDA_E_CHOICE;
 	}
-	static const int required[] = { C_PARTNER, C_PROGRAM };
+	const size_t required[] = { cs->partner_name, cs->program_name };
 	char missing[200] = "";
 	int nmissing = 0;
 	for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-		int c = required[i];
+		size_t c = required[i];
 		if (map[c] >= 0)
 			continue;
 		size_t len = strlen(missing);
 		snprintf(missing + len, sizeof missing - len, "%s%s (%s)", nmissing++ ? ", " : "",
-			 column_name(c, false), column_name(c, true));
+			 column_name(cs, c, false), column_name(cs, c, true));
 	}
 	if (nmissing) {
 		snprintf(rep->message, sizeof rep->message,
@@ -387,7 +405,7 @@ read_header(const csv_record *h, int map[], partner_import_report *rep, senda_er
  * every good row, which is freed after it. The first bad row, or an error
  * of each, stops the reading. */
 static senda_err
-read_rows(csv_reader *rd, const int map[], size_t ncols,
+read_rows(csv_reader *rd, const struct columns *cs, const int map[], size_t ncols,
 	  senda_err (*each)(struct row *, void *), void *ctx,
 	  partner_import_report *rep, senda_error *err)
 {
@@ -400,6 +418,10 @@ read_rows(csv_reader *rd, const int map[], size_t ncols,
 			continue;
 		struct row row, *r = &row;
 		memset(r, 0, sizeof *r);
+		r->ncell = cs->n;
+		r->cell = xmalloc(cs->n * sizeof *r->cell);
+		for (size_t c = 0; c < cs->n; c++)
+			r->cell[c] = NULL;
 		partner_init(&r->part);
 		program_init(&r->prog);
 		r->number = ++number;
@@ -411,7 +433,7 @@ read_rows(csv_reader *rd, const int map[], size_t ncols,
 				       /* L10N: a CSV row's cells, the columns its first row names */
 				       _("this row has %zu cells, but the first row has %zu columns"),
 				       used, ncols);
-		for (int c = 0; c < NCOLS && e == SENDA_OK; c++) {
+		for (size_t c = 0; c < cs->n && e == SENDA_OK; c++) {
 			if (map[c] < 0 || (size_t)map[c] >= rec.n)
 				continue;
 			char *v = rec.field[map[c]];
@@ -427,7 +449,7 @@ read_rows(csv_reader *rd, const int map[], size_t ncols,
 		if (e == SENDA_OK) {
 			partner_free(&r->part);
 			program_free(&r->prog);
-			e = check_row(r, err);
+			e = check_row(cs, r, err);
 		}
 		if (e != SENDA_OK) {
 			rep->bad_row = r->number;
@@ -463,6 +485,7 @@ skip_header(csv_reader *rd, csv_record *head, senda_error *err)
 
 struct writing {
 	senda_db *db;
+	const struct columns *cs;
 	struct seen *seen;
 	partner_import_report *rep;
 	senda_error *err;
@@ -473,7 +496,7 @@ static senda_err
 write_each(struct row *r, void *ctx)
 {
 	struct writing *w = ctx;
-	senda_err e = write_row(w->db, r, w->seen, w->rep, w->err);
+	senda_err e = write_row(w->db, w->cs, r, w->seen, w->rep, w->err);
 	if (e != SENDA_OK) {
 		w->rep->bad_row = r->number;
 		w->bad_line = r->line;
@@ -511,7 +534,9 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	csv_record head;
 	csv_record_init(&head);
 	int k = skip_header(&rd, &head, err);
-	int map[NCOLS];
+	struct columns cs;
+	columns_load(&cs);
+	int *map = xmalloc(cs.n * sizeof *map);
 	if (k < 0)
 		e = import_fail(rep, err, true, 0);
 	else if (k == 0) {
@@ -519,20 +544,20 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 			   _("the file is empty; its first row must name the columns "
 			     "(partner, program, ...)"));
 		e = import_fail(rep, err, true, 0);
-	} else if ((e = read_header(&head, map, rep, err)) != SENDA_OK && !rep->message[0])
+	} else if ((e = read_header(&cs, &head, map, rep, err)) != SENDA_OK && !rep->message[0])
 		import_fail(rep, err, true, 0);
 	size_t ncols = head.n;
 
 	/* First every row is read and checked, and none kept: the file is read
 	 * twice rather than held as records (hundreds of bytes each). */
 	if (e == SENDA_OK)
-		e = read_rows(&rd, map, ncols, NULL, NULL, rep, err);
+		e = read_rows(&rd, &cs, map, ncols, NULL, NULL, rep, err);
 	int nrows = rep->rows;
 
 	/* Every row is good: write them all, or (on a database error) none. The
 	 * write lock is taken only now, after every row was read and checked. */
 	struct seen seen = { strmap_new(), NULL };
-	struct writing w = { db, &seen, rep, err, 0 };
+	struct writing w = { db, &cs, &seen, rep, err, 0 };
 	if (e == SENDA_OK && nrows > 0 && (e = db_begin(db, err)) != SENDA_OK)
 		import_fail(rep, err, false, 0);   /* e.g. another program holds the file */
 	else if (e == SENDA_OK && nrows > 0) {
@@ -543,7 +568,7 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 				e = err->code ? err->code : SENDA_E_FORMAT;
 		}
 		if (e == SENDA_OK)
-			e = read_rows(&rd, map, ncols, write_each, &w, rep, err);
+			e = read_rows(&rd, &cs, map, ncols, write_each, &w, rep, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);
 		else
@@ -558,6 +583,8 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	free(text);
 	strmap_free(seen.state);
 	partner_index_free(seen.ix);
+	free(map);
+	columns_free(&cs);
 	return e;
 }
 
@@ -568,6 +595,7 @@ struct export {
 	const char *encoding;   /* NULL for UTF-8 */
 	bool translit;
 	csv_buf out;
+	struct columns cols;
 	const partner *cur;     /* the partner whose programs are listed */
 	partner_export_report *rep;
 	bool refused;           /* a character the encoding lacks, no translit */
@@ -580,7 +608,7 @@ static void
 emit(struct export *x, const char *const *fields, bool header)
 {
 	csv_buf rec = { 0 };
-	csv_put_record(&rec, fields, NCOLS, ',');
+	csv_put_record(&rec, fields, x->cols.n, ',');
 	if (!header)
 		x->rep->rows++;
 	if (!x->encoding) {
@@ -614,23 +642,27 @@ emit(struct export *x, const char *const *fields, bool header)
 	free(conv);
 }
 
+/* One row: the partner's columns, then the program's (empty when g is
+ * NULL), each as a file writes its type (field_written). */
+static void
+emit_row(struct export *x, const partner *p, const program *g)
+{
+	const struct columns *cs = &x->cols;
+	char **f = xmalloc(cs->n * sizeof *f);
+	for (size_t i = 0; i < cs->n; i++)
+		f[i] = !cs->c[i].program ? field_written(cs->c[i].f, p)
+			: g ? field_written(cs->c[i].f, g) : xstrdup("");
+	emit(x, (const char *const *)f, false);
+	for (size_t i = 0; i < cs->n; i++)
+		free(f[i]);
+	free(f);
+}
+
 static int
 export_program(const program *g, void *ctx)
 {
 	struct export *x = ctx;
-	char level[12] = "", cost[32] = "";
-	if (g->min_esl_level > 0)
-		snprintf(level, sizeof level, "%d", g->min_esl_level);
-	if (g->cost_cents >= 0)
-		snprintf(cost, sizeof cost, "%" PRId64 ".%02d", g->cost_cents / 100,
-			 (int)(g->cost_cents % 100));
-	const partner *p = x->cur;
-	const char *f[NCOLS] = {
-		p->name, p->kind, p->contact_name, p->phone, p->email, p->address, p->city,
-		g->name, g->kind, level, g->needs_diploma ? "yes" : "no", g->documents,
-		g->schedule, cost, g->contact_name, g->credential,
-	};
-	emit(x, f, false);
+	emit_row(x, x->cur, g);
 	return x->e != SENDA_OK;
 }
 
@@ -651,14 +683,8 @@ export_partner(const partner *p, void *ctx)
 	x->cur = p;
 	if (program_list(x->db, p->id, count_program, &programs, &err) == SENDA_OK && programs)
 		program_list(x->db, p->id, export_program, x, &err);
-	else {
-		const char *f[NCOLS] = {
-			p->name, p->kind, p->contact_name, p->phone, p->email, p->address, p->city,
-		};
-		for (int i = FIRST_PROGRAM_COL; i < NCOLS; i++)
-			f[i] = "";
-		emit(x, f, false);
-	}
+	else
+		emit_row(x, p, NULL);
 	if (err.code != SENDA_OK && x->e == SENDA_OK) {
 		x->e = err.code;
 		*x->err = err;
@@ -677,7 +703,8 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
-	struct export x = { db, NULL, translit, { 0 }, NULL, rep, false, "", SENDA_OK, err };
+	struct export x = { db, NULL, translit, { 0 }, { 0 }, NULL, rep, false, "", SENDA_OK,
+			    err };
 	if (encoding && *encoding && !conv_is_utf8(encoding)) {
 		if (!conv_known(encoding)) {
 			/* L10N: %s is the encoding name the user gave */
@@ -695,10 +722,12 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 	}
 	if (!x.encoding)
 		csv_buf_add(&x.out, "\xEF\xBB\xBF", 3);   /* so spreadsheets read UTF-8 */
-	const char *head[NCOLS];
-	for (int i = 0; i < NCOLS; i++)
-		head[i] = column_name(i, false);
+	columns_load(&x.cols);
+	const char **head = xmalloc(x.cols.n * sizeof *head);
+	for (size_t i = 0; i < x.cols.n; i++)
+		head[i] = column_name(&x.cols, i, false);
 	emit(&x, head, true);
+	free(head);
 	senda_err e = partner_list(db, export_partner, &x, err);
 	if (e == SENDA_OK)
 		e = x.e;
@@ -719,6 +748,7 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 	    (e = outfile_write(path, x.out.s, x.out.len, db_file(db), flags, err)) != SENDA_OK)
 		senda_error_text(err, rep->message, sizeof rep->message);
 	csv_buf_free(&x.out);
+	columns_free(&x.cols);
 	return e;
 }
 

@@ -383,6 +383,24 @@ field_typed(const field_desc *f, const void *rec)
 }
 
 char *
+field_written(const field_desc *f, const void *rec)
+{
+	char *s = field_stored(f, rec);
+	if (!*s)
+		return s;
+	char *w = NULL;
+	if (f->kind == FK_MONEY) {
+		int64_t cents = strtoll(s, NULL, 10);
+		w = xasprintf("%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
+	} else if (f->kind == FK_YESNO)
+		w = xstrdup(strcmp(s, "1") == 0 ? "yes" : "no");
+	if (!w)
+		return s;
+	free(s);
+	return w;
+}
+
+char *
 field_shown(const field_desc *f, const char *stored)
 {
 	const char *s = stored ? stored : "";

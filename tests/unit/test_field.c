@@ -202,6 +202,39 @@ START_TEST(stored_round_trip_and_copy)
 }
 END_TEST
 
+/* A file's values are the same in every language, and field_parse reads
+ * them back in any: no "$", no thousands separator, "0.00" for free, dates
+ * ISO, yes/no as words, choices by code. */
+START_TEST(written_the_same_in_every_language)
+{
+	static const char *const langs_[] = { "en", "es" };
+	/* key, as typed, as written */
+	static const char *const cases[][3] = {
+		{ "wage", "$1,000", "1000.00" }, { "wage", "15.5", "15.50" }, { "wage", "0", "0.00" },
+		{ "wage", "", "" }, { "born", "1990-05-31", "1990-05-31" },
+		{ "kind", "Job center", "job_center" }, { "agreed", "yes", "yes" },
+		{ "agreed", "no", "no" }, { "agreed", "", "" }, { "years", "7", "7" },
+		{ "phone", "", "" },
+	};
+	for (int l = 0; l < 2; l++) {
+		i18n_set_lang(langs_[l]);
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			const field_desc *f = fd(cases[i][0]);
+			ck_assert_int_eq(parse(cases[i][0], cases[i][1]), SENDA_OK);
+			char *w = field_written(f, &r), *before = field_stored(f, &r);
+			ck_assert_str_eq(w, cases[i][2]);
+			/* and read back as it was, whatever the language */
+			ck_assert_int_eq(field_parse(f, &r, w, NULL), SENDA_OK);
+			char *after = field_stored(f, &r);
+			ck_assert_str_eq(before, after);
+			free(before);
+			free(after);
+			free(w);
+		}
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -214,6 +247,7 @@ main(void)
 	tcase_add_test(tc, yes_no_in_both_languages);
 	tcase_add_test(tc, text_limits_phone_email);
 	tcase_add_test(tc, stored_round_trip_and_copy);
+	tcase_add_test(tc, written_the_same_in_every_language);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

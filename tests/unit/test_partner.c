@@ -1093,6 +1093,60 @@ START_TEST(program_edit_keeps_other_writers_fields)
 }
 END_TEST
 
+/* The file's columns are the field tables' (issue 8): the organization's
+ * fields that have CSV headers, then the program's, in table order; a field
+ * without (notes) is no column; each is taken by its Spanish name too, and a
+ * level by its label as well as its number, as the command line takes it. */
+START_TEST(csv_columns_come_from_the_field_tables)
+{
+	char head[2048] = "\xEF\xBB\xBF", es[2048] = "", row[256] = "";
+	for (int t = 0; t < 2; t++) {
+		const field_desc *table = t ? program_fields : partner_fields;
+		size_t n = t ? program_nfields : partner_nfields;
+		for (size_t i = 0; i < n; i++) {
+			if (!table[i].csv_en) {
+				ck_assert_ptr_null(table[i].csv_es);
+				continue;
+			}
+			bool first = !es[0];
+			snprintf(head + strlen(head), sizeof head - strlen(head), "%s%s",
+				 first ? "" : ",", table[i].csv_en);
+			snprintf(es + strlen(es), sizeof es - strlen(es), "%s%s", first ? "" : ",",
+				 table[i].csv_es);
+			const char *v = strcmp(table[i].key, "name") == 0 ? (t ? "Taller" : "Biblioteca")
+				: strcmp(table[i].key, "min_esl_level") == 0 ? "none" : "";
+			snprintf(row + strlen(row), sizeof row - strlen(row), "%s%s", first ? "" : ",",
+				 v);
+		}
+	}
+	strcat(head, "\r\n");
+	ck_assert_ptr_null(strstr(head, "notes"));
+	int rows = -1;
+	senda_error err = { 0 };
+	const char *out = path_of("cols.csv");
+	ck_assert_int_eq(partners_export_csv(db, out, NULL, OUTFILE_FORCE, &rows, &err), SENDA_OK);
+	ck_assert_int_eq(rows, 0);
+	size_t n;
+	char *text = slurp(out, &n);
+	ck_assert_str_eq(text, head);
+	free(text);
+
+	char in[4096];
+	snprintf(in, sizeof in, "%s\n%s\n", es, row);
+	partner_import_report rep;
+	ck_assert_int_eq(import(file("es-cols.csv", in), NULL, &rep), SENDA_OK);
+	ck_assert_int_eq(rep.partners_added, 1);
+	ck_assert_int_eq(rep.programs_added, 1);
+	partner p;
+	program g;
+	ck_assert_int_eq(partner_find(db, "Biblioteca", &p, &err), SENDA_OK);
+	ck_assert_int_eq(program_find(db, p.id, "Taller", &g, &err), SENDA_OK);
+	ck_assert_int_eq(g.min_esl_level, 0);
+	program_free(&g);
+	partner_free(&p);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -1131,6 +1185,7 @@ main(void)
 	tcase_add_test(tc, import_many_rows_counts_right);
 	tcase_add_test(tc, partner_edit_keeps_other_writers_fields);
 	tcase_add_test(tc, program_edit_keeps_other_writers_fields);
+	tcase_add_test(tc, csv_columns_come_from_the_field_tables);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
