@@ -298,17 +298,6 @@ form_relang(struct form *fm, enum date_order from)
 }
 
 /* Which typed characters a field takes. */
-static bool
-accepts(const struct form_field *fld, int ch)
-{
-	switch (fld->type) {
-	case FIELD_DATE: return (ch >= '0' && ch <= '9') || ch == '/' || ch == '-' || ch == '.';
-	case FIELD_NUMBER: return ch >= '0' && ch <= '9';
-	case FIELD_MONEY: return (ch >= '0' && ch <= '9') || ch == '.' || ch == ',' || ch == '$';
-	case FIELD_PHONE: return (ch >= '0' && ch <= '9') || (ch < 128 && strchr("+()-. ", ch));
-	default: return true;
-	}
-}
 
 static int
 count_choices(const struct form_field *fld)
@@ -376,10 +365,11 @@ form_handle(struct form *fm, enum action act, int key)
 			else if (!choose_by_letter(fld, key))
 				return FORM_HANDLED;
 			changed = true;
-		} else if (!accepts(fld, key)) {
-			beep();
-			return FORM_HANDLED;
 		} else if (line_insert(l, key)) {
+			/* Every character typed is kept, in number, money, date and
+			 * phone fields too: dropping one would turn "3-4" into 34
+			 * and "-5" into 5 without a word. The field's check then
+			 * says what is wrong, beside it. */
 			changed = true;
 		} else {
 			snprintf(fm->notice, sizeof fm->notice,
