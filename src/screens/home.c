@@ -160,6 +160,10 @@ home_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action home_keys[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_QUIT, ACT_NONE
+};
+/* v is offered when a merge has left something to review. */
+static const enum action home_keys_review[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
 	ACT_QUIT, ACT_NONE
 };
@@ -172,6 +176,13 @@ static const enum action home_bar_review[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_MERGE, ACT_REVIEW, ACT_PARTNERS, ACT_LEVELS,
 	ACT_QUIT, ACT_NONE
 };
+
+static const enum action *
+home_keys_now(struct view *v)
+{
+	const struct home *h = v->priv;
+	return h->conflicts + h->held > 0 ? home_keys_review : home_keys;
+}
 
 static const enum action *
 home_bar_now(struct view *v)
@@ -187,8 +198,7 @@ const struct view_ops home_view = {
 	.about = N_("What needs doing today: follow-up calls that are due, referrals still "
 		    "waiting for an answer, referrals with no change for too long, and the "
 		    "intakes of the last seven days. From here: participants, partner "
-		    "organizations, the ESL score tables, merging bundle files from other sites "
-		    "and reviewing what a merge left (conflicts, changes held back)."),
+		    "organizations and the ESL score tables."),
 	.keys = home_keys,
 	.bar = home_bar,
 	.open = home_open,
@@ -196,5 +206,6 @@ const struct view_ops home_view = {
 	.draw = home_draw,
 	.handle = home_handle,
 	.resume = load,
+	.keys_now = home_keys_now,
 	.bar_now = home_bar_now,
 };

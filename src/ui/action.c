@@ -134,11 +134,11 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_CHOOSE] = { "choose", N_("Choose"), N_("Choose the selected line."), { K_ENTER } },
 	/* L10N: key bar label: open the merge screen (bundle files from other sites) */
 	[ACT_MERGE] = { "merge", N_("Merge"),
-			N_("Merge bundle files from other sites: choose the files, type the passphrase, read the summary."),
+			N_("Merge the bundle files other sites sent."),
 			{ 'm' } },
 	/* L10N: key bar label: open the conflict review screen */
 	[ACT_REVIEW] = { "review", N_("Review"),
-			 N_("Review what a merge left: the same field changed at two sites, and changes held back."),
+			 N_("Review merge conflicts and changes held back."),
 			 { 'v' } },
 	/* L10N: key bar label: merge the chosen bundle files now */
 	[ACT_MERGE_NOW] = { "merge-now", N_("Merge now"),
