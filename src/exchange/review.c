@@ -201,6 +201,33 @@ read_rows(senda_db *db, sqlite3_stmt *st, struct row **out, size_t *n, senda_err
 	return SENDA_OK;
 }
 
+/* A creation held back carries the row as a JSON object: its name, when it
+ * has one, says what it is. NULL when it has none. */
+static char *
+record_of_json(senda_db *db, const char *tbl, const char *json)
+{
+	if (!json)
+		return NULL;
+	char *s = NULL;
+	senda_error err = { 0 };
+	senda_err e;
+	if (strcmp(tbl, "participant") == 0)
+		e = db_text(db, &s, &err, "SELECT rtrim(coalesce(json_extract(?1, '$.first_surname'), '')"
+			    " || ' ' || coalesce(json_extract(?1, '$.second_surname'), '')) || ', '"
+			    " || json_extract(?1, '$.given_names') WHERE json_valid(?1)", "t", json);
+	else if (strcmp(tbl, "referral") == 0)
+		e = db_text(db, &s, &err, "SELECT json_extract(?1, '$.code') WHERE json_valid(?1)",
+			    "t", json);
+	else
+		e = db_text(db, &s, &err, "SELECT json_extract(?1, '$.name') WHERE json_valid(?1)",
+			    "t", json);
+	if (e != SENDA_OK) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static int
 give(senda_db *db, const struct row *r, bool held, int (*fn)(const xc_pending *, void *),
      void *ctx)
@@ -212,7 +239,9 @@ give(senda_db *db, const struct row *r, bool held, int (*fn)(const xc_pending *,
 	p.row_id = r->row_id;
 	p.field = r->field;
 	p.deleted = !held && strcmp(r->field, "deleted") == 0;
-	p.record = record_of(db, r->tbl, r->row_id);
+	p.record = held && !*r->field ? record_of_json(db, r->tbl, r->other) : NULL;
+	if (!p.record)
+		p.record = record_of(db, r->tbl, r->row_id);
 	p.field_label = label_of(r->tbl, p.deleted ? "deleted" : r->field);
 	if (p.deleted) {
 		/* An edit that came for a record deleted here: it stays deleted. */

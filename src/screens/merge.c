@@ -223,7 +223,13 @@ draw_done(struct view *v, struct mv *m, int y, int h)
 	bool skip_unchanged = lw < 12;
 	if (skip_unchanged)
 		lw += cw[2] + 1;
-	if (row < last) {
+	bool any = false;
+	for (size_t i = 0; i < xc_ntables; i++) {
+		const xc_counts *c = &r->table[i];
+		any = any || c->created || c->updated || c->unchanged || c->conflicts || c->held ||
+			c->refused;
+	}
+	if (any && row < last) {
 		int x = 2 + lw;
 		for (int j = 0; j < 6; j++) {
 			if (j == 2 && skip_unchanged)
@@ -324,10 +330,7 @@ add_file(struct view *v)
 	char *path = expand(typed);
 	if (access(path, R_OK) != 0) {
 		/* L10N: %s is a file name typed on the merge screen */
-		char *msg = xasprintf(_("There is no file %s that can be read."), path);
-		form_set_error(&m->form, "path", msg);
-		ui_msg(v->ui, MSG_ERROR, "%s", msg);
-		free(msg);
+		ui_msg(v->ui, MSG_ERROR, _("There is no file %s that can be read."), path);
 		free(path);
 		return;
 	}
@@ -486,6 +489,7 @@ static const enum action pass_keys[] = { ACT_MERGE_NOW, ACT_BACK, ACT_DEL_BACK, 
 static const enum action done_keys[] = { ACT_REVIEW, ACT_BACK, ACT_NONE };
 static const enum action done_bar[] = { ACT_REVIEW, ACT_BACK, ACT_NONE };
 static const enum action no_keys[] = { ACT_NONE };
+static const enum action back_keys[] = { ACT_BACK, ACT_NONE };
 
 static const enum action *
 mv_keys_now(struct view *v)
@@ -493,7 +497,7 @@ mv_keys_now(struct view *v)
 	struct mv *m = v->priv;
 	switch (m->mode) {
 	case PASS: return pass_keys;
-	case DONE: return done_keys;
+	case DONE: return m->conflicts + m->held > 0 ? done_keys : back_keys;
 	case RUNNING: return no_keys;
 	default: return mv_keys;
 	}
@@ -505,7 +509,7 @@ mv_bar_now(struct view *v)
 	struct mv *m = v->priv;
 	switch (m->mode) {
 	case PASS: return mv_bar;
-	case DONE: return done_bar;
+	case DONE: return m->conflicts + m->held > 0 ? done_bar : back_keys;
 	case RUNNING: return no_keys;
 	default: return mv_bar;
 	}

@@ -41,6 +41,9 @@ strings() {
 		S_PHONE="Teléfono"
 		S_TOOK="Se tomó el otro valor"
 		S_NONE_LEFT="Nada que revisar"
+		S_HELD_HOME="cambio retenido por una combinación (pulse v)"
+		S_HELD_WHY="más de 24 horas adelantado"
+		S_HELD_NOTHING="No hay nada que decidir"
 		S_KEPT="conflicto: quedó"
 		S_OTHER="conflicto: el otro"
 	else
@@ -59,6 +62,9 @@ strings() {
 		S_PHONE="Phone"
 		S_TOOK="Took the other value"
 		S_NONE_LEFT="Nothing to review"
+		S_HELD_HOME="change held back by a merge (press v)"
+		S_HELD_WHY="more than 24 hours ahead"
+		S_HELD_NOTHING="Nothing to decide"
 		S_KEPT="conflict: kept"
 		S_OTHER="conflict: other"
 	fi
@@ -216,9 +222,35 @@ flow_conflict_review() {
 		fail_because "the hub did not take the value after the next merge"
 }
 
+# A laptop whose date is years ahead: its change is held back, counted on
+# the home screen and listed on the review screen with the reason.
+flow_held_back() {
+	strings "$1"
+	sites "$1" || return 1
+	rosa=$(cli "$C" add --given Rosa --surname Peña --language es --consent-share yes) ||
+		return 1
+	export_to "$K" hub "$d/k1.bundle" && export_to "$C" hub "$d/c1.bundle" &&
+	cli "$H" merge "$d/k1.bundle" "$d/c1.bundle" --passphrase-file "$PW" >/dev/null ||
+		return 1
+	export_to "$H" "Valley Community College" "$d/h1.bundle" &&
+	cli "$K" merge "$d/h1.bundle" --passphrase-file "$PW" >/dev/null || return 1
+	SENDA_NOW=2031-06-01T12:00:00Z cli "$K" edit "$rosa" --phone 509-555-0333 >/dev/null &&
+	SENDA_NOW=2031-06-01T12:00:00Z cli "$K" export --to hub --out "$d/k2.bundle" \
+		--passphrase-file "$PW" >/dev/null || fail_because "the export from 2031 failed" ||
+		return 1
+	ui_merge "$H" "$d/k2.bundle" || return 1
+	[ "$(sqlite3 "$H" "SELECT phone FROM participant")" = "" ] ||
+		fail_because "the change from 2031 was applied" || return 1
+	keys Escape && wait_for "$S_HELD_HOME" || return 1
+	keys v && wait_for "$S_REVIEW" && wait_for "$S_HELD_WHY" && wait_for "509-555-0333" ||
+		return 1
+	keys t && wait_for "$S_HELD_NOTHING"
+}
+
 for L in en es; do
 	run_test "round trip through the merge screen: the center sees enrolled ($L)" flow_round_trip $L
 	run_test "a wrong passphrase is refused on the merge screen, the file unchanged ($L)" flow_wrong_passphrase $L
 	run_test "a concurrent edit lands on the review screen; the other value taken travels ($L)" flow_conflict_review $L
+	run_test "a change from a clock far ahead is held back, on home and the review screen ($L)" flow_held_back $L
 done
 ui_done
