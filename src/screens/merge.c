@@ -106,7 +106,8 @@ draw_files(struct view *v, struct mv *m, int y, int h)
 {
 	int last = y + h, row = y;
 	row += wrapped(row, last, _("Type the name of a bundle file from another site and press "
-				    "Enter to add it to the list; add as many as you have. "
+				    "Enter to add it to the list; add as many as you have "
+				    "(Backspace in the empty field takes the last one off). "
 				    "F10 merges them all at once."), ST_HINT);
 	row++;
 	if (row + 1 < last)
@@ -464,6 +465,16 @@ mv_handle(struct view *v, enum action act, int key)
 	}
 	if (act == ACT_BACK) {
 		ui_pop(v->ui);
+		return true;
+	}
+	if (act == ACT_DEL_BACK && m->nfiles > 0 && !*form_get(&m->form, "path")) {
+		char *path = m->files[--m->nfiles];
+		/* L10N: %s is a file name */
+		ui_msg(v->ui, MSG_INFO, _("Took %s off the list."), path);
+		free(path);
+		free(m->refusal);
+		free(m->refused);
+		m->refusal = m->refused = NULL;
 		return true;
 	}
 	enum form_result r = form_handle(&m->form, act, key);

@@ -44,6 +44,8 @@ strings() {
 		S_HELD_HOME="cambio retenido por una combinación (pulse v)"
 		S_HELD_WHY="más de 24 horas adelantado"
 		S_HELD_NOTHING="No hay nada que decidir"
+		S_NOT_BUNDLE="no es un paquete"
+		S_TOOK_OFF="Se quitó"
 		S_KEPT="conflicto: quedó"
 		S_OTHER="conflicto: el otro"
 	else
@@ -65,6 +67,8 @@ strings() {
 		S_HELD_HOME="change held back by a merge (press v)"
 		S_HELD_WHY="more than 24 hours ahead"
 		S_HELD_NOTHING="Nothing to decide"
+		S_NOT_BUNDLE="not a senda bundle"
+		S_TOOK_OFF="Took"
 		S_KEPT="conflict: kept"
 		S_OTHER="conflict: other"
 	fi
@@ -168,7 +172,13 @@ flow_wrong_passphrase() {
 	keys F10 && wait_for "$S_ASK" || return 1
 	type_text "wrong horse" && keys Enter && wait_for "$S_WRONG" || return 1
 	wait_for "$S_NOTHING" || return 1
-	# Back to the list, the file still in it: the right one merges.
+	# A file that is not a bundle beside it: refused too, with the right
+	# passphrase; Backspace in the empty field takes it off the list.
+	printf 'hello\n' >"$d/text.bundle"
+	add_bundles "$d/text.bundle" || return 1
+	keys F10 && wait_for "$S_ASK" || return 1
+	type_text "$PASS" && keys Enter && wait_for "$S_NOT_BUNDLE" || return 1
+	keys BSpace && wait_for "$S_TOOK_OFF $d/text.bundle" || return 1
 	keys Escape && wait_for "$S_HOME" || return 1
 	keys q && wait_for "[senda exit 0]" || return 1
 	cmp -s "$H" "$d/hub-before.db" || fail_because "the hub's file changed"
@@ -249,7 +259,7 @@ flow_held_back() {
 
 for L in en es; do
 	run_test "round trip through the merge screen: the center sees enrolled ($L)" flow_round_trip $L
-	run_test "a wrong passphrase is refused on the merge screen, the file unchanged ($L)" flow_wrong_passphrase $L
+	run_test "a wrong passphrase and a file that is no bundle are refused on the merge screen, the file unchanged ($L)" flow_wrong_passphrase $L
 	run_test "a concurrent edit lands on the review screen; the other value taken travels ($L)" flow_conflict_review $L
 	run_test "a change from a clock far ahead is held back, on home and the review screen ($L)" flow_held_back $L
 done
