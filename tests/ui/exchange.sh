@@ -46,6 +46,7 @@ strings() {
 		S_HELD_NOTHING="No hay nada que decidir"
 		S_NOT_BUNDLE="no es un paquete"
 		S_TOOK_OFF="Se quitó"
+		S_WAITS="1 conflicto espera revisión"
 		S_KEPT="conflicto: quedó"
 		S_OTHER="conflicto: el otro"
 	else
@@ -69,6 +70,7 @@ strings() {
 		S_HELD_NOTHING="Nothing to decide"
 		S_NOT_BUNDLE="not a senda bundle"
 		S_TOOK_OFF="Took"
+		S_WAITS="1 conflict waits for review"
 		S_KEPT="conflict: kept"
 		S_OTHER="conflict: other"
 	fi
@@ -204,6 +206,9 @@ flow_conflict_review() {
 	cli "$K" edit "$rosa" --phone 509-555-0222 >/dev/null || return 1
 	export_to "$C" hub "$d/c2.bundle" && export_to "$K" hub "$d/k2.bundle" || return 1
 	ui_merge "$H" "$d/c2.bundle" "$d/k2.bundle" || return 1
+	# At the hub, from the summary straight to the review screen.
+	wait_for "$S_WAITS" || return 1
+	keys v && wait_for "$S_REVIEW" && wait_for "Peña, Rosa" || return 1
 	export_to "$H" "Centro Comunitario" "$d/h2.bundle" || return 1
 	ui_merge "$C" "$d/h2.bundle" || return 1
 	kept=$(sqlite3 "$C" "SELECT phone FROM participant")
