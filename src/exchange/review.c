@@ -93,9 +93,11 @@ shown_of(const char *tbl, const char *field, const char *stored)
 }
 
 /* The record as people know it: a person's name, an organization's, a
- * program's, a referral's code with the person's name. */
-static char *
-record_of(senda_db *db, const char *tbl, const char *row_id)
+ * program's, a referral's code with the person's name; a record not here is
+ * named by its kind and id. *out is set on SENDA_OK; a file that cannot be
+ * read is an error. */
+static senda_err
+record_of(senda_db *db, const char *tbl, const char *row_id, char **out, senda_error *err)
 {
 	static const struct {
 		const char *tbl, *sql;
@@ -123,17 +125,22 @@ record_of(senda_db *db, const char *tbl, const char *row_id)
 	for (size_t i = 0; i < sizeof how / sizeof how[0]; i++) {
 		if (strcmp(how[i].tbl, tbl) != 0)
 			continue;
-		char *s = NULL;
-		senda_error err = { 0 };
-		if (db_text(db, &s, &err, how[i].sql, "t", row_id) == SENDA_OK)
-			return s;
+		senda_error e2 = { 0 };
+		senda_err e = db_text(db, out, &e2, how[i].sql, "t", row_id);
+		if (e == SENDA_OK)
+			return SENDA_OK;
+		if (e != SENDA_E_NOTFOUND) {
+			*err = e2;
+			return e;
+		}
 		break;
 	}
 	int t = xc_table_index(tbl);
 	const char *what = t >= 0 ? _(xc_table_label((size_t)t)) : tbl;
 	/* L10N: on the conflict review screen: a record not found here; %s is
 	 * its kind (Participants, Referrals...) and its id */
-	return xasprintf(_("%s, not in this file: %.8s"), what, row_id);
+	*out = xasprintf(_("%s, not in this file: %.8s"), what, row_id);
+	return SENDA_OK;
 }
 
 struct row {
@@ -202,35 +209,40 @@ read_rows(senda_db *db, sqlite3_stmt *st, struct row **out, size_t *n, senda_err
 }
 
 /* A creation held back carries the row as a JSON object: its name, when it
- * has one, says what it is. NULL when it has none. */
-static char *
-record_of_json(senda_db *db, const char *tbl, const char *json)
+ * has one, says what it is. *out NULL when it has none. */
+static senda_err
+record_of_json(senda_db *db, const char *tbl, const char *json, char **out, senda_error *err)
 {
+	*out = NULL;
 	if (!json)
-		return NULL;
+		return SENDA_OK;
 	char *s = NULL;
-	senda_error err = { 0 };
+	senda_error e2 = { 0 };
 	senda_err e;
 	if (strcmp(tbl, "participant") == 0)
-		e = db_text(db, &s, &err, "SELECT rtrim(coalesce(json_extract(?1, '$.first_surname'), '')"
+		e = db_text(db, &s, &e2, "SELECT rtrim(coalesce(json_extract(?1, '$.first_surname'), '')"
 			    " || ' ' || coalesce(json_extract(?1, '$.second_surname'), '')) || ', '"
 			    " || json_extract(?1, '$.given_names') WHERE json_valid(?1)", "t", json);
 	else if (strcmp(tbl, "referral") == 0)
-		e = db_text(db, &s, &err, "SELECT json_extract(?1, '$.code') WHERE json_valid(?1)",
+		e = db_text(db, &s, &e2, "SELECT json_extract(?1, '$.code') WHERE json_valid(?1)",
 			    "t", json);
 	else
-		e = db_text(db, &s, &err, "SELECT json_extract(?1, '$.name') WHERE json_valid(?1)",
+		e = db_text(db, &s, &e2, "SELECT json_extract(?1, '$.name') WHERE json_valid(?1)",
 			    "t", json);
+	if (e == SENDA_E_NOTFOUND)
+		return SENDA_OK;   /* no name in it */
 	if (e != SENDA_OK) {
-		free(s);
-		return NULL;
+		*err = e2;
+		return e;
 	}
-	return s;
+	*out = s;
+	return SENDA_OK;
 }
 
-static int
+/* Pass one row to fn; *stop when fn says so. */
+static senda_err
 give(senda_db *db, const struct row *r, bool held, int (*fn)(const xc_pending *, void *),
-     void *ctx)
+     void *ctx, bool *stop, senda_error *err)
 {
 	xc_pending p = { 0 };
 	p.held = held;
@@ -239,9 +251,13 @@ give(senda_db *db, const struct row *r, bool held, int (*fn)(const xc_pending *,
 	p.row_id = r->row_id;
 	p.field = r->field;
 	p.deleted = !held && strcmp(r->field, "deleted") == 0;
-	p.record = held && !*r->field ? record_of_json(db, r->tbl, r->other) : NULL;
-	if (!p.record)
-		p.record = record_of(db, r->tbl, r->row_id);
+	senda_err e = SENDA_OK;
+	if (held && !*r->field)
+		e = record_of_json(db, r->tbl, r->other, &p.record, err);
+	if (e == SENDA_OK && !p.record)
+		e = record_of(db, r->tbl, r->row_id, &p.record, err);
+	if (e != SENDA_OK)
+		return e;
 	p.field_label = label_of(r->tbl, p.deleted ? "deleted" : r->field);
 	if (p.deleted) {
 		/* An edit that came for a record deleted here: it stays deleted. */
@@ -255,12 +271,12 @@ give(senda_db *db, const struct row *r, bool held, int (*fn)(const xc_pending *,
 	p.other_site = r->site ? r->site : (char *)"";
 	p.reason = r->reason ? r->reason : (char *)"";
 	p.can_take = !held && !p.deleted;
-	int stop = fn(&p, ctx);
+	*stop = fn(&p, ctx) != 0;
 	free(p.record);
 	free(p.field_label);
 	free(p.kept);
 	free(p.other);
-	return stop;
+	return SENDA_OK;
 }
 
 senda_err
@@ -280,11 +296,11 @@ xc_review_list(senda_db *db, int (*fn)(const xc_pending *p, void *ctx), void *ct
 	if (e != SENDA_OK)
 		return e;
 	bool stopped = false;
-	for (size_t i = 0; i < n && !stopped; i++)
-		stopped = give(db, &r[i], false, fn, ctx) != 0;
+	for (size_t i = 0; i < n && !stopped && e == SENDA_OK; i++)
+		e = give(db, &r[i], false, fn, ctx, &stopped, err);
 	rows_free(r, n);
-	if (stopped)
-		return SENDA_OK;
+	if (stopped || e != SENDA_OK)
+		return e;
 	st = db_prepare(db,
 		"SELECT '', h.tbl, h.row_id, h.field, NULL, h.value,"
 		" coalesce(s.name, h.site), h.reason"
@@ -294,11 +310,10 @@ xc_review_list(senda_db *db, int (*fn)(const xc_pending *p, void *ctx), void *ct
 		return err->code;
 	if ((e = read_rows(db, st, &r, &n, err)) != SENDA_OK)
 		return e;
-	stopped = false;
-	for (size_t i = 0; i < n && !stopped; i++)
-		stopped = give(db, &r[i], true, fn, ctx) != 0;
+	for (size_t i = 0; i < n && !stopped && e == SENDA_OK; i++)
+		e = give(db, &r[i], true, fn, ctx, &stopped, err);
 	rows_free(r, n);
-	return SENDA_OK;
+	return e;
 }
 
 static senda_err
