@@ -9,11 +9,13 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/review.h"
 #include "senda/stats.h"
 #include "ui/term.h"
 
 struct home {
 	struct home_stats stats;
+	int64_t conflicts, held;   /* what merges left for review */
 	bool ok;
 	char why[512];   /* when !ok: the error, shown instead of the numbers */
 };
@@ -23,7 +25,8 @@ load(struct view *v)
 {
 	struct home *h = v->priv;
 	senda_error err = { 0 };
-	h->ok = stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK;
+	h->ok = stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK &&
+		xc_review_counts(v->ui->db, &h->conflicts, &h->held, &err) == SENDA_OK;
 	h->why[0] = '\0';
 	if (!h->ok) {
 		senda_error_text(&err, h->why, sizeof h->why);
@@ -108,6 +111,16 @@ home_draw(struct view *v, int y, int h)
 	count_line(row++, s->intakes_week,
 		   P_("intake in the last 7 days", "intakes in the last 7 days",
 		      (unsigned long)s->intakes_week));
+	if (hs->conflicts > 0)
+		/* L10N: on the home screen, after a number; v opens the review screen */
+		count_line(row++, hs->conflicts,
+			   P_("merge conflict to review (press v)", "merge conflicts to review (press v)",
+			      (unsigned long)hs->conflicts));
+	if (hs->held > 0)
+		/* L10N: on the home screen, after a number; v opens the review screen */
+		count_line(row++, hs->held,
+			   P_("change held back by a merge (press v)",
+			      "changes held back by a merge (press v)", (unsigned long)hs->held));
 	row++;
 	char *total = xasprintf(P_("%" PRId64 " participant in this file.",
 				   "%" PRId64 " participants in this file.",
@@ -125,6 +138,9 @@ home_draw(struct view *v, int y, int h)
 			"l for the ESL score tables."), COLS - 4, lines, 8);
 	for (int i = 0; i < n && row < y + h; i++)
 		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+	n = term_wrap(_("Press m to merge bundle files from other sites."), COLS - 4, lines, 8);
+	for (int i = 0; i < n && row < y + h; i++)
+		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
 }
 
 static bool
@@ -137,17 +153,43 @@ home_handle(struct view *v, enum action act, int key)
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
 	case ACT_PARTNERS: ui_push(v->ui, &partners_view, NULL); return true;
 	case ACT_LEVELS: ui_push(v->ui, &levels_view, NULL); return true;
+	case ACT_MERGE: ui_push(v->ui, &merge_view, NULL); return true;
+	case ACT_REVIEW: ui_push(v->ui, &review_view, NULL); return true;
 	default: return false;
 	}
 }
 
 static const enum action home_keys[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_QUIT, ACT_NONE
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_QUIT, ACT_NONE
+};
+/* v is offered when a merge has left something to review. */
+static const enum action home_keys_review[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
+	ACT_QUIT, ACT_NONE
 };
 /* The bar drops the last ones when it does not fit; q stays in the help. */
 static const enum action home_bar[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_QUIT, ACT_NONE
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_MERGE, ACT_PARTNERS, ACT_LEVELS, ACT_QUIT, ACT_NONE
 };
+/* With something to review, v comes right after m on the bar. */
+static const enum action home_bar_review[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_MERGE, ACT_REVIEW, ACT_PARTNERS, ACT_LEVELS,
+	ACT_QUIT, ACT_NONE
+};
+
+static const enum action *
+home_keys_now(struct view *v)
+{
+	const struct home *h = v->priv;
+	return h->conflicts + h->held > 0 ? home_keys_review : home_keys;
+}
+
+static const enum action *
+home_bar_now(struct view *v)
+{
+	const struct home *h = v->priv;
+	return h->conflicts + h->held > 0 ? home_bar_review : home_bar;
+}
 
 const struct view_ops home_view = {
 	.name = "home",
@@ -164,4 +206,6 @@ const struct view_ops home_view = {
 	.draw = home_draw,
 	.handle = home_handle,
 	.resume = load,
+	.keys_now = home_keys_now,
+	.bar_now = home_bar_now,
 };

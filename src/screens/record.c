@@ -14,6 +14,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
+#include "senda/review.h"
 #include "senda/text.h"
 #include "ui/fmt.h"
 #include "ui/term.h"
@@ -74,6 +75,48 @@ add_change(const participant_change *c, void *ctx)
 	return 0;
 }
 
+/* A concurrent edit found by a merge: both values go in the history, one
+ * line each (the field's label in d1, the value in new_value, d2 "kept" or
+ * "other"). */
+static void
+push_conflict(struct record *r, const char *label, const char *value, const char *at,
+	      const char *which)
+{
+	if (r->nch == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->ch = xrealloc(r->ch, (size_t)r->cap * sizeof *r->ch);
+	}
+	struct change *d = &r->ch[r->nch++];
+	d->at = xstrdup(at);
+	d->tbl = xstrdup("merge_conflict");
+	d->d1 = xstrdup(label);
+	d->d2 = xstrdup(which);
+	d->d3 = xstrdup("");
+	d->field = xstrdup("");
+	d->old_value = NULL;
+	d->new_value = xstrdup(value);
+	d->who = xstrdup("");
+}
+
+static int
+add_conflict(const char *label, const char *kept, const char *other, const char *at,
+	     bool reviewed, void *ctx)
+{
+	(void)reviewed;
+	/* The other value first: newest first, the kept one reads on top. */
+	push_conflict(ctx, label, other, at, "other");
+	push_conflict(ctx, label, kept, at, "kept");
+	return 0;
+}
+
+/* Newest first, as the change log comes. */
+static int
+by_time_desc(const void *a, const void *b)
+{
+	const struct change *x = a, *y = b;
+	return strcmp(y->at, x->at);
+}
+
 static bool
 load(struct view *v)
 {
@@ -90,6 +133,12 @@ load(struct view *v)
 	r->loaded = true;
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
+	int logged = r->nch;
+	if (xc_record_conflicts(v->ui->db, "participant", r->p.id, add_conflict, r, &err)
+	    != SENDA_OK)
+		ui_error(v->ui, &err);
+	if (r->nch > logged)
+		qsort(r->ch, (size_t)r->nch, sizeof *r->ch, by_time_desc);
 	pathway_load(v->ui, &r->p, &r->pw);
 	if (r->sel >= r->pw.nref)
 		r->sel = r->pw.nref - 1;
@@ -226,7 +275,20 @@ timeline(struct canvas *c, const struct record *r)
 		fmt_timestamp(ch->at, when, sizeof when);
 		participant_change pc = { ch->tbl, "", ch->at, ch->field, ch->old_value,
 					  ch->new_value, ch->who, "", ch->d1, ch->d2, ch->d3 };
-		if (participant_change_text(&pc, what, sizeof what)) {
+		if (strcmp(ch->tbl, "merge_conflict") == 0) {
+			char *t = xasprintf(strcmp(ch->d2, "kept") == 0
+				/* L10N: in the history: the same field changed at two sites
+				 * at once (a merge conflict); field, the value kept */
+				? _("%s, conflict: kept %s")
+				/* L10N: in the history: the same field changed at two sites
+				 * at once (a merge conflict); field, the value not kept */
+				: _("%s, conflict: other %s"),
+				ch->d1, *ch->new_value ? ch->new_value : "—");
+			char *safe = text_inert(t);
+			snprintf(what, sizeof what, "%s", safe ? safe : "");
+			free(safe);
+			free(t);
+		} else if (participant_change_text(&pc, what, sizeof what)) {
 			char *safe = text_inert(what);
 			snprintf(what, sizeof what, "%s", safe ? safe : "");
 			free(safe);

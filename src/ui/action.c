@@ -132,6 +132,26 @@ static const struct action_def table[ACT__COUNT] = {
 			 { 'r' } },
 	/* L10N: key bar label: take the selected line (a program to refer to) */
 	[ACT_CHOOSE] = { "choose", N_("Choose"), N_("Choose the selected line."), { K_ENTER } },
+	/* L10N: key bar label: open the merge screen (bundle files from other sites) */
+	[ACT_MERGE] = { "merge", N_("Merge"),
+			N_("Merge the bundle files other sites sent."),
+			{ 'm' } },
+	/* L10N: key bar label: open the conflict review screen */
+	[ACT_REVIEW] = { "review", N_("Review"),
+			 N_("Review merge conflicts and changes held back."),
+			 { 'v' } },
+	/* L10N: key bar label: merge the chosen bundle files now */
+	[ACT_MERGE_NOW] = { "merge-now", N_("Merge now"),
+			    N_("Merge the bundle files in the list (asks for the passphrase when one is encrypted)."),
+			    { K_FN(KEY_F(10)), K_CTRL('s') } },
+	/* L10N: key bar label: keep the value that won the merge */
+	[ACT_KEEP] = { "keep", N_("Keep winner"),
+		       N_("Keep the value the merge kept; the conflict is marked reviewed."),
+		       { 'w' } },
+	/* L10N: key bar label: take the other site's value instead */
+	[ACT_TAKE] = { "take", N_("Take other"),
+		       N_("Take the other value instead: saved as a new change, it travels in the next export."),
+		       { 't' } },
 };
 
 const struct action_group action_groups[] = {
@@ -145,6 +165,8 @@ const struct action_group action_groups[] = {
 	{ N_("Forms"), ACT_NEXT_FIELD },
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Screening, referrals, jobs, organizations and ESL tables"), ACT_SCREEN },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Exchange between sites"), ACT_MERGE },
 	{ NULL, ACT__COUNT }
 };
 
