@@ -188,6 +188,8 @@ struct ref_out {
 	int rows, limit;          /* limit 0: no limit */
 	bool more;                /* a row follows the last one printed */
 	char last[UUID_LEN];      /* the id of the last one printed */
+	referral_pos *at;         /* the open list: the position of the row at hand */
+	char *last_on, *last_made; /* and that of the last one printed */
 	char *line;
 	size_t cap;
 	char *status[8];          /* each status's label, fitted once */
@@ -204,6 +206,12 @@ referral_row(const referral *r, void *ctx)
 	}
 	o->rows++;
 	memcpy(o->last, r->id, UUID_LEN);
+	if (o->at && o->at->status_on) {
+		free(o->last_on);
+		free(o->last_made);
+		o->last_on = xstrdup(o->at->status_on);
+		o->last_made = xstrdup(o->at->created_at);
+	}
 	size_t need = 8 + 2 + TEXT_FIT_ROOM(strlen(r->program_name), 28) + 2 +
 		      TEXT_FIT_ROOM(strlen(r->partner_name), 18) + 2 + 256 + sizeof r->status_on +
 		      strlen(o->overdue) + 8 + sizeof r->code;
@@ -314,7 +322,8 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	char pid[UUID_LEN] = "", from[UUID_LEN] = "";
+	char pid[UUID_LEN] = "";
+	referral_pos from = { 0 }, at = { 0 };
 	if (who) {
 		participant p;
 		if (participant_get(cli->db, who, &p, &err) != SENDA_OK)
@@ -322,37 +331,60 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 		snprintf(pid, sizeof pid, "%s", p.id);
 		participant_free(&p);
 	}
-	if (after) {
+	/* Where to start: the position a "Next page" token carries (where the
+	 * last one shown stood, whatever became of it), or where the referral
+	 * a hand-typed code or id names stands now. */
+	char *parts[2];
+	if (after && cli_token_parse(after, from.id, parts, 2)) {
+		from.status_on = parts[0];
+		from.created_at = parts[1];
+	} else if (after && strchr(after, ',')) {
+		return cli_usage_error("referrals", _("'%s' is not a page from a \"Next page\" line"),
+				       after);
+	} else if (after) {
 		referral r;
-		if (referral_get(cli->db, after, &r, &err) != SENDA_OK)
+		if (referral_get(cli->db, after, &r, &err) != SENDA_OK ||
+		    referral_pos_of(cli->db, r.id, &from, &err) != SENDA_OK)
 			return cli_fail(&err);
-		memcpy(from, r.id, UUID_LEN);
 	}
 	/* The counts first: a file that cannot be read prints no rows. */
 	int64_t open = 0, overdue = 0;
 	int days = 0;
 	if (!*pid && (referral_open_count(cli->db, &open, &err) != SENDA_OK ||
 		      referral_overdue_count(cli->db, &overdue, &err) != SENDA_OK ||
-		      referral_overdue_days(cli->db, &days, &err) != SENDA_OK))
+		      referral_overdue_days(cli->db, &days, &err) != SENDA_OK)) {
+		referral_pos_free(&from);
 		return cli_fail(&err);
-	struct ref_out o = { .limit = limit, .overdue = overdue_mark };
+	}
+	struct ref_out o = { .limit = limit, .overdue = overdue_mark, .at = &at };
 	senda_err e = *pid ? referral_list(cli->db, pid, referral_row, &o, &err)
 		/* One row more than shown says whether the list goes on. */
-		: referral_open_page(cli->db, *from ? from : NULL, limit > 0 ? limit + 1 : 0,
-				     referral_row, &o, &err);
+		: referral_open_page_pos(cli->db, after ? &from : NULL, limit > 0 ? limit + 1 : 0,
+					 &at, referral_row, &o, &err);
+	referral_pos_free(&from);
+	referral_pos_free(&at);
 	free(o.line);
 	for (size_t i = 0; i < sizeof o.status / sizeof o.status[0]; i++)
 		free(o.status[i]);
-	if (e != SENDA_OK)
+	if (e != SENDA_OK) {
+		free(o.last_on);
+		free(o.last_made);
 		return cli_fail(&err);
+	}
 	if (o.rows == 0 && !after)
 		puts(_("No referrals."));
 	else if (!*pid)
 		/* L10N: open referrals, of them overdue, days without news */
 		printf(_("%lld open, %lld overdue (no change in %d days)\n"),
 		       (long long)open, (long long)overdue, days);
-	if (o.more && o.rows > 0)
-		printf(_("Next page: --after %s\n"), o.last);
+	if (o.more && o.rows > 0 && o.last_on) {
+		const char *pos[] = { o.last_on, o.last_made };
+		char *token = cli_token_make(o.last, pos, 2);
+		printf(_("Next page: --after %s\n"), token);
+		free(token);
+	}
+	free(o.last_on);
+	free(o.last_made);
 	return EXIT_OK;
 }
 
