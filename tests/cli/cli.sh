@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 173
+plan 175
 
 LANGS="en es"
 mkdir -p en es
@@ -140,6 +140,19 @@ for l in $LANGS; do
 		--db "$l/demo.db" referrals "$after" --after "$after"
 	expect referrals-bad-limit "$l" "referrals --limit x is a usage error" \
 		--db "$l/demo.db" referrals --limit x
+done
+# Rows that fit an 80-column terminal, under a header (issue 9 follow-up,
+# item 3); on a pipe always the 80-column layout, whatever COLUMNS says.
+for l in $LANGS; do
+	out=$(COLUMNS=200 senda_q "$l" --db "$l/demo.db" referrals)
+	p=""
+	w=$(printf '%s\n' "$out" | grep '^R-' | LANG=C.UTF-8 wc -L)
+	[ "$w" -le 79 ] || p+="rows of $w columns, want at most 79"$'\n'
+	if [ "$l" = es ]; then h="^Código +Programa +Organización +Estado +Desde$"
+	else h="^Code +Program +Partner +Status +Since$"; fi
+	printf '%s\n' "$out" | head -1 | grep -q -E "$h" ||
+		p+="first line: $(printf '%s\n' "$out" | head -1)"$'\n'
+	verdict "referrals on a pipe: a header naming the columns, rows of at most 79 columns [$l]" "$p"
 done
 # On a pipe (no terminal), all of them; following "Next page" gives the same.
 whole=$(senda_q en --db en/demo.db referrals | grep '^R-')
