@@ -158,14 +158,26 @@ cli_command_help(const char *name)
 		if (strcmp(name, "referrals") == 0)
 			print_wrapped(_("Every open referral, oldest status first: one screenful on "
 					"a terminal, all of them when the output goes to a file or "
-					"a program. --limit N shows N (0: all). --after REFERRAL "
-					"shows those after it, as the line \"Next page\" under the "
-					"list says."), 0);
+					"a program. Rows fit the terminal's width, with the "
+					"participant's name when it is wide enough; to a file or a "
+					"program they are always 80 columns wide. --limit N shows N "
+					"(0: all). --after REFERRAL shows those after it. The line "
+					"\"Next page: --after ID,DATE,MADE\" under the list names "
+					"the last one shown and its place in the order: given as it "
+					"is, the next page starts there even if that referral has "
+					"moved on or closed since."), 0);
 		if (strcmp(name, "list") == 0)
-			print_wrapped(_("--limit N shows N participants (50 unless told). --after ID "
-					"shows those after that participant, as the line \"Next page\" "
-					"under a list says: every page as quick as the first. --offset N "
-					"skips N participants, reading each of them first."), 0);
+			print_wrapped(_("--limit N shows N participants (50 unless told; 0: all). "
+					"--after ID shows those after that participant. The line "
+					"\"Next page: --after ID,KEY\" under a list names the last "
+					"one shown and its place in the order, KEY being the surnames "
+					"and names folded: given as it is, the next page starts there "
+					"even if that participant was renamed or deleted since. Every "
+					"page is as quick as the first. --offset N skips N "
+					"participants, reading each of them first."), 0);
+		if (strcmp(name, "search") == 0)
+			print_wrapped(_("--limit N shows the first N by name (50 unless told; 0: "
+					"all); a line under them says when more were found."), 0);
 		if (strcmp(name, "check") == 0) {
 			putchar('\n');
 			print_wrapped(_("By default the check reads every page and record of the file, the "

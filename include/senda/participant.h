@@ -148,6 +148,25 @@ enum participant_page_from {
  * or not; one that names nobody is SENDA_E_NOTFOUND. */
 senda_err participant_page(senda_db *db, enum participant_page_from from, const char *id,
 			   int limit, participant_fn fn, void *ctx, senda_error *err);
+/* Where a row stands in the list: its sort key and its id. A page of the
+ * command line ends with one (in its "Next page" token), so that the next
+ * page starts there even when that person was renamed or deleted since. */
+typedef struct participant_pos {
+	char *sort_key;          /* NULL: nothing yet */
+	char id[UUID_LEN];
+} participant_pos;
+void participant_pos_free(participant_pos *pos);
+/* The stored position of the participant id (a whole id, live or not);
+ * an id of nobody is SENDA_E_NOTFOUND. */
+senda_err participant_pos_of(senda_db *db, const char *id, participant_pos *pos,
+			     senda_error *err);
+/* Up to limit rows of the list (limit 0: all) after the position after
+ * (NULL: from the first), in list order, by the list's index whether or
+ * not anyone stands there now. While fn runs, *cur (when not NULL) is the
+ * position of the row it was given. */
+senda_err participant_page_pos(senda_db *db, const participant_pos *after, int limit,
+			       participant_pos *cur, participant_fn fn, void *ctx,
+			       senda_error *err);
 /* How many live participants; a file that cannot be read is an error,
  * never 0. */
 SENDA_MUST_USE senda_err participant_count(senda_db *db, int64_t *out, senda_error *err);

@@ -105,6 +105,24 @@ senda_err referral_list(senda_db *db, const char *participant_id, referral_fn fn
 senda_err referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn,
 			     void *ctx, senda_error *err);
 
+/* Where an open referral stands in that order: its status date, when it
+ * was made, its id. The command line's "Next page" token keeps one, so
+ * that the next page starts there even when that referral has moved on
+ * (a new status, a new date) or closed since. */
+typedef struct referral_pos {
+	char *status_on;          /* NULL: nothing yet */
+	char *created_at;
+	char id[UUID_LEN];
+} referral_pos;
+void referral_pos_free(referral_pos *pos);
+/* The stored position of the referral id (a whole id, open or not). */
+senda_err referral_pos_of(senda_db *db, const char *id, referral_pos *pos, senda_error *err);
+/* The open referrals after the position after (NULL: from the first), up
+ * to limit (0: all), as referral_open_page. While fn runs, *cur (when not
+ * NULL) is the position of the referral it was given. */
+senda_err referral_open_page_pos(senda_db *db, const referral_pos *after, int limit,
+				 referral_pos *cur, referral_fn fn, void *ctx, senda_error *err);
+
 typedef struct referral_change {
 	const char *status;
 	const char *changed_on;

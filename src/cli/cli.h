@@ -73,6 +73,16 @@ void cli_field(const char *label, int width, const char *value);
 int cli_width(const char *s);
 
 
+/* The token of a "Next page" line: the whole id of the last row shown and
+ * the n parts of its place in the list's order (the sort key; the status
+ * date and when it was made), one word to copy: "ID,PART,PART", where a
+ * part keeps letters, digits, - . : and _, has + for a space and %XX for
+ * any other byte. Newly allocated. */
+char *cli_token_make(const char *id, const char *const *parts, int n);
+/* Whether s is such a token of n parts: then its id and its n parts
+ * (newly allocated, valid UTF-8; free each) are filled. */
+bool cli_token_parse(const char *s, char id[37], char **parts, int n);
+
 /* Commands. */
 int cmd_init(struct cli *, int, char **);
 int cmd_demo(struct cli *, int, char **);

@@ -183,16 +183,63 @@ cmd_referral_status(struct cli *cli, int argc, char **argv)
 }
 
 /* The rows of 'senda referrals', built in one buffer each and written at
- * once: at a hub the list of open referrals has 157,000 of them. */
+ * once: at a hub the list of open referrals has 157,000 of them. Columns:
+ * code, the participant's name (when there is room), program, partner,
+ * status, its date, the overdue mark; their widths from the width the rows
+ * must fit (ref_layout). */
 struct ref_out {
 	int rows, limit;          /* limit 0: no limit */
 	bool more;                /* a row follows the last one printed */
 	char last[UUID_LEN];      /* the id of the last one printed */
+	referral_pos *at;         /* the open list: the position of the row at hand */
+	char *last_on, *last_made; /* and that of the last one printed */
 	char *line;
 	size_t cap;
 	char *status[8];          /* each status's label, fitted once */
 	const char *overdue;      /* its mark, translated once */
+	senda_db *db;             /* to read the names */
+	int name_w, program_w, partner_w, status_w, width;   /* name_w 0: no names */
 };
+
+static void
+put(char *b, size_t *n, const char *s)
+{
+	size_t l = strlen(s);
+	memcpy(b + *n, s, l);
+	*n += l;
+}
+
+static void
+put_col(char *b, size_t *n, const char *s, int w, bool gap)
+{
+	*n += text_fit_to(b + *n, s, (size_t)w, true);
+	if (gap) {
+		b[(*n)++] = ' ';
+		b[(*n)++] = ' ';
+	}
+}
+
+/* The header line, in the columns of the rows. */
+static void
+referral_header(const struct ref_out *o)
+{
+	size_t cap = TEXT_FIT_ROOM(64, (size_t)o->width) * 2;
+	char *b = xmalloc(cap);
+	size_t n = 0;
+	/* L10N: header of the column of referral codes (R-XXXXXX) in 'senda referrals' */
+	put_col(b, &n, _("Code"), 8, true);
+	if (o->name_w)
+		put_col(b, &n, _("Participant"), o->name_w, true);
+	put_col(b, &n, _("Program"), o->program_w, true);
+	/* L10N: header of the column of partner organizations in 'senda referrals' */
+	put_col(b, &n, _("Partner"), o->partner_w, true);
+	put_col(b, &n, _("Status"), o->status_w, true);
+	/* L10N: header of the column of the status's date in 'senda referrals' */
+	n += text_fit_to(b + n, _("Since"), 10, false);
+	b[n++] = '\n';
+	fwrite(b, 1, n, stdout);
+	free(b);
+}
 
 static int
 referral_row(const referral *r, void *ctx)
@@ -202,28 +249,42 @@ referral_row(const referral *r, void *ctx)
 		o->more = true;
 		return 1;
 	}
-	o->rows++;
+	if (o->rows++ == 0)
+		referral_header(o);
 	memcpy(o->last, r->id, UUID_LEN);
-	size_t need = 8 + 2 + TEXT_FIT_ROOM(strlen(r->program_name), 28) + 2 +
-		      TEXT_FIT_ROOM(strlen(r->partner_name), 18) + 2 + 256 + sizeof r->status_on +
+	if (o->at && o->at->status_on) {
+		free(o->last_on);
+		free(o->last_made);
+		o->last_on = xstrdup(o->at->status_on);
+		o->last_made = xstrdup(o->at->created_at);
+	}
+	/* The participant's name, when shown: read by id (a row the index
+	 * gives has no name; a person not found shows as nobody). */
+	char name[PARTICIPANT_NAME_MAX * 3 * 4 + 16] = "";
+	if (o->name_w) {
+		participant p;
+		senda_error err = { 0 };
+		if (participant_get(o->db, r->participant_id, &p, &err) == SENDA_OK) {
+			participant_display_name(&p, name, sizeof name);
+			participant_free(&p);
+		}
+	}
+	size_t need = 8 + 2 + TEXT_FIT_ROOM(strlen(name), (size_t)o->name_w) + 2 +
+		      TEXT_FIT_ROOM(strlen(r->program_name), (size_t)o->program_w) + 2 +
+		      TEXT_FIT_ROOM(strlen(r->partner_name), (size_t)o->partner_w) + 2 +
+		      TEXT_FIT_ROOM(256, (size_t)o->status_w) + 2 + sizeof r->status_on +
 		      strlen(o->overdue) + 8 + sizeof r->code;
 	if (need > o->cap) {
 		o->cap = need * 2;
 		o->line = xrealloc(o->line, o->cap);
 	}
 	char *b = o->line;
-	size_t n = strlen(r->code);
-	memcpy(b, r->code, n);
-	while (n < 8)
-		b[n++] = ' ';
-	b[n++] = ' ';
-	b[n++] = ' ';
-	n += text_fit_to(b + n, r->program_name, 28, true);
-	b[n++] = ' ';
-	b[n++] = ' ';
-	n += text_fit_to(b + n, r->partner_name, 18, true);
-	b[n++] = ' ';
-	b[n++] = ' ';
+	size_t n = 0;
+	put_col(b, &n, r->code, 8, true);
+	if (o->name_w)
+		put_col(b, &n, name, o->name_w, true);
+	put_col(b, &n, r->program_name, o->program_w, true);
+	put_col(b, &n, r->partner_name, o->partner_w, true);
 	int k = 0;
 	while (referral_statuses[k] && strcmp(referral_statuses[k], r->status) != 0)
 		k++;
@@ -231,32 +292,77 @@ referral_row(const referral *r, void *ctx)
 		const char *label = referral_status_label(r->status);
 		/* An unknown status (a newer senda's) is shown as stored. */
 		char *safe = label ? NULL : text_inert(r->status);
-		o->status[k] = text_fit(label ? _(label) : safe, 16, true);
+		o->status[k] = text_fit(label ? _(label) : safe, (size_t)o->status_w, true);
 		free(safe);
 	}
-	size_t sl = strlen(o->status[k]);
-	memcpy(b + n, o->status[k], sl);
-	n += sl;
+	put(b, &n, o->status[k]);
 	b[n++] = ' ';
 	b[n++] = ' ';
-	size_t dl = strlen(r->status_on);
-	memcpy(b + n, r->status_on, dl);
-	n += dl;
-	if (r->overdue) {
-		size_t ml = strlen(o->overdue);
-		memcpy(b + n, o->overdue, ml);
-		n += ml;
-	}
+	put(b, &n, r->status_on);
+	if (r->overdue)
+		put(b, &n, o->overdue);
 	b[n++] = '\n';
 	fwrite(b, 1, n, stdout);
 	return 0;
 }
 
-/* One screenful on a terminal (its height less the lines under the list
- * and the prompt; a row wider than the terminal takes two lines or more),
- * everything when the output goes to a file or a program. */
+/* The columns for rows of at most width - 1 columns (the last column of a
+ * terminal is left alone: a full line there wraps on some terminals). The
+ * status column is as wide as the longest label the list can show (the
+ * open list: referred, contacted, enrolled); program and partner share
+ * what is left, and the participant's name takes a share too when the rest
+ * still has room (and the list is not one person's). */
+static void
+ref_layout(struct ref_out *o, int width, bool open_only, bool names)
+{
+	o->width = width;
+	o->status_w = cli_width(_("Status"));
+	for (int k = 0; referral_statuses[k]; k++) {
+		if (open_only && referral_status_final(referral_statuses[k]))
+			continue;
+		int w = cli_width(_(referral_status_label(referral_statuses[k])));
+		if (w > o->status_w)
+			o->status_w = w;
+	}
+	int fixed = 8 + 2 + o->status_w + 2 + 10 + cli_width(o->overdue);
+	int room = width - 1 - fixed - 2 - 2;   /* after program, after partner */
+	o->name_w = 0;
+	if (names && room - 2 >= 18 + 16 + 12) {
+		o->name_w = (room - 2) * 3 / 8;
+		if (o->name_w > 40)
+			o->name_w = 40;
+		room -= o->name_w + 2;
+	}
+	o->program_w = room * 3 / 5;
+	if (o->program_w > 40)
+		o->program_w = 40;
+	if (o->program_w < 8)
+		o->program_w = 8;
+	o->partner_w = room - o->program_w;
+	if (o->partner_w > 30)
+		o->partner_w = 30;
+	if (o->partner_w < 6)
+		o->partner_w = 6;
+}
+
+/* The width the rows fit: the terminal's when the output is one; else 80,
+ * whatever the terminal a script runs in, so that what it reads stays the
+ * same (the columns, and no names there: a file or a pager at 80 columns). */
 static int
-screenful(int row_width)
+out_width(void)
+{
+	struct winsize ws;
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* One screenful on a terminal (its height less the header, the lines
+ * under the list and the prompt; a row or the "Next page" line wider than
+ * the terminal takes two lines or more), everything when the output goes
+ * to a file or a program. */
+static int
+screenful(int row_width, int next_width)
 {
 	if (!isatty(STDOUT_FILENO))
 		return 0;
@@ -264,7 +370,8 @@ screenful(int row_width)
 	bool known = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0;
 	int lines = known ? ws.ws_row : 24, cols = known ? ws.ws_col : 80;
 	int per_row = (row_width + cols - 1) / cols;
-	int rows = (lines - 3) / (per_row > 0 ? per_row : 1);
+	int next = (next_width + cols - 1) / cols;
+	int rows = (lines - 3 - next) / (per_row > 0 ? per_row : 1);
 	return rows > 0 ? rows : 1;
 }
 
@@ -307,14 +414,22 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 					 "a participant's"));
 	/* L10N: marks an overdue referral in a list */
 	const char *overdue_mark = _("  overdue");
+	char pid[UUID_LEN] = "";
+	referral_pos from = { 0 }, at = { 0 };
+	struct ref_out o = { .limit = limit, .overdue = overdue_mark, .at = &at };
+	ref_layout(&o, out_width(), !who, !who && isatty(STDOUT_FILENO));
 	if (limit < 0)
-		/* The widest row: code, program, partner, status, date, mark. */
-		limit = who ? 0 : screenful(8 + 2 + 28 + 2 + 18 + 2 + 16 + 2 + 10 +
-					    cli_width(overdue_mark));
+		/* The widest row: code, name, program, partner, status, date, mark. */
+		o.limit = limit = who ? 0 : screenful(8 + 2 + (o.name_w ? o.name_w + 2 : 0) +
+						      o.program_w + 2 + o.partner_w + 2 +
+						      o.status_w + 2 + 10 + cli_width(overdue_mark),
+						      /* the line and its token: an id, a
+						       * date, a time of the clock's form */
+						      cli_width(_("Next page: --after %s\n")) - 3 +
+						      36 + 1 + 10 + 1 + 24);
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
-	char pid[UUID_LEN] = "", from[UUID_LEN] = "";
 	if (who) {
 		participant p;
 		if (participant_get(cli->db, who, &p, &err) != SENDA_OK)
@@ -322,37 +437,60 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 		snprintf(pid, sizeof pid, "%s", p.id);
 		participant_free(&p);
 	}
-	if (after) {
+	/* Where to start: the position a "Next page" token carries (where the
+	 * last one shown stood, whatever became of it), or where the referral
+	 * a hand-typed code or id names stands now. */
+	char *parts[2];
+	if (after && cli_token_parse(after, from.id, parts, 2)) {
+		from.status_on = parts[0];
+		from.created_at = parts[1];
+	} else if (after && strchr(after, ',')) {
+		return cli_usage_error("referrals", _("'%s' is not a page from a \"Next page\" line"),
+				       after);
+	} else if (after) {
 		referral r;
-		if (referral_get(cli->db, after, &r, &err) != SENDA_OK)
+		if (referral_get(cli->db, after, &r, &err) != SENDA_OK ||
+		    referral_pos_of(cli->db, r.id, &from, &err) != SENDA_OK)
 			return cli_fail(&err);
-		memcpy(from, r.id, UUID_LEN);
 	}
 	/* The counts first: a file that cannot be read prints no rows. */
 	int64_t open = 0, overdue = 0;
 	int days = 0;
 	if (!*pid && (referral_open_count(cli->db, &open, &err) != SENDA_OK ||
 		      referral_overdue_count(cli->db, &overdue, &err) != SENDA_OK ||
-		      referral_overdue_days(cli->db, &days, &err) != SENDA_OK))
+		      referral_overdue_days(cli->db, &days, &err) != SENDA_OK)) {
+		referral_pos_free(&from);
 		return cli_fail(&err);
-	struct ref_out o = { .limit = limit, .overdue = overdue_mark };
+	}
+	o.db = cli->db;
 	senda_err e = *pid ? referral_list(cli->db, pid, referral_row, &o, &err)
 		/* One row more than shown says whether the list goes on. */
-		: referral_open_page(cli->db, *from ? from : NULL, limit > 0 ? limit + 1 : 0,
-				     referral_row, &o, &err);
+		: referral_open_page_pos(cli->db, after ? &from : NULL, limit > 0 ? limit + 1 : 0,
+					 &at, referral_row, &o, &err);
+	referral_pos_free(&from);
+	referral_pos_free(&at);
 	free(o.line);
 	for (size_t i = 0; i < sizeof o.status / sizeof o.status[0]; i++)
 		free(o.status[i]);
-	if (e != SENDA_OK)
+	if (e != SENDA_OK) {
+		free(o.last_on);
+		free(o.last_made);
 		return cli_fail(&err);
+	}
 	if (o.rows == 0 && !after)
 		puts(_("No referrals."));
 	else if (!*pid)
 		/* L10N: open referrals, of them overdue, days without news */
 		printf(_("%lld open, %lld overdue (no change in %d days)\n"),
 		       (long long)open, (long long)overdue, days);
-	if (o.more && o.rows > 0)
-		printf(_("Next page: --after %s\n"), o.last);
+	if (o.more && o.rows > 0 && o.last_on) {
+		const char *pos[] = { o.last_on, o.last_made };
+		char *token = cli_token_make(o.last, pos, 2);
+		printf(_("Next page: --after %s\n"), token);
+		free(token);
+	}
+	free(o.last_on);
+	free(o.last_made);
 	return EXIT_OK;
 }
 

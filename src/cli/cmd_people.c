@@ -111,9 +111,11 @@ cmd_edit(struct cli *cli, int argc, char **argv)
 
 struct table {
 	int rows;
-	int limit;               /* list: rows to print; one more is read to know */
-	bool more;               /* list: rows follow the last one printed */
+	int limit;               /* rows to print (0: all); one more is read to know */
+	bool more;               /* rows follow the last one printed */
 	char last[UUID_LEN];     /* list: the id of the last one printed */
+	participant_pos *at;     /* list: the position of the row at hand */
+	char *last_key;          /* list: the sort key of the last one printed */
 };
 
 static void
@@ -149,11 +151,15 @@ static int
 list_row(const participant *p, void *ctx)
 {
 	struct table *t = ctx;
-	if (t->rows == t->limit) {
+	if (t->limit > 0 && t->rows == t->limit) {
 		t->more = true;
 		return 1;
 	}
 	snprintf(t->last, sizeof t->last, "%s", p->id);
+	if (t->at && t->at->sort_key) {
+		free(t->last_key);
+		t->last_key = xstrdup(t->at->sort_key);
+	}
 	return table_row(p, ctx);
 }
 
@@ -218,39 +224,71 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("list", "%s", _("--after and --offset do not go together"));
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
-	struct table t = { .limit = limit };
 	senda_error err = { 0 };
 	senda_err e;
+	/* Where to start: the position a "Next page" token carries (where the
+	 * last one shown stood, whatever became of them), or where the
+	 * participant a hand-typed id names stands now. */
+	participant_pos from = { 0 }, at = { 0 };
+	if (after) {
+		char id[UUID_LEN], *key;
+		if (cli_token_parse(after, id, &key, 1)) {
+			from.sort_key = key;
+			memcpy(from.id, id, UUID_LEN);
+		} else if (strchr(after, ',')) {
+			return cli_usage_error("list", _("'%s' is not a page from a \"Next page\" line"),
+					       after);
+		} else {
+			participant p;
+			if ((e = participant_get(cli->db, after, &p, &err)) == SENDA_OK) {
+				e = participant_pos_of(cli->db, p.id, &from, &err);
+				participant_free(&p);
+			}
+			if (e != SENDA_OK)
+				return cli_fail(&err);
+		}
+	}
+	struct table t = { .limit = limit, .at = &at };
 	/* The count first: a file that cannot be counted prints no rows. */
 	int64_t total = 0;
-	if (participant_count(cli->db, &total, &err) != SENDA_OK)
+	if ((e = participant_count(cli->db, &total, &err)) == SENDA_OK) {
+		/* One row more than asked for says whether the list goes on. By
+		 * position (--after, or from the start), any page costs what the
+		 * first does; --offset reads every row before its page. */
+		int want = limit > 0 && limit < INT_MAX ? limit + 1 : 0;
+		if (offset > 0) {
+			t.at = NULL;
+			e = participant_list(cli->db, offset, want > 0 ? want : -1, list_row, &t,
+					     &err);
+			/* The last one's position, read after: --offset pages by count. */
+			if (e == SENDA_OK && t.more && t.rows > 0 &&
+			    (e = participant_pos_of(cli->db, t.last, &at, &err)) == SENDA_OK)
+				t.last_key = xstrdup(at.sort_key);
+		} else
+			e = participant_page_pos(cli->db, after ? &from : NULL, want, &at, list_row,
+						 &t, &err);
+	}
+	participant_pos_free(&from);
+	participant_pos_free(&at);
+	if (e != SENDA_OK) {
+		free(t.last_key);
 		return cli_fail(&err);
-	/* One row more than asked for says whether the list goes on. By key
-	 * (--after, or from the start), any page costs what the first does;
-	 * --offset reads every row before its page. */
-	int want = limit < INT_MAX ? limit + 1 : limit;
-	if (after) {
-		participant p;
-		if ((e = participant_get(cli->db, after, &p, &err)) == SENDA_OK) {
-			e = participant_page(cli->db, PAGE_AFTER, p.id, want, list_row, &t, &err);
-			participant_free(&p);
-		}
-	} else if (offset > 0)
-		e = participant_list(cli->db, offset, want, list_row, &t, &err);
-	else
-		e = participant_page(cli->db, PAGE_FIRST, NULL, want, list_row, &t, &err);
-	if (e != SENDA_OK)
-		return cli_fail(&err);
+	}
 	if (total == 0)
 		puts(_("No participants yet. Add one with 'senda add' or open senda."));
 	else
 		/* L10N: shown under the list: rows shown, of the total */
 		printf(P_("%d of %" PRId64 " participant\n", "%d of %" PRId64 " participants\n",
 			  (unsigned long)total), t.rows, total);
-	if (t.more && t.rows > 0)
+	if (t.more && t.rows > 0 && t.last_key) {
+		const char *parts[] = { t.last_key };
+		char *token = cli_token_make(t.last, parts, 1);
 		/* L10N: under a list that goes on: the option that shows the next
 		 * rows (keep --after), with the whole id of the last one shown */
-		printf(_("Next page: --after %s\n"), t.last);
+		printf(_("Next page: --after %s\n"), token);
+		free(token);
+	}
+	free(t.last_key);
 	return EXIT_OK;
 }
 
@@ -276,9 +314,15 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		free(text);
 		return EXIT_ERROR;
 	}
-	struct table t = { 0 };
+	/* --limit as list's: N rows (0: all), one more read to know of more. */
+	struct table t = { .limit = limit };
 	senda_error err = { 0 };
-	senda_err e = participant_search(cli->db, text, limit, table_row, &t, &err);
+	senda_err e = participant_search(cli->db, text, limit > 0 && limit < INT_MAX ? limit + 1
+					 : INT_MAX, list_row, &t, &err);
+	int64_t found = 0;
+	bool exact = true;
+	if (e == SENDA_OK && t.more)
+		e = participant_search_count(cli->db, text, &found, &exact, &err);
 	free(text);
 	if (e != SENDA_OK)
 		return cli_fail(&err);
@@ -286,6 +330,21 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		puts(_("Nobody found."));
 		return EXIT_ERROR;
 	}
+	if (t.more && found <= t.rows) {
+		/* The count reads a few hundred rows of the index at most. */
+		found = t.rows + 1;
+		exact = false;
+	}
+	if (t.more && exact)
+		/* L10N: under a search that stopped at its --limit: rows shown, how
+		 * many match, the --limit that shows them all (keep --limit) */
+		printf(_("The first %d of %lld found; --limit %lld shows them all.\n"), t.rows,
+		       (long long)found, (long long)found);
+	else if (t.more)
+		/* L10N: the same when the count stopped reading: at least that many
+		 * match (keep --limit N and 0) */
+		printf(_("The first %d of at least %lld found; --limit N shows more (0: all).\n"),
+		       t.rows, (long long)found);
 	return EXIT_OK;
 }
 

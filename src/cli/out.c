@@ -13,6 +13,7 @@
 #include "senda/mem.h"
 #include "senda/outfile.h"
 #include "senda/text.h"
+#include "senda/uuid.h"
 #include "senda/width.h"
 
 int
@@ -109,6 +110,102 @@ cli_field(const char *label, int width, const char *value)
 	printf("  %s  %s\n", l, v ? v : "");
 	free(l);
 	free(v);
+}
+
+/* ---- page tokens --------------------------------------------------------- */
+
+static bool
+token_plain(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == ':' || c == '_';
+}
+
+char *
+cli_token_make(const char *id, const char *const *parts, int n)
+{
+	size_t len = strlen(id) + 1;
+	for (int i = 0; i < n; i++)
+		len += 1 + 3 * strlen(parts[i]);
+	char *t = xmalloc(len), *o = t;
+	o += sprintf(o, "%s", id);
+	for (int i = 0; i < n; i++) {
+		*o++ = ',';
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			if (token_plain(*p))
+				*o++ = (char)*p;
+			else if (*p == ' ')
+				*o++ = '+';
+			else
+				o += sprintf(o, "%%%02X", *p);
+	}
+	*o = '\0';
+	return t;
+}
+
+static int
+hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+		: c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* One part, from p up to ',' or the end, into a new string; NULL when it
+ * is not one (a byte no token has, a bad or NUL escape, not UTF-8). */
+static char *
+token_part(const char *p, const char **end)
+{
+	size_t n = strcspn(p, ",");
+	char *out = xmalloc(n + 1), *o = out;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '+')
+			*o++ = ' ';
+		else if (p[i] == '%' && i + 2 < n && hex_digit(p[i + 1]) >= 0 &&
+			 hex_digit(p[i + 2]) >= 0 && (hex_digit(p[i + 1]) | hex_digit(p[i + 2]))) {
+			*o++ = (char)(hex_digit(p[i + 1]) * 16 + hex_digit(p[i + 2]));
+			i += 2;
+		} else if (token_plain((unsigned char)p[i]))
+			*o++ = p[i];
+		else {
+			free(out);
+			return NULL;
+		}
+	}
+	*o = '\0';
+	*end = p + n;
+	if (!text_valid(out)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+bool
+cli_token_parse(const char *s, char id[37], char **parts, int n)
+{
+	const char *comma = strchr(s, ',');
+	if (!comma || comma - s != 36)
+		return false;
+	char whole[37];
+	memcpy(whole, s, 36);
+	whole[36] = '\0';
+	if (!uuid_valid(whole))
+		return false;
+	const char *p = comma;
+	int k = 0;
+	for (; k < n && *p == ','; k++) {
+		const char *end;
+		if (!(parts[k] = token_part(p + 1, &end)))
+			break;
+		p = end;
+	}
+	if (k < n || *p) {
+		for (int i = 0; i < k; i++)
+			free(parts[i]);
+		return false;
+	}
+	memcpy(id, whole, 37);
+	return true;
 }
 
 /* ---- options made from a record's field table ----------------------------- */

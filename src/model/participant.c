@@ -422,6 +422,68 @@ participant_page(senda_db *db, enum participant_page_from from, const char *id, 
 	return e;
 }
 
+void
+participant_pos_free(participant_pos *pos)
+{
+	free(pos->sort_key);
+	pos->sort_key = NULL;
+	pos->id[0] = '\0';
+}
+
+senda_err
+participant_pos_of(senda_db *db, const char *id, participant_pos *pos, senda_error *err)
+{
+	char *key = NULL;
+	senda_err e = db_text(db, &key, err, "SELECT sort_key FROM participant WHERE id = ?",
+			      "t", id);
+	if (e == SENDA_E_NOTFOUND)
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
+	if (e != SENDA_OK)
+		return e;
+	free(pos->sort_key);
+	pos->sort_key = key;
+	snprintf(pos->id, sizeof pos->id, "%s", id);
+	return SENDA_OK;
+}
+
+/* A page by position: the list's index (participant_sort) entered at a
+ * sort key and an id given as values, not read from a row that may have
+ * moved. The sort key comes along (the column after COLS) for *cur. */
+senda_err
+participant_page_pos(senda_db *db, const participant_pos *after, int limit,
+		     participant_pos *cur, participant_fn fn, void *ctx, senda_error *err)
+{
+	bool from = after && after->sort_key;
+	sqlite3_stmt *st = db_prepare(db, from
+		? "SELECT " COLS ", sort_key FROM participant WHERE deleted = 0"
+		  " AND (sort_key, id) > (?1, ?2) ORDER BY sort_key, id LIMIT ?3"
+		: "SELECT " COLS ", sort_key FROM participant WHERE deleted = 0"
+		  " ORDER BY sort_key, id LIMIT ?3", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "tti", from ? after->sort_key : "",
+			      from ? after->id : "", limit > 0 ? limit : -1);
+	if (e != SENDA_OK)
+		return e;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		participant p;
+		read_row(st, &p);
+		if (cur) {
+			participant_set(&cur->sort_key, col_text(st, FIRST_FIELD_COL + (int)NFIELDS));
+			snprintf(cur->id, sizeof cur->id, "%s", p.id);
+		}
+		int stop = fn(&p, ctx);
+		participant_free(&p);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
 senda_err
 participant_count(senda_db *db, int64_t *out, senda_error *err)
 {

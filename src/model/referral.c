@@ -272,9 +272,82 @@ referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ct
 	return each_ref(db, st, today, days, fn, ctx, err);
 }
 
+void
+referral_pos_free(referral_pos *pos)
+{
+	free(pos->status_on);
+	free(pos->created_at);
+	pos->status_on = pos->created_at = NULL;
+	pos->id[0] = '\0';
+}
+
+senda_err
+referral_pos_of(senda_db *db, const char *id, referral_pos *pos, senda_error *err)
+{
+	char *on = NULL, *created = NULL;
+	senda_err e = db_text(db, &on, err, "SELECT status_on FROM referral WHERE id = ?", "t", id);
+	if (e == SENDA_OK)
+		e = db_text(db, &created, err, "SELECT created_at FROM referral WHERE id = ?", "t",
+			    id);
+	if (e != SENDA_OK) {
+		free(on);
+		return e == SENDA_E_NOTFOUND ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id) : e;
+	}
+	referral_pos_free(pos);
+	pos->status_on = on;
+	pos->created_at = created;
+	snprintf(pos->id, sizeof pos->id, "%s", id);
+	return SENDA_OK;
+}
+
 senda_err
 referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn, void *ctx,
 		   senda_error *err)
+{
+	if (!after_id)
+		return referral_open_page_pos(db, NULL, limit, NULL, fn, ctx, err);
+	/* The referral to start after, where it stands now (it may have
+	 * closed since). */
+	referral_pos at = { 0 };
+	senda_err e = referral_pos_of(db, after_id, &at, err);
+	if (e == SENDA_OK)
+		e = referral_open_page_pos(db, &at, limit, NULL, fn, ctx, err);
+	referral_pos_free(&at);
+	return e;
+}
+
+/* Read as each_ref, the position (the columns after REF_COLS) into *cur
+ * before each row is handed over. */
+static senda_err
+each_ref_pos(senda_db *db, sqlite3_stmt *st, sdate today, int days, referral_pos *cur,
+	     referral_fn fn, void *ctx, senda_error *err)
+{
+	referral r;
+	memset(&r, 0, sizeof r);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_ref(st, &r, today, days);
+		if (cur) {
+			const char *on = (const char *)sqlite3_column_text(st, 11);
+			const char *created = (const char *)sqlite3_column_text(st, 12);
+			free(cur->status_on);
+			free(cur->created_at);
+			cur->status_on = xstrdup(on ? on : "");
+			cur->created_at = xstrdup(created ? created : "");
+			memcpy(cur->id, r.id, UUID_LEN);
+		}
+		if (fn(&r, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+referral_open_page_pos(senda_db *db, const referral_pos *after, int limit, referral_pos *cur,
+		       referral_fn fn, void *ctx, senda_error *err)
 {
 	sdate today = clock_today();
 	int days = 14;
@@ -284,38 +357,27 @@ referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn
 	/* The open ones in the order of their index, read as it goes: no sort,
 	 * nothing held but the row at hand. The planner would rather take
 	 * referral_by_status (three equal statuses) and sort all 157,000 rows
-	 * at a hub: INDEXED BY says which index (schema 3 makes it). */
-#define OPEN_PAGE "SELECT " REF_COLS " FROM referral r INDEXED BY referral_open_by_day" \
+	 * at a hub: INDEXED BY says which index (schema 3 makes it). The
+	 * position to start after is bound as values, so that the index is
+	 * entered there whether or not that referral is still open. */
+#define OPEN_PAGE "SELECT " REF_COLS ", r.status_on, r.created_at" \
+	" FROM referral r INDEXED BY referral_open_by_day" \
 	" LEFT JOIN program g ON g.id = r.program_id" \
 	" LEFT JOIN partner p ON p.id = g.partner_id" \
 	" WHERE r.deleted = 0 AND r.status IN ('referred', 'contacted', 'enrolled')"
-	sqlite3_stmt *st;
-	if (after_id) {
-		/* The key of the referral to start after (it may have closed
-		 * since): bound as values, so that the index is entered at it. */
-		char *on = NULL, *created = NULL;
-		if ((e = db_text(db, &on, err, "SELECT status_on FROM referral WHERE id = ?", "t",
-				 after_id)) == SENDA_OK)
-			e = db_text(db, &created, err, "SELECT created_at FROM referral WHERE id = ?",
-				    "t", after_id);
-		st = e == SENDA_OK ? db_prepare(db, OPEN_PAGE
-			" AND (r.status_on, r.created_at, r.id) > (?, ?, ?)"
-			" ORDER BY r.status_on, r.created_at, r.id LIMIT ?", err) : NULL;
-		if (st)
-			e = db_bind(db, st, err, "ttti", on, created, after_id, limit > 0 ? limit : -1);
-		free(on);
-		free(created);
-		if (e != SENDA_OK)
-			return e;
-	} else {
-		st = db_prepare(db, OPEN_PAGE " ORDER BY r.status_on, r.created_at, r.id LIMIT ?", err);
-		if (st && (e = db_bind(db, st, err, "i", limit > 0 ? limit : -1)) != SENDA_OK)
-			return e;
-	}
+	bool from = after && after->status_on && after->created_at;
+	sqlite3_stmt *st = db_prepare(db, from
+		? OPEN_PAGE " AND (r.status_on, r.created_at, r.id) > (?1, ?2, ?3)"
+		  " ORDER BY r.status_on, r.created_at, r.id LIMIT ?4"
+		: OPEN_PAGE " ORDER BY r.status_on, r.created_at, r.id LIMIT ?4", err);
 #undef OPEN_PAGE
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
-	return each_ref(db, st, today, days, fn, ctx, err);
+	if ((e = db_bind(db, st, err, "ttti", from ? after->status_on : "",
+			 from ? after->created_at : "", from ? after->id : "",
+			 limit > 0 ? limit : -1)) != SENDA_OK)
+		return e;
+	return each_ref_pos(db, st, today, days, cur, fn, ctx, err);
 }
 
 senda_err

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 168
+plan 175
 
 LANGS="en es"
 mkdir -p en es
@@ -141,6 +141,19 @@ for l in $LANGS; do
 	expect referrals-bad-limit "$l" "referrals --limit x is a usage error" \
 		--db "$l/demo.db" referrals --limit x
 done
+# Rows that fit an 80-column terminal, under a header (issue 9 follow-up,
+# item 3); on a pipe always the 80-column layout, whatever COLUMNS says.
+for l in $LANGS; do
+	out=$(COLUMNS=200 senda_q "$l" --db "$l/demo.db" referrals)
+	p=""
+	w=$(printf '%s\n' "$out" | grep '^R-' | LANG=C.UTF-8 wc -L)
+	[ "$w" -le 79 ] || p+="rows of $w columns, want at most 79"$'\n'
+	if [ "$l" = es ]; then h="^Código +Programa +Organización +Estado +Desde$"
+	else h="^Code +Program +Partner +Status +Since$"; fi
+	printf '%s\n' "$out" | head -1 | grep -q -E "$h" ||
+		p+="first line: $(printf '%s\n' "$out" | head -1)"$'\n'
+	verdict "referrals on a pipe: a header naming the columns, rows of at most 79 columns [$l]" "$p"
+done
 # On a pipe (no terminal), all of them; following "Next page" gives the same.
 whole=$(senda_q en --db en/demo.db referrals | grep '^R-')
 paged="" after="" pages=0 p=""
@@ -220,6 +233,44 @@ done
 [ "$(printf '%s' "$paged" | sed '/^$/d')" = "$whole" ] ||
 	p+="the pages differ from the whole list:"$'\n'$(diff <(echo "$whole") <(printf '%s' "$paged" | sed '/^$/d'))
 verdict "list --limit 7, then --after each last one: the whole list in 8 pages" "$p"
+# The "Next page" token keeps the place where the page ended (issue 9
+# follow-up, item 1): the last one shown renamed, deleted from the order or
+# moved on does not skip the rest of the list.
+cp en/demo.db en/moved.db
+whole=$(senda_q en --db en/moved.db list --limit 1000 | grep -v '^ID ' | sed '$d')
+page=$(senda_q en --db en/moved.db list --limit 3)
+token=$(printf '%s\n' "$page" | sed -n 's/^Next page: --after //p')
+senda_q en --db en/moved.db edit "${token%%,*}" --surname Zzyzx >/dev/null
+run en --db en/moved.db list --limit 3 --after "$token"
+p=""
+[ "$RC" = 0 ] || p+="exit $RC: $(cat "$ERR")"$'\n'
+[ "$(grep -v -e '^ID ' -e ' of 50 participants$' -e '^Next page: ' "$OUT")" = \
+  "$(printf '%s\n' "$whole" | sed -n 4,6p)" ] ||
+	p+="after the renamed one: $(cat "$OUT"), want rows 4-6 of the list"$'\n'
+verdict "list --after the token of a page whose last one was renamed since: the next three" "$p"
+run en --db en/moved.db list --limit 3 --after "${token%%,*}"
+is "$RC $(tail -n 1 "$OUT")" "0 0 of 50 participants" \
+	"list --after a hand-typed id: after where that one stands now (Zzyzx, the last)"
+p=""
+for bad in "${token%%,*},a%00b" "${token%%,*},a b" "${token%%,*},%4" "abc,abc" "$token,x"; do
+	run en --db en/moved.db list --after "$bad"
+	[ "$RC" = 2 ] || p+="--after '$bad' exited $RC, want 2"$'\n'
+done
+verdict "list --after a token that no Next page line makes is a usage error" "$p"
+run en --db en/demo.db list --limit 0
+is "$RC $(grep -c '^[0-9a-f]\{8\}  ' "$OUT") $(tail -n 1 "$OUT")" "0 50 50 of 50 participants" \
+	"list --limit 0 shows everyone, as search and referrals do (issue 9 follow-up, item 2)"
+# The same for the open referrals: the last one shown moves to the end
+# (completed today: closed); the next page is the fourth to sixth all the same.
+whole=$(senda_q en --db en/moved.db referrals | grep '^R-')
+page=$(senda_q en --db en/moved.db referrals --limit 3)
+token=$(printf '%s\n' "$page" | sed -n 's/^Next page: --after //p')
+code=$(printf '%s\n' "$page" | grep '^R-' | sed -n '3s/ .*//p')
+senda_q en --db en/moved.db referral-status --yes "$code" completed >/dev/null
+run en --db en/moved.db referrals --limit 3 --after "$token"
+is "$RC $(grep '^R-' "$OUT" | cut -c1-8 | paste -sd ' ')" \
+	"0 $(printf '%s\n' "$whole" | sed -n 4,6p | cut -c1-8 | paste -sd ' ')" \
+	"referrals --after the token of a page whose last one moved on since: the next three"
 for l in $LANGS; do
 	expect search-nunez "$l" "search nunez finds Núñez" --db "$l/a.db" search nunez
 done

@@ -6,11 +6,11 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 8
+plan 16
 
 # The names column of a search's table, one name a line.
 names() {
-	tail -n +2 "$OUT" | cut -c11-51 | sed 's/ *$//'
+	grep -E '^[0-9a-f]{8}  ' "$OUT" | cut -c11-51 | sed 's/ *$//'
 }
 
 for l in en es; do
@@ -28,11 +28,31 @@ for l in en es; do
 	run "$l" --db "$db" search --limit 2 NÚÑEZ
 	is "$RC $(names | paste -sd '|')" "0 Álvarez Nuñez, Óscar|Castañeda Núñez, Diego" \
 		"search --limit 2 gives the first two of all the matches, not of the first two found [$l]"
+	if [ "$l" = es ]; then more="Los primeros 2 de 5 encontrados; --limit 5 los muestra todos."
+	else more="The first 2 of 5 found; --limit 5 shows them all."; fi
+	is "$(tail -n 1 "$OUT")" "$more" "search --limit 2 says that it stopped, of how many [$l]"
+	run "$l" --db "$db" search --limit 0 nunez
+	is "$RC $(names | wc -l) $(grep -c -e '^The first' -e '^Los primeros' "$OUT")" "0 5 0" \
+		"search --limit 0 shows every match, as list and referrals do [$l]"
+	run "$l" --db "$db" search nunez
+	is "$RC $(grep -c -e '^The first' -e '^Los primeros' "$OUT")" "0 0" \
+		"search under its limit says nothing more [$l]"
 	run "$l" --db "$db" search pena nun
 	is "$RC $(names | paste -sd '|')" "0 Núñez Peña, Ana" "search 'pena nun': every word, any order [$l]"
 	run "$l" --db "$db" search --limit 3 n
 	is "$RC $(names | paste -sd '|')" "0 Álvarez Nuñez, Óscar|Castañeda Núñez, Diego|NÚÑEZ, María" \
 		"search --limit 3 n: one letter, in name order [$l]"
 done
+# A common name past what the count reads: "at least".
+db="$T/many.db"
+run en --db "$db" demo --people 1500
+run en --db "$db" search --limit 3 m
+is "$RC $(names | wc -l) $(tail -n 1 "$OUT")" \
+	"0 3 The first 3 of at least 500 found; --limit N shows more (0: all)." \
+	"search --limit 3 of a very common word: the first three, of at least 500"
+run es --db "$db" search --limit 3 m
+is "$RC $(tail -n 1 "$OUT")" \
+	"0 Los primeros 3 de al menos 500 encontrados; --limit N muestra más (0: todos)." \
+	"search --limit 3 of a very common word: the first three, of at least 500 [es]"
 
 done_testing

@@ -57,25 +57,32 @@ flow_pages() {
 
 # senda referrals on a terminal: one screenful, then the line saying how to
 # see the next (issue 9, item 5); on a pipe all of them (tests/cli/cli.sh).
+# Its rows fit the 80 columns (issue 9 follow-up, item 3): a header, and one
+# line a row, as on a pipe.
 flow_referrals_screen() {
 	L=$1
 	if [ "$L" = es ]; then S_NEXT="Página siguiente: --after "; else S_NEXT="Next page: --after "; fi
 	f="$UI_DIR/refs-$L.db"
 	rm -f "$f"*
 	"$SENDA" --db "$f" demo --people 300 >/dev/null || return 1
-	first=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | head -1 | cut -c1-40)
+	header=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | head -1)
+	first=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | sed -n 2p)
 	all=$(env LANGUAGE="$L" "$SENDA" --db "$f" referrals | grep -c '^R-')
 	[ "$all" -gt 30 ] || fail_because "only $all open referrals in the demo file" || return 1
 	ui_stop
+	# The end mark without a newline, where a shell's prompt would be.
 	tmx new-session -d -s ui -x 80 -y 24 "env -u LC_ALL TERM=xterm-256color LANG=C.UTF-8 \
 		LANGUAGE=$L SENDA_LOCALEDIR='${SENDA_LOCALEDIR:-}' '$SENDA' --db '$f' referrals; \
-		echo '[senda done]'; exec sleep 600" || { tmux_failed new-session; return 1; }
+		printf '[senda done]'; exec sleep 600" || { tmux_failed new-session; return 1; }
 	UI_PID=$(tmx display-message -p -t ui '#{pid}')
-	wait_for "[senda done]" && wait_for "$S_NEXT" && wait_line 1 "$first" || return 1
-	# Rows of 97 columns take two lines of 80: ten rows and the two lines
-	# under them fill the 24 lines with the prompt.
+	wait_for "[senda done]" && wait_for "$S_NEXT" && wait_line 1 "$header" &&
+		wait_line 2 "$first" || return 1
+	# A header, 19 rows of one line each, the counts, the "Next page" line
+	# (its token takes two lines of 80) and the prompt: the 24 lines.
 	rows=$(ui_screen | grep -c '^R-')
-	[ "$rows" = 10 ] || fail_because "$rows rows on the screen, want 10 (of $all)"
+	[ "$rows" = 19 ] || fail_because "$rows rows on the screen, want 19 (of $all)" || return 1
+	long=$(ui_screen | grep '^R-' | grep -v -E '[0-9]{4}-[0-9]{2}-[0-9]{2}( .*)?$' | head -1)
+	[ -z "$long" ] || fail_because "a row wraps: $long"
 }
 
 for l in en es; do

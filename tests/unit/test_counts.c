@@ -319,6 +319,38 @@ START_TEST(open_referrals_page_by_key)
 }
 END_TEST
 
+/* A page by position goes on from where the last page ended even when
+ * the referral last shown moved on (a later status date) since (issue 9
+ * follow-up, item 1). */
+START_TEST(open_referrals_page_by_position)
+{
+	for (int i = 0; i < 10; i++)
+		add_person();
+	for (int i = 0; i < 40; i++)
+		add_referral();
+	static struct refs all, first, rest;
+	all.n = first.n = rest.n = 0;
+	senda_error err = { 0 };
+	ck_assert_int_eq(referral_open_page(db, NULL, 0, collect_ref, &all, &err), SENDA_OK);
+	ck_assert_int_gt(all.n, 10);
+	referral_pos at = { 0 };
+	ck_assert_int_eq(referral_open_page_pos(db, NULL, 5, &at, collect_ref, &first, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(first.n, 5);
+	ck_assert_str_eq(at.id, all.id[4]);
+	ck_assert_ptr_nonnull(at.status_on);
+	/* The fifth moves to the end of the order. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE referral SET status_on = '2099-01-01'"
+				 " WHERE id = ?", "t", at.id), SENDA_OK);
+	ck_assert_int_eq(referral_open_page_pos(db, &at, 3, NULL, collect_ref, &rest, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(rest.n, 3);
+	for (int i = 0; i < 3; i++)
+		ck_assert_str_eq(rest.id[i], all.id[5 + i]);
+	referral_pos_free(&at);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -331,6 +363,7 @@ main(void)
 	tcase_add_test(tc, migration_counts_the_rows_already_there);
 	tcase_add_test(tc, missing_kept_count_is_an_error_not_zero);
 	tcase_add_test(tc, open_referrals_page_by_key);
+	tcase_add_test(tc, open_referrals_page_by_position);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

@@ -578,6 +578,48 @@ START_TEST(search_pages_go_on_where_they_ended)
 }
 END_TEST
 
+/* A page by position goes on after the place where the last page ended,
+ * whether the one who stood there was renamed or deleted since (issue 9
+ * follow-up, item 1); the position of each row comes along. */
+START_TEST(page_by_position_survives_the_last_row_moving)
+{
+	char a[UUID_LEN], b[UUID_LEN], c[UUID_LEN], d[UUID_LEN];
+	ck_assert_int_eq(add("Ana", "Alba", "", a), SENDA_OK);
+	ck_assert_int_eq(add("Beto", "Bravo", "", b), SENDA_OK);
+	ck_assert_int_eq(add("Carla", "Cruz", "", c), SENDA_OK);
+	ck_assert_int_eq(add("Dora", "Díaz", "", d), SENDA_OK);
+	senda_error err = { 0 };
+	participant_pos at = { 0 }, cur = { 0 };
+	ck_assert_int_eq(participant_pos_of(db, b, &at, &err), SENDA_OK);
+	ck_assert_str_eq(at.sort_key, "bravo  beto");
+	/* Bravo moves to the end of the list, then leaves it. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET sort_key = 'zzz' WHERE id = ?",
+				 "t", b), SENDA_OK);
+	struct found f = { 0 };
+	ck_assert_int_eq(participant_page_pos(db, &at, 2, &cur, found_fn, &f, &err), SENDA_OK);
+	ck_assert_int_eq(f.n, 2);
+	ck_assert_str_eq(f.names[0], "Cruz, Carla");
+	ck_assert_str_eq(f.names[1], "Díaz, Dora");
+	ck_assert_str_eq(cur.id, d);
+	ck_assert_str_eq(cur.sort_key, "diaz  dora");
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE participant SET deleted = 1 WHERE id = ?", "t",
+				 b), SENDA_OK);
+	memset(&f, 0, sizeof f);
+	ck_assert_int_eq(participant_page_pos(db, &at, 0, NULL, found_fn, &f, &err), SENDA_OK);
+	ck_assert_int_eq(f.n, 2);
+	ck_assert_str_eq(f.names[0], "Cruz, Carla");
+	/* From the first, all of them (limit 0). */
+	memset(&f, 0, sizeof f);
+	ck_assert_int_eq(participant_page_pos(db, NULL, 0, NULL, found_fn, &f, &err), SENDA_OK);
+	ck_assert_int_eq(f.n, 3);
+	ck_assert_str_eq(f.names[0], "Alba, Ana");
+	ck_assert_int_eq(participant_pos_of(db, "ffffffff-0000-4000-8000-000000000000", &cur,
+					    &err), SENDA_E_NOTFOUND);
+	participant_pos_free(&at);
+	participant_pos_free(&cur);
+}
+END_TEST
+
 START_TEST(search_count_is_exact_when_small)
 {
 	add_nunez_five();
@@ -1061,6 +1103,7 @@ main(void)
 	tcase_add_test(tc, search_follows_updates);
 	tcase_add_test(tc, search_gives_true_name_order);
 	tcase_add_test(tc, search_pages_go_on_where_they_ended);
+	tcase_add_test(tc, page_by_position_survives_the_last_row_moving);
 	tcase_add_test(tc, search_count_is_exact_when_small);
 	tcase_add_test(tc, search_count_is_bounded);
 	tcase_add_test(tc, migration_builds_the_name_index);
