@@ -521,15 +521,17 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 		return import_fail(rep, err, false, 0);
 	}
-	char *raw, *text;
-	size_t rawlen, len;
-	senda_err e = csv_load_file(path, &raw, &rawlen, err);
+	char *text;
+	size_t len;
+	senda_err e = csv_load_file(path, &text, &len, err);
 	if (e != SENDA_OK)
 		return import_fail(rep, err, false, 0);
-	e = conv_decode(raw, rawlen, encoding, &text, &len, rep->encoding, err);
-	free(raw);
-	if (e != SENDA_OK)
+	/* Held once (a UTF-8 file is not copied): a big file is most of what
+	 * the import keeps in memory. */
+	if ((e = conv_decode_buffer(&text, &len, encoding, rep->encoding, err)) != SENDA_OK) {
+		free(text);
 		return import_fail(rep, err, true, 0);
+	}
 
 	csv_reader rd;
 	csv_reader_init(&rd, text, len, 0);

@@ -290,6 +290,30 @@ START_TEST(conv_detection)
 	ck_assert_int_eq(conv_decode("\xe9", 1, "ISO-8859-1", &out, &n, used, &err), SENDA_OK);
 	ck_assert_str_eq(out, "é");
 	free(out);
+	/* On the caller's buffer: UTF-8 as it is, anything else decoded, the
+	 * same errors. */
+	char *buf = xstrdup("a,Núñez\n");
+	n = strlen(buf);
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_OK);
+	ck_assert_str_eq(used, CONV_UTF8);
+	ck_assert_str_eq(buf, "a,Núñez\n");
+	ck_assert_uint_eq(n, strlen("a,Núñez\n"));
+	free(buf);
+	buf = xstrdup("x\n\xf1" "and\xfa");
+	n = 7;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_OK);
+	ck_assert_str_eq(used, CONV_CP1252);
+	ck_assert_str_eq(buf, "x\nñandú");
+	free(buf);
+	buf = xstrdup("ok\nok\n\x81\x8d");
+	n = 8;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_E_UTF8);
+	ck_assert_ptr_nonnull(strstr(err.detail, "line 3"));
+	ck_assert_ptr_null(buf);
+	buf = xstrdup("a\xff");
+	n = 2;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, "UTF-8", used, &err), SENDA_E_UTF8);
+	ck_assert_ptr_null(buf);
 }
 END_TEST
 
