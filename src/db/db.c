@@ -857,8 +857,12 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 		if (!has_wal)
 			uri = immutable_uri(path);
 	}
+	/* NOMUTEX: senda has one thread, and a connection is only ever used by
+	 * it; without the connection's mutex every sqlite3_column_* call of a
+	 * long listing does not lock and unlock it (a fifth of `senda referrals`
+	 * a row). */
 	int oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE)
-		| SQLITE_OPEN_NOFOLLOW | (uri ? SQLITE_OPEN_URI : 0);
+		| SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX | (uri ? SQLITE_OPEN_URI : 0);
 	configure_sqlite();
 	int orc = sqlite3_open_v2(memory ? ":memory:" : uri ? uri : path, &db->h, oflags, NULL);
 	free(uri);
