@@ -58,5 +58,10 @@ senda_err conv_from_utf8(const char *to, const char *in, size_t len, bool transl
  * (CONV_UTF8, CONV_CP1252, ... or the name given). */
 senda_err conv_decode(const char *buf, size_t len, const char *encoding, char **out,
 		      size_t *outlen, char *used, senda_error *err);
+/* The same on a buffer of the caller's (from malloc), which it takes: *buf
+ * and *len become the decoded text (NULL and 0 on an error). A file already
+ * in UTF-8 is kept where it is, not copied: a big file is held once. */
+senda_err conv_decode_buffer(char **buf, size_t *len, const char *encoding, char *used,
+			     senda_error *err);
 
 #endif

@@ -136,7 +136,8 @@ senda_err program_find(senda_db *db, const char *partner_id, const char *name, p
 		       senda_error *err);
 
 /* For work over many rows (an import): every live partner's and program's
- * name, looked up in constant time instead of a scan per row. Load it inside
+ * name, looked up through an index (a temporary table of the connection,
+ * whatever the number of names) instead of a scan per row. Load it inside
  * the transaction that writes; the _in functions below keep it up to date
  * (a rename keeps the old name in it too: rename with partner_save). */
 typedef struct partner_index partner_index;
@@ -150,6 +151,13 @@ senda_err program_find_in(senda_db *db, partner_index *ix, const char *partner_i
 			  const char *name, program *out, senda_error *err);
 senda_err partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err);
 senda_err program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err);
+/* What the work did to a partner or program so far, by id, kept beside the
+ * index (on disk, not in memory): a word of up to 7 letters of the
+ * caller's ("new", "changed"...), "" for nothing yet. */
+senda_err partner_index_state(partner_index *ix, const char *id, char state[8],
+			      senda_error *err);
+senda_err partner_index_set_state(partner_index *ix, const char *id, const char *state,
+				  senda_error *err);
 
 typedef int (*partner_fn)(const partner *p, void *ctx);
 typedef int (*program_fn)(const program *p, void *ctx);

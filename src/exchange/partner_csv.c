@@ -19,7 +19,6 @@
 #include "senda/outfile.h"
 #include "senda/field.h"
 #include "senda/partner.h"
-#include "senda/strmap.h"
 #include "senda/text.h"
 
 /* The file's columns: every field of the organization's table that has CSV
@@ -223,18 +222,20 @@ take(const struct columns *cs, bool of_program, void *cur, const void *from,
 
 /* What the import did to each partner and program so far, by id: "new",
  * "changed" or "same" (programs only), so that each counts once however
- * many rows name it. The index finds names without a scan per row: the
- * whole import is linear in its rows. */
+ * many rows name it; kept beside the name index (partner_index_state). The
+ * index finds names without a scan per row: the whole import is linear in
+ * its rows, and neither grows in memory with them. */
 struct seen {
-	strmap *state;
 	partner_index *ix;
 };
 
-static bool
-seen_is(const struct seen *s, const char *id, const char *state)
+static senda_err
+seen_is(const struct seen *s, const char *id, const char *state, bool *is, senda_error *err)
 {
-	const char *v = strmap_get(s->state, id);
-	return v && strcmp(v, state) == 0;
+	char v[8];
+	senda_err e = partner_index_state(s->ix, id, v, err);
+	*is = e == SENDA_OK && (state ? strcmp(v, state) == 0 : v[0] != '\0');
+	return e;
 }
 
 static senda_err
@@ -242,6 +243,7 @@ write_row(senda_db *db, const struct columns *cs, struct row *r, struct seen *se
 	  partner_import_report *rep, senda_error *err)
 {
 	partner cur;
+	bool is = false;
 	senda_err e = partner_find_in(db, seen->ix, r->part.name, &cur, err);
 	if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 		return e;
@@ -249,17 +251,15 @@ write_row(senda_db *db, const struct columns *cs, struct row *r, struct seen *se
 		cur = r->part;           /* take the row's partner over */
 		partner_init(&r->part);
 		cur.id[0] = '\0';
-		if ((e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK) {
-			strmap_put(seen->state, cur.id, "new");
+		if ((e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK &&
+		    (e = partner_index_set_state(seen->ix, cur.id, "new", err)) == SENDA_OK)
 			rep->partners_added++;
-		}
 	} else {
 		bool changed = take(cs, false, &cur, &r->part, r);
 		if (changed && (e = partner_save_in(db, seen->ix, &cur, err)) == SENDA_OK &&
-		    !strmap_get(seen->state, cur.id)) {
-			strmap_put(seen->state, cur.id, "changed");
+		    (e = seen_is(seen, cur.id, NULL, &is, err)) == SENDA_OK && !is &&
+		    (e = partner_index_set_state(seen->ix, cur.id, "changed", err)) == SENDA_OK)
 			rep->partners_updated++;
-		}
 	}
 	if (e != SENDA_OK || !r->has_program) {
 		partner_free(&cur);
@@ -271,23 +271,25 @@ write_row(senda_db *db, const struct columns *cs, struct row *r, struct seen *se
 	if (e == SENDA_E_NOTFOUND) {
 		snprintf(r->prog.partner_id, sizeof r->prog.partner_id, "%s", cur.id);
 		r->prog.id[0] = '\0';
-		if ((e = program_save_in(db, seen->ix, &r->prog, err)) == SENDA_OK) {
-			strmap_put(seen->state, r->prog.id, "new");
+		if ((e = program_save_in(db, seen->ix, &r->prog, err)) == SENDA_OK &&
+		    (e = partner_index_set_state(seen->ix, r->prog.id, "new", err)) == SENDA_OK)
 			rep->programs_added++;
-		}
 	} else if (e == SENDA_OK) {
 		bool changed = take(cs, true, &g, n, r);
 		if (changed)
 			e = program_save_in(db, seen->ix, &g, err);
 		/* Each program counts once, however many rows name it. */
-		if (e == SENDA_OK && !seen_is(seen, g.id, "new") && !seen_is(seen, g.id, "changed")) {
-			bool same_before = seen_is(seen, g.id, "same");
+		char was[8] = "";
+		if (e == SENDA_OK)
+			e = partner_index_state(seen->ix, g.id, was, err);
+		if (e == SENDA_OK && strcmp(was, "new") != 0 && strcmp(was, "changed") != 0) {
+			bool same_before = strcmp(was, "same") == 0;
 			if (changed) {
-				strmap_put(seen->state, g.id, "changed");
+				e = partner_index_set_state(seen->ix, g.id, "changed", err);
 				rep->programs_updated++;
 				rep->programs_unchanged -= same_before;
 			} else if (!same_before) {
-				strmap_put(seen->state, g.id, "same");
+				e = partner_index_set_state(seen->ix, g.id, "same", err);
 				rep->programs_unchanged++;
 			}
 		}
@@ -519,15 +521,17 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 		return import_fail(rep, err, false, 0);
 	}
-	char *raw, *text;
-	size_t rawlen, len;
-	senda_err e = csv_load_file(path, &raw, &rawlen, err);
+	char *text;
+	size_t len;
+	senda_err e = csv_load_file(path, &text, &len, err);
 	if (e != SENDA_OK)
 		return import_fail(rep, err, false, 0);
-	e = conv_decode(raw, rawlen, encoding, &text, &len, rep->encoding, err);
-	free(raw);
-	if (e != SENDA_OK)
+	/* Held once (a UTF-8 file is not copied): a big file is most of what
+	 * the import keeps in memory. */
+	if ((e = conv_decode_buffer(&text, &len, encoding, rep->encoding, err)) != SENDA_OK) {
+		free(text);
 		return import_fail(rep, err, true, 0);
+	}
 
 	csv_reader rd;
 	csv_reader_init(&rd, text, len, 0);
@@ -556,7 +560,7 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 
 	/* Every row is good: write them all, or (on a database error) none. The
 	 * write lock is taken only now, after every row was read and checked. */
-	struct seen seen = { strmap_new(), NULL };
+	struct seen seen = { NULL };
 	struct writing w = { db, &cs, &seen, rep, err, 0 };
 	if (e == SENDA_OK && nrows > 0 && (e = db_begin(db, err)) != SENDA_OK)
 		import_fail(rep, err, false, 0);   /* e.g. another program holds the file */
@@ -581,7 +585,6 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	}
 	csv_record_free(&head);
 	free(text);
-	strmap_free(seen.state);
 	partner_index_free(seen.ix);
 	free(map);
 	columns_free(&cs);

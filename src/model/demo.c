@@ -276,47 +276,68 @@ demo_path(senda_db *db, const participant *p, uint64_t seed, int64_t i,
 /* The local setting that marks a file demo made. */
 #define DEMO_MARK "demo_file"
 
-/* ---- the two indexes built once, at the end ----------------------------- *
+/* ---- what a big demo builds once, at the end --------------------------- *
  * Ids are made in order, so every index on an id only grows at its end; two
  * indexes of participant stay in another order (by name, by intake date),
  * and a row added to them dirties a page anywhere: with thousands of people
  * a commit, nearly one page per person, each commit, written twice (the
  * log, then the file). A big demo drops them and builds them at the end,
- * once, from a sort. Their definitions wait in settings meanwhile, so that
- * an interrupted demo gets them back the next time it runs. */
-static const char *const paused_indexes[][2] = {
-	{ "participant_sort", "demo_paused_index_participant_sort" },
-	{ "participant_created", "demo_paused_index_participant_created" },
+ * once, from a sort. The full-text index (participant_fts) is filled the
+ * same way: its trigger is paused, and everyone is indexed in one statement
+ * at the end (a row at a time, it costs as much as the rest of the row's
+ * insert). Their definitions wait in settings meanwhile, so that an
+ * interrupted demo gets them back the next time it runs (and the full-text
+ * index gets the rows made while it waited). */
+static const struct paused {
+	const char *type, *name, *setting, *drop;
+} paused[] = {
+	{ "index", "participant_sort", "demo_paused_index_participant_sort",
+	  "DROP INDEX participant_sort" },
+	{ "index", "participant_created", "demo_paused_index_participant_created",
+	  "DROP INDEX participant_created" },
+	{ "trigger", "participant_fts_ai", "demo_paused_trigger_participant_fts_ai",
+	  "DROP TRIGGER participant_fts_ai" },
 };
-#define NPAUSED (sizeof paused_indexes / sizeof paused_indexes[0])
+#define NPAUSED (sizeof paused / sizeof paused[0])
 /* Fewer people than this are added row by row to the indexes as they are. */
 #define DEMO_PAUSE_FROM 10000
 
 static senda_err
-index_drop(senda_db *db, size_t i, senda_error *err)
+pause_one(senda_db *db, size_t i, senda_error *err)
 {
 	char *sql = NULL;
 	senda_err e = db_text(db, &sql, NULL,
-			      "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?",
-			      "t", paused_indexes[i][0]);
+			      "SELECT sql FROM sqlite_schema WHERE type = ? AND name = ?",
+			      "tt", paused[i].type, paused[i].name);
 	if (e == SENDA_E_NOTFOUND)
 		return SENDA_OK;   /* already waiting in settings */
 	if (e != SENDA_OK)
 		return db_error(db, err);
-	e = db_set_setting(db, paused_indexes[i][1], sql, err);
+	e = db_set_setting(db, paused[i].setting, sql, err);
 	free(sql);
 	if (e != SENDA_OK)
 		return e;
 	/* The names are this table's, not input: no parameter can name an index. */
-	return db_exec(db, err, i == 0 ? "DROP INDEX participant_sort"
-				       : "DROP INDEX participant_created", "");
+	return db_exec(db, err, paused[i].drop, "");
+}
+
+/* The full-text index for the people the paused trigger did not index:
+ * what it would have added, in one statement. */
+static senda_err
+fts_fill(senda_db *db, senda_error *err)
+{
+	return db_exec(db, err, "INSERT INTO participant_fts (rowid, names)"
+		       " SELECT rowid, given_names || ' ' || first_surname || ' ' ||"
+		       " second_surname || ' ' || preferred_name FROM participant p"
+		       " WHERE deleted = 0 AND NOT EXISTS (SELECT 1 FROM participant_fts f"
+		       " WHERE f.rowid = p.rowid) ORDER BY rowid", NULL);
 }
 
 static senda_err
-index_build(senda_db *db, size_t i, senda_error *err)
+resume_one(senda_db *db, size_t i, senda_error *err)
 {
 	char *sql = NULL;
-	senda_err e = db_setting(db, paused_indexes[i][1], &sql, NULL);
+	senda_err e = db_setting(db, paused[i].setting, &sql, NULL);
 	if (e == SENDA_E_NOTFOUND)
 		return SENDA_OK;
 	if (e != SENDA_OK)
@@ -332,16 +353,18 @@ index_build(senda_db *db, size_t i, senda_error *err)
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_error(db, err);
-	return db_exec(db, err, "DELETE FROM setting WHERE key = ?", "t", paused_indexes[i][1]);
+	if (strcmp(paused[i].type, "trigger") == 0 && (e = fts_fill(db, err)) != SENDA_OK)
+		return e;
+	return db_exec(db, err, "DELETE FROM setting WHERE key = ?", "t", paused[i].setting);
 }
 
-/* Drop (build false) or build the indexes, in one transaction. */
+/* Pause (build false) or build what waits, in one transaction. */
 static senda_err
 demo_indexes(senda_db *db, bool build, senda_error *err)
 {
 	senda_err e = db_begin(db, err);
 	for (size_t i = 0; i < NPAUSED && e == SENDA_OK; i++)
-		e = build ? index_build(db, i, err) : index_drop(db, i, err);
+		e = build ? resume_one(db, i, err) : pause_one(db, i, err);
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;

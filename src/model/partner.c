@@ -18,7 +18,6 @@
 #include "senda/field.h"
 #include "senda/money.h"
 #include "senda/partner.h"
-#include "senda/strmap.h"
 #include "senda/text.h"
 #include "senda/record.h"
 #include "senda/uuid.h"
@@ -334,10 +333,12 @@ name_key(const char *name)
 	return c;
 }
 
-/* Every live partner's and program's name key -> its id: "\x01" KEY for a
- * partner, PARTNER-ID "\x01" KEY for a program. */
+/* Every live partner's and program's name key -> its id: KEY for a
+ * partner, PARTNER-ID "\x01" KEY for a program, in a temporary table of
+ * the connection (temp_store is FILE: the pages SQLite caches, not a copy
+ * in memory of every name, however many there are). */
 struct partner_index {
-	strmap *ids;
+	senda_db *db;
 	/* The last few names keyed: an import looks each name up, checks it
 	 * and adds it, and folding is what costs most. */
 	struct { char *name, *key; } memo[4];
@@ -371,25 +372,40 @@ index_key(const char *partner_id, const char *ckey)
 	return xasprintf("%s\x01%s", partner_id, ckey);
 }
 
-static void
-index_add(partner_index *ix, const char *partner_id, const char *name, const char *id)
+static senda_err
+index_add(partner_index *ix, const char *partner_id, const char *name, const char *id,
+	  senda_error *err)
 {
 	char *ckey = index_name_key(ix, name);
+	senda_err e = SENDA_OK;
 	if (ckey) {
 		char *k = index_key(partner_id, ckey);
-		if (!strmap_get(ix->ids, k))      /* the oldest stays, as in find_name */
-			strmap_put(ix->ids, k, id);
+		/* The oldest stays, as in find_name. */
+		e = db_exec(ix->db, err, "INSERT OR IGNORE INTO temp.partner_name_index (key, id)"
+			    " VALUES (?, ?)", "tt", k, id);
 		free(k);
 	}
 	free(ckey);
+	return e;
 }
 
 senda_err
 partner_index_load(senda_db *db, partner_index **out, senda_error *err)
 {
-	partner_index *ix = xcalloc(1, sizeof *ix);
-	ix->ids = strmap_new();
 	*out = NULL;
+	senda_err e = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS partner_name_index"
+			      " (key TEXT PRIMARY KEY NOT NULL, id TEXT NOT NULL) WITHOUT ROWID", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS partner_import_state"
+			    " (id TEXT PRIMARY KEY NOT NULL, state TEXT NOT NULL) WITHOUT ROWID", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "DELETE FROM temp.partner_name_index", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "DELETE FROM temp.partner_import_state", NULL);
+	if (e != SENDA_OK)
+		return e;
+	partner_index *ix = xcalloc(1, sizeof *ix);
+	ix->db = db;
 	static const char *const sql[] = {
 		"SELECT id, '', name FROM partner WHERE deleted = 0 ORDER BY created_at, id",
 		"SELECT id, partner_id, name FROM program WHERE deleted = 0"
@@ -402,12 +418,21 @@ partner_index_load(senda_db *db, partner_index **out, senda_error *err)
 			return err ? err->code : SENDA_E_DB;
 		}
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			index_add(ix, col(st, 1), col(st, 2), col(st, 0));
+		e = SENDA_OK;
+		while (e == SENDA_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *id = xstrdup(col(st, 0)), *pid = xstrdup(col(st, 1));
+			char *name = xstrdup(col(st, 2));
+			e = index_add(ix, pid, name, id, err);
+			free(id);
+			free(pid);
+			free(name);
+		}
+		if (e == SENDA_OK && rc != SQLITE_DONE)
+			e = db_error(db, err);
 		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
+		if (e != SENDA_OK) {
 			partner_index_free(ix);
-			return db_error(db, err);
+			return e;
 		}
 	}
 	*out = ix;
@@ -419,12 +444,40 @@ partner_index_free(partner_index *ix)
 {
 	if (!ix)
 		return;
-	strmap_free(ix->ids);
+	/* Its rows only: the table may have gone with a rolled-back transaction. */
+	senda_err e = db_exec(ix->db, NULL, "DELETE FROM temp.partner_name_index", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(ix->db, NULL, "DELETE FROM temp.partner_import_state", NULL);
+	(void)e;
 	for (int i = 0; i < 4; i++) {
 		free(ix->memo[i].name);
 		free(ix->memo[i].key);
 	}
 	free(ix);
+}
+
+senda_err
+partner_index_state(partner_index *ix, const char *id, char state[8], senda_error *err)
+{
+	char *v = NULL;
+	senda_error lerr = { 0 };   /* nothing yet is no error */
+	senda_err e = db_text(ix->db, &v, &lerr, "SELECT state FROM temp.partner_import_state"
+			      " WHERE id = ?", "t", id);
+	snprintf(state, 8, "%s", e == SENDA_OK ? v : "");
+	free(v);
+	if (e == SENDA_E_NOTFOUND)
+		return SENDA_OK;
+	if (e != SENDA_OK && err)
+		*err = lerr;
+	return e;
+}
+
+senda_err
+partner_index_set_state(partner_index *ix, const char *id, const char *state,
+			senda_error *err)
+{
+	return db_exec(ix->db, err, "INSERT OR REPLACE INTO temp.partner_import_state (id, state)"
+		       " VALUES (?, ?)", "tt", id, state);
 }
 
 /* The id of a live row whose name folds to the same key as name, other than
@@ -441,12 +494,20 @@ find_name(senda_db *db, partner_index *ix, const char *partner_id, const char *n
 	char *ckey = index_name_key(ix, name);
 	if (ix) {
 		char *k = index_key(partner_id, ckey ? ckey : "");
-		const char *id = strmap_get(ix->ids, k);
-		if (id && strcmp(id, except) != 0)
+		char *id = NULL;
+		senda_error lerr = { 0 };   /* not found is no error here */
+		senda_err e = db_text(db, &id, &lerr, "SELECT id FROM temp.partner_name_index"
+				      " WHERE key = ?", "t", k);
+		if (e == SENDA_OK && strcmp(id, except) != 0)
 			snprintf(found, UUID_LEN, "%s", id);
+		free(id);
 		free(k);
 		free(ckey);
-		return SENDA_OK;
+		if (e == SENDA_E_NOTFOUND)
+			return SENDA_OK;
+		if (e != SENDA_OK && err)
+			*err = lerr;
+		return e;
 	}
 	sqlite3_stmt *st = *partner_id
 		? db_prepare(db, "SELECT id, name FROM program WHERE partner_id = ? AND deleted = 0"
@@ -719,7 +780,7 @@ partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
 		/* L10N: a partner with the same name (ignoring case and accents) exists */
 		return senda_fail(err, SENDA_E_EXISTS, N_("Partner name"), "%s", p->name);
 	if ((e = save_row(db, "partner", partner_fields, NPARTNER, p, NULL, err)) == SENDA_OK && ix)
-		index_add(ix, "", p->name, p->id);
+		e = index_add(ix, "", p->name, p->id, err);
 	return e;
 }
 
@@ -750,7 +811,7 @@ program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 		return senda_fail(err, SENDA_E_EXISTS, N_("Program name"), "%s", p->name);
 	if ((e = save_row(db, "program", program_fields, NPROGRAM, p, p->partner_id, err)) ==
 	    SENDA_OK && ix)
-		index_add(ix, p->partner_id, p->name, p->id);
+		e = index_add(ix, p->partner_id, p->name, p->id, err);
 	return e;
 }
 

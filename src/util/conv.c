@@ -387,3 +387,27 @@ conv_decode(const char *buf, size_t len, const char *encoding, char **out, size_
 	snprintf(used, 32, "%s", enc);
 	return conv_to_utf8(enc, buf, len, out, outlen, err);
 }
+
+senda_err
+conv_decode_buffer(char **buf, size_t *len, const char *encoding, char *used,
+		   senda_error *err)
+{
+	const char *enc = encoding && *encoding ? encoding : conv_detect(*buf, *len);
+	if (enc && name_ok(enc) && conv_is_utf8(enc) &&
+	    !u8_check((const uint8_t *)*buf, *len)) {
+		snprintf(used, 32, "%s", CONV_UTF8);
+		/* Four bytes more, zero (as conv_to_utf8 leaves them). */
+		size_t n = *len;
+		char *o = xrealloc(*buf, n + 4);
+		finish(o, n, buf, len);
+		return SENDA_OK;
+	}
+	/* Anything else (and every error) as conv_decode does it. */
+	char *out = NULL;
+	size_t outlen = 0;
+	senda_err e = conv_decode(*buf, *len, encoding, &out, &outlen, used, err);
+	free(*buf);
+	*buf = out;
+	*len = out ? outlen : 0;
+	return e;
+}

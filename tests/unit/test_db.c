@@ -12,6 +12,7 @@
 #include "tap.h"
 #include "dbq.h"
 #include "senda/db.h"
+#include "db/stmt.h"
 #include "senda/hlc.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -142,14 +143,20 @@ START_TEST(temp_store_file_and_bulk_load)
 	senda_error err = { 0 };
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
 	ck_assert_int_eq(T_INT(db, "PRAGMA temp_store", NULL), 1);   /* 1 = FILE */
+	/* One thread: the connection has no mutex to take on every call. */
+	ck_assert_ptr_null(sqlite3_db_mutex(db_sqlite(db)));
+	ck_assert_int_eq(T_INT(db, "PRAGMA cache_size", NULL), -2000);
 	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
 	char *mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "truncate");
 	free(mode);
+	/* A bigger page cache while loading (8 MB), the default after. */
+	ck_assert_int_eq(T_INT(db, "PRAGMA cache_size", NULL), -8192);
 	ck_assert_int_eq(db_bulk_load(db, false, &err), SENDA_OK);
 	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
 	free(mode);
+	ck_assert_int_eq(T_INT(db, "PRAGMA cache_size", NULL), -2000);
 	/* Another connection on the file: the log stays. */
 	senda_db *other = NULL;
 	ck_assert_int_eq(db_open(path, 0, &other, &err), SENDA_OK);
@@ -158,6 +165,7 @@ START_TEST(temp_store_file_and_bulk_load)
 	mode = T_TEXT(db, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
 	free(mode);
+	ck_assert_int_eq(T_INT(db, "PRAGMA cache_size", NULL), -2000);
 	db_close(other);
 	db_close(db);
 	free(path);

@@ -1036,22 +1036,33 @@ START_TEST(demo_is_deterministic)
 END_TEST
 
 /* A big demo makes its people in id order and builds the name and intake
- * indexes once at the end: they are there after it, as the schema has
- * them, and one that an interrupted demo left waiting comes back. */
+ * indexes and the full-text index once at the end: they are there after
+ * it, as the schema has them, and one that an interrupted demo left
+ * waiting comes back (the full-text index filled for everyone). */
 START_TEST(demo_in_id_order_with_its_indexes)
 {
 	senda_error err = { 0 };
 	static const char defs[] = "SELECT group_concat(name || ':' || sql, '|') FROM (SELECT"
 		" name, sql FROM sqlite_schema WHERE name IN ('participant_sort',"
-		" 'participant_created') ORDER BY name)";
+		" 'participant_created', 'participant_fts_ai') ORDER BY name)";
+	/* Live people whose full-text row is missing or not their names, and
+	 * full-text rows of no one live. */
+	static const char unindexed[] = "SELECT (SELECT count(*) FROM participant p WHERE"
+		" deleted = 0 AND NOT EXISTS (SELECT 1 FROM participant_fts f WHERE f.rowid ="
+		" p.rowid AND f.names = p.given_names || ' ' || p.first_surname || ' ' ||"
+		" p.second_surname || ' ' || p.preferred_name)) + (SELECT count(*) FROM"
+		" participant_fts f WHERE NOT EXISTS (SELECT 1 FROM participant p WHERE"
+		" p.rowid = f.rowid AND p.deleted = 0))";
 	static const char waiting[] = "SELECT count(*) FROM setting WHERE key LIKE 'demo_paused%'";
 	fresh_demo_file();
 	char *before = T_TEXT(db, defs, NULL);
 	ck_assert_ptr_nonnull(strstr(before, "participant_sort:CREATE INDEX"));
-	ck_assert_int_eq(demo_generate(db, 10000, 3, NULL, NULL, &err), SENDA_OK);
+	ck_assert_ptr_nonnull(strstr(before, "participant_fts_ai:CREATE TRIGGER"));
+	ck_assert_msg(demo_generate(db, 10000, 3, NULL, NULL, &err) == SENDA_OK, "%s", err.detail);
 	char *after = T_TEXT(db, defs, NULL);
 	ck_assert_str_eq(after, before);
 	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	ck_assert_int_eq(T_INT(db, unindexed, NULL), 0);
 	/* Made in id order: each row's id is greater than the one before. */
 	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM participant a JOIN participant b"
 			       " ON b.rowid = a.rowid + 1 WHERE b.id <= a.id", NULL), 0);
@@ -1069,6 +1080,28 @@ START_TEST(demo_in_id_order_with_its_indexes)
 	char *again = T_TEXT(db, defs, NULL);
 	ck_assert_str_eq(again, before);
 	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	/* Interrupted with the full-text trigger paused, after adding people it
+	 * did not index: the next demo puts the trigger back and indexes them. */
+	free(sql);
+	sql = T_TEXT(db, "SELECT sql FROM sqlite_schema WHERE name = 'participant_fts_ai'", NULL);
+	ck_assert_int_eq(db_set_setting(db, "demo_paused_trigger_participant_fts_ai", sql, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "DROP TRIGGER participant_fts_ai", ""), SENDA_OK);
+	participant p;
+	participant_init(&p);
+	participant_set(&p.given_names, "Zoila");
+	participant_set(&p.first_surname, "Quintero");
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	participant_free(&p);
+	ck_assert_int_eq(T_INT(db, unindexed, NULL), 1);
+	ck_assert_int_eq(demo_generate(db, 20, 3, NULL, NULL, &err), SENDA_OK);
+	free(again);
+	again = T_TEXT(db, defs, NULL);
+	ck_assert_str_eq(again, before);
+	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
+	ck_assert_int_eq(T_INT(db, unindexed, NULL), 0);
+	ck_assert_int_eq(db_check(db, DB_CHECK_FULL, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert(ok);
 	free(sql);
 	free(again);
 	free(after);

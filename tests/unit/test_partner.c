@@ -15,6 +15,7 @@
 #include "senda/csv.h"
 #include "senda/db.h"
 #include "senda/i18n.h"
+#include "senda/mem.h"
 #include "senda/outfile.h"
 #include "senda/partner.h"
 #include "senda/site.h"
@@ -289,6 +290,30 @@ START_TEST(conv_detection)
 	ck_assert_int_eq(conv_decode("\xe9", 1, "ISO-8859-1", &out, &n, used, &err), SENDA_OK);
 	ck_assert_str_eq(out, "é");
 	free(out);
+	/* On the caller's buffer: UTF-8 as it is, anything else decoded, the
+	 * same errors. */
+	char *buf = xstrdup("a,Núñez\n");
+	n = strlen(buf);
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_OK);
+	ck_assert_str_eq(used, CONV_UTF8);
+	ck_assert_str_eq(buf, "a,Núñez\n");
+	ck_assert_uint_eq(n, strlen("a,Núñez\n"));
+	free(buf);
+	buf = xstrdup("x\n\xf1" "and\xfa");
+	n = 7;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_OK);
+	ck_assert_str_eq(used, CONV_CP1252);
+	ck_assert_str_eq(buf, "x\nñandú");
+	free(buf);
+	buf = xstrdup("ok\nok\n\x81\x8d");
+	n = 8;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, NULL, used, &err), SENDA_E_UTF8);
+	ck_assert_ptr_nonnull(strstr(err.detail, "line 3"));
+	ck_assert_ptr_null(buf);
+	buf = xstrdup("a\xff");
+	n = 2;
+	ck_assert_int_eq(conv_decode_buffer(&buf, &n, "UTF-8", used, &err), SENDA_E_UTF8);
+	ck_assert_ptr_null(buf);
 }
 END_TEST
 
@@ -993,6 +1018,51 @@ START_TEST(import_many_rows_counts_right)
 }
 END_TEST
 
+/* Issue 9: an import's name index and what it did to each row are kept in
+ * temporary tables of the connection (on disk), not in memory: one row a
+ * name there, the oldest of two names that fold alike kept, a state per id,
+ * and nothing left once the index is freed. */
+START_TEST(import_index_is_a_temporary_table)
+{
+	senda_error err = { 0 };
+	partner a, b;
+	partner_init(&a);
+	partner_init(&b);
+	xstrset(&a.name, "Centro Latino");
+	xstrset(&b.name, "Valle Verde");
+	ck_assert_int_eq(partner_save(db, &a, &err), SENDA_OK);
+	ck_assert_int_eq(partner_save(db, &b, &err), SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	partner_index *ix = NULL;
+	ck_assert_int_eq(partner_index_load(db, &ix, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM temp.partner_name_index", NULL), 2);
+	partner found;
+	ck_assert_int_eq(partner_find_in(db, ix, "CENTRO LATÍNO", &found, &err), SENDA_OK);
+	ck_assert_str_eq(found.id, a.id);
+	partner_free(&found);
+	ck_assert_int_eq(partner_find_in(db, ix, "Nadie", &found, &err), SENDA_E_NOTFOUND);
+	char state[8] = "x";
+	ck_assert_int_eq(partner_index_state(ix, a.id, state, &err), SENDA_OK);
+	ck_assert_str_eq(state, "");
+	ck_assert_int_eq(partner_index_set_state(ix, a.id, "new", &err), SENDA_OK);
+	ck_assert_int_eq(partner_index_set_state(ix, a.id, "changed", &err), SENDA_OK);
+	ck_assert_int_eq(partner_index_state(ix, a.id, state, &err), SENDA_OK);
+	ck_assert_str_eq(state, "changed");
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM temp.partner_import_state", NULL), 1);
+	partner c;
+	partner_init(&c);
+	xstrset(&c.name, "centro latino");
+	ck_assert_int_eq(partner_save_in(db, ix, &c, &err), SENDA_E_EXISTS);
+	partner_free(&c);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	partner_index_free(ix);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM temp.partner_name_index", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM temp.partner_import_state", NULL), 0);
+	partner_free(&a);
+	partner_free(&b);
+}
+END_TEST
+
 /* Issue 7, item 2, for organizations and programs: a form loaded before
  * another writer's change. */
 START_TEST(partner_edit_keeps_other_writers_fields)
@@ -1183,6 +1253,7 @@ main(void)
 	tcase_add_test(tc, import_mixed_encodings_refused);
 	tcase_add_test(tc, import_locked_says_in_use);
 	tcase_add_test(tc, import_many_rows_counts_right);
+	tcase_add_test(tc, import_index_is_a_temporary_table);
 	tcase_add_test(tc, partner_edit_keeps_other_writers_fields);
 	tcase_add_test(tc, program_edit_keeps_other_writers_fields);
 	tcase_add_test(tc, csv_columns_come_from_the_field_tables);
