@@ -720,6 +720,33 @@ START_TEST(migration_refolds_apostrophes)
 }
 END_TEST
 
+/* Tester's report, item 3: a choice's label in either language is taken
+ * whatever the interface language ("español" was too long in English). */
+START_TEST(language_by_label_in_either_language)
+{
+	const field_desc *f = field_find(participant_fields, participant_nfields, "language");
+	ck_assert_ptr_nonnull(f);
+	static const struct { const char *ui, *typed, *code; } cases[] = {
+		{ "en", "espa\xc3\xb1ol", "es" }, { "en", "Espanol", "es" }, { "en", "Spanish", "es" },
+		{ "en", "ingl\xc3\xa9s", "en" }, { "es", "Spanish", "es" },
+		{ "es", "espa\xc3\xb1ol", "es" }, { "es", "English", "en" }, { "en", "es", "es" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		i18n_set_lang(cases[i].ui);
+		participant p;
+		participant_init(&p);
+		senda_error err = { 0 };
+		ck_assert_int_eq(field_parse(f, &p, cases[i].typed, &err), SENDA_OK);
+		ck_assert_str_eq(p.language, cases[i].code);
+		ck_assert_int_eq(field_check(f, &p, &err), SENDA_OK);
+		/* the interface language is as it was */
+		ck_assert_str_eq(i18n_lang(), cases[i].ui);
+		participant_free(&p);
+	}
+	i18n_set_lang("en");
+}
+END_TEST
+
 /* A rename moves the person in the index; other edits leave it be. */
 START_TEST(search_index_follows_renames)
 {
@@ -1117,6 +1144,7 @@ main(void)
 	tcase_add_test(tc, search_count_is_bounded);
 	tcase_add_test(tc, migration_builds_the_name_index);
 	tcase_add_test(tc, search_folds_apostrophes);
+	tcase_add_test(tc, language_by_label_in_either_language);
 	tcase_add_test(tc, migration_refolds_apostrophes);
 	tcase_add_test(tc, search_index_follows_renames);
 	tcase_add_test(tc, get_by_prefix);
