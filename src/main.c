@@ -65,7 +65,7 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda bundle"; subcommands and options stay in English */
 	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
 	  N_("show a bundle's manifest or write its inner SQLite file") },
-	{ "check", cmd_check, N_("[--full]"),
+	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
 	  N_("copy the database safely to a new file") },
@@ -186,6 +186,13 @@ cli_command_help(const char *name)
 					"for when the quick check finds a problem or before a file is "
 					"trusted again. On a "
 					"terminal, a line on standard error tells which step is running."), 0);
+			putchar('\n');
+			print_wrapped(_("The counts the file keeps (participants, open and waiting "
+					"referrals, intakes by day) are compared with the records, and "
+					"the name search index with the names. When only those are wrong, "
+					"--repair rebuilds them from the records and checks again; it "
+					"changes no record, and a file whose structure is damaged is left "
+					"as it is."), 0);
 		}
 		return;
 	}

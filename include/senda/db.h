@@ -88,10 +88,22 @@ SENDA_MUST_USE senda_err db_clock_receive(senda_db *db, const char *remote, send
  * is told each step as it starts: its number from 1, how many there are,
  * and what it checks (translated). */
 #define DB_CHECK_FULL 1
-SENDA_MUST_USE senda_err db_check(senda_db *db, int flags, bool *ok,
+/* The steps db_check tells progress of. */
+#define DB_CHECK_STEPS 4
+/* The counts kept by triggers (participants, open and waiting referrals,
+ * waiting referrals and intakes by day) are compared with fresh counts;
+ * derived (may be NULL) is set to how many of the problems are in data
+ * derived from the records (those counts, the full-text index), which
+ * db_rebuild_counts rebuilds without changing a record. */
+SENDA_MUST_USE senda_err db_check(senda_db *db, int flags, bool *ok, int *derived,
 		   void (*report)(const char *line, void *ctx),
 		   void (*progress)(int step, int steps, const char *what, void *ctx),
 		   void *ctx, senda_error *err);
+
+/* Rebuild what db_check compares with the records: the kept counts from
+ * fresh counts, the full-text index from the participants. One
+ * transaction; no record changes. */
+SENDA_MUST_USE senda_err db_rebuild_counts(senda_db *db, senda_error *err);
 
 /* Copy the whole database to path with SQLite's online backup (mode 0600),
  * through outfile: into a temporary file, then renamed; "-" is standard

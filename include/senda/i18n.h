@@ -29,6 +29,11 @@ const char *i18n_env_lang(void);
  * for a language senda does not have. */
 int i18n_set_lang(const char *lang);
 
+/* msgid translated into lang ("en" or "es") whatever the interface
+ * language, which is the same again on return; msgid itself for "en" or a
+ * language senda does not have. */
+const char *i18n_gettext_in(const char *lang, const char *msgid);
+
 /* Languages senda knows, for validation: 1 if lang is "en" or "es". */
 int i18n_known_lang(const char *lang);
 

@@ -205,6 +205,20 @@ senda_err participant_search_count(senda_db *db, const char *text, int64_t *out,
 senda_err participant_create_unindexed(senda_db *db, participant *p, senda_error *err);
 senda_err participant_index_build(senda_db *db, senda_error *err);
 
+/* Whether the name search index holds exactly what the model writes for
+ * the live people as they are stored (compared as a sum of its rows, each
+ * row as a 64-bit number: a difference is missed only by a chance of one
+ * in 2^64). held: the index's rows; wanted: the rows the names give;
+ * differ: true when the index is wrong (some search then misses someone,
+ * or finds someone it should not). participant_index_build rebuilds it.
+ * Reads only; about as long as reading the index and folding every name. */
+typedef struct {
+	int64_t held, wanted;
+	bool differ;
+} participant_index_state;
+senda_err participant_index_check(senda_db *db, participant_index_state *st,
+				  senda_error *err);
+
 /* For a writer outside the model (a merge) that changes a stored person's
  * names or tombstone with its own SQL: call _before while the stored names
  * are still the old ones, and _after once they are written (also after a

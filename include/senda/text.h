@@ -19,18 +19,23 @@ char *text_clean(const char *s);
 char *text_fold(const char *s);
 
 /* The words of s for name search, newly allocated: s folded (text_fold),
- * every run of characters that are not letters, digits or marks turned
- * into one space, no space at either end ("O'Brien-Núñez" -> "o brien
- * nunez"); NULL if s is not valid UTF-8. */
+ * an apostrophe inside a word (', U+2019, U+02BC) dropped, every run of
+ * other characters that are not letters, digits or marks turned into one
+ * space, no space at either end ("O'Brien-Núñez" -> "obrien nunez"); NULL
+ * if s is not valid UTF-8. */
 char *text_fold_words(const char *s);
 
 /* Every prefix of every word of text_fold_words(s), each once, separated by
- * one space ("Ana Anaya" -> "a an ana anay anaya"); NULL if s is not valid
- * UTF-8. What the name search index holds for a name. */
+ * one space ("Ana Anaya" -> "a an ana anay anaya"), and of the parts of a
+ * word joined across an apostrophe ("O'Brien": "o ob obr ... obrien b br
+ * ... brien"); NULL if s is not valid UTF-8. What the name search index
+ * holds for a name. */
 char *text_word_prefixes(const char *s);
 
-/* True when a word of text_fold_words(folded) starts with w, itself one
- * word of text_fold_words output (folded already, no separators). */
+/* True when a word of folded (text_fold output) starts with w, itself one
+ * word of text_fold_words output (folded already, no separators); an
+ * apostrophe inside a word of folded is passed over ("o'brien" starts with
+ * "obr"), and the part after it starts a word too ("brien"). */
 bool text_words_start_with(const char *folded, const char *w);
 
 /* Number of characters (code points) in valid UTF-8 s. */

@@ -231,19 +231,93 @@ check_step(int step, int steps, const char *what, void *ctx)
 	cp->shown = true;
 }
 
+/* The file's own steps, then the name search index (the model's). */
+#define CHECK_STEPS (DB_CHECK_STEPS + 1)
+
+static void
+check_db_step(int step, int steps, const char *what, void *ctx)
+{
+	(void)steps;
+	check_step(step, CHECK_STEPS, what, ctx);
+}
+
+/* Every check: the file's (db_check), then the name search index against
+ * what the model would write. *ok when all pass; *derived_only when every
+ * problem is in data derived from the records, which --repair rebuilds. */
+static senda_err
+check_all(struct cli *cli, int flags, struct check_progress *cp, bool *ok, bool *derived_only,
+	  senda_error *err)
+{
+	bool db_ok = false;
+	int derived = 0;
+	*ok = *derived_only = false;
+	senda_err e = db_check(cli->db, flags, &db_ok, &derived, print_problem, check_db_step, cp,
+			       err);
+	if (e != SENDA_OK)
+		return e;
+	bool structural = !db_ok && derived == 0;
+	check_step(CHECK_STEPS, CHECK_STEPS, _("the name search index"), cp);
+	participant_index_state ix;
+	senda_error ie = { 0 };
+	if ((e = participant_index_check(cli->db, &ix, &ie)) == SENDA_E_BUSY) {
+		senda_error_clear(&ie);
+		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
+				  _("the check could not run; this says nothing about the file"));
+	}
+	check_clear(cp);
+	if (e != SENDA_OK) {
+		/* A file that cannot be read there is damaged: a problem found,
+		 * and the check goes on to its verdict. */
+		char msg[600];
+		print_problem(senda_error_text(&ie, msg, sizeof msg), cp);
+		senda_error_clear(&ie);
+		*derived_only = false;
+		return SENDA_OK;
+	}
+	bool ix_ok = !ix.differ;
+	if (!ix_ok) {
+		/* L10N: 'senda check': the first number is the entries the name
+		 * search index holds, the second the entries the names make */
+		char *line = xasprintf(_("the name search index does not match the names (it holds %"
+					 PRId64 " entries, the names make %" PRId64 "): some "
+					 "searches miss people or find the wrong ones"),
+				       ix.held, ix.wanted);
+		print_problem(line, cp);
+		free(line);
+	}
+	*ok = db_ok && ix_ok;
+	*derived_only = !*ok && !structural;
+	return SENDA_OK;
+}
+
+/* The last line of a check that found problems. */
+static void
+check_verdict(bool derived_only)
+{
+	puts(derived_only
+	     /* L10N: the last line of 'senda check' when only counts or search
+	      * indexes are wrong; 'senda check --repair' stays in English */
+	     ? _("COUNTS OR SEARCH INDEXES DO NOT MATCH THE RECORDS: 'senda check --repair' "
+		 "rebuilds them from the records (no record changes).")
+	     : _("PROBLEMS FOUND: restore from a backup or ask for help."));
+}
+
 int
 cmd_check(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "full", no_argument, NULL, 'f' },
+		{ "repair", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int flags = 0, c;
+	bool repair = false;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
 	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': flags |= DB_CHECK_FULL; break;
+		case 'r': repair = true; break;
 		case 'h': cli_command_help("check"); return EXIT_OK;
 		default: return cli_bad_option("check", c, argv);
 		}
@@ -268,11 +342,11 @@ cmd_check(struct cli *cli, int argc, char **argv)
 			w = cli_width(_(fs.counts[i].label));
 	char buf[64];
 	cli_field(l_file, w, cli->db_path);
+	bool ok = false, derived_only = false;
 	if (!counted) {
 		cli_fail(&err);
 		senda_error_clear(&err);
-		bool ok = false;
-		senda_err e = db_check(cli->db, flags, &ok, print_problem, check_step, &cp, &err);
+		senda_err e = check_all(cli, flags, &cp, &ok, &derived_only, &err);
 		check_clear(&cp);
 		if (e != SENDA_OK)
 			return cli_fail(&err);
@@ -287,15 +361,34 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		cli_field(_(fs.counts[i].label), w, buf);
 	}
 	stats_file_free(&fs);
-	bool ok = false;
 	fflush(stdout);
-	senda_err e = db_check(cli->db, flags, &ok, print_problem, check_step, &cp, &err);
+	senda_err e = check_all(cli, flags, &cp, &ok, &derived_only, &err);
 	check_clear(&cp);
 	if (e != SENDA_OK)
 		return cli_fail(&err);
-	/* L10N: the last line of 'senda check' when all is well */
-	puts(ok ? _("ok") : _("PROBLEMS FOUND: restore from a backup or ask for help."));
-	return ok ? EXIT_OK : EXIT_ERROR;
+	if (!ok && derived_only && repair) {
+		/* Only what is derived from the records is rewritten; a file whose
+		 * structure is damaged is left as it is. */
+		if ((e = db_begin(cli->db, &err)) != SENDA_OK ||
+		    (e = db_rebuild_counts(cli->db, &err)) != SENDA_OK ||
+		    (e = participant_index_build(cli->db, &err)) != SENDA_OK ||
+		    (e = db_commit(cli->db, &err)) != SENDA_OK) {
+			db_rollback(cli->db);
+			return cli_fail(&err);
+		}
+		/* L10N: 'senda check --repair', after the problems it found */
+		puts(_("Rebuilt the counts and the search indexes from the records. Checking again:"));
+		fflush(stdout);
+		if ((e = check_all(cli, flags, &cp, &ok, &derived_only, &err)) != SENDA_OK)
+			return cli_fail(&err);
+	}
+	if (ok) {
+		/* L10N: the last line of 'senda check' when all is well */
+		puts(_("ok"));
+		return EXIT_OK;
+	}
+	check_verdict(derived_only && !repair);
+	return EXIT_ERROR;
 }
 
 int

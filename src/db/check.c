@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,12 +86,94 @@ check_int(senda_db *db, const char *sql, int64_t *out, bool *busy)
 	return rc == SQLITE_ROW;
 }
 
+/* The counts kept by triggers (schema/001_base.sql, 003_kept_counts.sql),
+ * taken afresh from the records: what the check compares and what the
+ * repair writes. Keep them in step with the schema's triggers. */
+#define FRESH_PARTICIPANTS "SELECT count(*) FROM participant WHERE deleted = 0"
+#define FRESH_OPEN "SELECT count(*) FROM referral" \
+	" WHERE deleted = 0 AND status IN ('referred', 'contacted', 'enrolled')"
+#define FRESH_WAITING "SELECT count(*) FROM referral" \
+	" WHERE deleted = 0 AND status IN ('referred', 'contacted')"
+#define FRESH_WAITING_DAYS "SELECT status_on, count(*) FROM referral" \
+	" WHERE deleted = 0 AND status IN ('referred', 'contacted') GROUP BY status_on"
+#define FRESH_INTAKE_DAYS "SELECT substr(created_at, 1, 10), count(*) FROM participant" \
+	" WHERE deleted = 0 GROUP BY substr(created_at, 1, 10)"
+
+/* The days on which a tally_day count differs from the fresh one. */
+#define WRONG_DAYS(name, fresh) "SELECT count(DISTINCT d) FROM (" \
+	" SELECT * FROM (SELECT day AS d, n FROM tally_day WHERE name = '" name "'" \
+	"  EXCEPT " fresh ")" \
+	" UNION ALL SELECT * FROM (" fresh \
+	"  EXCEPT SELECT day, n FROM tally_day WHERE name = '" name "'))"
+
+/* A kept count against a fresh one: a problem (told with both numbers)
+ * when they differ or the kept row is missing. */
+static int
+check_kept(senda_db *db, const char *sql, const char *name, const char *fmt,
+	   void (*report)(const char *, void *), void *ctx, bool *busy)
+{
+	sqlite3_stmt *st = db_prepare(db, sql, NULL);
+	if (!st) {
+		*busy = *busy || is_busy(sqlite3_errcode(db->h));
+		return *busy ? 0 : 1;
+	}
+	int rc = sqlite3_step(st);
+	int problems = 0;
+	if (rc == SQLITE_ROW) {
+		bool missing = sqlite3_column_type(st, 0) == SQLITE_NULL;
+		int64_t kept = sqlite3_column_int64(st, 0), fresh = sqlite3_column_int64(st, 1);
+		if (missing || kept != fresh) {
+			problems = 1;
+			char *line = missing
+				/* L10N: %s is the name of a count kept in the file,
+				 * e.g. referral_open */
+				? xasprintf(_("the kept count %s is missing"), name)
+				: xasprintf(fmt, kept, fresh);
+			if (report)
+				report(line, ctx);
+			free(line);
+		}
+	} else if (is_busy(rc)) {
+		*busy = true;
+	} else {
+		problems = 1;
+		if (report)
+			report(sqlite3_errmsg(db->h), ctx);
+	}
+	sqlite3_reset(st);
+	return problems;
+}
+
+/* A count by day against a fresh one: *wrong, the days that differ.
+ * False when it could not be read (a problem unless *busy). */
+static bool
+check_days(senda_db *db, const char *sql, int64_t *wrong, bool *busy)
+{
+	*wrong = 0;
+	return check_int(db, sql, wrong, busy);
+}
+
+/* Report a line made from fmt and n. */
+static void
+report_n(void (*report)(const char *, void *), void *ctx, const char *fmt, int64_t n)
+{
+	if (!report)
+		return;
+	char *line = xasprintf(fmt, n);
+	report(line, ctx);
+	free(line);
+}
+
 senda_err
-db_check(senda_db *db, int flags, bool *ok, void (*report)(const char *, void *),
+db_check(senda_db *db, int flags, bool *ok, int *derived,
+	 void (*report)(const char *, void *),
 	 void (*progress)(int, int, const char *, void *), void *ctx, senda_error *err)
 {
-	enum { STEPS = 4 };
+	enum { STEPS = DB_CHECK_STEPS };
 	*ok = false;
+	int derived_n = 0;
+	if (derived)
+		*derived = 0;
 	if (!db || !db->h)
 		return db_closed(err);
 	/* The search index's check is a write: read-only, the check cannot run. */
@@ -119,11 +202,47 @@ db_check(senda_db *db, int flags, bool *ok, void (*report)(const char *, void *)
 		progress(3, STEPS, _("counts and schema version"), ctx);
 	int64_t tally = -1, rows = -2, app = 0;
 	if (check_int(db, "SELECT n FROM tally WHERE name = 'participant'", &tally, &busy) &&
-	    check_int(db, "SELECT count(*) FROM participant WHERE deleted = 0", &rows, &busy) &&
+	    check_int(db, FRESH_PARTICIPANTS, &rows, &busy) &&
 	    tally != rows) {
-		problems++;
+		derived_n++;
 		if (report)
 			report(_("the count of participants does not match the records"), ctx);
+	}
+	derived_n += check_kept(db, "SELECT (SELECT n FROM tally WHERE name = 'referral_open'), ("
+				FRESH_OPEN ")", "referral_open",
+				/* L10N: 'senda check': the first number is the count
+				 * the file keeps, the second the one counted now */
+				_("the count of open referrals is %" PRId64 "; the records have %" PRId64),
+				report, ctx, &busy);
+	derived_n += check_kept(db, "SELECT (SELECT n FROM tally WHERE name = 'referral_waiting'), ("
+				FRESH_WAITING ")", "referral_waiting",
+				/* L10N: 'senda check': as for open referrals; these wait
+				 * for the program's answer (referred or contacted) */
+				_("the count of referrals waiting for an answer is %" PRId64
+				  "; the records have %" PRId64),
+				report, ctx, &busy);
+	int64_t wrong = 0;
+	if (!check_days(db, WRONG_DAYS("referral_waiting", FRESH_WAITING_DAYS), &wrong, &busy))
+		derived_n += !busy;
+	else if (wrong > 0) {
+		derived_n++;
+		/* L10N: 'senda check': the count of waiting referrals by day, from
+		 * which the overdue ones are told */
+		report_n(report, ctx, P_("the count of waiting referrals by day (the overdue ones) "
+					 "is wrong on %" PRId64 " day",
+					 "the count of waiting referrals by day (the overdue ones) "
+					 "is wrong on %" PRId64 " days", (unsigned long)wrong), wrong);
+	}
+	if (!check_days(db, WRONG_DAYS("intake", FRESH_INTAKE_DAYS), &wrong, &busy))
+		derived_n += !busy;
+	else if (wrong > 0) {
+		derived_n++;
+		/* L10N: 'senda check': the count of people added by day, from which
+		 * the home screen tells this week's intakes */
+		report_n(report, ctx, P_("the count of intakes by day (this week's intakes) "
+					 "is wrong on %" PRId64 " day",
+					 "the count of intakes by day (this week's intakes) "
+					 "is wrong on %" PRId64 " days", (unsigned long)wrong), wrong);
 	}
 	if (check_int(db, "PRAGMA application_id", &app, &busy) && app != SENDA_APPLICATION_ID) {
 		problems++;
@@ -152,15 +271,50 @@ db_check(senda_db *db, int flags, bool *ok, void (*report)(const char *, void *)
 	if (is_busy(rc))
 		busy = true;
 	else if (rc != SQLITE_OK) {
-		problems++;
+		derived_n++;
 		if (report)
 			report(_("the search index does not match the records"), ctx);
 	}
 	if (busy)
 		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
 				  _("the check could not run; this says nothing about the file"));
-	*ok = problems == 0;
+	*ok = problems == 0 && derived_n == 0;
+	if (derived)
+		*derived = derived_n;
 	return SENDA_OK;
+}
+
+senda_err
+db_rebuild_counts(senda_db *db, senda_error *err)
+{
+	static const char *const sql[] = {
+		"INSERT OR REPLACE INTO tally (name, n) SELECT 'participant', (" FRESH_PARTICIPANTS ")",
+		"INSERT OR REPLACE INTO tally (name, n) SELECT 'referral_open', (" FRESH_OPEN ")",
+		"INSERT OR REPLACE INTO tally (name, n) SELECT 'referral_waiting', (" FRESH_WAITING ")",
+		"DELETE FROM tally_day WHERE name IN ('referral_waiting', 'intake')",
+		"INSERT INTO tally_day (name, day, n) SELECT 'referral_waiting', * FROM ("
+			FRESH_WAITING_DAYS ")",
+		"INSERT INTO tally_day (name, day, n) SELECT 'intake', * FROM (" FRESH_INTAKE_DAYS ")",
+		/* The full-text index: its own index from its rows, then its rows
+		 * from the records. */
+		"INSERT INTO participant_fts (participant_fts) VALUES ('rebuild')",
+		"DELETE FROM participant_fts",
+		"INSERT INTO participant_fts (rowid, names) SELECT rowid, given_names || ' ' ||"
+			" first_surname || ' ' || second_surname || ' ' || preferred_name"
+			" FROM participant WHERE deleted = 0",
+	};
+	if (!db || !db->h)
+		return db_closed(err);
+	if (db->readonly_why)
+		return db_readonly_fail(err, db->readonly_why, NULL);
+	senda_err e = db_begin(db, err);
+	for (size_t i = 0; e == SENDA_OK && i < sizeof sql / sizeof *sql; i++)
+		e = db_exec(db, err, sql[i], NULL);
+	if (e != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
 }
 
 senda_err

@@ -775,6 +775,91 @@ sql_word_prefixes(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(cx);
 }
 
+/* One row of the name search index as a number, for a check that compares
+ * the index with what the names give without sorting either: FNV-1a over
+ * the row, then a finalizer (splitmix64's) so that sums mix well. */
+static uint64_t
+name_row_hash(const char *prefix, size_t plen, const char *key, int64_t pid, int extra)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < plen; i++)
+		h = (h ^ (unsigned char)prefix[i]) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;   /* never a byte of UTF-8 text */
+	for (const char *k = key; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	h ^= (uint64_t)pid * 0x9e3779b97f4a7c15ULL + (uint64_t)(extra != 0);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h;
+}
+
+/* SQL's senda_name_row(prefix, sort_key, pid, extra_words): one row of the
+ * index as a number (name_row_hash). */
+static void
+sql_name_row(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *p = (const char *)sqlite3_value_text(argv[0]);
+	const char *k = (const char *)sqlite3_value_text(argv[1]);
+	if (!p || !k) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	uint64_t h = name_row_hash(p, strlen(p), k, sqlite3_value_int64(argv[2]),
+				   sqlite3_value_int(argv[3]));
+	sqlite3_result_int64(cx, (int64_t)h);
+}
+
+/* SQL's senda_name_rows(prefixes, sort_key, pid, extra_words): the sum
+ * (modulo 2^64) of senda_name_row over the rows the index holds for a
+ * person whose names give these prefixes (senda_word_prefixes), so that
+ * the index's rows and the people's give the same sum exactly when they
+ * agree (but for a chance of one in 2^64). */
+static void
+sql_name_rows(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *w = (const char *)sqlite3_value_text(argv[0]);
+	const char *k = (const char *)sqlite3_value_text(argv[1]);
+	if (!w || !k) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	int64_t pid = sqlite3_value_int64(argv[2]);
+	int extra = sqlite3_value_int(argv[3]);
+	uint64_t sum = 0;
+	for (const char *p = w; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n)
+			sum += name_row_hash(p, n, k, pid, extra);
+		p += n;
+		if (*p)
+			p++;
+	}
+	sqlite3_result_int64(cx, (int64_t)sum);
+}
+
+/* SQL's senda_sum64(x): the sum of x modulo 2^64 (sum() stops with an
+ * error when it overflows). */
+static void
+sql_sum64_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	uint64_t *acc = sqlite3_aggregate_context(cx, sizeof *acc);
+	if (acc && sqlite3_value_type(argv[0]) != SQLITE_NULL)
+		*acc += (uint64_t)sqlite3_value_int64(argv[0]);
+}
+
+static void
+sql_sum64_final(sqlite3_context *cx)
+{
+	uint64_t *acc = sqlite3_aggregate_context(cx, 0);
+	sqlite3_result_int64(cx, acc ? (int64_t)*acc : 0);
+}
+
 static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
 			      bool readonly, bool fresh, senda_db **out, senda_error *err);
 
@@ -875,9 +960,15 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 		return e;
 	}
 	sqlite3_extended_result_codes(db->h, 0);
-	if (sqlite3_create_function(db->h, "senda_word_prefixes", 1,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-				    sql_word_prefixes, NULL, NULL) != SQLITE_OK) {
+	const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	if (sqlite3_create_function(db->h, "senda_word_prefixes", 1, pure, NULL,
+				    sql_word_prefixes, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "senda_name_row", 4, pure, NULL,
+				    sql_name_row, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "senda_name_rows", 4, pure, NULL,
+				    sql_name_rows, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "senda_sum64", 1, pure, NULL,
+				    NULL, sql_sum64_step, sql_sum64_final) != SQLITE_OK) {
 		senda_err e = db_error(db, err);
 		db_close(db);
 		return e;

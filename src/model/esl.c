@@ -455,12 +455,22 @@ screening_check(void *rec, senda_error *err)
 	/* The screener gives the level of an oral interview; the table gives
 	 * the others'. A negative score is no score. */
 	bool oral = strcmp(s->instrument, "oral") == 0;
+	if (oral && s->level < 0 && s->score >= 0)
+		/* A score given for the oral interview: it takes a level. */
+		return screening_fail(err, SENDA_E_REQUIRED, "level",
+				      /* L10N: 'senda screen ... --instrument oral --score N';
+				       * --level stays in English */
+				      _("the oral interview has no score: give the level the "
+					"screener chose, --level 1 to 6"));
+	if (oral && s->level < 0)
+		return screening_fail(err, SENDA_E_REQUIRED, "level", "1–6");
 	if (oral && (s->level < 1 || s->level > 6))
 		return screening_fail(err, SENDA_E_RANGE, "level", "1–6");
 	if (!oral)
 		s->level = -1;
 	if (!oral && s->score < 0)
-		return screening_fail(err, SENDA_E_NUMBER, "score", NULL);
+		/* No score given: the level comes from it. */
+		return screening_fail(err, SENDA_E_REQUIRED, "score", NULL);
 	return field_check_all(screening_fields + 1, NSFIELDS - 1, s, err);
 }
 

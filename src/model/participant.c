@@ -584,6 +584,41 @@ participant_index_build(senda_db *db, senda_error *err)
 	return db_commit(db, err);
 }
 
+senda_err
+participant_index_check(senda_db *db, participant_index_state *st, senda_error *err)
+{
+	memset(st, 0, sizeof *st);
+	/* Each side read once in its own order, nothing sorted: the index's
+	 * rows, and the rows each live person's names give (the prefixes
+	 * index_names writes), each row as a number (db's senda_name_row);
+	 * the sums agree when the rows do. */
+	sqlite3_stmt *q = db_prepare(db,
+		"WITH p(w, sort_key, pid, extra) AS MATERIALIZED (SELECT senda_word_prefixes("
+		"  given_names || ' ' || first_surname || ' ' || second_surname || ' '"
+		"  || preferred_name), sort_key, rowid, preferred_name <> ''"
+		"  FROM participant WHERE deleted = 0)"
+		" SELECT (SELECT count(*) FROM name_prefix),"
+		"  (SELECT senda_sum64(senda_name_row(prefix, sort_key, pid, extra_words))"
+		"   FROM name_prefix),"
+		"  (SELECT coalesce(sum(length(w) - length(replace(w, ' ', '')) + (w <> '')), 0)"
+		"   FROM p),"
+		"  (SELECT senda_sum64(senda_name_rows(w, sort_key, pid, extra)) FROM p)", err);
+	if (!q)
+		return err ? err->code : SENDA_E_DB;
+	int rc = sqlite3_step(q);
+	if (rc != SQLITE_ROW) {
+		senda_err e = db_error(db, err);
+		sqlite3_reset(q);
+		return e;
+	}
+	st->held = sqlite3_column_int64(q, 0);
+	st->wanted = sqlite3_column_int64(q, 2);
+	st->differ = st->held != st->wanted ||
+		     sqlite3_column_int64(q, 1) != sqlite3_column_int64(q, 3);
+	sqlite3_reset(q);
+	return SENDA_OK;
+}
+
 /* One word's rows of the index, read in name order from a point on: a
  * cursor that steps, or seeks when what it looks for is further on. */
 struct walk {

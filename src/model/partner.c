@@ -185,21 +185,19 @@ check_kind(char **kind, const char *(*parse)(const char *), const char *const co
 senda_err
 partner_validate(partner *p, senda_error *err)
 {
-	senda_err e = check_fields(p, partner_fields, NPARTNER, err);
-	if (e != SENDA_OK)
-		return e;
-	return check_kind(&p->kind, partner_kind_from_text, partner_kinds,
-			  partner_fields[1].label, err);
+	/* The kind's name ("organización comunitaria") becomes its code before
+	 * the fields' checks measure it. */
+	senda_err e = check_kind(&p->kind, partner_kind_from_text, partner_kinds,
+				 partner_fields[1].label, err);
+	return e == SENDA_OK ? check_fields(p, partner_fields, NPARTNER, err) : e;
 }
 
 senda_err
 program_validate(program *p, senda_error *err)
 {
-	senda_err e = check_fields(p, program_fields, NPROGRAM, err);
-	if (e != SENDA_OK)
-		return e;
-	return check_kind(&p->kind, program_kind_from_text, program_kinds,
-			  program_fields[1].label, err);
+	senda_err e = check_kind(&p->kind, program_kind_from_text, program_kinds,
+				 program_fields[1].label, err);
+	return e == SENDA_OK ? check_fields(p, program_fields, NPROGRAM, err) : e;
 }
 
 /* ---- reading ----------------------------------------------------------- */

@@ -140,7 +140,8 @@ kind_from_text(const char *const codes[], const char *const labels[],
 	for (int i = 0; codes[i] && !found; i++) {
 		char *c = fold_key(codes[i]);
 		char *en = fold_key(labels[i]);
-		char *tr = fold_key(_(labels[i]));
+		/* Spanish whatever the interface language (English is the msgid). */
+		char *tr = fold_key(i18n_gettext_in("es", labels[i]));
 		if (strcmp(key, c) == 0 || strcmp(key, en) == 0 || strcmp(key, tr) == 0)
 			found = codes[i];
 		free(c);

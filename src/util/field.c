@@ -230,21 +230,45 @@ too_long(senda_error *err, const field_desc *f, const char *v)
 	return e;
 }
 
-/* A choice by its code, or by its label in English or in the interface
- * language, ignoring case and accents. */
+/* The choice whose label, in English or in the interface language,
+ * folded is t. */
+static const char *
+choice_by_label(const field_desc *f, const char *t, bool english)
+{
+	const char *found = NULL;
+	for (int i = 0; f->choices && f->choices[i].value && !found; i++) {
+		const struct field_choice *c = &f->choices[i];
+		char *l = text_fold(english ? c->label : _(c->label));
+		if (l && strcmp(t, l) == 0)
+			found = c->value;
+		free(l);
+	}
+	return found;
+}
+
+/* A choice by its code, or by its label in English or in Spanish (either,
+ * whatever the interface language), ignoring case and accents. */
 static const char *
 choice_code(const field_desc *f, const char *typed)
 {
+	for (int i = 0; f->choices && f->choices[i].value; i++)
+		if (strcmp(typed, f->choices[i].value) == 0)
+			return f->choices[i].value;
 	char *t = text_fold(typed);
 	const char *found = NULL;
-	for (int i = 0; t && f->choices && f->choices[i].value && !found; i++) {
-		const struct field_choice *c = &f->choices[i];
-		char *en = text_fold(c->label), *tr = text_fold(_(c->label));
-		if (strcmp(typed, c->value) == 0 || (en && strcmp(t, en) == 0) ||
-		    (tr && strcmp(t, tr) == 0))
-			found = c->value;
-		free(en);
-		free(tr);
+	if (t) {
+		found = choice_by_label(f, t, true);
+		if (!found && strcmp(i18n_lang(), "en") != 0)
+			found = choice_by_label(f, t, false);
+		if (!found && strcmp(i18n_lang(), "es") != 0) {
+			/* The Spanish labels under an English interface: one switch
+			 * there and back for the whole list. */
+			char ui[8];
+			snprintf(ui, sizeof ui, "%s", i18n_lang());
+			i18n_set_lang("es");
+			found = choice_by_label(f, t, false);
+			i18n_set_lang(ui);
+		}
 	}
 	free(t);
 	return found;

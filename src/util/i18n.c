@@ -127,6 +127,22 @@ i18n_env_lang(void)
 	return from_env;
 }
 
+const char *
+i18n_gettext_in(const char *lang, const char *msgid)
+{
+	if (!i18n_known_lang(lang) || strcmp(lang, "en") == 0)
+		return msgid;
+	if (strcmp(lang, current) == 0)
+		return gettext(msgid);
+	char was[sizeof current];
+	snprintf(was, sizeof was, "%s", current);
+	i18n_set_lang(lang);
+	/* The catalog stays loaded: the text outlives the switch back. */
+	const char *t = gettext(msgid);
+	i18n_set_lang(was);
+	return t;
+}
+
 int
 i18n_set_lang(const char *lang)
 {

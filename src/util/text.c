@@ -113,17 +113,28 @@ text_fold(const char *s)
 	return terminate(f, o);
 }
 
+/* An apostrophe as names are written: ' (U+0027), the typographic one
+ * (U+2019) and the modifier letter (U+02BC). Inside a word it joins its
+ * two sides: O'Brien is the word "obrien". */
+static bool
+apostrophe(ucs4_t uc)
+{
+	return uc == 0x27 || uc == 0x2019 || uc == 0x02BC;
+}
+
 static bool
 word_char(ucs4_t uc)
 {
-	return uc_is_general_category(uc, UC_CATEGORY_L) ||
+	return !apostrophe(uc) && (uc_is_general_category(uc, UC_CATEGORY_L) ||
 	       uc_is_general_category(uc, UC_CATEGORY_N) ||
 	       uc_is_general_category(uc, UC_CATEGORY_M) ||
-	       uc_is_general_category(uc, UC_CATEGORY_Co);
+	       uc_is_general_category(uc, UC_CATEGORY_Co));
 }
 
-char *
-text_fold_words(const char *s)
+/* text_fold_words; with join false, an apostrophe inside a word separates
+ * like any other character that is not of a word ("o brien"). */
+static char *
+fold_words(const char *s, bool join)
 {
 	char *f = text_fold(s);
 	if (f == NULL)
@@ -135,7 +146,11 @@ text_fold_words(const char *s)
 		ucs4_t uc;
 		int k = u8_mbtouc(&uc, u8(f) + i, len - i);
 		if (!word_char(uc)) {
-			pending = true;
+			ucs4_t next = 0;
+			if (join && !pending && o > 0 && apostrophe(uc) && (size_t)k < len - i)
+				u8_mbtouc(&next, u8(f) + i + k, len - i - (size_t)k);
+			if (!(next && word_char(next)))
+				pending = true;
 		} else {
 			if (pending && o > 0)
 				f[o++] = ' ';
@@ -147,6 +162,34 @@ text_fold_words(const char *s)
 	}
 	f[o] = '\0';
 	return f;
+}
+
+char *
+text_fold_words(const char *s)
+{
+	return fold_words(s, true);
+}
+
+/* True when folded[i..] starts with the n bytes of w, an apostrophe inside
+ * the word passed over ("o'brien" starts with "obr"). */
+static bool
+starts_with_joined(const char *folded, size_t len, size_t i, const char *w, size_t n)
+{
+	size_t k = 0;
+	while (k < n) {
+		if (i < len && folded[i] == w[k]) {
+			i++;
+			k++;
+			continue;
+		}
+		ucs4_t uc;
+		int m;
+		if (k == 0 || i >= len || (m = u8_mbtouc(&uc, u8(folded) + i, len - i)) <= 0 ||
+		    !apostrophe(uc))
+			return false;
+		i += (size_t)m;   /* w, of word characters only, holds no apostrophe */
+	}
+	return true;
 }
 
 bool
@@ -167,7 +210,7 @@ text_words_start_with(const char *folded, const char *w)
 		}
 		/* The bytes of w are all of word characters: matched at the start
 		 * of a word, they lie inside it. */
-		if (wc && !in_word && len - i >= wl && memcmp(folded + i, w, wl) == 0)
+		if (wc && !in_word && starts_with_joined(folded, len, i, w, wl))
 			return true;
 		in_word = wc;
 		i += (size_t)k;
@@ -194,9 +237,18 @@ listed(const char *list, size_t len, const char *p, size_t n)
 char *
 text_word_prefixes(const char *s)
 {
-	char *w = text_fold_words(s);
+	char *w = fold_words(s, true);
 	if (w == NULL)
 		return NULL;
+	/* A name with an apostrophe is found by its parts too ("brien", "o
+	 * brien"), as before apostrophes joined. */
+	char *split = fold_words(s, false);
+	if (split && strcmp(split, w) != 0) {
+		char *both = xasprintf("%s %s", w, split);
+		free(w);
+		w = both;
+	}
+	free(split);
 	size_t len = strlen(w), o = 0, cap = 64;
 	char *out = xmalloc(cap);
 	for (size_t i = 0; i < len;) {

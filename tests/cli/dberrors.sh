@@ -2,12 +2,14 @@
 # tests/cli/dberrors.sh — a file that cannot be read says so: its counts are
 # an error, never 0 (issue 8, part 2); check is quick by default and whole
 # with --full, and both find a damaged file (issue 9, item 8). Needs: bash,
-# coreutils, sqlite3; script (util-linux) for the progress line.
+# coreutils, sqlite3; script (util-linux) for the progress line. The counts
+# the file keeps and the name search index are compared with the records,
+# and check --repair rebuilds them (tester's report, item 1).
 
 . "$(dirname "$0")/lib.sh"
 
 LANGS="en es"
-plan 28
+plan 40
 
 cd "$T" || bail_out "no temporary directory"
 
@@ -90,14 +92,41 @@ for l in $LANGS; do
 		"check (quick) does not compare indexes with their tables: that is --full's [$l]"
 	expect stale-check-full "$l" "check --full finds an index that does not match its table" \
 		--db "$l/stale.db" check --full
+	# Derived data gone wrong while the file itself is sound: the search
+	# for a name found nobody and the referrals showed a count of 5 open,
+	# and check said ok. Now it says what is wrong, and --repair rebuilds it.
+	cp "$l/good.db" "$l/derived.db"
+	sqlite3 "$l/derived.db" "DELETE FROM name_prefix WHERE prefix = 'diaz';
+		UPDATE tally SET n = 5 WHERE name = 'referral_open';
+		UPDATE tally_day SET n = n + 1 WHERE name = 'intake'" ||
+		bail_out "could not change the derived data"
+	run "$l" --db "$l/derived.db" search diaz
+	is "$RC $(grep -c Rosa "$OUT")" "1 0" "the damaged name index finds nobody for diaz [$l]"
+	expect derived-check "$l" "check finds wrong kept counts and a wrong name index" \
+		--db "$l/derived.db" check
+	expect derived-check-full "$l" "check --full finds them too" \
+		--db "$l/derived.db" check --full
+	expect derived-repair "$l" "check --repair rebuilds them from the records, then passes" \
+		--db "$l/derived.db" check --repair
+	run "$l" --db "$l/derived.db" search diaz
+	is "$RC $(grep -c Rosa "$OUT")" "0 1" "after the repair the search for diaz finds Rosa [$l]"
+	# A damaged structure is never "repaired": the file is left as it was.
+	cp "$l/table.db" "$l/table2.db"
+	run "$l" --db "$l/table2.db" check --repair
+	p=""
+	[ "$RC" = 1 ] || p+="exit $RC, want 1"$'\n'
+	grep -q -e "PROBLEMS FOUND" -e "SE ENCONTRARON PROBLEMAS" "$OUT" || p+="no problems reported"$'\n'
+	cmp -s "$l/table.db" "$l/table2.db" || p+="the damaged file was changed"$'\n'
+	verdict "check --repair leaves a damaged file as it is [$l]" "$p"
+
 	# On a pipe no progress line; on a terminal one, on standard error.
 	run "$l" --db "$l/good.db" check
 	is "$(cat "$ERR")" "" "check on a pipe prints no progress line [$l]"
 	if command -v script >/dev/null; then
 		tty_out=$(LANGUAGE=$l script -qec "$SENDA --db $l/good.db check 2>&1 >/dev/null" /dev/null)
 		case $l in
-		es) want="comprobando 1/4" ;;
-		*) want="checking 1/4" ;;
+		es) want="comprobando 1/5" ;;
+		*) want="checking 1/5" ;;
 		esac
 		check "check on a terminal shows its progress line on standard error [$l]" \
 			grep -q "$want" <<<"$tty_out"

@@ -397,14 +397,14 @@ START_TEST(check_finds_broken_reference)
 	senda_error err = { 0 };
 	bool ok = false;
 	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
-	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(ok);
 	db_close(db);
 	raw_sql(path, "PRAGMA foreign_keys = OFF; INSERT INTO screening (id, site_id, created_at,"
 		" updated_at, participant_id, instrument, level, screened_on) VALUES ('s', 'x',"
 		" 'now', 'now', 'nobody', 'casas', 3, '2026-01-01');");
 	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
-	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, 0, &ok, NULL, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(!ok);
 	db_close(db);
 	free(path);
@@ -561,7 +561,7 @@ START_TEST(closed_handle_is_an_error_everywhere)
 	assert_closed_error(db_schema_version(db, &v, &err), &err);
 	assert_closed_error(db_reload_identity(db, &err), &err);
 	assert_closed_error(db_tick(db, clock, &err), &err);
-	assert_closed_error(db_check(db, 0, &ok, NULL, NULL, NULL, &err), &err);
+	assert_closed_error(db_check(db, 0, &ok, NULL, NULL, NULL, NULL, &err), &err);
 	ck_assert(!ok);
 	assert_closed_error(db_backup(db, "/nonexistent/x.db", 0, &err), &err);
 	/* ...and the model above them: */

@@ -315,12 +315,50 @@ START_TEST(screening_bad_input_changes_nothing)
 	ck_assert_int_eq(screen(pid, "casas", 200, 0, "1989-12-31"), SENDA_E_TOOOLD);  /* before birth */
 	ck_assert_int_eq(screen(pid, "casas", 200, 0, "2026-12-01"), SENDA_E_FUTURE);
 	ck_assert_int_eq(screen(pid, "casas", 200, 0, "2026-02-30"), SENDA_E_DATE_INVALID);
-	ck_assert_int_eq(screen(pid, "casas", -3, 0, "2026-02-03"), SENDA_E_NUMBER);
+	ck_assert_int_eq(screen(pid, "casas", -3, 0, "2026-02-03"), SENDA_E_REQUIRED);  /* no score */
 	ck_assert_int_eq(screen(pid, "best_plus", 12, 0, "2026-02-03"), SENDA_E_RANGE);
 	ck_assert_int_eq(screen(pid, "tabe_clas_e", 600, 0, "2026-02-03"), SENDA_E_RANGE);
 	ck_assert_int_eq(screen(pid, "oral", -1, 7, "2026-02-03"), SENDA_E_RANGE);
 	ck_assert_int_eq(screen(pid, "toefl", 100, 0, "2026-02-03"), SENDA_E_CHOICE);
 	ck_assert_int_eq(screen("ffffffff", "casas", 200, 0, "2026-02-03"), SENDA_E_NOTFOUND);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening", NULL), 0);
+}
+END_TEST
+
+/* Tester's report, item 4: the messages say what is wrong. A score for the
+ * oral interview (which takes a level) is not "level out of range"; a
+ * missing score is "required", not "not a number". */
+START_TEST(screening_messages_say_what_is_missing)
+{
+	char pid[UUID_LEN];
+	person(pid, "1990-03-04");
+	static const struct {
+		const char *instrument;
+		int score, level;
+		senda_err want;
+		const char *key, *detail;
+	} cases[] = {
+		{ "oral", 3, -1, SENDA_E_REQUIRED, "level",
+		  "the oral interview has no score: give the level the screener chose, --level 1 to 6" },
+		{ "oral", -1, -1, SENDA_E_REQUIRED, "level", "1\xe2\x80\x93" "6" },
+		{ "oral", -1, 7, SENDA_E_RANGE, "level", "1\xe2\x80\x93" "6" },
+		{ "casas", -1, -1, SENDA_E_REQUIRED, "score", "" },
+		{ "best_plus", -1, 3, SENDA_E_REQUIRED, "score", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		screening s;
+		screening_init(&s);
+		snprintf(s.participant_id, sizeof s.participant_id, "%s", pid);
+		xstrset(&s.instrument, cases[i].instrument);
+		snprintf(s.screened_on, sizeof s.screened_on, "2026-02-03");
+		s.score = cases[i].score;
+		s.level = cases[i].level;
+		senda_error err = { 0 };
+		ck_assert_int_eq(screening_create(db, &s, &err), cases[i].want);
+		ck_assert_str_eq(err.key, cases[i].key);
+		ck_assert_str_eq(err.detail, cases[i].detail);
+		screening_free(&s);
+	}
 	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM screening", NULL), 0);
 }
 END_TEST
@@ -535,6 +573,7 @@ main(void)
 	tcase_add_test(tc, score_parsing);
 	tcase_add_test(tc, screenings_store_level_and_gains);
 	tcase_add_test(tc, screening_bad_input_changes_nothing);
+	tcase_add_test(tc, screening_messages_say_what_is_missing);
 	tcase_add_test(tc, levels_import_refuses_long_values);
 	tcase_add_test(tc, levels_import_duplicate_header_and_extra_cells);
 	tcase_add_test(tc, levels_export_import_round_trip);

@@ -357,6 +357,41 @@ make_partner(const char *name, const char *kind, char id[UUID_LEN])
 	partner_free(&p);
 }
 
+/* Tester's report, item 3: a documented Spanish name of a kind, longer
+ * than the code's limit, becomes its code before the length is measured,
+ * in either interface language; the Spanish label too under English. */
+START_TEST(kind_names_map_before_the_length_check)
+{
+	static const char *const uis[] = { "en", "es" };
+	static const struct { const char *typed, *code; } cases[] = {
+		{ "organizaci\xc3\xb3n comunitaria", "community" },
+		{ "Org. comunitaria", "community" },
+		{ "Community organization", "community" },
+	};
+	for (int l = 0; l < 2; l++)
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			i18n_set_lang(uis[l]);
+			partner p;
+			partner_init(&p);
+			setp(&p.name, "X3");
+			setp(&p.kind, cases[i].typed);
+			senda_error err = { 0 };
+			ck_assert_int_eq(partner_validate(&p, &err), SENDA_OK);
+			ck_assert_str_eq(p.kind, cases[i].code);
+			ck_assert_str_eq(i18n_lang(), uis[l]);
+			partner_free(&p);
+		}
+	i18n_set_lang("en");
+	partner p;
+	partner_init(&p);
+	setp(&p.name, "X3");
+	setp(&p.kind, "a kind nobody has heard of");
+	senda_error err = { 0 };
+	ck_assert_int_eq(partner_validate(&p, &err), SENDA_E_CHOICE);
+	partner_free(&p);
+}
+END_TEST
+
 START_TEST(partner_save_get_update_logs_changes)
 {
 	partner p;
@@ -1225,6 +1260,7 @@ main(void)
 	TCase *tc = tcase_create("partner");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, csv_quotes_and_doubled_quotes);
+	tcase_add_test(tc, kind_names_map_before_the_length_check);
 	tcase_add_test(tc, csv_newline_inside_quotes_and_line_numbers);
 	tcase_add_test(tc, csv_crlf_and_bom);
 	tcase_add_test(tc, csv_semicolon_detection);

@@ -100,6 +100,28 @@ START_TEST(test_text_clean_rejects)
 }
 END_TEST
 
+/* Tester's report, item 2: an apostrophe inside a word joins it (O'Brien
+ * is "obrien"), for the index and the query alike; the parts are in the
+ * index too, and the sort key's words match either way. */
+START_TEST(test_text_fold_apostrophes)
+{
+	ck_assert_owned_str(text_fold_words, "O'Brien-N\xc3\xba\xc3\xb1" "ez", "obrien nunez");
+	ck_assert_owned_str(text_fold_words, "O\xe2\x80\x99" "Brien", "obrien");   /* U+2019 */
+	ck_assert_owned_str(text_fold_words, "O\xca\xbc" "Brien", "obrien");       /* U+02BC */
+	ck_assert_owned_str(text_fold_words, "'quoted' O' Brien", "quoted o brien");
+	ck_assert_owned_str(text_fold_words, "Se\xc3\xa1n O'Brien", "sean obrien");
+	ck_assert_owned_str(text_word_prefixes, "O'Bo", "o ob obo b bo");
+	ck_assert_owned_str(text_word_prefixes, "Ana", "a an ana");
+	ck_assert(text_words_start_with("o'brien sean", "obrien"));
+	ck_assert(text_words_start_with("o'brien sean", "obr"));
+	ck_assert(text_words_start_with("o\xe2\x80\x99" "brien sean", "obr"));
+	ck_assert(text_words_start_with("o'brien sean", "brien"));
+	ck_assert(text_words_start_with("o'brien sean", "sean"));
+	ck_assert(!text_words_start_with("o'brien sean", "rien"));
+	ck_assert(!text_words_start_with("o' brien", "ob"));
+}
+END_TEST
+
 START_TEST(test_text_fold_names)
 {
 	ck_assert_owned_str(text_fold, "N\xc3\xba\xc3\xb1" "ez", "nunez");
@@ -1172,6 +1194,7 @@ util_suite(void)
 	tcase_add_test(tc, test_text_clean_whitespace);
 	tcase_add_test(tc, test_text_clean_rejects);
 	tcase_add_test(tc, test_text_fold_names);
+	tcase_add_test(tc, test_text_fold_apostrophes);
 	tcase_add_test(tc, test_text_fold_special);
 	tcase_add_test(tc, test_text_fold_rejects);
 	tcase_add_test(tc, test_text_chars);
