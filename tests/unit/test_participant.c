@@ -1179,7 +1179,7 @@ START_TEST(demo_in_id_order_with_its_indexes)
 	ck_assert_str_eq(again, before);
 	ck_assert_int_eq(T_INT(db, waiting, NULL), 0);
 	ck_assert_int_eq(T_INT(db, unindexed, NULL), 0);
-	ck_assert_int_eq(db_check(db, DB_CHECK_FULL, &ok, NULL, NULL, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(db_check(db, DB_CHECK_FULL, &ok, NULL, NULL, NULL, NULL, &err), SENDA_OK);
 	ck_assert(ok);
 	free(sql);
 	free(again);
