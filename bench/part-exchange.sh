@@ -102,7 +102,7 @@ floor="$scratch/floor.db"
 		echo "COMMIT; DETACH s;"
 	done
 } >"$scratch/floor.sql"
-timed sqlite3 "$floor" ".read $scratch/floor.sql"
+timed sqlite3 "$floor" ".read $scratch/floor.sql" || return 1
 floor_wall=$wall floor_blocks=$blocks floor_rss=$rss
 say "floor: sqlite3 INSERT ... SELECT" "$wall" "$blocks" "$rss"
 rm -f "$floor" "$floor-wal" "$floor-shm"
@@ -110,7 +110,7 @@ rm -f "$floor" "$floor-wal" "$floor-shm"
 # senda merge of every bundle into an empty hub.
 hub="$scratch/hub.db"
 "$SENDA" --db "$hub" init --site Hub --user Hub --kind hub >/dev/null || return 1
-timed "$SENDA" --db "$hub" merge "$dir"/site-*.bundle
+timed "$SENDA" --db "$hub" merge "$dir"/site-*.bundle || return 1
 merge_wall=$wall merge_rss=$rss
 say "senda merge of $sites bundles" "$wall" "$blocks" "$rss"
 printf '%-34s %9s   ratio %s (target <= 1.0)\n' "merge / floor, time" "" \
@@ -119,7 +119,7 @@ printf '%-34s %9s   ratio %s\n' "merge / floor, bytes written" "" "$(ratio "$blo
 hub_size=$(stat -c %s "$hub")
 printf '%-34s %9.1f MB, %s people\n' "the hub" "$(awk -v z="$hub_size" 'BEGIN {print z / 1048576}')" \
 	"$(sqlite3 "$hub" "SELECT count(*) FROM participant")"
-timed "$SENDA" --db "$hub" merge "$dir"/site-*.bundle
+timed "$SENDA" --db "$hub" merge "$dir"/site-*.bundle || return 1
 say "the same merged again" "$wall" "$blocks" "$rss"
 printf '%-34s %9s   ratio %s (target <= 0.1, nothing written)\n' "again / first, time" "" \
 	"$(ratio "$wall" "$merge_wall")"

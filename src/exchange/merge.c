@@ -740,20 +740,21 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 	bool person = strcmp(t->name, "participant") == 0;
 	/* Most merges of a few changes have no creation of some tables. */
 	int64_t any = 0;
-	senda_err r0 = db_int(m->db, &any, err, "SELECT EXISTS (SELECT 1 FROM temp.xc_in WHERE"
-			      " tbl = ? AND field = '' AND from_held = 0)", "t", t->name);
-	if (r0 != SENDA_OK || !any)
-		return r0;
+	senda_err r = db_int(m->db, &any, err, "SELECT EXISTS (SELECT 1 FROM temp.xc_in WHERE"
+			     " tbl = ? AND field = '' AND from_held = 0)", "t", t->name);
+	if (r != SENDA_OK || !any)
+		return r;
 	/* The creations of rows nothing here knows of, made once, their
-	 * parents here (parents come first in xc_tables). */
+	 * parents here (parents come first in xc_tables): in temp.xc_new. */
 	char *parents = xstrdup("");
 	for (size_t i = 0; i < t->nfk; i++)
 		parents = append(parents, xasprintf(
 			" AND (json_extract(x.value, '$.%s') IS NULL OR EXISTS (SELECT 1 FROM \"%s\""
 			" WHERE id = json_extract(x.value, '$.%s')))", t->fk_col[i], t->fk_table[i],
 			t->fk_col[i]));
-	senda_err r = bulk_run(m, xasprintf(
-		"UPDATE temp.xc_in AS x SET bulk = 1 WHERE x.tbl = ?1 AND x.field = ''"
+	r = bulk_run(m, xasprintf(
+		"INSERT INTO temp.xc_new (tbl, row_id, born, edits) SELECT ?1, x.row_id, x.clock, 0"
+		" FROM temp.xc_in x WHERE x.tbl = ?1 AND x.field = ''"
 		" AND x.from_held = 0 AND xc_bulk_ok(x.clock, x.prev_clock) AND json_valid(x.value)"
 		" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE id = x.row_id)"
 		" AND NOT EXISTS (SELECT 1 FROM field_change f WHERE f.tbl = ?1 AND f.row_id = x.row_id)"
@@ -762,44 +763,44 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		"  AND y.field = '' AND (y.clock <> x.clock OR y.site <> x.site))%s",
 		t->name, parents), t->name, NULL, err);
 	free(parents);
-	int64_t n = 0, same = 0;
-	if (r == SENDA_OK)
-		r = bulk_ints(m, "SELECT count(*), 0 FROM temp.xc_in WHERE tbl = ?1 AND bulk = 1",
-			      t->name, &n, &same, err);
-	if (r != SENDA_OK || n == 0)
+	int64_t n = 0;
+	if (r != SENDA_OK || sqlite3_changes64(m->h) == 0)
 		return r;
 	char *cols = xstrdup(""), *vals = xstrdup("");
 	for (size_t i = 0; i < t->ncols; i++) {
 		cols = append(cols, xasprintf("%s\"%s\"", i ? ", " : "", t->cols[i]));
-		vals = append(vals, xasprintf("%sjson_extract(value, '$.%s')", i ? ", " : "",
+		vals = append(vals, xasprintf("%sjson_extract(x.value, '$.%s')", i ? ", " : "",
 					      t->cols[i]));
 	}
 	if (person) {
 		cols = append(cols, xstrdup(", sort_key"));
-		vals = append(vals, xstrdup(", senda_sort_key(json_extract(value, '$.first_surname'),"
-					    " json_extract(value, '$.second_surname'),"
-					    " json_extract(value, '$.given_names'))"));
+		vals = append(vals, xstrdup(", senda_sort_key(json_extract(x.value, '$.first_surname'),"
+					    " json_extract(x.value, '$.second_surname'),"
+					    " json_extract(x.value, '$.given_names'))"));
 	}
-	/* A row a constraint refuses is left out, and left to apply(). */
-	r = bulk_run(m, xasprintf("INSERT OR IGNORE INTO \"%s\" (%s) SELECT %s FROM temp.xc_in"
-				  " WHERE tbl = ?1 AND field = '' AND bulk = 1 ORDER BY clock, site",
+	/* In the order of the ids (made in time order); a row a constraint
+	 * refuses is left out, and left to apply(). */
+	r = bulk_run(m, xasprintf("INSERT OR IGNORE INTO \"%s\" (%s) SELECT %s FROM temp.xc_new n"
+				  " JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id AND"
+				  " x.field = '' AND x.clock = n.born WHERE n.tbl = ?1",
 				  t->name, cols, vals), t->name, NULL, err);
 	free(cols);
 	free(vals);
 	if (r == SENDA_OK)
-		r = bulk_run(m, xasprintf("UPDATE temp.xc_in SET bulk = 0 WHERE tbl = ?1 AND"
-					  " field = '' AND bulk = 1 AND NOT EXISTS (SELECT 1 FROM"
-					  " \"%s\" WHERE id = row_id)", t->name), t->name, NULL, err);
+		r = bulk_run(m, xasprintf("DELETE FROM temp.xc_new WHERE tbl = ?1 AND NOT EXISTS"
+					  " (SELECT 1 FROM \"%s\" WHERE id = row_id)", t->name), t->name,
+			     NULL, err);
+	int64_t zero = 0;
 	if (r == SENDA_OK)
-		r = bulk_ints(m, "SELECT count(*), 0 FROM temp.xc_in WHERE tbl = ?1 AND field = ''"
-			      " AND bulk = 1", t->name, &n, &same, err);
+		r = bulk_ints(m, "SELECT count(*), 0 FROM temp.xc_new WHERE tbl = ?1", t->name, &n,
+			      &zero, err);
 	if (r != SENDA_OK || n == 0)
 		return r;
 	c->created += n;
 	m->wrote = true;
 	if (person) {
-		sqlite3_stmt *st = db_prepare(m->db, "SELECT row_id FROM temp.xc_in WHERE tbl ="
-					      " 'participant' AND field = '' AND bulk = 1", err);
+		sqlite3_stmt *st = db_prepare(m->db, "SELECT row_id FROM temp.xc_new WHERE tbl ="
+					      " 'participant'", err);
 		if (!st)
 			return err->code;
 		int rc;
@@ -812,10 +813,11 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		if (r != SENDA_OK)
 			return r;
 	}
-	/* The edits of those rows, field by field, when each was made with the
-	 * one before in sight (its prev_clock), the last of them is the value
-	 * the creation brought, and the row is not deleted: one by one, each
-	 * would win and nothing would conflict; the row has its values. */
+	/* The edits of those rows, when every one was made with the one before
+	 * it in the same field in sight (its prev_clock), the last of each field
+	 * is the value the creation brought, and the row is not deleted and has
+	 * no tombstone coming: one by one, each would win and nothing would
+	 * conflict; the row has its values already (xc_new.edits = 1). */
 	char *now = xstrdup("CASE x.field");
 	char *allowed = xstrdup("");
 	for (size_t i = 0; i < t->ncols; i++) {
@@ -830,51 +832,47 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		free(allowed);
 		allowed = xstrdup("''");
 	}
-	char *line = xasprintf(
+	char *g = xasprintf(
 		"WITH g AS (SELECT x.row_id, x.field, x.clock, x.prev_clock, x.value, %s AS now_v,"
-		"  lag(x.clock) OVER w AS before, lead(x.clock) OVER w AS after, b.clock AS born,"
-		"  r.updated_at AS upd, r.deleted AS del"
-		" FROM temp.xc_in x JOIN temp.xc_in b ON b.tbl = ?1 AND b.row_id = x.row_id"
-		"  AND b.field = '' AND b.bulk = 1 JOIN \"%s\" r ON r.id = x.row_id"
-		" WHERE x.tbl = ?1 AND x.field <> '' AND x.from_held = 0"
-		" WINDOW w AS (PARTITION BY x.row_id, x.field ORDER BY x.clock, x.site)),"
-		" bad AS (SELECT row_id, field FROM g WHERE field NOT IN (%s) OR field = 'deleted'"
+		"  lag(x.clock) OVER w AS before, lead(x.clock) OVER w AS after,"
+		"  lag(x.value) OVER w AS pv, n.born, r.updated_at AS upd, r.deleted AS del"
+		" FROM temp.xc_new n JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id"
+		"  JOIN \"%s\" r ON r.id = n.row_id"
+		" WHERE n.tbl = ?1 AND x.field <> '' AND x.from_held = 0"
+		" WINDOW w AS (PARTITION BY x.row_id, x.field ORDER BY x.clock, x.site))",
+		now, t->name);
+	free(now);
+	r = bulk_run(m, xasprintf(
+		"%s, bad AS (SELECT DISTINCT row_id FROM g WHERE field NOT IN (%s)"
 		"  OR del <> 0 OR NOT xc_bulk_ok(clock, prev_clock) OR clock <= born OR clock > upd"
 		"  OR prev_clock IS NOT coalesce(before, born)"
-		"  OR (after IS NULL AND NOT " SAME("value", "now_v") ")),"
-		" tomb AS (SELECT row_id FROM temp.xc_in WHERE tbl = ?1 AND field = 'deleted')"
-		" UPDATE temp.xc_in AS x SET bulk = 1 WHERE x.tbl = ?1 AND x.field <> ''"
-		"  AND x.from_held = 0 AND EXISTS (SELECT 1 FROM temp.xc_in b WHERE b.tbl = ?1"
-		"  AND b.row_id = x.row_id AND b.field = '' AND b.bulk = 1)"
-		"  AND x.row_id NOT IN tomb AND (x.row_id, x.field) NOT IN bad",
-		now, t->name, allowed);
-	r = bulk_run(m, line, t->name, NULL, err);
+		"  OR (after IS NULL AND NOT " SAME("value", "now_v") "))"
+		" UPDATE temp.xc_new SET edits = 1 WHERE tbl = ?1 AND row_id NOT IN bad",
+		g, allowed), t->name, NULL, err);
 	free(allowed);
-	int64_t differ = 0;
 	if (r == SENDA_OK) {
 		/* Counted as one by one: updated when the value differs from the
 		 * one before (the row's, for the first). */
 		char *sql = xasprintf(
-			"WITH g AS (SELECT x.value, %s AS now_v, lag(x.value) OVER w AS pv,"
-			"  lag(x.clock) OVER w AS before FROM temp.xc_in x JOIN \"%s\" r ON"
-			"  r.id = x.row_id WHERE x.tbl = ?1 AND x.field <> '' AND x.bulk = 1"
-			"  WINDOW w AS (PARTITION BY x.row_id, x.field ORDER BY x.clock, x.site))"
-			" SELECT coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
-			" ELSE " SAME("value", "pv") " END), 0), count(*) FROM g", now, t->name);
-		int64_t all = 0;
+			"%s SELECT coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
+			" ELSE " SAME("value", "pv") " END), 0), count(*) FROM g WHERE row_id IN"
+			" (SELECT row_id FROM temp.xc_new WHERE tbl = ?1 AND edits = 1)", g);
+		int64_t differ = 0, all = 0;
 		r = bulk_ints(m, sql, t->name, &differ, &all, err);
 		free(sql);
 		c->updated += differ;
 		c->unchanged += all - differ;
 	}
-	free(now);
+	free(g);
 	/* Into the log, as apply() would have stored them. */
 	if (r == SENDA_OK)
 		r = bulk_run(m, xstrdup(
 			"INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value,"
-			" prev_clock, who) SELECT tbl, row_id, field, clock, site, CASE WHEN field = ''"
-			" THEN NULL ELSE value END, prev_clock, coalesce(who, '') FROM temp.xc_in"
-			" WHERE tbl = ?1 AND bulk = 1 ORDER BY clock, site, field"), t->name, NULL, err);
+			" prev_clock, who) SELECT ?1, x.row_id, x.field, x.clock, x.site, CASE WHEN"
+			" x.field = '' THEN NULL ELSE x.value END, x.prev_clock, coalesce(x.who, '')"
+			" FROM temp.xc_new n JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id"
+			" WHERE n.tbl = ?1 AND x.from_held = 0 AND (x.field = '' OR n.edits = 1)"),
+			t->name, NULL, err);
 	return r;
 }
 
@@ -888,8 +886,10 @@ bulk(struct merge *m, senda_error *err)
 	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++)
 		r = bulk_table(m, i, err);
 	char *hi = NULL;
-	if (r == SENDA_OK && (r = db_text(m->db, &hi, err, "SELECT max(clock) FROM temp.xc_in"
-					  " WHERE bulk = 1", NULL)) == SENDA_OK) {
+	if (r == SENDA_OK && (r = db_text(m->db, &hi, err, "SELECT max(x.clock) FROM temp.xc_new n"
+					  " JOIN temp.xc_in x ON x.tbl = n.tbl AND x.row_id = n.row_id"
+					  " WHERE x.from_held = 0 AND (x.field = '' OR n.edits = 1)",
+					  NULL)) == SENDA_OK) {
 		if (hi && strcmp(hi, m->rep->max_clock) > 0)
 			snprintf(m->rep->max_clock, sizeof m->rep->max_clock, "%s", hi);
 	} else if (r == SENDA_E_NOTFOUND) {
@@ -910,7 +910,14 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 		"CREATE TEMP TABLE IF NOT EXISTS xc_in (tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
 		" field TEXT NOT NULL, clock TEXT NOT NULL, site TEXT NOT NULL, value,"
 		" prev_clock TEXT, who TEXT, from_held INTEGER NOT NULL, reason TEXT,"
-		" bulk INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tbl, row_id, field, clock, site)) WITHOUT ROWID", NULL);
+		" PRIMARY KEY (tbl, row_id, field, clock, site)) WITHOUT ROWID", NULL);
+	/* The rows the bulk path made (edits = 1: and applied their edits). */
+	if (r == SENDA_OK)
+		r = db_exec(m->db, err, "CREATE TEMP TABLE IF NOT EXISTS xc_new (tbl TEXT NOT NULL,"
+			    " row_id TEXT NOT NULL, born TEXT NOT NULL, edits INTEGER NOT NULL,"
+			    " PRIMARY KEY (tbl, row_id)) WITHOUT ROWID", NULL);
+	if (r == SENDA_OK)
+		r = db_exec(m->db, err, "DELETE FROM temp.xc_new", NULL);
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "CREATE TEMP TABLE IF NOT EXISTS xc_names (id TEXT"
 			    " PRIMARY KEY NOT NULL) WITHOUT ROWID", NULL);
@@ -966,6 +973,8 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 		r = db_clock_receive(m->db, m->rep->max_clock, err);
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "DELETE FROM temp.xc_in", NULL);
+	if (r == SENDA_OK)
+		r = db_exec(m->db, err, "DELETE FROM temp.xc_new", NULL);
 	return r;
 }
 
@@ -974,12 +983,15 @@ static senda_err
 pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err)
 {
 	int64_t total = 0;
-	senda_err r = db_int(m->db, &total, err, "SELECT count(*) FROM temp.xc_in WHERE bulk = 0",
+	senda_err r = db_int(m->db, &total, err, "SELECT count(*) FROM temp.xc_in x WHERE"
+			     " NOT EXISTS (SELECT 1 FROM temp.xc_new n WHERE n.tbl = x.tbl AND"
+			     " n.row_id = x.row_id AND x.from_held = 0 AND (x.field = '' OR n.edits = 1))",
 			     NULL);
 	sqlite3_stmt *st = r == SENDA_OK ? db_prepare(m->db,
 		"SELECT tbl, row_id, field, clock, site, value, prev_clock, who, from_held, reason"
-		" FROM temp.xc_in WHERE bulk = 0 ORDER BY clock, site, field, tbl, row_id", err)
-		: NULL;
+		" FROM temp.xc_in x WHERE NOT EXISTS (SELECT 1 FROM temp.xc_new n WHERE"
+		" n.tbl = x.tbl AND n.row_id = x.row_id AND x.from_held = 0 AND (x.field = ''"
+		" OR n.edits = 1)) ORDER BY clock, site, field, tbl, row_id", err) : NULL;
 	if (r == SENDA_OK && !st)
 		r = err->code;
 	int64_t done = 0;
