@@ -27,6 +27,16 @@
 
 #define AHEAD_MS (24LL * 3600 * 1000)
 
+static size_t bulk_min = 2048;
+
+size_t
+xc_merge_bulk_min(size_t n)
+{
+	size_t old = bulk_min;
+	bulk_min = n;
+	return old;
+}
+
 /* Statements made from table and field names (checked against the
  * schema first), kept for the merge: db_prepare caches by the address of
  * constant SQL, which these are not. */
@@ -45,9 +55,11 @@ struct merge {
 	char now[21];
 	char clock[HLC_LEN];
 	int64_t now_ms;
+	char ahead[24];    /* now_ms + AHEAD_MS, 13 digits: the bulk path's limit */
 	bool wrote;
 	bool retry;        /* a second pass over what this merge held back */
 	xc_counts *cur;    /* the counts of the entry being applied */
+	size_t loaded;     /* entries copied in (new here) */
 };
 
 static sqlite3_stmt *
@@ -639,6 +651,7 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 		for (int i = 0; i < 8; i++)
 			sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
 		r = step_done(m, st, err);
+		m->loaded++;
 	}
 	if (r == SENDA_OK && rc != SQLITE_DONE)
 		r = senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
@@ -654,61 +667,88 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
  * concurrent edit, a tombstone, a parent missing, a clock ahead, a held
  * entry...) goes the way of apply() below, after them. */
 
-/* SQL's xc_bulk_ok(clock, prev): both well made (prev may be empty) and the
- * clock not more than AHEAD_MS ahead of this machine's. */
-static void
-sql_bulk_ok(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	const struct merge *m = sqlite3_user_data(cx);
-	const char *c = (const char *)sqlite3_value_text(argv[0]);
-	const char *p = (const char *)sqlite3_value_text(argv[1]);
-	int64_t ms = 0;
-	bool ok = c && hlc_parse(c, &ms, NULL, NULL) == 0 && ms <= m->now_ms + AHEAD_MS &&
-		(!p || !*p || hlc_parse(p, NULL, NULL, NULL) == 0);
-	sqlite3_result_int(cx, ok);
-}
+/* In SQL: the clock c well made (hlc_parse), and not more than AHEAD_MS
+ * ahead of this machine's clock (?2, its 13 digits of milliseconds); prev
+ * p empty or well made. Without a function of its own: registering one
+ * would make SQLite prepare every kept statement again. */
+#define HLC_OK(c) "(typeof(" c ") = 'text' AND length(" c ") = 28 AND substr(" c ", 14, 1)" \
+	" = '-' AND substr(" c ", 20, 1) = '-' AND substr(" c ", 1, 13) NOT GLOB '*[^0-9]*'" \
+	" AND substr(" c ", 15, 5) NOT GLOB '*[^0-9]*' AND substr(" c ", 21, 8) NOT GLOB" \
+	" '*[^0-9a-zA-Z]*')"
+#define BULK_OK(c, p) "(" HLC_OK(c) " AND substr(" c ", 1, 13) <= ?2 AND (" p " IS NULL" \
+	" OR " p " = '' OR " HLC_OK(p) "))"
 
 /* Run one statement (made here, from schema names) with ?1 = the table's
  * name; *changes its count of rows changed. */
+/* The bulk path's statements, made from the schema's names and so the same
+ * text at every merge, are kept for the process (like the table infos) so
+ * that db_prepare keeps each prepared on the connection: a merge of a few
+ * changes does not parse them again. */
+static char **kept_sql;
+static size_t nkept, capkept;
+
+static const char *
+kept(char *sql)
+{
+	for (size_t i = 0; i < nkept; i++)
+		if (strcmp(kept_sql[i], sql) == 0) {
+			free(sql);
+			return kept_sql[i];
+		}
+	if (nkept == capkept) {
+		capkept = capkept ? capkept * 2 : 64;
+		kept_sql = xrealloc(kept_sql, capkept * sizeof *kept_sql);
+	}
+	return kept_sql[nkept++] = sql;
+}
+
+static sqlite3_stmt *
+bulk_stmt(struct merge *m, char *sql, const char *tbl, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(m->db, kept(sql), err);
+	if (!st)
+		return NULL;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_text(st, 2, m->ahead, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* Run one statement (made here, from schema names: sql is taken) with
+ * ?1 = the table's name and ?2 = the clock limit. */
 static senda_err
 bulk_run(struct merge *m, char *sql, const char *tbl, int64_t *changes, senda_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK) {
-		free(sql);
-		return senda_fail(err, SENDA_E_DB, NULL, "%s", sqlite3_errmsg(m->h));
-	}
-	free(sql);
-	if (sqlite3_bind_parameter_count(st) >= 1)
-		sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = bulk_stmt(m, sql, tbl, err);
+	if (!st)
+		return err->code;
 	int rc = sqlite3_step(st);
 	if (changes)
 		*changes = sqlite3_changes64(m->h);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
 		return SENDA_OK;
-	return senda_fail(err, SENDA_E_DB, NULL, "%s", sqlite3_errmsg(m->h));
+	return db_error(m->db, err);
 }
 
-/* Two integers of a one-row query with ?1 = the table's name. */
+/* Two integers of a one-row query (sql is taken), bound as bulk_run. */
 static senda_err
-bulk_ints(struct merge *m, const char *sql, const char *tbl, int64_t *a, int64_t *b,
+bulk_ints(struct merge *m, char *sql, const char *tbl, int64_t *a, int64_t *b,
 	  senda_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(m->h, sql, -1, &st, NULL) != SQLITE_OK)
-		return senda_fail(err, SENDA_E_DB, NULL, "%s", sqlite3_errmsg(m->h));
-	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_stmt *st = bulk_stmt(m, sql, tbl, err);
+	if (!st)
+		return err->code;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*a = sqlite3_column_int64(st, 0);
 		*b = sqlite3_column_int64(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return SENDA_OK;
-	return senda_fail(err, SENDA_E_DB, NULL, "%s", sqlite3_errmsg(m->h));
+	return db_error(m->db, err);
 }
 
 static char *
@@ -755,7 +795,7 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 	r = bulk_run(m, xasprintf(
 		"INSERT INTO temp.xc_new (tbl, row_id, born, edits) SELECT ?1, x.row_id, x.clock, 0"
 		" FROM temp.xc_in x WHERE x.tbl = ?1 AND x.field = ''"
-		" AND x.from_held = 0 AND xc_bulk_ok(x.clock, x.prev_clock) AND json_valid(x.value)"
+		" AND x.from_held = 0 AND " BULK_OK("x.clock", "x.prev_clock") " AND json_valid(x.value)"
 		" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE id = x.row_id)"
 		" AND NOT EXISTS (SELECT 1 FROM field_change f WHERE f.tbl = ?1 AND f.row_id = x.row_id)"
 		" AND NOT EXISTS (SELECT 1 FROM held_change h WHERE h.tbl = ?1 AND h.row_id = x.row_id)"
@@ -792,7 +832,7 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 			     NULL, err);
 	int64_t zero = 0;
 	if (r == SENDA_OK)
-		r = bulk_ints(m, "SELECT count(*), 0 FROM temp.xc_new WHERE tbl = ?1", t->name, &n,
+		r = bulk_ints(m, xstrdup("SELECT count(*), 0 FROM temp.xc_new WHERE tbl = ?1"), t->name, &n,
 			      &zero, err);
 	if (r != SENDA_OK || n == 0)
 		return r;
@@ -844,7 +884,7 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 	free(now);
 	r = bulk_run(m, xasprintf(
 		"%s, bad AS (SELECT DISTINCT row_id FROM g WHERE field NOT IN (%s)"
-		"  OR del <> 0 OR NOT xc_bulk_ok(clock, prev_clock) OR clock <= born OR clock > upd"
+		"  OR del <> 0 OR NOT " BULK_OK("clock", "prev_clock") " OR clock <= born OR clock > upd"
 		"  OR prev_clock IS NOT coalesce(before, born)"
 		"  OR (after IS NULL AND NOT " SAME("value", "now_v") "))"
 		" UPDATE temp.xc_new SET edits = 1 WHERE tbl = ?1 AND row_id NOT IN bad",
@@ -859,7 +899,6 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 			" (SELECT row_id FROM temp.xc_new WHERE tbl = ?1 AND edits = 1)", g);
 		int64_t differ = 0, all = 0;
 		r = bulk_ints(m, sql, t->name, &differ, &all, err);
-		free(sql);
 		c->updated += differ;
 		c->unchanged += all - differ;
 	}
@@ -879,9 +918,7 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 static senda_err
 bulk(struct merge *m, senda_error *err)
 {
-	if (sqlite3_create_function(m->h, "xc_bulk_ok", 2, SQLITE_UTF8, m, sql_bulk_ok, NULL,
-				    NULL) != SQLITE_OK)
-		return senda_fail(err, SENDA_E_DB, NULL, "%s", sqlite3_errmsg(m->h));
+	snprintf(m->ahead, sizeof m->ahead, "%013lld", (long long)(m->now_ms + AHEAD_MS));
 	senda_err r = SENDA_OK;
 	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++)
 		r = bulk_table(m, i, err);
@@ -896,7 +933,6 @@ bulk(struct merge *m, senda_error *err)
 		r = SENDA_OK;
 	}
 	free(hi);
-	sqlite3_create_function(m->h, "xc_bulk_ok", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	return r;
 }
 
@@ -935,7 +971,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 			"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 			" prev_clock, who, from_held, reason) SELECT tbl, row_id, field, clock, site,"
 			" value, prev_clock, who, 1, reason FROM held_change", NULL);
-	if (r == SENDA_OK)
+	if (r == SENDA_OK && m->loaded >= bulk_min)
 		r = bulk(m, err);
 	if (r == SENDA_OK)
 		r = pass(m, progress, ctx, err);

@@ -504,12 +504,16 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 	const char *trials_env = getenv("PROP_TRIALS");
 	uint64_t first = one ? strtoull(one, NULL, 10) : 1;
 	int trials = one ? 1 : trials_env ? atoi(trials_env) : 1000;
+	size_t dflt = xc_merge_bulk_min(0);
 	for (int t = 0; t < trials; t++) {
 		uint64_t seed = first + (uint64_t)t;
+		/* Every other scenario with the bulk path for every merge. */
+		xc_merge_bulk_min(seed % 2 ? 0 : dflt);
 		char *problem = scenario(seed);
 		ck_assert_msg(problem == NULL, "seed %llu (PROP_SEED=%llu replays it): %s",
 			      (unsigned long long)seed, (unsigned long long)seed, problem);
 	}
+	xc_merge_bulk_min(dflt);
 }
 END_TEST
 
@@ -749,6 +753,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 {
 	struct world w;
 	memset(&w, 0, sizeof w);
+	size_t dflt = xc_merge_bulk_min(0);   /* a small merge, in bulk all the same */
 	senda_db *a = new_site(&w, "A"), *b = new_site(&w, "B");
 	for (int i = 0; i < 4; i++)
 		create_person(&w, 0);
@@ -793,6 +798,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	/* Merged again: nothing new. */
 	r = carry(&w, 0, 1);
 	ck_assert(xc_report_nothing_new(&r));
+	xc_merge_bulk_min(dflt);
 	world_free(&w);
 }
 END_TEST
