@@ -84,8 +84,8 @@ select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, i
 		e = db_exec(db, err, setup[i], NULL);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id)"
-			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?", "It",
-			    since, dest_site);
+			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?"
+			    " ORDER BY tbl, row_id", "It", since, dest_site);
 	*left = 0;
 	if (e != SENDA_OK || same_org)
 		return e;
