@@ -656,6 +656,7 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 	if (r == SENDA_OK && rc != SQLITE_DONE)
 		r = senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
 	sqlite3_finalize(in);
+	sqlite3_db_release_memory(b);
 	return r;
 }
 
@@ -1074,6 +1075,13 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		r = xcb_open(paths[i], pass, passlen, db_site_id(db), &b[i], &tmp[i], why, err);
 		if (r != SENDA_OK && which)
 			*which = i;
+		/* Every bundle stays open to the end, each read once from start
+		 * to end: a small cache each, emptied, not 2 MB times the number
+		 * of bundles. */
+		if (r == SENDA_OK) {
+			sqlite3_exec(b[i], "PRAGMA cache_size = -256", NULL, NULL, NULL);
+			sqlite3_db_release_memory(b[i]);
+		}
 	}
 	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep };
 	if (r == SENDA_OK)
