@@ -507,8 +507,9 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 	size_t dflt = xc_merge_bulk_min(0);
 	for (int t = 0; t < trials; t++) {
 		uint64_t seed = first + (uint64_t)t;
-		/* Every other scenario with the bulk path for every merge. */
-		xc_merge_bulk_min(seed % 2 ? 0 : dflt);
+		/* One scenario in four with the bulk path for every merge (it
+		 * costs more than entry by entry for a few changes). */
+		xc_merge_bulk_min(seed % 4 == 1 ? 0 : dflt);
 		char *problem = scenario(seed);
 		ck_assert_msg(problem == NULL, "seed %llu (PROP_SEED=%llu replays it): %s",
 			      (unsigned long long)seed, (unsigned long long)seed, problem);
