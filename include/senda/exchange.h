@@ -64,6 +64,12 @@ typedef struct xc_report {
 /* True when the report shows nothing new written. */
 bool xc_report_nothing_new(const xc_report *r);
 
+/* A merge of at least n new entries (2048 unless told) takes the rows never
+ * seen here in bulk, a few statements per table; a smaller one goes entry
+ * by entry, which costs less than preparing those statements. The result
+ * is the same (tests set 0 to have both ways checked). Returns the old n. */
+size_t xc_merge_bulk_min(size_t n);
+
 /* ---- export ------------------------------------------------------------ */
 
 typedef struct xc_export_opts {

@@ -225,6 +225,13 @@ senda_err participant_index_check(senda_db *db, participant_index_state *st,
  * new row): the list's sort key and the name search index follow. */
 senda_err participant_names_before(senda_db *db, const char *id, senda_error *err);
 senda_err participant_names_after(senda_db *db, const char *id, senda_error *err);
+/* The same for many people at once (a merge of thousands): _touch instead
+ * of _after for each (created: a row new in this transaction, never
+ * indexed), then _flush once, in the same transaction, sets the sort keys
+ * and the search index of all of them in one statement each. */
+senda_err participant_names_touch(senda_db *db, const char *id, bool created,
+				  senda_error *err);
+senda_err participant_names_flush(senda_db *db, senda_error *err);
 
 /* One change in a person's history: of the record itself (tbl
  * "participant") or of a screening, referral or job of theirs. field "" =

@@ -18,6 +18,12 @@ char *text_clean(const char *s);
  * ("Núñez" -> "nunez", "ÑANDÚ" -> "nandu"); NULL if s is not valid UTF-8. */
 char *text_fold(const char *s);
 
+/* What a list of people sorts by: the surnames, then the names, folded
+ * (NULLs as ""); a new string, "" when the text is not UTF-8. One rule for
+ * the model and for SQL (senda_sort_key). */
+char *text_sort_key(const char *first_surname, const char *second_surname,
+		    const char *given_names);
+
 /* The words of s for name search, newly allocated: s folded (text_fold),
  * an apostrophe inside a word (', U+2019, U+02BC) dropped, every run of
  * other characters that are not letters, digits or marks turned into one

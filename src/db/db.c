@@ -673,8 +673,12 @@ inspect(senda_db *db, bool fresh, senda_error *err)
  * temporary file (temp_store = FILE). SQLite's default, 64 KiB, sends the
  * savepoint of nearly every record saved to a file, a write call per page
  * (dozens a participant); with no bound at all (temp_store = MEMORY) a big
- * statement grew in memory without end. */
-#define STMT_JOURNAL_MEMORY (4 * 1024 * 1024)
+ * statement grew in memory without end. Not more than 128 KiB: SQLite
+ * 3.40 fails the spill of a bigger one to its file ("database or disk is
+ * full", tests/unit/test_db.c big_statement_in_a_transaction), so that any
+ * statement that changed more than that many pages of a file inside a
+ * transaction (a merge, an import) failed. */
+#define STMT_JOURNAL_MEMORY (128 * 1024)
 
 static void
 configure_sqlite(void)
@@ -860,6 +864,21 @@ sql_sum64_final(sqlite3_context *cx)
 	sqlite3_result_int64(cx, acc ? (int64_t)*acc : 0);
 }
 
+/* SQL's senda_sort_key(first_surname, second_surname, given_names): the
+ * list's sort key of a person, as the model makes it (sort_key in
+ * src/model/participant.c: the three folded by text_fold), so that a
+ * writer in SQL (a merge) sets it in the statement that writes the row.
+ * '' for text that is not UTF-8, as there. */
+static void
+sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *a = (const char *)sqlite3_value_text(argv[0]);
+	const char *b = (const char *)sqlite3_value_text(argv[1]);
+	const char *c = (const char *)sqlite3_value_text(argv[2]);
+	sqlite3_result_text(cx, text_sort_key(a, b, c), -1, free);
+}
+
 static senda_err db_open_real(const char *path, const char *shown, int flags, bool memory,
 			      bool readonly, bool fresh, senda_db **out, senda_error *err);
 
@@ -968,7 +987,9 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	    sqlite3_create_function(db->h, "senda_name_rows", 4, pure, NULL,
 				    sql_name_rows, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->h, "senda_sum64", 1, pure, NULL,
-				    NULL, sql_sum64_step, sql_sum64_final) != SQLITE_OK) {
+				    NULL, sql_sum64_step, sql_sum64_final) != SQLITE_OK ||
+	    sqlite3_create_function(db->h, "senda_sort_key", 3, pure, NULL,
+				    sql_sort_key, NULL, NULL) != SQLITE_OK) {
 		senda_err e = db_error(db, err);
 		db_close(db);
 		return e;

@@ -84,8 +84,8 @@ select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, i
 		e = db_exec(db, err, setup[i], NULL);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id)"
-			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?", "It",
-			    since, dest_site);
+			    " SELECT tbl, row_id FROM field_change WHERE seq > ? AND site <> ?"
+			    " ORDER BY tbl, row_id", "It", since, dest_site);
 	*left = 0;
 	if (e != SENDA_OK || same_org)
 		return e;
@@ -378,9 +378,19 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 		if (e != SENDA_OK)
 			return e;
 	}
-	char *inner = xcb_temp_file(err);
-	if (!inner)
+	/* A plain bundle is the inner file itself: made where it goes, under
+	 * the output's temporary name, then synced and renamed (not written
+	 * twice). An encrypted one is sealed from a temporary inner file. */
+	outfile of;
+	bool plain = !o->passphrase;
+	char *inner = NULL;
+	if (plain) {
+		if ((e = outfile_begin(&of, o->out, db_file(db), o->out_flags, err)) != SENDA_OK)
+			return e;
+		inner = xstrdup(of.tmp);
+	} else if (!(inner = xcb_temp_file(err))) {
 		return err->code;
+	}
 	sqlite3 *b = NULL;
 	if (sqlite3_open_v2(inner, &b, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 	    sqlite3_exec(b, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL,
@@ -402,15 +412,24 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 		e = senda_fail(err, SENDA_E_IO, NULL, "%s", inner);
 	if (e != SENDA_OK)
 		goto out;
-	if ((e = xcb_seal(inner, o->out, db_file(db), o->out_flags, o->passphrase, o->passlen,
-			  err)) != SENDA_OK)
+	if (plain) {
+		plain = false;   /* of is released by the commit, whatever it says */
+		e = outfile_commit(&of, err);
+	} else {
+		e = xcb_seal(inner, o->out, db_file(db), o->out_flags, o->passphrase, o->passlen,
+			     err);
+	}
+	if (e != SENDA_OK)
 		goto out;
 	e = remember(db, res, up_to_seq, err);
 	/* The end is told once the bundle is written and remembered. */
 	if (o->progress && e == SENDA_OK)
 		o->progress(o->ctx, res->entries, res->entries);
 out:
-	unlink(inner);
+	if (plain)
+		outfile_abort(&of);   /* a failure before the commit: nothing left */
+	else if (o->passphrase)
+		unlink(inner);
 	free(inner);
 	return e;
 }

@@ -566,6 +566,61 @@ participant_names_after(senda_db *db, const char *id, senda_error *err)
 	return e;
 }
 
+/* The people touched since the last flush, in a temporary table of this
+ * connection (temp_store FILE: it does not grow in memory). */
+static senda_err
+touch_table(senda_db *db, senda_error *err)
+{
+	return db_exec(db, err, "CREATE TEMP TABLE IF NOT EXISTS names_touched (id TEXT PRIMARY"
+		       " KEY NOT NULL, created INTEGER NOT NULL) WITHOUT ROWID", NULL);
+}
+
+static const char touch_sql[] =
+	"INSERT INTO temp.names_touched (id, created) VALUES (?1, ?2) ON CONFLICT (id)"
+	" DO UPDATE SET created = created AND excluded.created";
+
+senda_err
+participant_names_touch(senda_db *db, const char *id, bool created, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, touch_sql, NULL);
+	/* The first call on this connection: the table is made. */
+	if (!st && touch_table(db, err) == SENDA_OK)
+		st = db_prepare(db, touch_sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "ti", id, (int)created);
+	return e == SENDA_OK ? step_done(db, st, err) : e;
+}
+
+senda_err
+participant_names_flush(senda_db *db, senda_error *err)
+{
+	senda_err e = touch_table(db, err);
+	/* A row written with the names changed keeps its old key until now; a
+	 * new one may have its key already (senda_sort_key in its INSERT). */
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "UPDATE participant SET sort_key = senda_sort_key(first_surname,"
+			    " second_surname, given_names) WHERE id IN (SELECT id FROM"
+			    " temp.names_touched) AND sort_key IS NOT senda_sort_key(first_surname,"
+			    " second_surname, given_names)", NULL);
+	/* What is left of the old rows of a person indexed before (none, when
+	 * _before took them off), then everyone's rows, in the index's order. */
+	if (e == SENDA_OK)
+		e = db_exec(db, err, NAME_PREFIXES("id IN (SELECT id FROM temp.names_touched"
+						   " WHERE NOT created)")
+			    "DELETE FROM name_prefix WHERE (prefix, sort_key, pid) IN"
+			    " (SELECT pre, sort_key, pid FROM w WHERE pre <> '')", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, NAME_PREFIXES("id IN (SELECT id FROM temp.names_touched)"
+						   " AND deleted = 0")
+			    "INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid, extra_words)"
+			    " SELECT pre, sort_key, pid, extra_words FROM w WHERE pre <> ''"
+			    " ORDER BY 1, 2, 3", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "DELETE FROM temp.names_touched", NULL);
+	return e;
+}
+
 senda_err
 participant_index_build(senda_db *db, senda_error *err)
 {
@@ -982,10 +1037,7 @@ participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exa
 static char *
 sort_key(const participant *p)
 {
-	char *raw = xasprintf("%s %s %s", p->first_surname, p->second_surname, p->given_names);
-	char *key = text_fold(raw);
-	free(raw);
-	return key ? key : xstrdup("");
+	return text_sort_key(p->first_surname, p->second_surname, p->given_names);
 }
 
 static senda_err

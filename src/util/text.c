@@ -438,3 +438,13 @@ text_yes_no(const char *s)
 	free(f);
 	return r;
 }
+
+char *
+text_sort_key(const char *first_surname, const char *second_surname, const char *given_names)
+{
+	char *raw = xasprintf("%s %s %s", first_surname ? first_surname : "",
+			      second_surname ? second_surname : "", given_names ? given_names : "");
+	char *key = text_fold(raw);
+	free(raw);
+	return key ? key : xstrdup("");
+}

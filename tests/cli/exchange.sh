@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 47
+plan 48
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -192,6 +192,13 @@ out=$(LANGUAGE=es S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
 check "bundle info in Spanish [es]" grep -q "Hecho por la sede" <<<"$out"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/p.bundle" --plain)
 check "export --plain says it is not encrypted [en]" grep -q "NOT encrypted" <<<"$out"
+# A plain bundle is made where it goes (no inner copy in $TMPDIR, which
+# need not even be usable), and reads like any other.
+out=$(TMPDIR="$T/no-such-folder" LANGUAGE=en S "$C" export --to hub --full --plain \
+	--out "$T/p3.bundle" 2>&1)
+check "export --plain writes the bundle in place, without \$TMPDIR" \
+	bash -c "sqlite3 \"\$1\" 'SELECT count(*) FROM entry' | grep -q '^[1-9]' &&
+		! ls \"\$2\"/p3.bundle.* 2>/dev/null | grep -q ." _ "$T/p3.bundle" "$T"
 out=$(LANGUAGE=en "$SENDA" --db "$C" export --to hub --out "$T/p2.bundle" --plain 2>&1 >/dev/null </dev/null)
 is "$out" "" "no progress line when stderr is not a terminal"
 if command -v script >/dev/null; then

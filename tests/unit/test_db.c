@@ -173,6 +173,35 @@ START_TEST(temp_store_file_and_bulk_load)
 }
 END_TEST
 
+/* One statement that changes megabytes of a file inside a transaction:
+ * its statement journal outgrows what is kept in memory and goes to a
+ * temporary file (SQLite 3.40 failed that with "database or disk is full"
+ * when more than about 128 KiB was kept in memory first). */
+START_TEST(big_statement_in_a_transaction)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("big.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "CREATE TABLE big (k TEXT PRIMARY KEY, v, b INTEGER"
+				 " NOT NULL DEFAULT 0) WITHOUT ROWID", NULL), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT"
+				 " i + 1 FROM c WHERE i < 20000) INSERT INTO big (k, v) SELECT"
+				 " printf('%08d', i), randomblob(500) FROM c", NULL), SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO setting (key, value) VALUES ('x', '1')",
+				 NULL), SENDA_OK);
+	senda_err e = db_exec(db, &err, "UPDATE big SET b = 1", NULL);
+	ck_assert_msg(e == SENDA_OK, "the update failed: %s", err.detail);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM big WHERE b = 1", NULL), 20000);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
 START_TEST(refuses_text_file_untouched)
 {
 	make_tmpdir();
@@ -903,6 +932,7 @@ main(void)
 	tcase_add_test(te, counts_of_a_locked_file_are_errors_not_zero);
 	tcase_add_test(te, counts_of_a_damaged_file_are_errors_not_zero);
 	tcase_add_test(te, missing_tally_is_damage_not_zero);
+	tcase_add_test(te, big_statement_in_a_transaction);
 	suite_add_tcase(s, te);
 	return run_suite_tap(s);
 }
