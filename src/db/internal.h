@@ -7,7 +7,11 @@
 #include "senda/hlc.h"
 #include "senda/uuid.h"
 
-struct cached;
+/* A prepared statement kept for its SQL text (src/db/stmt.c). */
+struct cached {
+	const char *sql;
+	sqlite3_stmt *st;
+};
 
 struct senda_db {
 	sqlite3 *h;
@@ -29,5 +33,8 @@ struct senda_db {
 senda_err db_closed(senda_error *err);
 /* The translated reason a file is read-only, then SQLite's words. */
 senda_err db_readonly_fail(senda_error *err, const char *why, const char *sqlite_msg);
+
+/* Register senda's SQL functions (src/db/sqlfn.c) on a connection. */
+int db_register_functions(sqlite3 *h);
 
 #endif

@@ -1,0 +1,144 @@
+/* senda — SQL functions senda registers on every connection, so that SQL
+ * (migrations, checks, a merge) folds names exactly as the model does:
+ * senda_word_prefixes, senda_name_row, senda_name_rows, senda_sum64,
+ * senda_sort_key. */
+#include <config.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "senda/mem.h"
+#include "senda/text.h"
+#include "db/internal.h"
+
+/* SQL's senda_word_prefixes(names): what the name search index holds for
+ * a name (text_word_prefixes), so that a migration builds the index with
+ * the model's own folding. NULL for NULL or text that is not UTF-8. */
+static void
+sql_word_prefixes(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *p = s ? text_word_prefixes(s) : NULL;
+	if (p)
+		sqlite3_result_text(cx, p, -1, free);
+	else
+		sqlite3_result_null(cx);
+}
+
+/* One row of the name search index as a number, for a check that compares
+ * the index with what the names give without sorting either: FNV-1a over
+ * the row, then a finalizer (splitmix64's) so that sums mix well. */
+static uint64_t
+name_row_hash(const char *prefix, size_t plen, const char *key, int64_t pid, int extra)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < plen; i++)
+		h = (h ^ (unsigned char)prefix[i]) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;   /* never a byte of UTF-8 text */
+	for (const char *k = key; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ULL;
+	h ^= (uint64_t)pid * 0x9e3779b97f4a7c15ULL + (uint64_t)(extra != 0);
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return h;
+}
+
+/* SQL's senda_name_row(prefix, sort_key, pid, extra_words): one row of the
+ * index as a number (name_row_hash). */
+static void
+sql_name_row(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *p = (const char *)sqlite3_value_text(argv[0]);
+	const char *k = (const char *)sqlite3_value_text(argv[1]);
+	if (!p || !k) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	uint64_t h = name_row_hash(p, strlen(p), k, sqlite3_value_int64(argv[2]),
+				   sqlite3_value_int(argv[3]));
+	sqlite3_result_int64(cx, (int64_t)h);
+}
+
+/* SQL's senda_name_rows(prefixes, sort_key, pid, extra_words): the sum
+ * (modulo 2^64) of senda_name_row over the rows the index holds for a
+ * person whose names give these prefixes (senda_word_prefixes), so that
+ * the index's rows and the people's give the same sum exactly when they
+ * agree (but for a chance of one in 2^64). */
+static void
+sql_name_rows(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *w = (const char *)sqlite3_value_text(argv[0]);
+	const char *k = (const char *)sqlite3_value_text(argv[1]);
+	if (!w || !k) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	int64_t pid = sqlite3_value_int64(argv[2]);
+	int extra = sqlite3_value_int(argv[3]);
+	uint64_t sum = 0;
+	for (const char *p = w; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n)
+			sum += name_row_hash(p, n, k, pid, extra);
+		p += n;
+		if (*p)
+			p++;
+	}
+	sqlite3_result_int64(cx, (int64_t)sum);
+}
+
+/* SQL's senda_sum64(x): the sum of x modulo 2^64 (sum() stops with an
+ * error when it overflows). */
+static void
+sql_sum64_step(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	uint64_t *acc = sqlite3_aggregate_context(cx, sizeof *acc);
+	if (acc && sqlite3_value_type(argv[0]) != SQLITE_NULL)
+		*acc += (uint64_t)sqlite3_value_int64(argv[0]);
+}
+
+static void
+sql_sum64_final(sqlite3_context *cx)
+{
+	uint64_t *acc = sqlite3_aggregate_context(cx, 0);
+	sqlite3_result_int64(cx, acc ? (int64_t)*acc : 0);
+}
+
+/* SQL's senda_sort_key(first_surname, second_surname, given_names): the
+ * list's sort key of a person, as the model makes it (sort_key in
+ * src/model/participant.c: the three folded by text_fold), so that a
+ * writer in SQL (a merge) sets it in the statement that writes the row.
+ * '' for text that is not UTF-8, as there. */
+static void
+sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *a = (const char *)sqlite3_value_text(argv[0]);
+	const char *b = (const char *)sqlite3_value_text(argv[1]);
+	const char *c = (const char *)sqlite3_value_text(argv[2]);
+	sqlite3_result_text(cx, text_sort_key(a, b, c), -1, free);
+}
+
+int
+db_register_functions(sqlite3 *h)
+{
+	const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	return (sqlite3_create_function(h, "senda_word_prefixes", 1, pure, NULL,
+				    sql_word_prefixes, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_name_row", 4, pure, NULL,
+				    sql_name_row, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_name_rows", 4, pure, NULL,
+				    sql_name_rows, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_sum64", 1, pure, NULL,
+				    NULL, sql_sum64_step, sql_sum64_final) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_sort_key", 3, pure, NULL,
+				    sql_sort_key, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
+}
