@@ -1,0 +1,45 @@
+/* senda — what the merge's files share (src/exchange only). */
+#ifndef SENDA_EXCHANGE_MERGE_H
+#define SENDA_EXCHANGE_MERGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sqlite3.h>
+#include "senda/exchange.h"
+#include "exchange/tables.h"
+
+#define AHEAD_MS (24LL * 3600 * 1000)
+
+/* Statements made from table and field names (checked against the
+ * schema first), kept for the merge: db_prepare caches by the address of
+ * constant SQL, which these are not. */
+struct dyn {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+struct merge {
+	senda_db *db;
+	sqlite3 *h;
+	xc_report *rep;
+	struct dyn *dyn;
+	size_t ndyn, capdyn;
+	xc_table_info *info;
+	char now[21];
+	char clock[HLC_LEN];
+	int64_t now_ms;
+	char ahead[24];    /* now_ms + AHEAD_MS, 13 digits: the bulk path's limit */
+	bool wrote;
+	bool retry;        /* a second pass over what this merge held back */
+	xc_counts *cur;    /* the counts of the entry being applied */
+	size_t loaded;     /* entries copied in (new here) */
+};
+
+/* A statement made from checked table and field names, kept for the merge
+ * (sql is taken over). */
+sqlite3_stmt *dyn_prepare(struct merge *m, char *sql, senda_error *err);
+
+/* The bulk path (merge_bulk.c). */
+senda_err bulk(struct merge *m, senda_error *err);
+
+#endif

@@ -1,0 +1,295 @@
+/* senda — the merge's bulk path: rows this file has never seen, and the
+ * line of edits made on them each with the previous one in sight, applied
+ * a few statements a table instead of an entry at a time; everything else
+ * goes one by one through merge.c's rules afterwards. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/stmt.h"
+#include "exchange/bundle.h"
+#include "exchange/tables.h"
+#include "exchange/merge.h"
+#include "senda/exchange.h"
+#include "senda/mem.h"
+#include "senda/participant.h"
+
+/* ---- the bulk path ------------------------------------------------------
+ * Most of a merge into a hub is rows it has never seen: their creation, and
+ * a line of edits each made with the one before in sight. Such entries are
+ * applied by a few statements per table instead of one by one, with the
+ * result the rules give one by one; every other entry (a row known here, a
+ * concurrent edit, a tombstone, a parent missing, a clock ahead, a held
+ * entry...) goes the way of apply() below, after them. */
+
+/* In SQL: the clock c well made (hlc_parse), and not more than AHEAD_MS
+ * ahead of this machine's clock (?2, its 13 digits of milliseconds); prev
+ * p empty or well made. Without a function of its own: registering one
+ * would make SQLite prepare every kept statement again. */
+#define HLC_OK(c) "(typeof(" c ") = 'text' AND length(" c ") = 28 AND substr(" c ", 14, 1)" \
+	" = '-' AND substr(" c ", 20, 1) = '-' AND substr(" c ", 1, 13) NOT GLOB '*[^0-9]*'" \
+	" AND substr(" c ", 15, 5) NOT GLOB '*[^0-9]*' AND substr(" c ", 21, 8) NOT GLOB" \
+	" '*[^0-9a-zA-Z]*')"
+#define BULK_OK(c, p) "(" HLC_OK(c) " AND substr(" c ", 1, 13) <= ?2 AND (" p " IS NULL" \
+	" OR " p " = '' OR " HLC_OK(p) "))"
+
+/* Run one statement (made here, from schema names) with ?1 = the table's
+ * name; *changes its count of rows changed. */
+/* The bulk path's statements, made from the schema's names and so the same
+ * text at every merge, are kept for the process (like the table infos) so
+ * that db_prepare keeps each prepared on the connection: a merge of a few
+ * changes does not parse them again. */
+static char **kept_sql;
+static size_t nkept, capkept;
+
+static const char *
+kept(char *sql)
+{
+	for (size_t i = 0; i < nkept; i++)
+		if (strcmp(kept_sql[i], sql) == 0) {
+			free(sql);
+			return kept_sql[i];
+		}
+	if (nkept == capkept) {
+		capkept = capkept ? capkept * 2 : 64;
+		kept_sql = xrealloc(kept_sql, capkept * sizeof *kept_sql);
+	}
+	return kept_sql[nkept++] = sql;
+}
+
+static sqlite3_stmt *
+bulk_stmt(struct merge *m, char *sql, const char *tbl, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(m->db, kept(sql), err);
+	if (!st)
+		return NULL;
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_text(st, 2, m->ahead, -1, SQLITE_STATIC);
+	return st;
+}
+
+/* Run one statement (made here, from schema names: sql is taken) with
+ * ?1 = the table's name and ?2 = the clock limit. */
+static senda_err
+bulk_run(struct merge *m, char *sql, const char *tbl, int64_t *changes, senda_error *err)
+{
+	sqlite3_stmt *st = bulk_stmt(m, sql, tbl, err);
+	if (!st)
+		return err->code;
+	int rc = sqlite3_step(st);
+	if (changes)
+		*changes = sqlite3_changes64(m->h);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return SENDA_OK;
+	return db_error(m->db, err);
+}
+
+/* Two integers of a one-row query (sql is taken), bound as bulk_run. */
+static senda_err
+bulk_ints(struct merge *m, char *sql, const char *tbl, int64_t *a, int64_t *b,
+	  senda_error *err)
+{
+	sqlite3_stmt *st = bulk_stmt(m, sql, tbl, err);
+	if (!st)
+		return err->code;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*a = sqlite3_column_int64(st, 0);
+		*b = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return SENDA_OK;
+	return db_error(m->db, err);
+}
+
+static char *
+append(char *s, char *more)
+{
+	char *r = xasprintf("%s%s", s, more);
+	free(s);
+	free(more);
+	return r;
+}
+
+static bool
+fk_column(const xc_table_info *t, const char *col)
+{
+	for (size_t i = 0; i < t->nfk; i++)
+		if (strcmp(t->fk_col[i], col) == 0)
+			return true;
+	return false;
+}
+
+/* Same value, same type (same_value in SQL). */
+#define SAME(a, b) "(typeof(" a ") = typeof(" b ") AND " a " IS " b ")"
+
+static senda_err
+bulk_table(struct merge *m, size_t ti, senda_error *err)
+{
+	const xc_table_info *t = &m->info[ti];
+	xc_counts *c = &m->rep->table[ti];
+	bool person = strcmp(t->name, "participant") == 0;
+	/* Most merges of a few changes have no creation of some tables. */
+	int64_t any = 0;
+	senda_err r = db_int(m->db, &any, err, "SELECT EXISTS (SELECT 1 FROM temp.xc_in WHERE"
+			     " tbl = ? AND field = '' AND from_held = 0)", "t", t->name);
+	if (r != SENDA_OK || !any)
+		return r;
+	/* The creations of rows nothing here knows of, made once, their
+	 * parents here (parents come first in xc_tables): in temp.xc_new. */
+	char *parents = xstrdup("");
+	for (size_t i = 0; i < t->nfk; i++)
+		parents = append(parents, xasprintf(
+			" AND (json_extract(x.value, '$.%s') IS NULL OR EXISTS (SELECT 1 FROM \"%s\""
+			" WHERE id = json_extract(x.value, '$.%s')))", t->fk_col[i], t->fk_table[i],
+			t->fk_col[i]));
+	r = bulk_run(m, xasprintf(
+		"INSERT INTO temp.xc_new (tbl, row_id, born, edits) SELECT ?1, x.row_id, x.clock, 0"
+		" FROM temp.xc_in x WHERE x.tbl = ?1 AND x.field = ''"
+		" AND x.from_held = 0 AND " BULK_OK("x.clock", "x.prev_clock") " AND json_valid(x.value)"
+		" AND NOT EXISTS (SELECT 1 FROM \"%s\" WHERE id = x.row_id)"
+		" AND NOT EXISTS (SELECT 1 FROM field_change f WHERE f.tbl = ?1 AND f.row_id = x.row_id)"
+		" AND NOT EXISTS (SELECT 1 FROM held_change h WHERE h.tbl = ?1 AND h.row_id = x.row_id)"
+		" AND NOT EXISTS (SELECT 1 FROM temp.xc_in y WHERE y.tbl = ?1 AND y.row_id = x.row_id"
+		"  AND y.field = '' AND (y.clock <> x.clock OR y.site <> x.site))%s",
+		t->name, parents), t->name, NULL, err);
+	free(parents);
+	int64_t n = 0;
+	if (r != SENDA_OK || sqlite3_changes64(m->h) == 0)
+		return r;
+	char *cols = xstrdup(""), *vals = xstrdup("");
+	for (size_t i = 0; i < t->ncols; i++) {
+		cols = append(cols, xasprintf("%s\"%s\"", i ? ", " : "", t->cols[i]));
+		vals = append(vals, xasprintf("%sjson_extract(x.value, '$.%s')", i ? ", " : "",
+					      t->cols[i]));
+	}
+	if (person) {
+		cols = append(cols, xstrdup(", sort_key"));
+		vals = append(vals, xstrdup(", senda_sort_key(json_extract(x.value, '$.first_surname'),"
+					    " json_extract(x.value, '$.second_surname'),"
+					    " json_extract(x.value, '$.given_names'))"));
+	}
+	/* In the order of the ids (made in time order); a row a constraint
+	 * refuses is left out, and left to apply(). */
+	r = bulk_run(m, xasprintf("INSERT OR IGNORE INTO \"%s\" (%s) SELECT %s FROM temp.xc_new n"
+				  " JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id AND"
+				  " x.field = '' AND x.clock = n.born WHERE n.tbl = ?1",
+				  t->name, cols, vals), t->name, NULL, err);
+	free(cols);
+	free(vals);
+	if (r == SENDA_OK)
+		r = bulk_run(m, xasprintf("DELETE FROM temp.xc_new WHERE tbl = ?1 AND NOT EXISTS"
+					  " (SELECT 1 FROM \"%s\" WHERE id = row_id)", t->name), t->name,
+			     NULL, err);
+	int64_t zero = 0;
+	if (r == SENDA_OK)
+		r = bulk_ints(m, xstrdup("SELECT count(*), 0 FROM temp.xc_new WHERE tbl = ?1"), t->name, &n,
+			      &zero, err);
+	if (r != SENDA_OK || n == 0)
+		return r;
+	c->created += n;
+	m->wrote = true;
+	if (person) {
+		sqlite3_stmt *st = db_prepare(m->db, "SELECT row_id FROM temp.xc_new WHERE tbl ="
+					      " 'participant'", err);
+		if (!st)
+			return err->code;
+		int rc;
+		while (r == SENDA_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			r = participant_names_touch(m->db, (const char *)sqlite3_column_text(st, 0),
+						    true, err);
+		sqlite3_reset(st);
+		if (r == SENDA_OK && rc != SQLITE_DONE)
+			r = db_error(m->db, err);
+		if (r != SENDA_OK)
+			return r;
+	}
+	/* The edits of those rows, when every one was made with the one before
+	 * it in the same field in sight (its prev_clock), the last of each field
+	 * is the value the creation brought, and the row is not deleted and has
+	 * no tombstone coming: one by one, each would win and nothing would
+	 * conflict; the row has its values already (xc_new.edits = 1). */
+	char *now = xstrdup("CASE x.field");
+	char *allowed = xstrdup("");
+	for (size_t i = 0; i < t->ncols; i++) {
+		const char *f = t->cols[i];
+		if (!xc_table_has_field(t, f) || fk_column(t, f) || strcmp(f, "deleted") == 0)
+			continue;
+		now = append(now, xasprintf(" WHEN '%s' THEN r.\"%s\"", f, f));
+		allowed = append(allowed, xasprintf("%s'%s'", *allowed ? ", " : "", f));
+	}
+	now = append(now, xstrdup(" END"));
+	if (!*allowed) {
+		free(allowed);
+		allowed = xstrdup("''");
+	}
+	char *g = xasprintf(
+		"WITH g AS (SELECT x.row_id, x.field, x.clock, x.prev_clock, x.value, %s AS now_v,"
+		"  lag(x.clock) OVER w AS before, lead(x.clock) OVER w AS after,"
+		"  lag(x.value) OVER w AS pv, n.born, r.updated_at AS upd, r.deleted AS del"
+		" FROM temp.xc_new n JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id"
+		"  JOIN \"%s\" r ON r.id = n.row_id"
+		" WHERE n.tbl = ?1 AND x.field <> '' AND x.from_held = 0"
+		" WINDOW w AS (PARTITION BY x.row_id, x.field ORDER BY x.clock, x.site))",
+		now, t->name);
+	free(now);
+	r = bulk_run(m, xasprintf(
+		"%s, bad AS (SELECT DISTINCT row_id FROM g WHERE field NOT IN (%s)"
+		"  OR del <> 0 OR NOT " BULK_OK("clock", "prev_clock") " OR clock <= born OR clock > upd"
+		"  OR prev_clock IS NOT coalesce(before, born)"
+		"  OR (after IS NULL AND NOT " SAME("value", "now_v") "))"
+		" UPDATE temp.xc_new SET edits = 1 WHERE tbl = ?1 AND row_id NOT IN bad",
+		g, allowed), t->name, NULL, err);
+	free(allowed);
+	if (r == SENDA_OK) {
+		/* Counted as one by one: updated when the value differs from the
+		 * one before (the row's, for the first). */
+		char *sql = xasprintf(
+			"%s SELECT coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
+			" ELSE " SAME("value", "pv") " END), 0), count(*) FROM g WHERE row_id IN"
+			" (SELECT row_id FROM temp.xc_new WHERE tbl = ?1 AND edits = 1)", g);
+		int64_t differ = 0, all = 0;
+		r = bulk_ints(m, sql, t->name, &differ, &all, err);
+		c->updated += differ;
+		c->unchanged += all - differ;
+	}
+	free(g);
+	/* Into the log, as apply() would have stored them. */
+	if (r == SENDA_OK)
+		r = bulk_run(m, xstrdup(
+			"INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value,"
+			" prev_clock, who) SELECT ?1, x.row_id, x.field, x.clock, x.site, CASE WHEN"
+			" x.field = '' THEN NULL ELSE x.value END, x.prev_clock, coalesce(x.who, '')"
+			" FROM temp.xc_new n JOIN temp.xc_in x ON x.tbl = ?1 AND x.row_id = n.row_id"
+			" WHERE n.tbl = ?1 AND x.from_held = 0 AND (x.field = '' OR n.edits = 1)"),
+			t->name, NULL, err);
+	return r;
+}
+
+senda_err
+bulk(struct merge *m, senda_error *err)
+{
+	snprintf(m->ahead, sizeof m->ahead, "%013lld", (long long)(m->now_ms + AHEAD_MS));
+	senda_err r = SENDA_OK;
+	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++)
+		r = bulk_table(m, i, err);
+	char *hi = NULL;
+	if (r == SENDA_OK && (r = db_text(m->db, &hi, err, "SELECT max(x.clock) FROM temp.xc_new n"
+					  " JOIN temp.xc_in x ON x.tbl = n.tbl AND x.row_id = n.row_id"
+					  " WHERE x.from_held = 0 AND (x.field = '' OR n.edits = 1)",
+					  NULL)) == SENDA_OK) {
+		if (hi && strcmp(hi, m->rep->max_clock) > 0)
+			snprintf(m->rep->max_clock, sizeof m->rep->max_clock, "%s", hi);
+	} else if (r == SENDA_E_NOTFOUND) {
+		r = SENDA_OK;
+	}
+	free(hi);
+	return r;
+}
+
