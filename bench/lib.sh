@@ -59,3 +59,19 @@ bench_line() { # LABEL SENDA_VALUE SQLITE_VALUE UNIT
 		printf "%-40s senda %10.3f %s  sqlite3 %10.3f %s  ratio %5.2f\n", l, a, u, b, u,
 			(b > 0 ? a / b : 0) }'
 }
+
+# grow LABEL VALUE: remember a figure at each size (declare -A grow_first
+# grow_last first); grow_report prints how each grew from the first size
+# to the last.
+grow() {
+	[ -n "${grow_first[$1]+x}" ] || grow_first[$1]=$2
+	grow_last[$1]=$2
+}
+grow_report() {
+	local l
+	echo "== growth from the first size to the last"
+	for l in "${!grow_first[@]}"; do
+		awk -v l="$l" -v a="${grow_first[$l]}" -v b="${grow_last[$l]}" 'BEGIN {
+			printf "%-40s %10.3f -> %10.3f  growth %6.2fx\n", l, a, b, (a > 0 ? b / a : 0) }'
+	done | sort
+}

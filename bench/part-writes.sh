@@ -26,19 +26,7 @@ full_sql=${quick_sql/quick_check/integrity_check}
 full_runs=$((BENCH_RUNS < 3 ? BENCH_RUNS : 3))
 
 # Growth from the first size to the last (10k to 500k by default).
-declare -A grow_first grow_last
-grow() { # LABEL VALUE
-	[ -n "${grow_first[$1]+x}" ] || grow_first[$1]=$2
-	grow_last[$1]=$2
-}
-grow_report() {
-	local l
-	echo "== growth from the first size to the last"
-	for l in "${!grow_first[@]}"; do
-		awk -v l="$l" -v a="${grow_first[$l]}" -v b="${grow_last[$l]}" 'BEGIN {
-			printf "%-40s %10.3f -> %10.3f  growth %6.2fx\n", l, a, b, (a > 0 ? b / a : 0) }'
-	done | sort
-}
+declare -A grow_first grow_last   # grow and grow_report: bench/lib.sh
 
 for n in $BENCH_SIZES; do
 	echo "== $n participants"

@@ -137,6 +137,22 @@ step_done(struct merge *m, sqlite3_stmt *st, senda_error *err)
 	return db_error(m->db, err);
 }
 
+/* An entry as parameters 1 to 8: tbl, row_id, field, clock, site, value
+ * (when with_value), prev_clock, who. */
+static void
+bind_entry(sqlite3_stmt *st, const struct entry *e, bool with_value)
+{
+	sqlite3_bind_text(st, 1, e->tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, e->row_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, e->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, e->clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, e->site, -1, SQLITE_STATIC);
+	if (with_value)
+		sqlite3_bind_value(st, 6, e->value);
+	sqlite3_bind_text(st, 7, e->prev, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, e->who ? e->who : "", -1, SQLITE_STATIC);
+}
+
 static senda_err
 store_entry(struct merge *m, const struct entry *e, senda_error *err)
 {
@@ -145,16 +161,8 @@ store_entry(struct merge *m, const struct entry *e, senda_error *err)
 		" prev_clock, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err->code;
-	sqlite3_bind_text(st, 1, e->tbl, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, e->row_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, e->field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, e->site, -1, SQLITE_STATIC);
 	/* A creation's row is in the table; the log keeps only the key. */
-	if (*e->field)
-		sqlite3_bind_value(st, 6, e->value);
-	sqlite3_bind_text(st, 7, e->prev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, e->who ? e->who : "", -1, SQLITE_STATIC);
+	bind_entry(st, e, *e->field != '\0');
 	m->wrote = true;
 	if (strcmp(e->clock, m->rep->max_clock) > 0)
 		snprintf(m->rep->max_clock, sizeof m->rep->max_clock, "%s", e->clock);
@@ -190,14 +198,7 @@ hold(struct merge *m, const struct entry *e, const char *reason, xc_counts *c,
 		" prev_clock, who, reason, held_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st)
 		return err->code;
-	sqlite3_bind_text(st, 1, e->tbl, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, e->row_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, e->field, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, e->clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, e->site, -1, SQLITE_STATIC);
-	sqlite3_bind_value(st, 6, e->value);
-	sqlite3_bind_text(st, 7, e->prev, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, e->who ? e->who : "", -1, SQLITE_STATIC);
+	bind_entry(st, e, true);
 	sqlite3_bind_text(st, 9, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, m->now, -1, SQLITE_STATIC);
 	m->wrote = true;
