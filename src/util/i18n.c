@@ -67,8 +67,8 @@ has_catalog(const char *dir)
 	return access(path, R_OK) == 0;
 }
 
-/* Not installed yet (run from the build tree): the catalog `make` leaves in
- * locale/ beside the binary. NULL when there is none. */
+/* Run from the build tree: the catalog `make` leaves in locale/ beside the
+ * binary. NULL when there is none. */
 static char *
 uninstalled_dir(void)
 {
@@ -100,8 +100,11 @@ i18n_init(void)
 		}
 	}
 	const char *dir = getenv("SENDA_LOCALEDIR");
+	/* A binary of the build tree reads the catalog made beside it, even
+	 * when an older senda is installed: otherwise its new messages would
+	 * show in English. An installed binary has no locale/ beside it. */
 	char *beside = NULL;
-	if ((!dir || !*dir) && !has_catalog(LOCALEDIR))
+	if (!dir || !*dir)
 		beside = uninstalled_dir();
 	bindtextdomain(PACKAGE, dir && *dir ? dir : beside ? beside : LOCALEDIR);
 	free(beside);
