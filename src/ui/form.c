@@ -274,6 +274,32 @@ form_model_error(struct form *fm, const senda_error *err)
 	return form_set_error(fm, err->key, msg);
 }
 
+/* A date typed only in part ("03/04", "03/04/202") when the language
+ * changes: its first two numbers are day and month in one order and month
+ * and day in the other, so they change places, and what is typed next
+ * still means the day the user began (English and Spanish differ in that
+ * order only). Anything else is left as typed. */
+static void
+swap_day_month(struct form_field *fld)
+{
+	const char *t = line_text(&fld->line);
+	size_t a = strspn(t, "0123456789");
+	if (a < 1 || a > 2 || !t[a] || !strchr("/-.", t[a]))
+		return;
+	size_t b = strspn(t + a + 1, "0123456789");
+	if (b < 1 || b > 2 || (t[a + 1 + b] && !strchr("/-.", t[a + 1 + b])))
+		return;
+	char *swapped = xasprintf("%.*s%c%.*s%s", (int)b, t + a + 1, t[a], (int)a, t,
+				  t + a + 1 + b);
+	bool was = fld->orig && !strcmp(fld->orig, t);
+	line_set(&fld->line, swapped);
+	if (was) {
+		free(fld->orig);
+		fld->orig = xstrdup(swapped);
+	}
+	free(swapped);
+}
+
 void
 form_relang(struct form *fm, enum date_order from)
 {
@@ -281,9 +307,12 @@ form_relang(struct form *fm, enum date_order from)
 	for (int i = 0; i < fm->n && from != to; i++) {
 		struct form_field *fld = &fm->f[i];
 		sdate d;
-		if (fld->type != FIELD_DATE ||
-		    date_parse(line_text(&fld->line), from, &d) != DATE_OK)
+		if (fld->type != FIELD_DATE)
 			continue;
+		if (date_parse(line_text(&fld->line), from, &d) != DATE_OK) {
+			swap_day_month(fld);
+			continue;
+		}
 		char buf[16];
 		bool was = fld->orig && !strcmp(fld->orig, line_text(&fld->line));
 		line_set(&fld->line, date_format(d, to, buf, sizeof buf));

@@ -33,6 +33,7 @@ strings() {
 		S_CONSENT="no ha aceptado compartir"
 		S_NOTHING="No se guardó nada."
 		S_NO=n
+		S_MARCH4="March 4, 2025"
 	else
 		S_HOME="p Participants"
 		S_INTAKE="senda · Intake"
@@ -53,6 +54,7 @@ strings() {
 		S_CONSENT="has not agreed to share"
 		S_NOTHING="Nothing was saved."
 		S_NO=n
+		S_MARCH4="4 de marzo de 2025"
 	fi
 }
 
@@ -115,9 +117,23 @@ flow_refer_form() {
 	[ "$n" -eq 0 ] || fail_because "$n referrals saved"
 }
 
+# A date typed in part when F2 changes the language: in English 03/04 is
+# March 4; after F2 the day and month change places, so that the year typed
+# next completes the same day (shown in words in the other language).
+flow_partial_date_relang() {
+	strings "$1"
+	db=$(new_db relang-$1 "$1") || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys n && wait_for "$S_INTAKE" || return 1
+	if [ "$1" = en ]; then typed=03/04/202; else typed=04/03/202; fi
+	keys Tab Tab Tab Tab && type_text "$typed" && wait_for "$typed" || return 1
+	keys F2 && type_text 5 && wait_for "$S_MARCH4" || return 1
+}
+
 for L in en es; do
 	run_test "a model's error stands beside the field its key names ($L)" flow_error_beside_field $L
 	run_test "a program's cost: a word refused beside Cost, free is 0 ($L)" flow_program_cost $L
 	run_test "the referral's form: Esc back to the programs, no consent saves nothing ($L)" flow_refer_form $L
+	run_test "F2 in the middle of a date keeps the day it began to mean ($L)" flow_partial_date_relang $L
 done
 ui_done
