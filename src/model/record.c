@@ -167,12 +167,35 @@ record_insert(senda_db *db, const char *tbl, const char *sql, const char *id,
 	return db_commit(db, err);
 }
 
-/* t's keys joined, each made by fmt from the key and a number. */
+/* A column name as SQL may hold it unquoted: a lower-case letter, then
+ * letters, digits and "_". */
+static bool
+plain_identifier(const char *k)
+{
+	if (!k || !(*k >= 'a' && *k <= 'z'))
+		return false;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_'))
+			return false;
+	return true;
+}
+
+/* t's keys joined, each made by fmt from the key and a number. A key is a
+ * column's name, which SQL cannot take as a bound parameter: the tables are
+ * senda's own, compiled in, and a key that is not a plain identifier is a
+ * programming error, stopped here before it reaches any statement. Values
+ * are always bound. */
 static char *
 join(const field_desc *t, size_t n, const char *prefix, int first, bool set)
 {
 	char *s = xstrdup("");
 	for (size_t i = 0; i < n; i++) {
+		if (!plain_identifier(t[i].key) || (prefix && strspn(prefix, "abcdefghijklmnopqrstuvwxyz.") !=
+						    strlen(prefix))) {
+			fprintf(stderr, "senda: field key '%s' is not a column name\n",
+				t[i].key ? t[i].key : "(null)");
+			abort();
+		}
 		char *next = set
 			? xasprintf("%s%s%s = ?%d", s, i ? ", " : "", t[i].key, first + (int)i)
 			: xasprintf("%s%s%s%s", s, i ? ", " : "", prefix ? prefix : "", t[i].key);

@@ -49,7 +49,10 @@ SENDA_MUST_USE senda_err record_insert(senda_db *db, const char *tbl, const char
 				       senda_error *err);
 
 /* The SQL lists of t[0..n), newly allocated (callers keep them in a static
- * pointer, so that db_prepare caches one statement): "prefix.name, ...";
+ * pointer, so that db_prepare caches one statement). Column names cannot be
+ * bound parameters, so statements are put together from these lists; every
+ * key is checked to be a plain identifier here (abort otherwise: the tables
+ * are compiled in), and every value is bound. "prefix.name, ...";
  * "?, ?, ..." (n of them); "name = ?F, kind = ?F+1, ..." from first. */
 char *record_col_list(const field_desc *t, size_t n, const char *prefix);
 char *record_param_list(size_t n);

@@ -4,6 +4,7 @@
  * screenings and referrals (in memory). */
 #include <config.h>
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "senda/record.h"
 #include "senda/referral.h"
 #include "senda/site.h"
+#include "model/record_sql.h"
 
 static senda_db *db;
 
@@ -480,6 +482,29 @@ START_TEST(tables_are_complete)
 }
 END_TEST
 
+/* Column names go into SQL as text (they cannot be bound): a key that is
+ * not a plain identifier stops the program before any statement holds it. */
+START_TEST(a_key_that_is_not_a_column_name_stops)
+{
+	static const field_desc bad[] = {
+		{ "name; DROP TABLE partner", "Name", FK_TEXT, 0, 10, false, NULL, NULL, NULL,
+		  NULL, FT_LWW, 0 },
+	};
+	free(record_col_list(bad, 1, NULL));
+}
+END_TEST
+
+START_TEST(plain_keys_make_the_lists)
+{
+	char *cols = record_col_list(partner_fields, partner_nfields, "o.");
+	ck_assert_ptr_nonnull(strstr(cols, "o.name, o.kind"));
+	free(cols);
+	char *set = record_set_list(program_fields, program_nfields, 3);
+	ck_assert_ptr_nonnull(strstr(set, "name = ?3"));
+	free(set);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -495,6 +520,8 @@ main(void)
 	tcase_add_test(tc, screening_table_limits);
 	tcase_add_test(tc, referral_tables_refuse_not_cut);
 	tcase_add_test(tc, tables_are_complete);
+	tcase_add_test(tc, plain_keys_make_the_lists);
+	tcase_add_test_raise_signal(tc, a_key_that_is_not_a_column_name_stops, SIGABRT);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
