@@ -278,7 +278,7 @@ form_model_error(struct form *fm, const senda_error *err)
  * changes: its first two numbers are day and month in one order and month
  * and day in the other, so they change places, and what is typed next
  * still means the day the user began (English and Spanish differ in that
- * order only). Anything else is left as typed. */
+ * order only). A whole date, and anything else, is left as typed. */
 static void
 swap_day_month(struct form_field *fld)
 {
@@ -287,7 +287,12 @@ swap_day_month(struct form_field *fld)
 	if (a < 1 || a > 2 || !t[a] || !strchr("/-.", t[a]))
 		return;
 	size_t b = strspn(t + a + 1, "0123456789");
-	if (b < 1 || b > 2 || (t[a + 1 + b] && !strchr("/-.", t[a + 1 + b])))
+	const char *rest = t + a + 1 + b;
+	if (b < 1 || b > 2 || (*rest && !strchr("/-.", *rest)))
+		return;
+	/* Only while the year is unfinished: a whole date that does not exist
+	 * (31/02/1990) is the user's to correct, not to be turned round. */
+	if (*rest && (strlen(rest + 1) > 3 || strspn(rest + 1, "0123456789") != strlen(rest + 1)))
 		return;
 	char *swapped = xasprintf("%.*s%c%.*s%s", (int)b, t + a + 1, t[a], (int)a, t,
 				  t + a + 1 + b);

@@ -34,6 +34,8 @@ strings() {
 		S_NOTHING="No se guardó nada."
 		S_NO=n
 		S_MARCH4="March 4, 2025"
+		S_NODAY="That day does not exist"
+		S_NODAY_OTHER="Ese día no existe"
 	else
 		S_HOME="p Participants"
 		S_INTAKE="senda · Intake"
@@ -55,6 +57,8 @@ strings() {
 		S_NOTHING="Nothing was saved."
 		S_NO=n
 		S_MARCH4="4 de marzo de 2025"
+		S_NODAY="Ese día no existe"
+		S_NODAY_OTHER="That day does not exist"
 	fi
 }
 
@@ -128,6 +132,10 @@ flow_partial_date_relang() {
 	if [ "$1" = en ]; then typed=03/04/202; else typed=04/03/202; fi
 	keys Tab Tab Tab Tab && type_text "$typed" && wait_for "$typed" || return 1
 	keys F2 && type_text 5 && wait_for "$S_MARCH4" || return 1
+	# A whole date that does not exist is left as typed, for the user.
+	keys C-u && type_text 31/02/1990 && keys Tab && wait_for "$S_NODAY" || return 1
+	keys F2 && wait_for "$S_NODAY_OTHER" || return 1
+	ui_screen | grep -q "31/02/1990" || fail_because "the date typed was changed"
 }
 
 for L in en es; do
