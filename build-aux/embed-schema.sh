@@ -1,8 +1,16 @@
 #!/bin/sh
 # Turn schema/NNN_name.sql files into a C table of migrations, so that the
 # schema is built into the binary. Usage: embed-schema.sh FILE.sql... > out.c
+# With --string NAME FILE.sql: the one file as the C string NAME (SQL that
+# is not a migration, such as the field log's TEMP triggers).
 set -e
 echo '/* Generated from the schema folder by build-aux/embed-schema.sh. Do not edit. */'
+if [ "$1" = --string ]; then
+	printf 'extern const char %s[];\nconst char %s[] =\n' "$2" "$2"
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' -e 's/$/\\n"/' "$3"
+	echo ';'
+	exit 0
+fi
 echo '#include "db/migrations.h"'
 echo 'const struct migration senda_migrations[] = {'
 for f in "$@"; do

@@ -96,6 +96,69 @@ db_error(senda_db *db, senda_error *err)
 	return senda_fail(err, SENDA_E_DB, NULL, "%s", msg);
 }
 
+/* ---- the field log ---------------------------------------------------- */
+
+/* The tables the exchange logs (src/exchange/tables.c xc_tables; the
+ * triggers of schema/field_log.sql are on these). */
+static const char *const logged_tables[] = {
+	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
+	"participant", "screening", "referral", "referral_status", "placement",
+	"followup", "call_attempt",
+};
+
+extern const char senda_field_log_sql[];   /* src/db/field_log.c, made from the schema folder */
+
+/* Before the log's triggers are made, a statement that would insert or
+ * update a row of an exchanged table is refused while it is prepared, so
+ * that no write of senda's ever misses the log: prepare (src/db/stmt.c)
+ * makes them and prepares it again. */
+static int
+log_guard(void *p, int action, const char *table, const char *column, const char *dbname,
+	  const char *trigger)
+{
+	senda_db *db = p;
+	(void)column;
+	(void)trigger;
+	if (db->log != LOG_WANTED || (action != SQLITE_INSERT && action != SQLITE_UPDATE) ||
+	    !table || !dbname || strcmp(dbname, "main") != 0)
+		return SQLITE_OK;
+	for (size_t i = 0; i < sizeof logged_tables / sizeof logged_tables[0]; i++)
+		if (strcmp(table, logged_tables[i]) == 0) {
+			db->log_refused = true;
+			return SQLITE_DENY;
+		}
+	return SQLITE_OK;
+}
+
+senda_err
+db_field_log(senda_db *db, senda_error *err)
+{
+	if (!db || !db->h)
+		return db_closed(err);
+	if (db->log != LOG_WANTED)
+		return SENDA_OK;
+	if (!sqlite3_get_autocommit(db->h))
+		return senda_fail(err, SENDA_E_DB, NULL, "%s",
+				  "the field log is made outside a transaction");
+	char *msg = NULL;
+	/* All of them or none. The SQL is a constant built into the binary,
+	 * never data. */
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	if (sqlite3_exec(db->h, senda_field_log_sql, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(db->h, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+		senda_err e = senda_fail(err, SENDA_E_DB, NULL, "field log: %s",
+					 msg ? msg : sqlite3_errmsg(db->h));
+		sqlite3_free(msg);
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		return e;
+	}
+	db->log = LOG_ON;
+	db->log_refused = false;
+	sqlite3_set_authorizer(db->h, NULL, NULL);
+	return SENDA_OK;
+}
+
 /* ---- transactions ---------------------------------------------------- */
 
 senda_err
@@ -105,6 +168,11 @@ db_begin(senda_db *db, senda_error *err)
 	static const char savepoint[] = "SAVEPOINT senda_nested";
 	if (!db || !db->h)
 		return db_closed(err);
+	if (db->depth == 0 && db->log == LOG_WANTED) {
+		senda_err e = db_field_log(db, err);
+		if (e != SENDA_OK)
+			return e;
+	}
 	const char *sql = db->depth == 0 ? begin : savepoint;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(db, err);
@@ -438,6 +506,10 @@ configure_sqlite(void)
 	/* SQLITE_MISUSE when SQLite has already started (a program that used
 	 * it before opening senda's file): then its default stays. */
 	int rc = sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_MEMORY);
+	/* No count of the memory SQLite holds (senda never asks for it): with
+	 * it, every allocation takes and releases a global mutex and updates
+	 * the count, a fifth of what reading a file's schema costs. */
+	rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	(void)rc;
 }
 
@@ -634,6 +706,14 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 	if (e != SENDA_OK) {
 		db_close(db);
 		return e;
+	}
+	/* The field log's triggers are made before the first write (a
+	 * connection that only reads never parses them); till then the guard
+	 * stops any write of an exchanged table that would miss them. A
+	 * read-only connection writes nothing: SQLite refuses it first. */
+	if (!readonly) {
+		db->log = LOG_WANTED;
+		sqlite3_set_authorizer(db->h, log_guard, db);
 	}
 	*out = db;
 	return SENDA_OK;

@@ -27,7 +27,19 @@ struct senda_db {
 	/* Why the file was opened read-only although the caller did not ask:
 	 * a translated sentence naming the folder or the file, or NULL. */
 	char *readonly_why;
+	/* The field log's TEMP triggers (db_field_log): LOG_OFF before the
+	 * migrations have run and on a read-only connection, LOG_WANTED until
+	 * they are made (a statement that would write an exchanged table is
+	 * refused, log_refused set), LOG_ON after. */
+	int log;
+	bool log_refused;
 };
+
+enum { LOG_OFF, LOG_WANTED, LOG_ON };
+
+/* Make the field log's TEMP triggers on this connection, outside any
+ * transaction (one would take them away again if it rolled back). */
+senda_err db_field_log(senda_db *db, senda_error *err);
 
 /* "No database is open" (a NULL handle). */
 senda_err db_closed(senda_error *err);

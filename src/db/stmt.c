@@ -40,7 +40,17 @@ prepare(senda_db *db, const char *sql, sqlite3_stmt **out, senda_error *err)
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+	db->log_refused = false;
+	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK && db->log_refused && sqlite3_get_autocommit(db->h)) {
+		/* A write of an exchanged table outside a transaction: the field
+		 * log's triggers first (db_field_log), then the statement again. */
+		senda_err e = db_field_log(db, err);
+		if (e != SENDA_OK)
+			return e;
+		rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	}
+	if (rc != SQLITE_OK)
 		return db_error(db, err);
 	if (db->ncache == db->capcache) {
 		db->capcache = db->capcache ? db->capcache * 2 : 32;

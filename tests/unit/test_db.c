@@ -672,6 +672,109 @@ START_TEST(wrong_type_string_is_refused)
 }
 END_TEST
 
+/* The field log's triggers live on the connection, not in the file
+ * (schema 007): a connection that only reads never parses them (SQLite
+ * parses every trigger stored in a file on its first statement: three
+ * quarters of the home screen's cost), and every write still logs. */
+#define STORED_LOG_TRIGGERS "SELECT count(*) FROM main.sqlite_schema WHERE type = 'trigger'" \
+	" AND (substr(name, 1, 3) = 'xc_' OR substr(name, 1, 4) = 'log_')"
+#define TEMP_TRIGGERS "SELECT count(*) FROM temp.sqlite_schema WHERE type = 'trigger'"
+
+START_TEST(field_log_made_on_the_first_write)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("log.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
+	ck_assert_int_gt(T_INT(db, TEMP_TRIGGERS, NULL), 100);
+	db_close(db);
+
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, STORED_LOG_TRIGGERS, NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM site", NULL), 1);
+	ck_assert_int_eq(T_INT(db, TEMP_TRIGGERS, NULL), 0);      /* reading made none */
+	/* A write outside any transaction makes them first, then logs. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE site SET name = 'Sede Norte',"
+				 " updated_at = '2099-01-01T00:00:00.000Z-0000-x'", NULL), SENDA_OK);
+	ck_assert_int_gt(T_INT(db, TEMP_TRIGGERS, NULL), 100);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change WHERE tbl = 'site'"
+			       " AND field = 'name' AND value = 'Sede Norte'", NULL), 1);
+	db_close(db);
+
+	/* db_begin makes them before its transaction. */
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_gt(T_INT(db, TEMP_TRIGGERS, NULL), 100);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE user SET name = 'Ana María',"
+				 " updated_at = '2099-01-01T00:00:00.000Z-0000-y'", NULL), SENDA_OK);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change WHERE tbl = 'user'"
+			       " AND field = 'name' AND value = 'Ana María'", NULL), 1);
+	/* The tables they are on. */
+	char *tables = T_TEXT(db, "SELECT group_concat(tbl_name, ' ') FROM (SELECT DISTINCT"
+			      " tbl_name FROM temp.sqlite_schema ORDER BY 1)", NULL);
+	db_close(db);
+
+	/* A transaction senda did not open, before them: every write of an
+	 * exchanged table is refused, never left out of the log. */
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	sqlite3 *h = db_sqlite(db);
+	ck_assert_int_eq(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	int n = 0;
+	for (char *t = strtok(tables, " "); t; t = strtok(NULL, " "), n++) {
+		sqlite3_stmt *st = NULL;
+		char *sql = xasprintf("UPDATE %s SET updated_at = updated_at", t);
+		ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_AUTH, "%s", sql);
+		free(sql);
+		sql = xasprintf("INSERT INTO %s SELECT * FROM %s", t, t);
+		ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_AUTH, "%s", sql);
+		free(sql);
+	}
+	ck_assert_int_eq(n, 14);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE site SET name = 'x'", NULL), SENDA_E_DB);
+	senda_error_clear(&err);
+	/* Other tables are not the log's. */
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE setting SET value = value", NULL), SENDA_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+	char *name = T_GET(char *, site_name, db);
+	ck_assert_str_eq(name, "Sede Norte");
+	free(name);
+	db_close(db);
+	free(tables);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
+/* A file of schema 6 holds the log's triggers: migration 7 takes them out
+ * of it, and its writes are logged as before. */
+START_TEST(field_log_upgrade_drops_the_stored_triggers)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("old.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(site_setup(db, "Sede", "Ana", "es", &err), SENDA_OK);
+	ck_assert_int_eq(db_rerun_migration(db, 4, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "PRAGMA user_version = 6", NULL), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, STORED_LOG_TRIGGERS, NULL), 124);
+	db_close(db);
+	ck_assert_int_eq(db_open(path, 0, &db, &err), SENDA_OK);
+	ck_assert_int_eq(T_GET(int, db_schema_version, db), db_latest_version());
+	ck_assert_int_eq(T_INT(db, STORED_LOG_TRIGGERS, NULL), 0);
+	int64_t before = T_INT(db, "SELECT count(*) FROM field_change", NULL);
+	ck_assert_int_eq(db_exec(db, &err, "UPDATE site SET name = 'Sede Norte', kind = kind,"
+				 " updated_at = '2099-01-01T00:00:00.000Z-0000-x'", NULL), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change", NULL), before + 1);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
 START_TEST(read_only_handle_refuses_writes)
 {
 	make_tmpdir();
@@ -927,6 +1030,8 @@ main(void)
 	tcase_add_test(te, bad_sql_reaches_the_caller);
 	tcase_add_test(te, wrong_type_string_is_refused);
 	tcase_add_test(te, read_only_handle_refuses_writes);
+	tcase_add_test(te, field_log_made_on_the_first_write);
+	tcase_add_test(te, field_log_upgrade_drops_the_stored_triggers);
 	tcase_add_test(te, busy_file_is_told_busy);
 	tcase_add_test(te, busy_writer_is_told_busy_by_every_write);
 	tcase_add_test(te, counts_of_a_locked_file_are_errors_not_zero);
