@@ -54,7 +54,13 @@ int db_depth(senda_db *db);
  * of changed pages only, not a second copy of every new page, so that a
  * load that mostly adds pages writes them once instead of twice; off, back
  * to the log. On is best effort: with another program on the file, or a
- * file without a log (in memory, read-only), nothing changes. */
+ * file without a log (in memory, read-only), nothing changes. While it is
+ * on, an inner transaction (db_begin inside another) is not a savepoint:
+ * SQLite kept the old content of every page a savepoint changed, dozens a
+ * record, and wrote it to a temporary file once there was more than
+ * STMT_JOURNAL_MEMORY of it (74 writes a demo person). An inner rollback
+ * then cannot undo its part alone: the outermost commit rolls the whole
+ * transaction back and fails, as a bulk load stops at its first error. */
 SENDA_MUST_USE senda_err db_bulk_load(senda_db *db, bool on, senda_error *err);
 
 /* Local settings (never exported): key/value text. *out is malloc'd; a key

@@ -33,6 +33,10 @@ struct senda_db {
 	 * refused, log_refused set), LOG_ON after. */
 	int log;
 	bool log_refused;
+	/* A bulk load (db_bulk_load): inner transactions are not savepoints;
+	 * doomed when one of them was rolled back (the outermost commit then
+	 * rolls back instead). */
+	bool bulk, doomed;
 };
 
 enum { LOG_OFF, LOG_WANTED, LOG_ON };

@@ -173,6 +173,99 @@ START_TEST(temp_store_file_and_bulk_load)
 }
 END_TEST
 
+/* Write calls of this process so far (/proc/self/io syscw), or -1. */
+static long long
+write_calls(void)
+{
+	FILE *f = fopen("/proc/self/io", "r");
+	long long n = -1;
+	char line[128];
+	while (f && fgets(line, sizeof line, f))
+		if (sscanf(line, "syscw: %lld", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/* During a bulk load an inner transaction is no savepoint (SQLite kept
+ * every page a savepoint changed and wrote them to a temporary file past
+ * 128 KiB: 74 write calls a demo person): a load of records each in its
+ * own inner transaction writes hardly more than its pages; an inner
+ * rollback makes the outermost commit fail, and nothing of it is saved. */
+START_TEST(bulk_load_inner_transactions)
+{
+	make_tmpdir();
+	char *path = tmpfile_path("bulk.db");
+	senda_db *db = NULL;
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_open(path, DB_CREATE, &db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "CREATE TABLE t (a TEXT PRIMARY KEY, b TEXT)"
+				 " WITHOUT ROWID", NULL), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "CREATE INDEX t_b ON t (b)", NULL), SENDA_OK);
+	ck_assert_int_eq(db_bulk_load(db, true, &err), SENDA_OK);
+	/* A file big enough that every inner transaction changes pages that
+	 * were there before it (the last ones of the table and its index). */
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+				 " SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO t"
+				 " SELECT printf('%08d', i), hex(randomblob(40)) FROM n", NULL),
+			 SENDA_OK);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	/* (No ck_assert in the loop: Check writes down each one it passes.) */
+	long long before = write_calls();
+	senda_err e = db_begin(db, &err);
+	for (int i = 0; i < 2000 && e == SENDA_OK; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "x%07d", i);
+		e = db_begin(db, &err);
+		/* Many pages a record, as a person's row, indexes and logs are. */
+		for (int k = 0; k < 40 && e == SENDA_OK; k++) {
+			char sub[24];
+			snprintf(sub, sizeof sub, "%s-%02d", key, k);
+			e = db_exec(db, &err, "INSERT INTO t (a, b) VALUES (?,"
+				    " printf('%08d', abs(random()) % 20000))", "t", sub);
+		}
+		if (e == SENDA_OK)
+			e = db_commit(db, &err);
+	}
+	if (e == SENDA_OK)
+		e = db_commit(db, &err);
+	long long calls = write_calls() - before;
+	ck_assert_int_eq(e, SENDA_OK);
+	if (before >= 0)   /* the file is a few thousand pages; savepoints wrote 100,000 */
+		ck_assert_msg(calls < 20000, "%lld write calls", calls);
+	/* An inner rollback: the outer commit fails, none of it is kept. */
+	int64_t rows = T_INT(db, "SELECT count(*) FROM t", NULL);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO t (a, b) VALUES ('y1', '')", NULL),
+			 SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO t (a, b) VALUES ('y2', '')", NULL),
+			 SENDA_OK);
+	db_rollback(db);
+	ck_assert_int_eq(db_depth(db), 1);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_E_DB);
+	senda_error_clear(&err);
+	ck_assert_int_eq(db_depth(db), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM t", NULL), rows);
+	ck_assert_int_eq(db_bulk_load(db, false, &err), SENDA_OK);
+	/* After it, inner transactions are savepoints again. */
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO t (a, b) VALUES ('y1', '')", NULL),
+			 SENDA_OK);
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO t (a, b) VALUES ('y2', '')", NULL),
+			 SENDA_OK);
+	db_rollback(db);
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM t", NULL), rows + 1);
+	db_close(db);
+	free(path);
+	remove_tmpdir();
+}
+END_TEST
+
 /* One statement that changes megabytes of a file inside a transaction:
  * its statement journal outgrows what is kept in memory and goes to a
  * temporary file (SQLite 3.40 failed that with "database or disk is full"
@@ -1009,6 +1102,7 @@ main(void)
 	tcase_add_test(tc, migration_runs_twice);
 	tcase_add_test(tc, new_file_is_private_and_wal);
 	tcase_add_test(tc, temp_store_file_and_bulk_load);
+	tcase_add_test(tc, bulk_load_inner_transactions);
 	tcase_add_test(tc, refuses_text_file_untouched);
 	tcase_add_test(tc, refuses_foreign_sqlite_untouched);
 	tcase_add_test(tc, refuses_newer_schema);
