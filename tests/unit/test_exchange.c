@@ -778,6 +778,13 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	char *mode = T_TEXT(b, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
 	free(mode);
+	/* and the indexes it set aside are made again. */
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
+			       " name IN ('participant_sort', 'participant_created', 'referral_code',"
+			       " 'referral_by_status', 'referral_open_by_day', 'followup_due')", NULL),
+			 6);
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM participant INDEXED BY participant_sort"
+			       " WHERE deleted = 0 AND sort_key > ''", NULL), 3);
 	/* phone: "2" as the row came (unchanged), then "1" and "2" (updated);
 	 * the surname and the tombstone as the row came (unchanged). */
 	ck_assert_int_eq(c->updated, 2);
