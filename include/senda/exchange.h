@@ -70,9 +70,10 @@ bool xc_report_nothing_new(const xc_report *r);
  * is the same (tests set 0 to have both ways checked). Returns the old n. */
 size_t xc_merge_bulk_min(size_t n);
 /* A merge of bundles holding at least n entries in all (100,000 unless
- * told) is big: the file's log is set aside for the rollback journal and a
- * bigger page cache is used while it runs (the same result; the log and
- * the cache come back after it, whatever happens). Returns the old n. */
+ * told), more than the file holds, is big: a bigger page cache while it
+ * runs, and the indexes in the order of no id made again at its end (the
+ * same result; the cache comes back after it, whatever happens). Returns
+ * the old n. */
 size_t xc_merge_big_min(size_t n);
 
 /* ---- export ------------------------------------------------------------ */

@@ -852,13 +852,14 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		}
 	}
 	/* A big merge (a new hub taking in the sites' files: more entries
-	 * coming than this file holds) mostly adds pages: with the rollback
-	 * journal they are written once, not to the log and again to the
-	 * file, and a bigger page cache keeps the indexes it grows in memory
-	 * instead of spilling them and reading them back (the whole merge
-	 * stays under 64 MB). Not for bundles merged again (the file holds
-	 * them): that merge writes nothing, not even the journal mode. Best
-	 * effort: with another program on the file the log stays. */
+	 * coming than this file holds) grows every index of the file: a
+	 * bigger page cache keeps them in memory instead of spilling them and
+	 * reading them back (the whole merge stays under 64 MB), and the
+	 * indexes in the order of no id are made at its end (run). The log
+	 * stays: the rollback journal wrote a third fewer bytes but took a
+	 * quarter longer (bench/RESULTS-exchange.md, session 6). Not for
+	 * bundles merged again (the file holds them): that merge writes
+	 * nothing. */
 	int64_t incoming = 0, have = 0;
 	for (size_t i = 0; i < n && r == SENDA_OK; i++) {
 		char *v = xcb_manifest_value(b[i], "entries");
@@ -869,14 +870,9 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 	if (big)
 		r = db_int(db, &have, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
 	big = big && r == SENDA_OK && have < incoming;
-	if (big) {
-		senda_error berr = { 0 };
-		if (db_bulk_load(db, true, &berr) != SENDA_OK)
-			big = false;   /* the log stays: the merge is only slower */
-		else
-			sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
-				     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
-	}
+	if (big)
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
+			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
 	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big };
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
@@ -900,14 +896,9 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 			db_rollback(db);   /* an error, or nothing new: nothing written */
 	}
 	xc_table_infos_free(m.info);
-	if (big) {
+	if (big)
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " SMALL_CACHE
 			     "; PRAGMA temp.cache_size = " SMALL_CACHE, NULL, NULL, NULL);
-		senda_error berr = { 0 };
-		senda_err back = db_bulk_load(db, false, r == SENDA_OK ? err : &berr);
-		if (r == SENDA_OK)
-			r = back;
-	}
 	for (size_t i = 0; i < n; i++)
 		xcb_close(b[i], tmp[i]);
 	free(b);

@@ -510,8 +510,8 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 		/* One scenario in four with the bulk path for every merge (it
 		 * costs more than entry by entry for a few changes), and one in
 		 * four (another) with every merge that brings more entries than
-		 * the file holds taken as big (the rollback journal and bigger
-		 * caches while it runs). */
+		 * the file holds taken as big (bigger caches while it runs, some
+		 * indexes made at its end). */
 		xc_merge_bulk_min(seed % 4 == 1 ? 0 : dflt);
 		xc_merge_big_min(seed % 4 == 2 || seed % 8 == 1 ? 0 : big);
 		char *problem = scenario(seed);
@@ -760,7 +760,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	struct world w;
 	memset(&w, 0, sizeof w);
 	size_t dflt = xc_merge_bulk_min(0);   /* a small merge, in bulk all the same */
-	size_t big = xc_merge_big_min(0);     /* and big: the journal set aside meanwhile */
+	size_t big = xc_merge_big_min(0);     /* and big: indexes made at the end */
 	senda_db *a = new_site(&w, "A"), *b = new_site(&w, "B");
 	for (int i = 0; i < 4; i++)
 		create_person(&w, 0);
@@ -773,7 +773,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	xc_report r = carry(&w, 0, 1);
 	const xc_counts *c = &r.table[pidx()];
 	ck_assert_int_eq(c->created, 4);
-	/* More came than B held: a big merge, after which B has its log back. */
+	/* More came than B held: a big merge, after which B still has its log */
 	ck_assert_int_lt(before, T_INT(a, "SELECT count(*) FROM field_change", NULL));
 	char *mode = T_TEXT(b, "PRAGMA journal_mode", NULL);
 	ck_assert_str_eq(mode, "wal");
