@@ -69,6 +69,12 @@ bool xc_report_nothing_new(const xc_report *r);
  * by entry, which costs less than preparing those statements. The result
  * is the same (tests set 0 to have both ways checked). Returns the old n. */
 size_t xc_merge_bulk_min(size_t n);
+/* A merge of bundles holding at least n entries in all (100,000 unless
+ * told), more than the file holds, is big: a bigger page cache while it
+ * runs, and the indexes in the order of no id made again at its end (the
+ * same result; the cache comes back after it, whatever happens). Returns
+ * the old n. */
+size_t xc_merge_big_min(size_t n);
 
 /* ---- export ------------------------------------------------------------ */
 

@@ -1,9 +1,10 @@
 /* senda — SQL functions senda registers on every connection, so that SQL
  * (migrations, checks, a merge) folds names exactly as the model does:
- * senda_word_prefixes, senda_name_row, senda_name_rows, senda_sum64,
+ * senda_word_prefixes, senda_word_prefixes_json, senda_name_row, senda_name_rows, senda_sum64,
  * senda_sort_key. */
 #include <config.h>
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,62 @@ sql_word_prefixes(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(cx, p, -1, free);
 	else
 		sqlite3_result_null(cx);
+}
+
+/* SQL's senda_word_prefixes_json(names): the same prefixes as a JSON array
+ * of strings, for json_each: the index's rows for many people in one join,
+ * without splitting the text a prefix at a time in SQL. NULL where
+ * senda_word_prefixes is NULL. */
+static void
+sql_word_prefixes_json(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char *p = s ? text_word_prefixes(s) : NULL;
+	if (!p) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	/* At worst every byte escaped (\u00XX: 6) plus the quotes and commas. */
+	size_t n = strlen(p);
+	char *out = xmalloc(6 * n + 3 * (n + 1) + 3);
+	char *o = out;
+	*o++ = '[';
+	bool open = false, first = true;
+	for (const char *c = p;; c++) {
+		if (*c == ' ' || *c == '\0') {
+			if (open) {
+				*o++ = '"';
+				open = false;
+			}
+			if (!*c)
+				break;
+			continue;
+		}
+		if (!open) {
+			if (!first)
+				*o++ = ',';
+			*o++ = '"';
+			open = true;
+			first = false;
+		}
+		unsigned char u = (unsigned char)*c;
+		if (u == '"' || u == '\\') {
+			*o++ = '\\';
+			*o++ = (char)u;
+		} else if (u < 0x20) {
+			static const char hex[] = "0123456789abcdef";
+			*o++ = '\\'; *o++ = 'u'; *o++ = '0'; *o++ = '0';
+			*o++ = hex[u >> 4];
+			*o++ = hex[u & 15];
+		} else {
+			*o++ = (char)u;
+		}
+	}
+	*o++ = ']';
+	*o = '\0';
+	free(p);
+	sqlite3_result_text(cx, out, (int)(o - out), free);
 }
 
 /* One row of the name search index as a number, for a check that compares
@@ -133,6 +190,8 @@ db_register_functions(sqlite3 *h)
 	const int pure = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
 	return (sqlite3_create_function(h, "senda_word_prefixes", 1, pure, NULL,
 				    sql_word_prefixes, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_word_prefixes_json", 1, pure, NULL,
+				    sql_word_prefixes_json, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "senda_name_row", 4, pure, NULL,
 				    sql_name_row, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "senda_name_rows", 4, pure, NULL,

@@ -162,98 +162,115 @@ manifest_int(sqlite3 *b, const char *key, int64_t v, senda_error *err)
 	return manifest(b, key, buf, err);
 }
 
-/* The entries of the rows chosen, copied into the inner file; the
- * newest clock into hi (and the oldest into lo). */
+/* The tables in the order of their names: the entries go in in the inner
+ * file's key order (tbl, row_id, field, clock, site), appended. */
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(xc_tables[*(const size_t *)a], xc_tables[*(const size_t *)b]);
+}
+
+/* The entries of the rows chosen, copied into the inner file (attached to
+ * this connection as xc_out) by one INSERT ... SELECT a table, in key
+ * order, SQLite copying from file to file (no value through C); their
+ * number into *count, the oldest clock into lo and the newest into hi. */
 static senda_err
-copy_entries(senda_db *db, sqlite3 *b, int64_t up_to_seq, const char *dest_site, int64_t *count,
+copy_entries(senda_db *db, int64_t up_to_seq, const char *dest_site, int64_t *count,
 	     char **lo, char **hi, const xc_export_opts *o, senda_error *err)
 {
 	int64_t total = 0;
-	if (o->progress) {
-		senda_err c = db_int(db, &total, err,
-			"SELECT count(*) FROM field_change f JOIN temp.xc_touch t ON t.tbl = f.tbl"
-			" AND t.row_id = f.row_id WHERE f.seq <= ? AND f.site <> ?", "It", up_to_seq,
-			dest_site);
-		if (c != SENDA_OK)
-			return c;
-		o->progress(o->ctx, 0, total);
+	*count = 0;
+	sqlite3_stmt *q = db_prepare(db,
+		"SELECT count(*), min(f.clock), max(f.clock) FROM field_change f JOIN temp.xc_touch t"
+		" ON t.tbl = f.tbl AND t.row_id = f.row_id WHERE f.seq <= ? AND f.site <> ?", err);
+	if (!q)
+		return err->code;
+	senda_err e = db_bind(db, q, err, "It", up_to_seq, dest_site);
+	if (e != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		total = sqlite3_column_int64(q, 0);
+		if (sqlite3_column_type(q, 1) == SQLITE_TEXT) {
+			free(*lo);
+			free(*hi);
+			*lo = xstrdup((const char *)sqlite3_column_text(q, 1));
+			*hi = xstrdup((const char *)sqlite3_column_text(q, 2));
+		}
 	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return db_error(db, err);
+	if (o->progress)
+		o->progress(o->ctx, 0, total);
 	/* A creation carries the row as it is now, as a JSON object of the
 	 * columns that travel (names from the schema, never from data). */
 	xc_table_info *info;
-	senda_err e = xc_table_infos(db, &info, err);
-	if (e != SENDA_OK)
+	if ((e = xc_table_infos(db, &info, err)) != SENDA_OK)
 		return e;
-	char *json = xstrdup("CASE f.tbl");
-	for (size_t i = 0; i < xc_ntables; i++) {
+	size_t order[64];
+	if (xc_ntables > sizeof order / sizeof order[0])
+		return senda_fail(err, SENDA_E_DB, NULL, "%s", "xc_tables");
+	for (size_t i = 0; i < xc_ntables; i++)
+		order[i] = i;
+	qsort(order, xc_ntables, sizeof order[0], by_name);
+	for (size_t k = 0; k < xc_ntables && e == SENDA_OK; k++) {
+		const xc_table_info *t = &info[order[k]];
 		char *obj = xstrdup("");
-		for (size_t j = 0; j < info[i].ncols; j++) {
-			char *o2 = xasprintf("%s%s'%s', x.\"%s\"", obj, j ? ", " : "", info[i].cols[j],
-					     info[i].cols[j]);
+		for (size_t j = 0; j < t->ncols; j++) {
+			char *o2 = xasprintf("%s%s'%s', x.\"%s\"", obj, j ? ", " : "", t->cols[j],
+					     t->cols[j]);
 			free(obj);
 			obj = o2;
 		}
-		char *j2 = xasprintf("%s WHEN '%s' THEN (SELECT json_object(%s) FROM \"%s\" x"
-				     " WHERE x.id = f.row_id)", json, info[i].name, obj, info[i].name);
+		char *sql = xasprintf(
+			"INSERT OR IGNORE INTO xc_out.entry (tbl, row_id, field, clock, site, value,"
+			" prev_clock, who) SELECT f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN"
+			" f.field = '' THEN (SELECT json_object(%s) FROM \"%s\" x WHERE x.id = f.row_id)"
+			" ELSE f.value END, f.prev_clock, f.who FROM temp.xc_touch t JOIN field_change f"
+			" ON f.tbl = t.tbl AND f.row_id = t.row_id WHERE t.tbl = ?3 AND f.seq <= ?1"
+			" AND f.site <> ?2 ORDER BY f.tbl, f.row_id, f.field, f.clock, f.site",
+			obj, t->name);
 		free(obj);
-		free(json);
-		json = j2;
-	}
-	char *sql = xasprintf(
-		"SELECT f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN f.field = '' THEN"
-		" %s END ELSE f.value END, f.prev_clock, f.who FROM field_change f JOIN"
-		" temp.xc_touch t ON t.tbl = f.tbl AND t.row_id = f.row_id WHERE f.seq <= ?1"
-		" AND f.site <> ?2", json);
-	free(json);
-	sqlite3_stmt *in = NULL;
-	if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &in, NULL) != SQLITE_OK) {
-		free(sql);
-		return db_error(db, err);
-	}
-	free(sql);
-	sqlite3_bind_int64(in, 1, up_to_seq);
-	sqlite3_bind_text(in, 2, dest_site, -1, SQLITE_STATIC);
-	sqlite3_stmt *out = NULL;
-	if (sqlite3_prepare_v2(b, "INSERT OR IGNORE INTO entry (tbl, row_id, field, clock, site,"
-			       " value, prev_clock, who) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &out,
-			       NULL) != SQLITE_OK) {
-		sqlite3_finalize(in);
-		return inner_fail(b, err);
-	}
-	int rc;
-	*count = 0;
-	while ((rc = sqlite3_step(in)) == SQLITE_ROW) {
-		for (int i = 0; i < 8; i++)
-			sqlite3_bind_value(out, i + 1, sqlite3_column_value(in, i));
-		if (sqlite3_step(out) != SQLITE_DONE) {
-			e = inner_fail(b, err);
+		sqlite3_stmt *st = NULL;
+		if (sqlite3_prepare_v2(db_sqlite(db), sql, -1, &st, NULL) != SQLITE_OK) {
+			free(sql);
+			e = db_error(db, err);
 			break;
 		}
-		sqlite3_reset(out);
-		const char *c = (const char *)sqlite3_column_text(in, 3);
-		if (c && (!*lo || strcmp(c, *lo) < 0)) {
-			free(*lo);
-			*lo = xstrdup(c);
-		}
-		if (c && (!*hi || strcmp(c, *hi) > 0)) {
-			free(*hi);
-			*hi = xstrdup(c);
-		}
-		if (++*count % 512 == 0 && o->progress)
+		free(sql);
+		sqlite3_bind_int64(st, 1, up_to_seq);
+		sqlite3_bind_text(st, 2, dest_site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			*count += sqlite3_changes64(db_sqlite(db));
+		else
+			e = db_error(db, err);
+		sqlite3_finalize(st);
+		if (e == SENDA_OK && o->progress)
 			o->progress(o->ctx, *count, total);
 	}
-	if (e == SENDA_OK && rc != SQLITE_DONE)
-		e = db_error(db, err);
-	sqlite3_finalize(in);
-	sqlite3_finalize(out);
+	xc_table_infos_free(info);
 	return e;
 }
 
-/* Fill the inner file b (in one transaction of its own) from a read of
- * this file. */
+/* What the manifest says, read from this file with the entries. */
+struct facts {
+	char *lo, *hi, *sname, *skind, *org;
+};
+
+static void
+facts_free(struct facts *f)
+{
+	free(f->lo); free(f->hi); free(f->sname); free(f->skind); free(f->org);
+}
+
+/* Fill the inner file's entries (attached as xc_out) from a read of this
+ * file, and gather what its manifest says. */
 static senda_err
-fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
-     const char *dest_name, int64_t since, int64_t *up_to_seq, senda_error *err)
+fill(senda_db *db, const xc_export_opts *o, xc_export_result *res, int64_t since,
+     int64_t *up_to_seq, struct facts *f, senda_error *err)
 {
 	senda_err e = db_int(db, up_to_seq, err, "SELECT coalesce(max(seq), 0) FROM field_change",
 			     NULL);
@@ -264,30 +281,44 @@ fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
 		strcmp(res->destination, "any") != 0 ? res->destination : "";
 	if (e == SENDA_OK)
 		e = select_rows(db, since, dest_site, res->same_org, &res->left_out, err);
-	char *lo = xstrdup(""), *hi = xstrdup("");
-	if (e == SENDA_OK && sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		e = inner_fail(b, err);
+	f->lo = xstrdup("");
+	f->hi = xstrdup("");
 	if (e == SENDA_OK)
-		e = copy_entries(db, b, *up_to_seq, dest_site, &res->entries, &lo, &hi, o, err);
+		e = copy_entries(db, *up_to_seq, dest_site, &res->entries, &f->lo, &f->hi, o, err);
 	if (e == SENDA_OK)
 		e = db_int(db, &res->rows, err, "SELECT count(*) FROM temp.xc_touch", NULL);
 	if (e == SENDA_OK)
-		snprintf(res->up_to, sizeof res->up_to, "%s", hi);
-	char *sname = NULL, *skind = NULL, *org = NULL;
+		snprintf(res->up_to, sizeof res->up_to, "%s", f->hi);
 	if (e == SENDA_OK)
-		e = db_text(db, &sname, err, "SELECT name FROM site WHERE id = ?", "t",
+		e = db_text(db, &f->sname, err, "SELECT name FROM site WHERE id = ?", "t",
 			    db_site_id(db));
 	if (e == SENDA_OK)
-		e = db_text(db, &skind, err, "SELECT kind FROM site WHERE id = ?", "t",
+		e = db_text(db, &f->skind, err, "SELECT kind FROM site WHERE id = ?", "t",
 			    db_site_id(db));
 	if (e == SENDA_OK) {
-		e = db_text(db, &org, err, "SELECT organization FROM site_org WHERE id = ?", "t",
+		e = db_text(db, &f->org, err, "SELECT organization FROM site_org WHERE id = ?", "t",
 			    db_site_id(db));
 		if (e == SENDA_E_NOTFOUND) {
-			org = xstrdup("");
+			f->org = xstrdup("");
 			e = SENDA_OK;
 		}
 	}
+	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++)
+		e = db_int(db, &res->table_rows[i], err,
+			   "SELECT count(*) FROM temp.xc_touch WHERE tbl = ?", "t", xc_tables[i]);
+	return e;
+}
+
+/* The manifest and its checksum, in one transaction of the inner file's
+ * own connection b, once the entries are in. */
+static senda_err
+write_manifest(sqlite3 *b, const char *site_id, const xc_export_opts *o,
+	       const xc_export_result *res, const char *dest_name, const struct facts *f,
+	       senda_error *err)
+{
+	if (sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return inner_fail(b, err);
+	senda_err e = SENDA_OK;
 	char now[21];
 	clock_timestamp(now);
 	char fmt[16];
@@ -295,26 +326,23 @@ fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
 	if (e == SENDA_OK) e = manifest(b, "format", "senda-bundle", err);
 	if (e == SENDA_OK) e = manifest(b, "format_version", fmt, err);
 	if (e == SENDA_OK) e = manifest(b, "senda_version", PACKAGE_VERSION, err);
-	if (e == SENDA_OK) e = manifest(b, "site_id", db_site_id(db), err);
-	if (e == SENDA_OK) e = manifest(b, "site_name", sname, err);
-	if (e == SENDA_OK) e = manifest(b, "site_kind", skind, err);
-	if (e == SENDA_OK) e = manifest(b, "organization", org, err);
+	if (e == SENDA_OK) e = manifest(b, "site_id", site_id, err);
+	if (e == SENDA_OK) e = manifest(b, "site_name", f->sname, err);
+	if (e == SENDA_OK) e = manifest(b, "site_kind", f->skind, err);
+	if (e == SENDA_OK) e = manifest(b, "organization", f->org, err);
 	if (e == SENDA_OK) e = manifest(b, "destination", res->destination, err);
 	if (e == SENDA_OK) e = manifest(b, "destination_name", dest_name, err);
 	if (e == SENDA_OK) e = manifest(b, "exported_at", now, err);
-	if (e == SENDA_OK) e = manifest(b, "clock_from", lo, err);
-	if (e == SENDA_OK) e = manifest(b, "clock_to", hi, err);
+	if (e == SENDA_OK) e = manifest(b, "clock_from", f->lo, err);
+	if (e == SENDA_OK) e = manifest(b, "clock_to", f->hi, err);
 	if (e == SENDA_OK) e = manifest(b, "full", o->full ? "1" : "0", err);
 	if (e == SENDA_OK) e = manifest(b, "encrypted", o->passphrase ? "1" : "0", err);
 	if (e == SENDA_OK) e = manifest_int(b, "entries", res->entries, err);
 	if (e == SENDA_OK) e = manifest_int(b, "rows", res->rows, err);
 	if (e == SENDA_OK) e = manifest_int(b, "left_out", res->left_out, err);
 	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
-		e = db_int(db, &res->table_rows[i], err,
-			   "SELECT count(*) FROM temp.xc_touch WHERE tbl = ?", "t", xc_tables[i]);
 		char *key = xasprintf("rows.%s", xc_tables[i]);
-		if (e == SENDA_OK)
-			e = manifest_int(b, key, res->table_rows[i], err);
+		e = manifest_int(b, key, res->table_rows[i], err);
 		free(key);
 	}
 	char sum[65];
@@ -324,7 +352,8 @@ fill(senda_db *db, sqlite3 *b, const xc_export_opts *o, xc_export_result *res,
 		e = manifest(b, "checksum", sum, err);
 	if (e == SENDA_OK && sqlite3_exec(b, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		e = inner_fail(b, err);
-	free(lo); free(hi); free(sname); free(skind); free(org);
+	if (e != SENDA_OK)
+		sqlite3_exec(b, "ROLLBACK", NULL, NULL, NULL);
 	return e;
 }
 
@@ -400,14 +429,35 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 		sqlite3_close(b);
 		goto out;
 	}
-	/* One read transaction: the entries and the mark agree. */
-	if ((e = db_begin(db, err)) == SENDA_OK) {
-		e = fill(db, b, o, res, o->to ? o->to : "", since, &up_to_seq, err);
+	/* The entries are written by this file's connection, the inner file
+	 * attached (no journal, no sync: it is synced once, whole, below),
+	 * in one read transaction with the mark, so that they agree. */
+	struct facts f = { 0 };
+	bool attached = false;
+	e = db_exec(db, err, "ATTACH DATABASE ? AS xc_out", "t", inner);
+	attached = e == SENDA_OK;
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "PRAGMA xc_out.journal_mode = OFF", NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "PRAGMA xc_out.synchronous = OFF", NULL);
+	if (e == SENDA_OK && (e = db_begin(db, err)) == SENDA_OK) {
+		e = fill(db, o, res, since, &up_to_seq, &f, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);
 		else
 			db_rollback(db);
 	}
+	if (attached) {
+		senda_error derr = { 0 };
+		senda_err d = db_exec(db, &derr, "DETACH DATABASE xc_out", NULL);
+		if (d != SENDA_OK && e == SENDA_OK) {
+			*err = derr;
+			e = d;
+		}
+	}
+	if (e == SENDA_OK)
+		e = write_manifest(b, db_site_id(db), o, res, o->to ? o->to : "", &f, err);
+	facts_free(&f);
 	if (sqlite3_close(b) != SQLITE_OK && e == SENDA_OK)
 		e = senda_fail(err, SENDA_E_IO, NULL, "%s", inner);
 	if (e != SENDA_OK)

@@ -28,6 +28,20 @@
 
 
 static size_t bulk_min = 2048;
+static size_t big_min = 100000;
+
+size_t
+xc_merge_big_min(size_t n)
+{
+	size_t old = big_min;
+	big_min = n;
+	return old;
+}
+
+/* The page caches of a big merge (see xc_merge; KiB), and SQLite's default. */
+#define BIG_CACHE "-12288"
+#define BIG_TEMP_CACHE "-4096"
+#define SMALL_CACHE "-2000"
 
 size_t
 xc_merge_bulk_min(size_t n)
@@ -638,6 +652,55 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 
 static senda_err pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err);
 
+/* The indexes a big merge sets aside and makes again at its end, one sort
+ * each instead of a row at a time in the order of no index (names, codes,
+ * dates): in its transaction, so that a failure leaves them as they were.
+ * Not those of a foreign key, by which a parent's change finds its
+ * children, nor any the merge reads by. */
+static const char *const paused_index[] = {
+	"participant_sort", "participant_created", "referral_by_status", "referral_code",
+	"referral_open_by_day", "followup_due",
+};
+#define NPAUSED (sizeof paused_index / sizeof paused_index[0])
+
+static senda_err
+pause_indexes(struct merge *m, char **saved, senda_error *err)
+{
+	senda_err r = SENDA_OK;
+	for (size_t i = 0; i < NPAUSED && r == SENDA_OK; i++) {
+		r = db_text(m->db, &saved[i], err, "SELECT sql FROM sqlite_master WHERE type ="
+			    " 'index' AND name = ? AND sql IS NOT NULL", "t", paused_index[i]);
+		if (r == SENDA_E_NOTFOUND) {
+			saved[i] = NULL;   /* not in this schema */
+			r = SENDA_OK;
+			continue;
+		}
+		if (r != SENDA_OK)
+			break;
+		/* A name of the list above, never data. */
+		char *drop = xasprintf("DROP INDEX \"%s\"", paused_index[i]);
+		if (sqlite3_exec(m->h, drop, NULL, NULL, NULL) != SQLITE_OK)
+			r = db_error(m->db, err);
+		free(drop);
+	}
+	return r;
+}
+
+/* The indexes made again, from the schema's own text, unless r tells of a
+ * failure already (then the rollback brings them back); saved is freed. */
+static senda_err
+resume_indexes(struct merge *m, char **saved, senda_err r, senda_error *err)
+{
+	for (size_t i = 0; i < NPAUSED; i++) {
+		if (saved[i] && r == SENDA_OK && sqlite3_exec(m->h, saved[i], NULL, NULL, NULL)
+		    != SQLITE_OK)
+			r = db_error(m->db, err);
+		free(saved[i]);
+		saved[i] = NULL;
+	}
+	return r;
+}
+
 static senda_err
 run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
     senda_error *err)
@@ -671,6 +734,10 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 			"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 			" prev_clock, who, from_held, reason) SELECT tbl, row_id, field, clock, site,"
 			" value, prev_clock, who, 1, reason FROM held_change", NULL);
+	char *saved[NPAUSED] = { NULL };
+	bool paused = r == SENDA_OK && m->big && m->loaded >= bulk_min;
+	if (paused)
+		r = pause_indexes(m, saved, err);
 	if (r == SENDA_OK && m->loaded >= bulk_min)
 		r = bulk(m, err);
 	if (r == SENDA_OK)
@@ -705,6 +772,8 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	 * name search index, as the model keeps them, for all at once. */
 	if (r == SENDA_OK)
 		r = participant_names_flush(m->db, err);
+	if (paused)
+		r = resume_indexes(m, saved, r, err);
 	if (r == SENDA_OK && m->rep->max_clock[0])
 		r = db_clock_receive(m->db, m->rep->max_clock, err);
 	if (r == SENDA_OK)
@@ -782,7 +851,29 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 			sqlite3_db_release_memory(b[i]);
 		}
 	}
-	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep };
+	/* A big merge (a new hub taking in the sites' files: more entries
+	 * coming than this file holds) grows every index of the file: a
+	 * bigger page cache keeps them in memory instead of spilling them and
+	 * reading them back (the whole merge stays under 64 MB), and the
+	 * indexes in the order of no id are made at its end (run). The log
+	 * stays: the rollback journal wrote a third fewer bytes but took a
+	 * quarter longer (bench/RESULTS-exchange.md, session 6). Not for
+	 * bundles merged again (the file holds them): that merge writes
+	 * nothing. */
+	int64_t incoming = 0, have = 0;
+	for (size_t i = 0; i < n && r == SENDA_OK; i++) {
+		char *v = xcb_manifest_value(b[i], "entries");
+		incoming += v ? atoll(v) : 0;
+		free(v);
+	}
+	bool big = r == SENDA_OK && (size_t)incoming >= big_min;
+	if (big)
+		r = db_int(db, &have, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
+	big = big && r == SENDA_OK && have < incoming;
+	if (big)
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
+			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
+	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big };
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
 	if (r == SENDA_OK)
@@ -805,6 +896,9 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 			db_rollback(db);   /* an error, or nothing new: nothing written */
 	}
 	xc_table_infos_free(m.info);
+	if (big)
+		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " SMALL_CACHE
+			     "; PRAGMA temp.cache_size = " SMALL_CACHE, NULL, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		xcb_close(b[i], tmp[i]);
 	free(b);

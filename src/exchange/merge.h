@@ -31,6 +31,7 @@ struct merge {
 	char ahead[24];    /* now_ms + AHEAD_MS, 13 digits: the bulk path's limit */
 	bool wrote;
 	bool retry;        /* a second pass over what this merge held back */
+	bool big;          /* a big merge (xc_merge): some indexes made at the end */
 	xc_counts *cur;    /* the counts of the entry being applied */
 	size_t loaded;     /* entries copied in (new here) */
 };

@@ -24,16 +24,16 @@
  * same index for each row, so that the first screenful costs about the same
  * in a file of 10,000 people as in one of 500,000. */
 
-/* The rows of the index for the participant named by WHERE (one row of
- * participant): w.pre runs over the prefixes text_word_prefixes gives. */
+/* The rows of the index for the participants WHERE names (on participant):
+ * w.pre runs over the prefixes text_word_prefixes gives, each person's
+ * split by json_each (senda_word_prefixes_json). */
 #define NAME_PREFIXES(where) \
-	"WITH RECURSIVE w(pid, sort_key, extra_words, pre, rest) AS (" \
-	" SELECT rowid, sort_key, preferred_name <> '', ''," \
-	"  senda_word_prefixes(given_names || ' ' || first_surname || ' ' || second_surname" \
-	"  || ' ' || preferred_name) || ' '" \
-	" FROM participant WHERE " where \
-	" UNION ALL SELECT pid, sort_key, extra_words, substr(rest, 1, instr(rest, ' ') - 1)," \
-	"  substr(rest, instr(rest, ' ') + 1) FROM w WHERE rest <> '') "
+	"WITH w(pid, sort_key, extra_words, pre) AS (" \
+	" SELECT p.pid, p.sort_key, p.extra_words, j.value FROM (SELECT rowid AS pid," \
+	"  sort_key, preferred_name <> '' AS extra_words, senda_word_prefixes_json(" \
+	"  given_names || ' ' || first_surname || ' ' || second_surname || ' ' ||" \
+	"  preferred_name) AS words FROM participant WHERE " where ") p," \
+	"  json_each(p.words) j) "
 
 static senda_err
 step_done(senda_db *db, sqlite3_stmt *st, senda_error *err)
@@ -124,11 +124,13 @@ participant_names_flush(senda_db *db, senda_error *err)
 {
 	senda_err e = touch_table(db, err);
 	/* A row written with the names changed keeps its old key until now; a
-	 * new one may have its key already (senda_sort_key in its INSERT). */
+	 * new one (created, and its names not changed since) has its key
+	 * already (senda_sort_key in the merge's INSERT): not made again. */
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "UPDATE participant SET sort_key = senda_sort_key(first_surname,"
 			    " second_surname, given_names) WHERE id IN (SELECT id FROM"
-			    " temp.names_touched) AND sort_key IS NOT senda_sort_key(first_surname,"
+			    " temp.names_touched WHERE NOT created) AND sort_key IS NOT"
+			    " senda_sort_key(first_surname,"
 			    " second_surname, given_names)", NULL);
 	/* What is left of the old rows of a person indexed before (none, when
 	 * _before took them off), then everyone's rows, in the index's order. */

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 48
+plan 49
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -188,6 +188,8 @@ is "$(sqlite3 "$H" "SELECT best_time FROM participant WHERE id = '$ROSA'")" "maÃ
 out=$(LANGUAGE=en S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
 check "bundle info shows the site, the destination and the checksum [en]" \
 	bash -c "grep -q 'Centro Comunitario' <<<\"\$1\" && grep -q 'hub' <<<\"\$1\" && grep -Eq 'Checksum.*[0-9a-f]{64}' <<<\"\$1\"" _ "$out"
+check "bundle info shows the range of clocks from its oldest change (clock_from was empty) [en]" \
+	grep -Eq 'Clocks from +[0-9]{13}-[0-9]{5}-' <<<"$out"
 out=$(LANGUAGE=es S "$H" bundle info "$T/c2.bundle" --passphrase-file "$PW")
 check "bundle info in Spanish [es]" grep -q "Hecho por la sede" <<<"$out"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/p.bundle" --plain)

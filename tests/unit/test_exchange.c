@@ -504,17 +504,22 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 	const char *trials_env = getenv("PROP_TRIALS");
 	uint64_t first = one ? strtoull(one, NULL, 10) : 1;
 	int trials = one ? 1 : trials_env ? atoi(trials_env) : 1000;
-	size_t dflt = xc_merge_bulk_min(0);
+	size_t dflt = xc_merge_bulk_min(0), big = xc_merge_big_min(0);
 	for (int t = 0; t < trials; t++) {
 		uint64_t seed = first + (uint64_t)t;
 		/* One scenario in four with the bulk path for every merge (it
-		 * costs more than entry by entry for a few changes). */
+		 * costs more than entry by entry for a few changes), and one in
+		 * four (another) with every merge that brings more entries than
+		 * the file holds taken as big (bigger caches while it runs, some
+		 * indexes made at its end). */
 		xc_merge_bulk_min(seed % 4 == 1 ? 0 : dflt);
+		xc_merge_big_min(seed % 4 == 2 || seed % 8 == 1 ? 0 : big);
 		char *problem = scenario(seed);
 		ck_assert_msg(problem == NULL, "seed %llu (PROP_SEED=%llu replays it): %s",
 			      (unsigned long long)seed, (unsigned long long)seed, problem);
 	}
 	xc_merge_bulk_min(dflt);
+	xc_merge_big_min(big);
 }
 END_TEST
 
@@ -755,6 +760,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	struct world w;
 	memset(&w, 0, sizeof w);
 	size_t dflt = xc_merge_bulk_min(0);   /* a small merge, in bulk all the same */
+	size_t big = xc_merge_big_min(0);     /* and big: indexes made at the end */
 	senda_db *a = new_site(&w, "A"), *b = new_site(&w, "B");
 	for (int i = 0; i < 4; i++)
 		create_person(&w, 0);
@@ -763,9 +769,22 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	set_text(&w, 0, 0, "phone", "2");
 	set_text(&w, 0, 1, "first_surname", "Quispe");
 	set_text(&w, 0, 2, "deleted", "1");
+	int64_t before = T_INT(b, "SELECT count(*) FROM field_change", NULL);
 	xc_report r = carry(&w, 0, 1);
 	const xc_counts *c = &r.table[pidx()];
 	ck_assert_int_eq(c->created, 4);
+	/* More came than B held: a big merge, after which B still has its log */
+	ck_assert_int_lt(before, T_INT(a, "SELECT count(*) FROM field_change", NULL));
+	char *mode = T_TEXT(b, "PRAGMA journal_mode", NULL);
+	ck_assert_str_eq(mode, "wal");
+	free(mode);
+	/* and the indexes it set aside are made again. */
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND"
+			       " name IN ('participant_sort', 'participant_created', 'referral_code',"
+			       " 'referral_by_status', 'referral_open_by_day', 'followup_due')", NULL),
+			 6);
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM participant INDEXED BY participant_sort"
+			       " WHERE deleted = 0 AND sort_key > ''", NULL), 3);
 	/* phone: "2" as the row came (unchanged), then "1" and "2" (updated);
 	 * the surname and the tombstone as the row came (unchanged). */
 	ck_assert_int_eq(c->updated, 2);
@@ -800,6 +819,7 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 	r = carry(&w, 0, 1);
 	ck_assert(xc_report_nothing_new(&r));
 	xc_merge_bulk_min(dflt);
+	xc_merge_big_min(big);
 	world_free(&w);
 }
 END_TEST
