@@ -117,6 +117,10 @@ typedef struct pcsv_import_report {
 	size_t nmapping;
 	pcsv_row_note *notes;    /* every row not imported, in file order */
 	size_t nnotes;
+	/* Set when the import stopped because every slashed date reads two
+	 * ways: a date of the file, to ask the order with (both readings). */
+	char ask_dates[32];
+	sdate ask_mdy, ask_dmy;
 	char message[800];       /* on an error, what to tell the user */
 } pcsv_import_report;
 

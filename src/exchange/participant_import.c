@@ -503,6 +503,9 @@ survey(struct import *im)
 		char wm[48], wd[48];
 		date_parse(example, DATE_MDY, &m);
 		date_parse(example, DATE_DMY, &d);
+		snprintf(im->rep->ask_dates, sizeof im->rep->ask_dates, "%s", example);
+		im->rep->ask_mdy = m;
+		im->rep->ask_dmy = d;
 		const char *lang = i18n_lang();
 		date_words(m, lang, wm, sizeof wm);
 		date_words(d, lang, wd, sizeof wd);
@@ -740,22 +743,47 @@ check_rows(struct import *im)
 	return e;
 }
 
+/* From this many new people on, when they are at least a quarter of those
+ * saved, the import is a bulk load: a rollback journal instead of the log
+ * (each new page written once), and the name search index built once at
+ * the end, in order, instead of a row at a time all over the file. */
+#define BULK_FROM 2000
+
 /* Every good row, in one transaction: all or none. */
 static senda_err
 write_rows(struct import *im)
 {
-	senda_err e = db_begin(im->db, im->err);
+	int64_t saved = 0;
+	senda_err e = participant_count(im->db, &saved, im->err);
 	if (e != SENDA_OK)
 		return err_fail(im);
+	bool bulk = im->ngood >= BULK_FROM && (int64_t)im->ngood * 4 >= saved;
+	if (bulk && (e = db_bulk_load(im->db, true, im->err)) != SENDA_OK)
+		return err_fail(im);
+	if ((e = db_begin(im->db, im->err)) != SENDA_OK) {
+		if (bulk) {
+			senda_err again = db_bulk_load(im->db, false, NULL);
+			(void)again;   /* the first error is the one told */
+		}
+		return err_fail(im);
+	}
 	for (size_t i = 0; i < im->ngood && e == SENDA_OK; i++) {
-		e = participant_create(im->db, &im->good[i], im->err);
+		e = bulk ? participant_create_unindexed(im->db, &im->good[i], im->err)
+			: participant_create(im->db, &im->good[i], im->err);
 		if (im->o->progress && (i + 1) % 1000 == 0)
 			im->o->progress(im->o->ctx, (int64_t)(i + 1), (int64_t)im->ngood);
 	}
+	if (e == SENDA_OK && bulk)
+		e = participant_index_build(im->db, im->err);
 	if (e == SENDA_OK)
 		e = db_commit(im->db, im->err);
 	else
 		db_rollback(im->db);
+	if (bulk) {
+		senda_err off = db_bulk_load(im->db, false, e == SENDA_OK ? im->err : NULL);
+		if (e == SENDA_OK)
+			e = off;
+	}
 	if (e != SENDA_OK)
 		return err_fail(im);
 	return SENDA_OK;
