@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 103
+plan 104
 
 LANGS="en es"
 mkdir -p en es
@@ -241,6 +241,14 @@ for l in $LANGS; do
 done
 run en --db en/a.db import-csv en/latin1.csv --dry-run
 is "$RC:$(grep -c 'read as Windows-1252' "$OUT")" "0:1" "import-csv: the same bytes undeclared are read as Windows-1252"
+
+# ---- the progress line: on a terminal's stderr only ------------------------------------------
+if command -v script >/dev/null; then
+	out=$(LANGUAGE=en script -qec "'$SENDA' --db '$T/en/b.db' import-csv --dry-run '$T/en/org.csv'" /dev/null </dev/null)
+	check "import-csv: a progress line on stderr when it is a terminal [en]" grep -q "Importing: 8 of 8" <<<"$out"
+else
+	ok "import-csv: a progress line on stderr when it is a terminal [en] # SKIP no script(1)"
+fi
 
 # ---- round trip: what senda exports, senda imports -------------------------------------------
 for l in $LANGS; do
