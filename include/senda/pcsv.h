@@ -64,7 +64,9 @@ SENDA_MUST_USE senda_err pcsv_export(senda_db *db, const pcsv_export_opts *o,
 
 /* ---- import ------------------------------------------------------------ */
 
-/* What a header names: a participant field's key ("given_names"), or NULL.
+/* What a header names: a participant field's key ("given_names"), "note"
+ * for another notes column (Comentarios, Observaciones: joined to the
+ * notes), "id" or "created_at" for those of an export, or NULL.
  * English or Spanish, the files' own names (given_names, nombres) and the
  * common spellings of spreadsheets ("First Name", "Apellido Paterno",
  * "Fecha de Nacimiento", "DOB", "Teléfono"...); case, accents, spaces,
@@ -84,7 +86,7 @@ typedef struct pcsv_import_opts {
 	const char *path;        /* the file; "-" standard input */
 	const char *encoding;    /* NULL: detect (UTF-8 with or without BOM, else
 				    Windows-1252) */
-	const char *const *map;  /* "COLUMN=field" (field a key, or "note" / "ignore") */
+	const char *const *map;  /* "COLUMN=field" (a field's key or CSV name, or "ignore") */
 	size_t nmap;
 	enum pcsv_dates dates;   /* UNKNOWN: from the file, asked when ambiguous */
 	bool dry_run;            /* check everything, write nothing */
@@ -129,9 +131,10 @@ void pcsv_import_report_free(pcsv_import_report *rep);
 /* Read, check, and (unless a dry run) add every good row that is no
  * possible duplicate, in one transaction: all or nothing. A file that is
  * not a readable CSV (binary, cut mid-quote, a cell over 64 KiB, more than
- * 100 columns, invalid UTF-8, empty, header only, a column named twice, an
- * unknown column without --map, ambiguous dates without an order) adds
- * nothing and says why in rep->message. */
+ * 100 columns, invalid UTF-8, empty, header only, a column named twice,
+ * ambiguous dates without an order) adds
+ * nothing and says why in rep->message. A column without a field is kept
+ * in the notes ("Column: value") unless --map says otherwise. */
 SENDA_MUST_USE senda_err pcsv_import(senda_db *db, const pcsv_import_opts *o,
 				     pcsv_import_report *rep, senda_error *err);
 

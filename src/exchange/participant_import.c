@@ -176,8 +176,10 @@ pcsv_parse_date(const char *cell, enum pcsv_dates order, sdate *out, bool *ambig
 /* ---- the import -------------------------------------------------------- */
 
 struct column {
-	const field_desc *f;    /* the field it fills, or NULL (not imported) */
-	bool note;              /* a notes column (not imported) */
+	const field_desc *f;    /* the field it fills, or NULL */
+	bool note;              /* a notes column: its cells go into the notes */
+	bool kept;              /* a column without a field: kept in the notes as
+				   "Column: value" */
 	bool created;           /* the intake's date */
 };
 
@@ -190,6 +192,7 @@ struct import {
 	size_t len;
 	csv_record head;
 	struct column *col;     /* one a header cell */
+	const field_desc *notes; /* the participant's notes field */
 	size_t ncol;
 	enum pcsv_dates dates;
 	sdate today;
@@ -279,10 +282,8 @@ read_header(struct import *im)
 				 h->n, COLS_MAX);
 	im->col = xmalloc((h->n ? h->n : 1) * sizeof *im->col);
 	im->ncol = h->n;
-	char unknown[300] = "";
-	int nunknown = 0;
 	for (size_t i = 0; i < h->n; i++) {
-		im->col[i] = (struct column){ NULL, false, false };
+		im->col[i] = (struct column){ NULL, false, false, false };
 		if (strlen(h->field[i]) > 200)
 			return file_fail(im, SENDA_E_FORMAT, "%s",
 					 _("the first row holds a cell of more than 200 characters; it "
@@ -310,12 +311,13 @@ read_header(struct import *im)
 			key = field_of_key(k);
 		free(k);
 		if (!key) {
+			im->col[i].kept = true;
 			char *shown = text_inert(h->field[i]);
-			size_t len = strlen(unknown);
-			if (len < sizeof unknown - 1)
-				snprintf(unknown + len, sizeof unknown - len, "%s“%s”",
-					 nunknown ? ", " : "", shown ? shown : "");
-			nunknown++;
+			/* L10N: what the import does with a column it has no field for:
+			   %s is the column's name */
+			char *what = xasprintf(_("kept in the notes, as “%s: …”"), shown ? shown : "");
+			add_mapping(rep, h->field[i], what);
+			free(what);
 			free(shown);
 			continue;
 		}
@@ -343,10 +345,10 @@ read_header(struct import *im)
 			add_mapping(rep, h->field[i], _("Intake date"));
 			continue;
 		}
-		if (strcmp(key, NOTE_KEY) == 0) {
+		if (strcmp(key, NOTE_KEY) == 0 || strcmp(key, "notes") == 0) {
+			/* Notas, Comentarios...: each such column goes into the notes */
 			im->col[i].note = true;
-			add_mapping(rep, h->field[i],
-				    _("not imported: senda keeps no notes on a participant"));
+			add_mapping(rep, h->field[i], _(im->notes->label));
 			continue;
 		}
 		const field_desc *f = field_find(participant_fields, participant_nfields, key);
@@ -371,15 +373,6 @@ read_header(struct import *im)
 		im->col[i].f = f;
 		add_mapping(rep, h->field[i], _(f->label));
 	}
-	if (nunknown)
-		return file_fail(im, SENDA_E_CHOICE,
-				 /* L10N: %s names the columns, e.g. “Color”, “Talla” */
-				 P_("senda does not know the column %s. Say which field it fills with "
-				    "--map \"COLUMN=FIELD\", or --map \"COLUMN=ignore\" (the fields are "
-				    "in doc/csv.md).",
-				    "senda does not know the columns %s. Say which field each fills with "
-				    "--map \"COLUMN=FIELD\", or --map \"COLUMN=ignore\" (the fields are "
-				    "in doc/csv.md).", (unsigned long)nunknown), unknown);
 	/* The names are required in every row: a file without their columns is
 	 * the wrong file (or a wrong separator), not a file of bad rows. */
 	static const char *const required[] = { "given_names", "first_surname" };
@@ -654,6 +647,42 @@ take_created(struct import *im, participant *p, const char *cell)
 	return SENDA_OK;
 }
 
+/* The notes: the cells of the notes columns, and "Column: value" for each
+ * column without a field, joined by "; " (each cleaned: a line break in a
+ * cell is a space). */
+static senda_err
+take_notes(struct import *im, const csv_record *rec, participant *p)
+{
+	csv_buf notes = { 0 };
+	for (size_t i = 0; i < rec->n && i < im->ncol; i++) {
+		if (!im->col[i].note && !im->col[i].kept)
+			continue;
+		char *copy = xstrdup(rec->field[i]);
+		csv_undo_defuse(copy);
+		char *clean = text_clean(copy);
+		free(copy);
+		if (!clean) {
+			csv_buf_free(&notes);
+			return field_fail(im->err, SENDA_E_UTF8, im->notes, NULL);
+		}
+		if (*clean) {
+			if (notes.len)
+				csv_buf_add(&notes, "; ", 2);
+			if (im->col[i].kept) {
+				char *head = text_clean(im->head.field[i]);
+				csv_buf_add(&notes, head ? head : "", head ? strlen(head) : 0);
+				csv_buf_add(&notes, ": ", 2);
+				free(head);
+			}
+			csv_buf_add(&notes, clean, strlen(clean));
+		}
+		free(clean);
+	}
+	senda_err e = notes.len ? field_parse(im->notes, p, notes.s, im->err) : SENDA_OK;
+	csv_buf_free(&notes);
+	return e;
+}
+
 static senda_err
 check_row(struct import *im, csv_record *rec, int row, participant *p, char **reason,
 	  bool *dup)
@@ -686,6 +715,8 @@ check_row(struct import *im, csv_record *rec, int row, participant *p, char **re
 			e = take_cell(im, f, p, clean);
 		free(clean);
 	}
+	if (e == SENDA_OK)
+		e = take_notes(im, rec, p);
 	if (e == SENDA_OK)
 		e = participant_validate(p, im->today, im->err);
 	if (e == SENDA_E_NOMEM)
@@ -832,7 +863,8 @@ pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
-	struct import im = { .db = db, .o = o, .rep = rep, .err = err };
+	struct import im = { .db = db, .o = o, .rep = rep, .err = err,
+			     .notes = field_find(participant_fields, participant_nfields, "notes") };
 	csv_record_init(&im.head);
 	senda_err e = SENDA_OK;
 	if (!db_site_id(db)[0]) {

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 104
+plan 108
 
 LANGS="en es"
 mkdir -p en es
@@ -164,6 +164,9 @@ for l in $LANGS; do
 	is "$(sqlite3 "$l/a.db" "SELECT group_concat(given_names || '|' || first_surname || '|' || second_surname || '|' || coalesce(birth_date, '') || '|' || phone || '|' || language, ' / ') FROM (SELECT * FROM participant WHERE id NOT IN ($pre) ORDER BY sort_key)")" \
 		"José Luis|Hernández|García|1985-03-15|(555) 201-3344|es / Guadalupe|Pérez||1988-07-09|555 777 1212|en / Concepción|Zubiaurre|Íñiguez|1970-11-22|+52 1 55 1234 5678|es" \
 		"import-csv: the new rows hold the file's values: accents from Windows-1252, dates day first, languages by name [$l]"
+	is "$(sqlite3 "$l/a.db" "SELECT group_concat(given_names || ': ' || notes, ' / ') FROM (SELECT * FROM participant WHERE id NOT IN ($pre) AND notes <> '' ORDER BY sort_key)")" \
+		'José Luis: llamar por la tarde no los lunes / Concepción: dice: "Concha"' \
+		"import-csv: the Notas column goes into the notes, a quoted line break read as a space [$l]"
 	file_is pcsv-import-org-rejects "$l" "import-csv --rejects: the same columns and the reason, in the user's language" "$l/rejects.csv"
 	before=$(snap "$l/a.db")
 	run "$l" --db "$l/a.db" import-csv "$l/org.csv"
@@ -197,10 +200,10 @@ for l in $LANGS; do
 	db=$l/c.db
 	run "$l" --db "$db" init --site "Centro" --user "Ana"
 	printf '\xef\xbb\xbfFirst Name,Last Name,DOB,Phone,Language,Shirt size\nRosa,Ortiz,3/4/1979,555-0134,Spanish,M\nLuis,Paz,5/6/1980,,English,L\n' >"$l/en.csv"
-	expect pcsv-import-unknown "$l" "import-csv: an unknown column is named, with how to map or ignore it" \
-		--db "$db" import-csv "$l/en.csv"
 	expect pcsv-import-ambiguous "$l" "import-csv: dates that read two ways are asked for once, with both readings" \
-		--db "$db" import-csv "$l/en.csv" --map "Shirt size=ignore"
+		--db "$db" import-csv "$l/en.csv"
+	expect pcsv-import-unknown "$l" "import-csv: a column without a field is kept in the notes, and the mapping says so" \
+		--db "$db" import-csv "$l/en.csv" --date-order dmy --dry-run
 	run "$l" --db "$db" import-csv "$l/en.csv" --map "Shirt size=ignore" --date-order mdy --dry-run
 	is "$RC:$(count_participants "$db")" "0:0" "import-csv --date-order mdy --dry-run [$l]"
 	run "$l" --db "$db" import-csv "$l/en.csv" --map "shirt size=phone_alt" --date-order dmy
@@ -209,6 +212,10 @@ for l in $LANGS; do
 	run "$l" --db "$db" import-csv "$l/en.csv" --map "Shirt size=ignore" --date-order dmy
 	is "$RC:$(sqlite3 "$db" "SELECT group_concat(given_names || ' ' || birth_date || ' ' || language, ',') FROM (SELECT * FROM participant ORDER BY sort_key)")" \
 		"0:Rosa 1979-04-03 es,Luis 1980-06-05 en" "import-csv --date-order dmy: 3/4/1979 is 3 April; English headers, BOM, LF [$l]"
+	run "$l" --db "$l/e.db" init --site "Centro" --user "Ana"
+	run "$l" --db "$l/e.db" import-csv "$l/en.csv" --date-order dmy
+	is "$RC:$(sqlite3 "$l/e.db" "SELECT group_concat(given_names || ' ' || notes, ',') FROM (SELECT * FROM participant ORDER BY sort_key)")" \
+		"0:Rosa Shirt size: M,Luis Shirt size: L" "import-csv: a column without a field is kept in the notes as \"Column: value\" [$l]"
 	printf 'Nombre,Apellido,Nacimiento\nAna,Ruiz,13/04/1990\nEva,Gil,04/13/1991\n' >"$l/both.csv"
 	expect pcsv-import-both-orders "$l" "import-csv: a file with dates in both orders is refused, naming a row of each" \
 		--db "$db" import-csv "$l/both.csv"

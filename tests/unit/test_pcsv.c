@@ -35,8 +35,9 @@ START_TEST(headers_in_either_language_and_common_spellings)
 		{ "Phone", "phone" }, { "E-mail", "email" }, { "Correo electrónico", "email" },
 		{ "Idioma", "language" }, { "País de origen", "country" },
 		{ "  Años en EE.UU. ", "years_in_us" },
-		/* notes are recognised (and not imported); another file's id and dates */
-		{ "Notas", "note" }, { "Comentarios", "note" }, { "id", "id" },
+		/* notes (a field; other notes columns join it); another file's id and dates */
+		{ "Notas", "notes" }, { "notes", "notes" }, { "Comentarios", "note" },
+		{ "Observaciones", "note" }, { "id", "id" },
 		{ "created_at", "created_at" }, { "Fecha de registro", "created_at" },
 		/* unknown */
 		{ "Talla", "(none)" }, { "", "(none)" }, { "   ", "(none)" }, { "Nombre completo", "(none)" },
