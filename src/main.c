@@ -65,6 +65,14 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda bundle"; subcommands and options stay in English */
 	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
 	  N_("show a bundle's manifest or write its inner SQLite file") },
+	/* L10N: the synopsis after "senda export-csv"; table and option names stay in English */
+	{ "export-csv", cmd_export_csv,
+	  N_("participants|referrals|placements|screenings|report [--out FILE] [--excel] [--encoding ENC] [--translit] [--to SITE] [--force]"),
+	  N_("write a table as CSV for a spreadsheet or PostgreSQL") },
+	/* L10N: the synopsis after "senda import-csv"; option names stay in English */
+	{ "import-csv", cmd_import_csv,
+	  N_("FILE [--encoding ENC] [--map COLUMN=FIELD]... [--date-order dmy|mdy] [--dry-run] [--rejects FILE]"),
+	  N_("add participants from a spreadsheet (CSV)") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),

@@ -103,6 +103,12 @@ typedef struct xc_export_result {
 SENDA_MUST_USE senda_err xc_export(senda_db *db, const xc_export_opts *o,
 				   xc_export_result *res, senda_error *err);
 
+/* Whether a destination (as xc_export_opts.to; NULL: anyone) is a site of
+ * this organization, to whom people without consent to share may go too
+ * (a CSV export asks the same). An unknown site is SENDA_E_NOTFOUND. */
+SENDA_MUST_USE senda_err xc_destination_same_org(senda_db *db, const char *to, bool *same_org,
+						 senda_error *err);
+
 /* ---- reading a bundle ---------------------------------------------------- */
 
 /* Is the file an encrypted bundle (so that a passphrase must be asked)?

@@ -118,6 +118,9 @@ char *field_typed(const field_desc *f, const void *rec);
  * digits, money "15.50" (no "$", no thousands separator; "0.00" is free),
  * yes/no "yes" or "no", a choice's code; "" when not given. A new string. */
 char *field_written(const field_desc *f, const void *rec);
+/* The same from a stored value (as field_stored gives it, or as the
+ * database holds it; NULL = not given), without a record. A new string. */
+char *field_written_stored(const field_desc *f, const char *stored);
 
 /* A stored value as people read it, in the current language: dates in
  * digits in the language's order, money "$15.50", yes/no and choices by

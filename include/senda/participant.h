@@ -16,6 +16,7 @@
 /* Longest text a field takes, in characters. */
 #define PARTICIPANT_NAME_MAX 80
 #define PARTICIPANT_TEXT_MAX 200
+#define PARTICIPANT_NOTES_MAX 2000
 
 /* Unknown numbers and yes/no answers are -1. Text fields are never NULL
  * after participant_init or a successful get ("" when empty). */
@@ -47,6 +48,7 @@ typedef struct participant {
 	int consent_contact;    /* 0 or 1 */
 	int consent_share;      /* 0 or 1 */
 	char consent_date[11];
+	char *notes;            /* free text, at most PARTICIPANT_NOTES_MAX characters */
 } participant;
 
 void participant_init(participant *p);
@@ -83,7 +85,7 @@ bool participant_phone_ok(const char *phone);
 senda_err participant_create(senda_db *db, participant *p, senda_error *err);
 
 /* The number of fields a participant has (the model's field table). */
-#define PARTICIPANT_NFIELDS 20
+#define PARTICIPANT_NFIELDS 21
 
 /* What a save found when another writer had changed, since the form was
  * loaded, a field the user changed too: the stored record now and the

@@ -106,5 +106,7 @@ int cmd_programs(struct cli *, int, char **);
 int cmd_export(struct cli *, int, char **);
 int cmd_merge(struct cli *, int, char **);
 int cmd_bundle(struct cli *, int, char **);
+int cmd_export_csv(struct cli *, int, char **);
+int cmd_import_csv(struct cli *, int, char **);
 
 #endif

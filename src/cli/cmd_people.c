@@ -552,6 +552,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		{ N_("Consent to be contacted"), yes_no_text(p.consent_contact) },
 		{ N_("Consent to share with partners"), yes_no_text(p.consent_share) },
 		{ N_("Consent date"), consent },
+		{ N_("Notes"), p.notes },
 	};
 	int w = 0;
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)

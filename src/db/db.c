@@ -343,12 +343,56 @@ db_schema_version(senda_db *db, int *out, senda_error *err)
 	return e;
 }
 
+/* SQLite has no ADD COLUMN IF NOT EXISTS, and every migration must be
+ * safe to run twice: a migration that adds a column says so on a line of
+ * its own, "-- senda-add-column: TABLE COLUMN DEFINITION", and the column
+ * is added here when the table does not have it yet. The line is the
+ * migration's compiled-in text, never data. */
+static senda_err
+add_columns(senda_db *db, const struct migration *m, senda_error *err)
+{
+	static const char mark[] = "-- senda-add-column: ";
+	for (const char *p = strstr(m->sql, mark); p; p = strstr(p + 1, mark)) {
+		const char *s = p + sizeof mark - 1, *eol = strchr(s, '\n');
+		char *line = eol ? xstrndup(s, (size_t)(eol - s)) : xstrdup(s);
+		char *table = line, *column = strchr(line, ' ');
+		char *def = column ? strchr(column + 1, ' ') : NULL;
+		if (!column || !def) {
+			free(line);
+			return senda_fail(err, SENDA_E_DB, NULL, "%s: %s", m->name, "senda-add-column");
+		}
+		*column++ = '\0';
+		*def++ = '\0';
+		int64_t have = 0;
+		senda_err e = db_int(db, &have, err,
+				     "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", "tt",
+				     table, column);
+		if (e == SENDA_OK && have == 0) {
+			char *sql = xasprintf("ALTER TABLE \"%s\" ADD COLUMN \"%s\" %s", table, column,
+					      def);
+			char *msg = NULL;
+			if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK)
+				e = senda_fail(err, SENDA_E_DB, NULL, "%s: %s", m->name, msg ? msg : "?");
+			sqlite3_free(msg);
+			free(sql);
+		}
+		free(line);
+		if (e != SENDA_OK)
+			return e;
+	}
+	return SENDA_OK;
+}
+
 static senda_err
 run_migration(senda_db *db, const struct migration *m, senda_error *err)
 {
 	senda_err e = db_begin(db, err);
 	if (e != SENDA_OK)
 		return e;
+	if ((e = add_columns(db, m, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
 	char *msg = NULL;
 	/* The schema text is a constant built into the binary, never data. */
 	if (sqlite3_exec(db->h, m->sql, NULL, NULL, &msg) != SQLITE_OK) {

@@ -513,3 +513,10 @@ xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *er
 	}
 	return db_commit(db, err);
 }
+
+senda_err
+xc_destination_same_org(senda_db *db, const char *to, bool *same_org, senda_error *err)
+{
+	char dest[128];
+	return destination(db, to, dest, sizeof dest, same_org, err);
+}

@@ -98,6 +98,8 @@ const field_desc participant_fields[] = {
 	   "consent-share", "consent_share", "acepta_compartir", FF_FORM),
 	PF(consent_date, N_("Consent date"), FK_DATE, 0, false, NULL,
 	   NULL, "consent_date", "fecha_consentimiento", 0),
+	PF(notes, N_("Notes"), FK_TEXT, PARTICIPANT_NOTES_MAX, false, NULL,
+	   "notes", "notes", "notas", 0),
 };
 const size_t participant_nfields = sizeof participant_fields / sizeof participant_fields[0];
 #define NFIELDS (sizeof participant_fields / sizeof participant_fields[0])
@@ -540,7 +542,7 @@ create(senda_db *db, participant *p, bool indexed, senda_error *err)
 		goto fail;
 	sqlite3_stmt *st = db_prepare(db,
 		"INSERT INTO participant (" COLS ", sort_key) VALUES (?, ?, ?, ?, ?, 0,"
-		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
 	if (!st) {
 		e = err ? err->code : SENDA_E_DB;
 		goto fail;

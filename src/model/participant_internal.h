@@ -10,7 +10,7 @@
 	"given_names, first_surname, second_surname, preferred_name, birth_date, " \
 	"phone, phone_alt, email, language, best_time, country, years_in_us, " \
 	"schooling, employed, wage_cents, work_interests, heard_from, " \
-	"consent_contact, consent_share, consent_date"
+	"consent_contact, consent_share, consent_date, notes"
 
 /* Column i of the row as text ("" for NULL), and a row of COLS into p. */
 const char *participant_col_text(sqlite3_stmt *st, int i);

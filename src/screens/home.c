@@ -141,6 +141,10 @@ home_draw(struct view *v, int y, int h)
 	n = term_wrap(_("Press m to merge bundle files from other sites."), COLS - 4, lines, 8);
 	for (int i = 0; i < n && row < y + h; i++)
 		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+	n = term_wrap(_("In the list of participants (p), i imports a spreadsheet (CSV)."), COLS - 4,
+		      lines, 8);
+	for (int i = 0; i < n && row < y + h; i++)
+		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
 }
 
 static bool

@@ -390,6 +390,7 @@ people_handle(struct view *v, enum action act, int key)
 	case ACT_OPEN: open_selected(pp); return true;
 	case ACT_SEARCH: pp->searching = true; return true;
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
+	case ACT_IMPORT: ui_push(v->ui, &import_view, NULL); return true;
 	case ACT_BACK:
 		if (!pp->searching && !pp->query.len)
 			return false;
@@ -419,7 +420,7 @@ people_lang_changed(struct view *v, enum date_order from)
 
 static const enum action list_keys[] = {
 	ACT_SEARCH, ACT_NEW, ACT_OPEN, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN,
-	ACT_FIRST, ACT_LAST, ACT_NONE
+	ACT_FIRST, ACT_LAST, ACT_IMPORT, ACT_NONE
 };
 static const enum action list_bar[] = { ACT_SEARCH, ACT_NEW, ACT_OPEN, ACT_BACK, ACT_NONE };
 static const enum action search_keys[] = {

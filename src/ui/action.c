@@ -152,6 +152,19 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_TAKE] = { "take", N_("Take other"),
 		       N_("Take the other value instead: saved as a new change, it travels in the next export."),
 		       { 't' } },
+	/* L10N: key bar label: open the import screen (a spreadsheet of participants) */
+	[ACT_IMPORT] = { "import", N_("Import"),
+			 N_("Import participants from a spreadsheet (CSV)."), { 'i' } },
+	/* L10N: key bar label: add the new participants the import screen shows */
+	[ACT_IMPORT_NOW] = { "import-now", N_("Import now"),
+			     N_("Add the new participants the dry run found, all at once."),
+			     { K_FN(KEY_F(10)), K_CTRL('s') } },
+	/* L10N: key bar label: the file's dates are day first (DD/MM/YYYY) */
+	[ACT_DAY_FIRST] = { "day-first", N_("Day first"),
+			    N_("Read the file's dates day first (DD/MM/YYYY)."), { 'd' } },
+	/* L10N: key bar label: the file's dates are month first (MM/DD/YYYY) */
+	[ACT_MONTH_FIRST] = { "month-first", N_("Month first"),
+			      N_("Read the file's dates month first (MM/DD/YYYY)."), { 'm' } },
 };
 
 const struct action_group action_groups[] = {
@@ -167,6 +180,8 @@ const struct action_group action_groups[] = {
 	{ N_("Screening, referrals, jobs, organizations and ESL tables"), ACT_SCREEN },
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Exchange between sites"), ACT_MERGE },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Importing participants"), ACT_IMPORT },
 	{ NULL, ACT__COUNT }
 };
 

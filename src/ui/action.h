@@ -25,6 +25,8 @@ enum action {
 	ACT_STATUS, ACT_SLIP, ACT_RETIRE, ACT_CHOOSE,
 	/* exchange between sites: merging bundles, reviewing conflicts */
 	ACT_MERGE, ACT_REVIEW, ACT_MERGE_NOW, ACT_KEEP, ACT_TAKE,
+	/* a participant spreadsheet brought in */
+	ACT_IMPORT, ACT_IMPORT_NOW, ACT_DAY_FIRST, ACT_MONTH_FIRST,
 	ACT__COUNT
 };
 

@@ -410,18 +410,24 @@ char *
 field_written(const field_desc *f, const void *rec)
 {
 	char *s = field_stored(f, rec);
-	if (!*s)
-		return s;
-	char *w = NULL;
-	if (f->kind == FK_MONEY) {
-		int64_t cents = strtoll(s, NULL, 10);
-		w = xasprintf("%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
-	} else if (f->kind == FK_YESNO)
-		w = xstrdup(strcmp(s, "1") == 0 ? "yes" : "no");
-	if (!w)
-		return s;
+	char *w = field_written_stored(f, s);
 	free(s);
 	return w;
+}
+
+char *
+field_written_stored(const field_desc *f, const char *stored)
+{
+	const char *s = stored ? stored : "";
+	if (!*s || (f->kind == FK_INT && (f->flags & FF_ZERO_NULL) && strcmp(s, "0") == 0))
+		return xstrdup("");
+	if (f->kind == FK_MONEY) {
+		int64_t cents = strtoll(s, NULL, 10);
+		return xasprintf("%" PRId64 ".%02d", cents / 100, (int)(cents % 100));
+	}
+	if (f->kind == FK_YESNO)
+		return xstrdup(strcmp(s, "1") == 0 ? "yes" : "no");
+	return xstrdup(s);
 }
 
 char *

@@ -223,6 +223,10 @@ START_TEST(written_the_same_in_every_language)
 			ck_assert_int_eq(parse(cases[i][0], cases[i][1]), SENDA_OK);
 			char *w = field_written(f, &r), *before = field_stored(f, &r);
 			ck_assert_str_eq(w, cases[i][2]);
+			/* the same from the stored value alone (a CSV export's cells) */
+			char *ws = field_written_stored(f, before);
+			ck_assert_str_eq(ws, cases[i][2]);
+			free(ws);
 			/* and read back as it was, whatever the language */
 			ck_assert_int_eq(field_parse(f, &r, w, NULL), SENDA_OK);
 			char *after = field_stored(f, &r);

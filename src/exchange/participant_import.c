@@ -1,0 +1,910 @@
+/* senda — a participant spreadsheet brought in: headers in English or
+ * Spanish in any order (the field tables' own CSV names and the common
+ * spellings of spreadsheets), the encoding and separator detected, dates
+ * read in the file's own order (asked when every one of them reads two
+ * ways), each row checked as an intake (participant_validate) and against
+ * the file and the database for a possible duplicate; then every good row
+ * added in one transaction, or none. Refused rows and possible duplicates
+ * go to a reject file with the reason. See doc/csv.md. */
+#include <config.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/stmt.h"
+#include "senda/clock.h"
+#include "senda/conv.h"
+#include "senda/csv.h"
+#include "senda/field.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/outfile.h"
+#include "senda/participant.h"
+#include "senda/pcsv.h"
+#include "senda/strmap.h"
+#include "senda/text.h"
+
+/* What a spreadsheet's file may hold: more is not a list of people. */
+#define CELL_MAX (64 * 1024)
+#define COLS_MAX 100
+
+#define NOTE_KEY "note"
+#define IGNORE_KEY "ignore"
+#define ID_KEY "id"               /* another file's id: each person gets a new one */
+#define CREATED_KEY "created_at"  /* the intake's date (participant.created_at) */
+
+/* ---- headers ----------------------------------------------------------- */
+
+/* A header as compared: folded (case, accents), letters and digits only
+ * ("Fecha de Nacimiento" -> "fechadenacimiento", "E-mail" -> "email"). */
+static char *
+header_key(const char *s)
+{
+	char *f = text_fold(s);
+	if (!f)
+		return NULL;
+	char *o = f;
+	for (const char *p = f; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || (unsigned char)*p >= 0x80)
+			*o++ = *p;
+	*o = '\0';
+	return f;
+}
+
+/* Spellings seen in spreadsheets, folded as header_key does, besides each
+ * field's own CSV names (which are always taken). Data, not messages. */
+static const struct alias {
+	const char *header, *key;
+} aliases[] = {
+	{ "nombre", "given_names" }, { "nombres", "given_names" },
+	{ "primernombre", "given_names" }, { "firstname", "given_names" },
+	{ "first", "given_names" }, { "givenname", "given_names" },
+	{ "given", "given_names" }, { "forename", "given_names" },
+	{ "apellido", "first_surname" }, { "apellidos", "first_surname" },
+	{ "apellidopaterno", "first_surname" }, { "apellido1", "first_surname" },
+	{ "primerapellido", "first_surname" }, { "lastname", "first_surname" },
+	{ "surname", "first_surname" }, { "familyname", "first_surname" },
+	{ "paternalsurname", "first_surname" },
+	{ "apellidomaterno", "second_surname" }, { "apellido2", "second_surname" },
+	{ "segundoapellido", "second_surname" }, { "maternalsurname", "second_surname" },
+	{ "secondlastname", "second_surname" }, { "surname2", "second_surname" },
+	{ "apodo", "preferred_name" }, { "nickname", "preferred_name" },
+	{ "preferred", "preferred_name" },
+	{ "fechadenacimiento", "birth_date" }, { "fechanacimiento", "birth_date" },
+	{ "fechanac", "birth_date" }, { "nacimiento", "birth_date" },
+	{ "dob", "birth_date" }, { "dateofbirth", "birth_date" }, { "birthdate", "birth_date" },
+	{ "birthday", "birth_date" }, { "cumpleanos", "birth_date" },
+	{ "telefono", "phone" }, { "tel", "phone" }, { "celular", "phone" },
+	{ "cel", "phone" }, { "cell", "phone" }, { "cellphone", "phone" }, { "mobile", "phone" },
+	{ "movil", "phone" }, { "phonenumber", "phone" }, { "numerodetelefono", "phone" },
+	{ "telefono2", "phone_alt" }, { "phone2", "phone_alt" }, { "otrotelefono", "phone_alt" },
+	{ "altphone", "phone_alt" }, { "homephone", "phone_alt" }, { "telefonocasa", "phone_alt" },
+	{ "correoelectronico", "email" }, { "correo", "email" }, { "emailaddress", "email" },
+	{ "mail", "email" },
+	{ "idioma", "language" }, { "lengua", "language" }, { "idiomapreferido", "language" },
+	{ "preferredlanguage", "language" },
+	{ "mejorhora", "best_time" }, { "mejorhoraparallamar", "best_time" },
+	{ "besttimetocall", "best_time" }, { "horario", "best_time" },
+	{ "pais", "country" }, { "paisdeorigen", "country" }, { "countryoforigin", "country" },
+	{ "anosenusa", "years_in_us" }, { "anosenestadosunidos", "years_in_us" },
+	{ "anosenlosestadosunidos", "years_in_us" },
+	{ "escolaridad", "schooling" }, { "education", "schooling" },
+	{ "educacion", "schooling" }, { "nivelescolar", "schooling" },
+	{ "conempleo", "employed" }, { "trabaja", "employed" }, { "empleado", "employed" },
+	{ "salario", "wage_cents" }, { "salarioporhora", "wage_cents" },
+	{ "wage", "wage_cents" }, { "hourlywage", "wage_cents" },
+	{ "intereses", "work_interests" }, { "interesesdetrabajo", "work_interests" },
+	{ "comonosconocio", "heard_from" }, { "comosupo", "heard_from" },
+	{ "heardfrom", "heard_from" }, { "howtheyheard", "heard_from" },
+	{ "id", ID_KEY }, { "createdat", CREATED_KEY }, { "creado", CREATED_KEY },
+	{ "intakedate", CREATED_KEY }, { "fecharegistro", CREATED_KEY },
+	{ "fechaderegistro", CREATED_KEY }, { "fechadeingreso", CREATED_KEY },
+	{ "notas", NOTE_KEY }, { "nota", NOTE_KEY }, { "notes", NOTE_KEY }, { "note", NOTE_KEY },
+	{ "comentarios", NOTE_KEY }, { "comments", NOTE_KEY }, { "observaciones", NOTE_KEY },
+};
+
+static bool
+same_key(const char *folded, const char *name)
+{
+	char *k = name ? header_key(name) : NULL;
+	bool r = k && *k && strcmp(k, folded) == 0;
+	free(k);
+	return r;
+}
+
+static bool
+same_header(const char *a, const char *b)
+{
+	char *k = header_key(a);
+	bool r = k && same_key(k, b);
+	free(k);
+	return r;
+}
+
+/* A folded header (or a --map target) -> a field key, NOTE_KEY or NULL. */
+static const char *
+field_of_key(const char *k)
+{
+	for (size_t i = 0; i < participant_nfields; i++) {
+		const field_desc *f = &participant_fields[i];
+		if (same_key(k, f->key) || same_key(k, f->csv_en) || same_key(k, f->csv_es) ||
+		    same_key(k, f->option))
+			return f->key;
+	}
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(k, aliases[i].header) == 0)
+			return aliases[i].key;
+	return NULL;
+}
+
+const char *
+pcsv_header_field(const char *header)
+{
+	char *k = header_key(header ? header : "");
+	const char *r = k && *k ? field_of_key(k) : NULL;
+	free(k);
+	return r;
+}
+
+/* ---- dates ------------------------------------------------------------- */
+
+enum date_status
+pcsv_parse_date(const char *cell, enum pcsv_dates order, sdate *out, bool *ambiguous)
+{
+	*ambiguous = false;
+	if (order == PCSV_DATES_MDY)
+		return date_parse(cell, DATE_MDY, out);
+	if (order == PCSV_DATES_DMY)
+		return date_parse(cell, DATE_DMY, out);
+	sdate m, d;
+	enum date_status sm = date_parse(cell, DATE_MDY, &m);
+	enum date_status sd = date_parse(cell, DATE_DMY, &d);
+	if (sm == DATE_OK && sd == DATE_OK) {
+		*out = m;
+		*ambiguous = date_cmp(m, d) != 0;
+		return DATE_OK;
+	}
+	if (sm == DATE_OK || sd == DATE_OK) {
+		*out = sm == DATE_OK ? m : d;
+		return DATE_OK;
+	}
+	return sm;
+}
+
+/* ---- the import -------------------------------------------------------- */
+
+struct column {
+	const field_desc *f;    /* the field it fills, or NULL */
+	bool note;              /* a notes column: its cells go into the notes */
+	bool kept;              /* a column without a field: kept in the notes as
+				   "Column: value" */
+	bool created;           /* the intake's date */
+};
+
+struct import {
+	senda_db *db;
+	const pcsv_import_opts *o;
+	pcsv_import_report *rep;
+	senda_error *err;
+	char *text;
+	size_t len;
+	csv_record head;
+	struct column *col;     /* one a header cell */
+	const field_desc *notes; /* the participant's notes field */
+	size_t ncol;
+	enum pcsv_dates dates;
+	sdate today;
+	strmap *seen;           /* this file's people: key -> row number */
+	participant *good;      /* the rows to add */
+	size_t ngood, capgood;
+	csv_buf rejects;
+};
+
+static senda_err
+file_fail(struct import *im, senda_err code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static senda_err
+file_fail(struct import *im, senda_err code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(im->rep->message, sizeof im->rep->message, fmt, ap);
+	va_end(ap);
+	senda_fail(im->err, code, NULL, "%s", im->rep->message);
+	return code;
+}
+
+/* The error's sentence as the report's message. */
+static senda_err
+err_fail(struct import *im)
+{
+	if (im->err->detail[0] && !im->err->field)
+		snprintf(im->rep->message, sizeof im->rep->message, "%s", im->err->detail);
+	else
+		senda_error_text(im->err, im->rep->message, sizeof im->rep->message);
+	return im->err->code ? im->err->code : SENDA_E_IO;
+}
+
+static void
+add_mapping(pcsv_import_report *rep, const char *header, const char *what)
+{
+	rep->mapping = xrealloc(rep->mapping, (rep->nmapping + 1) * sizeof *rep->mapping);
+	char *h = text_inert(header);
+	/* L10N: a column of an imported file and the field it fills, e.g.
+	   "“Apellido Paterno” → First surname" */
+	rep->mapping[rep->nmapping++] = xasprintf(_("“%s” → %s"), h ? h : "", what);
+	free(h);
+}
+
+/* --map COLUMN=FIELD for this header, or NULL: FIELD as a key, a CSV name,
+ * "note" or "ignore". *bad: the target named no field. */
+static const char *
+mapped(const pcsv_import_opts *o, const char *header_folded, const char **bad)
+{
+	for (size_t i = 0; i < o->nmap; i++) {
+		const char *eq = strrchr(o->map[i], '=');
+		if (!eq)
+			continue;
+		char *col = xstrndup(o->map[i], (size_t)(eq - o->map[i]));
+		char *ck = header_key(col);
+		free(col);
+		bool match = ck && strcmp(ck, header_folded) == 0;
+		free(ck);
+		if (!match)
+			continue;
+		char *tk = header_key(eq + 1);
+		const char *r = NULL;
+		if (tk && strcmp(tk, IGNORE_KEY) == 0)
+			r = IGNORE_KEY;
+		else if (tk && *tk)
+			r = field_of_key(tk);
+		free(tk);
+		if (!r)
+			*bad = eq + 1;
+		return r;
+	}
+	return NULL;
+}
+
+static senda_err
+read_header(struct import *im)
+{
+	const csv_record *h = &im->head;
+	pcsv_import_report *rep = im->rep;
+	if (h->n > COLS_MAX)
+		return file_fail(im, SENDA_E_FORMAT,
+				 /* L10N: %zu are numbers of columns */
+				 _("the first row has %zu columns; a participant spreadsheet has at "
+				   "most %d. Is this the right file, and its separator “,” or “;”?"),
+				 h->n, COLS_MAX);
+	im->col = xmalloc((h->n ? h->n : 1) * sizeof *im->col);
+	im->ncol = h->n;
+	for (size_t i = 0; i < h->n; i++) {
+		im->col[i] = (struct column){ NULL, false, false, false };
+		if (strlen(h->field[i]) > 200)
+			return file_fail(im, SENDA_E_FORMAT, "%s",
+					 _("the first row holds a cell of more than 200 characters; it "
+					   "must name the columns (Nombre, Apellido Paterno, Teléfono...)"));
+		char *k = header_key(h->field[i]);
+		if (!k)
+			return file_fail(im, SENDA_E_UTF8, "%s", _("the first row is not valid text"));
+		if (!*k) {
+			free(k);
+			continue;           /* a column without a name: not imported */
+		}
+		const char *bad = NULL;
+		const char *key = mapped(im->o, k, &bad);
+		if (bad) {
+			free(k);
+			char *b = text_inert(bad);
+			/* L10N: %s is what --map named after "=" */
+			senda_err e = file_fail(im, SENDA_E_CHOICE,
+					 _("--map names “%s”, which is no participant field; say a "
+					   "field's name (see doc/csv.md) or “ignore”"), b ? b : "");
+			free(b);
+			return e;
+		}
+		if (!key)
+			key = field_of_key(k);
+		free(k);
+		if (!key) {
+			im->col[i].kept = true;
+			char *shown = text_inert(h->field[i]);
+			/* L10N: what the import does with a column it has no field for:
+			   %s is the column's name */
+			char *what = xasprintf(_("kept in the notes, as “%s: …”"), shown ? shown : "");
+			add_mapping(rep, h->field[i], what);
+			free(what);
+			free(shown);
+			continue;
+		}
+		if (strcmp(key, IGNORE_KEY) == 0) {
+			add_mapping(rep, h->field[i], _("not imported (--map)"));
+			continue;
+		}
+		if (strcmp(key, ID_KEY) == 0) {
+			add_mapping(rep, h->field[i], _("not imported: each person gets a new id"));
+			continue;
+		}
+		if (strcmp(key, CREATED_KEY) == 0) {
+			for (size_t j = 0; j < i; j++)
+				if (im->col[j].created) {
+					char *a = text_inert(h->field[j]), *b = text_inert(h->field[i]);
+					senda_err e = file_fail(im, SENDA_E_EXISTS,
+						_("the columns “%s” and “%s” both name %s; keep one, or say "
+						  "which with --map “COLUMN=ignore”"), a ? a : "", b ? b : "",
+						_("Intake date"));
+					free(a);
+					free(b);
+					return e;
+				}
+			im->col[i].created = true;
+			add_mapping(rep, h->field[i], _("Intake date"));
+			continue;
+		}
+		if (strcmp(key, NOTE_KEY) == 0 || strcmp(key, "notes") == 0) {
+			/* Notas, Comentarios...: each such column goes into the notes */
+			im->col[i].note = true;
+			add_mapping(rep, h->field[i], _(im->notes->label));
+			continue;
+		}
+		const field_desc *f = field_find(participant_fields, participant_nfields, key);
+		for (size_t j = 0; j < i; j++)
+			if (im->col[j].f == f && same_header(h->field[i], h->field[j])) {
+				char *a = text_inert(h->field[i]);
+				senda_err e = file_fail(im, SENDA_E_EXISTS,
+					/* L10N: %s is a column name of a CSV file */
+					_("the column “%s” appears twice in the first row"), a ? a : "");
+				free(a);
+				return e;
+			} else if (im->col[j].f == f) {
+				char *a = text_inert(h->field[j]), *b = text_inert(h->field[i]);
+				senda_err e = file_fail(im, SENDA_E_EXISTS,
+					/* L10N: two column names of a file, then a field's label */
+					_("the columns “%s” and “%s” both name %s; keep one, or say which "
+					  "with --map “COLUMN=ignore”"), a ? a : "", b ? b : "", _(f->label));
+				free(a);
+				free(b);
+				return e;
+			}
+		im->col[i].f = f;
+		add_mapping(rep, h->field[i], _(f->label));
+	}
+	/* The names are required in every row: a file without their columns is
+	 * the wrong file (or a wrong separator), not a file of bad rows. */
+	static const char *const required[] = { "given_names", "first_surname" };
+	for (size_t r = 0; r < 2; r++) {
+		const field_desc *f = field_find(participant_fields, participant_nfields,
+						 required[r]);
+		bool have = false;
+		for (size_t i = 0; i < im->ncol; i++)
+			have |= im->col[i].f == f;
+		if (!have)
+			return file_fail(im, SENDA_E_REQUIRED,
+					 /* L10N: %s is a field's label, e.g. "Given names" */
+					 _("the file has no column for %s (such as “Nombre” and “Apellido "
+					   "Paterno”, or “First Name” and “Last Name”)"), _(f->label));
+	}
+	return SENDA_OK;
+}
+
+/* The reader past blank rows and the header: 1 at the first data row. */
+static int
+start(struct import *im, csv_reader *rd)
+{
+	csv_reader_init(rd, im->text, im->len, 0);
+	int k;
+	while ((k = csv_read(rd, &im->head, im->err)) == 1 && csv_record_blank(&im->head))
+		;
+	return k;
+}
+
+/* A cell too big for any field: the file is not what it seems. */
+static senda_err
+check_cells(struct import *im, const csv_record *rec, int row)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		if (strlen(rec->field[i]) > CELL_MAX)
+			return file_fail(im, SENDA_E_FORMAT,
+				/* L10N: a row number, a line of the file, a size in KiB */
+				_("row %d (line %d of the file) holds a cell of more than %d KiB: this "
+				  "is not a participant spreadsheet, or a quote \" is missing before it"),
+				row, rec->line, CELL_MAX / 1024);
+	return SENDA_OK;
+}
+
+/* First pass: the whole file read as CSV (so that a file cut short or
+ * with a runaway cell is refused before anything else), and the order of
+ * its dates found. */
+static senda_err
+survey(struct import *im)
+{
+	csv_reader rd;
+	int k = start(im, &rd);
+	if (k < 0)
+		return err_fail(im);
+	if (k == 0)
+		return file_fail(im, SENDA_E_REQUIRED, "%s",
+				 _("the file is empty; its first row must name the columns (Nombre, "
+				   "Apellido Paterno, Teléfono... or First Name, Last Name, Phone...)"));
+	im->rep->sep = rd.sep;
+	senda_err e = check_cells(im, &im->head, 0);
+	if (e == SENDA_OK)
+		e = read_header(im);
+	if (e != SENDA_OK)
+		return e;
+	csv_record rec;
+	csv_record_init(&rec);
+	int rows = 0, mdy = 0, dmy = 0, amb = 0, mdy_row = 0, dmy_row = 0;
+	char example[64] = "";
+	while ((k = csv_read(&rd, &rec, im->err)) == 1) {
+		if (csv_record_blank(&rec))
+			continue;
+		rows++;
+		if ((e = check_cells(im, &rec, rows)) != SENDA_OK)
+			break;
+		for (size_t i = 0; i < rec.n && i < im->ncol; i++) {
+			const field_desc *f = im->col[i].f;
+			if (!((f && f->kind == FK_DATE) || im->col[i].created) || !rec.field[i][0])
+				continue;
+			char *cell = text_clean(rec.field[i]);
+			if (!cell)
+				continue;
+			sdate m, d;
+			bool mo = date_parse(cell, DATE_MDY, &m) == DATE_OK;
+			bool dm = date_parse(cell, DATE_DMY, &d) == DATE_OK;
+			if (mo && dm && date_cmp(m, d) != 0) {
+				if (!amb++)
+					snprintf(example, sizeof example, "%s", cell);
+			} else if (mo && !dm) {
+				if (!mdy++)
+					mdy_row = rows;
+			} else if (dm && !mo) {
+				if (!dmy++)
+					dmy_row = rows;
+			}
+			free(cell);
+		}
+	}
+	csv_record_free(&rec);
+	if (k < 0)
+		return err_fail(im);
+	if (e != SENDA_OK)
+		return e;
+	if (rows == 0)
+		return file_fail(im, SENDA_E_REQUIRED, "%s",
+				 _("the file has its header row and no participants under it"));
+	im->rep->rows = rows;
+	im->dates = im->o->dates;
+	if (im->dates != PCSV_DATES_UNKNOWN)
+		;
+	else if (mdy && dmy)
+		return file_fail(im, SENDA_E_DATE,
+				 /* L10N: two row numbers of a file */
+				 _("the file's dates are in both orders: row %d has a date that can only "
+				   "be month first, row %d one that can only be day first. Correct them, "
+				   "or say the order with --date-order dmy or mdy"), mdy_row, dmy_row);
+	else if (mdy)
+		im->dates = PCSV_DATES_MDY;
+	else if (dmy)
+		im->dates = PCSV_DATES_DMY;
+	else if (amb) {
+		sdate m, d;
+		char wm[48], wd[48];
+		date_parse(example, DATE_MDY, &m);
+		date_parse(example, DATE_DMY, &d);
+		snprintf(im->rep->ask_dates, sizeof im->rep->ask_dates, "%s", example);
+		im->rep->ask_mdy = m;
+		im->rep->ask_dmy = d;
+		const char *lang = i18n_lang();
+		date_words(m, lang, wm, sizeof wm);
+		date_words(d, lang, wd, sizeof wd);
+		/* L10N: a date as the file has it, then its two readings in words */
+		return file_fail(im, SENDA_E_DATE,
+				 _("the file's dates can be read two ways: “%s” is %s month first, or "
+				   "%s day first. Say which with --date-order mdy or --date-order dmy"),
+				 example, wm, wd);
+	}
+	im->rep->dates = im->dates;
+	return SENDA_OK;
+}
+
+/* ---- duplicates -------------------------------------------------------- */
+
+/* The one place that says whether a row may be a person already known:
+ * saved in the file, or on an earlier row of this import. For now an exact
+ * rule: the same names folded (accents, case: the list's sort key) and the
+ * same birth date (or none on both). The duplicate matching of issue 11
+ * (dedupe_candidates) takes this place. *why (a new string) says whom it
+ * matches, in the user's language. */
+static senda_err
+possible_duplicate(struct import *im, const participant *p, int row, char **why)
+{
+	*why = NULL;
+	char *sk = text_sort_key(p->first_surname, p->second_surname, p->given_names);
+	char *key = xasprintf("%s|%s", sk, p->birth_date);
+	const char *earlier = strmap_get(im->seen, key);
+	if (earlier) {
+		/* L10N: %s is the number of an earlier row of the same file */
+		*why = xasprintf(_("possible duplicate of row %s of this file"), earlier);
+		free(sk);
+		free(key);
+		return SENDA_OK;
+	}
+	char num[16];
+	snprintf(num, sizeof num, "%d", row);
+	strmap_put(im->seen, key, num);
+	free(key);
+	sqlite3_stmt *st = db_prepare(im->db,
+		"SELECT id, given_names, first_surname, second_surname FROM participant"
+		" WHERE deleted = 0 AND sort_key = ?1"
+		" AND coalesce(birth_date, '') = ?2 ORDER BY id LIMIT 1", im->err);
+	if (!st) {
+		free(sk);
+		return im->err->code;
+	}
+	senda_err e = db_bind(im->db, st, im->err, "tt", sk, p->birth_date);
+	free(sk);
+	if (e != SENDA_OK) {
+		db_reset(st);
+		return e;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		participant saved;
+		participant_init(&saved);
+		snprintf(saved.id, sizeof saved.id, "%s", (const char *)sqlite3_column_text(st, 0));
+		participant_set(&saved.given_names, (const char *)sqlite3_column_text(st, 1));
+		participant_set(&saved.first_surname, (const char *)sqlite3_column_text(st, 2));
+		participant_set(&saved.second_surname, (const char *)sqlite3_column_text(st, 3));
+		char *name = participant_name_new(&saved);
+		/* L10N: a person's name and her short id (the last 8 characters of it,
+		   as lists show it) */
+		*why = xasprintf(_("possible duplicate of %s, already saved (id %s)"), name,
+				 saved.id + (strlen(saved.id) > 8 ? strlen(saved.id) - 8 : 0));
+		free(name);
+		participant_free(&saved);
+	} else if (rc != SQLITE_DONE)
+		e = db_error(im->db, im->err);
+	db_reset(st);
+	return e;
+}
+
+/* ---- rows -------------------------------------------------------------- */
+
+static void
+note_row(struct import *im, const csv_record *rec, int row, bool dup, char *reason)
+{
+	pcsv_import_report *rep = im->rep;
+	rep->notes = xrealloc(rep->notes, (rep->nnotes + 1) * sizeof *rep->notes);
+	rep->notes[rep->nnotes++] = (pcsv_row_note){ row, rec->line, dup, reason };
+	if (dup)
+		rep->duplicates++;
+	else
+		rep->refused++;
+	/* The reject file: the row's cells as they were, and why. */
+	for (size_t i = 0; i < im->head.n; i++)
+		csv_put_field(&im->rejects, i < rec->n ? rec->field[i] : "", im->rep->sep, i == 0);
+	if (rec->n > im->head.n)        /* cells beyond the header's columns */
+		for (size_t i = im->head.n; i < rec->n; i++)
+			csv_put_field(&im->rejects, rec->field[i], im->rep->sep, false);
+	csv_put_field(&im->rejects, reason, im->rep->sep, false);
+	csv_buf_add(&im->rejects, "\r\n", 2);
+}
+
+/* One cell into p; a problem fills err (the field named). */
+static senda_err
+take_cell(struct import *im, const field_desc *f, participant *p, const char *cell)
+{
+	if (f->kind != FK_DATE)
+		return field_parse(f, p, cell, im->err);
+	sdate d;
+	bool amb;
+	enum date_status s = pcsv_parse_date(cell, im->dates, &d, &amb);
+	if (s == DATE_OK) {
+		char iso[11];
+		date_to_iso(d, iso);
+		field_store(f, p, iso);
+		return SENDA_OK;
+	}
+	/* L10N: a date cell that is no date, as the file has it */
+	return field_fail(im->err, s == DATE_INVALID ? SENDA_E_DATE_INVALID : SENDA_E_DATE, f,
+			  _("“%s”"), cell);
+}
+
+/* The intake's date: a timestamp as senda writes it (2026-11-30T12:00:00Z),
+ * or a date (ISO, or in the file's order), not after now. */
+static senda_err
+take_created(struct import *im, participant *p, const char *cell)
+{
+	char when[21];
+	sdate d;
+	bool amb;
+	if (strlen(cell) == 20 && cell[10] == 'T' && cell[19] == 'Z') {
+		char day[11];
+		memcpy(day, cell, 10);
+		day[10] = '\0';
+		if (date_from_iso(day, &d) != DATE_OK)
+			return senda_fail(im->err, SENDA_E_DATE, N_("Intake date"), _("“%s”"), cell);
+		snprintf(when, sizeof when, "%s", cell);
+	} else if (pcsv_parse_date(cell, im->dates, &d, &amb) == DATE_OK) {
+		char iso[11];
+		date_to_iso(d, iso);
+		snprintf(when, sizeof when, "%sT12:00:00Z", iso);
+	} else
+		return senda_fail(im->err, SENDA_E_DATE, N_("Intake date"), _("“%s”"), cell);
+	char now[21];
+	clock_timestamp(now);
+	if (strcmp(when, now) > 0) {
+		if (strncmp(when, now, 10) != 0)
+			return senda_fail(im->err, SENDA_E_FUTURE, N_("Intake date"), _("“%s”"), cell);
+		snprintf(when, sizeof when, "%s", now);   /* today, at noon still to come */
+	}
+	participant_set(&p->created_at, when);
+	return SENDA_OK;
+}
+
+/* The notes: the cells of the notes columns, and "Column: value" for each
+ * column without a field, joined by "; " (each cleaned: a line break in a
+ * cell is a space). */
+static senda_err
+take_notes(struct import *im, const csv_record *rec, participant *p)
+{
+	csv_buf notes = { 0 };
+	for (size_t i = 0; i < rec->n && i < im->ncol; i++) {
+		if (!im->col[i].note && !im->col[i].kept)
+			continue;
+		char *copy = xstrdup(rec->field[i]);
+		csv_undo_defuse(copy);
+		char *clean = text_clean(copy);
+		free(copy);
+		if (!clean) {
+			csv_buf_free(&notes);
+			return field_fail(im->err, SENDA_E_UTF8, im->notes, NULL);
+		}
+		if (*clean) {
+			if (notes.len)
+				csv_buf_add(&notes, "; ", 2);
+			if (im->col[i].kept) {
+				char *head = text_clean(im->head.field[i]);
+				csv_buf_add(&notes, head ? head : "", head ? strlen(head) : 0);
+				csv_buf_add(&notes, ": ", 2);
+				free(head);
+			}
+			csv_buf_add(&notes, clean, strlen(clean));
+		}
+		free(clean);
+	}
+	senda_err e = notes.len ? field_parse(im->notes, p, notes.s, im->err) : SENDA_OK;
+	csv_buf_free(&notes);
+	return e;
+}
+
+static senda_err
+check_row(struct import *im, csv_record *rec, int row, participant *p, char **reason,
+	  bool *dup)
+{
+	*reason = NULL;
+	*dup = false;
+	senda_error_clear(im->err);
+	size_t used = csv_record_used(rec);
+	if (used > im->ncol) {
+		/* L10N: a row's cells, the columns of the first row */
+		*reason = xasprintf(_("this row has %zu cells, but the first row names %zu columns"),
+				    used, im->ncol);
+		return SENDA_OK;
+	}
+	senda_err e = SENDA_OK;
+	for (size_t i = 0; i < rec->n && i < im->ncol && e == SENDA_OK; i++) {
+		const field_desc *f = im->col[i].f;
+		if (!f && !im->col[i].created)
+			continue;
+		char *copy = xstrdup(rec->field[i]);
+		csv_undo_defuse(copy);
+		char *clean = text_clean(copy);
+		free(copy);
+		if (!clean)
+			e = f ? field_fail(im->err, SENDA_E_UTF8, f, NULL)
+				: senda_fail(im->err, SENDA_E_UTF8, N_("Intake date"), NULL);
+		else if (*clean && !f)
+			e = take_created(im, p, clean);
+		else if (*clean)
+			e = take_cell(im, f, p, clean);
+		free(clean);
+	}
+	if (e == SENDA_OK)
+		e = take_notes(im, rec, p);
+	if (e == SENDA_OK)
+		e = participant_validate(p, im->today, im->err);
+	if (e == SENDA_E_NOMEM)
+		return e;
+	if (e != SENDA_OK) {
+		char text[400];
+		senda_error_text(im->err, text, sizeof text);
+		*reason = xstrdup(text);
+		senda_error_clear(im->err);
+		return SENDA_OK;
+	}
+	e = possible_duplicate(im, p, row, reason);
+	*dup = *reason != NULL;
+	return e;
+}
+
+/* Second pass: every row checked; the good ones kept in im->good. */
+static senda_err
+check_rows(struct import *im)
+{
+	csv_reader rd;
+	if (start(im, &rd) != 1)
+		return err_fail(im);
+	csv_record rec;
+	csv_record_init(&rec);
+	int k, row = 0;
+	senda_err e = SENDA_OK;
+	while (e == SENDA_OK && (k = csv_read(&rd, &rec, im->err)) == 1) {
+		if (csv_record_blank(&rec))
+			continue;
+		row++;
+		participant p;
+		participant_init(&p);
+		char *reason = NULL;
+		bool dup = false;
+		if ((e = check_row(im, &rec, row, &p, &reason, &dup)) != SENDA_OK) {
+			participant_free(&p);
+			err_fail(im);
+			break;
+		}
+		if (reason) {
+			note_row(im, &rec, row, dup, reason);
+			participant_free(&p);
+		} else {
+			if (im->ngood == im->capgood) {
+				im->capgood = im->capgood ? im->capgood * 2 : 64;
+				im->good = xrealloc(im->good, im->capgood * sizeof *im->good);
+			}
+			im->good[im->ngood++] = p;
+		}
+		if (im->o->progress && row % 1000 == 0)
+			im->o->progress(im->o->ctx, row, im->rep->rows);
+	}
+	csv_record_free(&rec);
+	return e;
+}
+
+/* From this many new people on, when they are at least a quarter of those
+ * saved, the import is a bulk load: a rollback journal instead of the log
+ * (each new page written once), and the name search index built once at
+ * the end, in order, instead of a row at a time all over the file. */
+#define BULK_FROM 2000
+
+/* Every good row, in one transaction: all or none. */
+static senda_err
+write_rows(struct import *im)
+{
+	int64_t saved = 0;
+	senda_err e = participant_count(im->db, &saved, im->err);
+	if (e != SENDA_OK)
+		return err_fail(im);
+	bool bulk = im->ngood >= BULK_FROM && (int64_t)im->ngood * 4 >= saved;
+	if (bulk && (e = db_bulk_load(im->db, true, im->err)) != SENDA_OK)
+		return err_fail(im);
+	if ((e = db_begin(im->db, im->err)) != SENDA_OK) {
+		if (bulk) {
+			senda_err again = db_bulk_load(im->db, false, NULL);
+			(void)again;   /* the first error is the one told */
+		}
+		return err_fail(im);
+	}
+	for (size_t i = 0; i < im->ngood && e == SENDA_OK; i++) {
+		e = bulk ? participant_create_unindexed(im->db, &im->good[i], im->err)
+			: participant_create(im->db, &im->good[i], im->err);
+		if (im->o->progress && (i + 1) % 1000 == 0)
+			im->o->progress(im->o->ctx, (int64_t)(i + 1), (int64_t)im->ngood);
+	}
+	if (e == SENDA_OK && bulk)
+		e = participant_index_build(im->db, im->err);
+	if (e == SENDA_OK)
+		e = db_commit(im->db, im->err);
+	else
+		db_rollback(im->db);
+	if (bulk) {
+		senda_err off = db_bulk_load(im->db, false, e == SENDA_OK ? im->err : NULL);
+		if (e == SENDA_OK)
+			e = off;
+	}
+	if (e != SENDA_OK)
+		return err_fail(im);
+	return SENDA_OK;
+}
+
+static senda_err
+write_rejects(struct import *im)
+{
+	csv_buf out = { 0 };
+	csv_buf_add(&out, "\xEF\xBB\xBF", 3);   /* so spreadsheets read UTF-8 */
+	for (size_t i = 0; i < im->head.n; i++)
+		csv_put_field(&out, im->head.field[i], im->rep->sep, i == 0);
+	/* L10N: the header of the column of a reject file that says why a row
+	   was not imported */
+	csv_put_field(&out, _("reason"), im->rep->sep, im->head.n == 0);
+	csv_buf_add(&out, "\r\n", 2);
+	if (im->rejects.len)
+		csv_buf_add(&out, im->rejects.s, im->rejects.len);
+	senda_err e = outfile_write(im->o->rejects, out.s, out.len, db_file(im->db),
+				    im->o->rejects_flags, im->err);
+	csv_buf_free(&out);
+	return e == SENDA_OK ? e : err_fail(im);
+}
+
+void
+pcsv_import_report_free(pcsv_import_report *rep)
+{
+	if (!rep)
+		return;
+	for (size_t i = 0; i < rep->nmapping; i++)
+		free(rep->mapping[i]);
+	free(rep->mapping);
+	for (size_t i = 0; i < rep->nnotes; i++)
+		free(rep->notes[i].reason);
+	free(rep->notes);
+	rep->mapping = NULL;
+	rep->notes = NULL;
+	rep->nmapping = rep->nnotes = 0;
+}
+
+senda_err
+pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
+	    senda_error *err)
+{
+	senda_error lerr = { 0 };
+	if (!err)
+		err = &lerr;
+	memset(rep, 0, sizeof *rep);
+	struct import im = { .db = db, .o = o, .rep = rep, .err = err,
+			     .notes = field_find(participant_fields, participant_nfields, "notes") };
+	csv_record_init(&im.head);
+	senda_err e = SENDA_OK;
+	if (!db_site_id(db)[0]) {
+		senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
+		return err_fail(&im);
+	}
+	/* The reject file is checked first: it is written after the rows. */
+	if (o->rejects &&
+	    outfile_check(o->rejects, db_file(db), o->rejects_flags, err) != SENDA_OK)
+		return err_fail(&im);
+	if ((e = csv_load_file(o->path, &im.text, &im.len, err)) != SENDA_OK)
+		return err_fail(&im);
+	if (im.len == 0)
+		e = file_fail(&im, SENDA_E_REQUIRED, "%s",
+			      _("the file is empty; its first row must name the columns (Nombre, "
+				"Apellido Paterno, Teléfono... or First Name, Last Name, Phone...)"));
+	else if ((e = conv_decode_buffer(&im.text, &im.len, o->encoding, rep->encoding, err)) !=
+		 SENDA_OK)
+		err_fail(&im);
+	im.today = clock_today();
+	im.seen = strmap_new();
+	if (e == SENDA_OK)
+		e = survey(&im);
+	if (e == SENDA_OK)
+		e = check_rows(&im);
+	if (e == SENDA_OK && o->progress)
+		o->progress(o->ctx, rep->rows, rep->rows);
+	if (e == SENDA_OK && !o->dry_run && im.ngood)
+		e = write_rows(&im);
+	if (e == SENDA_OK)
+		rep->added = (int64_t)im.ngood;
+	if (e == SENDA_OK && o->rejects)
+		e = write_rejects(&im);
+	for (size_t i = 0; i < im.ngood; i++)
+		participant_free(&im.good[i]);
+	free(im.good);
+	strmap_free(im.seen);
+	csv_buf_free(&im.rejects);
+	csv_record_free(&im.head);
+	free(im.col);
+	free(im.text);
+	return e;
+}
