@@ -65,6 +65,12 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda bundle"; subcommands and options stay in English */
 	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
 	  N_("show a bundle's manifest or write its inner SQLite file") },
+	/* L10N: the synopsis after "senda duplicates"; subcommands and options stay in English */
+	{ "duplicates", cmd_duplicates, N_("[--scan] [--limit N] | of ID"),
+	  N_("possible duplicates: the same person entered twice") },
+	/* L10N: the synopsis after "senda nicknames"; subcommands stay in English */
+	{ "nicknames", cmd_nicknames, N_("list | add FORMAL NICKNAME... | remove NICKNAME [FORMAL]"),
+	  N_("the nicknames given names are matched with (Pepe, José)") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),

@@ -106,5 +106,7 @@ int cmd_programs(struct cli *, int, char **);
 int cmd_export(struct cli *, int, char **);
 int cmd_merge(struct cli *, int, char **);
 int cmd_bundle(struct cli *, int, char **);
+int cmd_duplicates(struct cli *, int, char **);
+int cmd_nicknames(struct cli *, int, char **);
 
 #endif
