@@ -674,7 +674,7 @@ score_given(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	/* María José and María Fernanda share María, but each has a name the
 	 * other does not */
 	if (x->ng >= 2 && y->ng >= 2 && matched_x < x->ng && matched_y < y->ng)
-		pts -= 8;
+		pts -= 14;
 	return pts;
 }
 
@@ -712,9 +712,7 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 			typos++;
 		} else {
 			exact++;
-			double r = rarity(w, xs[i]);
-			if (r > rare)
-				rare = r;
+			rare += rarity(w, xs[i]);
 		}
 	}
 	/* Núñez-Peña is two words already; NúñezPeña typed as one is matched
@@ -730,8 +728,7 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 					    strcmp(one[i] + l, two[j + 1]) == 0) {
 						joined = true;
 						exact = 2;
-						double r = rarity(w, two[j]), r2 = rarity(w, two[j + 1]);
-						rare = r > r2 ? r : r2;
+						rare = rarity(w, two[j]) + rarity(w, two[j + 1]);
 					}
 				}
 		}
@@ -745,8 +742,13 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 		say(ev, _("surnames differ (%s, %s)"), sa, sb);
 		pts = -25;
 	} else {
-		pts = 18 + (int)lround(10 * rare) + (m >= 2 ? 10 : 0) - 4 * typos;
-		const char *rare_note = rare >= 0.75 ? _(" (a rare name)") : "";
+		/* all of them: both surnames, or the only one each has */
+		bool all = m >= 2 || (x->ns == 1 && y->ns == 1);
+		pts = 18 + (int)lround(10 * (rare > 1.5 ? 1.5 : rare)) + (m >= 2 ? 10 : all ? 5 : 0)
+		      - 4 * typos;
+		const char *rare_note = w && w->people > 0 && rare >= 0.5
+			/* L10N: after the surnames in duplicate evidence */
+			? _(" (a rare name)") : "";
 		if (joined)
 			/* L10N: duplicate evidence: surnames written as one word and as two;
 			   the last %s is empty or " (a rare name)" */
@@ -754,12 +756,12 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 		else if (m >= 2 && swapped)
 			/* L10N: duplicate evidence: the same two surnames in the other order */
 			say(ev, _("surnames %s = %s (swapped)%s"), sa, sb, rare_note);
-		else if (m >= 2)
+		else if (all)
 			/* L10N: duplicate evidence: the same surnames; = or ≈ (a letter off) */
 			say(ev, _("surnames %s %s %s%s"), sa, typos ? "≈" : "=", sb, rare_note);
 		else if (x->ns >= 2 && y->ns >= 2) {
 			/* both have two surnames and only one is shared */
-			pts -= 6;
+			pts -= 10;
 			/* L10N: duplicate evidence: two people who share only one of their surnames */
 			say(ev, _("one surname in common: %s ~ %s%s"), sa, sb, rare_note);
 		} else
@@ -782,7 +784,7 @@ score_date(const dd_rec *x, const dd_rec *y, char **ev)
 		if (xd == 1 && xm == 1) {
 			/* L10N: duplicate evidence: the same birth date, but 1 January */
 			say(ev, "%s", _("birth date the same, but 1 January (often a placeholder)"));
-			return 12;
+			return 6;
 		}
 		/* L10N: duplicate evidence */
 		say(ev, "%s", _("birth date the same"));
