@@ -752,7 +752,7 @@ START_TEST(migration_refolds_apostrophes)
 	int64_t lopez = count("SELECT count(*) FROM name_prefix WHERE prefix LIKE 'l%'");
 	ck_assert_int_eq(db_exec(db, &err, "PRAGMA user_version = 5", NULL), SENDA_OK);
 	ck_assert_int_eq(db_migrate(db, &err), SENDA_OK);
-	ck_assert_int_eq(count("PRAGMA user_version"), 6);
+	ck_assert_int_eq(count("PRAGMA user_version"), db_latest_version());
 	ck_assert_int_eq(search_count("obrien"), 1);
 	ck_assert_int_eq(search_count("obrien se\xc3\xa1n"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM name_prefix WHERE prefix LIKE 'l%'"), lopez);
