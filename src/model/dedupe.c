@@ -154,6 +154,11 @@ dd_prep(const char *given, const char *preferred, const char *s1, const char *s2
 	const char *sur = buf + o;
 	int n1 = add_words(s1, buf, cap, &o, sur, 0, DD_TOK);
 	int ns = n1 + add_words(s2, buf, cap, &o, sur, 0, DD_TOK - n1);
+	const char *t = buf;
+	for (int i = 0; i < ng + ns; i++, t += strlen(t) + 1)
+		r->off[i] = (uint16_t)(t - buf);
+	r->off[ng + ns] = (uint16_t)(t - buf);
+	r->ent = NULL;
 	r->ng = (uint8_t)ng;
 	r->ns = (uint8_t)ns;
 	r->n1 = (uint8_t)n1;
@@ -225,6 +230,7 @@ dd_put(struct dedupe_weights *w, const char *key)
 	while (w->e[j].key)
 		j = (j + 1) & (w->cap - 1);
 	w->e[j].key = xstrdup(key);
+	w->e[j].rare = -1;
 	w->used++;
 	return &w->e[j];
 }
@@ -471,9 +477,8 @@ dedupe_weights_load(senda_db *db, struct dedupe_weights **out, senda_error *err)
 			(const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2),
 			(const char *)sqlite3_column_text(st, 3), NULL, NULL, NULL, buf, sizeof buf, &r);
-		const char *t = r.tok;
-		for (int i = 0; i < r.ng + r.ns; i++, t += strlen(t) + 1)
-			dd_put(w, t)->count++;
+		for (int i = 0; i < r.ng + r.ns; i++)
+			dd_put(w, r.tok + r.off[i])->count++;
 		w->people++;
 	}
 	db_reset(st);
@@ -489,29 +494,74 @@ dedupe_weights_load(senda_db *db, struct dedupe_weights **out, senda_error *err)
 
 /* ---- the score -------------------------------------------------------- */
 
-/* How rare a word is, 0 (everyone) to 1 (one in ten thousand or rarer);
- * 0.5 when the counts are not known. */
-static double
-rarity(const struct dedupe_weights *w, const char *word)
+/* Evidence is written only when asked for: a scan scores millions of pairs. */
+#define SAY(ev, ...) do { if (ev) say(ev, __VA_ARGS__); } while (0)
+
+static const char *
+word(const dd_rec *r, int i)
 {
-	if (!w || w->people <= 0)
-		return 0.5;
-	dd_entry *e = dd_find(w, word);
-	if (!e || e->count <= 0)
-		return 0.5;
-	int64_t c = e->count;
-	double f = (double)c / (double)(w->people > c ? w->people : c);
-	double r = -log10(f) / 4.0;
-	return r < 0 ? 0 : r > 1 ? 1 : r;
+	return r->tok + r->off[i];
+}
+
+/* The entry of word i of r in w: known beforehand in a scan, else looked up. */
+static size_t
+len(const dd_rec *r, int i)
+{
+	return (size_t)(r->off[i + 1] - r->off[i] - 1);
+}
+
+/* dd_typo of words i of x and j of y, their lengths looked at first. */
+static bool
+typo_at(const dd_rec *x, int i, const dd_rec *y, int j)
+{
+	size_t a = len(x, i), b = len(y, j);
+	if (a < 4 || b < 4 || (a > b ? a - b : b - a) > 1)
+		return false;
+	return dd_typo(word(x, i), word(y, j));
+}
+
+static const dd_entry *
+entry(const struct dedupe_weights *w, const dd_rec *r, int i)
+{
+	if (!w)
+		return NULL;
+	if (r->ent && r->ent[i] != DD_NOENT)
+		return &w->e[r->ent[i]];
+	return dd_find(w, word(r, i));
 }
 
 static bool
-in_words(const char *list, const char *word)
+same(const dd_rec *x, int i, const dd_rec *y, int j)
 {
-	size_t n = strlen(word);
+	if (x->ent && y->ent)
+		return x->ent[i] == y->ent[j];
+	return strcmp(word(x, i), word(y, j)) == 0;
+}
+
+/* How rare a word is, 0 (everyone) to 1 (one in ten thousand or rarer);
+ * 0.5 when the counts are not known. */
+static double
+rarity(const struct dedupe_weights *w, const dd_rec *r, int i)
+{
+	if (!w || w->people <= 0)
+		return 0.5;
+	const dd_entry *e = entry(w, r, i);
+	if (!e || e->count <= 0)
+		return 0.5;
+	if (e->rare >= 0)
+		return e->rare;
+	int64_t c = e->count;
+	double f = (double)c / (double)(w->people > c ? w->people : c);
+	double v = -log10(f) / 4.0;
+	return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static bool
+in_words(const char *list, const char *wd, size_t n)
+{
 	for (const char *p = list; p && *p;) {
 		size_t k = strcspn(p, " ");
-		if (k == n && memcmp(p, word, n) == 0)
+		if (k == n && memcmp(p, wd, n) == 0)
 			return true;
 		p += k;
 		while (*p == ' ')
@@ -522,20 +572,14 @@ in_words(const char *list, const char *word)
 
 /* Whether two different words are nicknames of each other: in one group. */
 static bool
-nick(const struct dedupe_weights *w, const char *a, const char *b)
+nick_entries(const dd_entry *ea, const dd_entry *eb)
 {
-	dd_entry *ea = dd_find(w, a), *eb = dd_find(w, b);
 	if (!ea || !eb || !ea->groups || !eb->groups)
 		return false;
 	for (const char *p = ea->groups; *p;) {
 		size_t k = strcspn(p, " ");
-		char g[64];
-		if (k < sizeof g) {
-			memcpy(g, p, k);
-			g[k] = '\0';
-			if (in_words(eb->groups, g))
-				return true;
-		}
+		if (in_words(eb->groups, p, k))
+			return true;
 		p += k;
 		while (*p == ' ')
 			p++;
@@ -543,8 +587,6 @@ nick(const struct dedupe_weights *w, const char *a, const char *b)
 	return false;
 }
 
-/* One letter off: substituted, added, dropped, or two side by side swapped;
- * only for words of four letters or more. */
 bool
 dd_typo(const char *a, const char *b)
 {
@@ -565,22 +607,11 @@ dd_typo(const char *a, const char *b)
 
 enum { M_NONE, M_INITIAL, M_TYPO, M_NICK, M_EXACT };
 
-static const char *
-word(const dd_rec *r, int i)
-{
-	const char *t = r->tok;
-	while (i-- > 0)
-		t += strlen(t) + 1;
-	return t;
-}
-
 static void
 say(char **ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 say(char **ev, const char *fmt, ...)
 {
-	if (!ev)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char *s = NULL;
@@ -602,6 +633,16 @@ surnames_of(const participant *p)
 				  : xstrdup(p->first_surname);
 }
 
+/* The given names as typed, the preferred name after them in brackets. */
+static char *
+given_of(const participant *p)
+{
+	if (!p)
+		return xstrdup("");
+	return *p->preferred_name ? xasprintf("%s (%s)", p->given_names, p->preferred_name)
+				  : xstrdup(p->given_names);
+}
+
 static int
 score_given(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	    const participant *a, const participant *b, char **ev)
@@ -612,17 +653,18 @@ score_given(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	int best = M_NONE, matched_x = 0, matched_y = 0;
 	double rare = 0;
 	bool ym[DD_TOK] = { false };
-	const char *xt = x->tok;
-	for (int i = 0; i < x->ng; i++, xt += strlen(xt) + 1) {
+	for (int i = 0; i < x->ng; i++) {
 		int here = M_NONE;
-		const char *yt = y->tok;
-		for (int j = 0; j < y->ng; j++, yt += strlen(yt) + 1) {
+		const char *xt = word(x, i);
+		for (int j = 0; j < y->ng; j++) {
+			const char *yt = word(y, j);
 			int m = M_NONE;
-			if (strcmp(xt, yt) == 0)
+			if (same(x, i, y, j))
 				m = M_EXACT;
-			else if (nick(nw, xt, yt))
+			else if (nick_entries(w ? entry(w, x, i) : dd_find(nw, xt),
+					      w ? entry(w, y, j) : dd_find(nw, yt)))
 				m = M_NICK;
-			else if (dd_typo(xt, yt))
+			else if (typo_at(x, i, y, j))
 				m = M_TYPO;
 			else if ((xt[1] == '\0' || yt[1] == '\0') && xt[0] == yt[0])
 				m = M_INITIAL;
@@ -631,7 +673,7 @@ score_given(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 			if (m > here)
 				here = m;
 			if (m == M_EXACT) {
-				double r = rarity(w, xt);
+				double r = rarity(w, x, i);
 				if (r > rare)
 					rare = r;
 			}
@@ -643,38 +685,41 @@ score_given(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	}
 	for (int j = 0; j < y->ng; j++)
 		matched_y += ym[j];
-	const char *ga = a ? a->given_names : "", *gb = b ? b->given_names : "";
+	char *ga = ev ? given_of(a) : NULL, *gb = ev ? given_of(b) : NULL;
 	int pts;
 	switch (best) {
 	case M_EXACT:
 		pts = 22 + (int)lround(5 * rare);
 		/* L10N: duplicate evidence: the given names of two people, which share a word */
-		say(ev, _("given name %s = %s"), ga, gb);
+		SAY(ev, _("given name %s = %s"), ga, gb);
 		break;
 	case M_NICK:
 		pts = 20;
 		/* L10N: duplicate evidence: two given names, one a nickname of the other (Pepe, José) */
-		say(ev, _("given name %s = %s (nickname)"), ga, gb);
+		SAY(ev, _("given name %s = %s (nickname)"), ga, gb);
 		break;
 	case M_TYPO:
 		pts = 14;
 		/* L10N: duplicate evidence: two given names one letter apart */
-		say(ev, _("given name %s ≈ %s (one letter)"), ga, gb);
+		SAY(ev, _("given name %s ≈ %s (one letter)"), ga, gb);
 		break;
 	case M_INITIAL:
 		pts = 6;
 		/* L10N: duplicate evidence: a given name and its initial (J., José) */
-		say(ev, _("given name %s ≈ %s (initial)"), ga, gb);
+		SAY(ev, _("given name %s ≈ %s (initial)"), ga, gb);
 		break;
 	default:
 		/* L10N: duplicate evidence against: the given names have nothing in common */
-		say(ev, _("given names differ (%s, %s)"), ga, gb);
-		return -20;
+		SAY(ev, _("given names differ (%s, %s)"), ga, gb);
+		pts = -20;
+		break;
 	}
 	/* María José and María Fernanda share María, but each has a name the
 	 * other does not */
-	if (x->ng >= 2 && y->ng >= 2 && matched_x < x->ng && matched_y < y->ng)
+	if (best != M_NONE && x->ng >= 2 && y->ng >= 2 && matched_x < x->ng && matched_y < y->ng)
 		pts -= 14;
+	free(ga);
+	free(gb);
 	return pts;
 }
 
@@ -684,24 +729,20 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 {
 	if (x->ns == 0 || y->ns == 0)
 		return 0;
-	const char *xs[DD_TOK], *ys[DD_TOK];
-	for (int i = 0; i < x->ns; i++)
-		xs[i] = word(x, x->ng + i);
-	for (int j = 0; j < y->ns; j++)
-		ys[j] = word(y, y->ng + j);
+	int xg = x->ng, yg = y->ng;
 	int exact = 0, typos = 0;
 	bool joined = false, swapped = false;
-	double rare = 0;
+	double rare = 0, rarest = 0;
 	bool used[DD_TOK] = { false };
 	int first_x_at = -1;      /* where x's first surname word matched in y */
 	for (int i = 0; i < x->ns; i++) {
 		int at = -1;
 		bool t = false;
 		for (int j = 0; j < y->ns && at < 0; j++)
-			if (!used[j] && strcmp(xs[i], ys[j]) == 0)
+			if (!used[j] && same(x, xg + i, y, yg + j))
 				at = j;
 		for (int j = 0; j < y->ns && at < 0; j++)
-			if (!used[j] && dd_typo(xs[i], ys[j]))
+			if (!used[j] && typo_at(x, xg + i, y, yg + j))
 				at = j, t = true;
 		if (at < 0)
 			continue;
@@ -712,62 +753,72 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 			typos++;
 		} else {
 			exact++;
-			rare += rarity(w, xs[i]);
+			double r = rarity(w, x, xg + i);
+			rare += r;
+			if (r > rarest)
+				rarest = r;
 		}
 	}
 	/* Núñez-Peña is two words already; NúñezPeña typed as one is matched
 	 * against two words of the other side put together */
 	if (exact + typos == 0) {
 		for (int side = 0; side < 2 && !joined; side++) {
-			const char **one = side ? ys : xs, **two = side ? xs : ys;
-			int n1 = side ? y->ns : x->ns, n2 = side ? x->ns : y->ns;
-			for (int i = 0; i < n1 && !joined; i++)
-				for (int j = 0; j + 1 < n2 && !joined; j++) {
-					size_t l = strlen(two[j]);
-					if (strncmp(one[i], two[j], l) == 0 &&
-					    strcmp(one[i] + l, two[j + 1]) == 0) {
+			const dd_rec *one = side ? y : x, *two = side ? x : y;
+			for (int i = 0; i < one->ns && !joined; i++)
+				for (int j = 0; j + 1 < two->ns && !joined; j++) {
+					const char *o = word(one, one->ng + i), *t1 = word(two, two->ng + j);
+					size_t l = len(two, two->ng + j);
+					if (len(one, one->ng + i) == l + len(two, two->ng + j + 1) &&
+					    strncmp(o, t1, l) == 0 &&
+					    strcmp(o + l, word(two, two->ng + j + 1)) == 0) {
 						joined = true;
 						exact = 2;
-						rare = rarity(w, two[j]) + rarity(w, two[j + 1]);
+						double r1 = rarity(w, two, two->ng + j),
+						       r2 = rarity(w, two, two->ng + j + 1);
+						rare = r1 + r2;
+						rarest = r1 > r2 ? r1 : r2;
 					}
 				}
 		}
 	}
 	if (first_x_at >= y->n1 && y->n1 > 0 && y->ns > y->n1)
 		swapped = true;
-	char *sa = surnames_of(a), *sb = surnames_of(b);
 	int m = exact + typos, pts;
-	if (m == 0) {
-		/* L10N: duplicate evidence against: the surnames have nothing in common */
-		say(ev, _("surnames differ (%s, %s)"), sa, sb);
+	/* all of them: both surnames, or the only one each has */
+	bool all = m >= 2 || (x->ns == 1 && y->ns == 1);
+	if (m == 0)
 		pts = -25;
-	} else {
-		/* all of them: both surnames, or the only one each has */
-		bool all = m >= 2 || (x->ns == 1 && y->ns == 1);
+	else
 		pts = 18 + (int)lround(10 * (rare > 1.5 ? 1.5 : rare)) + (m >= 2 ? 10 : all ? 5 : 0)
 		      - 4 * typos;
-		const char *rare_note = w && w->people > 0 && rare >= 0.5
-			/* L10N: after the surnames in duplicate evidence */
-			? _(" (a rare name)") : "";
-		if (joined)
-			/* L10N: duplicate evidence: surnames written as one word and as two;
-			   the last %s is empty or " (a rare name)" */
-			say(ev, _("surnames %s = %s (joined)%s"), sa, sb, rare_note);
-		else if (m >= 2 && swapped)
-			/* L10N: duplicate evidence: the same two surnames in the other order */
-			say(ev, _("surnames %s = %s (swapped)%s"), sa, sb, rare_note);
-		else if (all)
-			/* L10N: duplicate evidence: the same surnames; = or ≈ (a letter off) */
-			say(ev, _("surnames %s %s %s%s"), sa, typos ? "≈" : "=", sb, rare_note);
-		else if (x->ns >= 2 && y->ns >= 2) {
-			/* both have two surnames and only one is shared */
-			pts -= 10;
-			/* L10N: duplicate evidence: two people who share only one of their surnames */
-			say(ev, _("one surname in common: %s ~ %s%s"), sa, sb, rare_note);
-		} else
-			/* L10N: duplicate evidence: a surname shared, the other dropped on one record */
-			say(ev, _("surnames %s ~ %s (one surname)%s"), sa, sb, rare_note);
-	}
+	bool one_each = m == 1 && x->ns >= 2 && y->ns >= 2;
+	if (one_each)
+		pts -= 10;
+	if (!ev)
+		return pts;
+	char *sa = surnames_of(a), *sb = surnames_of(b);
+	const char *rare_note = w && w->people > 0 && rarest >= 0.5
+		/* L10N: after the surnames in duplicate evidence */
+		? _(" (a rare name)") : "";
+	if (m == 0)
+		/* L10N: duplicate evidence against: the surnames have nothing in common */
+		say(ev, _("surnames differ (%s, %s)"), sa, sb);
+	else if (joined)
+		/* L10N: duplicate evidence: surnames written as one word and as two;
+		   the last %s is empty or " (a rare name)" */
+		say(ev, _("surnames %s = %s (joined)%s"), sa, sb, rare_note);
+	else if (m >= 2 && swapped)
+		/* L10N: duplicate evidence: the same two surnames in the other order */
+		say(ev, _("surnames %s = %s (swapped)%s"), sa, sb, rare_note);
+	else if (all)
+		/* L10N: duplicate evidence: the same surnames; = or ≈ (a letter off) */
+		say(ev, _("surnames %s %s %s%s"), sa, typos ? "≈" : "=", sb, rare_note);
+	else if (one_each)
+		/* L10N: duplicate evidence: two people who share only one of their surnames */
+		say(ev, _("one surname in common: %s ~ %s%s"), sa, sb, rare_note);
+	else
+		/* L10N: duplicate evidence: a surname shared, the other dropped on one record */
+		say(ev, _("surnames %s ~ %s (one surname)%s"), sa, sb, rare_note);
 	free(sa);
 	free(sb);
 	return pts;
@@ -783,31 +834,29 @@ score_date(const dd_rec *x, const dd_rec *y, char **ev)
 	if (x->date == y->date) {
 		if (xd == 1 && xm == 1) {
 			/* L10N: duplicate evidence: the same birth date, but 1 January */
-			say(ev, "%s", _("birth date the same, but 1 January (often a placeholder)"));
+			SAY(ev, "%s", _("birth date the same, but 1 January (often a placeholder)"));
 			return 6;
 		}
 		/* L10N: duplicate evidence */
-		say(ev, "%s", _("birth date the same"));
+		SAY(ev, "%s", _("birth date the same"));
 		return 30;
 	}
 	if (x->date / 10000 == y->date / 10000 && xd == ym && xm == yd) {
 		/* L10N: duplicate evidence: 03/04 and 04/03 */
-		say(ev, "%s", _("birth date day and month swapped"));
+		SAY(ev, "%s", _("birth date day and month swapped"));
 		return 22;
 	}
-	char s[16], t[16];
-	snprintf(s, sizeof s, "%08d", (int)x->date);
-	snprintf(t, sizeof t, "%08d", (int)y->date);
+	/* one digit of yyyymmdd differs */
 	int diff = 0;
-	for (int i = 0; s[i] && t[i]; i++)
-		diff += s[i] != t[i];
+	for (int32_t s = x->date, t = y->date; s || t; s /= 10, t /= 10)
+		diff += s % 10 != t % 10;
 	if (diff == 1) {
 		/* L10N: duplicate evidence: 1990-03-14 and 1990-03-15 */
-		say(ev, "%s", _("birth date one digit off"));
+		SAY(ev, "%s", _("birth date one digit off"));
 		return 16;
 	}
 	/* L10N: duplicate evidence against */
-	say(ev, "%s", _("birth dates differ"));
+	SAY(ev, "%s", _("birth dates differ"));
 	return -25;
 }
 
@@ -830,14 +879,15 @@ dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 		s += score_given(x, y, w, a, b, NULL);
 	}
 	s += score_date(x, y, ev);
-	for (int i = 0; i < 2; i++)
-		for (int j = 0; j < 2; j++)
-			if (x->ph[i] && x->ph[i] == y->ph[j]) {
-				/* L10N: duplicate evidence */
-				say(ev, "%s", _("the same phone number"));
-				s += 22;
-				i = j = 2;
-			}
+	bool phone = false;
+	for (int i = 0; i < 2 && !phone; i++)
+		for (int j = 0; j < 2 && !phone; j++)
+			phone = x->ph[i] && x->ph[i] == y->ph[j];
+	if (phone) {
+		/* L10N: duplicate evidence */
+		SAY(ev, "%s", _("the same phone number"));
+		s += 22;
+	}
 	if (ev && !*ev)
 		*ev = xstrdup("");
 	return s < 0 ? 0 : s > 100 ? 100 : s;

@@ -9,6 +9,7 @@
 #include "senda/dedupe.h"
 
 #define DD_TOK 6        /* name words kept of each kind */
+#define DD_NOENT UINT32_MAX
 
 /* A person as the score sees it: folded name words, the particles (de, del,
  * la, y...) left out, given names (and the preferred name) first, then the
@@ -16,6 +17,8 @@
  * yyyymmdd (0: none); the last ten digits of each phone (0: none). */
 typedef struct dd_rec {
 	const char *tok;
+	uint16_t off[2 * DD_TOK + 1];   /* where each word starts in tok, and the end */
+	const uint32_t *ent;        /* in a scan: each word's entry in the weights, or NULL */
 	uint8_t ng, ns, n1;     /* given words, surname words, of them from the first surname */
 	int32_t date;
 	uint64_t ph[2];
@@ -46,6 +49,7 @@ typedef struct dd_entry {
 	char *key;
 	int64_t count;
 	char *groups;           /* formal names, space-separated, or NULL */
+	double rare;            /* in a scan: rarity of the word, worked out once; else < 0 */
 } dd_entry;
 struct dedupe_weights {
 	dd_entry *e;

@@ -3,6 +3,7 @@
  * file (blocking: only people who share a key are compared). */
 #include <config.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,9 +265,37 @@ read_names(senda_db *db, int64_t rowid, participant *q, senda_error *err)
 	return rc == SQLITE_DONE ? SENDA_E_NOTFOUND : db_error(db, err);
 }
 
+static senda_err candidates(senda_db *db, const participant *p, size_t max,
+			    dedupe_match **out, size_t *n, senda_error *err);
+
+/* The reads of one look-up in one read transaction (a savepoint: also
+ * inside a caller's transaction), so that the file is locked and checked
+ * once, not at every statement. */
 senda_err
 dedupe_candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out,
 		  size_t *n, senda_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	senda_err e = db_exec(db, err, "SAVEPOINT dedupe_read", "");
+	if (e != SENDA_OK)
+		return e;
+	e = candidates(db, p, max, out, n, err);
+	senda_error ignored = { 0 };
+	/* a read only: nothing to keep or lose */
+	if (db_exec(db, &ignored, "RELEASE dedupe_read", "") != SENDA_OK && e == SENDA_OK) {
+		*err = ignored;
+		e = ignored.code;
+		dedupe_matches_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+static senda_err
+candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, size_t *n,
+	   senda_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -356,6 +385,9 @@ struct chunk {
 struct scan {
 	dd_rec *rec;
 	int64_t *rowid;
+	const char **field;     /* each person's fields as typed, back to back */
+	uint32_t *ent;          /* the words' entries in the weights (dd_rec.ent) */
+	size_t nwords;
 	size_t n, cap;
 	struct chunk *chunks;
 	struct dedupe_weights *w;
@@ -383,7 +415,7 @@ static senda_err
 scan_read(senda_db *db, struct scan *s, senda_error *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT rowid, given_names, preferred_name, first_surname,"
-				      " second_surname, birth_date, phone, phone_alt FROM participant"
+				      " second_surname, coalesce(birth_date, ''), phone, phone_alt, id FROM participant"
 				      " WHERE deleted = 0", err);
 	if (!st)
 		return err->code;
@@ -394,6 +426,7 @@ scan_read(senda_db *db, struct scan *s, senda_error *err)
 			s->cap = s->cap ? s->cap * 2 : 4096;
 			s->rec = xrealloc(s->rec, s->cap * sizeof *s->rec);
 			s->rowid = xrealloc(s->rowid, s->cap * sizeof *s->rowid);
+			s->field = xrealloc(s->field, s->cap * sizeof *s->field);
 		}
 		dd_rec r;
 		size_t used = dd_prep((const char *)sqlite3_column_text(st, 1),
@@ -403,19 +436,43 @@ scan_read(senda_db *db, struct scan *s, senda_error *err)
 				      (const char *)sqlite3_column_text(st, 5),
 				      (const char *)sqlite3_column_text(st, 6),
 				      (const char *)sqlite3_column_text(st, 7), buf, sizeof buf, &r);
-		char *room = chunk_room(s, used + 1);
+		/* then the fields as typed, for the evidence of the pairs found */
+		size_t flen[8], all = 0;
+		for (int k = 0; k < 8; k++)
+			all += (flen[k] = (size_t)sqlite3_column_bytes(st, 1 + k)) + 1;
+		char *room = chunk_room(s, used + 1 + all);
 		memcpy(room, buf, used);
 		room[used] = '\0';
-		s->chunks->used += used + 1;
+		char *f = room + used + 1;
+		for (int k = 0; k < 8; k++) {
+			const unsigned char *v = sqlite3_column_text(st, 1 + k);
+			memcpy(f, v ? (const char *)v : "", flen[k]);
+			f[flen[k]] = '\0';
+			f += flen[k] + 1;
+		}
+		s->chunks->used += used + 1 + all;
+		s->field[s->n] = room + used + 1;
 		r.tok = room;
-		const char *t = r.tok;
-		for (int i = 0; i < r.ng + r.ns; i++, t += strlen(t) + 1)
-			dd_put(s->w, t)->count++;
+		for (int i = 0; i < r.ng + r.ns; i++)
+			dd_put(s->w, r.tok + r.off[i])->count++;
+		s->nwords += (size_t)(r.ng + r.ns);
 		s->rowid[s->n] = sqlite3_column_int64(st, 0);
 		s->rec[s->n++] = r;
 	}
 	db_reset(st);
-	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+	if (rc != SQLITE_DONE)
+		return db_error(db, err);
+	/* the weights are complete: each word's entry, so that the score
+	 * compares numbers */
+	s->ent = xmalloc((s->nwords ? s->nwords : 1) * sizeof *s->ent);
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		dd_rec *r = &s->rec[i];
+		r->ent = s->ent + k;
+		for (int j = 0; j < r->ng + r->ns; j++)
+			s->ent[k++] = (uint32_t)(dd_find(s->w, r->tok + r->off[j]) - s->w->e);
+	}
+	return SENDA_OK;
 }
 
 static uint64_t
@@ -452,9 +509,8 @@ enum {
 
 /* The groups of a given name: its nickname groups, or itself. */
 static int
-given_groups(const struct dedupe_weights *w, const char *t, const char **g, size_t *len, int room)
+given_groups(const dd_entry *e, const char *t, const char **g, size_t *len, int room)
 {
-	dd_entry *e = dd_find(w, t);
 	if (!e || !e->groups) {
 		g[0] = t;
 		len[0] = strlen(t);
@@ -499,11 +555,10 @@ keys_of(struct scan *s, int kind, size_t i)
 	const char *g[16];
 	size_t gl[16];
 	int ng = 0;
-	const char *t = r->tok;
-	for (int k = 0; k < r->ng && ng < 12; k++, t += strlen(t) + 1)
-		ng += given_groups(s->w, t, g + ng, gl + ng, 12 - ng);
-	for (int k = 0; k < r->ns; k++, t += strlen(t) + 1) {
-		uint64_t hs = mix(base, t, strlen(t) + 1);
+	for (int k = 0; k < r->ng && ng < 12; k++)
+		ng += given_groups(&s->w->e[r->ent[k]], r->tok + r->off[k], g + ng, gl + ng, 12 - ng);
+	for (int k = r->ng; k < r->ng + r->ns; k++) {
+		uint64_t hs = mix(base, &r->ent[k], sizeof r->ent[k]);
 		for (int j = 0; j < ng; j++) {
 			bool again = false;
 			for (int q = 0; q < j && !again; q++)
@@ -588,6 +643,21 @@ compare_blocks(struct scan *s, int kind)
 	}
 }
 
+/* Person i of the scan as a participant (the fields the score reads). */
+static void
+scan_person(const struct scan *s, uint32_t i, participant *q)
+{
+	const char *f = s->field[i];
+	char **slot[] = { &q->given_names, &q->preferred_name, &q->first_surname,
+			  &q->second_surname, NULL, &q->phone, &q->phone_alt };
+	for (int k = 0; k < 7; k++, f += strlen(f) + 1)
+		if (slot[k])
+			participant_set(slot[k], f);
+		else
+			snprintf(q->birth_date, sizeof q->birth_date, "%s", f);
+	snprintf(q->id, sizeof q->id, "%s", f);
+}
+
 static int
 cmp_found(const void *x, const void *y)
 {
@@ -612,6 +682,8 @@ scan_free(struct scan *s)
 {
 	free(s->rec);
 	free(s->rowid);
+	free(s->field);
+	free(s->ent);
 	while (s->chunks) {
 		struct chunk *c = s->chunks;
 		s->chunks = c->next;
@@ -623,9 +695,32 @@ scan_free(struct scan *s)
 	free(s->found);
 }
 
+static senda_err scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats,
+		      senda_error *err);
+
 senda_err
 dedupe_scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats,
 	    senda_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	senda_err e = db_exec(db, err, "SAVEPOINT dedupe_read", "");
+	if (e != SENDA_OK)
+		return e;
+	e = scan(db, out, n, stats, err);
+	senda_error ignored = { 0 };
+	if (db_exec(db, &ignored, "RELEASE dedupe_read", "") != SENDA_OK && e == SENDA_OK) {
+		*err = ignored;
+		e = ignored.code;
+		dedupe_pairs_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return e;
+}
+
+static senda_err
+scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats, senda_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -639,6 +734,13 @@ dedupe_scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats
 		return e;
 	}
 	s.w->people = s.n ? (int64_t)s.n : 1;
+	/* each word's rarity, once */
+	for (size_t i = 0; i < s.w->cap; i++)
+		if (s.w->e[i].key && s.w->e[i].count > 0) {
+			double f = (double)s.w->e[i].count / (double)s.w->people;
+			double v = -log10(f) / 4.0;
+			s.w->e[i].rare = v < 0 ? 0 : v > 1 ? 1 : v;
+		}
 	s.st.people = (int64_t)s.n;
 	s.ibits = 1;
 	while (((size_t)1 << s.ibits) < s.n)
@@ -660,14 +762,13 @@ dedupe_scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats
 			s.found[u++] = s.found[i];
 	dedupe_pair *p = xcalloc(u ? u : 1, sizeof *p);
 	size_t np = 0;
-	for (size_t i = 0; i < u && e == SENDA_OK; i++) {
+	for (size_t i = 0; i < u; i++) {
 		participant a, b;
 		participant_init(&a);
 		participant_init(&b);
-		e = read_names(db, s.rowid[s.found[i].a], &a, err);
-		if (e == SENDA_OK)
-			e = read_names(db, s.rowid[s.found[i].b], &b, err);
-		if (e == SENDA_OK) {
+		scan_person(&s, s.found[i].a, &a);
+		scan_person(&s, s.found[i].b, &b);
+		{
 			bool swap = strcmp(a.id, b.id) > 0;
 			const participant *pa = swap ? &b : &a, *pb = swap ? &a : &b;
 			memcpy(p[np].a, pa->id, UUID_LEN);
