@@ -5,27 +5,40 @@ A maintainer's tool, not part of the build: run it after a column is added to
 an exchanged table, then read the diff. Usage:
     python3 build-aux/gen-exchange-sql.py > schema/004_exchange.sql
 The column lists come from a database made of the migrations before it.
+
+A table that a later migration adds (LATER: table -> its migration) is not
+written into 004; `gen-exchange-sql.py --later 008` prints the field log's
+rows and triggers of the tables 008 adds, in the same form, for pasting
+into that migration.
 """
 import os, sqlite3, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLES = ["site", "user", "participant", "esl_table", "esl_band", "screening",
           "partner", "program", "referral", "referral_status", "placement",
-          "followup", "call_attempt", "site_org"]
+          "followup", "call_attempt", "site_org", "dedupe_distinct"]
+LATER = {"dedupe_distinct": "008"}       # made by its own migration
 META = {"id", "site_id", "created_at", "updated_at", "updated_by"}  # set once, or bookkeeping
 LOCAL = {"pin_hash", "sort_key"}            # never travel (a PIN; derived from the names)
 
+later = sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--later" else None
 db = sqlite3.connect(":memory:")
 head = open(os.path.join(HERE, "exchange-head.sql")).read()
 SCHEMA = os.path.join(HERE, "..", "schema")
+if later:
+    db.executescript(head)
 for f in sorted(os.listdir(SCHEMA)):
-    if f.endswith(".sql") and f < "004":
+    if f.endswith(".sql") and (f < "004" or (later and f.startswith(later + "_"))):
         db.executescript(open(os.path.join(SCHEMA, f)).read())
-db.executescript(head)
+if not later:
+    db.executescript(head)
 
 out = sys.stdout
-out.write(head)
+if not later:
+    out.write(head)
 for t in TABLES:
+    if LATER.get(t) != later:
+        continue
     cols = [r[0] for r in db.execute("SELECT name FROM pragma_table_info(?)", (t,))]
     travel = [c for c in cols if c not in LOCAL]
     fields = [c for c in travel if c not in META]
@@ -53,4 +66,5 @@ for t in TABLES:
                   "\tWHERE true\n"
                   "\tON CONFLICT DO UPDATE SET value = excluded.value;\nEND;\n"
                   % (t, c, c, t, c, c, t, c, c, t, c, c))
-out.write("\nPRAGMA user_version = 4;\n")
+if not later:
+    out.write("\nPRAGMA user_version = 4;\n")

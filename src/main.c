@@ -66,7 +66,7 @@ const struct command cli_commands[] = {
 	{ "bundle", cmd_bundle, N_("info FILE | decrypt FILE --out F.db [--passphrase-file F]"),
 	  N_("show a bundle's manifest or write its inner SQLite file") },
 	/* L10N: the synopsis after "senda duplicates"; subcommands and options stay in English */
-	{ "duplicates", cmd_duplicates, N_("[--scan] [--limit N] | of ID"),
+	{ "duplicates", cmd_duplicates, N_("[--scan] [--limit N] | of ID | link ID OTHER | different ID OTHER | unlink ID"),
 	  N_("possible duplicates: the same person entered twice") },
 	/* L10N: the synopsis after "senda nicknames"; subcommands stay in English */
 	{ "nicknames", cmd_nicknames, N_("list | add FORMAL NICKNAME... | remove NICKNAME [FORMAL]"),

@@ -85,4 +85,23 @@ typedef struct dedupe_scan_stats {
 senda_err dedupe_scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats,
 		      senda_error *err);
 
+/* ---- decisions (they travel in exchange bundles) ----------------------- */
+
+/* "Same person": other is linked to keep (to the record keep is linked to,
+ * if any), and so is whoever was linked to other. Both records and their
+ * histories stay; a count of people counts them once. The link is a field
+ * of the exchange (participant.linked_to), logged like an edit. Ids or
+ * unique prefixes. A "different people" mark of the pair is taken back. */
+senda_err dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err);
+/* Take the link of id back; when id is the record others are linked to,
+ * theirs. *unlinked (may be NULL): how many records came apart. */
+senda_err dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err);
+/* "Different people": remembered in dedupe_distinct, exchanged, so that
+ * the pair is never proposed again at any site. SENDA_E_EXISTS when it is
+ * marked so already. */
+senda_err dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err);
+/* The id of the pair's row in dedupe_distinct: the same at every site,
+ * whatever the order of a and b. */
+void dedupe_pair_id(const char *a, const char *b, char out[UUID_LEN]);
+
 #endif

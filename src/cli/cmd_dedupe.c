@@ -62,10 +62,12 @@ cmd_nicknames(struct cli *cli, int argc, char **argv)
 	}
 	if (add) {
 		int added = 0;
+		senda_error there = { 0 };
 		for (int i = 3; i < argc; i++) {
 			senda_err e = dedupe_nickname_add(cli->db, argv[2], argv[i], &err);
 			if (e == SENDA_E_EXISTS) {
-				fprintf(stderr, "senda: %s\n", err.detail);
+				/* the others are added all the same */
+				there = err;
 				senda_error_clear(&err);
 				continue;
 			}
@@ -73,6 +75,10 @@ cmd_nicknames(struct cli *cli, int argc, char **argv)
 				return cli_fail(&err);
 			added++;
 		}
+		if (added == 0)
+			return cli_fail(&there);
+		if (there.code)
+			cli_fail(&there);
 		/* L10N: nicknames added to a group; %s is the formal name */
 		printf(P_("%d nickname added to %s.\n", "%d nicknames added to %s.\n",
 			  (unsigned long)added), added, argv[2]);
@@ -138,9 +144,43 @@ duplicates_of(struct cli *cli, const char *id, long limit)
 	return e == SENDA_OK ? EXIT_OK : cli_fail(&err);
 }
 
+/* link A B, different A B, unlink A */
+static int
+decide(struct cli *cli, int argc, char **argv)
+{
+	const char *sub = argv[1];
+	bool unlink = strcmp(sub, "unlink") == 0;
+	if (argc != (unlink ? 3 : 4))
+		return cli_usage_error("duplicates", "%s", _("wrong number of arguments"));
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	senda_error err = { 0 };
+	if (strcmp(sub, "link") == 0) {
+		if (dedupe_link(cli->db, argv[2], argv[3], &err) != SENDA_OK)
+			return cli_fail(&err);
+		/* L10N: after `senda duplicates link A B` */
+		puts(_("Linked: the same person. Both records and their histories are kept."));
+	} else if (unlink) {
+		int n = 0;
+		if (dedupe_unlink(cli->db, argv[2], &n, &err) != SENDA_OK)
+			return cli_fail(&err);
+		/* L10N: after `senda duplicates unlink A`: records no longer linked */
+		printf(P_("%d record unlinked.\n", "%d records unlinked.\n", (unsigned long)n), n);
+	} else {
+		if (dedupe_mark_different(cli->db, argv[2], argv[3], &err) != SENDA_OK)
+			return cli_fail(&err);
+		/* L10N: after `senda duplicates different A B` */
+		puts(_("Marked as different people: the pair will not be proposed again."));
+	}
+	return EXIT_OK;
+}
+
 int
 cmd_duplicates(struct cli *cli, int argc, char **argv)
 {
+	if (argc >= 2 && (strcmp(argv[1], "link") == 0 || strcmp(argv[1], "unlink") == 0 ||
+			  strcmp(argv[1], "different") == 0))
+		return decide(cli, argc, argv);
 	long limit = 0;
 	const char *of = NULL;
 	bool scan = false;

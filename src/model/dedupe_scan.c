@@ -225,6 +225,15 @@ intake_weights(senda_db *db, const dd_rec *x, struct dedupe_weights **wp,
 	return e;
 }
 
+static bool
+excluded(char **ids, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(ids[i], id) == 0)
+			return true;
+	return false;
+}
+
 static int
 cmp_match(const void *a, const void *b)
 {
@@ -313,6 +322,31 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 		e = by_date(db, p->birth_date, &r, err);
 	if (e == SENDA_OK && x.ng > 0)
 		e = by_surname(db, &x, names, &r, err);
+	/* a saved person: not the records linked with her, nor those marked
+	 * as different people */
+	struct rows ex = { 0 };
+	char **exid = NULL;
+	if (e == SENDA_OK && *p->id) {
+		sqlite3_stmt *st = db_prepare(db,
+			"WITH me(root) AS (SELECT coalesce(linked_to, id) FROM participant WHERE id = ?1)"
+			" SELECT id FROM participant WHERE id = (SELECT root FROM me)"
+			" UNION SELECT id FROM participant WHERE linked_to = (SELECT root FROM me)"
+			" UNION SELECT person_b FROM dedupe_distinct WHERE person_a = ?1 AND deleted = 0"
+			" UNION SELECT person_a FROM dedupe_distinct WHERE person_b = ?1 AND deleted = 0",
+			err);
+		if (!st || (e = db_bind(db, st, err, "t", p->id)) != SENDA_OK) {
+			e = st ? e : err->code;
+		} else {
+			int rc;
+			while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+				exid = xrealloc(exid, (ex.n + 1) * sizeof *exid);
+				exid[ex.n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+			}
+			db_reset(st);
+			if (rc != SQLITE_DONE)
+				e = db_error(db, err);
+		}
+	}
 	dedupe_match *m = NULL;
 	size_t nm = 0, cap = 0;
 	if (e == SENDA_OK && r.n > 0) {
@@ -325,7 +359,8 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 			e = read_names(db, r.v[i], &q, err);
 			if (e == SENDA_E_NOTFOUND) {
 				e = SENDA_OK;
-			} else if (e == SENDA_OK && strcmp(q.id, p->id) != 0) {
+			} else if (e == SENDA_OK && strcmp(q.id, p->id) != 0 &&
+				   !excluded(exid, ex.n, q.id)) {
 				char qb[DD_BUF];
 				dd_rec y;
 				prep_participant(&q, qb, sizeof qb, &y);
@@ -345,6 +380,9 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 		}
 	}
 	free(r.v);
+	for (size_t i = 0; i < ex.n; i++)
+		free(exid[i]);
+	free(exid);
 	if (e == SENDA_OK) {
 		qsort(m, nm, sizeof *m, cmp_match);
 		if (nm > max)
@@ -415,7 +453,7 @@ static senda_err
 scan_read(senda_db *db, struct scan *s, senda_error *err)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT rowid, given_names, preferred_name, first_surname,"
-				      " second_surname, coalesce(birth_date, ''), phone, phone_alt, id FROM participant"
+				      " second_surname, coalesce(birth_date, ''), phone, phone_alt, id, coalesce(linked_to, id) FROM participant"
 				      " WHERE deleted = 0", err);
 	if (!st)
 		return err->code;
@@ -437,14 +475,14 @@ scan_read(senda_db *db, struct scan *s, senda_error *err)
 				      (const char *)sqlite3_column_text(st, 6),
 				      (const char *)sqlite3_column_text(st, 7), buf, sizeof buf, &r);
 		/* then the fields as typed, for the evidence of the pairs found */
-		size_t flen[8], all = 0;
-		for (int k = 0; k < 8; k++)
+		size_t flen[9], all = 0;
+		for (int k = 0; k < 9; k++)
 			all += (flen[k] = (size_t)sqlite3_column_bytes(st, 1 + k)) + 1;
 		char *room = chunk_room(s, used + 1 + all);
 		memcpy(room, buf, used);
 		room[used] = '\0';
 		char *f = room + used + 1;
-		for (int k = 0; k < 8; k++) {
+		for (int k = 0; k < 9; k++) {
 			const unsigned char *v = sqlite3_column_text(st, 1 + k);
 			memcpy(f, v ? (const char *)v : "", flen[k]);
 			f[flen[k]] = '\0';
@@ -643,8 +681,28 @@ compare_blocks(struct scan *s, int kind)
 	}
 }
 
-/* Person i of the scan as a participant (the fields the score reads). */
-static void
+/* The live "different people" pairs, "a b", into set. */
+static senda_err
+load_distinct(senda_db *db, struct dedupe_weights *set, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT person_a, person_b FROM dedupe_distinct"
+				      " WHERE deleted = 0", err);
+	if (!st)
+		return err->code;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *key = xasprintf("%s %s", (const char *)sqlite3_column_text(st, 0),
+				      (const char *)sqlite3_column_text(st, 1));
+		dd_put(set, key);
+		free(key);
+	}
+	db_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+/* Person i of the scan as a participant (the fields the score reads); the
+ * id of the record she is linked to, or her own. */
+static const char *
 scan_person(const struct scan *s, uint32_t i, participant *q)
 {
 	const char *f = s->field[i];
@@ -656,6 +714,7 @@ scan_person(const struct scan *s, uint32_t i, participant *q)
 		else
 			snprintf(q->birth_date, sizeof q->birth_date, "%s", f);
 	snprintf(q->id, sizeof q->id, "%s", f);
+	return f + strlen(f) + 1;
 }
 
 static int
@@ -762,14 +821,25 @@ scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats, senda
 			s.found[u++] = s.found[i];
 	dedupe_pair *p = xcalloc(u ? u : 1, sizeof *p);
 	size_t np = 0;
-	for (size_t i = 0; i < u; i++) {
+	/* the pairs decided already: linked (one root), or different people */
+	struct dedupe_weights *distinct = dd_weights_new();
+	e = load_distinct(db, distinct, err);
+	for (size_t i = 0; i < u && e == SENDA_OK; i++) {
 		participant a, b;
 		participant_init(&a);
 		participant_init(&b);
-		scan_person(&s, s.found[i].a, &a);
-		scan_person(&s, s.found[i].b, &b);
+		const char *ra = scan_person(&s, s.found[i].a, &a);
+		const char *rb = scan_person(&s, s.found[i].b, &b);
+		bool swap = strcmp(a.id, b.id) > 0;
+		char *key = xasprintf("%s %s", swap ? b.id : a.id, swap ? a.id : b.id);
+		bool decided = strcmp(ra, rb) == 0 || dd_find(distinct, key);
+		free(key);
+		if (decided) {
+			participant_free(&a);
+			participant_free(&b);
+			continue;
+		}
 		{
-			bool swap = strcmp(a.id, b.id) > 0;
 			const participant *pa = swap ? &b : &a, *pb = swap ? &a : &b;
 			memcpy(p[np].a, pa->id, UUID_LEN);
 			memcpy(p[np].b, pb->id, UUID_LEN);
@@ -779,6 +849,7 @@ scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats, senda
 		participant_free(&a);
 		participant_free(&b);
 	}
+	dedupe_weights_free(distinct);
 	s.st.found = (int64_t)np;
 	if (stats)
 		*stats = s.st;
