@@ -184,9 +184,11 @@ INSERT OR IGNORE INTO nickname (name, formal) VALUES
 	('encarnacion', 'encarnacion'),
 	('chon', 'encarnacion');
 
--- The records linked to one (dedupe_link), found without reading them all.
+-- The live records linked to one (dedupe_link), found without reading them
+-- all; their count is how many people the file holds twice (the home
+-- screen counts a person once).
 CREATE INDEX IF NOT EXISTS participant_linked ON participant (linked_to)
-	WHERE linked_to IS NOT NULL;
+	WHERE linked_to IS NOT NULL AND deleted = 0;
 CREATE INDEX IF NOT EXISTS participant_birth ON participant (birth_date)
 	WHERE deleted = 0 AND birth_date IS NOT NULL;
 CREATE INDEX IF NOT EXISTS participant_phone10 ON participant (

@@ -124,7 +124,7 @@ dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 	e = set_link(db, o, olink, root_id, err);
 	/* whoever was linked to other follows it */
 	sqlite3_stmt *st = e == SENDA_OK ? db_prepare(db, "SELECT id FROM participant"
-						      " WHERE linked_to = ?1", err) : NULL;
+						      " WHERE linked_to = ?1 AND deleted = 0", err) : NULL;
 	if (e == SENDA_OK && !st)
 		e = err->code;
 	if (e == SENDA_OK && (e = db_bind(db, st, err, "t", o)) == SENDA_OK) {
@@ -175,8 +175,8 @@ dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err)
 		n = 1;
 	} else {
 		/* the record others are linked to: all of them come apart */
-		sqlite3_stmt *st = db_prepare(db, "SELECT id FROM participant WHERE linked_to = ?1",
-					      err);
+		sqlite3_stmt *st = db_prepare(db, "SELECT id FROM participant WHERE linked_to = ?1"
+					      " AND deleted = 0", err);
 		char **ids = NULL;
 		size_t k = 0;
 		if (!st)

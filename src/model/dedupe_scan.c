@@ -331,6 +331,7 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 			"WITH me(root) AS (SELECT coalesce(linked_to, id) FROM participant WHERE id = ?1)"
 			" SELECT id FROM participant WHERE id = (SELECT root FROM me)"
 			" UNION SELECT id FROM participant WHERE linked_to = (SELECT root FROM me)"
+			" AND linked_to IS NOT NULL AND deleted = 0"
 			" UNION SELECT person_b FROM dedupe_distinct WHERE person_a = ?1 AND deleted = 0"
 			" UNION SELECT person_a FROM dedupe_distinct WHERE person_b = ?1 AND deleted = 0",
 			err);

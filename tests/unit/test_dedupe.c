@@ -15,6 +15,8 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/site.h"
+#include "senda/stats.h"
+#include "senda/clock.h"
 #include "model/dedupe_internal.h"
 
 static senda_db *db;
@@ -457,6 +459,102 @@ START_TEST(scan_finds_every_pair_once)
 }
 END_TEST
 
+/* ---- decisions ------------------------------------------------------------ */
+
+static int64_t
+home_people(void)
+{
+	struct home_stats h;
+	senda_error err = { 0 };
+	ck_assert_int_eq(stats_home(db, clock_today(), &h, &err), SENDA_OK);
+	return h.participants;
+}
+
+/* "Same person": a link that travels (logged in the field log), counted
+ * once at home, never proposed again, undone by unlink. */
+START_TEST(link_counts_once_and_undoes)
+{
+	char *a = save("María José", "Núñez", "Peña", "1990-03-04", "(312) 555-0147");
+	char *b = save("Maria", "Nunez", "", "1990-04-03", NULL);
+	char *c = save("Lucía", "Núñez", "Peña", "1992-06-01", NULL);
+	senda_error err = { 0 };
+	ck_assert_int_eq(home_people(), 3);
+	ck_assert_int_eq(dedupe_link(db, a, b, &err), SENDA_OK);
+	ck_assert_int_eq(home_people(), 2);
+	char *l = T_TEXT(db, "SELECT linked_to FROM participant WHERE id = ?1", "t", b);
+	ck_assert_str_eq(l, a);
+	free(l);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change WHERE tbl = 'participant'"
+			       " AND row_id = ?1 AND field = 'linked_to' AND value = ?2", "tt", b, a), 1);
+	ck_assert_int_eq(dedupe_link(db, b, a, &err), SENDA_E_EXISTS);
+	ck_assert_int_eq(dedupe_link(db, a, a, &err), SENDA_E_STATE);
+	/* a third record linked to b joins a, the record b is linked to */
+	ck_assert_int_eq(dedupe_link(db, b, c, &err), SENDA_OK);
+	l = T_TEXT(db, "SELECT linked_to FROM participant WHERE id = ?1", "t", c);
+	ck_assert_str_eq(l, a);
+	free(l);
+	ck_assert_int_eq(home_people(), 1);
+	dedupe_pair *p = NULL;
+	size_t n = 0;
+	ck_assert_int_eq(dedupe_scan(db, &p, &n, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	dedupe_pairs_free(p, n);
+	participant q;
+	ck_assert_int_eq(participant_get(db, b, &q, &err), SENDA_OK);
+	dedupe_match *m = NULL;
+	ck_assert_int_eq(dedupe_candidates(db, &q, 10, &m, &n, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	dedupe_matches_free(m, n);
+	participant_free(&q);
+	int k = 0;
+	ck_assert_int_eq(dedupe_unlink(db, a, &k, &err), SENDA_OK);   /* the root: both come apart */
+	ck_assert_int_eq(k, 2);
+	ck_assert_int_eq(home_people(), 3);
+	ck_assert_int_eq(dedupe_unlink(db, b, &k, &err), SENDA_E_STATE);
+	ck_assert_int_eq(dedupe_scan(db, &p, &n, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(n, 1);
+	dedupe_pairs_free(p, n);
+	free(a); free(b); free(c);
+}
+END_TEST
+
+/* "Different people": one row per pair whatever the order, never proposed
+ * again; linking the pair later takes the mark back. */
+START_TEST(different_people_are_remembered)
+{
+	char *a = save("Pepe", "Zubiaurre", "", "1971-08-30", "+52 1 312 555 9999");
+	char *b = save("José", "Zubiaurre", "García", NULL, "312-555-9999");
+	char x[UUID_LEN], y[UUID_LEN];
+	dedupe_pair_id(a, b, x);
+	dedupe_pair_id(b, a, y);
+	ck_assert_str_eq(x, y);
+	ck_assert_int_eq(strlen(x), 36);
+	senda_error err = { 0 };
+	ck_assert_int_eq(dedupe_mark_different(db, b, a, &err), SENDA_OK);
+	ck_assert_int_eq(dedupe_mark_different(db, a, b, &err), SENDA_E_EXISTS);
+	char *id = T_TEXT(db, "SELECT id FROM dedupe_distinct", "");
+	ck_assert_str_eq(id, x);
+	free(id);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change WHERE tbl = 'dedupe_distinct'"
+			       " AND row_id = ?1 AND field = ''", "t", x), 1);
+	dedupe_pair *p = NULL;
+	size_t n = 0;
+	ck_assert_int_eq(dedupe_scan(db, &p, &n, NULL, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	dedupe_pairs_free(p, n);
+	participant q;
+	ck_assert_int_eq(participant_get(db, a, &q, &err), SENDA_OK);
+	dedupe_match *m = NULL;
+	ck_assert_int_eq(dedupe_candidates(db, &q, 10, &m, &n, &err), SENDA_OK);
+	ck_assert_int_eq(n, 0);
+	dedupe_matches_free(m, n);
+	participant_free(&q);
+	ck_assert_int_eq(dedupe_link(db, a, b, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT deleted FROM dedupe_distinct", ""), 1);
+	free(a); free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -474,6 +572,8 @@ main(void)
 	tcase_add_test(tc, rare_names_weigh_more);
 	tcase_add_test(tc, candidates_at_intake);
 	tcase_add_test(tc, scan_finds_every_pair_once);
+	tcase_add_test(tc, link_counts_once_and_undoes);
+	tcase_add_test(tc, different_people_are_remembered);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
