@@ -155,17 +155,19 @@ home_handle(struct view *v, enum action act, int key)
 	case ACT_LEVELS: ui_push(v->ui, &levels_view, NULL); return true;
 	case ACT_MERGE: ui_push(v->ui, &merge_view, NULL); return true;
 	case ACT_REVIEW: ui_push(v->ui, &review_view, NULL); return true;
+	case ACT_DUPLICATES: ui_push(v->ui, &duplicates_view, NULL); return true;
 	default: return false;
 	}
 }
 
 static const enum action home_keys[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_QUIT, ACT_NONE
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_DUPLICATES,
+	ACT_QUIT, ACT_NONE
 };
 /* v is offered when a merge has left something to review. */
 static const enum action home_keys_review[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
-	ACT_QUIT, ACT_NONE
+	ACT_DUPLICATES, ACT_QUIT, ACT_NONE
 };
 /* The bar drops the last ones when it does not fit; q stays in the help. */
 static const enum action home_bar[] = {

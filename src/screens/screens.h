@@ -24,6 +24,7 @@ extern const struct view_ops program_edit_view; /* arg: struct program_arg * */
 extern const struct view_ops levels_view;   /* arg: NULL */
 extern const struct view_ops merge_view;    /* arg: NULL */
 extern const struct view_ops review_view;   /* arg: NULL */
+extern const struct view_ops duplicates_view; /* arg: NULL */
 
 struct referral_arg {
 	const char *id;          /* referral id */

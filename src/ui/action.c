@@ -152,6 +152,22 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_TAKE] = { "take", N_("Take other"),
 		       N_("Take the other value instead: saved as a new change, it travels in the next export."),
 		       { 't' } },
+	/* L10N: key bar label: open the review of possible duplicates */
+	[ACT_DUPLICATES] = { "duplicates", N_("Duplicates"),
+			     N_("Review possible duplicates: the same person entered twice."),
+			     { 'd' } },
+	/* L10N: key bar label: the two records shown are one person */
+	[ACT_SAME_PERSON] = { "same-person", N_("Same person"),
+			      N_("The two records are the same person: link them (both kept; the link travels)."),
+			      { 's' } },
+	/* L10N: key bar label: the two records shown are two people */
+	[ACT_DIFFERENT] = { "different-people", N_("Different people"),
+			    N_("The two records are different people: the pair is not proposed again, at any site."),
+			    { 'd' } },
+	/* L10N: key bar label: leave this pair undecided, show the next */
+	[ACT_NEXT_PAIR] = { "next-pair", N_("Next"),
+			    N_("Leave this pair undecided and show the next one."),
+			    { 'n', ' ' } },
 };
 
 const struct action_group action_groups[] = {
@@ -167,6 +183,8 @@ const struct action_group action_groups[] = {
 	{ N_("Screening, referrals, jobs, organizations and ESL tables"), ACT_SCREEN },
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Exchange between sites"), ACT_MERGE },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Possible duplicates"), ACT_DUPLICATES },
 	{ NULL, ACT__COUNT }
 };
 

@@ -25,6 +25,8 @@ enum action {
 	ACT_STATUS, ACT_SLIP, ACT_RETIRE, ACT_CHOOSE,
 	/* exchange between sites: merging bundles, reviewing conflicts */
 	ACT_MERGE, ACT_REVIEW, ACT_MERGE_NOW, ACT_KEEP, ACT_TAKE,
+	/* the same person met twice */
+	ACT_DUPLICATES, ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR,
 	ACT__COUNT
 };
 

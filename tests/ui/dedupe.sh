@@ -25,6 +25,14 @@ strings() {
 		S_SAVE_KEY=g
 		S_SAVED="Guardado: Nunez, Maria."
 		S_TWO="2 participantes en este archivo."
+		S_PAIR1="Posible duplicado 1 de 2"
+		S_PAIR2="Posible duplicado 2 de 2"
+		S_NICK="nombre José = Pepe (apodo)"
+		S_DIFF_SAID="Marcadas como personas distintas"
+		S_LINKED="Vinculados como una sola persona: Núñez Peña, María José."
+		S_NO_MORE="No quedan pares por revisar."
+		S_NONE="No hay posibles duplicados en el archivo."
+		S_THREE="3 participantes en este archivo."
 	else
 		S_HOME="p Participants"
 		S_GIVEN="Given names"
@@ -36,6 +44,14 @@ strings() {
 		S_SAVE_KEY=s
 		S_SAVED="Saved: Nunez, Maria."
 		S_TWO="2 participants in this file."
+		S_PAIR1="Possible duplicate 1 of 2"
+		S_PAIR2="Possible duplicate 2 of 2"
+		S_NICK="given name José = Pepe (nickname)"
+		S_DIFF_SAID="Marked as different people"
+		S_LINKED="Linked as one person: Núñez Peña, María José."
+		S_NO_MORE="No more pairs to review."
+		S_NONE="No possible duplicates in the file."
+		S_THREE="3 participants in this file."
 	fi
 }
 
@@ -82,7 +98,31 @@ flow_no_dupes() {
 	[ "$(count "$db")" = 2 ] || fail_because "not saved"
 }
 
+# The review from home: two pairs side by side with what matched; d marks
+# the first as different people, s links the second; neither is proposed
+# again, and home counts the linked person once.
+flow_review() {
+	strings "$1"
+	db=$(new_db review-$1 "$1") || return 1
+	A=$("$SENDA" --db "$db" add --given "José" --surname "Zubiaurre" --phone "312-555-9999") &&
+	B=$("$SENDA" --db "$db" add --given "Pepe" --surname "Zubiaurre" --phone "+1 312 555 9999") &&
+	C=$("$SENDA" --db "$db" add --given "María José" --surname "Núñez" --surname2 "Peña" \
+		--birth 1990-03-04 --phone "(312) 555-0147") &&
+	D=$("$SENDA" --db "$db" add --given "Maria" --surname "Nunez" --birth 1990-04-03) || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	keys d && wait_for "$S_PAIR1" && wait_for "Zubiaurre, Pepe" && wait_for "$S_NICK" || return 1
+	keys d && wait_for "$S_PAIR2" && wait_for "$S_DIFF_SAID" || return 1
+	[ "$(sqlite3 "$db" "SELECT person_a < person_b AND '$A' IN (person_a, person_b) AND '$B' IN (person_a, person_b) FROM dedupe_distinct")" = 1 ] ||
+		fail_because "the first pair is not marked different" || return 1
+	keys s && wait_for "$S_NO_MORE" && wait_for "$S_LINKED" || return 1
+	[ "$(sqlite3 "$db" "SELECT linked_to FROM participant WHERE id = '$D'")" = "$C" ] ||
+		fail_because "the second pair is not linked" || return 1
+	keys Escape && wait_for "$S_THREE" || return 1
+	keys d && wait_for "$S_NONE"
+}
+
 for l in en es; do
+	run_test "the review from home: side by side, different people, same person ($l)" flow_review $l
 	run_test "a possible duplicate is shown before saving: Esc, open, save anyway ($l)" flow_dupes_at_intake $l
 	run_test "nobody like her: saved without a question ($l)" flow_no_dupes $l
 done
