@@ -100,6 +100,13 @@ senda_err dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error
  * the pair is never proposed again at any site. SENDA_E_EXISTS when it is
  * marked so already. */
 senda_err dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err);
+/* The other records of the person id (an id or a unique prefix): the one
+ * she is linked to and every other record linked to it, oldest first, each
+ * with the name of the site that made it ("" when unknown); fn returns
+ * non-zero to stop. */
+typedef int (*dedupe_linked_fn)(const char *id, const char *site, void *ctx);
+senda_err dedupe_linked(senda_db *db, const char *id, dedupe_linked_fn fn, void *ctx,
+			senda_error *err);
 /* The id of the pair's row in dedupe_distinct: the same at every site,
  * whatever the order of a and b. */
 void dedupe_pair_id(const char *a, const char *b, char out[UUID_LEN]);

@@ -515,7 +515,7 @@ static bool
 typo_at(const dd_rec *x, int i, const dd_rec *y, int j)
 {
 	size_t a = len(x, i), b = len(y, j);
-	if (a < 4 || b < 4 || (a > b ? a - b : b - a) > 1)
+	if ((a < 4 && b < 4) || a < 3 || b < 3 || (a > b ? a - b : b - a) > 1)
 		return false;
 	return dd_typo(word(x, i), word(y, j));
 }
@@ -591,7 +591,8 @@ bool
 dd_typo(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
-	if (na < 4 || nb < 4 || (na > nb ? na - nb : nb - na) > 1)
+	/* jose ~ jse, but not ana ~ ada */
+	if ((na < 4 && nb < 4) || na < 3 || nb < 3 || (na > nb ? na - nb : nb - na) > 1)
 		return false;
 	size_t i = 0;
 	while (i < na && i < nb && a[i] == b[i])
@@ -793,7 +794,7 @@ score_surnames(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 		      - 4 * typos;
 	bool one_each = m == 1 && x->ns >= 2 && y->ns >= 2;
 	if (one_each)
-		pts -= 10;
+		pts -= 18;      /* the other surnames differ: cousins, more often than not */
 	if (!ev)
 		return pts;
 	char *sa = surnames_of(a), *sb = surnames_of(b);
@@ -846,14 +847,14 @@ score_date(const dd_rec *x, const dd_rec *y, char **ev)
 		SAY(ev, "%s", _("birth date day and month swapped"));
 		return 22;
 	}
-	/* one digit of yyyymmdd differs */
+	/* one digit of yyyymmdd differs, or the day is the next one (19, 20) */
 	int diff = 0;
 	for (int32_t s = x->date, t = y->date; s || t; s /= 10, t /= 10)
 		diff += s % 10 != t % 10;
-	if (diff == 1) {
+	if (diff == 1 || (x->date / 100 == y->date / 100 && (xd - yd == 1 || yd - xd == 1))) {
 		/* L10N: duplicate evidence: 1990-03-14 and 1990-03-15 */
 		SAY(ev, "%s", _("birth date one digit off"));
-		return 16;
+		return 12;
 	}
 	/* L10N: duplicate evidence against */
 	SAY(ev, "%s", _("birth dates differ"));
@@ -878,7 +879,8 @@ dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 			return 0;
 		s += score_given(x, y, w, a, b, NULL);
 	}
-	s += score_date(x, y, ev);
+	int date = score_date(x, y, ev);
+	s += date;
 	bool phone = false;
 	for (int i = 0; i < 2 && !phone; i++)
 		for (int j = 0; j < 2 && !phone; j++)
@@ -888,6 +890,9 @@ dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 		SAY(ev, "%s", _("the same phone number"));
 		s += 22;
 	}
+	/* names alone (no birth date nor phone to agree): a rare name only */
+	if (!phone && date <= 6)
+		s -= 4;
 	if (ev && !*ev)
 		*ev = xstrdup("");
 	return s < 0 ? 0 : s > 100 ? 100 : s;

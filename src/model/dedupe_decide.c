@@ -253,3 +253,31 @@ dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *e
 	}
 	return db_commit(db, err);
 }
+
+senda_err
+dedupe_linked(senda_db *db, const char *id, dedupe_linked_fn fn, void *ctx, senda_error *err)
+{
+	char i[UUID_LEN];
+	senda_err e = resolve(db, id, i, NULL, err);
+	if (e != SENDA_OK)
+		return e;
+	sqlite3_stmt *st = db_prepare(db,
+		"WITH me(root) AS (SELECT coalesce(linked_to, id) FROM participant WHERE id = ?1)"
+		" SELECT p.id, coalesce(s.name, '') FROM participant p LEFT JOIN site s ON s.id = p.site_id"
+		" WHERE p.deleted = 0 AND p.id <> ?1 AND (p.id = (SELECT root FROM me)"
+		"  OR (p.linked_to = (SELECT root FROM me) AND p.linked_to IS NOT NULL))"
+		" ORDER BY p.created_at, p.id", err);
+	if (!st)
+		return err->code;
+	if ((e = db_bind(db, st, err, "t", i)) != SENDA_OK)
+		return e;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       ctx)) {
+			db_reset(st);
+			return SENDA_OK;
+		}
+	db_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}

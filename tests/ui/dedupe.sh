@@ -33,6 +33,8 @@ strings() {
 		S_NO_MORE="No quedan pares por revisar."
 		S_NONE="No hay posibles duplicados en el archivo."
 		S_THREE="3 participantes en este archivo."
+		S_FOUND2="2 encontrados"
+		S_ALSO="Misma persona, registrada como Núñez Peña, María José (Centro Comunitario):"
 	else
 		S_HOME="p Participants"
 		S_GIVEN="Given names"
@@ -52,6 +54,8 @@ strings() {
 		S_NO_MORE="No more pairs to review."
 		S_NONE="No possible duplicates in the file."
 		S_THREE="3 participants in this file."
+		S_FOUND2="2 found"
+		S_ALSO="Same person, recorded as Núñez Peña, María José (Centro Comunitario):"
 	fi
 }
 
@@ -118,7 +122,11 @@ flow_review() {
 	[ "$(sqlite3 "$db" "SELECT linked_to FROM participant WHERE id = '$D'")" = "$C" ] ||
 		fail_because "the second pair is not linked" || return 1
 	keys Escape && wait_for "$S_THREE" || return 1
-	keys d && wait_for "$S_NONE"
+	keys d && wait_for "$S_NONE" || return 1
+	# Her record shows the other record's pathway too: Maria sorts first.
+	keys Escape && wait_for "$S_THREE" || return 1
+	keys / && type_text "maria nunez" && wait_for "$S_FOUND2" || return 1
+	keys Enter && wait_for "$S_RECORD" && keys End && wait_for "$S_ALSO"
 }
 
 for l in en es; do
