@@ -8,7 +8,9 @@
  * CPU time; the intake check (dedupe_candidates) of every duplicate, as at
  * an intake, its median and worst time.
  * Usage: bench/dedupe [--people N] [--seed S] [--dupes PERCENT] [--db FILE]
- * (the file is made anew; default a temporary one, removed after). */
+ * (the file is made anew; default a temporary one, removed after), or
+ * bench/dedupe --intake FILE [--checks N]: the intake check of N people of
+ * an existing file (spread over it), as at an intake: median, 99th, worst. */
 #include <config.h>
 
 #include <inttypes.h>
@@ -351,12 +353,56 @@ fail(const char *what, const senda_error *err)
 	exit(1);
 }
 
+/* The intake check of the people whose ids come on standard input, one a
+ * line, in an existing file, in process: median, 99th, worst. */
+static int
+intake_only(const char *path)
+{
+	senda_db *db;
+	senda_error err = { 0 };
+	if (db_open(path, DB_READONLY, &db, &err) != SENDA_OK)
+		fail("open", &err);
+	double *ms = NULL;
+	size_t n = 0, found = 0;
+	char line[128];
+	while (fgets(line, sizeof line, stdin)) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!*line)
+			continue;
+		participant q;
+		if (participant_get(db, line, &q, &err) != SENDA_OK)
+			fail("get", &err);
+		dedupe_match *m = NULL;
+		size_t nm = 0;
+		double t0 = wall_now();
+		if (dedupe_candidates(db, &q, 5, &m, &nm, &err) != SENDA_OK)
+			fail("candidates", &err);
+		ms = xrealloc(ms, (n + 1) * sizeof *ms);
+		ms[n++] = (wall_now() - t0) * 1000;
+		found += nm;
+		dedupe_matches_free(m, nm);
+		participant_free(&q);
+	}
+	if (n) {
+		qsort(ms, n, sizeof *ms, cmp_double);
+		printf("intake check of %zu people: median %.2f ms, 99th %.2f ms, worst %.2f ms"
+		       " (%zu candidates in all)\n", n, ms[n / 2], ms[n * 99 / 100], ms[n - 1], found);
+	}
+	free(ms);
+	db_close(db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	long people = 100000, pct = 10;
 	uint64_t seed = 1;
 	const char *path = NULL;
+	if (argc == 3 && strcmp(argv[1], "--intake") == 0) {
+		i18n_set_lang("en");
+		return intake_only(argv[2]);
+	}
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (strcmp(argv[i], "--people") == 0)
 			people = atol(argv[i + 1]);

@@ -157,15 +157,19 @@ given_fits(const char *sort_key, const dd_rec *x, const struct dedupe_weights *n
 	return false;
 }
 
+#define GIVEN_COUNT_MAX 10000
+
+/* The people with one of x's surnames (and a given name that fits); on the
+ * way, how many have each (its count in w, for its rarity). */
 static senda_err
-by_surname(senda_db *db, const dd_rec *x, const struct dedupe_weights *names, struct rows *r,
-	   senda_error *err)
+by_surname(senda_db *db, const dd_rec *x, const struct dedupe_weights *names,
+	   struct dedupe_weights *w, struct rows *r, senda_error *err)
 {
 	const char *t = x->tok;
 	for (int i = 0; i < x->ng; i++)
 		t += strlen(t) + 1;
 	for (int i = 0; i < x->ns; i++, t += strlen(t) + 1) {
-		sqlite3_stmt *st = db_prepare(db, "SELECT pid, sort_key, extra_words FROM name_prefix"
+		sqlite3_stmt *st = db_prepare(db, "SELECT pid, sort_key FROM name_prefix"
 					      " WHERE prefix = ?1", err);
 		if (!st)
 			return err->code;
@@ -173,11 +177,16 @@ by_surname(senda_db *db, const dd_rec *x, const struct dedupe_weights *names, st
 		if (e != SENDA_OK)
 			return e;
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if (sqlite3_column_int(st, 2) ||
-			    given_fits((const char *)sqlite3_column_text(st, 1), x, names))
+		int64_t c = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			c++;
+			/* the given names in sort_key (a preferred name is not: such
+			 * a person is found by the birth date or the phone) */
+			if (x->ng > 0 && given_fits((const char *)sqlite3_column_text(st, 1), x, names))
 				rows_add(r, sqlite3_column_int64(st, 0));
+		}
 		db_reset(st);
+		dd_put(w, t)->count = c;
 		if (rc != SQLITE_DONE)
 			return db_error(db, err);
 	}
@@ -200,11 +209,17 @@ intake_weights(senda_db *db, const dd_rec *x, struct dedupe_weights **wp,
 		e = participant_count(db, &w->people, err);
 	const char *t = x->tok;
 	for (int i = 0; e == SENDA_OK && i < x->ng + x->ns; i++, t += strlen(t) + 1) {
+		/* a surname's count comes from the rows by_surname reads anyway */
+		if (i >= x->ng)
+			break;
+		/* a given name's, read up to GIVEN_COUNT_MAX rows: above that the
+		 * name is common, and its rarity hardly changes (it weighs at most 5) */
 		int64_t c = 0;
-		e = db_int(db, &c, err, "SELECT count(*) FROM name_prefix WHERE prefix = ?1", "t", t);
+		e = db_int(db, &c, err, "SELECT count(*) FROM (SELECT 1 FROM name_prefix"
+			   " WHERE prefix = ?1 LIMIT ?2)", "tI", t, (int64_t)GIVEN_COUNT_MAX);
 		if (e == SENDA_OK)
 			dd_put(w, t)->count = c;
-		if (e != SENDA_OK || i >= x->ng)
+		if (e != SENDA_OK)
 			continue;
 		dd_put(names, t);
 		sqlite3_stmt *st = db_prepare(db, "SELECT DISTINCT o.name FROM nickname n"
@@ -320,8 +335,8 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 		e = by_phone(db, p->phone_alt, &r, err);
 	if (e == SENDA_OK)
 		e = by_date(db, p->birth_date, &r, err);
-	if (e == SENDA_OK && x.ng > 0)
-		e = by_surname(db, &x, names, &r, err);
+	if (e == SENDA_OK)
+		e = by_surname(db, &x, names, w, &r, err);
 	/* a saved person: not the records linked with her, nor those marked
 	 * as different people */
 	struct rows ex = { 0 };
