@@ -854,7 +854,7 @@ score_date(const dd_rec *x, const dd_rec *y, char **ev)
 	if (diff == 1 || (x->date / 100 == y->date / 100 && (xd - yd == 1 || yd - xd == 1))) {
 		/* L10N: duplicate evidence: 1990-03-14 and 1990-03-15 */
 		SAY(ev, "%s", _("birth date one digit off"));
-		return 12;
+		return 9;       /* weak: a date has dozens of neighbours a digit away */
 	}
 	/* L10N: duplicate evidence against */
 	SAY(ev, "%s", _("birth dates differ"));
