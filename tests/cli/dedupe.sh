@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 24
+plan 26
 
 C=$T/centro.db K=$T/college.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -84,5 +84,15 @@ out=$(LANGUAGE=en S "$K" duplicates)
 check "unlinked, the pair is proposed again" grep -q "^1 possible duplicate pair among 4 people.$" <<<"$out"
 out=$(LANGUAGE=es S "$K" duplicates unlink "$MARIA2"); rc=$?
 is "$rc" "1" "duplicates unlink of a record linked to nobody is an error"
+
+# ---- a decision about a person without consent to share stays home -----------------
+NOCON=$(S "$C" add --given "Pepa" --surname "Zubiaurre" --phone "312-555-9999") || bail_out add
+S "$C" duplicates different "$PEPE" "$NOCON" >/dev/null || bail_out different
+S "$C" export --to college --plain --out "$T/c3.bundle" >/dev/null || bail_out export
+S "$C" bundle decrypt "$T/c3.bundle" --out "$T/c3.db" >/dev/null || bail_out decrypt
+is "$(sqlite3 "$T/c3.db" "SELECT count(*) FROM entry WHERE tbl = 'dedupe_distinct'")" "0" \
+	"a different-people row naming a person without consent is left out of the bundle"
+out=$(LANGUAGE=en S "$C" show "$MARIA2")
+check "the history names the link in words [en]" grep -q "Same person as: — → $MARIA" <<<"$out"
 
 done_testing
