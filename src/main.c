@@ -73,6 +73,12 @@ const struct command cli_commands[] = {
 	{ "import-csv", cmd_import_csv,
 	  N_("FILE [--encoding ENC] [--map COLUMN=FIELD]... [--date-order dmy|mdy] [--dry-run] [--rejects FILE]"),
 	  N_("add participants from a spreadsheet (CSV)") },
+	/* L10N: the synopsis after "senda duplicates"; subcommands and options stay in English */
+	{ "duplicates", cmd_duplicates, N_("[--scan] [--limit N] | of ID | link ID OTHER | different ID OTHER | unlink ID"),
+	  N_("possible duplicates: the same person entered twice") },
+	/* L10N: the synopsis after "senda nicknames"; subcommands stay in English */
+	{ "nicknames", cmd_nicknames, N_("list | add FORMAL NICKNAME... | remove NICKNAME [FORMAL]"),
+	  N_("the nicknames given names are matched with (Pepe, José)") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),

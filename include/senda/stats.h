@@ -12,7 +12,7 @@ struct home_stats {
 	int64_t calls_due;          /* open follow-ups due today or earlier */
 	int64_t referrals_waiting;  /* referrals still "referred" or "contacted" */
 	int64_t intakes_week;       /* participants added in the last 7 days */
-	int64_t participants;       /* live participants in the file */
+	int64_t participants;       /* live participants in the file, a person linked to another record (the same person met twice) once */
 	int64_t referrals_overdue;  /* open referrals with no change in overdue_days */
 	int overdue_days;           /* the setting referral_overdue_days */
 };

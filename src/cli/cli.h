@@ -108,5 +108,7 @@ int cmd_merge(struct cli *, int, char **);
 int cmd_bundle(struct cli *, int, char **);
 int cmd_export_csv(struct cli *, int, char **);
 int cmd_import_csv(struct cli *, int, char **);
+int cmd_duplicates(struct cli *, int, char **);
+int cmd_nicknames(struct cli *, int, char **);
 
 #endif

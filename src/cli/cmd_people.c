@@ -391,7 +391,7 @@ history_line(const participant_change *c, void *ctx)
 		/* Values as the participant's field table shows them ("$12.00",
 		 * "Yes", a date in the language's order). */
 		const field_desc *f = field_find(participant_fields, participant_nfields, c->field);
-		const char *label = f ? f->label : NULL;
+		const char *label = f ? f->label : participant_field_label(c->field);
 		char *o = f ? field_shown(f, c->old_value) : text_inert(c->old_value ? c->old_value : "");
 		char *nv = f ? field_shown(f, c->new_value) : text_inert(c->new_value ? c->new_value : "");
 		/* L10N: a change in the history: field, old value, new value */

@@ -128,6 +128,10 @@ select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, i
 		"DELETE FROM temp.xc_touch WHERE tbl = 'call_attempt' AND row_id IN"
 		" (SELECT x.id FROM call_attempt x JOIN followup f ON f.id = x.followup_id"
 		"  WHERE f.participant_id IN (SELECT id FROM temp.xc_out))",
+		/* a "different people" decision names both: it goes with both only */
+		"DELETE FROM temp.xc_touch WHERE tbl = 'dedupe_distinct' AND row_id IN"
+		" (SELECT id FROM dedupe_distinct WHERE person_a IN (SELECT id FROM temp.xc_out)"
+		"  OR person_b IN (SELECT id FROM temp.xc_out))",
 	};
 	for (size_t i = 0; i < sizeof drop / sizeof drop[0] && e == SENDA_OK; i++)
 		e = db_exec(db, err, drop[i], NULL);

@@ -13,7 +13,7 @@
 const char *const xc_tables[] = {
 	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
 	"participant", "screening", "referral", "referral_status", "placement",
-	"followup", "call_attempt",
+	"followup", "call_attempt", "dedupe_distinct",
 };
 const size_t xc_ntables = sizeof xc_tables / sizeof xc_tables[0];
 

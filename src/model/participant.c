@@ -122,6 +122,11 @@ participant_schooling_label(const char *code)
 const char *
 participant_field_label(const char *column)
 {
+	/* not a field of the form: set by senda duplicates link */
+	if (strcmp(column, "linked_to") == 0)
+		/* L10N: in a record's history: the record was linked to another one of the
+		   same person (its id follows) */
+		return N_("Same person as");
 	const field_desc *f = field_find(participant_fields, NFIELDS, column);
 	return f ? f->label : NULL;
 }

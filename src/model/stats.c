@@ -19,6 +19,7 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 	date_to_iso(today, day);
 	date_to_iso(date_from_days(date_to_days(today) - 6), week_start);
 	senda_err e;
+	int64_t linked = 0;
 	if ((e = db_int(db, &out->calls_due, err, "SELECT count(*) FROM followup WHERE deleted = 0"
 			" AND status = 'open' AND due_on <= ?", "t", day)) != SENDA_OK ||
 	    (e = referral_waiting_count(db, &out->referrals_waiting, err)) != SENDA_OK ||
@@ -27,11 +28,15 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 			"SELECT coalesce(sum(n), 0) FROM tally_day"
 			" WHERE name = 'intake' AND day >= ?", "t", week_start)) != SENDA_OK ||
 	    (e = participant_count(db, &out->participants, err)) != SENDA_OK ||
+	    /* a person met at two sites and linked (dedupe_link) is one person */
+	    (e = db_int(db, &linked, err, "SELECT count(*) FROM participant"
+			" WHERE linked_to IS NOT NULL AND deleted = 0", NULL)) != SENDA_OK ||
 	    (e = referral_overdue_count(db, &out->referrals_overdue, err)) != SENDA_OK ||
 	    (e = referral_overdue_days(db, &out->overdue_days, err)) != SENDA_OK) {
 		memset(out, 0, sizeof *out);
 		return e;
 	}
+	out->participants -= linked;
 	return SENDA_OK;
 }
 

@@ -159,6 +159,7 @@ home_handle(struct view *v, enum action act, int key)
 	case ACT_LEVELS: ui_push(v->ui, &levels_view, NULL); return true;
 	case ACT_MERGE: ui_push(v->ui, &merge_view, NULL); return true;
 	case ACT_REVIEW: ui_push(v->ui, &review_view, NULL); return true;
+	case ACT_DUPLICATES: ui_push(v->ui, &duplicates_view, NULL); return true;
 	default: return false;
 	}
 }
@@ -166,10 +167,19 @@ home_handle(struct view *v, enum action act, int key)
 static const enum action home_keys[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_QUIT, ACT_NONE
 };
+/* d (possible duplicates) is offered once the file holds two people. */
+static const enum action home_keys_dups[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_DUPLICATES,
+	ACT_QUIT, ACT_NONE
+};
 /* v is offered when a merge has left something to review. */
 static const enum action home_keys_review[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
 	ACT_QUIT, ACT_NONE
+};
+static const enum action home_keys_review_dups[] = {
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
+	ACT_DUPLICATES, ACT_QUIT, ACT_NONE
 };
 /* The bar drops the last ones when it does not fit; q stays in the help. */
 static const enum action home_bar[] = {
@@ -185,7 +195,10 @@ static const enum action *
 home_keys_now(struct view *v)
 {
 	const struct home *h = v->priv;
-	return h->conflicts + h->held > 0 ? home_keys_review : home_keys;
+	bool dups = h->ok && h->stats.participants >= 2;
+	if (h->conflicts + h->held > 0)
+		return dups ? home_keys_review_dups : home_keys_review;
+	return dups ? home_keys_dups : home_keys;
 }
 
 static const enum action *

@@ -11,6 +11,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "screens/intake_dupes.h"
 #include "ui/record_form.h"
 
 static char *
@@ -35,6 +36,13 @@ intake_saved(struct record_form *rf, void *rec)
 	free(name);
 }
 
+/* A new participant: the people she may be are shown first. */
+static senda_err
+intake_create(struct record_form *rf, void *rec, senda_error *err)
+{
+	return intake_check_dupes(rf->v->ui, rec, err);
+}
+
 /* The form is the participant's field table's (FF_FORM fields, in order):
  * labels, limits and choices are the model's, so its errors find their
  * field by key. The cursor starts in Given names. */
@@ -43,6 +51,7 @@ static const struct record_form_ops intake_form = {
 	.by_id = true,
 	.name = intake_name,
 	.new_heading = N_("A new participant. Fields marked * are required."),
+	.create = intake_create,
 	.saved = intake_saved,
 	/* L10N: title of the intake form */
 	.title_new = N_("Intake"),

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "screens/record_linked.h"
 #include "screens/record_pathway.h"
 #include "screens/screens.h"
 #include "senda/clock.h"
@@ -33,6 +34,7 @@ struct record {
 	int scroll;
 	int body_h;     /* lines of content at the last draw */
 	struct pathway pw;
+	struct linked ln;   /* her other records (the same person, linked) */
 	int sel;        /* the selected referral, -1 when there is none */
 	bool follow;    /* scroll the selected referral into view */
 };
@@ -140,6 +142,8 @@ load(struct view *v)
 	if (r->nch > logged)
 		qsort(r->ch, (size_t)r->nch, sizeof *r->ch, by_time_desc);
 	pathway_load(v->ui, &r->p, &r->pw);
+	linked_free(&r->ln);
+	linked_load(v->ui, r->p.id, &r->ln);
 	if (r->sel >= r->pw.nref)
 		r->sel = r->pw.nref - 1;
 	if (r->sel < 0 && r->pw.nref > 0)
@@ -173,6 +177,7 @@ record_close(struct view *v)
 	free_changes(r);
 	free(r->ch);
 	pathway_free(&r->pw);
+	linked_free(&r->ln);
 	free(r);
 }
 
@@ -344,6 +349,7 @@ record_draw(struct view *v, int y, int h)
 	c.row++;
 	int sel_row;
 	pathway_draw(&c, &r->pw, r->sel, &sel_row);
+	linked_draw(&c, &r->ln);
 	c.row++;
 	timeline(&c, r);
 	r->body_h = c.row;

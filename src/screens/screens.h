@@ -25,6 +25,7 @@ extern const struct view_ops levels_view;   /* arg: NULL */
 extern const struct view_ops merge_view;    /* arg: NULL */
 extern const struct view_ops review_view;   /* arg: NULL */
 extern const struct view_ops import_view;   /* arg: NULL */
+extern const struct view_ops duplicates_view; /* arg: NULL */
 
 struct referral_arg {
 	const char *id;          /* referral id */

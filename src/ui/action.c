@@ -165,6 +165,22 @@ static const struct action_def table[ACT__COUNT] = {
 	/* L10N: key bar label: the file's dates are month first (MM/DD/YYYY) */
 	[ACT_MONTH_FIRST] = { "month-first", N_("Month first"),
 			      N_("Read the file's dates month first (MM/DD/YYYY)."), { 'm' } },
+	/* L10N: key bar label: open the review of possible duplicates */
+	[ACT_DUPLICATES] = { "duplicates", N_("Duplicates"),
+			     N_("Review possible duplicates: the same person entered twice."),
+			     { 'd' } },
+	/* L10N: key bar label: the two records shown are one person */
+	[ACT_SAME_PERSON] = { "same-person", N_("Same person"),
+			      N_("The two records are the same person: link them (both kept; the link travels)."),
+			      { 's' } },
+	/* L10N: key bar label: the two records shown are two people */
+	[ACT_DIFFERENT] = { "different-people", N_("Different people"),
+			    N_("The two records are different people: the pair is not proposed again, at any site."),
+			    { 'd' } },
+	/* L10N: key bar label: leave this pair undecided, show the next */
+	[ACT_NEXT_PAIR] = { "next-pair", N_("Next"),
+			    N_("Leave this pair undecided and show the next one."),
+			    { 'n', ' ' } },
 };
 
 const struct action_group action_groups[] = {
@@ -182,6 +198,7 @@ const struct action_group action_groups[] = {
 	{ N_("Exchange between sites"), ACT_MERGE },
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Importing participants"), ACT_IMPORT },
+	{ N_("Possible duplicates"), ACT_DUPLICATES },
 	{ NULL, ACT__COUNT }
 };
 

@@ -27,6 +27,8 @@ enum action {
 	ACT_MERGE, ACT_REVIEW, ACT_MERGE_NOW, ACT_KEEP, ACT_TAKE,
 	/* a participant spreadsheet brought in */
 	ACT_IMPORT, ACT_IMPORT_NOW, ACT_DAY_FIRST, ACT_MONTH_FIRST,
+	/* the same person met twice */
+	ACT_DUPLICATES, ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR,
 	ACT__COUNT
 };
 

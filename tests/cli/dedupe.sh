@@ -1,0 +1,98 @@
+#!/bin/bash
+# tests/cli/dedupe.sh — issue 11 part 1 on the command line: the nickname
+# table (list, add, remove), `senda duplicates` (the scan, one person's),
+# and decisions that travel: "same person" (a link) and "different people"
+# (a row of dedupe_distinct, one row for one pair whichever site decides
+# it), never proposed again at any site after a merge.
+# Needs: bash, coreutils, grep, sqlite3.
+
+. "$(dirname "$0")/lib.sh"
+
+plan 26
+
+C=$T/centro.db K=$T/college.db
+S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
+
+LANGUAGE=es S "$C" init --site "Centro Comunitario" --user "Ana Ruiz" --kind community >/dev/null ||
+	bail_out "init centro"
+LANGUAGE=en S "$K" init --site "Valley Community College" --user "Olga" --kind college >/dev/null ||
+	bail_out "init college"
+
+# ---- nicknames -------------------------------------------------------------------
+out=$(S "$C" nicknames list)
+check "nicknames list: José's group has Pepe" grep -q "^jose: .*pepe" <<<"$out"
+check "nicknames list: Francisco's has Paco and Pancho" grep -q "^francisco: .*paco.*pancho" <<<"$out"
+out=$(LANGUAGE=en S "$C" nicknames add Bartolomé Tolo Bartolo); rc=$?
+is "$rc:$out" "0:2 nicknames added to Bartolomé." "nicknames add: two to a new group [en]"
+is "$(sqlite3 "$C" "SELECT group_concat(name, ' ') FROM (SELECT name FROM nickname WHERE formal = 'bartolome' ORDER BY name)")" \
+	"bartolo bartolome tolo" "nicknames add: stored folded, the formal name in its own group"
+out=$(LANGUAGE=es S "$C" nicknames add bartolome tolo); rc=$?
+is "$rc:$out" "1:senda: Ya existe. (tolo ya es apodo de bartolome)" "nicknames add: a pair already there is refused [es]"
+out=$(LANGUAGE=en S "$C" nicknames remove Tolo); rc=$?
+is "$rc:$out" "0:1 nickname removed." "nicknames remove: from every group [en]"
+out=$(LANGUAGE=en S "$C" nicknames remove Tolo); rc=$?
+is "$rc" "1" "nicknames remove: a name in no group is an error"
+out=$(LANGUAGE=en S "$C" nicknames add "dos palabras" x); rc=$?
+check "nicknames add: a formal name of two words is refused" test "$rc" = 1
+
+# ---- the scan ----------------------------------------------------------------------
+MARIA=$(S "$C" add --given "María José" --surname "Núñez" --surname2 "Peña" --birth 1990-03-04 \
+	--phone "(312) 555-0147") || bail_out add
+MARIA2=$(S "$C" add --given "Maria" --surname "Nunez" --birth 1990-04-03) || bail_out add
+LUCIA=$(S "$C" add --given "Lucía" --surname "Núñez" --surname2 "Peña" --birth 1992-06-01 \
+	--phone "(312) 555-0147") || bail_out add
+out=$(LANGUAGE=en S "$C" duplicates)
+check "duplicates: the pair is listed with its evidence [en]" \
+	grep -q "given name María José = Maria; surnames Núñez Peña ~ Nunez (one surname); birth date day and month swapped" <<<"$out"
+check "duplicates: sisters at one phone are not a pair" bash -c "! grep -q '$LUCIA' <<<\"\$1\"" _ "$out"
+check "duplicates: the count line [en]" grep -q "^1 possible duplicate pair among 3 people.$" <<<"$out"
+out=$(LANGUAGE=es S "$C" duplicates --scan)
+check "duplicates --scan: the evidence in Spanish [es]" \
+	grep -q "nombre María José = Maria; apellidos Núñez Peña ~ Nunez (un solo apellido); fecha de nacimiento con día y mes invertidos" <<<"$out"
+out=$(LANGUAGE=en S "$C" duplicates of "$MARIA2")
+check "duplicates of: one person's candidates [en]" grep -q "$MARIA" <<<"$out"
+
+# ---- decisions travel ----------------------------------------------------------------
+S "$C" edit "$MARIA" --consent-share yes >/dev/null
+S "$C" edit "$MARIA2" --consent-share yes >/dev/null
+PEPE=$(S "$C" add --given "Pepe" --surname "Zubiaurre" --phone "+52 1 312 555 9999" --consent-share yes) || bail_out add
+JOSE=$(S "$C" add --given "José" --surname "Zubiaurre" --surname2 "García" --phone "312-555-9999" --consent-share yes) || bail_out add
+S "$C" export --to college --plain --out "$T/c1.bundle" >/dev/null || bail_out export
+S "$K" merge "$T/c1.bundle" >/dev/null || bail_out merge
+out=$(LANGUAGE=en S "$K" duplicates)
+check "the college sees both pairs after the merge (Lucía, without consent, stayed home)" grep -q "^2 possible duplicate pairs among 4 people.$" <<<"$out"
+out=$(LANGUAGE=en S "$C" duplicates different "$PEPE" "$JOSE")
+check "duplicates different: said [en]" grep -q "will not be proposed again" <<<"$out"
+out=$(LANGUAGE=en S "$K" duplicates different "$JOSE" "$PEPE")
+is "$(sqlite3 "$C" "SELECT id FROM dedupe_distinct")" "$(sqlite3 "$K" "SELECT id FROM dedupe_distinct")" \
+	"both sites deciding the same pair, in either order, make the same row"
+out=$(LANGUAGE=en S "$C" duplicates link "$MARIA" "$MARIA2")
+check "duplicates link: said [en]" grep -q "the same person" <<<"$out"
+is "$(sqlite3 "$C" "SELECT linked_to FROM participant WHERE id = '$MARIA2'")" "$MARIA" \
+	"duplicates link: the second record is linked to the first"
+S "$C" export --to college --plain --out "$T/c2.bundle" >/dev/null || bail_out export
+S "$K" merge "$T/c2.bundle" >/dev/null || bail_out merge
+is "$(sqlite3 "$K" "SELECT count(*) FROM dedupe_distinct WHERE deleted = 0"):$(sqlite3 "$K" "SELECT linked_to FROM participant WHERE id = '$MARIA2'")" \
+	"1:$MARIA" "after the merge the college has one row for the pair, and the link"
+out=$(LANGUAGE=en S "$K" duplicates)
+check "after the merge the college is proposed neither pair" grep -q "^0 possible duplicate pairs among 4 people.$" <<<"$out"
+out=$(LANGUAGE=en S "$K" duplicates of "$JOSE")
+check "nor at intake: José's candidates leave out Pepe" grep -q "^0 possible duplicates.$" <<<"$out"
+out=$(LANGUAGE=en S "$K" duplicates unlink "$MARIA2"); rc=$?
+is "$rc:$out" "0:1 record unlinked." "duplicates unlink: the link taken back [en]"
+out=$(LANGUAGE=en S "$K" duplicates)
+check "unlinked, the pair is proposed again" grep -q "^1 possible duplicate pair among 4 people.$" <<<"$out"
+out=$(LANGUAGE=es S "$K" duplicates unlink "$MARIA2"); rc=$?
+is "$rc" "1" "duplicates unlink of a record linked to nobody is an error"
+
+# ---- a decision about a person without consent to share stays home -----------------
+NOCON=$(S "$C" add --given "Pepa" --surname "Zubiaurre" --phone "312-555-9999") || bail_out add
+S "$C" duplicates different "$PEPE" "$NOCON" >/dev/null || bail_out different
+S "$C" export --to college --plain --out "$T/c3.bundle" >/dev/null || bail_out export
+S "$C" bundle decrypt "$T/c3.bundle" --out "$T/c3.db" >/dev/null || bail_out decrypt
+is "$(sqlite3 "$T/c3.db" "SELECT count(*) FROM entry WHERE tbl = 'dedupe_distinct'")" "0" \
+	"a different-people row naming a person without consent is left out of the bundle"
+out=$(LANGUAGE=en S "$C" show "$MARIA2")
+check "the history names the link in words [en]" grep -q "Same person as: — → $MARIA" <<<"$out"
+
+done_testing
