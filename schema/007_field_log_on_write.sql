@@ -4,8 +4,9 @@
 -- SQLite parses every trigger of a file when a connection first reads it:
 -- the 138 triggers of schema 004 (85 KB of SQL) were three quarters of
 -- what any command cost before its first row, the home screen's too,
--- even when it wrote nothing. The same triggers are now TEMP triggers
--- (schema/field_log.sql) that a connection creates before its first
+-- even when it wrote nothing. They are now TEMP triggers, one for an
+-- insert and one for an update a table, logging what those did
+-- (schema/field_log.sql), that a connection creates before its first
 -- write of an exchanged table (db_begin, or a statement that writes one:
 -- src/db/db.c), so that the log means what it meant for every writer
 -- senda has, and a connection that only reads never parses them. The

@@ -588,6 +588,8 @@ apply_pragmas(senda_db *db, bool memory, bool readonly, senda_error *err)
 		"PRAGMA foreign_keys = ON",
 		"PRAGMA secure_delete = ON",
 		"PRAGMA synchronous = FULL",
+		/* Set here only: changing it later drops every TEMP object of
+		 * the connection, the field log's triggers too (db_field_log). */
 		"PRAGMA temp_store = FILE",
 	};
 	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)

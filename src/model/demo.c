@@ -404,6 +404,13 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 				     (e = demo_indexes(db, false, err)) != SENDA_OK))
 		return e;
 	int64_t created = 0;   /* searchable once the name index is built, below */
+	/* Only a file that has people already (an interrupted demo, or a second
+	 * one) can hold some of the same: each is looked for then, not in a new
+	 * file. */
+	int64_t had = 0;
+	if ((e = db_int(db, &had, err, "SELECT EXISTS (SELECT 1 FROM participant)", NULL))
+	    != SENDA_OK)
+		return e;
 	for (int64_t done = 0; done < n;) {
 		if ((e = db_begin(db, err)) != SENDA_OK)
 			return e;
@@ -414,7 +421,7 @@ demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 			make_person(&p, seed, i, today);
 			/* A person already added (same seed, same index) is skipped. */
 			participant old;
-			if (participant_get(db, p.id, &old, NULL) == SENDA_OK) {
+			if (had && participant_get(db, p.id, &old, NULL) == SENDA_OK) {
 				participant_free(&old);
 				participant_free(&p);
 				continue;

@@ -710,6 +710,50 @@ START_TEST(migration_builds_the_name_index)
 }
 END_TEST
 
+/* The bulk build (participant_index_build, json_each over each person's
+ * prefixes) writes exactly the rows the model writes person by person:
+ * apostrophes, accents, a word twice, a preferred name, and characters a
+ * JSON string must escape. */
+START_TEST(index_build_same_rows_as_row_by_row)
+{
+	static const char *const names[][3] = {
+		{ "Se\xc3\xa1n", "O'Brien", "" },
+		{ "Mar\xc3\xad" "a Jos\xc3\xa9", "Garc\xc3\xad" "a", "Garc\xc3\xad" "a" },
+		{ "Ana", "D\xe2\x80\x99" "Angelo", "N\xc3\xba\xc3\xb1" "ez" },
+		{ "I\xc3\xb1" "aki", "Ib\xc3\xa1\xc3\xb1" "ez", "" },
+		{ "Ana \"Nena\"", "Back\\slash", "" },
+		{ "\xc3\x91", "A", "B" },
+	};
+	int added = 0;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		added += add(names[i][0], names[i][1], names[i][2], NULL) == SENDA_OK;
+	ck_assert_int_ge(added, 5);
+	participant p;
+	participant_init(&p);
+	participant_set(&p.given_names, "Guadalupe");
+	participant_set(&p.first_surname, "Reyes");
+	participant_set(&p.preferred_name, "Lupita");
+	senda_error err = { 0 };
+	ck_assert_int_eq(participant_create(db, &p, &err), SENDA_OK);
+	participant_free(&p);
+	ck_assert_int_eq(db_exec(db, &err, "CREATE TEMP TABLE before_build AS"
+				 " SELECT * FROM name_prefix", NULL), SENDA_OK);
+	int64_t rows = count("SELECT count(*) FROM name_prefix");
+	ck_assert_int_gt(rows, 50);
+	ck_assert_int_eq(participant_index_build(db, &err), SENDA_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM name_prefix"), rows);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT * FROM name_prefix EXCEPT"
+			       " SELECT * FROM temp.before_build)"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT * FROM temp.before_build EXCEPT"
+			       " SELECT * FROM name_prefix)"), 0);
+	participant_index_state st;
+	ck_assert_int_eq(participant_index_check(db, &st, &err), SENDA_OK);
+	ck_assert(!st.differ);
+	ck_assert_int_eq(search_count("lupita"), 1);
+	ck_assert_int_eq(search_count("obrien"), 1);
+}
+END_TEST
+
 /* Tester's report, item 2: O'Brien is found by "obrien", "o'brien" and
  * "obrien seán" (apostrophes folded), and still by his parts. */
 START_TEST(search_folds_apostrophes)
@@ -1219,6 +1263,7 @@ main(void)
 	tcase_add_test(tc, search_count_is_exact_when_small);
 	tcase_add_test(tc, search_count_is_bounded);
 	tcase_add_test(tc, migration_builds_the_name_index);
+	tcase_add_test(tc, index_build_same_rows_as_row_by_row);
 	tcase_add_test(tc, search_folds_apostrophes);
 	tcase_add_test(tc, language_by_label_in_either_language);
 	tcase_add_test(tc, migration_refolds_apostrophes);
