@@ -10,15 +10,17 @@ an exchanged table, then read the diff. Usage:
 in the file); 007 drops those triggers from the file; log is the triggers as
 every connection that writes now creates them (TEMP triggers on the main
 tables, src/db/db.c db_field_log), so that a connection that only reads does
-not parse them. The column lists come from a database made of the migrations
-before 004 (the exchanged tables have not changed since).
+not parse them. The column lists of 004 and 007 come from a database made of the migrations
+before 004; those of log from every migration (a column or a table added
+later is logged too: run log again after adding one).
 """
 import os, sqlite3, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLES = ["site", "user", "participant", "esl_table", "esl_band", "screening",
           "partner", "program", "referral", "referral_status", "placement",
-          "followup", "call_attempt", "site_org"]
+          "followup", "call_attempt", "site_org", "dedupe_distinct"]
+LATER = {"dedupe_distinct"}      # made by later migrations (008): not in 004 or 007
 META = {"id", "site_id", "created_at", "updated_at", "updated_by"}  # set once, or bookkeeping
 LOCAL = {"pin_hash", "sort_key"}            # never travel (a PIN; derived from the names)
 
@@ -26,13 +28,40 @@ mode = sys.argv[1] if len(sys.argv) > 1 else "004"
 if mode not in ("004", "007", "log"):
     sys.exit("usage: gen-exchange-sql.py 004|007|log")
 
-db = sqlite3.connect(":memory:")
 head = open(os.path.join(HERE, "exchange-head.sql")).read()
 SCHEMA = os.path.join(HERE, "..", "schema")
-for f in sorted(os.listdir(SCHEMA)):
-    if f.endswith(".sql") and f < "004":
-        db.executescript(open(os.path.join(SCHEMA, f)).read())
+MIGRATIONS = sorted(f for f in os.listdir(SCHEMA) if f.endswith(".sql") and f[:3].isdigit())
+
+
+def migrate(f, into):
+    """Run migration f as src/db/db.c does, with its "-- senda-add-column:"
+    lines (a column added when missing)."""
+    text = open(os.path.join(SCHEMA, f)).read()
+    for line in text.splitlines():
+        if line.startswith("-- senda-add-column:"):
+            table, col, decl = line.split(":", 1)[1].split(None, 2)
+            have = [r[1] for r in into.execute("PRAGMA table_info(%s)" % table)]
+            if col not in have:
+                into.execute("ALTER TABLE %s ADD COLUMN %s %s" % (table, col, decl))
+    into.executescript(text)
+
+
+# 004 and 007 were written from the tables as they were before 004; the
+# triggers of the log are made from the tables as every migration leaves them.
+db = sqlite3.connect(":memory:")
+for f in MIGRATIONS:
+    if f < "004":
+        migrate(f, db)
 db.executescript(head)
+if mode == "log":
+    db = sqlite3.connect(":memory:")
+    # senda's SQL functions (src/db/sqlfn.c) fill derived tables; only the
+    # tables' columns matter here.
+    for fn in ("senda_word_prefixes", "senda_word_prefixes_json", "senda_sort_key",
+               "senda_name_row", "senda_word_slots"):
+        db.create_function(fn, -1, lambda *a: None)
+    for f in MIGRATIONS:
+        migrate(f, db)
 
 
 def fields_of(t):
@@ -100,7 +129,7 @@ def log_triggers(t):
 out = sys.stdout
 if mode == "004":
     out.write(head)
-    for t in TABLES:
+    for t in (t for t in TABLES if t not in LATER):
         out.write("\n-- %s\n" % t)
         out.write("INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)\n"
                   "\tSELECT '%s', id, '', updated_at, site_id, NULL, updated_by FROM %s;\n"
@@ -123,7 +152,7 @@ elif mode == "007":
         "-- senda has, and a connection that only reads never parses them. The\n"
         "-- log itself (field_change, held_change, export_mark) stays as 004 made\n"
         "-- it. Safe to run twice.\n\n")
-    for t in TABLES:
+    for t in (t for t in TABLES if t not in LATER):
         names = ["ai"] + fields_of(t)
         for c in names:
             out.write("DROP TRIGGER IF EXISTS main.xc_%s_%s;\n" % (t, c))

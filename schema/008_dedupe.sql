@@ -201,9 +201,9 @@ CREATE INDEX IF NOT EXISTS participant_phone_alt10 ON participant (
 	WHERE deleted = 0 AND phone_alt <> '';
 
 -- dedupe_distinct: two people someone looked at and said are not the same
--- person. It travels (a table of the exchange, like the others: the field
--- log's rows and triggers below, made by build-aux/gen-exchange-sql.py
--- --later 008), so that the pair is never proposed again at any site. The
+-- person. It travels (a table of the exchange, like the others: its field
+-- log triggers are in schema/field_log.sql, made by
+-- build-aux/gen-exchange-sql.py log), so that the pair is never proposed again at any site. The
 -- id comes from the sorted pair (dedupe_pair_id), so that two sites that
 -- decide the same pair make one row. deleted = 1: the decision taken back.
 CREATE TABLE IF NOT EXISTS dedupe_distinct (
@@ -223,36 +223,6 @@ CREATE INDEX IF NOT EXISTS dedupe_distinct_b ON dedupe_distinct (person_b, perso
 -- dedupe_distinct
 INSERT OR IGNORE INTO field_change (tbl, row_id, field, clock, site, value, who)
 	SELECT 'dedupe_distinct', id, '', updated_at, site_id, NULL, updated_by FROM dedupe_distinct;
-CREATE TRIGGER IF NOT EXISTS xc_dedupe_distinct_ai AFTER INSERT ON dedupe_distinct
-WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
-	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
-	VALUES ('dedupe_distinct', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
-	ON CONFLICT DO NOTHING;
-END;
-CREATE TRIGGER IF NOT EXISTS xc_dedupe_distinct_deleted AFTER UPDATE OF deleted ON dedupe_distinct
-WHEN old.deleted IS NOT new.deleted AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
-	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
-	SELECT 'dedupe_distinct', new.id, 'deleted', new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), new.deleted,
-		(SELECT max(clock) FROM field_change WHERE tbl = 'dedupe_distinct' AND row_id = new.id AND field IN ('deleted', '') AND NOT (field = 'deleted' AND clock = new.updated_at)), new.updated_by
-	WHERE true
-	ON CONFLICT DO UPDATE SET value = excluded.value;
-END;
-CREATE TRIGGER IF NOT EXISTS xc_dedupe_distinct_person_a AFTER UPDATE OF person_a ON dedupe_distinct
-WHEN old.person_a IS NOT new.person_a AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
-	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
-	SELECT 'dedupe_distinct', new.id, 'person_a', new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), new.person_a,
-		(SELECT max(clock) FROM field_change WHERE tbl = 'dedupe_distinct' AND row_id = new.id AND field IN ('person_a', '') AND NOT (field = 'person_a' AND clock = new.updated_at)), new.updated_by
-	WHERE true
-	ON CONFLICT DO UPDATE SET value = excluded.value;
-END;
-CREATE TRIGGER IF NOT EXISTS xc_dedupe_distinct_person_b AFTER UPDATE OF person_b ON dedupe_distinct
-WHEN old.person_b IS NOT new.person_b AND NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
-	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
-	SELECT 'dedupe_distinct', new.id, 'person_b', new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), new.person_b,
-		(SELECT max(clock) FROM field_change WHERE tbl = 'dedupe_distinct' AND row_id = new.id AND field IN ('person_b', '') AND NOT (field = 'person_b' AND clock = new.updated_at)), new.updated_by
-	WHERE true
-	ON CONFLICT DO UPDATE SET value = excluded.value;
-END;
 
 -- This migration brings the file to schema version 8.
 PRAGMA user_version = 8;

@@ -58,7 +58,8 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
 	SELECT 'participant', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'participant' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
-	FROM (SELECT 'linked_to' AS f, new.linked_to AS v, old.linked_to AS o
+	FROM (SELECT 'notes' AS f, new.notes AS v, old.notes AS o
+		UNION ALL SELECT 'linked_to', new.linked_to, old.linked_to
 		UNION ALL SELECT 'consent_date', new.consent_date, old.consent_date
 		UNION ALL SELECT 'consent_share', new.consent_share, old.consent_share
 		UNION ALL SELECT 'consent_contact', new.consent_contact, old.consent_contact
@@ -336,6 +337,25 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	SELECT 'site_org', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'site_org' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
 	FROM (SELECT 'organization' AS f, new.organization AS v, old.organization AS o
+		UNION ALL SELECT 'deleted', new.deleted, old.deleted)
+	WHERE v IS NOT o
+	ON CONFLICT DO UPDATE SET value = excluded.value;
+END;
+
+-- dedupe_distinct
+CREATE TEMP TRIGGER IF NOT EXISTS log_dedupe_distinct_ai AFTER INSERT ON main.dedupe_distinct
+WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
+	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
+	VALUES ('dedupe_distinct', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS log_dedupe_distinct_au AFTER UPDATE ON main.dedupe_distinct
+WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
+	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
+	SELECT 'dedupe_distinct', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
+		(SELECT max(clock) FROM field_change WHERE tbl = 'dedupe_distinct' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
+	FROM (SELECT 'person_b' AS f, new.person_b AS v, old.person_b AS o
+		UNION ALL SELECT 'person_a', new.person_a, old.person_a
 		UNION ALL SELECT 'deleted', new.deleted, old.deleted)
 	WHERE v IS NOT o
 	ON CONFLICT DO UPDATE SET value = excluded.value;

@@ -16,6 +16,7 @@
 #include "db/stmt.h"
 #include "senda/clock.h"
 #include "senda/conv.h"
+#include "senda/dedupe.h"
 #include "senda/csv.h"
 #include "senda/field.h"
 #include "senda/i18n.h"
@@ -517,8 +518,8 @@ survey(struct import *im)
 /* The one place that says whether a row may be a person already known:
  * saved in the file, or on an earlier row of this import. For now an exact
  * rule: the same names folded (accents, case: the list's sort key) and the
- * same birth date (or none on both). The duplicate matching of issue 11
- * (dedupe_candidates) takes this place. *why (a new string) says whom it
+ * same birth date (or none on both) for earlier rows of the file, and the
+ * duplicate matching of the intake (dedupe_candidates) for saved people. *why (a new string) says whom it
  * matches, in the user's language. */
 static senda_err
 possible_duplicate(struct import *im, const participant *p, int row, char **why)
@@ -538,38 +539,30 @@ possible_duplicate(struct import *im, const participant *p, int row, char **why)
 	snprintf(num, sizeof num, "%d", row);
 	strmap_put(im->seen, key, num);
 	free(key);
-	sqlite3_stmt *st = db_prepare(im->db,
-		"SELECT id, given_names, first_surname, second_surname FROM participant"
-		" WHERE deleted = 0 AND sort_key = ?1"
-		" AND coalesce(birth_date, '') = ?2 ORDER BY id LIMIT 1", im->err);
-	if (!st) {
-		free(sk);
-		return im->err->code;
-	}
-	senda_err e = db_bind(im->db, st, im->err, "tt", sk, p->birth_date);
 	free(sk);
-	if (e != SENDA_OK) {
-		db_reset(st);
+	/* Against the saved people: the duplicate matching of the intake
+	 * (senda/dedupe.h), which also sees other spellings, nicknames, a
+	 * swapped date or the same phone. */
+	dedupe_match *m = NULL;
+	size_t n = 0;
+	senda_err e = dedupe_candidates(im->db, p, 1, &m, &n, im->err);
+	if (e != SENDA_OK || n == 0) {
+		dedupe_matches_free(m, n);
 		return e;
 	}
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		participant saved;
-		participant_init(&saved);
-		snprintf(saved.id, sizeof saved.id, "%s", (const char *)sqlite3_column_text(st, 0));
-		participant_set(&saved.given_names, (const char *)sqlite3_column_text(st, 1));
-		participant_set(&saved.first_surname, (const char *)sqlite3_column_text(st, 2));
-		participant_set(&saved.second_surname, (const char *)sqlite3_column_text(st, 3));
+	participant saved;
+	participant_init(&saved);
+	if ((e = participant_get(im->db, m[0].id, &saved, im->err)) == SENDA_OK) {
 		char *name = participant_name_new(&saved);
-		/* L10N: a person's name and her short id (the last 8 characters of it,
-		   as lists show it) */
-		*why = xasprintf(_("possible duplicate of %s, already saved (id %s)"), name,
-				 saved.id + (strlen(saved.id) > 8 ? strlen(saved.id) - 8 : 0));
+		/* L10N: a person's name, her short id (the last 8 characters of it,
+		   as lists show it), and what matched ("given name María = Maria; ...") */
+		*why = xasprintf(_("possible duplicate of %s, already saved (id %s): %s"), name,
+				 saved.id + (strlen(saved.id) > 8 ? strlen(saved.id) - 8 : 0),
+				 m[0].evidence ? m[0].evidence : "");
 		free(name);
-		participant_free(&saved);
-	} else if (rc != SQLITE_DONE)
-		e = db_error(im->db, im->err);
-	db_reset(st);
+	}
+	participant_free(&saved);
+	dedupe_matches_free(m, n);
 	return e;
 }
 

@@ -157,23 +157,10 @@ participant_index_build(senda_db *db, senda_error *err)
 	if (e != SENDA_OK)
 		return e;
 	if ((e = db_exec(db, err, "DELETE FROM name_prefix", NULL)) == SENDA_OK)
-#ifdef HAVE_SQLITE_JSON
-		/* The rows NAME_PREFIXES gives, each person's prefixes read by
-		 * json_each: half the cost of the recursive query (a demo of
-		 * 500,000 people builds 9 million rows). */
-		e = db_exec(db, err,
-			    "INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid, extra_words)"
-			    " SELECT j.value, p.sort_key, p.rowid, p.preferred_name <> ''"
-			    " FROM participant p, json_each(senda_word_prefixes_json(p.given_names"
-			    "  || ' ' || p.first_surname || ' ' || p.second_surname || ' '"
-			    "  || p.preferred_name)) j"
-			    " WHERE p.deleted = 0 ORDER BY 1, 2, 3", NULL);
-#else
 		e = db_exec(db, err, NAME_PREFIXES("deleted = 0")
 			    "INSERT OR IGNORE INTO name_prefix (prefix, sort_key, pid, extra_words)"
 			    " SELECT pre, sort_key, pid, extra_words FROM w WHERE pre <> ''"
 			    " ORDER BY 1, 2, 3", NULL);
-#endif
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;

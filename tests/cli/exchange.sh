@@ -117,7 +117,11 @@ refuse "truncated (plain)" "$T/truncated-plain.bundle" "cut short" "incompleto"
 refuse "wrong passphrase" "$T/full.bundle" "passphrase does not open" "frase de paso no abre" \
 	--passphrase-file "$T/badpass"
 cp "$T/full.bundle" "$T/tampered.bundle"
-printf '\x55' | dd of="$T/tampered.bundle" bs=1 seek=$((size / 2)) conv=notrunc 2>/dev/null
+# One byte in the middle turned into another (its bits flipped: never the same byte).
+at=$((size / 2))
+byte=$(od -An -tu1 -j "$at" -N1 "$T/tampered.bundle" | tr -d ' ')
+printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$T/tampered.bundle" bs=1 seek="$at" conv=notrunc 2>/dev/null
+cmp -s "$T/full.bundle" "$T/tampered.bundle" && echo "Bail out! the tampered bundle is the same as the first"
 refuse "tampered (authentication)" "$T/tampered.bundle" "changed after it was made" \
 	"fue modificado" --passphrase-file "$PW"
 cp "$T/plain.bundle" "$T/tampered-plain.bundle"
