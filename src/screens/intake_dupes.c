@@ -48,12 +48,18 @@ static void
 draw(const struct dupes *d)
 {
 	int w = COLS - 4 < 76 ? COLS - 4 : 76;
-	/* each: the name, and what matched on up to two lines */
-	char ev[SHOWN][2][TERM_LINE];
+	/* each: the name, and what matched on up to three lines, fewer when
+	 * the terminal is too short for them all */
+	char ev[SHOWN][3][TERM_LINE];
 	int nev[SHOWN], rows = 5;
-	for (size_t i = 0; i < d->n; i++) {
-		nev[i] = term_wrap(d->m[i].evidence, w - 9, ev[i], 2);
-		rows += 1 + nev[i];
+	for (int most = 3; most >= 1; most--) {
+		rows = 5;
+		for (size_t i = 0; i < d->n; i++) {
+			nev[i] = term_wrap(d->m[i].evidence, w - 9, ev[i], most);
+			rows += 1 + nev[i];
+		}
+		if (rows <= LINES - 2)
+			break;
 	}
 	int y0 = (LINES - rows) / 2 > 1 ? (LINES - rows) / 2 : 1, x0 = (COLS - w) / 2;
 	for (int i = 0; i < rows; i++)
