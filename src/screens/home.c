@@ -131,20 +131,20 @@ home_draw(struct view *v, int y, int h)
 	const char *hint = s->participants == 0
 		? _("Press n to add your first participant.")
 		: _("Press / to find a participant, n for a new intake, p for the list.");
-	int n = term_wrap(hint, COLS - 4, lines, 8);
-	for (int i = 0; i < n && row < y + h; i++)
-		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
-	n = term_wrap(_("Press o for the partner organizations and their programs, "
-			"l for the ESL score tables."), COLS - 4, lines, 8);
-	for (int i = 0; i < n && row < y + h; i++)
-		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
-	n = term_wrap(_("Press m to merge bundle files from other sites."), COLS - 4, lines, 8);
-	for (int i = 0; i < n && row < y + h; i++)
-		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
-	n = term_wrap(_("In the list of participants (p), i imports a spreadsheet (CSV)."), COLS - 4,
-		      lines, 8);
-	for (int i = 0; i < n && row < y + h; i++)
-		term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+	const char *hints[] = {
+		hint,
+		_("Press o for the partner organizations and their programs, "
+		  "l for the ESL score tables."),
+		_("Press m to merge bundle files from other sites."),
+		/* L10N: on the home screen; d opens the review of possible duplicates */
+		_("Press d to review possible duplicates (one person entered twice)."),
+		_("In the list of participants (p), i imports a spreadsheet (CSV)."),
+	};
+	for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++) {
+		int n = term_wrap(hints[k], COLS - 4, lines, 8);
+		for (int i = 0; i < n && row < y + h; i++)
+			term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+	}
 }
 
 static bool
