@@ -104,15 +104,17 @@ flow_no_dupes() {
 
 # The review from home: two pairs side by side with what matched; d marks
 # the first as different people, s links the second; neither is proposed
-# again, and home counts the linked person once.
+# again, and home counts the linked person once; at a second site that merges
+# the first's bundle, neither pair is proposed.
 flow_review() {
 	strings "$1"
 	db=$(new_db review-$1 "$1") || return 1
-	A=$("$SENDA" --db "$db" add --given "José" --surname "Zubiaurre" --phone "312-555-9999") &&
-	B=$("$SENDA" --db "$db" add --given "Pepe" --surname "Zubiaurre" --phone "+1 312 555 9999") &&
+	A=$("$SENDA" --db "$db" add --given "José" --surname "Zubiaurre" --phone "312-555-9999" --consent-share yes) &&
+	B=$("$SENDA" --db "$db" add --given "Pepe" --surname "Zubiaurre" --phone "+1 312 555 9999" --consent-share yes) &&
 	C=$("$SENDA" --db "$db" add --given "María José" --surname "Núñez" --surname2 "Peña" \
-		--birth 1990-03-04 --phone "(312) 555-0147") &&
-	D=$("$SENDA" --db "$db" add --given "Maria" --surname "Nunez" --birth 1990-04-03) || return 1
+		--birth 1990-03-04 --phone "(312) 555-0147" --consent-share yes) &&
+	D=$("$SENDA" --db "$db" add --given "Maria" --surname "Nunez" --birth 1990-04-03 \
+		--consent-share yes) || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
 	keys d && wait_for "$S_PAIR1" && wait_for "Zubiaurre, Pepe" && wait_for "$S_NICK" || return 1
 	keys d && wait_for "$S_PAIR2" && wait_for "$S_DIFF_SAID" || return 1
@@ -126,11 +128,20 @@ flow_review() {
 	# Her record shows the other record's pathway too: Maria sorts first.
 	keys Escape && wait_for "$S_THREE" || return 1
 	keys / && type_text "maria nunez" && wait_for "$S_FOUND2" || return 1
-	keys Enter && wait_for "$S_RECORD" && keys End && wait_for "$S_ALSO"
+	keys Enter && wait_for "$S_RECORD" && keys End && wait_for "$S_ALSO" || return 1
+	# The decisions travel: a second site that merges this one's bundle is
+	# proposed neither pair (one marked different, one linked).
+	"$SENDA" --db "$db" export --full --plain --force --out "$UI_DIR/review-$1.bundle" \
+		>/dev/null 2>&1 || fail_because "export failed" || return 1
+	db2=$(new_db review2-$1 "$1") || return 1
+	"$SENDA" --db "$db2" merge "$UI_DIR/review-$1.bundle" >/dev/null 2>&1 ||
+		fail_because "merge failed" || return 1
+	ui_restart "$db2" && wait_for "$S_HOME" || return 1
+	keys d && wait_for "$S_NONE"
 }
 
 for l in en es; do
-	run_test "the review from home: side by side, different people, same person ($l)" flow_review $l
+	run_test "the review from home: side by side, different people, same person, neither proposed after a merge ($l)" flow_review $l
 	run_test "a possible duplicate is shown before saving: Esc, open, save anyway ($l)" flow_dupes_at_intake $l
 	run_test "nobody like her: saved without a question ($l)" flow_no_dupes $l
 done
