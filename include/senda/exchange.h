@@ -43,6 +43,8 @@ const char *xc_refusal_text(xc_refusal r);
 /* The tables that travel, in the order rows are created. */
 extern const char *const xc_tables[];
 extern const size_t xc_ntables;
+/* The label (N_()) of xc_tables[i], for a merge summary and the review. */
+const char *xc_table_label(size_t i);
 
 /* Per table: what a merge did. */
 typedef struct xc_counts {

@@ -14,9 +14,6 @@
 #include "senda/error.h"
 #include "senda/uuid.h"
 
-/* The label (N_()) of xc_tables[i], for a merge summary. */
-const char *xc_table_label(size_t i);
-
 /* Conflicts not reviewed yet, and changes held back. */
 SENDA_MUST_USE senda_err xc_review_counts(senda_db *db, int64_t *conflicts, int64_t *held,
 					  senda_error *err);

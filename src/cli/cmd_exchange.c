@@ -24,16 +24,6 @@
 #define PASS_MAX 1024
 
 /* The label of each table of xc_tables, in the same order. */
-static const char *const table_labels[] = {
-	/* L10N: a table in the merge summary */
-	N_("Sites"), N_("Site organizations"), N_("Users"), N_("Partners"), N_("Programs"),
-	/* L10N: a table in the merge summary: the ESL cut-score tables */
-	N_("ESL score tables"), N_("ESL score bands"), N_("Participants"), N_("Screenings"),
-	N_("Referrals"), N_("Referral statuses"), N_("Placements"), N_("Follow-ups"),
-	/* L10N: a table in the merge summary: phone calls of follow-ups */
-	N_("Calls"),
-};
-
 static void
 progress_line(void *ctx, int64_t done, int64_t total)
 {
@@ -253,7 +243,7 @@ print_report(const xc_report *r)
 	};
 	int w = 0;
 	for (size_t i = 0; i < xc_ntables; i++) {
-		int lw = cli_width(_(table_labels[i]));
+		int lw = cli_width(_(xc_table_label(i)));
 		if (lw > w)
 			w = lw;
 	}
@@ -269,7 +259,7 @@ print_report(const xc_report *r)
 				 c->refused };
 		if (!v[0] && !v[1] && !v[2] && !v[3] && !v[4] && !v[5])
 			continue;
-		const char *l = _(table_labels[i]);
+		const char *l = _(xc_table_label(i));
 		printf("%s%*s", l, w - cli_width(l), "");
 		for (size_t j = 0; j < 6; j++) {
 			int hw = cli_width(head[j]);
@@ -425,8 +415,8 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 		if (cli_width(_(shown[i].label)) > w)
 			w = cli_width(_(shown[i].label));
 	for (size_t i = 0; i < xc_ntables; i++)
-		if (cli_width(_(table_labels[i])) > w)
-			w = cli_width(_(table_labels[i]));
+		if (cli_width(_(xc_table_label(i))) > w)
+			w = cli_width(_(xc_table_label(i)));
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		const char *v = xc_manifest_get(&m, shown[i].key);
 		if (!v)
@@ -443,7 +433,7 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 		const char *v = xc_manifest_get(&m, key);
 		free(key);
 		if (v && strcmp(v, "0") != 0)
-			cli_field(_(table_labels[i]), w + 2, v);
+			cli_field(_(xc_table_label(i)), w + 2, v);
 	}
 	xc_manifest_free(&m);
 	return EXIT_OK;

@@ -384,7 +384,9 @@ create_row(struct merge *m, const xc_table_info *t, const struct entry *e, bool 
 	char *cols = xstrdup(""), *vals = xstrdup("");
 	for (size_t i = 0; i < t->ncols; i++) {
 		char *c = xasprintf("%s%s\"%s\"", cols, i ? ", " : "", t->cols[i]);
-		char *v = xasprintf("%s%sjson_extract(?1, '$.%s')", vals, i ? ", " : "", t->cols[i]);
+		char *x = xc_column_from_json(t, i, "?1");
+		char *v = xasprintf("%s%s%s", vals, i ? ", " : "", x);
+		free(x);
 		free(cols);
 		free(vals);
 		cols = c;

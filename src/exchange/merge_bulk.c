@@ -166,8 +166,9 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 	char *cols = xstrdup(""), *vals = xstrdup("");
 	for (size_t i = 0; i < t->ncols; i++) {
 		cols = append(cols, xasprintf("%s\"%s\"", i ? ", " : "", t->cols[i]));
-		vals = append(vals, xasprintf("%sjson_extract(x.value, '$.%s')", i ? ", " : "",
-					      t->cols[i]));
+		char *x = xc_column_from_json(t, i, "x.value");
+		vals = append(vals, xasprintf("%s%s", i ? ", " : "", x));
+		free(x);
 	}
 	if (person) {
 		cols = append(cols, xstrdup(", sort_key"));

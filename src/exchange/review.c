@@ -17,25 +17,6 @@
 #include "senda/partner.h"
 #include "senda/review.h"
 
-/* In the order of xc_tables (the same words as the command line's summary). */
-static const char *const table_labels[] = {
-	/* L10N: a table in the merge summary */
-	N_("Sites"), N_("Site organizations"), N_("Users"), N_("Partners"), N_("Programs"),
-	/* L10N: a table in the merge summary: the ESL cut-score tables */
-	N_("ESL score tables"), N_("ESL score bands"), N_("Participants"), N_("Screenings"),
-	N_("Referrals"), N_("Referral statuses"), N_("Placements"), N_("Follow-ups"),
-	/* L10N: a table in the merge summary: phone calls of follow-ups */
-	N_("Calls"),
-};
-
-const char *
-xc_table_label(size_t i)
-{
-	if (i < sizeof table_labels / sizeof table_labels[0] && i < xc_ntables)
-		return table_labels[i];
-	return i < xc_ntables ? xc_tables[i] : "";
-}
-
 senda_err
 xc_review_counts(senda_db *db, int64_t *conflicts, int64_t *held, senda_error *err)
 {

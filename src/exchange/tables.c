@@ -8,6 +8,7 @@
 #include "db/stmt.h"
 #include "exchange/tables.h"
 #include "senda/exchange.h"
+#include "senda/i18n.h"
 #include "senda/mem.h"
 
 const char *const xc_tables[] = {
@@ -16,6 +17,27 @@ const char *const xc_tables[] = {
 	"followup", "call_attempt", "dedupe_distinct",
 };
 const size_t xc_ntables = sizeof xc_tables / sizeof xc_tables[0];
+
+/* Their names for people, in the same order (the merge summary, the review). */
+static const char *const table_labels[] = {
+	/* L10N: a table in the merge summary */
+	N_("Sites"), N_("Site organizations"), N_("Users"), N_("Partners"), N_("Programs"),
+	/* L10N: a table in the merge summary: the ESL cut-score tables */
+	N_("ESL score tables"), N_("ESL score bands"), N_("Participants"), N_("Screenings"),
+	N_("Referrals"), N_("Referral statuses"), N_("Placements"), N_("Follow-ups"),
+	/* L10N: a table in the merge summary: phone calls of follow-ups */
+	N_("Calls"),
+	/* L10N: a table in the merge summary: pairs of records marked as two people */
+	N_("Different people"),
+};
+_Static_assert(sizeof table_labels / sizeof table_labels[0] ==
+	       sizeof xc_tables / sizeof xc_tables[0], "a label for every exchanged table");
+
+const char *
+xc_table_label(size_t i)
+{
+	return i < xc_ntables ? table_labels[i] : "";
+}
 
 int
 xc_table_index(const char *name)
@@ -71,7 +93,8 @@ xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err)
 	senda_err e = SENDA_OK;
 	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
 		t[i].name = xc_tables[i];
-		sqlite3_stmt *st = db_prepare(db, "SELECT name FROM pragma_table_info(?)", err);
+		sqlite3_stmt *st = db_prepare(db, "SELECT name, dflt_value FROM pragma_table_info(?)",
+					      err);
 		if (!st) {
 			e = err->code;
 			break;
@@ -87,7 +110,10 @@ xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err)
 			if (t[i].ncols == cap) {
 				cap = cap ? cap * 2 : 16;
 				t[i].cols = xrealloc(t[i].cols, cap * sizeof *t[i].cols);
+				t[i].dflt = xrealloc(t[i].dflt, cap * sizeof *t[i].dflt);
 			}
+			const char *d = (const char *)sqlite3_column_text(st, 1);
+			t[i].dflt[t[i].ncols] = d ? xstrdup(d) : NULL;
 			t[i].cols[t[i].ncols++] = xstrdup(c);
 		}
 		sqlite3_reset(st);
@@ -122,6 +148,19 @@ xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err)
 	return e;
 }
 
+char *
+xc_column_from_json(const xc_table_info *t, size_t i, const char *json)
+{
+	/* The column is a name of the schema's (pragma_table_info) and its
+	 * default the schema's own SQL text, never a bundle's: json_type is
+	 * NULL for a key that is not there, 'null' for a value that is. */
+	if (!t->dflt[i])
+		return xasprintf("json_extract(%s, '$.%s')", json, t->cols[i]);
+	return xasprintf("CASE WHEN json_type(%s, '$.%s') IS NULL THEN (%s)"
+			 " ELSE json_extract(%s, '$.%s') END", json, t->cols[i], t->dflt[i],
+			 json, t->cols[i]);
+}
+
 void
 xc_table_infos_free(xc_table_info *t)
 {
@@ -134,9 +173,12 @@ xc_table_infos_release(xc_table_info *t)
 	if (!t)
 		return;
 	for (size_t i = 0; t[i].name; i++) {
-		for (size_t j = 0; j < t[i].ncols; j++)
+		for (size_t j = 0; j < t[i].ncols; j++) {
 			free(t[i].cols[j]);
+			free(t[i].dflt[j]);
+		}
 		free(t[i].cols);
+		free(t[i].dflt);
 		for (size_t j = 0; j < t[i].nfk; j++) {
 			free(t[i].fk_col[j]);
 			free(t[i].fk_table[j]);

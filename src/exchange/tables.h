@@ -10,6 +10,7 @@
 typedef struct xc_table_info {
 	const char *name;
 	char **cols;      /* the columns that travel (a creation's JSON keys) */
+	char **dflt;      /* each one's default as the schema writes it (SQL), or NULL */
 	size_t ncols;
 	char **fk_col, **fk_table;   /* foreign keys: column -> parent table (by id) */
 	size_t nfk;
@@ -22,6 +23,11 @@ int xc_table_index(const char *name);
 bool xc_table_has_field(const xc_table_info *t, const char *field);
 /* True for a column that never travels (pin_hash, sort_key). */
 bool xc_column_local(const char *col);
+
+/* The SQL that reads column i of a creation's JSON (json, an SQL
+ * expression): its value, or the column's default when the key is absent (a
+ * bundle made before the column was added). A new string. */
+char *xc_column_from_json(const xc_table_info *t, size_t i, const char *json);
 
 /* The columns of every table of xc_tables, read from the schema. */
 senda_err xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err);

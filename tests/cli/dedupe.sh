@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 26
+plan 28
 
 C=$T/centro.db K=$T/college.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -71,7 +71,11 @@ check "duplicates link: said [en]" grep -q "the same person" <<<"$out"
 is "$(sqlite3 "$C" "SELECT linked_to FROM participant WHERE id = '$MARIA2'")" "$MARIA" \
 	"duplicates link: the second record is linked to the first"
 S "$C" export --to college --plain --out "$T/c2.bundle" >/dev/null || bail_out export
-S "$K" merge "$T/c2.bundle" >/dev/null || bail_out merge
+out=$(LANGUAGE=en S "$K" merge "$T/c2.bundle") || bail_out merge
+check "the merge summary names the table of decisions [en]" \
+	grep -Eq "^Different people +0 +0 +1 +0 +0 +0$" <<<"$out"
+out=$(LANGUAGE=es S "$K" bundle info "$T/c2.bundle")
+check "bundle info names the table of decisions [es]" grep -q "Personas distintas" <<<"$out"
 is "$(sqlite3 "$K" "SELECT count(*) FROM dedupe_distinct WHERE deleted = 0"):$(sqlite3 "$K" "SELECT linked_to FROM participant WHERE id = '$MARIA2'")" \
 	"1:$MARIA" "after the merge the college has one row for the pair, and the link"
 out=$(LANGUAGE=en S "$K" duplicates)

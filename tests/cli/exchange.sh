@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 49
+plan 51
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -253,6 +253,21 @@ rows() {
 }
 problems=$(diff <(rows "$O1") <(rows "$O2"))
 verdict "every write path (add, edit, consent, screen, refer, status, place, partners, programs, levels) reaches the other site" "$problems"
+# A bundle made before a column was added (schema 9's participant notes):
+# its creations lack the key, and the column's default is taken, not a
+# refusal. The older site is made by dropping the column (after its add:
+# this senda's own writes name it).
+OLD=$T/older.db NEW=$T/newer.db
+S "$OLD" init --site "Older" --user "Olivia" >/dev/null
+S "$NEW" init --site "Newer" --user "Nora" >/dev/null
+S "$OLD" add --given "Rosa" --surname "Older" --consent-share yes >/dev/null || bail_out "add at older"
+sqlite3 "$OLD" "ALTER TABLE participant DROP COLUMN notes" || bail_out "drop notes"
+S "$OLD" export --full --plain --out "$T/older.bundle" >/dev/null || bail_out "export at older"
+out=$(LANGUAGE=en S "$NEW" merge "$T/older.bundle")
+check "a bundle without a newer column's key: its people are created, not refused" \
+	grep -Eq "^Participants +1 +0 +0 +0 +0 +0$" <<<"$out"
+is "$(sqlite3 "$NEW" "SELECT given_names || '|' || notes FROM participant")" "Rosa|" \
+	"the missing column takes its default"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
 is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
 
