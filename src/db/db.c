@@ -419,6 +419,27 @@ run_migration(senda_db *db, const struct migration *m, senda_error *err)
 	return db_commit(db, err);
 }
 
+/* Does another process have the file open? Every SQLite connection to a
+ * file in WAL mode holds a shared lock on one byte of its -shm file (the
+ * "DMS" byte, offset 128 in SQLite's unix VFS) for as long as it is open;
+ * F_GETLK reports the locks of other processes only. */
+static bool
+open_elsewhere(senda_db *db)
+{
+	const char *file = db_file(db);
+	if (!file)
+		return false;
+	char *shm = xasprintf("%s-shm", file);
+	int fd = open(shm, O_RDONLY | O_CLOEXEC);
+	free(shm);
+	if (fd < 0)
+		return false;   /* no -shm: nobody has it open in WAL mode */
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 128, .l_len = 1 };
+	bool held = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	close(fd);
+	return held;
+}
+
 senda_err
 db_migrate(senda_db *db, senda_error *err)
 {
@@ -426,6 +447,14 @@ db_migrate(senda_db *db, senda_error *err)
 	senda_err e = db_schema_version(db, &have, err);
 	if (e != SENDA_OK)
 		return e;
+	if (have < db_latest_version() && open_elsewhere(db))
+		/* An older senda that has the file open goes on writing it as
+		 * its schema was: after migration 7 its edits would miss the
+		 * field log (their triggers left the file) and never travel. */
+		return senda_fail(err, SENDA_E_BUSY, NULL, "%s",
+				  _("this senda must update the file's layout, and another program "
+				    "(an older senda?) has it open: close senda everywhere, then "
+				    "start again"));
 	for (int i = 0; i < senda_migrations_count; i++) {
 		if (senda_migrations[i].version <= have)
 			continue;

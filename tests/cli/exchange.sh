@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 51
+plan 54
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -268,6 +268,24 @@ check "a bundle without a newer column's key: its people are created, not refuse
 	grep -Eq "^Participants +1 +0 +0 +0 +0 +0$" <<<"$out"
 is "$(sqlite3 "$NEW" "SELECT given_names || '|' || notes FROM participant")" "Rosa|" \
 	"the missing column takes its default"
+# A file that needs a migration while another program has it open (an older
+# senda's interface would go on writing it without the field log) is not
+# migrated: refused, in the user's language, and migrated once it is closed.
+UP=$T/upgrade.db
+S "$UP" init --site "Upgrade" --user "Uma" >/dev/null
+sqlite3 "$UP" "PRAGMA user_version = 8"
+coproc HOLD { sqlite3 "$UP"; }
+echo "SELECT count(*) FROM site;" >&"${HOLD[1]}"
+read -r _ <&"${HOLD[0]}"
+out=$(LANGUAGE=es S "$UP" list); rc=$?
+is "$rc:$(sqlite3 "$UP" "PRAGMA user_version")" "1:8" \
+	"a file another program has open is not migrated"
+check "and the refusal says why, in Spanish [es]" grep -q "otro programa" <<<"$out"
+echo .quit >&"${HOLD[1]}"
+wait "$HOLD_PID" 2>/dev/null
+S "$UP" list >/dev/null
+is "$(sqlite3 "$UP" "PRAGMA user_version")" "$(sqlite3 "$C" "PRAGMA user_version")" \
+	"once it is closed, the file is migrated"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
 is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
 
