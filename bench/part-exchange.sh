@@ -39,7 +39,7 @@ echo "pass" >"$scratch/pass"
 
 # The tables that travel (src/exchange/tables.c), parents first.
 tables="site site_org user partner program esl_table esl_band participant screening
-	referral referral_status placement followup call_attempt"
+	referral referral_status placement followup call_attempt dedupe_distinct"
 pragmas="PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON; PRAGMA synchronous = FULL;
 	PRAGMA temp_store = FILE; PRAGMA journal_mode = WAL;"
 
@@ -108,7 +108,12 @@ floor="$scratch/floor.db"
 	for s in $(seq "$sites"); do
 		echo "ATTACH '$dir/site-$s.db' AS s; BEGIN;"
 		for t in $tables; do
-			echo "INSERT OR IGNORE INTO main.\"$t\" SELECT * FROM s.\"$t\";"
+			# the columns both files have (site files made by an older
+			# senda may lack a column added since, which keeps its default)
+			cols=$(sqlite3 "$dir/site-$s.db" "SELECT group_concat('\"' || name || '\"', ', ')
+				FROM pragma_table_info('$t')")
+			[ -n "$cols" ] || continue
+			echo "INSERT OR IGNORE INTO main.\"$t\" ($cols) SELECT $cols FROM s.\"$t\";"
 		done
 		echo "COMMIT; DETACH s;"
 	done
