@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "db/stmt.h"
 #include "senda/clock.h"
@@ -868,6 +869,16 @@ pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 	if (o->rejects &&
 	    outfile_check(o->rejects, db_file(db), o->rejects_flags, err) != SENDA_OK)
 		return err_fail(&im);
+	struct stat in, out;
+	if (o->rejects && strcmp(o->path, "-") != 0 && stat(o->path, &in) == 0 &&
+	    stat(o->rejects, &out) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		/* --force replaces a file, never the spreadsheet being read */
+		senda_fail(err, SENDA_E_IO, NULL,
+			   /* L10N: %s is the file named by --rejects */
+			   _("the reject file %s is the spreadsheet being imported: name another file"),
+			   o->rejects);
+		return err_fail(&im);
+	}
 	if ((e = csv_load_file(o->path, &im.text, &im.len, err)) != SENDA_OK)
 		return err_fail(&im);
 	if (im.len == 0)

@@ -861,6 +861,17 @@ score_date(const dd_rec *x, const dd_rec *y, char **ev)
 	return -25;
 }
 
+/* The same words, folded, in the same places (given names, then surnames). */
+static bool
+same_names(const dd_rec *x, const dd_rec *y)
+{
+	if (x->ng != y->ng || x->ns != y->ns || x->n1 != y->n1 || x->ng + x->ns == 0)
+		return false;
+	int n = x->ng + x->ns;
+	size_t lx = x->off[n] - x->off[0], ly = y->off[n] - y->off[0];
+	return lx == ly && memcmp(x->tok + x->off[0], y->tok + y->off[0], lx) == 0;
+}
+
 int
 dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	 const participant *a, const participant *b, char **ev)
@@ -893,6 +904,11 @@ dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	/* names alone (no birth date nor phone to agree): a rare name only */
 	if (!phone && date <= 6)
 		s -= 4;
+	/* The very same names, and birth dates that do not differ (the same,
+	 * or one not given): the same record typed twice is always shown,
+	 * whatever the weights say of common names or 1 January. */
+	if (s < DEDUPE_THRESHOLD && same_names(x, y) && (x->date == y->date || !x->date || !y->date))
+		s = DEDUPE_THRESHOLD;
 	if (ev && !*ev)
 		*ev = xstrdup("");
 	return s < 0 ? 0 : s > 100 ? 100 : s;

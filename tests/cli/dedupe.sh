@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 28
+plan 30
 
 C=$T/centro.db K=$T/college.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -51,6 +51,18 @@ check "duplicates --scan: the evidence in Spanish [es]" \
 	grep -q "nombre María José = Maria; apellidos Núñez Peña ~ Nunez (un solo apellido); fecha de nacimiento con día y mes invertidos" <<<"$out"
 out=$(LANGUAGE=en S "$C" duplicates of "$MARIA2")
 check "duplicates of: one person's candidates [en]" grep -q "$MARIA" <<<"$out"
+
+# ---- the same record typed twice is always proposed ---------------------------------------
+TW=$T/twice.db
+S "$TW" init --site "Twice" --user "Tina" >/dev/null
+S "$TW" add --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
+S "$TW" add --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
+out=$(LANGUAGE=en S "$TW" duplicates --scan)
+check "the same names and 1 January twice: proposed by the scan" grep -q "^1 possible duplicate pair among 2 people.$" <<<"$out"
+J1=$(S "$TW" add --given "Juan" --surname "Hernández") || bail_out add
+S "$TW" add --given "Juan" --surname "Hernández" >/dev/null
+out=$(LANGUAGE=en S "$TW" duplicates of "$J1")
+check "the same names and no date: proposed at intake" grep -q "^1 possible duplicate.$" <<<"$out"
 
 # ---- decisions travel ----------------------------------------------------------------
 S "$C" edit "$MARIA" --consent-share yes >/dev/null

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 108
+plan 112
 
 LANGS="en es"
 mkdir -p en es
@@ -248,6 +248,23 @@ for l in $LANGS; do
 done
 run en --db en/a.db import-csv en/latin1.csv --dry-run
 is "$RC:$(grep -c 'read as Windows-1252' "$OUT")" "0:1" "import-csv: the same bytes undeclared are read as Windows-1252"
+
+# ---- rows with no birth date, or 1 January: the second import still adds nothing --------------
+run en --db en/u.db init --site "Centro" --user "Ana"
+printf 'Nombre,Apellido,Fecha de Nacimiento,Teléfono\r\nJuan,Hernández,,\r\nAna,López,01/01/1980,\r\nRigoberta,Quispe,,\r\nLuis,Pérez,,555 123 9999\r\n' >en/undated.csv
+run en --db en/u.db import-csv en/undated.csv
+is "$RC:$(sqlite3 en/u.db "SELECT count(*) FROM participant")" "0:4" "import-csv: four people without a date or with 1 January"
+run en --db en/u.db import-csv en/undated.csv
+is "$RC:$(sqlite3 en/u.db "SELECT count(*) FROM participant")" "0:4" \
+	"import-csv: the same file again adds none of them (the same names, no date to differ)"
+
+# ---- the reject file is never the spreadsheet being read, even with --force -----------------
+cp en/undated.csv en/sheet.csv
+ln -sf sheet.csv en/sheet-link.csv
+run es --db en/u.db import-csv en/sheet-link.csv --rejects en/sheet.csv --force
+is "$RC:$(grep -c 'es la hoja de cálculo que se importa' "$ERR")" "1:1" \
+	"import-csv --rejects naming the spreadsheet itself (through a link) is refused [es]"
+is "$(cmp -s en/sheet.csv en/undated.csv && echo same)" same "and the spreadsheet is as it was"
 
 # ---- the progress line: on a terminal's stderr only ------------------------------------------
 if command -v script >/dev/null; then
