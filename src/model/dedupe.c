@@ -904,10 +904,13 @@ dd_score(const dd_rec *x, const dd_rec *y, const struct dedupe_weights *w,
 	/* names alone (no birth date nor phone to agree): a rare name only */
 	if (!phone && date <= 6)
 		s -= 4;
-	/* The very same names, and birth dates that do not differ (the same,
-	 * or one not given): the same record typed twice is always shown,
-	 * whatever the weights say of common names or 1 January. */
-	if (s < DEDUPE_THRESHOLD && same_names(x, y) && (x->date == y->date || !x->date || !y->date))
+	/* The very same names, birth dates that do not differ (the same, or
+	 * one not given) and phones that do not either (the same, or one
+	 * without): the same record typed twice is always shown, whatever the
+	 * weights say of common names or 1 January. */
+	bool phones_differ = !phone && (x->ph[0] || x->ph[1]) && (y->ph[0] || y->ph[1]);
+	if (s < DEDUPE_THRESHOLD && same_names(x, y) && !phones_differ &&
+	    (x->date == y->date || !x->date || !y->date))
 		s = DEDUPE_THRESHOLD;
 	if (ev && !*ev)
 		*ev = xstrdup("");

@@ -300,7 +300,8 @@ START_TEST(birth_dates)
 	ck_assert_ptr_nonnull(strstr(ev, "1 January"));
 	free(ev);
 	ck_assert_int_lt(jan1, exact);
-	ck_assert_int_lt(jan1, DEDUPE_THRESHOLD);
+	/* but the same names and the same date are still shown, at the least */
+	ck_assert_int_eq(jan1, DEDUPE_THRESHOLD);
 	participant_free(&a);
 	participant_free(&b);
 }
@@ -346,9 +347,9 @@ START_TEST(rare_names_weigh_more)
 	ck_assert_int_eq(dedupe_weights_load(db, &w, &err), SENDA_OK);
 	participant a, b, c, d;
 	person(&a, "Iñaki", "Hernández", "", "", "");
-	person(&b, "Inaki", "Hernandez", "", "", "");
+	person(&b, "Inaky", "Hernandez", "", "", "");
 	person(&c, "Iñaki", "Zubiaurre", "", "", "");
-	person(&d, "Inaki", "Zubiaurre", "", "", "");
+	person(&d, "Inaky", "Zubiaurre", "", "", "");   /* a letter off: not the very same */
 	int common = score(&a, &b, w, NULL);
 	char *ev = NULL;
 	int rare = score(&c, &d, w, &ev);
