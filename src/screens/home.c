@@ -70,7 +70,6 @@ home_draw(struct view *v, int y, int h)
 	term_put(row, 2, today, COLS - 4, ST_HEADING, false);
 	free(today);
 	row += 2;
-	char lines[8][TERM_LINE];
 	if (!hs->ok) {
 		/* A file that cannot be read is not a file with nothing to do:
 		 * no zeros, the reason instead. */
@@ -78,15 +77,11 @@ home_draw(struct view *v, int y, int h)
 				       /* L10N: on the home screen, instead of the numbers;
 					* followed by the reason */
 				       _("Today's numbers could not be read:"), hs->why);
-		int n = term_wrap(text, COLS - 4, lines, 8);
+		row += term_put_wrapped(row, y + h, text, ST_ERROR);
 		free(text);
-		for (int i = 0; i < n && row < y + h; i++)
-			term_put(row++, 2, lines[i], COLS - 4, ST_ERROR, false);
 		row++;
-		n = term_wrap(_("They are read again when you come back to this screen."),
-			      COLS - 4, lines, 8);
-		for (int i = 0; i < n && row < y + h; i++)
-			term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
+		term_put_wrapped(row, y + h, _("They are read again when you come back to this screen."),
+				 ST_HINT);
 		return;
 	}
 	/* L10N: on the home screen, after a number */
@@ -140,11 +135,8 @@ home_draw(struct view *v, int y, int h)
 		_("Press d to review possible duplicates (one person entered twice)."),
 		_("In the list of participants (p), i imports a spreadsheet (CSV)."),
 	};
-	for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++) {
-		int n = term_wrap(hints[k], COLS - 4, lines, 8);
-		for (int i = 0; i < n && row < y + h; i++)
-			term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
-	}
+	for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++)
+		row += term_put_wrapped(row, y + h, hints[k], ST_HINT);
 }
 
 static bool

@@ -73,22 +73,11 @@ iv_close(struct view *v)
 	free(m);
 }
 
-static int
-wrapped(int y, int last, const char *text, enum style st)
-{
-	char lines[8][TERM_LINE];
-	int n = term_wrap(text, COLS - 4, lines, 8);
-	int i = 0;
-	for (; i < n && y + i < last; i++)
-		term_put(y + i, 2, lines[i], COLS - 4, st, false);
-	return i;
-}
-
 static void
 draw_file(struct view *v, struct iv *m, int y, int h)
 {
 	int last = y + h, row = y;
-	row += wrapped(row, last, _("Type the name of a spreadsheet saved as CSV and press Enter: "
+	row += term_put_wrapped(row, last, _("Type the name of a spreadsheet saved as CSV and press Enter: "
 				    "senda shows how it reads the columns and what it would do, "
 				    "and writes nothing yet."), ST_HINT);
 	row++;
@@ -96,10 +85,10 @@ draw_file(struct view *v, struct iv *m, int y, int h)
 		form_draw(&m->form, row, 2, &v->cur_y, &v->cur_x);
 	row += 2;
 	if (m->problem && row < last) {
-		row += wrapped(row, last, m->problem, ST_ERROR);
+		row += term_put_wrapped(row, last, m->problem, ST_ERROR);
 		row++;
 		if (row < last)
-			wrapped(row, last, _("Nothing was imported."), ST_NORMAL);
+			term_put_wrapped(row, last, _("Nothing was imported."), ST_NORMAL);
 	}
 }
 
@@ -113,7 +102,7 @@ draw_order(struct iv *m, int y, int h)
 	/* L10N: on the import screen; %s is a date as the file has it */
 	char *t = xasprintf(_("The file's dates can be read two ways. How is “%s” read?"),
 			    m->rep.ask_dates);
-	row += wrapped(row, last, t, ST_HEADING);
+	row += term_put_wrapped(row, last, t, ST_HEADING);
 	free(t);
 	row++;
 	/* L10N: one reading of an ambiguous date, the key to press for it */
@@ -127,7 +116,7 @@ draw_order(struct iv *m, int y, int h)
 	free(t);
 	row++;
 	if (row < last)
-		wrapped(row, last, _("The answer holds for every date of this file."), ST_HINT);
+		term_put_wrapped(row, last, _("The answer holds for every date of this file."), ST_HINT);
 }
 
 /* The counts and the rows not imported, as many as fit. */
@@ -144,7 +133,7 @@ draw_counts(struct iv *m, int row, int last, bool done)
 			       "%" PRId64 " rows: %" PRId64 " new, %" PRId64 " possible duplicate(s), %"
 			       PRId64 " refused.", (unsigned long)r->rows),
 			    r->rows, r->added, r->duplicates, r->refused);
-	row += wrapped(row, last, t, done ? ST_OK : ST_HEADING);
+	row += term_put_wrapped(row, last, t, done ? ST_OK : ST_HEADING);
 	free(t);
 	if (done && row < last) {
 		t = xasprintf(P_("%" PRId64 " row read: %" PRId64 " possible duplicate(s), %" PRId64
@@ -152,7 +141,7 @@ draw_counts(struct iv *m, int row, int last, bool done)
 				 "%" PRId64 " rows read: %" PRId64 " possible duplicate(s), %" PRId64
 				 " refused, not added.", (unsigned long)r->rows),
 			      r->rows, r->duplicates, r->refused);
-		row += wrapped(row, last, t, ST_NORMAL);
+		row += term_put_wrapped(row, last, t, ST_NORMAL);
 		free(t);
 	}
 	for (size_t i = 0; i < r->nnotes && row < last; i++) {
@@ -183,7 +172,7 @@ draw_preview(struct iv *m, int y, int h)
 	row++;
 	row = draw_counts(m, row, last - 1, false);
 	if (row < last)
-		wrapped(last - 1, last, r->added
+		term_put_wrapped(last - 1, last, r->added
 			? _("Press F10 to add the new ones; the others are not added.")
 			: _("There is nothing new to add."), ST_HINT);
 }

@@ -90,22 +90,11 @@ mv_close(struct view *v)
 	free(m);
 }
 
-static int
-wrapped(int y, int last, const char *text, enum style st)
-{
-	char lines[8][TERM_LINE];
-	int n = term_wrap(text, COLS - 4, lines, 8);
-	int i = 0;
-	for (; i < n && y + i < last; i++)
-		term_put(y + i, 2, lines[i], COLS - 4, st, false);
-	return i;
-}
-
 static void
 draw_files(struct view *v, struct mv *m, int y, int h)
 {
 	int last = y + h, row = y;
-	row += wrapped(row, last, _("Type the name of a bundle file from another site and press "
+	row += term_put_wrapped(row, last, _("Type the name of a bundle file from another site and press "
 				    "Enter to add it to the list; add as many as you have "
 				    "(Backspace in the empty field takes the last one off). "
 				    "F10 merges them all at once."), ST_HINT);
@@ -116,13 +105,13 @@ draw_files(struct view *v, struct mv *m, int y, int h)
 	if (m->refusal && row < last) {
 		if (m->refused)
 			term_put(row++, 2, m->refused, COLS - 4, ST_ERROR, false);
-		row += wrapped(row, last, m->refusal, ST_ERROR);
+		row += term_put_wrapped(row, last, m->refusal, ST_ERROR);
 		row++;
 	}
 	if (row >= last)
 		return;
 	if (m->nfiles == 0) {
-		wrapped(row, last, _("No bundle in the list yet."), ST_NORMAL);
+		term_put_wrapped(row, last, _("No bundle in the list yet."), ST_NORMAL);
 		return;
 	}
 	char *head = xasprintf(P_("%d bundle to merge:", "%d bundles to merge:",
@@ -142,7 +131,7 @@ static void
 draw_pass(struct view *v, int y, int h)
 {
 	int last = y + h, row = y;
-	row += wrapped(row, last, _("The bundle is encrypted. Type its passphrase and press "
+	row += term_put_wrapped(row, last, _("The bundle is encrypted. Type its passphrase and press "
 				    "Enter; what you type is not shown."), ST_HINT);
 	row++;
 	if (row >= last)
@@ -262,7 +251,7 @@ draw_done(struct view *v, struct mv *m, int y, int h)
 	}
 	row++;
 	if (held > 0 && row < last)
-		row += wrapped(row, last, _("Changes held back have a clock more than 24 hours "
+		row += term_put_wrapped(row, last, _("Changes held back have a clock more than 24 hours "
 					    "ahead of this computer's, or their record has not "
 					    "arrived yet; they are tried again at every merge."),
 			       ST_HINT);
@@ -270,7 +259,7 @@ draw_done(struct view *v, struct mv *m, int y, int h)
 		char *t = xasprintf(P_("%" PRId64 " conflict waits for review: press v to see it.",
 				       "%" PRId64 " conflicts wait for review: press v to see them.",
 				       (unsigned long)m->conflicts), m->conflicts);
-		row += wrapped(row, last, t, ST_NORMAL);
+		row += term_put_wrapped(row, last, t, ST_NORMAL);
 		free(t);
 	}
 	(void)conflicts;

@@ -210,6 +210,17 @@ term_scroll_marks(int y, int h, bool above, bool below)
 }
 
 int
+term_put_wrapped(int y, int last, const char *text, enum style st)
+{
+	char out[8][TERM_LINE];
+	int n = term_wrap(text, COLS - 4, out, 8);
+	int i = 0;
+	for (; i < n && y + i < last; i++)
+		term_put(y + i, 2, out[i], COLS - 4, st, false);
+	return i;
+}
+
+int
 term_wrap(const char *text, int width, char out[][TERM_LINE], int max)
 {
 	int n = 0;

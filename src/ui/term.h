@@ -53,6 +53,9 @@ int term_col(int width, int base, int div, int most);
  * (and fewer than TERM_LINE bytes); returns the number of lines. */
 #define TERM_LINE 256
 int term_wrap(const char *text, int width, char out[][TERM_LINE], int max);
+/* text wrapped at column 2, COLS - 4 wide, from line y down to (not
+ * including) line last, at most 8 lines; returns the lines written. */
+int term_put_wrapped(int y, int last, const char *text, enum style st);
 
 /* Display width of valid UTF-8 s. */
 int term_width(const char *s);
