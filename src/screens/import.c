@@ -181,26 +181,7 @@ static void
 draw_bar_line(int row, int64_t done, int64_t total)
 {
 	/* L10N: the progress bar's label on the import screen */
-	const char *what = _("Importing");
-	char num[64];
-	/* L10N: progress: rows of all */
-	snprintf(num, sizeof num, _("%" PRId64 " of %" PRId64), done, total);
-	int ww = term_width(what), nw = term_width(num);
-	int bw = COLS - 4 - ww - nw - 4;
-	int x = 2 + term_put(row, 2, what, ww, ST_HEADING, false) + 1;
-	if (bw > 4) {
-		int fill = total > 0 ? (int)((double)bw * (double)(done > total ? total : done)
-					     / (double)total) : 0;
-		char *bar = xmalloc((size_t)bw + 3);
-		bar[0] = '[';
-		for (int i = 0; i < bw; i++)
-			bar[1 + i] = i < fill ? '#' : '-';
-		bar[bw + 1] = ']';
-		bar[bw + 2] = '\0';
-		x += term_put(row, x, bar, bw + 2, ST_NORMAL, false) + 1;
-		free(bar);
-	}
-	term_put(row, x, num, nw, ST_NORMAL, false);
+	term_progress(row, _("Importing"), done, total);
 }
 
 static void

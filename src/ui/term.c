@@ -1,6 +1,7 @@
 /* senda — the terminal layer. */
 #include <config.h>
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,6 +208,33 @@ term_scroll_marks(int y, int h, bool above, bool below)
 		term_put(y, COLS - 1, "↑", 1, ST_HEADING, false);
 	if (below)
 		term_put(y + h - 1, COLS - 1, "↓", 1, ST_HEADING, false);
+}
+
+void
+term_progress(int row, const char *what, int64_t done, int64_t total)
+{
+	char num[64];
+	if (total > 0)
+		/* L10N: progress: rows or changes done, of all */
+		snprintf(num, sizeof num, _("%" PRId64 " of %" PRId64), done, total);
+	else
+		snprintf(num, sizeof num, "%" PRId64, done);
+	int ww = term_width(what), nw = term_width(num);
+	int bw = COLS - 4 - ww - nw - 4;
+	int x = 2 + term_put(row, 2, what, ww, ST_HEADING, false) + 1;
+	if (bw > 4) {
+		int fill = total > 0 ? (int)((double)bw * (double)(done > total ? total : done)
+					     / (double)total) : 0;
+		char *bar = xmalloc((size_t)bw + 3);
+		bar[0] = '[';
+		for (int i = 0; i < bw; i++)
+			bar[1 + i] = i < fill ? '#' : '-';
+		bar[bw + 1] = ']';
+		bar[bw + 2] = '\0';
+		x += term_put(row, x, bar, bw + 2, ST_NORMAL, false) + 1;
+		free(bar);
+	}
+	term_put(row, x, num, nw, ST_NORMAL, false);
 }
 
 int

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <curses.h>
 
 /* The smallest window the screens are laid out for (designed for 80x24). */
@@ -56,6 +57,9 @@ int term_wrap(const char *text, int width, char out[][TERM_LINE], int max);
 /* text wrapped at column 2, COLS - 4 wide, from line y down to (not
  * including) line last, at most 8 lines; returns the lines written. */
 int term_put_wrapped(int y, int last, const char *text, enum style st);
+/* A progress line on row: what, a bar, "done of total" (done alone when
+ * total is not known). */
+void term_progress(int row, const char *what, int64_t done, int64_t total);
 
 /* Display width of valid UTF-8 s. */
 int term_width(const char *s);
