@@ -24,6 +24,9 @@ typedef struct dd_rec {
 	uint64_t ph[2];
 } dd_rec;
 
+/* s's words, folded, one space between, into out (cap bytes). */
+void dd_fold_words(const char *s, char *out, size_t cap);
+
 /* Words of the fields into buf (cap bytes), r->tok = buf; the bytes used. */
 size_t dd_prep(const char *given, const char *preferred, const char *s1, const char *s2,
 	       const char *birth, const char *phone, const char *phone_alt, char *buf,
