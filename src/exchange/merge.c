@@ -654,55 +654,6 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 
 static senda_err pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err);
 
-/* The indexes a big merge sets aside and makes again at its end, one sort
- * each instead of a row at a time in the order of no index (names, codes,
- * dates): in its transaction, so that a failure leaves them as they were.
- * Not those of a foreign key, by which a parent's change finds its
- * children, nor any the merge reads by. */
-static const char *const paused_index[] = {
-	"participant_sort", "participant_created", "referral_by_status", "referral_code",
-	"referral_open_by_day", "followup_due",
-};
-#define NPAUSED (sizeof paused_index / sizeof paused_index[0])
-
-static senda_err
-pause_indexes(struct merge *m, char **saved, senda_error *err)
-{
-	senda_err r = SENDA_OK;
-	for (size_t i = 0; i < NPAUSED && r == SENDA_OK; i++) {
-		r = db_text(m->db, &saved[i], err, "SELECT sql FROM sqlite_master WHERE type ="
-			    " 'index' AND name = ? AND sql IS NOT NULL", "t", paused_index[i]);
-		if (r == SENDA_E_NOTFOUND) {
-			saved[i] = NULL;   /* not in this schema */
-			r = SENDA_OK;
-			continue;
-		}
-		if (r != SENDA_OK)
-			break;
-		/* A name of the list above, never data. */
-		char *drop = xasprintf("DROP INDEX \"%s\"", paused_index[i]);
-		if (sqlite3_exec(m->h, drop, NULL, NULL, NULL) != SQLITE_OK)
-			r = db_error(m->db, err);
-		free(drop);
-	}
-	return r;
-}
-
-/* The indexes made again, from the schema's own text, unless r tells of a
- * failure already (then the rollback brings them back); saved is freed. */
-static senda_err
-resume_indexes(struct merge *m, char **saved, senda_err r, senda_error *err)
-{
-	for (size_t i = 0; i < NPAUSED; i++) {
-		if (saved[i] && r == SENDA_OK && sqlite3_exec(m->h, saved[i], NULL, NULL, NULL)
-		    != SQLITE_OK)
-			r = db_error(m->db, err);
-		free(saved[i]);
-		saved[i] = NULL;
-	}
-	return r;
-}
-
 static senda_err
 run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
     senda_error *err)
@@ -736,10 +687,10 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 			"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 			" prev_clock, who, from_held, reason) SELECT tbl, row_id, field, clock, site,"
 			" value, prev_clock, who, 1, reason FROM held_change", NULL);
-	char *saved[NPAUSED] = { NULL };
+	char *saved[XC_NPAUSED] = { NULL };
 	bool paused = r == SENDA_OK && m->big && m->loaded >= bulk_min;
 	if (paused)
-		r = pause_indexes(m, saved, err);
+		r = xc_pause_indexes(m, saved, err);
 	if (r == SENDA_OK && m->loaded >= bulk_min)
 		r = bulk(m, err);
 	if (r == SENDA_OK)
@@ -775,7 +726,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	if (r == SENDA_OK)
 		r = participant_names_flush(m->db, err);
 	if (paused)
-		r = resume_indexes(m, saved, r, err);
+		r = xc_resume_indexes(m, saved, r, err);
 	if (r == SENDA_OK && m->rep->max_clock[0])
 		r = db_clock_receive(m->db, m->rep->max_clock, err);
 	if (r == SENDA_OK)

@@ -43,4 +43,10 @@ sqlite3_stmt *dyn_prepare(struct merge *m, char *sql, senda_error *err);
 /* The bulk path (merge_bulk.c). */
 senda_err bulk(struct merge *m, senda_error *err);
 
+/* A big merge's indexes set aside (their SQL into saved[XC_NPAUSED]) and
+ * made again at its end, unless r tells of a failure; saved is freed. */
+#define XC_NPAUSED 6
+senda_err xc_pause_indexes(struct merge *m, char **saved, senda_error *err);
+senda_err xc_resume_indexes(struct merge *m, char **saved, senda_err r, senda_error *err);
+
 #endif

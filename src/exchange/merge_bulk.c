@@ -294,3 +294,51 @@ bulk(struct merge *m, senda_error *err)
 	return r;
 }
 
+/* The indexes a big merge sets aside and makes again at its end, one sort
+ * each instead of a row at a time in the order of no index (names, codes,
+ * dates): in its transaction, so that a failure leaves them as they were.
+ * Not those of a foreign key, by which a parent's change finds its
+ * children, nor any the merge reads by. */
+static const char *const paused_index[] = {
+	"participant_sort", "participant_created", "referral_by_status", "referral_code",
+	"referral_open_by_day", "followup_due",
+};
+_Static_assert(sizeof paused_index / sizeof paused_index[0] == XC_NPAUSED, "XC_NPAUSED");
+
+senda_err
+xc_pause_indexes(struct merge *m, char **saved, senda_error *err)
+{
+	senda_err r = SENDA_OK;
+	for (size_t i = 0; i < XC_NPAUSED && r == SENDA_OK; i++) {
+		r = db_text(m->db, &saved[i], err, "SELECT sql FROM sqlite_master WHERE type ="
+			    " 'index' AND name = ? AND sql IS NOT NULL", "t", paused_index[i]);
+		if (r == SENDA_E_NOTFOUND) {
+			saved[i] = NULL;   /* not in this schema */
+			r = SENDA_OK;
+			continue;
+		}
+		if (r != SENDA_OK)
+			break;
+		/* A name of the list above, never data. */
+		char *drop = xasprintf("DROP INDEX \"%s\"", paused_index[i]);
+		if (sqlite3_exec(m->h, drop, NULL, NULL, NULL) != SQLITE_OK)
+			r = db_error(m->db, err);
+		free(drop);
+	}
+	return r;
+}
+
+/* The indexes made again, from the schema's own text, unless r tells of a
+ * failure already (then the rollback brings them back); saved is freed. */
+senda_err
+xc_resume_indexes(struct merge *m, char **saved, senda_err r, senda_error *err)
+{
+	for (size_t i = 0; i < XC_NPAUSED; i++) {
+		if (saved[i] && r == SENDA_OK && sqlite3_exec(m->h, saved[i], NULL, NULL, NULL)
+		    != SQLITE_OK)
+			r = db_error(m->db, err);
+		free(saved[i]);
+		saved[i] = NULL;
+	}
+	return r;
+}
