@@ -58,6 +58,7 @@ struct import {
 	enum pcsv_dates dates;
 	sdate today;
 	strmap *seen;           /* this file's people: key -> row number */
+	strmap *near;           /* "d:date", "p:phone", "y:surname year" -> "good,row;..." */
 	participant *good;      /* the rows to add */
 	size_t ngood, capgood;
 	csv_buf rejects;
@@ -381,6 +382,76 @@ survey(struct import *im)
  * same birth date (or none on both) for earlier rows of the file, and the
  * duplicate matching of the intake (dedupe_candidates) for saved people. *why (a new string) says whom it
  * matches, in the user's language. */
+/* The keys under which an earlier row of the file may be the same person:
+ * her birth date, her phone's last ten digits, her first surname and birth
+ * year (a day and month swapped keep the year); NULL where she has none. */
+static void
+near_keys(const participant *p, char *keys[3])
+{
+	keys[0] = keys[1] = keys[2] = NULL;
+	if (p->birth_date[0])
+		keys[0] = xasprintf("d:%s", p->birth_date);
+	char digits[16];
+	size_t n = 0;
+	for (const char *c = p->phone; *c; c++)
+		if (*c >= '0' && *c <= '9') {
+			if (n == 10)
+				memmove(digits, digits + 1, --n);
+			digits[n++] = *c;
+		}
+	digits[n] = '\0';
+	if (n >= 7)
+		keys[1] = xasprintf("p:%s", digits);
+	char *sur = text_fold_words(p->first_surname);
+	if (sur && *sur)
+		keys[2] = xasprintf("y:%s %.4s", sur, p->birth_date);
+	free(sur);
+}
+
+/* At most this many earlier rows under one key are scored (a common
+ * surname and year): the newest, those most likely typed together. */
+#define NEAR_MAX 32
+
+/* An earlier good row of the file that the duplicate score says may be the
+ * same person: its row number into *row, and what matched into *ev. */
+static bool
+near_earlier(struct import *im, const participant *p, char *keys[3], int *row, char **ev)
+{
+	for (int k = 0; k < 3; k++) {
+		const char *list = keys[k] ? strmap_get(im->near, keys[k]) : NULL;
+		for (int seen = 0; list && *list && seen < NEAR_MAX; seen++) {
+			size_t good = 0;
+			int r = 0, used = 0;
+			if (sscanf(list, "%zu,%d;%n", &good, &r, &used) != 2 || used == 0)
+				break;
+			list += used;
+			if (good < im->ngood &&
+			    dedupe_score(p, &im->good[good], NULL, ev) >= DEDUPE_THRESHOLD) {
+				*row = r;
+				return true;
+			}
+			free(*ev);
+			*ev = NULL;
+		}
+	}
+	return false;
+}
+
+/* The row about to become im->good[im->ngood], under its keys (the newest
+ * first). */
+static void
+near_add(struct import *im, char *keys[3], int row)
+{
+	for (int k = 0; k < 3; k++) {
+		if (!keys[k])
+			continue;
+		const char *old = strmap_get(im->near, keys[k]);
+		char *list = xasprintf("%zu,%d;%s", im->ngood, row, old ? old : "");
+		strmap_put(im->near, keys[k], list);
+		free(list);
+	}
+}
+
 static senda_err
 possible_duplicate(struct import *im, const participant *p, int row, char **why)
 {
@@ -400,12 +471,31 @@ possible_duplicate(struct import *im, const participant *p, int row, char **why)
 	strmap_put(im->seen, key, num);
 	free(key);
 	free(sk);
+	/* Earlier rows spelled otherwise: scored as at an intake. */
+	char *keys[3];
+	near_keys(p, keys);
+	int near_row = 0;
+	char *ev = NULL;
+	if (near_earlier(im, p, keys, &near_row, &ev)) {
+		/* L10N: %d is the number of an earlier row of the same file, %s what
+		   matched ("given name María = Maria; ...") */
+		*why = xasprintf(_("possible duplicate of row %d of this file: %s"), near_row,
+				 ev ? ev : "");
+		free(ev);
+		for (int k = 0; k < 3; k++)
+			free(keys[k]);
+		return SENDA_OK;
+	}
 	/* Against the saved people: the duplicate matching of the intake
 	 * (senda/dedupe.h), which also sees other spellings, nicknames, a
 	 * swapped date or the same phone. */
 	dedupe_match *m = NULL;
 	size_t n = 0;
 	senda_err e = dedupe_candidates(im->db, p, 1, &m, &n, im->err);
+	if (e == SENDA_OK && n == 0)
+		near_add(im, keys, row);   /* no reason: she becomes im->good[im->ngood] */
+	for (int k = 0; k < 3; k++)
+		free(keys[k]);
 	if (e != SENDA_OK || n == 0) {
 		dedupe_matches_free(m, n);
 		return e;
@@ -749,6 +839,7 @@ pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 		err_fail(&im);
 	im.today = clock_today();
 	im.seen = strmap_new();
+	im.near = strmap_new();
 	if (e == SENDA_OK)
 		e = survey(&im);
 	if (e == SENDA_OK)
@@ -765,6 +856,7 @@ pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 		participant_free(&im.good[i]);
 	free(im.good);
 	strmap_free(im.seen);
+	strmap_free(im.near);
 	csv_buf_free(&im.rejects);
 	csv_record_free(&im.head);
 	free(im.col);

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 112
+plan 114
 
 LANGS="en es"
 mkdir -p en es
@@ -257,6 +257,13 @@ is "$RC:$(sqlite3 en/u.db "SELECT count(*) FROM participant")" "0:4" "import-csv
 run en --db en/u.db import-csv en/undated.csv
 is "$RC:$(sqlite3 en/u.db "SELECT count(*) FROM participant")" "0:4" \
 	"import-csv: the same file again adds none of them (the same names, no date to differ)"
+
+# ---- a near-duplicate of an earlier row, spelled otherwise: scored as at an intake -------------
+printf 'Nombre,Apellido Paterno,Apellido Materno,Fecha de Nacimiento,Teléfono\r\nMaría José,Núñez,Peña,15/03/1985,(664) 123-4567\r\nRosa,Quispe,,02/02/1970,\r\nMaria,Nunez,,15/03/1985,6641234567\r\n' >en/near.csv
+run en --db en/u.db import-csv en/near.csv --dry-run
+is "$RC:$(grep -c 'row 3 (line 4): possible duplicate of row 1 of this file: ' "$OUT")" "0:1" \
+	"import-csv: Maria Nunez is a possible duplicate of the file's María José Núñez Peña (same date, same phone)"
+is "$(grep -c '1 possible duplicate' "$OUT")" 1 "import-csv: and only she is"
 
 # ---- the reject file is never the spreadsheet being read, even with --force -----------------
 cp en/undated.csv en/sheet.csv
