@@ -29,8 +29,12 @@ stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 			" WHERE name = 'intake' AND day >= ?", "t", week_start)) != SENDA_OK ||
 	    (e = participant_count(db, &out->participants, err)) != SENDA_OK ||
 	    /* a person met at two sites and linked (dedupe_link) is one person */
-	    (e = db_int(db, &linked, err, "SELECT count(*) FROM participant"
-			" WHERE linked_to IS NOT NULL AND deleted = 0", NULL)) != SENDA_OK ||
+	    /* (only when the one she is linked to is here and live: a bundle
+	     * may carry the link without that record) */
+	    (e = db_int(db, &linked, err, "SELECT count(*) FROM participant p"
+			" WHERE p.linked_to IS NOT NULL AND p.deleted = 0 AND EXISTS (SELECT 1"
+			" FROM participant o WHERE o.id = p.linked_to AND o.deleted = 0)",
+			NULL)) != SENDA_OK ||
 	    (e = referral_overdue_count(db, &out->referrals_overdue, err)) != SENDA_OK ||
 	    (e = referral_overdue_days(db, &out->overdue_days, err)) != SENDA_OK) {
 		memset(out, 0, sizeof *out);

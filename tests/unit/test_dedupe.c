@@ -473,6 +473,20 @@ home_people(void)
 
 /* "Same person": a link that travels (logged in the field log), counted
  * once at home, never proposed again, undone by unlink. */
+/* A link to a record this file does not hold (a bundle carried the link,
+ * not the other record: she had no consent to share) counts nobody out. */
+START_TEST(link_to_a_record_not_here_counts_her)
+{
+	char *a = save("Rosa", "Quispe", "", "1971-05-02", NULL);
+	ck_assert_int_eq(home_people(), 1);
+	ck_assert_int_eq(db_exec(db, NULL, "UPDATE participant SET linked_to ="
+				 " '01a2331d-7728-7305-b7f8-7a94cf990159' WHERE id = ?", "t", a),
+			 SENDA_OK);
+	ck_assert_int_eq(home_people(), 1);
+	free(a);
+}
+END_TEST
+
 START_TEST(link_counts_once_and_undoes)
 {
 	char *a = save("María José", "Núñez", "Peña", "1990-03-04", "(312) 555-0147");
@@ -574,6 +588,7 @@ main(void)
 	tcase_add_test(tc, candidates_at_intake);
 	tcase_add_test(tc, scan_finds_every_pair_once);
 	tcase_add_test(tc, link_counts_once_and_undoes);
+	tcase_add_test(tc, link_to_a_record_not_here_counts_her);
 	tcase_add_test(tc, different_people_are_remembered);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
