@@ -216,15 +216,28 @@ senda_err
 dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err)
 {
 	char x[UUID_LEN], y[UUID_LEN], id[UUID_LEN], clock[HLC_LEN], now[21];
-	senda_err e = resolve(db, a, x, NULL, err);
+	char *lx = NULL, *ly = NULL;
+	senda_err e = resolve(db, a, x, &lx, err);
 	if (e == SENDA_OK)
-		e = resolve(db, b, y, NULL, err);
+		e = resolve(db, b, y, &ly, err);
+	/* linked as one person (one to the other, or both to a third) */
+	bool linked = e == SENDA_OK &&
+		((lx && (strcmp(lx, y) == 0 || (ly && strcmp(lx, ly) == 0))) ||
+		 (ly && strcmp(ly, x) == 0));
+	free(lx);
+	free(ly);
 	if (e != SENDA_OK)
 		return e;
 	if (strcmp(x, y) == 0)
 		return senda_fail(err, SENDA_E_STATE, NULL, "%s",
 				  /* L10N: `senda duplicates different` given one person twice */
 				  _("a person cannot be different from herself"));
+	if (linked)
+		return senda_fail(err, SENDA_E_STATE, NULL, "%s",
+				  /* L10N: `senda duplicates different` of two records linked as one
+				     person */
+				  _("the two records are linked as the same person: unlink them first "
+				    "(senda duplicates unlink)"));
 	const char *lo = strcmp(x, y) < 0 ? x : y, *hi = lo == x ? y : x;
 	dedupe_pair_id(lo, hi, id);
 	int64_t state = -1;

@@ -502,6 +502,9 @@ START_TEST(link_counts_once_and_undoes)
 	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change WHERE tbl = 'participant'"
 			       " AND row_id = ?1 AND field = 'linked_to' AND value = ?2", "tt", b, a), 1);
 	ck_assert_int_eq(dedupe_link(db, b, a, &err), SENDA_E_EXISTS);
+	/* linked, they cannot also be marked different (both marks would travel) */
+	ck_assert_int_eq(dedupe_mark_different(db, a, b, &err), SENDA_E_STATE);
+	ck_assert_int_eq(dedupe_mark_different(db, b, a, &err), SENDA_E_STATE);
 	ck_assert_int_eq(dedupe_link(db, a, a, &err), SENDA_E_STATE);
 	/* a third record linked to b joins a, the record b is linked to */
 	ck_assert_int_eq(dedupe_link(db, b, c, &err), SENDA_OK);
