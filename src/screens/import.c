@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ struct iv {
 	char *problem;             /* why the file cannot be imported, translated */
 	int64_t done, total;       /* progress */
 	struct timespec last;      /* the last progress redraw */
+	struct stat shown;         /* the file as the dry run read it */
 };
 
 static bool
@@ -248,6 +250,8 @@ run(struct view *v, bool dry)
 		return;
 	}
 	m->mode = dry ? PREVIEW : DONE;
+	if (dry && stat(m->path, &m->shown) != 0)
+		memset(&m->shown, 0, sizeof m->shown);
 	if (!dry)
 		ui_msg(ui, MSG_OK, "%s", _("The import is done."));
 }
@@ -300,6 +304,20 @@ iv_handle(struct view *v, enum action act, int key)
 		if (act == ACT_IMPORT_NOW) {
 			if (m->rep.added == 0) {
 				ui_msg(v->ui, MSG_INFO, "%s", _("There is nothing new to add."));
+				return true;
+			}
+			struct stat now;
+			if (stat(m->path, &now) != 0 || now.st_ino != m->shown.st_ino ||
+			    now.st_size != m->shown.st_size ||
+			    now.st_mtim.tv_sec != m->shown.st_mtim.tv_sec ||
+			    now.st_mtim.tv_nsec != m->shown.st_mtim.tv_nsec) {
+				/* what F10 adds is what the screen showed, or nothing */
+				run(v, true);
+				if (m->mode == PREVIEW)
+					ui_msg(v->ui, MSG_INFO, "%s",
+					       /* L10N: on the import screen, after F10 */
+					       _("The file changed since it was read: this is what it "
+						 "holds now. Press F10 again to add it."));
 				return true;
 			}
 			run(v, false);

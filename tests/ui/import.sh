@@ -35,6 +35,10 @@ strings() {
 		S_ADDED2="Se agregaron 2 participantes."
 		S_EMPTY="el archivo tiene su fila de encabezados y ningún participante"
 		S_NOTHING="No se importó nada."
+		S_CHANGED="El archivo cambió desde que se leyó"
+		S_DRY1="2 filas: 1 nueva(s)"
+		S_DRY2="2 filas: 2 nueva(s)"
+		S_ADDED1="Se agregó 1 participante."
 	else
 		S_HOME="i imports a spreadsheet"
 		S_LIST="senda · Participants"
@@ -50,6 +54,10 @@ strings() {
 		S_ADDED2="Added 2 participants."
 		S_EMPTY="the file has its header row and no participants"
 		S_NOTHING="Nothing was imported."
+		S_CHANGED="The file changed since it was read"
+		S_DRY1="2 rows: 1 new"
+		S_DRY2="2 rows: 2 new"
+		S_ADDED1="Added 1 participant."
 	fi
 }
 
@@ -108,9 +116,28 @@ flow_refused() {
 	[ "$(count "$db")" = 0 ] || fail_because "a refused file wrote to the database"
 }
 
+# The file changed between the dry run and F10: F10 reads it again and
+# shows what it holds now; nothing is added until F10 is pressed again.
+flow_changed() {
+	strings "$1"
+	db=$(new_db "chg-$1" "$1") || return 1
+	f="$UI_DIR/chg-$1.csv"
+	printf 'First Name,Last Name,DOB\nRosa,Ortiz,1979-04-03\nLuis,Paz,1980-06-05\n' >"$f"
+	open_import "$db" || return 1
+	type_text "$f" && keys Enter && wait_for "$S_DRY2" || return 1
+	printf 'First Name,Last Name,DOB\nAna,Ruiz,1971-01-02\n,NoName,1972-01-02\n' >"$f"
+	touch -d '+1 minute' "$f"
+	keys F10 && wait_for "$S_CHANGED" && wait_for "$S_DRY1" || return 1
+	[ "$(count "$db")" = 0 ] || fail_because "F10 added what the screen had not shown" || return 1
+	keys F10 && wait_for "$S_ADDED1" || return 1
+	[ "$(sqlite3 "$db" "SELECT group_concat(given_names) FROM participant")" = "Ana" ] ||
+		fail_because "the file holds: $(sqlite3 "$db" "SELECT group_concat(given_names) FROM participant")"
+}
+
 for L in en es; do
 	run_test "import screen: a Windows-1252 spreadsheet's columns and dry run, then F10 adds exactly the new rows ($L)" flow_spreadsheet $L
 	run_test "import screen: dates that read two ways are asked once, and the answer decides them ($L)" flow_date_order $L
 	run_test "import screen: a file with a header and no rows is refused, nothing written ($L)" flow_refused $L
+	run_test "import screen: a file changed after its dry run is read again before anything is added ($L)" flow_changed $L
 done
 ui_done
