@@ -191,6 +191,12 @@ read_header(struct import *im)
 			add_mapping(rep, h->field[i], _("not imported: each person gets a new id"));
 			continue;
 		}
+		if (strcmp(key, REASON_KEY) == 0) {
+			/* L10N: what the import does with the reason column of a reject file
+			   imported again once its rows are mended */
+			add_mapping(rep, h->field[i], _("not imported: why a reject file's row was refused"));
+			continue;
+		}
 		if (strcmp(key, CREATED_KEY) == 0) {
 			for (size_t j = 0; j < i; j++)
 				if (im->col[j].created) {

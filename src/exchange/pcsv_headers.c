@@ -83,6 +83,7 @@ static const struct alias {
 	{ "fechaderegistro", CREATED_KEY }, { "fechadeingreso", CREATED_KEY },
 	{ "notas", NOTE_KEY }, { "nota", NOTE_KEY }, { "notes", NOTE_KEY }, { "note", NOTE_KEY },
 	{ "comentarios", NOTE_KEY }, { "comments", NOTE_KEY }, { "observaciones", NOTE_KEY },
+	{ "reason", REASON_KEY }, { "motivo", REASON_KEY },
 };
 
 static bool

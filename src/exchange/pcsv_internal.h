@@ -8,6 +8,7 @@
 #define IGNORE_KEY "ignore"
 #define ID_KEY "id"               /* another file's id: each person gets a new one */
 #define CREATED_KEY "created_at"  /* the intake's date (participant.created_at) */
+#define REASON_KEY "reason"       /* a reject file's own column: why a row was refused */
 
 /* A header as compared: folded (case, accents), letters and digits only
  * ("Fecha de Nacimiento" -> "fechadenacimiento"). A new string. */

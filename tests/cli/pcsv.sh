@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 114
+plan 115
 
 LANGS="en es"
 mkdir -p en es
@@ -264,6 +264,10 @@ run en --db en/u.db import-csv en/near.csv --dry-run
 is "$RC:$(grep -c 'row 3 (line 4): possible duplicate of row 1 of this file: ' "$OUT")" "0:1" \
 	"import-csv: Maria Nunez is a possible duplicate of the file's María José Núñez Peña (same date, same phone)"
 is "$(grep -c '1 possible duplicate' "$OUT")" 1 "import-csv: and only she is"
+run en --db en/u.db import-csv en/near.csv --rejects en/near-rejects.csv
+run en --db en/u.db import-csv en/near-rejects.csv --dry-run
+is "$RC:$(grep -c "“reason” → not imported: why a reject file's row was refused" "$OUT")" "0:1" \
+	"import-csv of a reject file: its reason column is not kept in the notes"
 
 # ---- the reject file is never the spreadsheet being read, even with --force -----------------
 cp en/undated.csv en/sheet.csv
