@@ -89,6 +89,37 @@ select_rows(senda_db *db, int64_t since, const char *dest_site, bool same_org, i
 	*left = 0;
 	if (e != SENDA_OK || same_org)
 		return e;
+	/* A person who gave her consent to share since the last export: her
+	 * records made before, left out then, travel now, whole (a touched
+	 * row carries all its history). */
+	static const char *const newly[] = {
+		"CREATE TEMP TABLE IF NOT EXISTS xc_newly (id TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID",
+		"DELETE FROM temp.xc_newly",
+		"INSERT OR IGNORE INTO temp.xc_newly (id) SELECT f.row_id FROM field_change f"
+		" JOIN participant p ON p.id = f.row_id WHERE f.tbl = 'participant'"
+		" AND f.field = 'consent_share' AND f.seq > ?1 AND p.consent_share = 1",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'screening', id"
+		" FROM screening WHERE participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'referral', id"
+		" FROM referral WHERE participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'referral_status', x.id"
+		" FROM referral_status x JOIN referral r ON r.id = x.referral_id"
+		" WHERE r.participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'placement', id"
+		" FROM placement WHERE participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'followup', id"
+		" FROM followup WHERE participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'call_attempt', x.id"
+		" FROM call_attempt x JOIN followup f ON f.id = x.followup_id"
+		" WHERE f.participant_id IN (SELECT id FROM temp.xc_newly)",
+		"INSERT OR IGNORE INTO temp.xc_touch (tbl, row_id) SELECT 'dedupe_distinct', id"
+		" FROM dedupe_distinct WHERE person_a IN (SELECT id FROM temp.xc_newly)"
+		" OR person_b IN (SELECT id FROM temp.xc_newly)",
+	};
+	for (size_t i = 0; i < sizeof newly / sizeof newly[0] && e == SENDA_OK; i++)
+		e = i == 2 ? db_exec(db, err, newly[i], "I", since) : db_exec(db, err, newly[i], NULL);
+	if (e != SENDA_OK)
+		return e;
 	/* A person travels with all her records or not at all. */
 	e = db_exec(db, err, "INSERT INTO temp.xc_out (id) SELECT id FROM participant"
 		    " WHERE consent_share <> 1", NULL);

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 54
+plan 55
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -268,6 +268,25 @@ check "a bundle without a newer column's key: its people are created, not refuse
 	grep -Eq "^Participants +1 +0 +0 +0 +0 +0$" <<<"$out"
 is "$(sqlite3 "$NEW" "SELECT given_names || '|' || notes FROM participant")" "Rosa|" \
 	"the missing column takes its default"
+# Records made before a person consented to share travel once she does:
+# the incremental export after her consent carries her screening and job.
+CA=$T/consent-a.db CH=$T/consent-h.db
+S "$CA" init --site "Consent A" --user "Ada" --organization "Org X" >/dev/null
+S "$CH" init --site "Consent H" --user "Hugo" --organization "Org Y" >/dev/null
+S "$CA" export --plain --full --out "$T/ca0.bundle" >/dev/null
+S "$CH" merge "$T/ca0.bundle" >/dev/null
+NOE=$(S "$CA" add --given "Noé" --surname "Segundo" --consent-share no) || bail_out "add Noé"
+S "$CA" screen "$NOE" --instrument casas --score 200 >/dev/null || bail_out "screen Noé"
+S "$CA" place "$NOE" --employer "Epsilon" --start 2026-11-20 --wage 15 --yes >/dev/null ||
+	bail_out "place Noé"
+S "$CA" export --plain --out "$T/ca1.bundle" >/dev/null
+S "$CH" merge "$T/ca1.bundle" >/dev/null
+S "$CA" edit "$NOE" --consent-share yes >/dev/null
+S "$CA" export --plain --out "$T/ca2.bundle" >/dev/null
+S "$CH" merge "$T/ca2.bundle" >/dev/null
+is "$(sqlite3 "$CH" "SELECT (SELECT count(*) FROM participant) || (SELECT count(*) FROM screening) || (SELECT count(*) FROM placement)")" \
+	"111" "her screening and job, made before her consent, travel once she gives it"
+
 # A file that needs a migration while another program has it open (an older
 # senda's interface would go on writing it without the field log) is not
 # migrated: refused, in the user's language, and migrated once it is closed.
