@@ -210,7 +210,10 @@ col(sqlite3_stmt *st, int i)
 }
 
 /* The statements, made once from the field tables (db_prepare caches each
- * by its address). */
+ * by its address). Only column names are formatted in, from the compiled-in
+ * field tables through record_col_list and record_set_list, which stop the
+ * program on any key that is not a plain identifier; every value is a bound
+ * parameter (?N). */
 enum { S_PARTNER_GET, S_PARTNER_LIST, S_PARTNER_INSERT, S_PARTNER_UPDATE,
        S_PROGRAM_GET, S_PROGRAM_LIST, S_PROGRAM_INSERT, S_PROGRAM_UPDATE, S_N };
 
