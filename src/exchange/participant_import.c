@@ -382,12 +382,6 @@ survey(struct import *im)
 
 /* ---- duplicates -------------------------------------------------------- */
 
-/* The one place that says whether a row may be a person already known:
- * saved in the file, or on an earlier row of this import. For now an exact
- * rule: the same names folded (accents, case: the list's sort key) and the
- * same birth date (or none on both) for earlier rows of the file, and the
- * duplicate matching of the intake (dedupe_candidates) for saved people. *why (a new string) says whom it
- * matches, in the user's language. */
 /* The keys under which an earlier row of the file may be the same person:
  * her birth date, her phone's last ten digits, her first surname and birth
  * year (a day and month swapped keep the year); NULL where she has none. */
@@ -458,6 +452,13 @@ near_add(struct import *im, char *keys[3], int row)
 	}
 }
 
+/* The one place that says whether a row may be a person already known,
+ * on an earlier row of this import or saved in the file: first the same
+ * names folded (the list's sort key) and the same birth date (or none on
+ * both); then the duplicate score, against the earlier rows that share a
+ * key with her (near_keys) and against the saved people (dedupe_candidates,
+ * as at an intake). *why (a new string) says whom it matches and, for the
+ * score, what matched, in the user's language. */
 static senda_err
 possible_duplicate(struct import *im, const participant *p, int row, char **why)
 {
