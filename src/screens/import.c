@@ -79,13 +79,10 @@ static void
 draw_file(struct view *v, struct iv *m, int y, int h)
 {
 	int last = y + h, row = y;
-	row += term_put_wrapped(row, last, _("Type the name of a spreadsheet saved as CSV and press Enter: "
+	row = form_draw_prompt(&m->form, _("Type the name of a spreadsheet saved as CSV and press Enter: "
 				    "senda shows how it reads the columns and what it would do, "
-				    "and writes nothing yet."), ST_HINT);
-	row++;
-	if (row + 1 < last)
-		form_draw(&m->form, row, 2, &v->cur_y, &v->cur_x);
-	row += 2;
+				    "and writes nothing yet."),
+			       row, last, &v->cur_y, &v->cur_x);
 	if (m->problem && row < last) {
 		row += term_put_wrapped(row, last, m->problem, ST_ERROR);
 		row++;

@@ -94,14 +94,11 @@ static void
 draw_files(struct view *v, struct mv *m, int y, int h)
 {
 	int last = y + h, row = y;
-	row += term_put_wrapped(row, last, _("Type the name of a bundle file from another site and press "
+	row = form_draw_prompt(&m->form, _("Type the name of a bundle file from another site and press "
 				    "Enter to add it to the list; add as many as you have "
 				    "(Backspace in the empty field takes the last one off). "
-				    "F10 merges them all at once."), ST_HINT);
-	row++;
-	if (row + 1 < last)
-		form_draw(&m->form, row, 2, &v->cur_y, &v->cur_x);
-	row += 2;
+				    "F10 merges them all at once."),
+			       row, last, &v->cur_y, &v->cur_x);
 	if (m->refusal && row < last) {
 		if (m->refused)
 			term_put(row++, 2, m->refused, COLS - 4, ST_ERROR, false);

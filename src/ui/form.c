@@ -623,3 +623,12 @@ form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x)
 		free(s);
 	}
 }
+
+int
+form_draw_prompt(struct form *fm, const char *hint, int y, int last, int *cur_y, int *cur_x)
+{
+	int row = y + term_put_wrapped(y, last, hint, ST_HINT) + 1;
+	if (row + 1 < last)
+		form_draw(fm, row, 2, cur_y, cur_x);
+	return row + 2;
+}

@@ -67,6 +67,10 @@ enum form_result form_handle(struct form *fm, enum action act, int key);
 
 /* Draw in rows [y, y + h); sets the cursor position. */
 void form_draw(struct form *fm, int y, int h, int *cur_y, int *cur_x);
+/* A one-field prompt on rows y to last (not included): hint wrapped, a
+ * blank line, the form's two rows; returns the row after them. */
+int form_draw_prompt(struct form *fm, const char *hint, int y, int last, int *cur_y,
+		     int *cur_x);
 
 /* Check every field's own rules (required, dates, numbers, phones); put the
  * cursor on the first problem. True when all pass. */
