@@ -24,7 +24,22 @@ struct dups {
 	size_t n, i;            /* the pairs; the one shown */
 	size_t decided;
 	participant a, b;       /* its two records (loaded while i < n) */
+	struct dedupe_weights *w;   /* the file's, for the evidence; NULL: defaults */
 };
+
+/* What matched, said again in the language of the moment (F2). */
+static void
+say_evidence(struct dups *d)
+{
+	if (d->i >= d->n)
+		return;
+	char *ev = NULL;
+	dedupe_score(&d->a, &d->b, d->w, &ev);
+	if (ev) {
+		free(d->p[d->i].evidence);
+		d->p[d->i].evidence = ev;
+	}
+}
 
 /* The pair i and after: the first whose two records are still there
  * (one may have been deleted, or linked, since the scan). */
@@ -42,8 +57,10 @@ load(struct dups *d, struct ui *ui)
 		participant_init(&d->a);
 		participant_init(&d->b);
 		if (participant_get(ui->db, d->p[d->i].a, &d->a, &err) == SENDA_OK &&
-		    participant_get(ui->db, d->p[d->i].b, &d->b, &err) == SENDA_OK)
+		    participant_get(ui->db, d->p[d->i].b, &d->b, &err) == SENDA_OK) {
+			say_evidence(d);
 			return;
+		}
 	}
 }
 
@@ -62,9 +79,18 @@ dups_open(struct view *v, const void *arg)
 		free(d);
 		return false;
 	}
+	if (dedupe_weights_load(v->ui->db, &d->w, &err) != SENDA_OK)
+		d->w = NULL;   /* the evidence then says no "rare name" */
 	v->priv = d;
 	load(d, v->ui);
 	return true;
+}
+
+static void
+dups_lang_changed(struct view *v, enum date_order from)
+{
+	(void)from;
+	say_evidence(v->priv);
 }
 
 static void
@@ -74,6 +100,7 @@ dups_close(struct view *v)
 	participant_free(&d->a);
 	participant_free(&d->b);
 	dedupe_pairs_free(d->p, d->n);
+	dedupe_weights_free(d->w);
 	free(d);
 }
 
@@ -216,4 +243,5 @@ const struct view_ops duplicates_view = {
 	.close = dups_close,
 	.draw = dups_draw,
 	.handle = dups_handle,
+	.lang_changed = dups_lang_changed,
 };

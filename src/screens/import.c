@@ -385,6 +385,18 @@ iv_bar_now(struct view *v)
 	}
 }
 
+/* F2: the dry run's reasons are sentences of the language they were made
+ * in; a preview is read again to say them in the new one (it writes
+ * nothing). The report of an import done stays as it was said. */
+static void
+iv_lang_changed(struct view *v, enum date_order from)
+{
+	(void)from;
+	struct iv *m = v->priv;
+	if (m->mode == PREVIEW)
+		run(v, true);
+}
+
 const struct view_ops import_view = {
 	.name = "import",
 	/* L10N: title of the import screen */
@@ -398,6 +410,7 @@ const struct view_ops import_view = {
 	.keys = file_keys,
 	.bar = file_bar,
 	.open = iv_open,
+	.lang_changed = iv_lang_changed,
 	.close = iv_close,
 	.draw = iv_draw,
 	.handle = iv_handle,

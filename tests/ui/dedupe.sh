@@ -28,6 +28,7 @@ strings() {
 		S_PAIR1="Posible duplicado 1 de 2"
 		S_PAIR2="Posible duplicado 2 de 2"
 		S_NICK="nombre José = Pepe (apodo)"
+		S_NICK_OTHER="given name José = Pepe (nickname)"
 		S_DIFF_SAID="Marcadas como personas distintas"
 		S_LINKED="Vinculados como una sola persona: Núñez Peña, María José."
 		S_NO_MORE="No quedan pares por revisar."
@@ -49,6 +50,7 @@ strings() {
 		S_PAIR1="Possible duplicate 1 of 2"
 		S_PAIR2="Possible duplicate 2 of 2"
 		S_NICK="given name José = Pepe (nickname)"
+		S_NICK_OTHER="nombre José = Pepe (apodo)"
 		S_DIFF_SAID="Marked as different people"
 		S_LINKED="Linked as one person: Núñez Peña, María José."
 		S_NO_MORE="No more pairs to review."
@@ -117,6 +119,9 @@ flow_review() {
 		--consent-share yes) || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
 	keys d && wait_for "$S_PAIR1" && wait_for "Zubiaurre, Pepe" && wait_for "$S_NICK" || return 1
+	# F2 says what matched in the other language, and back
+	keys F2 && wait_for "$S_NICK_OTHER" || return 1
+	keys F2 && wait_for "$S_NICK" || return 1
 	keys d && wait_for "$S_PAIR2" && wait_for "$S_DIFF_SAID" || return 1
 	[ "$(sqlite3 "$db" "SELECT person_a < person_b AND '$A' IN (person_a, person_b) AND '$B' IN (person_a, person_b) FROM dedupe_distinct")" = 1 ] ||
 		fail_because "the first pair is not marked different" || return 1

@@ -27,6 +27,7 @@ strings() {
 		S_DRY="6 filas: 3 nueva(s), 1 posible(s) duplicado(s), 2 rechazada(s)."
 		S_MAP="«Apellido Paterno» → Primer apellido"
 		S_NODAY="Ese día no existe"
+		S_NODAY_OTHER="That day does not exist"
 		S_DUP="posible duplicado de la fila 1"
 		S_ADDED="Se agregaron 3 participantes."
 		S_ASK="«3/4/1979»?"
@@ -46,6 +47,7 @@ strings() {
 		S_DRY="6 rows: 3 new, 1 possible duplicate(s), 2 refused."
 		S_MAP="“Apellido Paterno” → First surname"
 		S_NODAY="That day does not exist"
+		S_NODAY_OTHER="Ese día no existe"
 		S_DUP="possible duplicate of row 1"
 		S_ADDED="Added 3 participants."
 		S_ASK="How is “3/4/1979” read?"
@@ -88,6 +90,9 @@ flow_spreadsheet() {
 	type_text "$f" && keys Enter && wait_for "$S_DRY" || return 1
 	wait_for "$S_MAP" && wait_for "$S_NODAY" && wait_for "$S_DUP" || return 1
 	[ "$(count "$db")" = 0 ] || fail_because "the dry run wrote to the database" || return 1
+	# F2 gives the reasons in the other language, and back
+	keys F2 && wait_for "$S_NODAY_OTHER" || return 1
+	keys F2 && wait_for "$S_NODAY" || return 1
 	keys F10 && wait_for "$S_ADDED" || return 1
 	[ "$(sqlite3 "$db" "SELECT group_concat(given_names, ',') FROM (SELECT given_names FROM participant ORDER BY sort_key)")" = "José Luis,Guadalupe,Concepción" ] ||
 		fail_because "the file holds: $(sqlite3 "$db" "SELECT group_concat(given_names, ',') FROM participant")"
