@@ -74,6 +74,13 @@ SENDA_MUST_USE senda_err db_set_setting(senda_db *db, const char *key, const cha
 /* This file's site and user (from settings; "" before init). */
 const char *db_site_id(senda_db *db);
 const char *db_user_id(senda_db *db);
+/* The acting user (src/model/perm.h): who logged in on this handle and the
+ * role (an enum senda_role) the model checks. Before any login the handle
+ * acts as the file's user with the coordinator's role (0). */
+void db_set_actor(senda_db *db, const char *user_id, int role);
+int db_actor_role(senda_db *db);
+const char *db_actor_id(senda_db *db);
+
 /* Reload site/user after init changed them. On an error both read as ""
  * and the error is returned. */
 SENDA_MUST_USE senda_err db_reload_identity(senda_db *db, senda_error *err);

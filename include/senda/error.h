@@ -46,6 +46,7 @@ typedef enum senda_err {
 	SENDA_E_CONSENT,     /* the person has not consented to this */
 	SENDA_E_FORMAT,      /* a file's rows or columns are not laid out as expected */
 	SENDA_E_READONLY,    /* the database or its folder cannot be written */
+	SENDA_E_DENIED,      /* the acting user's role may not do this */
 	SENDA_E__COUNT
 } senda_err;
 

@@ -266,6 +266,31 @@ db_user_id(senda_db *db)
 	return db->user_id;
 }
 
+void
+db_set_actor(senda_db *db, const char *user_id, int role)
+{
+	if (!db)
+		return;
+	db->actor_id[0] = '\0';
+	if (user_id && strlen(user_id) < UUID_LEN)
+		strcpy(db->actor_id, user_id);
+	db->actor_role = role;
+}
+
+int
+db_actor_role(senda_db *db)
+{
+	return db ? db->actor_role : 0;
+}
+
+const char *
+db_actor_id(senda_db *db)
+{
+	if (!db)
+		return "";
+	return db->actor_id[0] ? db->actor_id : db->user_id;
+}
+
 /* One id from settings into dst; never set reads as "". */
 static senda_err
 load_id(senda_db *db, const char *key, char dst[UUID_LEN], senda_error *err)

@@ -22,6 +22,9 @@ struct senda_db {
 	size_t ncache, capcache;
 	char site_id[UUID_LEN];
 	char user_id[UUID_LEN];
+	/* The acting user (db_set_actor): "" means the file's user. */
+	char actor_id[UUID_LEN];
+	int actor_role;
 	hlc clock;
 	int clock_ready;
 	/* Why the file was opened read-only although the caller did not ask:

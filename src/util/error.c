@@ -46,6 +46,7 @@ static const char *const messages[SENDA_E__COUNT] = {
 	[SENDA_E_READONLY] = N_("The database cannot be written here. Make the file and its "
 				"folder writable, or copy the file to a folder of yours (senda writes "
 				"its journal, the -wal and -shm files, beside it)."),
+	[SENDA_E_DENIED] = N_("Your role does not allow this. Ask a coordinator."),
 };
 
 const char *
