@@ -200,6 +200,22 @@ senda_err participant_search_page(senda_db *db, const char *text, participant_ma
 senda_err participant_search_count(senda_db *db, const char *text, int64_t *out,
 				   bool *exact, senda_error *err);
 
+/* participant_search, then participant_search_count's figure for the same
+ * text in the same pass (*count includes the people given): the count goes
+ * on from the last person given, so that the rows shown are not read
+ * twice, and stops where participant_search_count would (the same figure,
+ * read once). Past the people given, one more match is looked for whatever
+ * it costs, so that *count > limit says for sure that more match. What
+ * `senda search` shows. */
+senda_err participant_search_counted(senda_db *db, const char *text, int limit,
+				     participant_fn fn, void *ctx, int64_t *count, bool *exact,
+				     senda_error *err);
+
+/* The rows of the name search index that searches, pages and counts read
+ * since the last call (a seek counts as one): the work they did, the same
+ * on every run and every machine, for tests to compare. */
+int64_t participant_search_reads(void);
+
 /* Bulk loads (demo data): create without touching the name search index,
  * then build the index for everyone once (participant_index_build), which
  * writes it in order instead of all over the file a row at a time. Until

@@ -317,23 +317,18 @@ cmd_search(struct cli *cli, int argc, char **argv)
 	/* --limit as list's: N rows (0: all), one more read to know of more. */
 	struct table t = { .limit = limit };
 	senda_error err = { 0 };
-	senda_err e = participant_search(cli->db, text, limit > 0 && limit < INT_MAX ? limit + 1
-					 : INT_MAX, list_row, &t, &err);
+	/* The count goes on from the rows shown, in the same pass. */
 	int64_t found = 0;
 	bool exact = true;
-	if (e == SENDA_OK && t.more)
-		e = participant_search_count(cli->db, text, &found, &exact, &err);
+	senda_err e = participant_search_counted(cli->db, text, limit > 0 ? limit : INT_MAX,
+						 list_row, &t, &found, &exact, &err);
+	t.more = found > t.rows;
 	free(text);
 	if (e != SENDA_OK)
 		return cli_fail(&err);
 	if (t.rows == 0) {
 		puts(_("Nobody found."));
 		return EXIT_ERROR;
-	}
-	if (t.more && found <= t.rows) {
-		/* The count reads a few hundred rows of the index at most. */
-		found = t.rows + 1;
-		exact = false;
 	}
 	if (t.more && exact)
 		/* L10N: under a search that stopped at its --limit: rows shown, how

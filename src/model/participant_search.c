@@ -303,9 +303,21 @@ struct query {
 	int64_t row;
 };
 
+/* The index rows searches and counts read (participant_search_reads). */
+static int64_t reads_since;
+
+int64_t
+participant_search_reads(void)
+{
+	int64_t n = reads_since;
+	reads_since = 0;
+	return n;
+}
+
 static void
 query_free(struct query *q)
 {
+	reads_since += q->reads;
 	for (int i = 0; i < q->n; i++) {
 		if (q->w[i].st)
 			sqlite3_reset(q->w[i].st);
@@ -461,6 +473,56 @@ participant_mark_free(participant_mark *m)
 	m->row = 0;
 }
 
+/* Up to limit people of the open query from where it is, each given to fn
+ * (it may stop them); *given: how many; *done: the matches ran out. */
+static senda_err
+search_rows(senda_db *db, struct query *q, participant_mark *after, int limit,
+	    participant_fn fn, void *ctx, int *given, bool *done, senda_error *err)
+{
+	*given = 0;
+	*done = false;
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT " COLS " FROM participant WHERE rowid = ?1 AND deleted = 0", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = SENDA_OK;
+	while (*given < limit) {
+		bool found;
+		if ((e = query_next(db, q, &found, err)) != SENDA_OK)
+			break;
+		if (!found) {
+			*done = !q->over;
+			break;
+		}
+		sqlite3_reset(st);
+		if (sqlite3_bind_int64(st, 1, q->row) != SQLITE_OK) {
+			e = db_error(db, err);
+			break;
+		}
+		int rc = sqlite3_step(st);
+		int stop = 0;
+		if (rc == SQLITE_ROW) {
+			participant p;
+			participant_read_row(st, &p);
+			if (after) {
+				participant_set(&after->sort_key, q->key);
+				after->row = q->row;
+			}
+			stop = fn(&p, ctx);
+			participant_free(&p);
+			(*given)++;
+		} else if (rc != SQLITE_DONE) {
+			e = db_error(db, err);
+			break;
+		}
+		query_skip(q);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st);
+	return e;
+}
+
 senda_err
 participant_search_page(senda_db *db, const char *text, participant_mark *after, int limit,
 			participant_fn fn, void *ctx, senda_error *err)
@@ -476,41 +538,9 @@ participant_search_page(senda_db *db, const char *text, participant_mark *after,
 		query_set_key(&q, after->sort_key, after->row);
 		query_skip(&q);
 	}
-	sqlite3_stmt *st = db_prepare(db,
-		"SELECT " COLS " FROM participant WHERE rowid = ?1 AND deleted = 0", err);
-	if (!st) {
-		query_free(&q);
-		return err ? err->code : SENDA_E_DB;
-	}
-	for (int given = 0; given < limit;) {
-		bool found;
-		if ((e = query_next(db, &q, &found, err)) != SENDA_OK || !found)
-			break;
-		sqlite3_reset(st);
-		if (sqlite3_bind_int64(st, 1, q.row) != SQLITE_OK) {
-			e = db_error(db, err);
-			break;
-		}
-		int rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			participant p;
-			participant_read_row(st, &p);
-			if (after) {
-				participant_set(&after->sort_key, q.key);
-				after->row = q.row;
-			}
-			int stop = fn(&p, ctx);
-			participant_free(&p);
-			given++;
-			if (stop)
-				break;
-		} else if (rc != SQLITE_DONE) {
-			e = db_error(db, err);
-			break;
-		}
-		query_skip(&q);
-	}
-	sqlite3_reset(st);
+	int given;
+	bool done;
+	e = search_rows(db, &q, after, limit, fn, ctx, &given, &done, err);
 	query_free(&q);
 	return e;
 }
@@ -522,6 +552,38 @@ participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 	return participant_search_page(db, text, NULL, limit, fn, ctx, err);
 }
 
+/* One word: its rows, counted in the index alone. */
+static senda_err
+count_one_word(senda_db *db, struct query *q, int64_t *out, bool *exact, senda_error *err)
+{
+	senda_err e = db_int(db, out, err, "SELECT count(*) FROM (SELECT 1 FROM name_prefix"
+			     " WHERE prefix = ?1 LIMIT ?2)", "tI", q->w[0].word,
+			     (int64_t)PARTICIPANT_COUNT_ROWS + 1);
+	if (e == SENDA_OK && *out > PARTICIPANT_COUNT_ROWS) {
+		*out = PARTICIPANT_COUNT_ROWS;
+		*exact = false;
+	}
+	return e;
+}
+
+/* The matches of the open query from where it is, added to *out, until
+ * the query has read PARTICIPANT_COUNT_ROWS rows of the index in all. */
+static senda_err
+count_rest(senda_db *db, struct query *q, int64_t *out, bool *exact, senda_error *err)
+{
+	q->budget = PARTICIPANT_COUNT_ROWS;
+	senda_err e = SENDA_OK;
+	for (;;) {
+		bool found;
+		if ((e = query_next(db, q, &found, err)) != SENDA_OK || !found)
+			break;
+		(*out)++;
+		query_skip(q);
+	}
+	*exact = !q->over;
+	return e;
+}
+
 senda_err
 participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exact,
 			 senda_error *err)
@@ -531,32 +593,43 @@ participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exa
 	struct query q;
 	bool none;
 	senda_err e = query_open(db, text, &q, &none, err);
-	if (e != SENDA_OK || none) {
-		query_free(&q);
-		return e;
-	}
-	if (q.n == 1) {
-		/* One word: its rows, counted in the index alone. */
-		e = db_int(db, out, err, "SELECT count(*) FROM (SELECT 1 FROM name_prefix"
-			   " WHERE prefix = ?1 LIMIT ?2)", "tI", q.w[0].word,
-			   (int64_t)PARTICIPANT_COUNT_ROWS + 1);
-		if (e == SENDA_OK && *out > PARTICIPANT_COUNT_ROWS) {
-			*out = PARTICIPANT_COUNT_ROWS;
-			*exact = false;
-		}
-		query_free(&q);
-		return e;
-	}
-	q.budget = PARTICIPANT_COUNT_ROWS;
-	for (;;) {
-		bool found;
-		if ((e = query_next(db, &q, &found, err)) != SENDA_OK || !found)
-			break;
-		(*out)++;
-		query_skip(&q);
-	}
-	*exact = !q.over;
+	if (e == SENDA_OK && !none)
+		e = q.n == 1 ? count_one_word(db, &q, out, exact, err)
+			     : count_rest(db, &q, out, exact, err);
 	query_free(&q);
 	return e;
 }
 
+senda_err
+participant_search_counted(senda_db *db, const char *text, int limit, participant_fn fn,
+			   void *ctx, int64_t *count, bool *exact, senda_error *err)
+{
+	*count = 0;
+	*exact = true;
+	struct query q;
+	bool none;
+	senda_err e = query_open(db, text, &q, &none, err);
+	if (e != SENDA_OK || none || limit <= 0) {
+		query_free(&q);
+		return e;
+	}
+	int given;
+	bool done;
+	e = search_rows(db, &q, NULL, limit, fn, ctx, &given, &done, err);
+	*count = given;
+	if (e == SENDA_OK && !done && q.n == 1)
+		e = count_one_word(db, &q, count, exact, err);
+	else if (e == SENDA_OK && !done) {
+		/* Whether anyone else matches is known whatever the budget; the
+		 * count goes on from there. */
+		bool found;
+		q.budget = 0;
+		if ((e = query_next(db, &q, &found, err)) == SENDA_OK && found) {
+			(*count)++;
+			query_skip(&q);
+			e = count_rest(db, &q, count, exact, err);
+		}
+	}
+	query_free(&q);
+	return e;
+}

@@ -687,6 +687,84 @@ START_TEST(search_count_is_bounded)
 }
 END_TEST
 
+/* Issue 9, item 1: `senda search` gives its rows and counts on from the
+ * last one in one pass (participant_search_counted): the same rows, in the
+ * same order, and the same figure as participant_search then
+ * participant_search_count, but the rows of the first screenful are read
+ * once, not twice. */
+START_TEST(search_counted_reads_the_rows_once)
+{
+	senda_error err = { 0 };
+	static const char *const surnames[] = { "Pérez", "López", "García" };
+	ck_assert_int_eq(db_begin(db, &err), SENDA_OK);
+	for (int i = 0; i < 3000; i++) {
+		participant p;
+		participant_init(&p);
+		char given[32];
+		snprintf(given, sizeof given, "%s %c%c", i % 2 ? "Ana" : "Luis", 'a' + i % 26,
+			 'a' + (i / 26) % 26);
+		participant_set(&p.given_names, given);
+		participant_set(&p.first_surname, surnames[i % 3]);
+		participant_set(&p.second_surname, surnames[(i / 3) % 3]);
+		ck_assert_int_eq(participant_create_unindexed(db, &p, &err), SENDA_OK);
+		participant_free(&p);
+	}
+	ck_assert_int_eq(db_commit(db, &err), SENDA_OK);
+	ck_assert_int_eq(participant_index_build(db, &err), SENDA_OK);
+	static const char *const q[] = { "perez ana", "garcia lopez luis", "lopez ana zz",
+					 "ana ab", "perez", "garcia lopez ana b", "zzz ana" };
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		struct found want = { 0 }, got = { 0 };
+		participant_search_reads();
+		int64_t want_n = 0, n = -1;
+		bool want_exact = true, exact = false;
+		/* 21: the one after the 20th says whether more match. */
+		ck_assert_int_eq(participant_search(db, q[i], 21, found_fn, &want, &err), SENDA_OK);
+		int64_t rows_reads = participant_search_reads();
+		ck_assert_int_eq(participant_search_count(db, q[i], &want_n, &want_exact, &err),
+				 SENDA_OK);
+		int64_t count_reads = participant_search_reads();
+		ck_assert_int_eq(participant_search_counted(db, q[i], 20, found_fn, &got, &n, &exact,
+							    &err), SENDA_OK);
+		int64_t reads = participant_search_reads();
+		bool more = want.n > 20;
+		ck_assert_int_eq(got.n, more ? 20 : want.n);
+		for (int k = 0; k < got.n; k++)
+			ck_assert_str_eq(got.names[k], want.names[k]);
+		if (!more) {
+			/* All of them given: the count is theirs. */
+			ck_assert(exact);
+			ck_assert_int_eq(n, want.n);
+			continue;
+		}
+		ck_assert_msg(n > 20, "%s: counted %lld", q[i], (long long)n);
+		if (want_n > 20) {
+			/* The count's own figure. */
+			ck_assert_msg(n == want_n, "%s: counted %lld of %lld", q[i], (long long)n,
+				      (long long)want_n);
+			ck_assert(exact == want_exact);
+		}
+		/* Once: no more than the count alone read, and less than both. */
+		if (strchr(q[i], ' ')) {
+			ck_assert_msg(reads <= count_reads + 1, "%s: %lld reads, the count %lld",
+				      q[i], (long long)reads, (long long)count_reads);
+			ck_assert_msg(reads < rows_reads + count_reads, "%s: %lld reads, %lld + %lld",
+				      q[i], (long long)reads, (long long)rows_reads,
+				      (long long)count_reads);
+		}
+	}
+	/* As many as were asked for, and no one else: no more. */
+	struct found f = { 0 };
+	int64_t n = 0;
+	bool exact = false;
+	ck_assert_int_eq(participant_search_counted(db, "zzz", 20, found_fn, &f, &n, &exact, &err),
+			 SENDA_OK);
+	ck_assert_int_eq(f.n, 0);
+	ck_assert_int_eq(n, 0);
+	ck_assert(exact);
+}
+END_TEST
+
 /* A file made before the name index gets it from its migration. */
 START_TEST(migration_builds_the_name_index)
 {
@@ -1262,6 +1340,7 @@ main(void)
 	tcase_add_test(tc, page_by_position_survives_the_last_row_moving);
 	tcase_add_test(tc, search_count_is_exact_when_small);
 	tcase_add_test(tc, search_count_is_bounded);
+	tcase_add_test(tc, search_counted_reads_the_rows_once);
 	tcase_add_test(tc, migration_builds_the_name_index);
 	tcase_add_test(tc, index_build_same_rows_as_row_by_row);
 	tcase_add_test(tc, search_folds_apostrophes);
