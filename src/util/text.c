@@ -210,7 +210,9 @@ text_words_start_with(const char *folded, const char *w)
 		}
 		/* The bytes of w are all of word characters: matched at the start
 		 * of a word, they lie inside it. */
-		if (wc && !in_word && starts_with_joined(folded, len, i, w, wl))
+		/* The first byte tells most words apart: no call for them. */
+		if (wc && !in_word && (wl == 0 || c == (unsigned char)w[0]) &&
+		    starts_with_joined(folded, len, i, w, wl))
 			return true;
 		in_word = wc;
 		i += (size_t)k;
