@@ -192,30 +192,50 @@ starts_with_joined(const char *folded, size_t len, size_t i, const char *w, size
 	return true;
 }
 
+/* Whether the character at folded[i] (i on a character's first byte), or
+ * the one that ends just before it, is of a word. */
+static bool
+word_char_at(const char *folded, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)folded[i];
+	if (c < 0x80)   /* ASCII, most of a name: no table to look up */
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	ucs4_t uc;
+	u8_mbtouc(&uc, u8(folded) + i, len - i);
+	return word_char(uc);
+}
+
+static bool
+word_char_before(const char *folded, size_t len, size_t i)
+{
+	size_t j = i - 1;
+	while (j > 0 && ((unsigned char)folded[j] & 0xC0) == 0x80)
+		j--;
+	return word_char_at(folded, len, j);
+}
+
 bool
 text_words_start_with(const char *folded, const char *w)
 {
 	size_t len = strlen(folded), wl = strlen(w);
-	bool in_word = false;
-	for (size_t i = 0; i < len;) {
-		ucs4_t uc;
-		unsigned char c = (unsigned char)folded[i];
-		int k = 1;
-		bool wc;
-		if (c < 0x80)   /* ASCII, most of a name: no table to look up */
-			wc = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-		else {
-			k = u8_mbtouc(&uc, u8(folded) + i, len - i);
-			wc = word_char(uc);
-		}
-		/* The bytes of w are all of word characters: matched at the start
-		 * of a word, they lie inside it. */
-		/* The first byte tells most words apart: no call for them. */
-		if (wc && !in_word && (wl == 0 || c == (unsigned char)w[0]) &&
+	if (wl == 0) {
+		/* Any word at all. */
+		for (size_t i = 0; i < len; i++)
+			if (((unsigned char)folded[i] & 0xC0) != 0x80 && word_char_at(folded, len, i))
+				return true;
+		return false;
+	}
+	/* Only where w's first byte stands can one of folded's words start
+	 * with w: a first byte of a character (UTF-8 never holds one inside
+	 * another character) that starts a word, the one before it not of a
+	 * word. The bytes of w are all of word characters: matched at the
+	 * start of a word, they lie inside it. */
+	for (const char *p = folded; (p = memchr(p, w[0], len - (size_t)(p - folded))) != NULL;
+	     p++) {
+		size_t i = (size_t)(p - folded);
+		if (word_char_at(folded, len, i) && (i == 0 || !word_char_before(folded, len, i)) &&
 		    starts_with_joined(folded, len, i, w, wl))
 			return true;
-		in_word = wc;
-		i += (size_t)k;
 	}
 	return false;
 }

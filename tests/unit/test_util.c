@@ -119,6 +119,17 @@ START_TEST(test_text_fold_apostrophes)
 	ck_assert(text_words_start_with("o'brien sean", "sean"));
 	ck_assert(!text_words_start_with("o'brien sean", "rien"));
 	ck_assert(!text_words_start_with("o' brien", "ob"));
+	/* The word before a match may end in a letter of two or three bytes
+	 * (then the match is inside a word), or the text may start with it. */
+	ck_assert(!text_words_start_with("\xc3\xb1u", "u"));                 /* ñu */
+	ck_assert(text_words_start_with("\xc3\xa9 e", "e"));                 /* é e */
+	ck_assert(!text_words_start_with("\xe5\xb1\xb1\xe7\x94\xb0", "\xe7\x94\xb0"));
+	ck_assert(text_words_start_with("\xe5\xb1\xb1 \xe7\x94\xb0", "\xe7\x94\xb0"));
+	ck_assert(text_words_start_with("\xc3\xb1u", "\xc3\xb1"));
+	ck_assert(text_words_start_with("garcia  ana", "ana"));
+	ck_assert(!text_words_start_with("garciana", "ana"));
+	ck_assert(text_words_start_with("ana", ""));
+	ck_assert(!text_words_start_with(" - ", ""));
 }
 END_TEST
 
