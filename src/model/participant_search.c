@@ -219,7 +219,7 @@ struct walk {
 /* Each word has its own statement (a cursor of its own): the statements
  * differ by the comment at their end, so that the cache keeps eight. */
 #define WALK_SQL(n) "SELECT sort_key, pid, extra_words FROM name_prefix WHERE prefix = ?1" \
-	" AND (sort_key, pid) >= (?2, ?3) ORDER BY sort_key, pid -- " #n
+	" AND sort_key >= ?2 ORDER BY sort_key, pid -- " #n
 #define QUERY_WORDS 8
 static const char *const walk_sql[QUERY_WORDS] = {
 	WALK_SQL(1), WALK_SQL(2), WALK_SQL(3), WALK_SQL(4),
@@ -277,11 +277,18 @@ walk_to(senda_db *db, struct walk *w, const char *key, int64_t row, int64_t *rea
 		return SENDA_OK;
 	sqlite3_reset(w->st);
 	w->seeks++;
+	/* The statement seeks to the sort key (a condition on (sort_key, pid)
+	 * would be tested again on every row it steps over); the few people
+	 * of the same names before row are passed here, as part of the seek. */
 	if (sqlite3_bind_text(w->st, 1, w->word, -1, SQLITE_STATIC) != SQLITE_OK ||
-	    sqlite3_bind_text(w->st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_int64(w->st, 3, row) != SQLITE_OK)
+	    sqlite3_bind_text(w->st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 		return db_error(db, err);
-	return walk_take(db, w, sqlite3_step(w->st), reads, err);
+	int64_t passed = 0;
+	senda_err e = walk_take(db, w, sqlite3_step(w->st), &passed, err);
+	while (e == SENDA_OK && w->live && key_cmp(w->key, w->row, key, row) < 0)
+		e = walk_take(db, w, sqlite3_step(w->st), &passed, err);
+	(*reads)++;
+	return e;
 }
 
 /* Misses in a row before the other words' rows say where to go on (at
