@@ -765,6 +765,66 @@ START_TEST(search_counted_reads_the_rows_once)
 }
 END_TEST
 
+/* People of the same names stand together in the index, in rowid order:
+ * a page that goes on from one of them (its walk seeks to the names, then
+ * passes those before it) gives each of them once, in that order, for one
+ * word and for several. */
+struct same_ids { int n; char id[64][UUID_LEN]; };
+
+static int
+same_ids_fn(const participant *p, void *ctx)
+{
+	struct same_ids *f = ctx;
+	if (f->n < 64)
+		snprintf(f->id[f->n], UUID_LEN, "%s", p->id);
+	f->n++;
+	return 0;
+}
+
+START_TEST(search_pages_through_people_of_the_same_names)
+{
+	char want[40][UUID_LEN];
+	for (int i = 0; i < 40; i++)
+		ck_assert_int_eq(add(i % 4 ? "Ana" : "Ana Luisa", "García", "López", want[i]),
+				 SENDA_OK);
+	ck_assert_int_eq(add("Ana", "García", "Lozano", NULL), SENDA_OK);
+	ck_assert_int_eq(add("Ana", "Garza", "López", NULL), SENDA_OK);
+	senda_error err = { 0 };
+	static const char *const q[] = { "garcia", "lopez garcia ana", "ana garc lop" };
+	for (size_t k = 0; k < sizeof q / sizeof q[0]; k++) {
+		/* All of them at once: the order the pages must give. */
+		struct same_ids all = { 0 };
+		ck_assert_int_eq(participant_search(db, q[k], 64, same_ids_fn, &all, &err), SENDA_OK);
+		ck_assert_int_eq(all.n, k == 0 ? 41 : 40);
+		participant_mark mark = { 0 };
+		int seen = 0;
+		for (int page = 0; page < 20; page++) {
+			struct same_ids f = { 0 };
+			ck_assert_int_eq(participant_search_page(db, q[k], &mark, 3, same_ids_fn, &f,
+								 &err), SENDA_OK);
+			for (int i = 0; i < f.n; i++, seen++) {
+				ck_assert_int_lt(seen, all.n);
+				ck_assert_str_eq(f.id[i], all.id[seen]);
+			}
+			if (f.n < 3)
+				break;
+		}
+		ck_assert_int_eq(seen, all.n);
+		participant_mark_free(&mark);
+	}
+	/* Each of the 40 once (the 30 named Ana after the 10 named Ana Luisa). */
+	struct same_ids all = { 0 };
+	ck_assert_int_eq(participant_search(db, "lopez garcia ana", 64, same_ids_fn, &all, &err),
+			 SENDA_OK);
+	for (int i = 0; i < 40; i++) {
+		int found = 0;
+		for (int j = 0; j < all.n; j++)
+			found += strcmp(all.id[j], want[i]) == 0;
+		ck_assert_int_eq(found, 1);
+	}
+}
+END_TEST
+
 /* A file made before the name index gets it from its migration. */
 START_TEST(migration_builds_the_name_index)
 {
@@ -1341,6 +1401,7 @@ main(void)
 	tcase_add_test(tc, search_count_is_exact_when_small);
 	tcase_add_test(tc, search_count_is_bounded);
 	tcase_add_test(tc, search_counted_reads_the_rows_once);
+	tcase_add_test(tc, search_pages_through_people_of_the_same_names);
 	tcase_add_test(tc, migration_builds_the_name_index);
 	tcase_add_test(tc, index_build_same_rows_as_row_by_row);
 	tcase_add_test(tc, search_folds_apostrophes);
