@@ -11,6 +11,7 @@
 
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "senda/text.h"
 #include "db/stmt.h"
 #include "participant_internal.h"
@@ -613,9 +614,12 @@ participant_search_counted(senda_db *db, const char *text, int limit, participan
 {
 	*count = 0;
 	*exact = true;
+	senda_err e = perm_require(db, PERM_PEOPLE_LIST, err);
+	if (e != SENDA_OK)
+		return e;
 	struct query q;
 	bool none;
-	senda_err e = query_open(db, text, &q, &none, err);
+	e = query_open(db, text, &q, &none, err);
 	if (e != SENDA_OK || none || limit <= 0) {
 		query_free(&q);
 		return e;

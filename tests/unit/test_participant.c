@@ -13,6 +13,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "senda/site.h"
 
 static senda_db *db;
@@ -762,6 +763,16 @@ START_TEST(search_counted_reads_the_rows_once)
 	ck_assert_int_eq(f.n, 0);
 	ck_assert_int_eq(n, 0);
 	ck_assert(exact);
+	/* Searching the people is a coordinator's and the ESL staff's. */
+	db_set_actor(db, NULL, ROLE_VOLUNTEER);
+	memset(&f, 0, sizeof f);
+	ck_assert_int_eq(participant_search_counted(db, "perez ana", 20, found_fn, &f, &n, &exact,
+						    &err), SENDA_E_DENIED);
+	ck_assert_int_eq(f.n, 0);
+	db_set_actor(db, NULL, ROLE_ESL);
+	ck_assert_int_eq(participant_search_counted(db, "perez ana", 20, found_fn, &f, &n, &exact,
+						    &err), SENDA_OK);
+	ck_assert_int_eq(f.n, 20);
 }
 END_TEST
 
