@@ -314,7 +314,7 @@ cmd_search(struct cli *cli, int argc, char **argv)
 		free(text);
 		return EXIT_ERROR;
 	}
-	/* --limit as list's: N rows (0: all), one more read to know of more. */
+	/* --limit as list's: N rows (0: all); the count says whether more match. */
 	struct table t = { .limit = limit };
 	senda_error err = { 0 };
 	/* The count goes on from the rows shown, in the same pass. */
