@@ -277,6 +277,10 @@ people_draw(struct view *v, int y, int h)
 {
 	struct people *pp = v->priv;
 	char *count;
+	/* A count that stopped early is at least the hits about to be shown:
+	 * read them before it is drawn ("at least 3 found" above four). */
+	if (pp->from_hits && !pp->found_exact && !pp->why[0] && h > 2)
+		more_hits(pp, pp->list.top + h - 2);
 	if (pp->why[0])
 		count = xstrdup("");
 	else if (pp->from_hits)
