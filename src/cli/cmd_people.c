@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "senda/access.h"
 #include "senda/clock.h"
 #include "senda/date.h"
 #include "senda/i18n.h"
@@ -516,6 +517,14 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	senda_error err = { 0 };
 	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
 		return cli_fail(&err);
+	/* Who opened it, in the access log; a file that cannot be written
+	 * (a read-only copy) is still shown. */
+	senda_err ae = access_record(cli->db, p.id, ACCESS_SHOW, &err);
+	if (ae != SENDA_OK && ae != SENDA_E_READONLY) {
+		participant_free(&p);
+		return cli_fail(&err);
+	}
+	senda_error_clear(&err);
 
 	char buf[200], born[100], consent[100];
 	char *name = participant_name_new(&p);
