@@ -15,6 +15,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "senda/privacy.h"
 #include "senda/text.h"
 
@@ -115,6 +116,9 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
+	/* Refused before any question (erase_person asks again). */
+	if (perm_require(cli->db, PERM_ERASE, &err) != SENDA_OK)
+		return cli_fail(&err);
 	participant p;
 	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
 		return cli_fail(&err);
