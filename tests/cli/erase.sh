@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 37
+plan 41
 
 S() { "$SENDA" --db "$T/$1.db" "${@:2}" 2>&1; }
 # Her name (as typed at intake, and as edited since), phone, birth date.
@@ -156,5 +156,40 @@ is "$(sqlite3 "$T/c.db" "SELECT (SELECT count(*) FROM participant WHERE id = '$i
 S c export --plain --out "$T/relay.bundle" >/dev/null
 is "$(sqlite3 "$T/relay.bundle" "SELECT count(*) FROM entry WHERE tbl = 'erasure'")" "2" \
 	"c passes the tombstones on to the sites it sends bundles to"
+
+# ---- every kind of record about her -------------------------------------------
+# A referral and its status (their notes hold her name and phone), a
+# follow-up and its call (made here by hand: the call screen is another
+# issue's), a "different people" decision and a link to another record.
+S r init --site "Centro R" --user Rita >/dev/null || bail_out "init r"
+her=$(S r add --given Zenaida --surname Quispewara --phone 509-555-0199 --birth 1987-03-14 \
+	--consent-share yes) || bail_out "add her at r"
+o1=$(S r add --given Otilia --surname Persona) || bail_out "add o1"
+o2=$(S r add --given Zen --surname Quispe) || bail_out "add o2"
+partner=$(S r partners add --name "Colegio Uno") || bail_out "partner"
+program=$(S r programs add "$partner" --name "Inglés Básico") || bail_out "program"
+S r refer "$her" "$program" --consent-given --yes --note "Zenaida llamó desde 509-555-0199" \
+	>/dev/null || bail_out "refer"
+S r referral-status "$(sqlite3 "$T/r.db" "SELECT id FROM referral")" contacted \
+	--note "habló con Zenaida" --yes >/dev/null || bail_out "status"
+S r duplicates different "$her" "$o1" >/dev/null || bail_out "different"
+S r duplicates link "$her" "$o2" >/dev/null || bail_out "link"
+[ "$(sqlite3 "$T/r.db" "SELECT linked_to FROM participant WHERE id = '$o2'")" = "$her" ] || bail_out "not linked"
+rsite=$(sqlite3 "$T/r.db" "SELECT value FROM setting WHERE key = 'site_id'")
+sqlite3 "$T/r.db" "INSERT INTO followup (id, site_id, created_at, updated_at, participant_id,
+	due_on) VALUES ('f1', '$rsite', '2026-11-30T00:00:00Z', '1796000000000-00000-x', '$her',
+	'2026-12-30'); INSERT INTO call_attempt (id, site_id, created_at, updated_at, followup_id,
+	called_at, outcome, note) VALUES ('c1', '$rsite', '2026-11-30T00:00:00Z',
+	'1796000000000-00000-x', 'f1', '2026-11-30T10:00:00Z', 'reached',
+	'Zenaida: call back at 509-555-0199')"
+out=$(S r erase "$her" --yes); rc=$?
+is "$rc" "0" "r: erased with her referral, its statuses, a follow-up, a call, a decision, a link"
+is "$(found r)" "0" "r: no file holds her"
+is "$(sqlite3 "$T/r.db" "SELECT (SELECT count(*) FROM referral) || (SELECT count(*) FROM referral_status)
+	|| (SELECT count(*) FROM followup) || (SELECT count(*) FROM call_attempt)
+	|| (SELECT count(*) FROM dedupe_distinct) || (SELECT count(*) FROM participant)")" "000002" \
+	"r: her referral, statuses, follow-up, call and decision are gone; the other two stay"
+is "$(sqlite3 "$T/r.db" "SELECT count(*) FROM participant WHERE linked_to IS NOT NULL")" "0" \
+	"r: no record is left linked to hers"
 
 done_testing
