@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "senda/access.h"
+#include "senda/dedupe.h"
 #include "senda/erase.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -81,6 +82,23 @@ same_name(const char *typed, const char *name)
 	free(a);
 	free(b);
 	return same;
+}
+
+/* Her other records (the same person, linked), gathered before the link
+ * goes with her. */
+struct others {
+	char **ids;
+	size_t n;
+};
+
+static int
+other_record(const char *id, const char *site, void *ctx)
+{
+	(void)site;
+	struct others *o = ctx;
+	o->ids = xrealloc(o->ids, (o->n + 1) * sizeof *o->ids);
+	o->ids[o->n++] = xstrdup(id);
+	return 0;
 }
 
 static void
@@ -157,9 +175,17 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 		}
 	}
 	free(plain);
+	struct others others = { NULL, 0 };
+	if (dedupe_linked(cli->db, id, other_record, &others, &err) != SENDA_OK) {
+		free(name);
+		return cli_fail(&err);
+	}
 	erase_result res;
 	if (erase_person(cli->db, id, &res, &err) != SENDA_OK) {
 		free(name);
+		for (size_t i = 0; i < others.n; i++)
+			free(others.ids[i]);
+		free(others.ids);
 		return cli_fail(&err);
 	}
 	/* L10N: after an erasure: the person's name; then how many records
@@ -174,6 +200,14 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 		say(xstrdup(_("Another program has the file open, so its log (the -wal file) may "
 			      "still hold her: close senda everywhere (the last one to close empties "
 			      "it).")), 0);
+	if (others.n > 0)
+		say(xstrdup(_("She has other records, linked to this one as the same person; they "
+			      "were not erased (if she asks, erase each one too):")), 0);
+	for (size_t i = 0; i < others.n; i++) {
+		printf("  senda erase %s\n", others.ids[i]);
+		free(others.ids[i]);
+	}
+	free(others.ids);
 	int n = 0;
 	if (erase_backups(cli->db, old_backup, &n, &err) != SENDA_OK)
 		return cli_fail(&err);

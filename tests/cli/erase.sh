@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 41
+plan 42
 
 S() { "$SENDA" --db "$T/$1.db" "${@:2}" 2>&1; }
 # Her name (as typed at intake, and as edited since), phone, birth date.
@@ -184,6 +184,7 @@ sqlite3 "$T/r.db" "INSERT INTO followup (id, site_id, created_at, updated_at, pa
 	'Zenaida: call back at 509-555-0199')"
 out=$(S r erase "$her" --yes); rc=$?
 is "$rc" "0" "r: erased with her referral, its statuses, a follow-up, a call, a decision, a link"
+check "r: her other record, linked, is named (not erased)" grep -q "^  senda erase $o2\$" <<<"$out"
 is "$(found r)" "0" "r: no file holds her"
 is "$(sqlite3 "$T/r.db" "SELECT (SELECT count(*) FROM referral) || (SELECT count(*) FROM referral_status)
 	|| (SELECT count(*) FROM followup) || (SELECT count(*) FROM call_attempt)
