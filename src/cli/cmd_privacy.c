@@ -190,10 +190,13 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 	}
 	/* L10N: after an erasure: the person's name; then how many records
 	 * about her went with it */
-	printf(P_("Erased: %s, and %" PRId64 " record about her.\n",
-		  "Erased: %s, and %" PRId64 " records about her.\n",
-		  (unsigned long)(res.rows > 1 ? res.rows - 1 : 0)),
-	       name, res.rows > 1 ? res.rows - 1 : 0);
+	if (res.rows > 1)
+		printf(P_("Erased: %s, and %" PRId64 " record about her.\n",
+			  "Erased: %s, and %" PRId64 " records about her.\n",
+			  (unsigned long)(res.rows - 1)), name, res.rows - 1);
+	else
+		/* L10N: after an erasure: the person's name (nothing else was about her) */
+		printf(_("Erased: %s.\n"), name);
 	free(name);
 	puts(_("Other sites erase her too when they merge this site's next bundle."));
 	if (!res.files_clean)
