@@ -518,9 +518,13 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
 		return cli_fail(&err);
 	/* Who opened it, in the access log; a file that cannot be written
-	 * (a read-only copy) is still shown. */
+	 * (a read-only copy) is still shown, and so is one another program is
+	 * writing (after a warning that the opening is not in the log). */
 	senda_err ae = access_record(cli->db, p.id, ACCESS_SHOW, &err);
-	if (ae != SENDA_OK && ae != SENDA_E_READONLY) {
+	if (ae == SENDA_E_BUSY) {
+		cli_fail(&err);
+		fputs(_("senda: this opening could not be written in the access log.\n"), stderr);
+	} else if (ae != SENDA_OK && ae != SENDA_E_READONLY) {
 		participant_free(&p);
 		return cli_fail(&err);
 	}

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 39
+plan 41
 
 README=$SENDA_TESTS/../README.md
 README_ES=$SENDA_TESTS/../README.es.md
@@ -76,6 +76,14 @@ is "$(sqlite3 "$T/x.bundle" "SELECT count(*) FROM entry WHERE tbl LIKE '%access%
 cp "$DB" "$T/ro.db" && chmod 400 "$T/ro.db"
 run en --db "$T/ro.db" show "$id"
 is "$RC" "0" "show on a read-only file: shown all the same"
+
+# Another program writing the file: the record is shown, with a warning.
+lock_hold "$DB" || diag "could not take the lock: $(cat "$T/lock.log")"
+run en --db "$DB" show "$id"
+lock_release
+is "$RC" "0" "show while another program writes: shown all the same"
+check "show while another program writes: it says the opening is not in the log" \
+	grep -q "could not be written in the access log" "$ERR"
 
 # ---- the file modes in check (item 7) -------------------------------------------
 S backup "$T/copy.db" >/dev/null || bail_out "backup"
