@@ -31,14 +31,14 @@ CREATE TABLE IF NOT EXISTS erased_row (
 CREATE INDEX IF NOT EXISTS erased_row_id ON erased_row (row_id);
 
 -- access_log: who opened which record when (the record screen, `senda
--- show`). Local: never exported. Rows older than 90 days are removed as
+-- show`, `senda privacy ID`). Local: never exported. Rows older than 90 days are removed as
 -- new ones are written (src/model/access.c); an erasure removes hers.
 CREATE TABLE IF NOT EXISTS access_log (
 	seq            INTEGER PRIMARY KEY,
 	at             TEXT NOT NULL,             -- UTC ISO 8601
 	user_id        TEXT NOT NULL DEFAULT '',
 	participant_id TEXT NOT NULL,
-	how            TEXT NOT NULL CHECK (how IN ('screen', 'show'))
+	how            TEXT NOT NULL CHECK (how IN ('screen', 'show', 'privacy'))
 );
 CREATE INDEX IF NOT EXISTS access_log_person ON access_log (participant_id, at);
 CREATE INDEX IF NOT EXISTS access_log_at ON access_log (at);

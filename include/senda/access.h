@@ -1,5 +1,5 @@
 /* senda — the access log: who opened which record when (the record screen,
- * `senda show`). Local to the file, never exported; rows older than
+ * `senda show`, `senda privacy ID`). Local to the file, never exported; rows older than
  * ACCESS_KEEP_DAYS days are removed as new ones are written; erasing a
  * person removes hers (senda/erase.h). */
 #ifndef SENDA_ACCESS_H
@@ -11,7 +11,7 @@
 #define ACCESS_KEEP_DAYS 90
 
 /* How a record was opened. */
-enum access_how { ACCESS_SCREEN, ACCESS_SHOW };
+enum access_how { ACCESS_SCREEN, ACCESS_SHOW, ACCESS_PRIVACY };
 
 /* Write that the acting user (db_actor_id) opened participant pid now, and
  * remove the rows older than ACCESS_KEEP_DAYS. Needs PERM_PEOPLE_LIST. */

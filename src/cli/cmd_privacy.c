@@ -234,7 +234,9 @@ access_line(const access_entry *a, void *ctx)
 		puts(ap->all ? _("When (UTC)            Who                   How     Record")
 			     : _("When (UTC)            Who                   How"));
 	/* L10N: how a record was opened: on the screen, by `senda show` */
-	const char *how = a->how == ACCESS_SHOW ? _("show") : _("screen");
+	const char *how = a->how == ACCESS_SHOW ? _("show")
+		/* L10N: how a record was opened: by `senda privacy ID` */
+		: a->how == ACCESS_PRIVACY ? _("privacy") : _("screen");
 	char *who = text_inert(*a->user_name ? a->user_name : _("(unknown)"));
 	int pad = 22 - (int)text_width(who ? who : "");
 	printf("%-20s  %s%*s%-8s", a->at, who ? who : "", pad > 0 ? pad : 1, "", how);
@@ -370,6 +372,17 @@ privacy_one(struct cli *cli, const char *id)
 	participant p;
 	if (participant_get(cli->db, id, &p, &err) != SENDA_OK)
 		return cli_fail(&err);
+	/* All her fields are shown: an opening of her record, logged (as
+	 * `senda show` logs it). */
+	senda_err ae = access_record(cli->db, p.id, ACCESS_PRIVACY, &err);
+	if (ae == SENDA_E_BUSY) {
+		cli_fail(&err);
+		fputs(_("senda: this opening could not be written in the access log.\n"), stderr);
+	} else if (ae != SENDA_OK && ae != SENDA_E_READONLY) {
+		participant_free(&p);
+		return cli_fail(&err);
+	}
+	senda_error_clear(&err);
 	char *name = participant_name_new(&p);
 	/* L10N: senda privacy ID: the heading; %s is the person's name */
 	printf(_("What this file holds about %s\n"), name);

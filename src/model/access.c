@@ -11,7 +11,7 @@
 #include "senda/perm.h"
 #include "senda/uuid.h"
 
-static const char *const how_names[] = { "screen", "show" };
+static const char *const how_names[] = { "screen", "show", "privacy" };
 
 senda_err
 access_record(senda_db *db, const char *pid, enum access_how how, senda_error *err)
@@ -25,7 +25,7 @@ access_record(senda_db *db, const char *pid, enum access_how how, senda_error *e
 		return e;
 	e = db_exec(db, err, "INSERT INTO access_log (at, user_id, participant_id, how)"
 		    " VALUES (?, ?, ?, ?)", "tttt", now, db_actor_id(db), pid,
-		    how_names[how == ACCESS_SHOW]);
+		    how_names[(unsigned)how < 3 ? how : 0]);
 	/* Kept 90 days: what is older goes (read through the index on at). */
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "DELETE FROM access_log WHERE at < strftime('%Y-%m-%dT%H:%M:%SZ',"
@@ -71,7 +71,8 @@ access_list(senda_db *db, const char *pid, int limit,
 			(const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2),
 			(const char *)sqlite3_column_text(st, 3),
-			how && strcmp(how, "show") == 0 ? ACCESS_SHOW : ACCESS_SCREEN,
+			!how ? ACCESS_SCREEN : strcmp(how, "show") == 0 ? ACCESS_SHOW
+				: strcmp(how, "privacy") == 0 ? ACCESS_PRIVACY : ACCESS_SCREEN,
 		};
 		if (fn(&a, ctx)) {
 			rc = SQLITE_DONE;

@@ -107,6 +107,7 @@ access_draw(struct view *v, int y, int h)
 			x += ww + 2;
 			/* L10N: how a record was opened: on the record screen */
 			const char *how = s->rows[i].how == ACCESS_SHOW ? _("with 'senda show'")
+				: s->rows[i].how == ACCESS_PRIVACY ? _("with 'senda privacy'")
 				: _("on the record screen");
 			term_put(sy, x, how, COLS - x - 1, ST_NORMAL, false);
 		}

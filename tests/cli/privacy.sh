@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 41
+plan 42
 
 README=$SENDA_TESTS/../README.md
 README_ES=$SENDA_TESTS/../README.es.md
@@ -118,5 +118,7 @@ check "privacy ID: her consents" grep -q "She agreed to be shared with partners"
 check "privacy ID: who opened it" grep -q "Times her record was opened in the last 90 days: 2" "$OUT"
 run es --db "$DB" privacy "$id"
 check "privacy ID: in Spanish [es]" grep -q "Lo que este archivo guarda sobre Gómez, Pedro" "$OUT"
+run en --db "$DB" access-log "$id"
+is "$(grep -c "privacy" "$OUT")" "2" "privacy ID shows all her fields: an opening, in the access log"
 
 done_testing
