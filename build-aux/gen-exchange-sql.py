@@ -19,8 +19,8 @@ import os, sqlite3, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLES = ["site", "user", "participant", "esl_table", "esl_band", "screening",
           "partner", "program", "referral", "referral_status", "placement",
-          "followup", "call_attempt", "site_org", "dedupe_distinct"]
-LATER = {"dedupe_distinct"}      # made by later migrations (008): not in 004 or 007
+          "followup", "call_attempt", "site_org", "dedupe_distinct", "erasure"]
+LATER = {"dedupe_distinct", "erasure"}   # made by later migrations (008, 011): not in 004 or 007
 META = {"id", "site_id", "created_at", "updated_at", "updated_by"}  # set once, or bookkeeping
 LOCAL = {"pin_hash", "sort_key"}            # never travel (a PIN; derived from the names)
 

@@ -360,3 +360,20 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	WHERE v IS NOT o
 	ON CONFLICT DO UPDATE SET value = excluded.value;
 END;
+
+-- erasure
+CREATE TEMP TRIGGER IF NOT EXISTS log_erasure_ai AFTER INSERT ON main.erasure
+WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
+	INSERT INTO field_change (tbl, row_id, field, clock, site, value, who)
+	VALUES ('erasure', new.id, '', new.updated_at, new.site_id, NULL, new.updated_by)
+	ON CONFLICT DO NOTHING;
+END;
+CREATE TEMP TRIGGER IF NOT EXISTS log_erasure_au AFTER UPDATE ON main.erasure
+WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
+	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
+	SELECT 'erasure', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
+		(SELECT max(clock) FROM field_change WHERE tbl = 'erasure' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
+	FROM (SELECT 'deleted' AS f, new.deleted AS v, old.deleted AS o)
+	WHERE v IS NOT o
+	ON CONFLICT DO UPDATE SET value = excluded.value;
+END;

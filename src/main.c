@@ -83,6 +83,12 @@ const struct command cli_commands[] = {
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
 	  N_("copy the database safely to a new file") },
+	{ "erase", cmd_erase, N_("ID [--yes]"),
+	  N_("erase a person everywhere, at her request") },
+	{ "access-log", cmd_access_log, N_("[ID] [--limit N]"),
+	  N_("who opened which record when (90 days)") },
+	{ "privacy", cmd_privacy, N_("[ID]"),
+	  N_("what the file holds about people, in plain words") },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -120,10 +120,19 @@ SENDA_MUST_USE senda_err db_rebuild_counts(senda_db *db, senda_error *err);
 
 /* Copy the whole database to path with SQLite's online backup (mode 0600),
  * through outfile: into a temporary file, then renamed; "-" is standard
- * output. Refuses an existing file unless flags has OUTFILE_FORCE, and
+ * output. A backup written to a file is remembered (db_file_modes). Refuses an existing file unless flags has OUTFILE_FORCE, and
  * always the database itself, a symbolic link and anything not a file. */
 SENDA_MUST_USE senda_err db_backup(senda_db *db, const char *path, int flags,
 				   senda_error *err);
+
+/* The files that hold the records: the database, its -wal and -shm (when
+ * they exist), and the backups db_backup wrote that still exist. fn gets
+ * each one's path and permission bits (st_mode & 07777). */
+enum db_file_kind { DB_FILE_DATA, DB_FILE_WAL, DB_FILE_SHM, DB_FILE_BACKUP };
+SENDA_MUST_USE senda_err db_file_modes(senda_db *db,
+				       void (*fn)(const char *path, enum db_file_kind kind,
+						  unsigned mode, void *ctx),
+				       void *ctx, senda_error *err);
 
 /* The default file: $SENDA_DB, else $XDG_DATA_HOME/senda/senda.db, else
  * ~/.local/share/senda/senda.db. With make_folder, its folder is created with

@@ -57,7 +57,7 @@ typedef struct xc_counts {
 } xc_counts;
 
 typedef struct xc_report {
-	xc_counts table[16];   /* indexed like xc_tables */
+	xc_counts table[24];   /* indexed like xc_tables */
 	int64_t bundles;       /* bundles merged */
 	int64_t entries;       /* entries read */
 	char max_clock[HLC_LEN];   /* the newest clock taken in ("" none) */
@@ -96,7 +96,7 @@ typedef struct xc_export_result {
 	int64_t entries;         /* entries written */
 	int64_t rows;            /* distinct rows they touch */
 	int64_t left_out;        /* people left out: no consent to share */
-	int64_t table_rows[16];  /* rows per table, indexed like xc_tables */
+	int64_t table_rows[24];  /* rows per table, indexed like xc_tables */
 	char destination[128];   /* the destination as recorded in export_log */
 	bool same_org;           /* the destination is of this organization */
 	char up_to[HLC_LEN];     /* newest clock included ("" none) */

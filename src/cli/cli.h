@@ -110,5 +110,8 @@ int cmd_export_csv(struct cli *, int, char **);
 int cmd_import_csv(struct cli *, int, char **);
 int cmd_duplicates(struct cli *, int, char **);
 int cmd_nicknames(struct cli *, int, char **);
+int cmd_erase(struct cli *, int, char **);
+int cmd_access_log(struct cli *, int, char **);
+int cmd_privacy(struct cli *, int, char **);
 
 #endif

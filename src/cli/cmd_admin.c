@@ -302,6 +302,30 @@ check_verdict(bool derived_only)
 	     : _("PROBLEMS FOUND: restore from a backup or ask for help."));
 }
 
+/* One file that holds the records, its mode, and a warning when other
+ * users of the computer (its group, or anyone) may open it. */
+static void
+file_mode(const char *path, enum db_file_kind kind, unsigned mode, void *ctx)
+{
+	(void)ctx;
+	static const char *const kinds[] = {
+		/* L10N: senda check: what a file is (the list of file modes) */
+		N_("data file"), N_("log (-wal)"), N_("shared memory (-shm)"), N_("backup"),
+	};
+	static bool headed;
+	if (!headed) {
+		headed = true;
+		/* L10N: senda check: the heading of the files' permissions */
+		puts(_("Who may open the files:"));
+	}
+	/* L10N: senda check: a file's mode (as chmod writes it), what it is, its path */
+	printf(_("  %04o  %s: %s\n"), mode, _(kinds[kind]), path);
+	if (mode & 077)
+		/* L10N: senda check: %s twice, the file's path */
+		printf(_("  warning: other users of this computer may open %s; run: chmod 600 %s\n"),
+		       path, path);
+}
+
 int
 cmd_check(struct cli *cli, int argc, char **argv)
 {
@@ -361,6 +385,10 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		cli_field(_(fs.counts[i].label), w, buf);
 	}
 	stats_file_free(&fs);
+	if (db_file_modes(cli->db, file_mode, NULL, &err) != SENDA_OK) {
+		cli_fail(&err);
+		senda_error_clear(&err);
+	}
 	fflush(stdout);
 	senda_err e = check_all(cli, flags, &cp, &ok, &derived_only, &err);
 	check_clear(&cp);

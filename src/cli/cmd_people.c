@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "senda/access.h"
 #include "senda/clock.h"
 #include "senda/date.h"
 #include "senda/i18n.h"
@@ -511,6 +512,18 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	senda_error err = { 0 };
 	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
 		return cli_fail(&err);
+	/* Who opened it, in the access log; a file that cannot be written
+	 * (a read-only copy) is still shown, and so is one another program is
+	 * writing (after a warning that the opening is not in the log). */
+	senda_err ae = access_record(cli->db, p.id, ACCESS_SHOW, &err);
+	if (ae == SENDA_E_BUSY) {
+		cli_fail(&err);
+		fputs(_("senda: this opening could not be written in the access log.\n"), stderr);
+	} else if (ae != SENDA_OK && ae != SENDA_E_READONLY) {
+		participant_free(&p);
+		return cli_fail(&err);
+	}
+	senda_error_clear(&err);
 
 	char buf[200], born[100], consent[100];
 	char *name = participant_name_new(&p);

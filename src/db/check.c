@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
@@ -353,6 +355,59 @@ db_backup(senda_db *db, const char *path, int flags, senda_error *err)
 		return e;
 	}
 	sqlite3_close(to);
-	return outfile_commit(&of, err);
+	if ((e = outfile_commit(&of, err)) != SENDA_OK || outfile_is_stdout(path))
+		return e;
+	/* Remembered, so that `senda check` looks at its mode and an erasure
+	 * names the older copies that still hold the person. A file opened
+	 * read-only cannot remember it: the backup is made all the same. */
+	char *real = realpath(path, NULL);
+	char now[21];
+	clock_timestamp(now);
+	e = db_exec(db, err, "INSERT INTO backup_made (path, made_at) VALUES (?, ?)"
+		    " ON CONFLICT (path) DO UPDATE SET made_at = excluded.made_at", "tt",
+		    real ? real : path, now);
+	free(real);
+	return e == SENDA_E_READONLY && db->readonly_why ? SENDA_OK : e;
+}
+
+/* One file's mode for db_file_modes; missing files are not told. */
+static void
+tell_mode(const char *path, enum db_file_kind kind,
+	  void (*fn)(const char *path, enum db_file_kind kind, unsigned mode, void *ctx),
+	  void *ctx)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		fn(path, kind, (unsigned)(sb.st_mode & 07777), ctx);
+}
+
+senda_err
+db_file_modes(senda_db *db,
+	      void (*fn)(const char *path, enum db_file_kind kind, unsigned mode, void *ctx),
+	      void *ctx, senda_error *err)
+{
+	if (!db || !db->h)
+		return db_closed(err);
+	const char *file = db_file(db);
+	if (!file)
+		return SENDA_OK;
+	tell_mode(file, DB_FILE_DATA, fn, ctx);
+	for (int i = 0; i < 2; i++) {
+		char *side = xasprintf("%s%s", file, i ? "-shm" : "-wal");
+		tell_mode(side, i ? DB_FILE_SHM : DB_FILE_WAL, fn, ctx);
+		free(side);
+	}
+	sqlite3_stmt *st = db_prepare(db, "SELECT path FROM backup_made ORDER BY made_at, path",
+				      err);
+	if (!st)
+		return err->code;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 0);
+		if (p)
+			tell_mode(p, DB_FILE_BACKUP, fn, ctx);
+	}
+	db_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 

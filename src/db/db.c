@@ -106,7 +106,7 @@ db_error(senda_db *db, senda_error *err)
 static const char *const logged_tables[] = {
 	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
 	"participant", "screening", "referral", "referral_status", "placement",
-	"followup", "call_attempt", "dedupe_distinct",
+	"followup", "call_attempt", "dedupe_distinct", "erasure",
 };
 
 extern const char senda_field_log_sql[];   /* src/db/field_log.c, made from the schema folder */

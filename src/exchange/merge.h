@@ -34,6 +34,7 @@ struct merge {
 	bool big;          /* a big merge (xc_merge): some indexes made at the end */
 	xc_counts *cur;    /* the counts of the entry being applied */
 	size_t loaded;     /* entries copied in (new here) */
+	int64_t erased;    /* tombstones taken in by this merge */
 };
 
 /* A statement made from checked table and field names, kept for the merge

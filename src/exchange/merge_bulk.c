@@ -227,8 +227,12 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 	}
 	now = append(now, xstrdup(" END"));
 	if (!*allowed) {
+		/* A table whose only field is its tombstone (erasure): no
+		 * WHEN, which CASE must have. */
 		free(allowed);
 		allowed = xstrdup("''");
+		free(now);
+		now = xstrdup("NULL");
 	}
 	char *g = xasprintf(
 		"WITH g AS (SELECT x.row_id, x.field, x.clock, x.prev_clock, x.value, %s AS now_v,"

@@ -14,7 +14,7 @@
 const char *const xc_tables[] = {
 	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
 	"participant", "screening", "referral", "referral_status", "placement",
-	"followup", "call_attempt", "dedupe_distinct",
+	"followup", "call_attempt", "dedupe_distinct", "erasure",
 };
 const size_t xc_ntables = sizeof xc_tables / sizeof xc_tables[0];
 
@@ -29,9 +29,15 @@ static const char *const table_labels[] = {
 	N_("Calls"),
 	/* L10N: a table in the merge summary: pairs of records marked as two people */
 	N_("Different people"),
+	/* L10N: a table in the merge summary: people erased at their request
+	 * (the notices that travel, holding no data of theirs) */
+	N_("Erased people"),
 };
 _Static_assert(sizeof table_labels / sizeof table_labels[0] ==
 	       sizeof xc_tables / sizeof xc_tables[0], "a label for every exchanged table");
+_Static_assert(sizeof xc_tables / sizeof xc_tables[0] <=
+	       sizeof ((xc_report *)0)->table / sizeof ((xc_report *)0)->table[0],
+	       "room in a merge report for every exchanged table");
 
 const char *
 xc_table_label(size_t i)

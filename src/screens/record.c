@@ -10,10 +10,13 @@
 #include "screens/record_linked.h"
 #include "screens/record_pathway.h"
 #include "screens/screens.h"
+#include "senda/access.h"
 #include "senda/clock.h"
+#include "senda/erase.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "senda/placement.h"
 #include "senda/review.h"
 #include "senda/text.h"
@@ -165,6 +168,12 @@ record_open(struct view *v, const void *arg)
 		free(r);
 		return false;
 	}
+	/* Who opened it, in the access log (once an opening, not at every
+	 * return from a form); a file that cannot be written still shows it. */
+	senda_error err = { 0 };
+	senda_err e = access_record(v->ui->db, r->p.id, ACCESS_SCREEN, &err);
+	if (e != SENDA_OK && e != SENDA_E_READONLY)
+		ui_error(v->ui, &err);
 	return true;
 }
 
@@ -209,7 +218,7 @@ label_width(const char *const (*rows)[2], size_t n, int most)
 static void
 summary(struct canvas *c, const participant *p)
 {
-	char birth[64] = "", age[32] = "", wage[32] = "", years[16] = "", consent[200];
+	char birth[64] = "", age[32] = "", wage[32] = "", years[16] = "";
 	sdate b;
 	if (*p->birth_date && date_from_iso(p->birth_date, &b) == DATE_OK) {
 		int n = date_years_between(b, clock_today());
@@ -221,9 +230,6 @@ summary(struct canvas *c, const participant *p)
 		money_format(p->wage_cents, wage, sizeof wage);
 	if (p->years_in_us >= 0)
 		snprintf(years, sizeof years, "%d", p->years_in_us);
-	/* L10N: in the record: the two consent answers */
-	snprintf(consent, sizeof consent, _("to be contacted: %s · to share with partners: %s"),
-		 fmt_yes_no(p->consent_contact), fmt_yes_no(p->consent_share));
 	const char *sch = participant_schooling_label(p->schooling);
 	/* L10N: short labels in the record's summary; at most 16 columns */
 	const char *const left[][2] = {
@@ -238,7 +244,6 @@ summary(struct canvas *c, const participant *p)
 	};
 	const char *const wide[][2] = {
 		{ N_("Schooling"), sch ? _(sch) : "" },
-		{ N_("Consent"), consent },
 		{ N_("Work interests"), p->work_interests },
 		{ N_("How they heard"), p->heard_from },
 	};
@@ -268,6 +273,26 @@ summary(struct canvas *c, const participant *p)
 		}
 		c->row++;
 	}
+}
+
+/* Under the name, before anything else: what she agreed to. */
+static void
+consent_line(struct canvas *c, const participant *p)
+{
+	char consent[200];
+	/* L10N: in the record: the two consent answers */
+	snprintf(consent, sizeof consent, _("to be contacted: %s · to share with partners: %s"),
+		 fmt_yes_no(p->consent_contact), fmt_yes_no(p->consent_share));
+	int sy;
+	if (canvas_visible(c, &sy)) {
+		/* L10N: in the record, at the top: the label of the consent line */
+		const char *label = _("Consent");
+		int lw = term_width(label);
+		term_put(sy, 2, label, lw, ST_HINT, false);
+		term_put(sy, 2 + lw + 1, consent, COLS - lw - 4,
+			 p->consent_share && p->consent_contact ? ST_NORMAL : ST_HEADING, false);
+	}
+	c->row++;
 }
 
 static void
@@ -344,6 +369,7 @@ record_draw(struct view *v, int y, int h)
 	} else {
 		canvas_text(&c, 1, name, ST_HEADING);
 	}
+	consent_line(&c, &r->p);
 	c.row++;
 	summary(&c, &r->p);
 	c.row++;
@@ -386,6 +412,94 @@ open_referral(struct view *v)
 	ui_push(v->ui, &referral_view, &arg);
 }
 
+static char *
+erase_question(void *ctx)
+{
+	/* L10N: the first question before erasing a person; %s is her name */
+	return xasprintf(_("Erase %s everywhere? Her record, screenings, referrals, jobs, "
+			   "follow-ups, calls and their history are removed from this file, and "
+			   "from the other sites when they merge this site's next bundle."),
+			 (const char *)ctx);
+}
+
+static char *
+erase_sure(void *ctx)
+{
+	(void)ctx;
+	return xstrdup(_("Are you sure? Nothing of her can be brought back."));
+}
+
+static char *
+erase_type_name(void *ctx)
+{
+	/* L10N: the last step before erasing: %s is the name to type */
+	return xasprintf(_("To erase her, type her name: %s"), (const char *)ctx);
+}
+
+/* The name typed is hers: accents, capitals and spaces do not matter. */
+static bool
+same_name(const char *typed, const char *name)
+{
+	char *a = text_fold_words(typed), *b = text_fold_words(name);
+	bool same = a && b && *b && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+static void
+erase_record(struct view *v)
+{
+	struct record *r = v->priv;
+	struct ui *ui = v->ui;
+	if (!perm_allowed((enum senda_role)db_actor_role(ui->db), PERM_ERASE)) {
+		senda_error err = { 0 };
+		if (perm_require(ui->db, PERM_ERASE, &err) != SENDA_OK)
+			ui_error(ui, &err);
+		return;
+	}
+	char shown[512];
+	participant_display_name(&r->p, shown, sizeof shown);
+	char *plain = xasprintf("%s %s%s%s", r->p.given_names, r->p.first_surname,
+				*r->p.second_surname ? " " : "", r->p.second_surname);
+	char *safe = text_inert(plain), *safe_shown = text_inert(shown);
+	bool go = ui_confirm_made(ui, erase_question, safe_shown) &&
+		  ui_confirm_made(ui, erase_sure, NULL);
+	char *typed = go ? ui_ask_text(ui, erase_type_name, safe, 200) : NULL;
+	if (go && !typed)
+		go = false;
+	if (go && !same_name(typed, plain)) {
+		ui_msg(ui, MSG_ERROR, "%s", _("The name typed is not hers. Nothing was erased."));
+		go = false;
+	} else if (!go) {
+		ui_msg(ui, MSG_INFO, "%s", _("Nothing was erased."));
+	}
+	free(typed);
+	free(plain);
+	free(safe);
+	if (!go) {
+		free(safe_shown);
+		return;
+	}
+	erase_result res;
+	senda_error err = { 0 };
+	if (erase_person(ui->db, r->p.id, &res, &err) != SENDA_OK) {
+		free(safe_shown);
+		ui_error(ui, &err);
+		return;
+	}
+	ui_pop(ui);   /* the record is gone: back to where it was opened from */
+	if (res.files_clean)
+		/* L10N: after an erasure in the interface; %s is her name */
+		ui_msg(ui, MSG_OK, _("Erased: %s. Other sites erase her too when they merge this "
+				     "site's next bundle."), safe_shown);
+	else
+		/* L10N: after an erasure, when another program has the file open */
+		ui_msg(ui, MSG_OK, _("Erased: %s. Close senda everywhere: the last one to close "
+				     "empties the file's log, which may still hold her."), safe_shown);
+	free(safe_shown);
+}
+
 static void
 select_referral(struct record *r, int dir)
 {
@@ -407,6 +521,8 @@ record_handle(struct view *v, enum action act, int key)
 	case ACT_REFER: ui_push(v->ui, &refer_view, r->p.id); return true;
 	case ACT_PLACE: ui_push(v->ui, &placement_view, r->p.id); return true;
 	case ACT_OPEN_ITEM: open_referral(v); return true;
+	case ACT_ERASE: erase_record(v); return true;
+	case ACT_ACCESS_LOG: ui_push(v->ui, &access_view, r->p.id); return true;
 	case ACT_NEXT_ITEM: select_referral(r, 1); return true;
 	case ACT_PREV_ITEM: select_referral(r, -1); return true;
 	case ACT_UP: r->scroll--; break;
@@ -427,7 +543,8 @@ record_handle(struct view *v, enum action act, int key)
 
 static const enum action record_keys[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
-	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH, ACT_NONE
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH,
+	ACT_ACCESS_LOG, ACT_ERASE, ACT_NONE
 };
 static const enum action record_bar[] = {
 	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_BACK, ACT_OPEN_ITEM, ACT_NONE
@@ -442,7 +559,9 @@ const struct view_ops record_view = {
 		    "referrals; jobs and the wage change since intake; then everything that "
 		    "happened, newest first. Press e to change the information, s to record a "
 		    "screening, r to refer, j to record a job. Tab selects a referral and Enter "
-		    "opens it."),
+		    "opens it. The consent line at the top says what she agreed to. A "
+		    "coordinator sees who opened the record with a, and erases the person "
+		    "everywhere, at her request, with X."),
 	.keys = record_keys,
 	.bar = record_bar,
 	.open = record_open,

@@ -26,6 +26,7 @@ extern const struct view_ops merge_view;    /* arg: NULL */
 extern const struct view_ops review_view;   /* arg: NULL */
 extern const struct view_ops import_view;   /* arg: NULL */
 extern const struct view_ops duplicates_view; /* arg: NULL */
+extern const struct view_ops access_view;   /* arg: participant id */
 
 struct referral_arg {
 	const char *id;          /* referral id */

@@ -181,6 +181,14 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_NEXT_PAIR] = { "next-pair", N_("Next"),
 			    N_("Leave this pair undecided and show the next one."),
 			    { 'n', ' ' } },
+	/* L10N: key bar label: erase this person everywhere, at her request */
+	[ACT_ERASE] = { "erase", N_("Erase person"),
+			N_("Erase this person everywhere, at her request: asks twice, then for her name. A coordinator's task; it cannot be undone."),
+			{ 'X' } },
+	/* L10N: key bar label: who opened this record when */
+	[ACT_ACCESS_LOG] = { "access-log", N_("Access log"),
+			     N_("Who opened this record, and when (the last 90 days). A coordinator's view."),
+			     { 'a' } },
 };
 
 const struct action_group action_groups[] = {
@@ -199,6 +207,8 @@ const struct action_group action_groups[] = {
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Importing participants"), ACT_IMPORT },
 	{ N_("Possible duplicates"), ACT_DUPLICATES },
+	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
+	{ N_("Privacy"), ACT_ERASE },
 	{ NULL, ACT__COUNT }
 };
 

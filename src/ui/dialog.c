@@ -11,6 +11,7 @@
 #include "senda/mem.h"
 #include "senda/text.h"
 #include "ui/keys.h"
+#include "ui/line.h"
 #include "ui/term.h"
 #include "ui/view.h"
 
@@ -146,4 +147,93 @@ bool
 ui_confirm_with(struct ui *ui, const char *question, const char *arg)
 {
 	return ask(ui, question, arg ? arg : "");
+}
+
+/* ---- a line of text asked for ------------------------------------------- */
+
+/* The question, then the line being typed, then what Enter and Esc do. */
+static void
+draw_text_box(const char *question, struct line *l)
+{
+	/* L10N: under a question that asks for text: what Enter and Esc do */
+	const char *hint = _("Enter = confirm     Esc = cancel");
+	char lines[6][TERM_LINE];
+	int w = COLS - 8 < 60 ? COLS - 8 : 60;
+	int n = term_wrap(question, w, lines, 5);
+	int bw = w + 4;
+	int bh = n + 6;   /* border, question, blank, line, blank, answers, border */
+	int y0 = (LINES - bh) / 2, x0 = (COLS - bw) / 2;
+	for (int i = 0; i < bh; i++)
+		term_fill(y0 + i, x0, bw, ST_DIALOG);
+	attr_t a = term_style(ST_DIALOG);
+	attron(a);
+	mvhline(y0, x0 + 1, ACS_HLINE, bw - 2);
+	mvhline(y0 + bh - 1, x0 + 1, ACS_HLINE, bw - 2);
+	mvvline(y0 + 1, x0, ACS_VLINE, bh - 2);
+	mvvline(y0 + 1, x0 + bw - 1, ACS_VLINE, bh - 2);
+	mvaddch(y0, x0, ACS_ULCORNER);
+	mvaddch(y0, x0 + bw - 1, ACS_URCORNER);
+	mvaddch(y0 + bh - 1, x0, ACS_LLCORNER);
+	mvaddch(y0 + bh - 1, x0 + bw - 1, ACS_LRCORNER);
+	attroff(a);
+	for (int i = 0; i < n; i++)
+		term_put(y0 + 1 + i, x0 + 2, lines[i], bw - 4, ST_DIALOG, false);
+	int cx = line_draw(l, y0 + n + 2, x0 + 2, bw - 4, ST_FIELD_FOCUS);
+	term_put(y0 + bh - 2, x0 + 2, hint, bw - 4, ST_DIALOG, false);
+	curs_set(1);
+	move(y0 + n + 2, cx);
+	refresh();
+}
+
+char *
+ui_ask_text(struct ui *ui, char *(*make)(void *ctx), void *ctx, size_t max_chars)
+{
+	struct line l;
+	line_init(&l, max_chars);
+	char *typed = NULL;
+	for (;;) {
+		ui_draw(ui);
+		if (!term_too_small()) {
+			char *text = make(ctx);
+			draw_text_box(text, &l);
+			free(text);
+		}
+		int k = key_read();
+		if (k == K_FN(KEY_RESIZE))
+			continue;
+		if (ui->msg_shown)
+			ui->msg[0] = '\0';
+		enum action act = action_for_key(NULL, k);
+		if (act == ACT_LANG) {
+			ui_switch_lang(ui);
+			continue;
+		}
+		if (act == ACT_REDRAW) {
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (term_too_small()) {
+			beep();
+			continue;
+		}
+		if (k == K_ESC)
+			break;
+		if (k == K_ENTER) {
+			typed = xstrdup(line_text(&l));
+			break;
+		}
+		if (k == K_FN(KEY_BACKSPACE))
+			line_delete_back(&l);
+		else if (k == K_FN(KEY_LEFT))
+			line_left(&l);
+		else if (k == K_FN(KEY_RIGHT))
+			line_right(&l);
+		else if (k == K_CTRL('u'))
+			line_clear(&l);
+		else if (key_is_text(k) && !line_insert(&l, k))
+			beep();
+	}
+	line_free(&l);
+	curs_set(0);
+	return typed;
 }

@@ -92,5 +92,9 @@ bool ui_confirm_with(struct ui *ui, const char *question, const char *arg);
 /* The same with a question that make(ctx) writes (a string to free), at
  * each draw, in the language of the moment. */
 bool ui_confirm_made(struct ui *ui, char *(*make)(void *ctx), void *ctx);
+/* Ask for a line of text (at most max_chars characters; 0: any) under a
+ * question that make(ctx) writes at each draw: what was typed (valid UTF-8,
+ * to free) when Enter is pressed, NULL for Esc. */
+char *ui_ask_text(struct ui *ui, char *(*make)(void *ctx), void *ctx, size_t max_chars);
 
 #endif
