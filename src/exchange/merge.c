@@ -236,7 +236,7 @@ conflict(struct merge *m, const struct entry *e, const char *field, sqlite3_valu
 	sqlite3_bind_text(st, 2, db_site_id(m->db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, m->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, m->clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, db_user_id(m->db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, db_actor_id(m->db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, e->tbl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, e->row_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, field, -1, SQLITE_STATIC);

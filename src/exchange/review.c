@@ -305,7 +305,7 @@ mark_reviewed(senda_db *db, const char *id, senda_error *err)
 	if (e != SENDA_OK)
 		return e;
 	return db_exec(db, err, "UPDATE merge_conflict SET reviewed = 1, updated_at = ?,"
-		       " updated_by = ? WHERE id = ?", "ttt", clock, db_user_id(db), id);
+		       " updated_by = ? WHERE id = ?", "ttt", clock, db_actor_id(db), id);
 }
 
 senda_err
@@ -417,7 +417,7 @@ take_column(senda_db *db, const char *tbl, const char *row_id, const char *field
 	if (value)
 		sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, db_user_id(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db_actor_id(db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, row_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);

@@ -72,7 +72,7 @@ set_link(senda_db *db, const char *id, const char *old, const char *to, senda_er
 	senda_err e = db_tick(db, clock, err);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "UPDATE participant SET linked_to = ?1, updated_at = ?2,"
-			    " updated_by = ?3 WHERE id = ?4", "tttt", to, clock, db_user_id(db), id);
+			    " updated_by = ?3 WHERE id = ?4", "tttt", to, clock, db_actor_id(db), id);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "participant", id, "linked_to", old, to, clock, err);
 	return e;
@@ -92,7 +92,7 @@ undo_distinct(senda_db *db, const char *a, const char *b, senda_error *err)
 	if ((e = db_tick(db, clock, err)) != SENDA_OK)
 		return e;
 	return db_exec(db, err, "UPDATE dedupe_distinct SET deleted = 1, updated_at = ?2,"
-		       " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_user_id(db));
+		       " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_actor_id(db));
 }
 
 senda_err
@@ -255,11 +255,11 @@ dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *e
 	clock_timestamp(now);
 	if ((e = db_tick(db, clock, err)) == SENDA_OK)
 		e = again ? db_exec(db, err, "UPDATE dedupe_distinct SET deleted = 0, updated_at = ?2,"
-				    " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_user_id(db))
+				    " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_actor_id(db))
 			  : db_exec(db, err, "INSERT INTO dedupe_distinct (id, site_id, created_at,"
 				    " updated_at, updated_by, person_a, person_b)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "ttttttt", id,
-				    db_site_id(db), now, clock, db_user_id(db), lo, hi);
+				    db_site_id(db), now, clock, db_actor_id(db), lo, hi);
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;

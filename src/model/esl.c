@@ -339,7 +339,7 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 		    "INSERT INTO esl_table (id, site_id, created_at, updated_at, updated_by,"
 		    " instrument, version, effective_date, source, verified, retired)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", "tttttttttI",
-		    t->id, db_site_id(db), now, clock, db_user_id(db), t->instrument,
+		    t->id, db_site_id(db), now, clock, db_actor_id(db), t->instrument,
 		    t->version, t->effective_date, t->source, (int64_t)(t->verified ? 1 : 0));
 	for (int i = 0; i < t->nbands && e == SENDA_OK; i++) {
 		char bid[UUID_LEN];
@@ -353,7 +353,7 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 			break;
 		}
 		if ((e = db_bind_from(db, st, err, 1, "tttttti", bid, db_site_id(db), now, clock,
-				      db_user_id(db), t->id, b->level)) != SENDA_OK)
+				      db_actor_id(db), t->id, b->level)) != SENDA_OK)
 			break;
 		if (b->min >= 0)
 			sqlite3_bind_int(st, 8, b->min);
@@ -391,7 +391,7 @@ esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "UPDATE esl_table SET retired = ?, updated_at = ?,"
 			    " updated_by = ? WHERE id = ?", "ittt", retired ? 1 : 0, clock,
-			    db_user_id(db), found);
+			    db_actor_id(db), found);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "esl_table", found, "retired", retired ? "0" : "1",
 				  retired ? "1" : "0", clock, err);
@@ -516,7 +516,7 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 	if (!*s->screener) {
 		char *name = NULL;
 		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
-			    db_user_id(db));
+			    db_actor_id(db));
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
 		xstrset(&s->screener, name);

@@ -553,7 +553,7 @@ create(senda_db *db, participant *p, bool indexed, senda_error *err)
 		goto fail;
 	}
 	if ((e = db_bind_from(db, st, err, 1, "ttttt", p->id, p->site_id, now, clock,
-			      db_user_id(db))) != SENDA_OK)
+			      db_actor_id(db))) != SENDA_OK)
 		goto fail;
 	char *key = sort_key(p);
 	sqlite3_bind_text(st, FIRST_FIELD_COL + (int)NFIELDS, key, -1, SQLITE_TRANSIENT);
@@ -569,7 +569,7 @@ create(senda_db *db, participant *p, bool indexed, senda_error *err)
 		return e;
 	participant_set(&p->created_at, now);
 	participant_set(&p->updated_at, clock);
-	participant_set(&p->updated_by, db_user_id(db));
+	participant_set(&p->updated_by, db_actor_id(db));
 	return SENDA_OK;
 fail:
 	db_rollback(db);
@@ -636,7 +636,7 @@ write_update(senda_db *db, const participant *p, const char *clock, bool renamed
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	char *key = sort_key(p);
-	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_user_id(db));
+	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_actor_id(db));
 	if (e == SENDA_OK)
 		e = record_bind_cols(db, st, 3, participant_fields, NFIELDS, p, err);
 	if (e == SENDA_OK)
@@ -675,7 +675,7 @@ participant_write(senda_db *db, void *rec, senda_error *err)
 		e = write_update(db, p, clock, renamed, err);
 	if (e == SENDA_OK && changed) {
 		participant_set(&p->updated_at, clock);
-		participant_set(&p->updated_by, db_user_id(db));
+		participant_set(&p->updated_by, db_actor_id(db));
 	}
 	return e;
 }

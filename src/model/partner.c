@@ -753,7 +753,7 @@ save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec
 	else
 		partner_free(&old.p);
 	if (e == SENDA_OK && changed) {
-		const char *vals[] = { clock, db_user_id(db), partner_id };
+		const char *vals[] = { clock, db_actor_id(db), partner_id };
 		e = write_row(db, is_program ? S_PROGRAM_UPDATE : S_PARTNER_UPDATE, t, n, rec,
 			      is_program ? 3 : 2, vals, id, err);
 	}

@@ -146,7 +146,7 @@ record_insert(senda_db *db, const char *tbl, const char *sql, const char *id,
 			e = err ? err->code : SENDA_E_DB;
 		else
 			e = db_bind_from(db, st, err, 1, "ttttt", id, db_site_id(db), now, clock,
-					 db_user_id(db));
+					 db_actor_id(db));
 		for (int i = 0; e == SENDA_OK && i < nextra; i++)
 			e = db_bind_from(db, st, err, 6 + i, "t", extra[i]);
 		if (e == SENDA_OK)

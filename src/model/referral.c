@@ -486,8 +486,8 @@ add_status_row(senda_db *db, const char *ref_id, const char *status, const char 
 		       "INSERT INTO referral_status (id, site_id, created_at, updated_at, updated_by,"
 		       " referral_id, status, changed_on, note, changed_by)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttttt",
-		       id, db_site_id(db), now, clock, db_user_id(db), ref_id, status, on,
-		       note ? note : "", db_user_id(db));
+		       id, db_site_id(db), now, clock, db_actor_id(db), ref_id, status, on,
+		       note ? note : "", db_actor_id(db));
 }
 
 /* A note typed for a referral or a status change, into r->note by its
@@ -602,7 +602,7 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if (!*r->referred_by) {
 		char *name = NULL;
 		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
-			    db_user_id(db));
+			    db_actor_id(db));
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
 		snprintf(r->referred_by, sizeof r->referred_by, "%s", name ? name : "");
@@ -622,7 +622,7 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 			    "INSERT INTO referral (id, site_id, created_at, updated_at, updated_by,"
 			    " participant_id, program_id, referred_on, referred_by, status, status_on,"
 			    " credential, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'referred', ?, '', ?)",
-			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_user_id(db),
+			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_actor_id(db),
 			    r->participant_id, r->program_id, r->referred_on, r->referred_by,
 			    r->referred_on, r->code);
 	if (e == SENDA_OK && !consented)
@@ -703,7 +703,7 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 		e = db_exec(db, err,
 			    "UPDATE referral SET status = ?, status_on = ?, credential = ?,"
 			    " updated_at = ?, updated_by = ? WHERE id = ?", "tttttt",
-			    status, on, cred, clock, db_user_id(db), r.id);
+			    status, on, cred, clock, db_actor_id(db), r.id);
 	if (e == SENDA_OK)
 		e = add_status_row(db, r.id, status, on, step.note, clock, now, err);
 	if (e == SENDA_OK)
