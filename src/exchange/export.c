@@ -19,6 +19,7 @@
 #include "senda/outfile.h"
 #include "senda/mem.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 
 static bool
 is_kind(const char *s)
@@ -423,6 +424,7 @@ remember(senda_db *db, const xc_export_result *res, int64_t up_to_seq, senda_err
 senda_err
 xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_error *err)
 {
+	PERM_CHECK(db, PERM_EXPORT, err);
 	memset(res, 0, sizeof *res);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
@@ -522,6 +524,7 @@ out:
 senda_err
 xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	if (kind && *kind && !is_kind(kind))

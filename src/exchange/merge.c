@@ -25,6 +25,7 @@
 #include "senda/mem.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 
 
 static size_t bulk_min = 2048;
@@ -783,6 +784,7 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 	 xc_progress progress, void *ctx, xc_report *rep, xc_refusal *why, size_t *which,
 	 senda_error *err)
 {
+	PERM_CHECK(db, PERM_MERGE, err);
 	memset(rep, 0, sizeof *rep);
 	if (why)
 		*why = XC_OK;

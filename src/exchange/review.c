@@ -16,10 +16,12 @@
 #include "senda/participant.h"
 #include "senda/partner.h"
 #include "senda/review.h"
+#include "senda/perm.h"
 
 senda_err
 xc_review_counts(senda_db *db, int64_t *conflicts, int64_t *held, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	*conflicts = *held = 0;
 	senda_err e = db_int(db, conflicts, err, "SELECT count(*) FROM merge_conflict"
 			     " WHERE reviewed = 0 AND deleted = 0", NULL);
@@ -264,6 +266,7 @@ senda_err
 xc_review_list(senda_db *db, int (*fn)(const xc_pending *p, void *ctx), void *ctx,
 	       senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT c.id, c.tbl, c.row_id, c.field, c.kept_value, c.other_value,"
 		" coalesce(s.name, c.other_site), ''"
@@ -311,6 +314,7 @@ mark_reviewed(senda_db *db, const char *id, senda_error *err)
 senda_err
 xc_conflict_keep(senda_db *db, const char *id, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	senda_err e = db_begin(db, err);
 	if (e != SENDA_OK)
 		return e;
@@ -433,6 +437,7 @@ take_column(senda_db *db, const char *tbl, const char *row_id, const char *field
 senda_err
 xc_conflict_take(senda_db *db, const char *id, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	senda_err e = db_begin(db, err);
 	if (e != SENDA_OK)
 		return e;
@@ -489,6 +494,7 @@ senda_err
 xc_record_conflicts(senda_db *db, const char *tbl, const char *row_id, xc_conflict_fn fn,
 		    void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT id, tbl, row_id, field, kept_value, other_value, created_at,"
 		" CAST(reviewed AS TEXT) FROM merge_conflict WHERE tbl = ? AND row_id = ?"

@@ -17,6 +17,7 @@
 #include "senda/dedupe.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 
 void
@@ -98,6 +99,7 @@ undo_distinct(senda_db *db, const char *a, const char *b, senda_error *err)
 senda_err
 dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char k[UUID_LEN], o[UUID_LEN];
 	char *klink = NULL, *olink = NULL;
 	senda_err e = resolve(db, keep, k, &klink, err);
@@ -160,6 +162,7 @@ dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 senda_err
 dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char i[UUID_LEN];
 	char *link = NULL;
 	senda_err e = resolve(db, id, i, &link, err);
@@ -215,6 +218,7 @@ dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err)
 senda_err
 dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char x[UUID_LEN], y[UUID_LEN], id[UUID_LEN], clock[HLC_LEN], now[21];
 	char *lx = NULL, *ly = NULL;
 	senda_err e = resolve(db, a, x, &lx, err);
@@ -270,6 +274,7 @@ dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *e
 senda_err
 dedupe_linked(senda_db *db, const char *id, dedupe_linked_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_REVIEW, err);
 	char i[UUID_LEN];
 	senda_err e = resolve(db, id, i, NULL, err);
 	if (e != SENDA_OK)

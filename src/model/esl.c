@@ -13,6 +13,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -318,6 +319,7 @@ esl_table_check(const esl_table *t, senda_error *err)
 senda_err
 esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	senda_err e = esl_table_check(t, err);
 	if (e != SENDA_OK)
 		return e;
@@ -377,6 +379,7 @@ fail:
 senda_err
 esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	char *found = NULL;
 	senda_err e = db_text(db, &found, err,
 			      "SELECT id FROM esl_table WHERE id = ?1 OR version = ?1", "t", id);
@@ -477,6 +480,7 @@ screening_check(void *rec, senda_error *err)
 senda_err
 screening_create(senda_db *db, screening *s, senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	participant p;
 	senda_err e = participant_get(db, s->participant_id, &p, err);
 	if (e != SENDA_OK)
@@ -593,6 +597,7 @@ senda_err
 screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
 	       senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	struct each e = { fn, ctx };
 	return record_each_sql(db, screening_sql(false), participant_id, sizeof(screening),
 			       read_screening, screening_free_v, each_v, &e, err);
@@ -627,6 +632,7 @@ senda_err
 screening_current_level(senda_db *db, const char *participant_id, int *level,
 			senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	int64_t v = 0;
 	senda_err e = db_int(db, &v, err,
 		"SELECT level FROM screening WHERE participant_id = ? AND deleted = 0"

@@ -12,6 +12,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "participant_internal.h"
 
@@ -465,6 +466,7 @@ senda_err
 participant_search_page(senda_db *db, const char *text, participant_mark *after, int limit,
 			participant_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	struct query q;
 	bool none;
 	senda_err e = query_open(db, text, &q, &none, err);
@@ -495,6 +497,7 @@ participant_search_page(senda_db *db, const char *text, participant_mark *after,
 		if (rc == SQLITE_ROW) {
 			participant p;
 			participant_read_row(st, &p);
+			participant_hide(db, &p);
 			if (after) {
 				participant_set(&after->sort_key, q.key);
 				after->row = q.row;
@@ -519,6 +522,7 @@ senda_err
 participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 		   void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	return participant_search_page(db, text, NULL, limit, fn, ctx, err);
 }
 
@@ -526,6 +530,7 @@ senda_err
 participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exact,
 			 senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	*out = 0;
 	*exact = true;
 	struct query q;
