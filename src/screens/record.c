@@ -136,7 +136,8 @@ load(struct view *v)
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
 	int logged = r->nch;
-	if (xc_record_conflicts(v->ui->db, "participant", r->p.id, add_conflict, r, &err)
+	if (ui_may(v->ui, ACT_REVIEW) &&
+	    xc_record_conflicts(v->ui->db, "participant", r->p.id, add_conflict, r, &err)
 	    != SENDA_OK)
 		ui_error(v->ui, &err);
 	if (r->nch > logged)
