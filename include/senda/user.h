@@ -53,8 +53,9 @@ SENDA_MUST_USE senda_err user_list(senda_db *db, user_fn fn, void *ctx, senda_er
 SENDA_MUST_USE senda_err user_find(senda_db *db, const char *name, senda_user *out,
 				   senda_error *err);
 
-/* Whether pin is 4 to 8 digits: SENDA_E_NUMBER for anything else, with a
- * message that says so (never the PIN itself). */
+/* Whether pin is 4 to 8 digits: SENDA_E_NUMBER for one that is not all
+ * digits, SENDA_E_RANGE for too few or too many, with a message that says
+ * so (never the PIN itself). */
 SENDA_MUST_USE senda_err user_pin_check(const char *pin, senda_error *err);
 
 /* Log in as the user here named name with pin: on success the handle acts
@@ -64,7 +65,7 @@ SENDA_MUST_USE senda_err user_pin_check(const char *pin, senda_error *err);
  * wrong (which counts towards the lock: USER_LOCK_TRIES wrong PINs lock the
  * name for a minute, doubling up to an hour; the lock is in the file, and a
  * clock set back keeps it); a PIN that is not 4-8 digits is
- * SENDA_E_NUMBER and is not counted. pin NULL logs in a user without a PIN
+ * refused as user_pin_check says, and is not counted. pin NULL logs in a user without a PIN
  * when no login is needed. */
 SENDA_MUST_USE senda_err user_login(senda_db *db, const char *name, const char *pin,
 				    senda_user *out, senda_error *err);

@@ -216,7 +216,7 @@ user_pin_check(const char *pin, senda_error *err)
 				  _("a PIN is 4 to 8 digits, and only digits"));
 	if (n < USER_PIN_MIN || n > USER_PIN_MAX)
 		/* L10N: %zu is how many digits were typed */
-		return senda_fail(err, SENDA_E_NUMBER, N_("PIN"),
+		return senda_fail(err, SENDA_E_RANGE, N_("PIN"),
 				  _("a PIN is 4 to 8 digits; this has %zu"), n);
 	return SENDA_OK;
 }

@@ -140,7 +140,7 @@ users_draw(struct view *v, int y, int h)
 {
 	struct users *s = v->priv;
 	int row = y + 1;
-	int nw = term_col(COLS, 10, 3, 40);
+	int nw = term_col(COLS, 16, 3, 40);
 	/* L10N: column heading in the users screen */
 	term_put(row, 2, _("Name"), nw, ST_HEADING, false);
 	/* L10N: column heading in the users screen */

@@ -566,7 +566,7 @@ START_TEST(bad_pins_and_a_disabled_user)
 	char pin[101];
 	memset(pin, '7', 100);
 	pin[100] = '\0';
-	ck_assert_int_eq(user_login(f.db, "Bea", pin, NULL, &err), SENDA_E_NUMBER);
+	ck_assert_int_eq(user_login(f.db, "Bea", pin, NULL, &err), SENDA_E_RANGE);
 	ck_assert_msg(strstr(err.detail, "100") != NULL, "%s", err.detail);
 	ck_assert_int_eq(user_login(f.db, "Nadie", "1234", NULL, &err), SENDA_E_LOGIN);
 	/* Ana (coordinator, acting) disables Bea: her right PIN no longer opens. */
