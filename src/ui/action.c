@@ -184,7 +184,7 @@ static const struct action_def table[ACT__COUNT] = {
 			    { 'n', ' ' } },
 	/* L10N: key bar label: the people who use senda here and their PINs */
 	[ACT_USERS] = { "users", N_("Users"),
-			N_("The people who use senda here: their roles and PINs (coordinators)."),
+			N_("The users here, their roles and PINs."),
 			{ 'u' } },
 	/* L10N: key bar label: add a user */
 	[ACT_NEW_USER] = { "new-user", N_("Add"), N_("Add a user, with her role and PIN."),
