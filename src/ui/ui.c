@@ -327,6 +327,18 @@ choose_lang(senda_db *db, senda_error *err)
 	return e;
 }
 
+int
+ui_read_key(struct ui *ui)
+{
+	if (!ui->lock_on_idle || ui->idle_s <= 0)
+		return key_read();
+	int key = key_read_within(ui->idle_s * 1000);
+	if (key != K_NONE)
+		return key;
+	login_idle_lock(ui);
+	return K_FN(KEY_RESIZE);   /* the caller draws its screen again */
+}
+
 void
 ui_logged_in(struct ui *ui)
 {
@@ -410,12 +422,7 @@ ui_run(const char *db_path)
 			first = false;
 			report_first_screen(ui.path);
 		}
-		int key = ui.lock_on_idle && ui.idle_s > 0 ? key_read_within(ui.idle_s * 1000)
-							   : key_read();
-		if (key == K_NONE) {
-			login_idle_lock(&ui);
-			continue;
-		}
+		int key = ui_read_key(&ui);
 		if (key == K_FN(KEY_RESIZE)) {
 			/* Large enough again: the keys kept meanwhile act now. */
 			for (int i = 0; i < npending && !term_too_small() && !ui.quit && ui.top; i++)

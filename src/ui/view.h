@@ -83,6 +83,11 @@ void ui_load_names(struct ui *ui);
  * lock's setting for her. */
 void ui_logged_in(struct ui *ui);
 
+/* The next key (key_read); after the idle lock's time without one, the
+ * lock first (login_idle_lock), then a resize, so that the caller draws
+ * its screen again. For every loop that waits for a key. */
+int ui_read_key(struct ui *ui);
+
 /* Whether the acting user's role may do a (action_perm). */
 bool ui_may(struct ui *ui, enum action a);
 

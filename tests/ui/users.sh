@@ -35,6 +35,7 @@ strings() {
 		S_CANCEL="No se envió el PIN"
 		S_CLI_CANCEL="no se escribió ningún PIN; no se hizo nada"
 		S_HELP_KEYS="Teclas"
+		S_LEAVE="¿Salir sin guardar?"
 	else
 		S_WHO="Choose your name and type your PIN"
 		S_PIN_BEA="PIN for Bea:"
@@ -54,6 +55,7 @@ strings() {
 		S_CANCEL="The PIN was not sent"
 		S_CLI_CANCEL="no PIN was typed; nothing was done"
 		S_HELP_KEYS="Keys"
+		S_LEAVE="Leave without saving?"
 	fi
 }
 
@@ -123,7 +125,13 @@ flow_idle_lock() {
 	# The participants' names are gone (the one asked for her PIN is named).
 	case $_s in *Rosalind*|*Quintanilla*|*María*)
 		fail_because "a name is still on the locked screen or in its history"; return 1 ;; esac
-	type_text 1234 && keys Enter && wait_for "Rosalind" && wait_for "$S_INTAKE"
+	type_text 1234 && keys Enter && wait_for "Rosalind" && wait_for "$S_INTAKE" || return 1
+	# A question waiting for its answer locks too, and is asked again after.
+	keys Escape && wait_for "$S_LEAVE" || return 1
+	wait_for "$S_LOCKED" 20 || return 1
+	case $(ui_screen) in *Rosalind*)
+		fail_because "the name typed is on the screen locked over a question"; return 1 ;; esac
+	type_text 1234 && keys Enter && wait_for "$S_LEAVE" && wait_for "Rosalind"
 }
 
 flow_ctrl_c() {
