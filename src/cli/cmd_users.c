@@ -259,9 +259,10 @@ print_user(const senda_user *u, void *ctx)
 		state = xstrdup(_("no PIN"));
 	else
 		state = xstrdup("");
-	int w = cli_width(u->name);
-	printf("  %s%*s  %-14s %s\n", u->name, w < 24 ? 24 - w : 0, "",
-	       role_label((enum senda_role)u->role), state);
+	const char *role = role_label((enum senda_role)u->role);
+	int w = cli_width(u->name), rw = cli_width(role);
+	printf("  %s%*s  %s%*s %s\n", u->name, w < 24 ? 24 - w : 0, "", role,
+	       rw < 16 ? 16 - rw : 0, "", state);
 	free(state);
 	return 0;
 }
