@@ -5,7 +5,8 @@
 # wages, and their keys only say "not allowed"; the idle lock blanks the
 # screen (no personal name left on it, nor in the pane's history) and
 # resumes with the half-typed intake kept; Ctrl-C at a PIN prompt, on the
-# login screen and on the command line. Every flow in English and Spanish,
+# login screen and on the command line; the users screen adds a volunteer.
+# Every flow in English and Spanish,
 # at 80x24. TAP on stdout.
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -36,6 +37,14 @@ strings() {
 		S_CLI_CANCEL="no se escribió ningún PIN; no se hizo nada"
 		S_HELP_KEYS="Teclas"
 		S_LEAVE="¿Salir sin guardar?"
+		S_USERS="senda · Usuarios"
+		S_NEW_NAME="Nombre del usuario nuevo:"
+		S_ROLE_CARLA="Rol de Carla:"
+		S_VOLUNTEER="< voluntario >"
+		S_PIN_CARLA="PIN nuevo para Carla"
+		S_AGAIN="El mismo PIN otra vez:"
+		S_ADDED="Se añadió a Carla como voluntario."
+		S_NO_USERS="no puede administrar usuarios"
 	else
 		S_WHO="Choose your name and type your PIN"
 		S_PIN_BEA="PIN for Bea:"
@@ -56,6 +65,14 @@ strings() {
 		S_CLI_CANCEL="no PIN was typed; nothing was done"
 		S_HELP_KEYS="Keys"
 		S_LEAVE="Leave without saving?"
+		S_USERS="senda · Users"
+		S_NEW_NAME="New user's name:"
+		S_ROLE_CARLA="Role of Carla:"
+		S_VOLUNTEER="< volunteer >"
+		S_PIN_CARLA="New PIN for Carla"
+		S_AGAIN="The same PIN again:"
+		S_ADDED="Carla was added as volunteer."
+		S_NO_USERS="may not manage users"
 	fi
 }
 
@@ -149,10 +166,31 @@ flow_ctrl_c() {
 	type_text 56 && keys C-c && wait_for "$S_CLI_CANCEL" && wait_for "[exit 1]"
 }
 
+# A coordinator adds a volunteer on the users screen; ESL staff may not open it.
+flow_users_screen() {
+	strings "$1"
+	two_users screen "$1" || return 1
+	ui_start "$db" && wait_for "$S_WHO" || return 1
+	keys Enter && type_text 1234 && keys Enter && wait_for "$S_HOME" || return 1
+	keys u && wait_for "$S_USERS" || return 1
+	keys a && wait_for "$S_NEW_NAME" || return 1
+	type_text Carla && keys Enter && wait_for "$S_ROLE_CARLA" || return 1
+	keys Space && wait_for "$S_VOLUNTEER" || return 1
+	keys Enter && wait_for "$S_PIN_CARLA" || return 1
+	type_text 2468 && keys Enter && wait_for "$S_AGAIN" || return 1
+	type_text 2468 && keys Enter && wait_for "$S_ADDED" || return 1
+	got=$(sqlite3 "$db" "SELECT role, pin_hash LIKE '\$argon2id\$%' FROM user WHERE name = 'Carla'")
+	[ "$got" = "volunteer|1" ] || fail_because "Carla is stored as: $got" || return 1
+	ui_stop
+	login_bea || return 1
+	keys u && wait_for "$S_NO_USERS"
+}
+
 for L in en es; do
 	run_test "two users: the login screen, a wrong PIN, the right one opens home ($L)" flow_login $L
 	run_test "ESL staff: no merge, partners, import or wages; their keys say not allowed ($L)" flow_esl_sees_less $L
 	run_test "the idle lock blanks the screen and resumes the half-typed intake ($L)" flow_idle_lock $L
 	run_test "Ctrl-C at the PIN, on the login screen and on the command line ($L)" flow_ctrl_c $L
+	run_test "the users screen: a coordinator adds a volunteer; ESL staff may not ($L)" flow_users_screen $L
 done
 ui_done
