@@ -229,7 +229,9 @@ ui_switch_lang(struct ui *ui)
 		if (v->ops->lang_changed)
 			v->ops->lang_changed(v, from);
 	senda_error err = { 0 };
-	if (ui->db && site_is_setup(ui->db) &&
+	/* Remembered for whoever is logged in; on the login screen, for nobody
+	 * (the handle acts as no role until then). */
+	if (ui->db && site_is_setup(ui->db) && db_actor_role(ui->db) < ROLE__COUNT &&
 	    site_set_user_lang(ui->db, to, &err) != SENDA_OK) {
 		ui_error(ui, &err);
 		return;
