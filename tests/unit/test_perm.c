@@ -417,7 +417,7 @@ static const struct {
 	{ "partner_save", op_partner_save, "C" },
 	{ "partners_import_csv", op_partners_import, "C" },
 	{ "partners_export_csv", op_partners_export, "CH" },
-	{ "dedupe_candidates", op_dedupe_candidates, "CEH" },
+	{ "dedupe_candidates", op_dedupe_candidates, "CH" },
 	{ "dedupe_scan", op_dedupe_scan, "CH" },
 	{ "dedupe_link", op_dedupe_link, "CH" },
 	{ "xc_review_list", op_review_list, "CH" },
