@@ -300,7 +300,7 @@ senda_err
 dedupe_candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out,
 		  size_t *n, senda_error *err)
 {
-	PERM_CHECK_ANY(db, PERM_PEOPLE_WRITE, PERM_REVIEW, err);   /* the evidence may name a phone */
+	PERM_CHECK_ANY(db, PERM_PEOPLE_WRITE, PERM_REVIEW, err);   /* its evidence compares phones */
 	*out = NULL;
 	*n = 0;
 	senda_err e = db_exec(db, err, "SAVEPOINT dedupe_read", "");
