@@ -13,6 +13,7 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/review.h"
@@ -208,7 +209,7 @@ label_width(const char *const (*rows)[2], size_t n, int most)
 }
 
 static void
-summary(struct canvas *c, const participant *p)
+summary(struct canvas *c, senda_db *db, const participant *p)
 {
 	char birth[64] = "", age[32] = "", wage[32] = "", years[16] = "", consent[200];
 	sdate b;
@@ -226,10 +227,18 @@ summary(struct canvas *c, const participant *p)
 	snprintf(consent, sizeof consent, _("to be contacted: %s · to share with partners: %s"),
 		 fmt_yes_no(p->consent_contact), fmt_yes_no(p->consent_share));
 	const char *sch = participant_schooling_label(p->schooling);
+	/* What the model blanked for her role is said, not left looking empty. */
+	enum senda_role role = (enum senda_role)db_actor_role(db);
+	/* L10N: in the record, instead of a phone or a wage the user's role may not see */
+	const char *hidden = _("(not for your role)");
+	bool contact = perm_allowed(role, PERM_CONTACT);
+	if (!perm_allowed(role, PERM_PLACEMENT))
+		snprintf(wage, sizeof wage, "%s", hidden);
 	/* L10N: short labels in the record's summary; at most 16 columns */
 	const char *const left[][2] = {
-		{ N_("Born"), birth }, { N_("Phone"), p->phone },
-		{ N_("Other phone"), p->phone_alt }, { N_("E-mail"), p->email },
+		{ N_("Born"), birth }, { N_("Phone"), contact ? p->phone : hidden },
+		{ N_("Other phone"), contact ? p->phone_alt : hidden },
+		{ N_("E-mail"), contact ? p->email : hidden },
 		{ N_("Best time"), p->best_time }, { N_("Country"), p->country },
 	};
 	const char *const right[][2] = {
@@ -346,7 +355,7 @@ record_draw(struct view *v, int y, int h)
 		canvas_text(&c, 1, name, ST_HEADING);
 	}
 	c.row++;
-	summary(&c, &r->p);
+	summary(&c, v->ui->db, &r->p);
 	c.row++;
 	int sel_row;
 	pathway_draw(&c, &r->pw, r->sel, &sel_row);

@@ -36,6 +36,7 @@ strings() {
 		S_CANCEL="No se envió el PIN"
 		S_CLI_CANCEL="no se escribió ningún PIN; no se hizo nada"
 		S_HELP_KEYS="Teclas"
+		S_HIDDEN="(no para su rol)"
 		S_LEAVE="¿Salir sin guardar?"
 		S_USERS="senda · Usuarios"
 		S_NEW_NAME="Nombre del usuario nuevo:"
@@ -64,6 +65,7 @@ strings() {
 		S_CANCEL="The PIN was not sent"
 		S_CLI_CANCEL="no PIN was typed; nothing was done"
 		S_HELP_KEYS="Keys"
+		S_HIDDEN="(not for your role)"
 		S_LEAVE="Leave without saving?"
 		S_USERS="senda · Users"
 		S_NEW_NAME="New user's name:"
@@ -115,7 +117,7 @@ flow_esl_sees_less() {
 	keys o && wait_for "$S_NO_PARTNERS" || return 1
 	keys p && wait_for "$S_LIST" && wait_for "Quintanilla" || return 1
 	keys i && wait_for "$S_NO_IMPORT" || return 1
-	keys Enter && wait_for "$S_RECORD" || return 1
+	keys Enter && wait_for "$S_RECORD" && wait_for "$S_HIDDEN" || return 1
 	_s=$(ui_screen)
 	case $_s in *509-555-0142*|*15.50*)
 		fail_because "the record shows ESL staff a phone or a wage"; return 1 ;; esac
