@@ -13,9 +13,18 @@ if [ "$1" = --string ]; then
 fi
 echo '#include "db/migrations.h"'
 echo 'const struct migration senda_migrations[] = {'
+want=1
 for f in "$@"; do
 	base=$(basename "$f" .sql)
 	num=$(echo "$base" | sed 's/^0*\([0-9][0-9]*\)_.*/\1/')
+	# The runner applies them in this order, up to the last one's number:
+	# a file out of order (two branches joined) would be skipped on a new
+	# file and run on the next open.
+	if [ "$num" != "$want" ]; then
+		echo "embed-schema.sh: $f is migration $num, expected $want (SCHEMA_FILES in order)" >&2
+		exit 1
+	fi
+	want=$((want + 1))
 	printf '\t{ %s, "%s",\n' "$num" "$base"
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t  "/' -e 's/$/\\n"/' "$f"
 	printf '\t},\n'

@@ -79,6 +79,9 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda nicknames"; subcommands stay in English */
 	{ "nicknames", cmd_nicknames, N_("list | add FORMAL NICKNAME... | remove NICKNAME [FORMAL]"),
 	  N_("the nicknames given names are matched with (Pepe, José)") },
+	/* L10N: the synopsis after "senda user"; subcommands and options stay in English */
+	{ "user", cmd_user, N_("list | add NAME --role ROLE | role NAME ROLE | pin NAME | disable NAME | idle [MINUTES]"),
+	  N_("the people who use senda here, their roles and PINs") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
@@ -103,6 +106,8 @@ usage(void)
 	puts(_("Options:"));
 	puts(_("  -d, --db FILE   use this database file (default: $SENDA_DB, else\n"
 	       "                  $XDG_DATA_HOME/senda/senda.db)"));
+	puts(_("  -u, --user NAME act as this user (her PIN from $SENDA_PIN_FILE, a file\n"
+	       "                  only she can read, or typed on the terminal)"));
 	puts(_("  -h, --help      show this help and exit"));
 	puts(_("  -V, --version   show the version and exit"));
 	putchar('\n');
@@ -254,6 +259,7 @@ main(int argc, char **argv)
 
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -261,9 +267,10 @@ main(int argc, char **argv)
 	struct cli cli = { 0 };
 	const char *db_arg = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:d:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:d:u:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_arg = optarg; break;
+		case 'u': cli.user_name = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
 		default: return cli_bad_option(NULL, c, argv);

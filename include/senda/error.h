@@ -47,6 +47,7 @@ typedef enum senda_err {
 	SENDA_E_FORMAT,      /* a file's rows or columns are not laid out as expected */
 	SENDA_E_READONLY,    /* the database or its folder cannot be written */
 	SENDA_E_DENIED,      /* the acting user's role may not do this */
+	SENDA_E_LOGIN,       /* a login refused: wrong PIN, locked, disabled user */
 	SENDA_E__COUNT
 } senda_err;
 

@@ -58,5 +58,24 @@ const char *perm_label(enum senda_perm p);
 /* SENDA_OK, or SENDA_E_DENIED with a message naming the role and what it
  * may not do. */
 SENDA_MUST_USE senda_err perm_require(senda_db *db, enum senda_perm p, senda_error *err);
+/* The same when either of two permissions will do (a hub reviewing
+ * duplicates sees the two people without browsing the file); the refusal
+ * names the first. */
+SENDA_MUST_USE senda_err perm_require_any(senda_db *db, enum senda_perm p, enum senda_perm q,
+					  senda_error *err);
+
+/* The first line of a model operation: return the refusal. */
+#define PERM_CHECK(db, p, err)                                              \
+	do {                                                                \
+		senda_err perm_e_ = perm_require((db), (p), (err));         \
+		if (perm_e_ != SENDA_OK)                                    \
+			return perm_e_;                                     \
+	} while (0)
+#define PERM_CHECK_ANY(db, p, q, err)                                       \
+	do {                                                                \
+		senda_err perm_e_ = perm_require_any((db), (p), (q), (err)); \
+		if (perm_e_ != SENDA_OK)                                    \
+			return perm_e_;                                     \
+	} while (0)
 
 #endif

@@ -14,6 +14,8 @@ struct cli {
 	char *db_path;        /* resolved file */
 	bool db_explicit;     /* --db or SENDA_DB given */
 	senda_db *db;
+	const char *user_name;   /* --user: who acts (NULL: the only user) */
+	bool pin_file_used;      /* SENDA_PIN_FILE was read for the login */
 };
 
 /* One command: run gets argv with argv[0] the command's name. */
@@ -29,6 +31,10 @@ extern const struct command cli_commands[];
 /* Open the file for a command. create: make it when missing. Prints the
  * error and returns false when it cannot. */
 bool cli_open(struct cli *cli, bool create);
+/* Who acts on the open file (src/cli/cmd_users.c): the user --user names,
+ * or the only one; her PIN from SENDA_PIN_FILE or the terminal when the
+ * file has more than one user or a PIN. Prints why not and returns false. */
+bool cli_login(struct cli *cli);
 
 /* Print "senda: <error>" on stderr; returns EXIT_ERROR. */
 int cli_fail(const senda_error *err);
@@ -113,5 +119,6 @@ int cmd_nicknames(struct cli *, int, char **);
 int cmd_erase(struct cli *, int, char **);
 int cmd_access_log(struct cli *, int, char **);
 int cmd_privacy(struct cli *, int, char **);
+int cmd_user(struct cli *, int, char **);
 
 #endif

@@ -16,6 +16,7 @@
 #include "senda/text.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "senda/outfile.h"
 #include "senda/participant.h"
 #include "senda/site.h"
@@ -352,6 +353,8 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
+	if (perm_require(cli->db, PERM_ADMIN, &err) != SENDA_OK)
+		return cli_fail(&err);
 	struct file_stats fs;
 	/* Every number is read before any is printed: a file whose numbers
 	 * cannot be read says so, instead of a column of zeros, and the checks
@@ -446,6 +449,10 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };
+	/* The database floor has no roles: the copy of every record is asked
+	 * for here, as the model asks for its operations. */
+	if (perm_require(cli->db, PERM_EXPORT, &err) != SENDA_OK)
+		return cli_fail(&err);
 	if (db_backup(cli->db, path, flags, &err) != SENDA_OK)
 		return cli_fail_write(&err, path);
 	/* L10N: %s is the backup file's path */

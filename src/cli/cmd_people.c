@@ -18,6 +18,7 @@
 #include "senda/mem.h"
 #include "senda/esl.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
 #include "senda/text.h"
@@ -474,16 +475,22 @@ placement_line(const placement *p, void *ctx)
 static senda_err
 show_pathway(senda_db *db, const participant *p, senda_error *err)
 {
+	/* What the acting user's role may not see is left out, not refused:
+	 * ESL staff see the person and her screenings, without referrals or
+	 * jobs (the model would refuse them). */
+	enum senda_role r = (enum senda_role)db_actor_role(db);
 	struct gains g = { db, 0, 0, 0, SENDA_OK, err };
-	senda_err e = screening_list(db, p->id, screening_line, &g, err);
+	senda_err e = SENDA_OK;
+	if (perm_allowed(r, PERM_SCREENING))
+		e = screening_list(db, p->id, screening_line, &g, err);
 	if (e == SENDA_OK && (e = g.e) == SENDA_OK && g.n > 1)
 		/* L10N: first ESL level, latest level, difference */
 		printf(_("  Level gain: %d → %d (%+d)\n"), g.first, g.last, g.last - g.first);
 	int n = 0;
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && perm_allowed(r, PERM_REFERRAL))
 		e = referral_list(db, p->id, referral_line, &n, err);
 	struct jobs j = { 0, p->wage_cents };
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && perm_allowed(r, PERM_PLACEMENT))
 		e = placement_list(db, p->id, placement_line, &j, err);
 	return e;
 }

@@ -11,6 +11,7 @@
 #include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/site.h"
 #include "senda/outfile.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
@@ -90,8 +91,13 @@ cli_open(struct cli *cli, bool create)
 		free(p);
 	}
 	senda_err e = db_open(cli->db_path, create ? DB_CREATE : 0, &cli->db, &err);
-	if (e == SENDA_OK)
-		return true;
+	if (e == SENDA_OK) {
+		if (!site_is_setup(cli->db) || cli_login(cli))
+			return true;
+		db_close(cli->db);
+		cli->db = NULL;
+		return false;
+	}
 	cli_fail(&err);
 	return false;
 }

@@ -19,6 +19,7 @@
 #include "senda/outfile.h"
 #include "senda/mem.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 
 static bool
 is_kind(const char *s)
@@ -411,7 +412,7 @@ remember(senda_db *db, const xc_export_result *res, int64_t up_to_seq, senda_err
 		e = db_exec(db, err,
 			"INSERT INTO export_log (id, site_id, created_at, updated_at, updated_by,"
 			" destination, up_to, rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", "tttttttI",
-			id, db_site_id(db), now, clock, db_user_id(db), res->destination,
+			id, db_site_id(db), now, clock, db_actor_id(db), res->destination,
 			res->up_to, res->rows);
 	if (e != SENDA_OK) {
 		db_rollback(db);
@@ -423,6 +424,7 @@ remember(senda_db *db, const xc_export_result *res, int64_t up_to_seq, senda_err
 senda_err
 xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_error *err)
 {
+	PERM_CHECK(db, PERM_EXPORT, err);
 	memset(res, 0, sizeof *res);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
@@ -522,6 +524,7 @@ out:
 senda_err
 xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	if (kind && *kind && !is_kind(kind))
@@ -533,7 +536,7 @@ xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *er
 		return e;
 	if ((e = db_tick(db, clock, err)) == SENDA_OK && kind && *kind)
 		e = db_exec(db, err, "UPDATE site SET kind = ?, updated_at = ?, updated_by = ?"
-			    " WHERE id = ? AND kind <> ?1", "tttt", kind, clock, db_user_id(db),
+			    " WHERE id = ? AND kind <> ?1", "tttt", kind, clock, db_actor_id(db),
 			    db_site_id(db));
 	if (e == SENDA_OK && org && *org)
 		e = db_exec(db, err,
@@ -541,7 +544,7 @@ xc_site_profile(senda_db *db, const char *kind, const char *org, senda_error *er
 			" organization) VALUES (?1, ?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO UPDATE"
 			" SET organization = excluded.organization, updated_at = excluded.updated_at,"
 			" updated_by = excluded.updated_by WHERE organization <> excluded.organization",
-			"ttttt", db_site_id(db), now, clock, db_user_id(db), org);
+			"ttttt", db_site_id(db), now, clock, db_actor_id(db), org);
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;

@@ -26,6 +26,7 @@
 #include "senda/mem.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 
 
 static size_t bulk_min = 2048;
@@ -237,7 +238,7 @@ conflict(struct merge *m, const struct entry *e, const char *field, sqlite3_valu
 	sqlite3_bind_text(st, 2, db_site_id(m->db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, m->now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, m->clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, db_user_id(m->db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, db_actor_id(m->db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, e->tbl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, e->row_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, field, -1, SQLITE_STATIC);
@@ -905,6 +906,7 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 	 xc_progress progress, void *ctx, xc_report *rep, xc_refusal *why, size_t *which,
 	 senda_error *err)
 {
+	PERM_CHECK(db, PERM_MERGE, err);
 	memset(rep, 0, sizeof *rep);
 	if (why)
 		*why = XC_OK;

@@ -25,6 +25,7 @@
 #include "senda/pcsv.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
+#include "senda/perm.h"
 
 /* One column: a SQL expression over the query's tables (compiled-in text
  * or made from a field's key, never from data), the field that says how
@@ -312,6 +313,7 @@ senda_err
 pcsv_export(senda_db *db, const pcsv_export_opts *o, pcsv_export_report *rep,
 	    senda_error *err)
 {
+	PERM_CHECK(db, PERM_EXPORT, err);
 	pcsv_export_report local;
 	senda_error lerr = { 0 };
 	if (!rep)

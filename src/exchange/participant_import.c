@@ -27,6 +27,7 @@
 #include "senda/pcsv.h"
 #include "senda/strmap.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "exchange/pcsv_internal.h"
 
 /* What a spreadsheet's file may hold: more is not a list of people. */
@@ -809,6 +810,7 @@ senda_err
 pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 	    senda_error *err)
 {
+	PERM_CHECK(db, PERM_IMPORT, err);
 	senda_error lerr = { 0 };
 	if (!err)
 		err = &lerr;

@@ -20,6 +20,7 @@
 #include "senda/field.h"
 #include "senda/partner.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 
 /* The file's columns: every field of the organization's table that has CSV
  * headers, then every such field of the program's, in table order. Column
@@ -510,6 +511,7 @@ senda_err
 partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		    partner_import_report *rep, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PARTNERS, err);
 	partner_import_report local;
 	senda_error lerr = { 0 };
 	if (!rep)
@@ -699,6 +701,7 @@ senda_err
 partners_export_csv_translit(senda_db *db, const char *path, const char *encoding,
 			     bool translit, int flags, partner_export_report *rep, senda_error *err)
 {
+	PERM_CHECK(db, PERM_EXPORT, err);
 	partner_export_report local;
 	senda_error lerr = { 0 };
 	if (!rep)
@@ -759,6 +762,7 @@ senda_err
 partners_export_csv(senda_db *db, const char *path, const char *encoding, int flags,
 		    int *rows, senda_error *err)
 {
+	PERM_CHECK(db, PERM_EXPORT, err);
 	char name[40] = "";
 	bool translit = false;
 	if (encoding) {

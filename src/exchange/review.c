@@ -16,10 +16,12 @@
 #include "senda/participant.h"
 #include "senda/partner.h"
 #include "senda/review.h"
+#include "senda/perm.h"
 
 senda_err
 xc_review_counts(senda_db *db, int64_t *conflicts, int64_t *held, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	*conflicts = *held = 0;
 	senda_err e = db_int(db, conflicts, err, "SELECT count(*) FROM merge_conflict"
 			     " WHERE reviewed = 0 AND deleted = 0", NULL);
@@ -264,6 +266,7 @@ senda_err
 xc_review_list(senda_db *db, int (*fn)(const xc_pending *p, void *ctx), void *ctx,
 	       senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT c.id, c.tbl, c.row_id, c.field, c.kept_value, c.other_value,"
 		" coalesce(s.name, c.other_site), ''"
@@ -305,12 +308,13 @@ mark_reviewed(senda_db *db, const char *id, senda_error *err)
 	if (e != SENDA_OK)
 		return e;
 	return db_exec(db, err, "UPDATE merge_conflict SET reviewed = 1, updated_at = ?,"
-		       " updated_by = ? WHERE id = ?", "ttt", clock, db_user_id(db), id);
+		       " updated_by = ? WHERE id = ?", "ttt", clock, db_actor_id(db), id);
 }
 
 senda_err
 xc_conflict_keep(senda_db *db, const char *id, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	senda_err e = db_begin(db, err);
 	if (e != SENDA_OK)
 		return e;
@@ -417,7 +421,7 @@ take_column(senda_db *db, const char *tbl, const char *row_id, const char *field
 	if (value)
 		sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, clock, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, db_user_id(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, db_actor_id(db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, row_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -433,6 +437,7 @@ take_column(senda_db *db, const char *tbl, const char *row_id, const char *field
 senda_err
 xc_conflict_take(senda_db *db, const char *id, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	senda_err e = db_begin(db, err);
 	if (e != SENDA_OK)
 		return e;
@@ -489,6 +494,7 @@ senda_err
 xc_record_conflicts(senda_db *db, const char *tbl, const char *row_id, xc_conflict_fn fn,
 		    void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT id, tbl, row_id, field, kept_value, other_value, created_at,"
 		" CAST(reviewed AS TEXT) FROM merge_conflict WHERE tbl = ? AND row_id = ?"

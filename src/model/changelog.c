@@ -18,6 +18,6 @@ changelog_add(senda_db *db, const char *tbl, const char *row_id, const char *fie
 		       "INSERT INTO change_log (id, site_id, created_at, updated_at, updated_by,"
 		       " tbl, row_id, field, old_value, new_value)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		       "tttttttttt", id, db_site_id(db), now, clock, db_user_id(db),
+		       "tttttttttt", id, db_site_id(db), now, clock, db_actor_id(db),
 		       tbl, row_id, field, old_value, new_value);
 }

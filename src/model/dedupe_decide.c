@@ -17,6 +17,7 @@
 #include "senda/dedupe.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 
 void
@@ -72,7 +73,7 @@ set_link(senda_db *db, const char *id, const char *old, const char *to, senda_er
 	senda_err e = db_tick(db, clock, err);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "UPDATE participant SET linked_to = ?1, updated_at = ?2,"
-			    " updated_by = ?3 WHERE id = ?4", "tttt", to, clock, db_user_id(db), id);
+			    " updated_by = ?3 WHERE id = ?4", "tttt", to, clock, db_actor_id(db), id);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "participant", id, "linked_to", old, to, clock, err);
 	return e;
@@ -92,12 +93,13 @@ undo_distinct(senda_db *db, const char *a, const char *b, senda_error *err)
 	if ((e = db_tick(db, clock, err)) != SENDA_OK)
 		return e;
 	return db_exec(db, err, "UPDATE dedupe_distinct SET deleted = 1, updated_at = ?2,"
-		       " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_user_id(db));
+		       " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_actor_id(db));
 }
 
 senda_err
 dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char k[UUID_LEN], o[UUID_LEN];
 	char *klink = NULL, *olink = NULL;
 	senda_err e = resolve(db, keep, k, &klink, err);
@@ -160,6 +162,7 @@ dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 senda_err
 dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char i[UUID_LEN];
 	char *link = NULL;
 	senda_err e = resolve(db, id, i, &link, err);
@@ -215,6 +218,7 @@ dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error *err)
 senda_err
 dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	char x[UUID_LEN], y[UUID_LEN], id[UUID_LEN], clock[HLC_LEN], now[21];
 	char *lx = NULL, *ly = NULL;
 	senda_err e = resolve(db, a, x, &lx, err);
@@ -255,11 +259,11 @@ dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *e
 	clock_timestamp(now);
 	if ((e = db_tick(db, clock, err)) == SENDA_OK)
 		e = again ? db_exec(db, err, "UPDATE dedupe_distinct SET deleted = 0, updated_at = ?2,"
-				    " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_user_id(db))
+				    " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_actor_id(db))
 			  : db_exec(db, err, "INSERT INTO dedupe_distinct (id, site_id, created_at,"
 				    " updated_at, updated_by, person_a, person_b)"
 				    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "ttttttt", id,
-				    db_site_id(db), now, clock, db_user_id(db), lo, hi);
+				    db_site_id(db), now, clock, db_actor_id(db), lo, hi);
 	if (e != SENDA_OK) {
 		db_rollback(db);
 		return e;
@@ -270,6 +274,7 @@ dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *e
 senda_err
 dedupe_linked(senda_db *db, const char *id, dedupe_linked_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_REVIEW, err);
 	char i[UUID_LEN];
 	senda_err e = resolve(db, id, i, NULL, err);
 	if (e != SENDA_OK)

@@ -8,6 +8,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "dedupe_internal.h"
 
@@ -50,6 +51,7 @@ one_word(const char *s, char *out, size_t cap, senda_error *err)
 senda_err
 dedupe_nickname_add(senda_db *db, const char *formal, const char *name, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	char f[256], n[256];
 	if (!one_word(formal, f, sizeof f, err) || !one_word(name, n, sizeof n, err))
 		return err->code;
@@ -78,6 +80,7 @@ senda_err
 dedupe_nickname_remove(senda_db *db, const char *name, const char *formal, int *removed,
 		       senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	char n[256], f[256];
 	if (!one_word(name, n, sizeof n, err) || (formal && !one_word(formal, f, sizeof f, err)))
 		return err->code;

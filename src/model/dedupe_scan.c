@@ -11,6 +11,7 @@
 #include "senda/dedupe.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "dedupe_internal.h"
 
@@ -299,6 +300,7 @@ senda_err
 dedupe_candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out,
 		  size_t *n, senda_error *err)
 {
+	PERM_CHECK_ANY(db, PERM_PEOPLE_WRITE, PERM_REVIEW, err);   /* its evidence compares phones */
 	*out = NULL;
 	*n = 0;
 	senda_err e = db_exec(db, err, "SAVEPOINT dedupe_read", "");
@@ -777,6 +779,7 @@ senda_err
 dedupe_scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats,
 	    senda_error *err)
 {
+	PERM_CHECK(db, PERM_REVIEW, err);
 	*out = NULL;
 	*n = 0;
 	senda_err e = db_exec(db, err, "SAVEPOINT dedupe_read", "");

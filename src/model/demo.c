@@ -19,6 +19,7 @@
 #include "senda/referral.h"
 #include "senda/site.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 
 static const char *const women[] = {
@@ -376,6 +377,7 @@ senda_err
 demo_generate(senda_db *db, int64_t n, uint64_t seed, demo_progress_fn progress,
 	      void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_WRITE, err);
 	senda_err e;
 	/* Invented people never go into a site's real records: only into a new
 	 * file, or one that demo made. */

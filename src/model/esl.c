@@ -13,6 +13,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -318,6 +319,7 @@ esl_table_check(const esl_table *t, senda_error *err)
 senda_err
 esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	senda_err e = esl_table_check(t, err);
 	if (e != SENDA_OK)
 		return e;
@@ -339,7 +341,7 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 		    "INSERT INTO esl_table (id, site_id, created_at, updated_at, updated_by,"
 		    " instrument, version, effective_date, source, verified, retired)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", "tttttttttI",
-		    t->id, db_site_id(db), now, clock, db_user_id(db), t->instrument,
+		    t->id, db_site_id(db), now, clock, db_actor_id(db), t->instrument,
 		    t->version, t->effective_date, t->source, (int64_t)(t->verified ? 1 : 0));
 	for (int i = 0; i < t->nbands && e == SENDA_OK; i++) {
 		char bid[UUID_LEN];
@@ -353,7 +355,7 @@ esl_table_add(senda_db *db, esl_table *t, senda_error *err)
 			break;
 		}
 		if ((e = db_bind_from(db, st, err, 1, "tttttti", bid, db_site_id(db), now, clock,
-				      db_user_id(db), t->id, b->level)) != SENDA_OK)
+				      db_actor_id(db), t->id, b->level)) != SENDA_OK)
 			break;
 		if (b->min >= 0)
 			sqlite3_bind_int(st, 8, b->min);
@@ -377,6 +379,7 @@ fail:
 senda_err
 esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	char *found = NULL;
 	senda_err e = db_text(db, &found, err,
 			      "SELECT id FROM esl_table WHERE id = ?1 OR version = ?1", "t", id);
@@ -391,7 +394,7 @@ esl_table_retire(senda_db *db, const char *id, bool retired, senda_error *err)
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "UPDATE esl_table SET retired = ?, updated_at = ?,"
 			    " updated_by = ? WHERE id = ?", "ittt", retired ? 1 : 0, clock,
-			    db_user_id(db), found);
+			    db_actor_id(db), found);
 	if (e == SENDA_OK)
 		e = changelog_add(db, "esl_table", found, "retired", retired ? "0" : "1",
 				  retired ? "1" : "0", clock, err);
@@ -477,6 +480,7 @@ screening_check(void *rec, senda_error *err)
 senda_err
 screening_create(senda_db *db, screening *s, senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	participant p;
 	senda_err e = participant_get(db, s->participant_id, &p, err);
 	if (e != SENDA_OK)
@@ -516,7 +520,7 @@ screening_create(senda_db *db, screening *s, senda_error *err)
 	if (!*s->screener) {
 		char *name = NULL;
 		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
-			    db_user_id(db));
+			    db_actor_id(db));
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
 		xstrset(&s->screener, name);
@@ -593,6 +597,7 @@ senda_err
 screening_list(senda_db *db, const char *participant_id, screening_fn fn, void *ctx,
 	       senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	struct each e = { fn, ctx };
 	return record_each_sql(db, screening_sql(false), participant_id, sizeof(screening),
 			       read_screening, screening_free_v, each_v, &e, err);
@@ -627,6 +632,7 @@ senda_err
 screening_current_level(senda_db *db, const char *participant_id, int *level,
 			senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	int64_t v = 0;
 	senda_err e = db_int(db, &v, err,
 		"SELECT level FROM screening WHERE participant_id = ? AND deleted = 0"

@@ -13,6 +13,7 @@
 #include "senda/mem.h"
 #include "senda/outfile.h"
 #include "senda/text.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 
 static const char *const header[] = {
@@ -86,6 +87,7 @@ senda_err
 esl_tables_import_csv(senda_db *db, const char *path, int *added, int *skipped,
 		      senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	char *raw = NULL, *buf = NULL, used[32];
 	size_t len = 0, blen = 0;
 	*added = *skipped = 0;

@@ -11,7 +11,9 @@
 #include "senda/participant.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
+#include "participant_internal.h"
 
 static const char *
 text_or_empty(sqlite3_stmt *st, int i)
@@ -24,6 +26,7 @@ senda_err
 participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		    void *ctx, senda_error *err)
 {
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_REVIEW, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT c.tbl, c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
 		" coalesce(u.name, ''), c.site_id,"
@@ -58,6 +61,15 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 			text_or_empty(st, 6), text_or_empty(st, 7),
 			text_or_empty(st, 8), text_or_empty(st, 9), text_or_empty(st, 10),
 		};
+		/* A change of a field her role may not see is told without its
+		 * values; the referrals and jobs of a role that may not see them
+		 * are left out. */
+		enum senda_role role = (enum senda_role)db_actor_role(db);
+		if (strcmp(c.tbl, "participant") == 0 && participant_column_hidden(db, c.field))
+			c.old_value = c.new_value = NULL;
+		if ((strcmp(c.tbl, "referral") == 0 && !perm_allowed(role, PERM_REFERRAL)) ||
+		    (strcmp(c.tbl, "placement") == 0 && !perm_allowed(role, PERM_PLACEMENT)))
+			continue;
 		if (fn(&c, ctx)) {
 			rc = SQLITE_DONE;
 			break;

@@ -18,6 +18,7 @@
 #include "senda/text.h"
 #include "senda/record.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 #include "participant_internal.h"
@@ -274,15 +275,49 @@ participant_read_row(sqlite3_stmt *st, participant *p)
 	record_read_cols(st, FIRST_FIELD_COL, participant_fields, NFIELDS, p);
 }
 
+/* What the acting user's role may not see is blanked in every participant
+ * the model returns: phone numbers and e-mail without PERM_CONTACT, the wage
+ * without PERM_PLACEMENT (ESL staff). Blanked rather than refused, so that
+ * the record, the lists and the search still show her the person; and a
+ * role that may not see them may not change a participant either
+ * (PERM_PEOPLE_WRITE), so a blank is never written back over the value. */
+void
+participant_hide(senda_db *db, participant *p)
+{
+	enum senda_role r = (enum senda_role)db_actor_role(db);
+	if (!perm_allowed(r, PERM_CONTACT)) {
+		participant_set(&p->phone, "");
+		participant_set(&p->phone_alt, "");
+		participant_set(&p->email, "");
+	}
+	if (!perm_allowed(r, PERM_PLACEMENT))
+		p->wage_cents = -1;
+}
+
+bool
+participant_column_hidden(senda_db *db, const char *column)
+{
+	enum senda_role r = (enum senda_role)db_actor_role(db);
+	if (!perm_allowed(r, PERM_CONTACT) &&
+	    (strcmp(column, "phone") == 0 || strcmp(column, "phone_alt") == 0 ||
+	     strcmp(column, "email") == 0))
+		return true;
+	return !perm_allowed(r, PERM_PLACEMENT) && strcmp(column, "wage_cents") == 0;
+}
+
 static void read_row_v(sqlite3_stmt *st, void *p) { participant_read_row(st, p); }
 static void participant_free_v(void *p) { participant_free(p); }
 
 senda_err
 participant_get(senda_db *db, const char *id, participant *out, senda_error *err)
 {
-	return record_get_sql(db,
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_REVIEW, err);
+	senda_err e = record_get_sql(db,
 		"SELECT " COLS " FROM participant WHERE id >= ?1 AND id < ?1 || '~' LIMIT 2", id,
 		read_row_v, participant_free_v, out, err);
+	if (e == SENDA_OK)
+		participant_hide(db, out);
+	return e;
 }
 
 static senda_err
@@ -292,6 +327,7 @@ each_row(senda_db *db, sqlite3_stmt *st, participant_fn fn, void *ctx, senda_err
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		participant p;
 		participant_read_row(st, &p);
+		participant_hide(db, &p);
 		int stop = fn(&p, ctx);
 		participant_free(&p);
 		if (stop) {
@@ -324,8 +360,10 @@ list_from_end(senda_db *db, int64_t total, int64_t offset, int limit, participan
 		return e;
 	participant *rows = xcalloc((size_t)limit, sizeof *rows);
 	int n = 0, rc = SQLITE_DONE;
-	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		participant_read_row(st, &rows[n++]);
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		participant_read_row(st, &rows[n]);
+		participant_hide(db, &rows[n++]);
+	}
 	if (n < limit && rc != SQLITE_DONE) {
 		sqlite3_reset(st);
 		for (int i = 0; i < n; i++)
@@ -348,6 +386,7 @@ senda_err
 participant_list(senda_db *db, int64_t offset, int limit, participant_fn fn,
 		 void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	int64_t total = 0;
 	senda_err e = participant_count(db, &total, err);
 	if (e != SENDA_OK)
@@ -371,6 +410,7 @@ senda_err
 participant_page(senda_db *db, enum participant_page_from from, const char *id, int limit,
 		 participant_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	static const char *const sql[] = {
 		[PAGE_FIRST] = "SELECT " COLS " FROM participant WHERE deleted = 0"
 			" ORDER BY sort_key, id LIMIT ?2",
@@ -411,8 +451,10 @@ participant_page(senda_db *db, enum participant_page_from from, const char *id, 
 		return each_row(db, st, fn, ctx, err);
 	participant *rows = xcalloc((size_t)limit, sizeof *rows);
 	int n = 0, rc = SQLITE_DONE;
-	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		participant_read_row(st, &rows[n++]);
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		participant_read_row(st, &rows[n]);
+		participant_hide(db, &rows[n++]);
+	}
 	e = n < limit && rc != SQLITE_DONE ? db_error(db, err) : SENDA_OK;
 	sqlite3_reset(st);
 	int stop = e != SENDA_OK;
@@ -436,6 +478,7 @@ participant_pos_free(participant_pos *pos)
 senda_err
 participant_pos_of(senda_db *db, const char *id, participant_pos *pos, senda_error *err)
 {
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_REVIEW, err);
 	char *key = NULL;
 	senda_err e = db_text(db, &key, err, "SELECT sort_key FROM participant WHERE id = ?",
 			      "t", id);
@@ -456,6 +499,7 @@ senda_err
 participant_page_pos(senda_db *db, const participant_pos *after, int limit,
 		     participant_pos *cur, participant_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	bool from = after && after->sort_key;
 	sqlite3_stmt *st = db_prepare(db, from
 		? "SELECT " COLS ", sort_key FROM participant WHERE deleted = 0"
@@ -472,6 +516,7 @@ participant_page_pos(senda_db *db, const participant_pos *after, int limit,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		participant p;
 		participant_read_row(st, &p);
+		participant_hide(db, &p);
 		if (cur) {
 			participant_set(&cur->sort_key, participant_col_text(st, FIRST_FIELD_COL + (int)NFIELDS));
 			snprintf(cur->id, sizeof cur->id, "%s", p.id);
@@ -553,7 +598,7 @@ create(senda_db *db, participant *p, bool indexed, senda_error *err)
 		goto fail;
 	}
 	if ((e = db_bind_from(db, st, err, 1, "ttttt", p->id, p->site_id, now, clock,
-			      db_user_id(db))) != SENDA_OK)
+			      db_actor_id(db))) != SENDA_OK)
 		goto fail;
 	char *key = sort_key(p);
 	sqlite3_bind_text(st, FIRST_FIELD_COL + (int)NFIELDS, key, -1, SQLITE_TRANSIENT);
@@ -569,7 +614,7 @@ create(senda_db *db, participant *p, bool indexed, senda_error *err)
 		return e;
 	participant_set(&p->created_at, now);
 	participant_set(&p->updated_at, clock);
-	participant_set(&p->updated_by, db_user_id(db));
+	participant_set(&p->updated_by, db_actor_id(db));
 	return SENDA_OK;
 fail:
 	db_rollback(db);
@@ -579,12 +624,14 @@ fail:
 senda_err
 participant_create(senda_db *db, participant *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_WRITE, err);
 	return create(db, p, true, err);
 }
 
 senda_err
 participant_create_unindexed(senda_db *db, participant *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_WRITE, err);
 	return create(db, p, false, err);
 }
 
@@ -636,7 +683,7 @@ write_update(senda_db *db, const participant *p, const char *clock, bool renamed
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	char *key = sort_key(p);
-	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_user_id(db));
+	senda_err e = db_bind_from(db, st, err, 1, "tt", clock, db_actor_id(db));
 	if (e == SENDA_OK)
 		e = record_bind_cols(db, st, 3, participant_fields, NFIELDS, p, err);
 	if (e == SENDA_OK)
@@ -675,7 +722,7 @@ participant_write(senda_db *db, void *rec, senda_error *err)
 		e = write_update(db, p, clock, renamed, err);
 	if (e == SENDA_OK && changed) {
 		participant_set(&p->updated_at, clock);
-		participant_set(&p->updated_by, db_user_id(db));
+		participant_set(&p->updated_by, db_actor_id(db));
 	}
 	return e;
 }

@@ -15,6 +15,10 @@
 /* Column i of the row as text ("" for NULL), and a row of COLS into p. */
 const char *participant_col_text(sqlite3_stmt *st, int i);
 void participant_read_row(sqlite3_stmt *st, participant *p);
+/* Blank what the acting user's role may not see (participant.c says why). */
+void participant_hide(senda_db *db, participant *p);
+/* Whether a column's values are hidden from the acting user (the history). */
+bool participant_column_hidden(senda_db *db, const char *column);
 
 /* A person's rows of the name search index: made from the names stored
  * now, and taken off by them (call before the names change). */

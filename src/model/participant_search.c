@@ -512,6 +512,7 @@ search_rows(senda_db *db, struct query *q, participant_mark *after, int limit,
 		if (rc == SQLITE_ROW) {
 			participant p;
 			participant_read_row(st, &p);
+			participant_hide(db, &p);
 			if (after) {
 				participant_set(&after->sort_key, q->key);
 				after->row = q->row;
@@ -535,6 +536,7 @@ senda_err
 participant_search_page(senda_db *db, const char *text, participant_mark *after, int limit,
 			participant_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	struct query q;
 	bool none;
 	senda_err e = query_open(db, text, &q, &none, err);
@@ -557,6 +559,7 @@ senda_err
 participant_search(senda_db *db, const char *text, int limit, participant_fn fn,
 		   void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	return participant_search_page(db, text, NULL, limit, fn, ctx, err);
 }
 
@@ -596,6 +599,7 @@ senda_err
 participant_search_count(senda_db *db, const char *text, int64_t *out, bool *exact,
 			 senda_error *err)
 {
+	PERM_CHECK(db, PERM_PEOPLE_LIST, err);
 	*out = 0;
 	*exact = true;
 	struct query q;

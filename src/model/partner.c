@@ -21,6 +21,7 @@
 #include "senda/text.h"
 #include "senda/record.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -753,7 +754,7 @@ save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec
 	else
 		partner_free(&old.p);
 	if (e == SENDA_OK && changed) {
-		const char *vals[] = { clock, db_user_id(db), partner_id };
+		const char *vals[] = { clock, db_actor_id(db), partner_id };
 		e = write_row(db, is_program ? S_PROGRAM_UPDATE : S_PARTNER_UPDATE, t, n, rec,
 			      is_program ? 3 : 2, vals, id, err);
 	}
@@ -763,12 +764,14 @@ save_row(senda_db *db, const char *tbl, const field_desc *t, size_t n, void *rec
 senda_err
 partner_save(senda_db *db, partner *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PARTNERS, err);
 	return partner_save_in(db, NULL, p, err);
 }
 
 senda_err
 partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PARTNERS, err);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	senda_err e = partner_validate(p, err);
@@ -788,12 +791,14 @@ partner_save_in(senda_db *db, partner_index *ix, partner *p, senda_error *err)
 senda_err
 program_save(senda_db *db, program *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PARTNERS, err);
 	return program_save_in(db, NULL, p, err);
 }
 
 senda_err
 program_save_in(senda_db *db, partner_index *ix, program *p, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PARTNERS, err);
 	if (!db_site_id(db)[0])
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	senda_err e = program_validate(p, err);

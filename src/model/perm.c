@@ -102,3 +102,11 @@ perm_require(senda_db *db, enum senda_perm p, senda_error *err)
 	return senda_fail(err, SENDA_E_DENIED, NULL, _("a %s may not %s"),
 			  role_label((enum senda_role)r), perm_label(p));
 }
+
+senda_err
+perm_require_any(senda_db *db, enum senda_perm p, enum senda_perm q, senda_error *err)
+{
+	if (perm_allowed((enum senda_role)db_actor_role(db), q))
+		return SENDA_OK;
+	return perm_require(db, p, err);
+}

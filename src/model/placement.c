@@ -15,6 +15,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -67,6 +68,7 @@ fail(senda_error *err, senda_err code, const char *key, const char *detail)
 senda_err
 placement_validate(senda_db *db, placement *p, bool confirmed, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PLACEMENT, err);
 	participant who;
 	senda_err e = participant_get(db, p->participant_id, &who, err);
 	if (e != SENDA_OK)
@@ -136,6 +138,7 @@ insert_sql(void)
 senda_err
 placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PLACEMENT, err);
 	senda_err e = placement_validate(db, p, confirmed, err);
 	if (e != SENDA_OK)
 		return e;
@@ -162,6 +165,7 @@ static void release_v(void *p) { placement_free(p); }
 senda_err
 placement_get(senda_db *db, const char *id, placement *out, senda_error *err)
 {
+	PERM_CHECK(db, PERM_PLACEMENT, err);
 	return record_get_sql(db, select_sql(true), id, read_row, release_v, out, err);
 }
 
@@ -172,6 +176,7 @@ senda_err
 placement_list(senda_db *db, const char *participant_id, placement_fn fn, void *ctx,
 	       senda_error *err)
 {
+	PERM_CHECK(db, PERM_PLACEMENT, err);
 	struct each e = { fn, ctx };
 	return record_each_sql(db, select_sql(false), participant_id, sizeof(placement), read_row,
 			       release_v, each_v, &e, err);

@@ -12,6 +12,7 @@
 #include "senda/hlc.h"
 #include "senda/mem.h"
 #include "senda/merge3.h"
+#include "senda/perm.h"
 #include "senda/record.h"
 #include "senda/uuid.h"
 #include "record_sql.h"
@@ -146,7 +147,7 @@ record_insert(senda_db *db, const char *tbl, const char *sql, const char *id,
 			e = err ? err->code : SENDA_E_DB;
 		else
 			e = db_bind_from(db, st, err, 1, "ttttt", id, db_site_id(db), now, clock,
-					 db_user_id(db));
+					 db_actor_id(db));
 		for (int i = 0; e == SENDA_OK && i < nextra; i++)
 			e = db_bind_from(db, st, err, 6 + i, "t", extra[i]);
 		if (e == SENDA_OK)
@@ -293,6 +294,24 @@ record_conflict_free(const record_kind *k, record_conflict *c)
 	c->n = 0;
 }
 
+/* What changing a record of kind k needs. */
+static enum senda_perm
+record_perm(const record_kind *k)
+{
+	static const struct {
+		const char *table;
+		enum senda_perm perm;
+	} perms[] = {
+		{ "participant", PERM_PEOPLE_WRITE }, { "screening", PERM_SCREENING },
+		{ "referral", PERM_REFERRAL }, { "placement", PERM_PLACEMENT },
+		{ "partner", PERM_PARTNERS }, { "program", PERM_PARTNERS },
+	};
+	for (size_t i = 0; i < sizeof perms / sizeof perms[0]; i++)
+		if (strcmp(k->table, perms[i].table) == 0)
+			return perms[i].perm;
+	return PERM_ADMIN;   /* a kind added later: the most careful answer */
+}
+
 senda_err
 record_update(senda_db *db, const record_kind *k, const void *base, void *rec,
 	      record_conflict *conflict, senda_error *err)
@@ -303,6 +322,7 @@ record_update(senda_db *db, const record_kind *k, const void *base, void *rec,
 	}
 	if (!k->write)   /* a kind that is made, never edited */
 		return senda_fail(err, SENDA_E_STATE, NULL, NULL);
+	PERM_CHECK(db, record_perm(k), err);
 	/* Clean the user's values first, so that " Ana" is no change from "Ana". */
 	senda_err e = k->validate(rec, err);
 	if (e != SENDA_OK)

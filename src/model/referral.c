@@ -20,6 +20,7 @@
 #include "senda/referral.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -184,6 +185,7 @@ referral_overdue_days(senda_db *db, int *days, senda_error *err)
 senda_err
 referral_set_overdue_days(senda_db *db, int days, senda_error *err)
 {
+	PERM_CHECK(db, PERM_ADMIN, err);
 	if (days < 1 || days > 365)
 		return senda_fail(err, SENDA_E_RANGE, N_("Days"), "1–365");
 	char buf[16];
@@ -194,6 +196,7 @@ referral_set_overdue_days(senda_db *db, int days, senda_error *err)
 senda_err
 referral_get(senda_db *db, const char *id, referral *out, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	char key[UUID_LEN];
 	if (!uuid_prefix_key(id, key))
 		return senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id);
@@ -249,6 +252,7 @@ senda_err
 referral_list(senda_db *db, const char *participant_id, referral_fn fn, void *ctx,
 	      senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	sqlite3_stmt *st;
 	sdate today = clock_today();
 	int days = 14;
@@ -284,6 +288,7 @@ referral_pos_free(referral_pos *pos)
 senda_err
 referral_pos_of(senda_db *db, const char *id, referral_pos *pos, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	char *on = NULL, *created = NULL;
 	senda_err e = db_text(db, &on, err, "SELECT status_on FROM referral WHERE id = ?", "t", id);
 	if (e == SENDA_OK)
@@ -304,6 +309,7 @@ senda_err
 referral_open_page(senda_db *db, const char *after_id, int limit, referral_fn fn, void *ctx,
 		   senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	if (!after_id)
 		return referral_open_page_pos(db, NULL, limit, NULL, fn, ctx, err);
 	/* The referral to start after, where it stands now (it may have
@@ -349,6 +355,7 @@ senda_err
 referral_open_page_pos(senda_db *db, const referral_pos *after, int limit, referral_pos *cur,
 		       referral_fn fn, void *ctx, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	sdate today = clock_today();
 	int days = 14;
 	senda_err e = referral_overdue_days(db, &days, err);
@@ -384,6 +391,7 @@ senda_err
 referral_history(senda_db *db, const char *referral_id, referral_change_fn fn, void *ctx,
 		 senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	sqlite3_stmt *st = db_prepare(db,
 		"SELECT s.status, s.changed_on, s.note, coalesce(u.name, s.changed_by)"
 		" FROM referral_status s LEFT JOIN user u ON u.id = s.changed_by"
@@ -486,8 +494,8 @@ add_status_row(senda_db *db, const char *ref_id, const char *status, const char 
 		       "INSERT INTO referral_status (id, site_id, created_at, updated_at, updated_by,"
 		       " referral_id, status, changed_on, note, changed_by)"
 		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "tttttttttt",
-		       id, db_site_id(db), now, clock, db_user_id(db), ref_id, status, on,
-		       note ? note : "", db_user_id(db));
+		       id, db_site_id(db), now, clock, db_actor_id(db), ref_id, status, on,
+		       note ? note : "", db_actor_id(db));
 }
 
 /* A note typed for a referral or a status change, into r->note by its
@@ -534,6 +542,7 @@ record_consent(senda_db *db, const char *participant_id, senda_error *err)
 senda_err
 referral_record_consent(senda_db *db, const char *referral_id, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	referral r;
 	senda_err e = referral_get(db, referral_id, &r, err);
 	return e == SENDA_OK ? record_consent(db, r.participant_id, err) : e;
@@ -542,6 +551,7 @@ referral_record_consent(senda_db *db, const char *referral_id, senda_error *err)
 senda_err
 referral_create(senda_db *db, referral *r, const char *note, int flags, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	participant p;
 	program g;
 	senda_err e = participant_get(db, r->participant_id, &p, err);
@@ -602,7 +612,7 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 	if (!*r->referred_by) {
 		char *name = NULL;
 		e = db_text(db, &name, err, "SELECT name FROM user WHERE id = ?", "t",
-			    db_user_id(db));
+			    db_actor_id(db));
 		if (e != SENDA_OK && e != SENDA_E_NOTFOUND)
 			return e;
 		snprintf(r->referred_by, sizeof r->referred_by, "%s", name ? name : "");
@@ -622,7 +632,7 @@ referral_create(senda_db *db, referral *r, const char *note, int flags, senda_er
 			    "INSERT INTO referral (id, site_id, created_at, updated_at, updated_by,"
 			    " participant_id, program_id, referred_on, referred_by, status, status_on,"
 			    " credential, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'referred', ?, '', ?)",
-			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_user_id(db),
+			    "ttttttttttt", r->id, db_site_id(db), now, clock, db_actor_id(db),
 			    r->participant_id, r->program_id, r->referred_on, r->referred_by,
 			    r->referred_on, r->code);
 	if (e == SENDA_OK && !consented)
@@ -643,6 +653,7 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 		    const char *on_iso, const char *note, const char *credential,
 		    bool confirmed, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	referral r;
 	senda_err e = referral_get(db, referral_id, &r, err);
 	if (e != SENDA_OK)
@@ -703,7 +714,7 @@ referral_set_status(senda_db *db, const char *referral_id, const char *status,
 		e = db_exec(db, err,
 			    "UPDATE referral SET status = ?, status_on = ?, credential = ?,"
 			    " updated_at = ?, updated_by = ? WHERE id = ?", "tttttt",
-			    status, on, cred, clock, db_user_id(db), r.id);
+			    status, on, cred, clock, db_actor_id(db), r.id);
 	if (e == SENDA_OK)
 		e = add_status_row(db, r.id, status, on, step.note, clock, now, err);
 	if (e == SENDA_OK)
@@ -775,6 +786,7 @@ senda_err
 eligibility_list(senda_db *db, const char *participant_id, eligibility_fn fn, void *ctx,
 		 senda_error *err)
 {
+	PERM_CHECK(db, PERM_SCREENING, err);
 	participant p;
 	senda_err e = participant_get(db, participant_id, &p, err);
 	if (e != SENDA_OK)

@@ -20,6 +20,7 @@
 #include "senda/referral.h"
 #include "senda/text.h"
 #include "senda/uuid.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
 
@@ -126,6 +127,7 @@ senda_err
 referral_slip_write(senda_db *db, const char *referral_id, const char *path, int flags,
 		    senda_error *err)
 {
+	PERM_CHECK(db, PERM_REFERRAL, err);
 	senda_err e = outfile_check(path, db_file(db), flags, err);
 	if (e != SENDA_OK)
 		return e;

@@ -183,14 +183,14 @@ site_name(senda_db *db, char **out, senda_error *err)
 senda_err
 site_user_name(senda_db *db, char **out, senda_error *err)
 {
-	return db_text(db, out, err, "SELECT name FROM user WHERE id = ?", "t", db_user_id(db));
+	return db_text(db, out, err, "SELECT name FROM user WHERE id = ?", "t", db_actor_id(db));
 }
 
 senda_err
 site_user_lang(senda_db *db, char **out, senda_error *err)
 {
 	return db_text(db, out, err, "SELECT ui_lang FROM user WHERE id = ?", "t",
-		       db_user_id(db));
+		       db_actor_id(db));
 }
 
 #define LANG_CHOSEN_KEY "ui_lang_chosen"
@@ -200,7 +200,7 @@ site_user_lang_chosen(senda_db *db)
 {
 	char *v = NULL;
 	bool yes = db_setting(db, LANG_CHOSEN_KEY, &v, NULL) == SENDA_OK && v &&
-		   strcmp(v, db_user_id(db)) == 0;
+		   strcmp(v, db_actor_id(db)) == 0;
 	free(v);
 	return yes;
 }
@@ -211,7 +211,7 @@ site_mark_lang_chosen(senda_db *db, senda_error *err)
 	if (site_user_lang_chosen(db))
 		return SENDA_OK;
 	/* The value is the user who chose: a file's settings are its user's. */
-	return db_set_setting(db, LANG_CHOSEN_KEY, db_user_id(db), err);
+	return db_set_setting(db, LANG_CHOSEN_KEY, db_actor_id(db), err);
 }
 
 senda_err
@@ -232,9 +232,9 @@ site_set_user_lang(senda_db *db, const char *lang, senda_error *err)
 		if ((e = db_tick(db, clock, err)) == SENDA_OK)
 			e = db_exec(db, err,
 				    "UPDATE user SET ui_lang = ?, updated_at = ?, updated_by = id"
-				    " WHERE id = ?", "ttt", lang, clock, db_user_id(db));
+				    " WHERE id = ?", "ttt", lang, clock, db_actor_id(db));
 		if (e == SENDA_OK)
-			e = changelog_add(db, "user", db_user_id(db), "ui_lang", old, lang,
+			e = changelog_add(db, "user", db_actor_id(db), "ui_lang", old, lang,
 					  clock, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);

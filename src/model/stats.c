@@ -9,11 +9,13 @@
 #include "senda/referral.h"
 #include "senda/site.h"
 #include "senda/stats.h"
+#include "senda/perm.h"
 #include "db/stmt.h"
 
 senda_err
 stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REPORTS, err);
 	char day[11], week_start[11];
 	memset(out, 0, sizeof *out);
 	date_to_iso(today, day);
@@ -61,6 +63,7 @@ static const struct {
 senda_err
 stats_file(senda_db *db, struct file_stats *out, senda_error *err)
 {
+	PERM_CHECK(db, PERM_REPORTS, err);
 	memset(out, 0, sizeof *out);
 	for (int i = 0; i < STATS_NCOUNTS; i++)
 		out->counts[i].label = file_counts[i].label;

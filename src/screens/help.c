@@ -67,7 +67,8 @@ help_draw(struct view *v, int y, int h)
 	for (int l = 0; l < 2; l++)
 		for (const enum action *a = lists[l]; *a != ACT_NONE; a++) {
 			char keys[160];
-			if (!*action_keys_text_in(lists[0], *a, typing, keys, sizeof keys))
+			if (!ui_may(v->ui, *a) ||
+			    !*action_keys_text_in(lists[0], *a, typing, keys, sizeof keys))
 				continue;
 			int n = term_wrap(_(action_def(*a)->help), COLS - kw - 5, lines, 10);
 			for (int i = 0; i < n; i++) {

@@ -4,11 +4,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens/screens.h"
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "senda/review.h"
 #include "senda/stats.h"
 #include "ui/term.h"
@@ -17,6 +19,7 @@ struct home {
 	struct home_stats stats;
 	int64_t conflicts, held;   /* what merges left for review */
 	bool ok;
+	bool reports;     /* the acting user's role may see the numbers */
 	char why[512];   /* when !ok: the error, shown instead of the numbers */
 };
 
@@ -25,8 +28,15 @@ load(struct view *v)
 {
 	struct home *h = v->priv;
 	senda_error err = { 0 };
-	h->ok = stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK &&
-		xc_review_counts(v->ui->db, &h->conflicts, &h->held, &err) == SENDA_OK;
+	enum senda_role r = (enum senda_role)db_actor_role(v->ui->db);
+	h->reports = perm_allowed(r, PERM_REPORTS);
+	h->conflicts = h->held = 0;
+	memset(&h->stats, 0, sizeof h->stats);
+	/* What her role may not see is not asked for (the model would say no). */
+	h->ok = (!h->reports ||
+		 stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK) &&
+		(!perm_allowed(r, PERM_REVIEW) ||
+		 xc_review_counts(v->ui->db, &h->conflicts, &h->held, &err) == SENDA_OK);
 	h->why[0] = '\0';
 	if (!h->ok) {
 		senda_error_text(&err, h->why, sizeof h->why);
@@ -70,6 +80,21 @@ home_draw(struct view *v, int y, int h)
 	term_put(row, 2, today, COLS - 4, ST_HEADING, false);
 	free(today);
 	row += 2;
+	if (hs->ok && !hs->reports) {
+		/* L10N: on the home screen of a user who sees no numbers: her name, her role */
+		char *who = xasprintf(_("You are logged in as %s (%s)."),
+				      v->ui->user ? v->ui->user : "",
+				      role_label((enum senda_role)db_actor_role(v->ui->db)));
+		row += term_put_wrapped(row, y + h, who, ST_NORMAL);
+		free(who);
+		row++;
+		if (ui_may(v->ui, ACT_SEARCH))
+			row += term_put_wrapped(row, y + h,
+						_("Press / to find a participant, p for the list."),
+						ST_HINT);
+		term_put_wrapped(row, y + h, _("Press l for the ESL score tables."), ST_HINT);
+		return;
+	}
 	if (!hs->ok) {
 		/* A file that cannot be read is not a file with nothing to do:
 		 * no zeros, the reason instead. */
@@ -137,6 +162,9 @@ home_draw(struct view *v, int y, int h)
 	};
 	for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++)
 		row += term_put_wrapped(row, y + h, hints[k], ST_HINT);
+	if (ui_may(v->ui, ACT_USERS))
+		/* L10N: on the home screen of a coordinator */
+		term_put_wrapped(row, y + h, _("Press u for the users, their roles and PINs."), ST_HINT);
 }
 
 static bool
@@ -152,26 +180,27 @@ home_handle(struct view *v, enum action act, int key)
 	case ACT_MERGE: ui_push(v->ui, &merge_view, NULL); return true;
 	case ACT_REVIEW: ui_push(v->ui, &review_view, NULL); return true;
 	case ACT_DUPLICATES: ui_push(v->ui, &duplicates_view, NULL); return true;
+	case ACT_USERS: ui_push(v->ui, &users_view, NULL); return true;
 	default: return false;
 	}
 }
 
 static const enum action home_keys[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_QUIT, ACT_NONE
+	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* d (possible duplicates) is offered once the file holds two people. */
 static const enum action home_keys_dups[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_DUPLICATES,
-	ACT_QUIT, ACT_NONE
+	ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* v is offered when a merge has left something to review. */
 static const enum action home_keys_review[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
-	ACT_QUIT, ACT_NONE
+	ACT_USERS, ACT_QUIT, ACT_NONE
 };
 static const enum action home_keys_review_dups[] = {
 	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
-	ACT_DUPLICATES, ACT_QUIT, ACT_NONE
+	ACT_DUPLICATES, ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* The bar drops the last ones when it does not fit; q stays in the help. */
 static const enum action home_bar[] = {

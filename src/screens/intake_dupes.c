@@ -117,7 +117,7 @@ intake_check_dupes(struct ui *ui, participant *p, senda_error *err)
 		ui_draw(ui);
 		if (!term_too_small())
 			draw(&d);
-		int k = key_read();
+		int k = ui_read_key(ui);
 		if (k == K_FN(KEY_RESIZE))
 			continue;
 		enum action a = action_for_key(NULL, k);

@@ -15,6 +15,7 @@
 #include "senda/erase.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "senda/participant.h"
 #include "senda/perm.h"
 #include "senda/placement.h"
@@ -139,7 +140,8 @@ load(struct view *v)
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
 	int logged = r->nch;
-	if (xc_record_conflicts(v->ui->db, "participant", r->p.id, add_conflict, r, &err)
+	if (ui_may(v->ui, ACT_REVIEW) &&
+	    xc_record_conflicts(v->ui->db, "participant", r->p.id, add_conflict, r, &err)
 	    != SENDA_OK)
 		ui_error(v->ui, &err);
 	if (r->nch > logged)
@@ -216,7 +218,7 @@ label_width(const char *const (*rows)[2], size_t n, int most)
 }
 
 static void
-summary(struct canvas *c, const participant *p)
+summary(struct canvas *c, senda_db *db, const participant *p)
 {
 	char birth[64] = "", age[32] = "", wage[32] = "", years[16] = "";
 	sdate b;
@@ -231,10 +233,18 @@ summary(struct canvas *c, const participant *p)
 	if (p->years_in_us >= 0)
 		snprintf(years, sizeof years, "%d", p->years_in_us);
 	const char *sch = participant_schooling_label(p->schooling);
+	/* What the model blanked for her role is said, not left looking empty. */
+	enum senda_role role = (enum senda_role)db_actor_role(db);
+	/* L10N: in the record, instead of a phone or a wage the user's role may not see */
+	const char *hidden = _("(not for your role)");
+	bool contact = perm_allowed(role, PERM_CONTACT);
+	if (!perm_allowed(role, PERM_PLACEMENT))
+		snprintf(wage, sizeof wage, "%s", hidden);
 	/* L10N: short labels in the record's summary; at most 16 columns */
 	const char *const left[][2] = {
-		{ N_("Born"), birth }, { N_("Phone"), p->phone },
-		{ N_("Other phone"), p->phone_alt }, { N_("E-mail"), p->email },
+		{ N_("Born"), birth }, { N_("Phone"), contact ? p->phone : hidden },
+		{ N_("Other phone"), contact ? p->phone_alt : hidden },
+		{ N_("E-mail"), contact ? p->email : hidden },
 		{ N_("Best time"), p->best_time }, { N_("Country"), p->country },
 	};
 	const char *const right[][2] = {
@@ -371,7 +381,7 @@ record_draw(struct view *v, int y, int h)
 	}
 	consent_line(&c, &r->p);
 	c.row++;
-	summary(&c, &r->p);
+	summary(&c, v->ui->db, &r->p);
 	c.row++;
 	int sel_row;
 	pathway_draw(&c, &r->pw, r->sel, &sel_row);

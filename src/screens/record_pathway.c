@@ -7,6 +7,7 @@
 
 #include "screens/record_pathway.h"
 #include "senda/i18n.h"
+#include "senda/perm.h"
 #include "senda/mem.h"
 #include "senda/partner.h"
 #include "ui/fmt.h"
@@ -123,11 +124,17 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 		if (e == SENDA_OK || e == SENDA_E_NOTFOUND)
 			e = esl_level_name(db, i, "es", &pw->level_name[1][i], &err);
 	}
+	/* What her role may not see is not asked for, and not shown. */
+	enum senda_role r = (enum senda_role)db_actor_role(db);
+	bool screens = perm_allowed(r, PERM_SCREENING);
+	pw->referrals_shown = perm_allowed(r, PERM_REFERRAL);
+	pw->jobs_shown = perm_allowed(r, PERM_PLACEMENT);
 	if ((e != SENDA_OK && e != SENDA_E_NOTFOUND) ||
-	    screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK ||
-	    eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK ||
-	    referral_list(db, p->id, add_referral, pw, &err) != SENDA_OK ||
-	    placement_list(db, p->id, add_job, pw, &err) != SENDA_OK)
+	    (screens && screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK) ||
+	    (screens && eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK) ||
+	    (pw->referrals_shown &&
+	     referral_list(db, p->id, add_referral, pw, &err) != SENDA_OK) ||
+	    (pw->jobs_shown && placement_list(db, p->id, add_job, pw, &err) != SENDA_OK))
 		ui_error(ui, &err);
 }
 
@@ -263,7 +270,9 @@ static void
 programs_section(struct canvas *c, const struct pathway *pw)
 {
 	heading(c, _("Programs"), pw->nelig ? NULL
-		: _("None in the directory yet: add them from home (o)."));
+		: pw->referrals_shown ? _("None in the directory yet: add them from home (o).")
+		/* L10N: in the record of a user who may not add partners */
+		: _("None in the directory yet."));
 	if (pw->nelig == 0)
 		return;
 	int can = 0;
@@ -383,8 +392,12 @@ pathway_draw(struct canvas *c, const struct pathway *pw, int sel, int *sel_row)
 	screenings(c, pw);
 	c->row++;
 	programs_section(c, pw);
-	c->row++;
-	referrals(c, pw, sel, sel_row);
-	c->row++;
-	jobs(c, pw);
+	if (pw->referrals_shown) {
+		c->row++;
+		referrals(c, pw, sel, sel_row);
+	}
+	if (pw->jobs_shown) {
+		c->row++;
+		jobs(c, pw);
+	}
 }

@@ -42,6 +42,8 @@ struct pathway {
 	int njob, cjob;
 	char *level_name[2][7];   /* [0] English, [1] Spanish; levels 1..6 */
 	int64_t intake_wage;      /* cents, -1 unknown */
+	bool referrals_shown;     /* the acting user's role may see referrals */
+	bool jobs_shown;          /* and jobs */
 };
 
 /* Read everything for participant p; problems go to the message line. */

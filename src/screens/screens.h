@@ -27,6 +27,13 @@ extern const struct view_ops review_view;   /* arg: NULL */
 extern const struct view_ops import_view;   /* arg: NULL */
 extern const struct view_ops duplicates_view; /* arg: NULL */
 extern const struct view_ops access_view;   /* arg: participant id */
+extern const struct view_ops login_view;    /* arg: NULL */
+extern const struct view_ops users_view;    /* arg: NULL */
+
+/* The idle lock (src/screens/login.c): blank the screen, ask the logged-in
+ * user's PIN, and return once it is right; the screens are left as they
+ * were. */
+void login_idle_lock(struct ui *ui);
 
 struct referral_arg {
 	const char *id;          /* referral id */

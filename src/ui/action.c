@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "senda/i18n.h"
+#include "senda/perm.h"
 #include "ui/action.h"
 #include "ui/keys.h"
 
@@ -189,7 +190,48 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_ACCESS_LOG] = { "access-log", N_("Access log"),
 			     N_("Who opened this record, and when (the last 90 days). A coordinator's view."),
 			     { 'a' } },
+	/* L10N: key bar label: the people who use senda here and their PINs */
+	[ACT_USERS] = { "users", N_("Users"),
+			N_("The users here, their roles and PINs."),
+			{ 'u' } },
+	/* L10N: key bar label: add a user */
+	[ACT_NEW_USER] = { "new-user", N_("Add"), N_("Add a user, with her role and PIN."),
+			   { 'a' } },
+	/* L10N: key bar label: change the selected user's role */
+	[ACT_ROLE] = { "role", N_("Role"), N_("Change the selected user's role."), { 'r' } },
+	/* L10N: key bar label: give the selected user a new PIN */
+	[ACT_PIN] = { "pin", N_("New PIN"),
+		      N_("Give the selected user a new PIN (and unlock her name)."), { 'p' } },
+	/* L10N: key bar label: the selected user can no longer log in */
+	[ACT_DISABLE] = { "disable", N_("Disable"),
+			  N_("The selected user can no longer log in (her name stays in the history)."),
+			  { 'x' } },
 };
+
+int
+action_perm(enum action a)
+{
+	switch (a) {
+	case ACT_SEARCH: case ACT_PEOPLE: return PERM_PEOPLE_LIST;
+	case ACT_NEW: case ACT_EDIT: case ACT_IMPORT: case ACT_IMPORT_NOW:
+		return a == ACT_IMPORT || a == ACT_IMPORT_NOW ? PERM_IMPORT : PERM_PEOPLE_WRITE;
+	case ACT_SCREEN: return PERM_SCREENING;
+	case ACT_REFER: case ACT_STATUS: case ACT_SLIP: return PERM_REFERRAL;
+	case ACT_PLACE: return PERM_PLACEMENT;
+	case ACT_PARTNERS: case ACT_NEW_PARTNER: case ACT_EDIT_PARTNER: case ACT_ADD_PROGRAM:
+		return PERM_PARTNERS;
+	case ACT_RETIRE: return PERM_ADMIN;
+	case ACT_MERGE: case ACT_MERGE_NOW: return PERM_MERGE;
+	case ACT_REVIEW: case ACT_KEEP: case ACT_TAKE: case ACT_DUPLICATES:
+	case ACT_SAME_PERSON: case ACT_DIFFERENT:
+		return PERM_REVIEW;
+	case ACT_USERS: case ACT_NEW_USER: case ACT_ROLE: case ACT_PIN: case ACT_DISABLE:
+		return PERM_USERS;
+	case ACT_ERASE: return PERM_ERASE;
+	case ACT_ACCESS_LOG: return PERM_ACCESS_LOG;
+	default: return -1;
+	}
+}
 
 const struct action_group action_groups[] = {
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
@@ -209,6 +251,7 @@ const struct action_group action_groups[] = {
 	{ N_("Possible duplicates"), ACT_DUPLICATES },
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Privacy"), ACT_ERASE },
+	{ N_("Users"), ACT_USERS },
 	{ NULL, ACT__COUNT }
 };
 

@@ -31,6 +31,8 @@ enum action {
 	ACT_DUPLICATES, ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR,
 	/* privacy: erasing a person, who opened her record */
 	ACT_ERASE, ACT_ACCESS_LOG,
+	/* the people who use senda here */
+	ACT_USERS, ACT_NEW_USER, ACT_ROLE, ACT_PIN, ACT_DISABLE,
 	ACT__COUNT
 };
 
@@ -53,6 +55,11 @@ struct action_group {
 	enum action first;
 };
 extern const struct action_group action_groups[];
+
+/* What the acting user's role needs for a (an enum senda_perm), or -1 when
+ * anyone may: the key bar and the help leave out what her role may not do,
+ * and its keys only say so (the model would refuse it anyway). */
+int action_perm(enum action a);
 
 /* Actions offered on every screen (help, language, redraw). */
 extern const enum action action_globals[];

@@ -80,7 +80,7 @@ ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
 			free(sentence);
 			free(text);
 		}
-		int k = key_read();
+		int k = ui_read_key(ui);
 		if (k == K_FN(KEY_RESIZE))
 			continue;
 		if (ui->msg_shown)

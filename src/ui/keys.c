@@ -112,9 +112,19 @@ swallow_sequence(int intro)
 int
 key_read(void)
 {
+	return key_read_within(-1);
+}
+
+int
+key_read_within(int ms)
+{
 	for (;;) {
 		wint_t ch;
+		wtimeout(stdscr, ms);
 		int rc = read_wch(&ch);
+		wtimeout(stdscr, -1);
+		if (rc == ERR && ms >= 0)
+			return K_NONE;   /* nothing typed in time (or interrupted: the caller asks again) */
 		if (rc == ERR)
 			continue;   /* interrupted; try again */
 		if (rc == KEY_CODE_YES) {

@@ -28,6 +28,9 @@ void key_setup(void);
 /* Wait for the next key (blocking). Backspace and Delete-as-backspace come
  * back as K_FN(KEY_BACKSPACE), all Enter keys as K_ENTER. */
 int key_read(void);
+/* The same, waiting at most ms milliseconds (-1: for ever): K_NONE when
+ * nothing was typed by then. */
+int key_read_within(int ms);
 
 /* A character that goes into a text field (not a control character). */
 bool key_is_text(int k);

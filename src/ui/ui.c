@@ -12,6 +12,8 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/perm.h"
+#include "senda/user.h"
 #include "senda/site.h"
 #include "senda/ui.h"
 #include "ui/fmt.h"
@@ -107,6 +109,16 @@ ui_load_names(struct ui *ui)
 		ui_error(ui, &err);
 }
 
+/* ---- what the acting user may do ----------------------------------------------- */
+
+bool
+ui_may(struct ui *ui, enum action a)
+{
+	int p = action_perm(a);
+	return p < 0 || !ui->db ||
+	       perm_allowed((enum senda_role)db_actor_role(ui->db), (enum senda_perm)p);
+}
+
 /* ---- drawing ---------------------------------------------------------------- */
 
 static void
@@ -137,7 +149,8 @@ draw_bar(struct ui *ui)
 	enum action items[24];
 	int keys[24], n = 0, nview;
 	for (const enum action *a = bar; a && *a != ACT_NONE && n < 20; a++)
-		items[n++] = *a;
+		if (ui_may(ui, *a))
+			items[n++] = *a;
 	nview = n;
 	items[n++] = ACT_HELP;
 	items[n++] = ACT_LANG;
@@ -216,7 +229,9 @@ ui_switch_lang(struct ui *ui)
 		if (v->ops->lang_changed)
 			v->ops->lang_changed(v, from);
 	senda_error err = { 0 };
-	if (ui->db && site_is_setup(ui->db) &&
+	/* Remembered for whoever is logged in; on the login screen, for nobody
+	 * (the handle acts as no role until then). */
+	if (ui->db && site_is_setup(ui->db) && db_actor_role(ui->db) < ROLE__COUNT &&
 	    site_set_user_lang(ui->db, to, &err) != SENDA_OK) {
 		ui_error(ui, &err);
 		return;
@@ -227,6 +242,13 @@ ui_switch_lang(struct ui *ui)
 }
 
 /* ---- the loop ---------------------------------------------------------------- */
+
+static int
+only_user(const senda_user *u, void *ctx)
+{
+	db_set_actor(ctx, u->id, u->role);
+	return 1;
+}
 
 /* Keys that arrive while the window is too small wait here and act once it
  * is large enough again: a terminal reports the new size before the keys
@@ -252,6 +274,14 @@ dispatch(struct ui *ui, int key)
 	case ACT_LANG: ui_switch_lang(ui); return;
 	case ACT_REDRAW: clearok(curscr, TRUE); return;
 	default: break;
+	}
+	if (!ui_may(ui, act)) {
+		/* Not on the bar nor in the help: the key only says so. */
+		ui_msg(ui, MSG_ERROR, /* L10N: %s is a role ("ESL staff"), then what it may not do ("merge other sites' files") */
+		       _("Not allowed: your role (%s) may not %s."),
+		       role_label((enum senda_role)db_actor_role(ui->db)),
+		       perm_label((enum senda_perm)action_perm(act)));
+		return;
 	}
 	if (v->ops->handle(v, act, key))
 		return;
@@ -300,6 +330,51 @@ choose_lang(senda_db *db, senda_error *err)
 }
 
 int
+ui_read_key(struct ui *ui)
+{
+	if (!ui->lock_on_idle || ui->idle_s <= 0)
+		return key_read();
+	int key = key_read_within(ui->idle_s * 1000);
+	if (key != K_NONE)
+		return key;
+	login_idle_lock(ui);
+	return K_FN(KEY_RESIZE);   /* the caller draws its screen again */
+}
+
+void
+ui_logged_in(struct ui *ui)
+{
+	senda_error err = { 0 };
+	ui->lock_on_idle = user_actor_has_pin(ui->db);
+	if (user_idle_seconds(ui->db, &ui->idle_s, &err) != SENDA_OK)
+		ui_error(ui, &err);
+}
+
+/* Who opens the file: with more than one user or a PIN, nobody until the
+ * login screen says (*login true, and the handle may do nothing till
+ * then); else the only user, as before users existed. */
+static bool
+start_login(struct ui *ui, bool *login)
+{
+	senda_error err = { 0 };
+	senda_err e = user_login_needed(ui->db, login, &err);
+	if (e == SENDA_OK && *login) {
+		db_set_actor(ui->db, NULL, ROLE__COUNT);
+		return true;
+	}
+	if (e == SENDA_OK)
+		e = user_logins(ui->db, only_user, ui->db, &err);
+	if (e != SENDA_OK) {
+		char buf[512];
+		term_stop();
+		fprintf(stderr, "senda: %s\n", senda_error_text(&err, buf, sizeof buf));
+		return false;
+	}
+	ui_logged_in(ui);
+	return true;
+}
+
+int
 ui_run(const char *db_path)
 {
 	char why[512];
@@ -332,9 +407,16 @@ ui_run(const char *db_path)
 	}
 	term_start();
 	bool ready = ui.db && site_is_setup(ui.db);
-	if (ready)
+	bool login = false;
+	if (ready && !start_login(&ui, &login)) {
+		term_stop();
+		db_close(ui.db);
+		free(ui.path);
+		return 1;
+	}
+	if (ready && !login)
 		ui_load_names(&ui);
-	ui_push(&ui, ready ? &home_view : &setup_view, NULL);
+	ui_push(&ui, !ready ? &setup_view : login ? &login_view : &home_view, NULL);
 	bool first = true;
 	while (!ui.quit && ui.top) {
 		ui_draw(&ui);
@@ -342,7 +424,7 @@ ui_run(const char *db_path)
 			first = false;
 			report_first_screen(ui.path);
 		}
-		int key = key_read();
+		int key = ui_read_key(&ui);
 		if (key == K_FN(KEY_RESIZE)) {
 			/* Large enough again: the keys kept meanwhile act now. */
 			for (int i = 0; i < npending && !term_too_small() && !ui.quit && ui.top; i++)

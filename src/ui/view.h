@@ -61,6 +61,8 @@ struct ui {
 	enum msg_kind msg_kind;
 	bool msg_shown;
 	bool quit;
+	int idle_s;           /* seconds without a key before the idle lock; 0: never */
+	bool lock_on_idle;    /* the logged-in user has a PIN to unlock with */
 };
 
 /* Open a screen on top; false (and a message) when it could not open. */
@@ -76,6 +78,18 @@ void ui_error(struct ui *ui, const senda_error *err);
 
 /* Read the site's and user's names again (after setup). */
 void ui_load_names(struct ui *ui);
+
+/* Someone logged in (or the only user opened the file): read the idle
+ * lock's setting for her. */
+void ui_logged_in(struct ui *ui);
+
+/* The next key (key_read); after the idle lock's time without one, the
+ * lock first (login_idle_lock), then a resize, so that the caller draws
+ * its screen again. For every loop that waits for a key. */
+int ui_read_key(struct ui *ui);
+
+/* Whether the acting user's role may do a (action_perm). */
+bool ui_may(struct ui *ui, enum action a);
 
 /* Draw everything: title, the top screen, message line, key bar. */
 void ui_draw(struct ui *ui);

@@ -47,6 +47,8 @@ static const char *const messages[SENDA_E__COUNT] = {
 				"folder writable, or copy the file to a folder of yours (senda writes "
 				"its journal, the -wal and -shm files, beside it)."),
 	[SENDA_E_DENIED] = N_("Your role does not allow this. Ask a coordinator."),
+	/* L10N: the sentence before why (a wrong PIN, a locked name) */
+	[SENDA_E_LOGIN] = N_("Not logged in."),
 };
 
 const char *
