@@ -129,20 +129,42 @@ hash_query(sqlite3 *b, crypto_generichash_state *h, const char *sql, senda_error
 	return SENDA_OK;
 }
 
+static const char manifest_sql[] =
+	"SELECT key, value FROM manifest WHERE key <> 'checksum' ORDER BY key";
+
+const char xcb_entries_sql[] = "SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
+	" FROM entry ORDER BY tbl, row_id, field, clock, site";
+
 senda_err
 xcb_checksum(sqlite3 *b, char out[65], senda_error *err)
 {
 	crypto_generichash_state h;
 	unsigned char sum[32];
 	crypto_generichash_init(&h, NULL, 0, sizeof sum);
-	senda_err e = hash_query(b, &h, "SELECT key, value FROM manifest WHERE key <> 'checksum'"
-				 " ORDER BY key", err);
+	senda_err e = hash_query(b, &h, manifest_sql, err);
 	if (e == SENDA_OK)
-		e = hash_query(b, &h, "SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
-			       " FROM entry ORDER BY tbl, row_id, field, clock, site", err);
+		e = hash_query(b, &h, xcb_entries_sql, err);
 	crypto_generichash_final(&h, sum, sizeof sum);
 	sodium_bin2hex(out, 65, sum, sizeof sum);
 	return e;
+}
+
+void
+xcb_sum_row(xcb_sum *s, sqlite3_stmt *st)
+{
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++)
+		hash_value(&s->h, st, i);
+}
+
+bool
+xcb_sum_ok(xcb_sum *s)
+{
+	unsigned char sum[32];
+	char have[65];
+	crypto_generichash_final(&s->h, sum, sizeof sum);
+	sodium_bin2hex(have, sizeof have, sum, sizeof sum);
+	return strcmp(have, s->want) == 0;
 }
 
 char *
@@ -419,7 +441,7 @@ refusal_of_sqlite(int rc)
 /* The inner file: senda's bundle, a version this senda reads, its
  * checksum right. */
 static senda_err
-check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
+check_inner(sqlite3 *b, const char *site_id, xcb_sum *later, xc_refusal *why, senda_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(b, "PRAGMA application_id", -1, &st, NULL);
@@ -440,14 +462,21 @@ check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
 		e = refuse(err, why, XC_NOT_BUNDLE);
 	else if (atol(version) > XC_FORMAT_VERSION || atol(version) < 1)
 		e = refuse(err, why, atol(version) < 1 ? XC_TAMPERED : XC_NEWER);
-	else {
+	else if (later) {
+		/* The manifest now; the entries as the reader reads them. */
+		senda_error cerr = { 0 };
+		crypto_generichash_init(&later->h, NULL, 0, 32);
+		snprintf(later->want, sizeof later->want, "%s", sum);
+		if (hash_query(b, &later->h, manifest_sql, &cerr) != SENDA_OK)
+			e = refuse(err, why, XC_TAMPERED);
+	} else {
 		char have[65];
 		senda_error cerr = { 0 };
 		if (xcb_checksum(b, have, &cerr) != SENDA_OK || strcmp(have, sum) != 0)
 			e = refuse(err, why, XC_TAMPERED);
-		else if (site_id && *site_id && strcmp(site, site_id) == 0)
-			e = refuse(err, why, XC_OWN_SITE);
 	}
+	if (e == SENDA_OK && site_id && *site_id && strcmp(site, site_id) == 0)
+		e = refuse(err, why, XC_OWN_SITE);
 	free(format);
 	free(version);
 	free(site);
@@ -457,7 +486,7 @@ check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
 
 senda_err
 xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
-	 sqlite3 **b, char **tmp, xc_refusal *why, senda_error *err)
+	 sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err)
 {
 	*b = NULL;
 	*tmp = NULL;
@@ -503,7 +532,7 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 		if (rc != SQLITE_OK)
 			e = refuse(err, why, refusal_of_sqlite(rc));
 		else
-			e = check_inner(*b, site_id, why, err);
+			e = check_inner(*b, site_id, later, why, err);
 	}
 	if (e != SENDA_OK) {
 		xcb_close(*b, *tmp);
@@ -570,7 +599,7 @@ xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
 	char *tmp;
 	out->n = 0;
 	out->key = out->value = NULL;
-	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, why, err);
+	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_stmt *st = NULL;
@@ -599,7 +628,7 @@ xc_bundle_decrypt(const char *path, const char *pass, size_t passlen, const char
 {
 	sqlite3 *b;
 	char *tmp;
-	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, why, err);
+	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_close(b);
@@ -624,7 +653,7 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 	sqlite3 *b;
 	char *tmp;
 	xc_refusal why = XC_OK;
-	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, &why, &err) == SENDA_OK) {
+	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, &why, &err) == SENDA_OK) {
 		/* Read every entry, as a merge would. */
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(b, "SELECT tbl, row_id, field, clock, site, value,"

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sqlite3.h>
 #include "senda/exchange.h"
+#include "exchange/bundle.h"
 #include "exchange/tables.h"
 
 #define AHEAD_MS (24LL * 3600 * 1000)
@@ -34,6 +35,9 @@ struct merge {
 	bool big;          /* a big merge (xc_merge): some indexes made at the end */
 	xc_counts *cur;    /* the counts of the entry being applied */
 	size_t loaded;     /* entries copied in (new here) */
+	xcb_sum *sums;     /* each bundle's checksum, taken as it is read */
+	xc_refusal *why;   /* a bundle refused as it is read, and which */
+	size_t *which;
 };
 
 /* A statement made from checked table and field names, kept for the merge
