@@ -528,7 +528,11 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 			e = refuse(err, why, r);
 	}
 	if (e == SENDA_OK) {
-		int rc = sqlite3_open_v2(inner, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+		/* NOMUTEX: read by this thread only; without the connection's
+		 * mutex, every column the checksum and the merge read is not a
+		 * lock and an unlock. */
+		int rc = sqlite3_open_v2(inner, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+					 SQLITE_OPEN_NOMUTEX, NULL);
 		if (rc != SQLITE_OK)
 			e = refuse(err, why, refusal_of_sqlite(rc));
 		else
