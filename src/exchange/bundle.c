@@ -157,6 +157,60 @@ xcb_sum_row(xcb_sum *s, sqlite3_stmt *st)
 		hash_value(&s->h, st, i);
 }
 
+void
+xcb_sum_init(xcb_sum *s)
+{
+	crypto_generichash_init(&s->h, NULL, 0, 32);
+	s->want[0] = '\0';
+}
+
+senda_err
+xcb_sum_query(sqlite3 *h, xcb_sum *s, const char *sql, senda_error *err)
+{
+	return hash_query(h, &s->h, sql, err);
+}
+
+void
+xcb_sum_value(xcb_sum *s, sqlite3_value *v)
+{
+	unsigned char tag = (unsigned char)sqlite3_value_type(v);
+	crypto_generichash_update(&s->h, &tag, 1);
+	if (tag == SQLITE_INTEGER) {
+		sqlite3_uint64 x = (sqlite3_uint64)sqlite3_value_int64(v);
+		unsigned char b[8];
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(x >> (8 * i));
+		crypto_generichash_update(&s->h, b, 8);
+		return;
+	}
+	if (tag == SQLITE_NULL)
+		return;
+	/* The bytes hash_value reads of the stored value: a text's or a
+	 * blob's own, a real's text (read as a blob, SQLite renders it); v
+	 * itself left as it is (a copy is rendered). */
+	sqlite3_value *d = tag == SQLITE_FLOAT ? sqlite3_value_dup(v) : NULL;
+	if (tag == SQLITE_FLOAT && !d)
+		xalloc_die();
+	const void *p = tag == SQLITE_BLOB ? sqlite3_value_blob(v)
+		: (const void *)sqlite3_value_text(d ? d : v);
+	uint64_t n = (uint64_t)sqlite3_value_bytes(d ? d : v);
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(n >> (8 * i));
+	crypto_generichash_update(&s->h, b, 8);
+	if (n)
+		crypto_generichash_update(&s->h, p, n);
+	sqlite3_value_free(d);
+}
+
+void
+xcb_sum_hex(xcb_sum *s, char out[65])
+{
+	unsigned char sum[32];
+	crypto_generichash_final(&s->h, sum, sizeof sum);
+	sodium_bin2hex(out, 65, sum, sizeof sum);
+}
+
 bool
 xcb_sum_ok(xcb_sum *s)
 {

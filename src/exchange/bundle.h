@@ -39,6 +39,14 @@ extern const char xcb_entries_sql[];
 void xcb_sum_row(xcb_sum *s, sqlite3_stmt *st);
 /* After the last row: is the checksum the manifest's? */
 bool xcb_sum_ok(xcb_sum *s);
+/* For the writer (the export), hashing as it copies: a sum begun; the rows
+ * of a query hashed (the manifest's, manifest_sql's order); one value
+ * hashed as hash_value hashes it once stored (v is not changed); the sum
+ * at the end, in hex. */
+void xcb_sum_init(xcb_sum *s);
+senda_err xcb_sum_query(sqlite3 *h, xcb_sum *s, const char *sql, senda_error *err);
+void xcb_sum_value(xcb_sum *s, sqlite3_value *v);
+void xcb_sum_hex(xcb_sum *s, char out[65]);
 /* Open a bundle for reading and check it whole: envelope, layout, format
  * and version, checksum; site_id (may be NULL) is this file's site, whose
  * own bundles are refused. *b is the inner file, read-only; *tmp the

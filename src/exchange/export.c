@@ -191,12 +191,16 @@ inner_fail(sqlite3 *b, senda_error *err)
 	return senda_fail(err, SENDA_E_IO, NULL, "%s", sqlite3_errmsg(b));
 }
 
+/* A manifest row into the inner file, through its own connection (put_b)
+ * or this file's, attached (put_out). */
+static const char put_b[] = "INSERT OR REPLACE INTO manifest (key, value) VALUES (?, ?)";
+static const char put_out[] = "INSERT OR REPLACE INTO xc_out.manifest (key, value) VALUES (?, ?)";
+
 static senda_err
-manifest(sqlite3 *b, const char *key, const char *value, senda_error *err)
+manifest(sqlite3 *b, const char *put, const char *key, const char *value, senda_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(b, "INSERT OR REPLACE INTO manifest (key, value) VALUES (?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(b, put, -1, &st, NULL) != SQLITE_OK)
 		return inner_fail(b, err);
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
@@ -206,11 +210,11 @@ manifest(sqlite3 *b, const char *key, const char *value, senda_error *err)
 }
 
 static senda_err
-manifest_int(sqlite3 *b, const char *key, int64_t v, senda_error *err)
+manifest_int(sqlite3 *b, const char *put, const char *key, int64_t v, senda_error *err)
 {
 	char buf[32];
 	snprintf(buf, sizeof buf, "%lld", (long long)v);
-	return manifest(b, key, buf, err);
+	return manifest(b, put, key, buf, err);
 }
 
 /* The tables in the order of their names: the entries go in in the inner
@@ -221,16 +225,84 @@ by_name(const void *a, const void *b)
 	return strcmp(xc_tables[*(const size_t *)a], xc_tables[*(const size_t *)b]);
 }
 
-/* The entries of the rows chosen, copied into the inner file (attached to
- * this connection as xc_out) by one INSERT ... SELECT a table, in key
- * order, SQLite copying from file to file (no value through C); their
- * number into *count, the oldest clock into lo and the newest into hi. */
-static senda_err
-copy_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, int64_t *count,
-	     char **lo, char **hi, const xc_export_opts *o, senda_error *err)
+/* The checksum taken as the entries are copied: the manifest hashed
+ * first, then each entry by senda_xc_sum in the copy's select list, as it
+ * goes into the inner file. Its rows come in the inner file's key order
+ * (the copy reads the log's key, no sort between); each key is checked to
+ * come after the one before, else (ordered false) the sum is taken by
+ * reading the file back, as a reader does. */
+struct copy_sum {
+	xcb_sum sum;
+	bool ordered;
+	int64_t n;
+	char *key;      /* the last key: its 5 texts, each with its length */
+	size_t keylen, keycap;
+};
+
+/* The key (args 0-4) after the last one, in BINARY order, kept. */
+static bool
+key_after(struct copy_sum *c, sqlite3_value **argv)
 {
-	int64_t total = 0;
-	*count = 0;
+	size_t need = 0;
+	for (int i = 0; i < 5; i++) {
+		if (sqlite3_value_type(argv[i]) != SQLITE_TEXT)
+			return false;
+		need += sizeof(size_t) + (size_t)sqlite3_value_bytes(argv[i]);
+	}
+	int cmp = c->n == 0 ? 1 : 0;
+	const char *old = c->key;
+	for (int i = 0; i < 5 && cmp == 0; i++) {
+		size_t on;
+		memcpy(&on, old, sizeof on);
+		old += sizeof on;
+		size_t nn = (size_t)sqlite3_value_bytes(argv[i]);
+		const unsigned char *t = sqlite3_value_text(argv[i]);
+		int r = memcmp(t, old, nn < on ? nn : on);
+		cmp = r ? r : (nn > on) - (nn < on);
+		old += on;
+	}
+	if (cmp <= 0)
+		return false;
+	if (need > c->keycap) {
+		c->keycap = need * 2;
+		c->key = xrealloc(c->key, c->keycap);
+	}
+	char *p = c->key;
+	for (int i = 0; i < 5; i++) {
+		size_t nn = (size_t)sqlite3_value_bytes(argv[i]);
+		memcpy(p, &nn, sizeof nn);
+		memcpy(p + sizeof nn, sqlite3_value_text(argv[i]), nn);
+		p += sizeof nn + nn;
+	}
+	c->keylen = need;
+	return true;
+}
+
+/* senda_xc_sum(tbl, row_id, field, clock, site, value, prev_clock, who):
+ * value, the entry hashed. */
+static void
+sum_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct copy_sum *c = sqlite3_user_data(ctx);
+	sqlite3_result_value(ctx, argv[5]);
+	if (argc != 8 || !c->ordered)
+		return;
+	if (!key_after(c, argv)) {
+		c->ordered = false;
+		return;
+	}
+	for (int i = 0; i < 8; i++)
+		xcb_sum_value(&c->sum, argv[i]);
+	c->n++;
+}
+
+/* How many entries of the rows chosen there are (*total), the oldest clock
+ * (lo) and the newest (hi). */
+static senda_err
+count_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, int64_t *total,
+	      char **lo, char **hi, senda_error *err)
+{
+	*total = 0;
 	sqlite3_stmt *q = db_prepare(db, all
 		? "SELECT count(*), min(f.clock), max(f.clock) FROM field_change f"
 		  " WHERE f.seq <= ? AND f.site <> ?"
@@ -243,7 +315,7 @@ copy_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, i
 		return e;
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
-		total = sqlite3_column_int64(q, 0);
+		*total = sqlite3_column_int64(q, 0);
 		if (sqlite3_column_type(q, 1) == SQLITE_TEXT) {
 			free(*lo);
 			free(*hi);
@@ -252,8 +324,20 @@ copy_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, i
 		}
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
-		return db_error(db, err);
+	return rc == SQLITE_ROW ? SENDA_OK : db_error(db, err);
+}
+
+/* The entries of the rows chosen, copied into the inner file (attached to
+ * this connection as xc_out) by one INSERT ... SELECT a table, in key
+ * order, SQLite copying from file to file (no value through C but the
+ * checksum's); their number into *count. */
+static senda_err
+copy_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, int64_t total,
+	     int64_t *count, const xc_export_opts *o, senda_error *err)
+{
+	*count = 0;
+	senda_err e = SENDA_OK;
+	int rc;
 	if (o->progress)
 		o->progress(o->ctx, 0, total);
 	/* A creation carries the row as it is now, as a JSON object of the
@@ -280,9 +364,10 @@ copy_entries(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site, i
 		 * without the rows chosen. */
 		char *sql = xasprintf(
 			"INSERT OR IGNORE INTO xc_out.entry (tbl, row_id, field, clock, site, value,"
-			" prev_clock, who) SELECT f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN"
-			" f.field = '' THEN (SELECT json_object(%s) FROM \"%s\" x WHERE x.id = f.row_id)"
-			" ELSE f.value END, f.prev_clock, f.who FROM %s WHERE %s = ?3 AND f.seq <= ?1"
+			" prev_clock, who) SELECT f.tbl, f.row_id, f.field, f.clock, f.site,"
+			" senda_xc_sum(f.tbl, f.row_id, f.field, f.clock, f.site, CASE WHEN f.field = ''"
+			" THEN (SELECT json_object(%s) FROM \"%s\" x WHERE x.id = f.row_id) ELSE f.value"
+			" END, f.prev_clock, f.who), f.prev_clock, f.who FROM %s WHERE %s = ?3 AND f.seq <= ?1"
 			" AND f.site <> ?2 ORDER BY f.tbl, f.row_id, f.field, f.clock, f.site",
 			obj, t->name, all ? "field_change f" : "temp.xc_touch t JOIN field_change f"
 			" ON f.tbl = t.tbl AND f.row_id = t.row_id", all ? "f.tbl" : "t.tbl");
@@ -344,11 +429,69 @@ count_all_rows(senda_db *db, xc_export_result *res, senda_error *err)
 	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
 }
 
-/* Fill the inner file's entries (attached as xc_out) from a read of this
- * file, and gather what its manifest says. */
+/* The manifest but its checksum, into the inner file attached to this
+ * file's connection h (in its transaction), before the entries. */
+static senda_err
+write_manifest(sqlite3 *h, const char *site_id, const xc_export_opts *o,
+	       const xc_export_result *res, const char *dest_name, const struct facts *f,
+	       senda_error *err)
+{
+	senda_err e = SENDA_OK;
+	char now[21];
+	clock_timestamp(now);
+	char fmt[16];
+	snprintf(fmt, sizeof fmt, "%d", XC_FORMAT_VERSION);
+	const char *p = put_out;
+	if (e == SENDA_OK) e = manifest(h, p, "format", "senda-bundle", err);
+	if (e == SENDA_OK) e = manifest(h, p, "format_version", fmt, err);
+	if (e == SENDA_OK) e = manifest(h, p, "senda_version", PACKAGE_VERSION, err);
+	if (e == SENDA_OK) e = manifest(h, p, "site_id", site_id, err);
+	if (e == SENDA_OK) e = manifest(h, p, "site_name", f->sname, err);
+	if (e == SENDA_OK) e = manifest(h, p, "site_kind", f->skind, err);
+	if (e == SENDA_OK) e = manifest(h, p, "organization", f->org, err);
+	if (e == SENDA_OK) e = manifest(h, p, "destination", res->destination, err);
+	if (e == SENDA_OK) e = manifest(h, p, "destination_name", dest_name, err);
+	if (e == SENDA_OK) e = manifest(h, p, "exported_at", now, err);
+	if (e == SENDA_OK) e = manifest(h, p, "clock_from", f->lo, err);
+	if (e == SENDA_OK) e = manifest(h, p, "clock_to", f->hi, err);
+	if (e == SENDA_OK) e = manifest(h, p, "full", o->full ? "1" : "0", err);
+	if (e == SENDA_OK) e = manifest(h, p, "encrypted", o->passphrase ? "1" : "0", err);
+	if (e == SENDA_OK) e = manifest_int(h, p, "entries", res->entries, err);
+	if (e == SENDA_OK) e = manifest_int(h, p, "rows", res->rows, err);
+	if (e == SENDA_OK) e = manifest_int(h, p, "left_out", res->left_out, err);
+	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
+		char *key = xasprintf("rows.%s", xc_tables[i]);
+		e = manifest_int(h, p, key, res->table_rows[i], err);
+		free(key);
+	}
+	return e;
+}
+
+/* The checksum row, through the inner file's own connection b once the
+ * rest is in: sum, taken as the entries were copied, or (NULL) read back. */
+static senda_err
+write_checksum(sqlite3 *b, const char *sum, senda_error *err)
+{
+	if (sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return inner_fail(b, err);
+	char read_back[65];
+	senda_err e = SENDA_OK;
+	if (!sum && (e = xcb_checksum(b, read_back, err)) == SENDA_OK)
+		sum = read_back;
+	if (e == SENDA_OK)
+		e = manifest(b, put_b, "checksum", sum, err);
+	if (e == SENDA_OK && sqlite3_exec(b, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		e = inner_fail(b, err);
+	if (e != SENDA_OK)
+		sqlite3_exec(b, "ROLLBACK", NULL, NULL, NULL);
+	return e;
+}
+
+/* Fill the inner file (attached as xc_out) from a read of this file: what
+ * its manifest says, then the entries, hashed into c as they go in. */
 static senda_err
 fill(senda_db *db, const xc_export_opts *o, xc_export_result *res, int64_t since,
-     int64_t *up_to_seq, struct facts *f, senda_error *err)
+     int64_t *up_to_seq, struct facts *f, struct copy_sum *c, senda_error *err)
 {
 	senda_err e = db_int(db, up_to_seq, err, "SELECT coalesce(max(seq), 0) FROM field_change",
 			     NULL);
@@ -362,9 +505,10 @@ fill(senda_db *db, const xc_export_opts *o, xc_export_result *res, int64_t since
 		e = select_rows(db, since, dest_site, res->same_org, &res->left_out, &all, err);
 	f->lo = xstrdup("");
 	f->hi = xstrdup("");
+	int64_t total = 0;
 	if (e == SENDA_OK)
-		e = copy_entries(db, all, *up_to_seq, dest_site, &res->entries, &f->lo, &f->hi, o,
-				 err);
+		e = count_entries(db, all, *up_to_seq, dest_site, &total, &f->lo, &f->hi, err);
+	res->entries = total;
 	if (e == SENDA_OK && all)
 		e = count_all_rows(db, res, err);
 	else if (e == SENDA_OK)
@@ -388,54 +532,33 @@ fill(senda_db *db, const xc_export_opts *o, xc_export_result *res, int64_t since
 	for (size_t i = 0; i < xc_ntables && e == SENDA_OK && !all; i++)
 		e = db_int(db, &res->table_rows[i], err,
 			   "SELECT count(*) FROM temp.xc_touch WHERE tbl = ?", "t", xc_tables[i]);
-	return e;
-}
-
-/* The manifest and its checksum, in one transaction of the inner file's
- * own connection b, once the entries are in. */
-static senda_err
-write_manifest(sqlite3 *b, const char *site_id, const xc_export_opts *o,
-	       const xc_export_result *res, const char *dest_name, const struct facts *f,
-	       senda_error *err)
-{
-	if (sqlite3_exec(b, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return inner_fail(b, err);
-	senda_err e = SENDA_OK;
-	char now[21];
-	clock_timestamp(now);
-	char fmt[16];
-	snprintf(fmt, sizeof fmt, "%d", XC_FORMAT_VERSION);
-	if (e == SENDA_OK) e = manifest(b, "format", "senda-bundle", err);
-	if (e == SENDA_OK) e = manifest(b, "format_version", fmt, err);
-	if (e == SENDA_OK) e = manifest(b, "senda_version", PACKAGE_VERSION, err);
-	if (e == SENDA_OK) e = manifest(b, "site_id", site_id, err);
-	if (e == SENDA_OK) e = manifest(b, "site_name", f->sname, err);
-	if (e == SENDA_OK) e = manifest(b, "site_kind", f->skind, err);
-	if (e == SENDA_OK) e = manifest(b, "organization", f->org, err);
-	if (e == SENDA_OK) e = manifest(b, "destination", res->destination, err);
-	if (e == SENDA_OK) e = manifest(b, "destination_name", dest_name, err);
-	if (e == SENDA_OK) e = manifest(b, "exported_at", now, err);
-	if (e == SENDA_OK) e = manifest(b, "clock_from", f->lo, err);
-	if (e == SENDA_OK) e = manifest(b, "clock_to", f->hi, err);
-	if (e == SENDA_OK) e = manifest(b, "full", o->full ? "1" : "0", err);
-	if (e == SENDA_OK) e = manifest(b, "encrypted", o->passphrase ? "1" : "0", err);
-	if (e == SENDA_OK) e = manifest_int(b, "entries", res->entries, err);
-	if (e == SENDA_OK) e = manifest_int(b, "rows", res->rows, err);
-	if (e == SENDA_OK) e = manifest_int(b, "left_out", res->left_out, err);
-	for (size_t i = 0; i < xc_ntables && e == SENDA_OK; i++) {
-		char *key = xasprintf("rows.%s", xc_tables[i]);
-		e = manifest_int(b, key, res->table_rows[i], err);
-		free(key);
-	}
-	char sum[65];
+	sqlite3 *h = db_sqlite(db);
 	if (e == SENDA_OK)
-		e = xcb_checksum(b, sum, err);
+		e = write_manifest(h, db_site_id(db), o, res, o->to ? o->to : "", f, err);
+	xcb_sum_init(&c->sum);
+	c->ordered = true;
 	if (e == SENDA_OK)
-		e = manifest(b, "checksum", sum, err);
-	if (e == SENDA_OK && sqlite3_exec(b, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		e = inner_fail(b, err);
+		e = xcb_sum_query(h, &c->sum, "SELECT key, value FROM xc_out.manifest"
+				  " WHERE key <> 'checksum' ORDER BY key", err);
 	if (e != SENDA_OK)
-		sqlite3_exec(b, "ROLLBACK", NULL, NULL, NULL);
+		return e;
+	/* For this copy only (SQLITE_DIRECTONLY: never from a trigger or a
+	 * view of the file). */
+	if (sqlite3_create_function_v2(h, "senda_xc_sum", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY, c,
+				       sum_fn, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, err);
+	int64_t count = 0;
+	e = copy_entries(db, all, *up_to_seq, dest_site, total, &count, o, err);
+	sqlite3_create_function_v2(h, "senda_xc_sum", 8, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+				   NULL, NULL, NULL, NULL);
+	if (e == SENDA_OK && count != total) {
+		/* Not what was counted (never seen): the count of the copy,
+		 * and the sum read back. */
+		res->entries = count;
+		e = manifest_int(h, put_out, "entries", count, err);
+	}
+	if (count != total || c->n != count)
+		c->ordered = false;
 	return e;
 }
 
@@ -524,6 +647,7 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 	 * attached (no journal, no sync: it is synced once, whole, below),
 	 * in one read transaction with the mark, so that they agree. */
 	struct facts f = { 0 };
+	struct copy_sum cs = { .ordered = false };
 	bool attached = false;
 	e = db_exec(db, err, "ATTACH DATABASE ? AS xc_out", "t", inner);
 	attached = e == SENDA_OK;
@@ -532,7 +656,7 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 	if (e == SENDA_OK)
 		e = db_exec(db, err, "PRAGMA xc_out.synchronous = OFF", NULL);
 	if (e == SENDA_OK && (e = db_begin(db, err)) == SENDA_OK) {
-		e = fill(db, o, res, since, &up_to_seq, &f, err);
+		e = fill(db, o, res, since, &up_to_seq, &f, &cs, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);
 		else
@@ -546,9 +670,13 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 			e = d;
 		}
 	}
+	char sum[65];
+	if (e == SENDA_OK && cs.ordered)
+		xcb_sum_hex(&cs.sum, sum);
 	if (e == SENDA_OK)
-		e = write_manifest(b, db_site_id(db), o, res, o->to ? o->to : "", &f, err);
+		e = write_checksum(b, cs.ordered ? sum : NULL, err);
 	facts_free(&f);
+	free(cs.key);
 	if (sqlite3_close(b) != SQLITE_OK && e == SENDA_OK)
 		e = senda_fail(err, SENDA_E_IO, NULL, "%s", inner);
 	if (e != SENDA_OK)

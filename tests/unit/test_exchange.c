@@ -868,9 +868,33 @@ START_TEST(a_full_export_carries_the_whole_log)
 		create_person(&w, 0);
 	set_text(&w, 0, 0, "phone", "2");
 	set_text(&w, 0, 1, "first_surname", "Quispe");
+	/* values of every kind the checksum hashes, taken as they are copied */
+	set_text(&w, 0, 0, "years_in_us", "7.5");
+	set_text(&w, 0, 0, "wage_cents", "1250");
+	set_text(&w, 0, 1, "birth_date", "1990-02-03");
 	export_from(&w, 0, true, NULL);
 	const char *p = w.bundle[w.nbundles - 1];
 	ck_assert_int_eq(bundle_int(p, "PRAGMA page_size"), 16384);
+	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE field = 'years_in_us'"
+				    " AND typeof(value) = 'real'"), 1);
+	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE field = 'wage_cents'"
+				    " AND typeof(value) = 'integer'"), 1);
+	/* Its checksum is the one a reader takes: the bundle opens, and merges. */
+	senda_db *b = new_site(&w, "B");
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	senda_error err = { 0 };
+	must(xc_merge(b, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err), &err, "merge");
+	ck_assert_int_eq(rep.table[pidx()].created, 3);
+	char *years = T_TEXT(b, "SELECT typeof(years_in_us) || ' ' || years_in_us FROM participant"
+			     " WHERE id = ?", "t", w.rows[0].id);
+	ck_assert_str_eq(years, "real 7.5");
+	free(years);
+	xc_manifest man;
+	must(xc_bundle_info(p, NULL, 0, NULL, &man, &why, &err), &err, "info");
+	ck_assert_ptr_nonnull(xc_manifest_get(&man, "checksum"));
+	xc_manifest_free(&man);
 	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'entries'"),
 			 T_INT(a, "SELECT count(*) FROM field_change", NULL));
 	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'rows'"),
