@@ -129,20 +129,96 @@ hash_query(sqlite3 *b, crypto_generichash_state *h, const char *sql, senda_error
 	return SENDA_OK;
 }
 
+static const char manifest_sql[] =
+	"SELECT key, value FROM manifest WHERE key <> 'checksum' ORDER BY key";
+
+const char xcb_entries_sql[] = "SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
+	" FROM entry ORDER BY tbl, row_id, field, clock, site";
+
 senda_err
 xcb_checksum(sqlite3 *b, char out[65], senda_error *err)
 {
 	crypto_generichash_state h;
 	unsigned char sum[32];
 	crypto_generichash_init(&h, NULL, 0, sizeof sum);
-	senda_err e = hash_query(b, &h, "SELECT key, value FROM manifest WHERE key <> 'checksum'"
-				 " ORDER BY key", err);
+	senda_err e = hash_query(b, &h, manifest_sql, err);
 	if (e == SENDA_OK)
-		e = hash_query(b, &h, "SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
-			       " FROM entry ORDER BY tbl, row_id, field, clock, site", err);
+		e = hash_query(b, &h, xcb_entries_sql, err);
 	crypto_generichash_final(&h, sum, sizeof sum);
 	sodium_bin2hex(out, 65, sum, sizeof sum);
 	return e;
+}
+
+void
+xcb_sum_row(xcb_sum *s, sqlite3_stmt *st)
+{
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++)
+		hash_value(&s->h, st, i);
+}
+
+void
+xcb_sum_init(xcb_sum *s)
+{
+	crypto_generichash_init(&s->h, NULL, 0, 32);
+	s->want[0] = '\0';
+}
+
+senda_err
+xcb_sum_query(sqlite3 *h, xcb_sum *s, const char *sql, senda_error *err)
+{
+	return hash_query(h, &s->h, sql, err);
+}
+
+void
+xcb_sum_value(xcb_sum *s, sqlite3_value *v)
+{
+	unsigned char tag = (unsigned char)sqlite3_value_type(v);
+	crypto_generichash_update(&s->h, &tag, 1);
+	if (tag == SQLITE_INTEGER) {
+		sqlite3_uint64 x = (sqlite3_uint64)sqlite3_value_int64(v);
+		unsigned char b[8];
+		for (int i = 0; i < 8; i++)
+			b[i] = (unsigned char)(x >> (8 * i));
+		crypto_generichash_update(&s->h, b, 8);
+		return;
+	}
+	if (tag == SQLITE_NULL)
+		return;
+	/* The bytes hash_value reads of the stored value: a text's or a
+	 * blob's own, a real's text (read as a blob, SQLite renders it); v
+	 * itself left as it is (a copy is rendered). */
+	sqlite3_value *d = tag == SQLITE_FLOAT ? sqlite3_value_dup(v) : NULL;
+	if (tag == SQLITE_FLOAT && !d)
+		xalloc_die();
+	const void *p = tag == SQLITE_BLOB ? sqlite3_value_blob(v)
+		: (const void *)sqlite3_value_text(d ? d : v);
+	uint64_t n = (uint64_t)sqlite3_value_bytes(d ? d : v);
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(n >> (8 * i));
+	crypto_generichash_update(&s->h, b, 8);
+	if (n)
+		crypto_generichash_update(&s->h, p, n);
+	sqlite3_value_free(d);
+}
+
+void
+xcb_sum_hex(xcb_sum *s, char out[65])
+{
+	unsigned char sum[32];
+	crypto_generichash_final(&s->h, sum, sizeof sum);
+	sodium_bin2hex(out, 65, sum, sizeof sum);
+}
+
+bool
+xcb_sum_ok(xcb_sum *s)
+{
+	unsigned char sum[32];
+	char have[65];
+	crypto_generichash_final(&s->h, sum, sizeof sum);
+	sodium_bin2hex(have, sizeof have, sum, sizeof sum);
+	return strcmp(have, s->want) == 0;
 }
 
 char *
@@ -419,7 +495,7 @@ refusal_of_sqlite(int rc)
 /* The inner file: senda's bundle, a version this senda reads, its
  * checksum right. */
 static senda_err
-check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
+check_inner(sqlite3 *b, const char *site_id, xcb_sum *later, xc_refusal *why, senda_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(b, "PRAGMA application_id", -1, &st, NULL);
@@ -440,14 +516,21 @@ check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
 		e = refuse(err, why, XC_NOT_BUNDLE);
 	else if (atol(version) > XC_FORMAT_VERSION || atol(version) < 1)
 		e = refuse(err, why, atol(version) < 1 ? XC_TAMPERED : XC_NEWER);
-	else {
+	else if (later) {
+		/* The manifest now; the entries as the reader reads them. */
+		senda_error cerr = { 0 };
+		crypto_generichash_init(&later->h, NULL, 0, 32);
+		snprintf(later->want, sizeof later->want, "%s", sum);
+		if (hash_query(b, &later->h, manifest_sql, &cerr) != SENDA_OK)
+			e = refuse(err, why, XC_TAMPERED);
+	} else {
 		char have[65];
 		senda_error cerr = { 0 };
 		if (xcb_checksum(b, have, &cerr) != SENDA_OK || strcmp(have, sum) != 0)
 			e = refuse(err, why, XC_TAMPERED);
-		else if (site_id && *site_id && strcmp(site, site_id) == 0)
-			e = refuse(err, why, XC_OWN_SITE);
 	}
+	if (e == SENDA_OK && site_id && *site_id && strcmp(site, site_id) == 0)
+		e = refuse(err, why, XC_OWN_SITE);
 	free(format);
 	free(version);
 	free(site);
@@ -457,7 +540,7 @@ check_inner(sqlite3 *b, const char *site_id, xc_refusal *why, senda_error *err)
 
 senda_err
 xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
-	 sqlite3 **b, char **tmp, xc_refusal *why, senda_error *err)
+	 sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err)
 {
 	*b = NULL;
 	*tmp = NULL;
@@ -499,11 +582,15 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 			e = refuse(err, why, r);
 	}
 	if (e == SENDA_OK) {
-		int rc = sqlite3_open_v2(inner, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW, NULL);
+		/* NOMUTEX: read by this thread only; without the connection's
+		 * mutex, every column the checksum and the merge read is not a
+		 * lock and an unlock. */
+		int rc = sqlite3_open_v2(inner, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+					 SQLITE_OPEN_NOMUTEX, NULL);
 		if (rc != SQLITE_OK)
 			e = refuse(err, why, refusal_of_sqlite(rc));
 		else
-			e = check_inner(*b, site_id, why, err);
+			e = check_inner(*b, site_id, later, why, err);
 	}
 	if (e != SENDA_OK) {
 		xcb_close(*b, *tmp);
@@ -570,7 +657,7 @@ xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
 	char *tmp;
 	out->n = 0;
 	out->key = out->value = NULL;
-	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, why, err);
+	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_stmt *st = NULL;
@@ -599,7 +686,7 @@ xc_bundle_decrypt(const char *path, const char *pass, size_t passlen, const char
 {
 	sqlite3 *b;
 	char *tmp;
-	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, why, err);
+	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_close(b);
@@ -624,7 +711,7 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 	sqlite3 *b;
 	char *tmp;
 	xc_refusal why = XC_OK;
-	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, &why, &err) == SENDA_OK) {
+	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, &why, &err) == SENDA_OK) {
 		/* Read every entry, as a merge would. */
 		sqlite3_stmt *st = NULL;
 		if (sqlite3_prepare_v2(b, "SELECT tbl, row_id, field, clock, site, value,"

@@ -3,7 +3,9 @@
 #ifndef SENDA_EXCHANGE_BUNDLE_H
 #define SENDA_EXCHANGE_BUNDLE_H
 
+#include <stdbool.h>
 #include <sqlite3.h>
+#include <sodium.h>
 #include "senda/exchange.h"
 
 #define XCB_APPLICATION_ID 0x53454e42   /* "SENB" */
@@ -24,13 +26,36 @@ senda_err xcb_checksum(sqlite3 *b, char out[65], senda_error *err);
 senda_err xcb_seal(const char *inner, const char *out, const char *dbpath, int flags,
 		   const char *pass, size_t passlen, senda_error *err);
 
+/* The checksum of a bundle taken by its reader (the merge) as it reads
+ * the entries once, instead of a read of its own: the manifest hashed when
+ * the bundle is opened, then every row of xcb_entries_sql (the entries in
+ * key order) as it is stepped; the sum it must come to. */
+typedef struct xcb_sum {
+	crypto_generichash_state h;
+	char want[65];
+} xcb_sum;
+extern const char xcb_entries_sql[];
+/* Hash the row st is on (every column). */
+void xcb_sum_row(xcb_sum *s, sqlite3_stmt *st);
+/* After the last row: is the checksum the manifest's? */
+bool xcb_sum_ok(xcb_sum *s);
+/* For the writer (the export), hashing as it copies: a sum begun; the rows
+ * of a query hashed (the manifest's, manifest_sql's order); one value
+ * hashed as hash_value hashes it once stored (v is not changed); the sum
+ * at the end, in hex. */
+void xcb_sum_init(xcb_sum *s);
+senda_err xcb_sum_query(sqlite3 *h, xcb_sum *s, const char *sql, senda_error *err);
+void xcb_sum_value(xcb_sum *s, sqlite3_value *v);
+void xcb_sum_hex(xcb_sum *s, char out[65]);
 /* Open a bundle for reading and check it whole: envelope, layout, format
  * and version, checksum; site_id (may be NULL) is this file's site, whose
  * own bundles are refused. *b is the inner file, read-only; *tmp the
  * decrypted copy to remove after closing (NULL for a plain bundle). A
- * refusal returns SENDA_E_FORMAT with *why set. */
+ * refusal returns SENDA_E_FORMAT with *why set. later not NULL: the
+ * entries are not read here, the checksum is left to the reader
+ * (xcb_sum_row, xcb_sum_ok), which writes nothing before it is right. */
 senda_err xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
-		   sqlite3 **b, char **tmp, xc_refusal *why, senda_error *err);
+		   sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err);
 /* Close what xcb_open opened and remove the decrypted copy. */
 void xcb_close(sqlite3 *b, char *tmp);
 

@@ -601,13 +601,28 @@ xc_report_nothing_new(const xc_report *r)
 	return true;
 }
 
+/* Bundle i refused as it is read: changed since it was made. */
 static senda_err
-load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
+tampered(struct merge *m, size_t i, senda_error *err)
+{
+	if (m->why)
+		*m->why = XC_TAMPERED;
+	if (m->which)
+		*m->which = i;
+	return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", xc_refusal_text(XC_TAMPERED));
+}
+
+/* Read bundle i's entries once, in key order: each hashed (its checksum,
+ * checked at the end: nothing is written to the file before, and a bundle
+ * changed is refused as it was when opened), those new here copied into
+ * temp.xc_in. */
+static senda_err
+load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 {
 	sqlite3_stmt *in = NULL;
-	if (sqlite3_prepare_v2(b, "SELECT tbl, row_id, field, clock, site, value, prev_clock,"
-			       " who FROM entry", -1, &in, NULL) != SQLITE_OK)
-		return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
+	xcb_sum *sum = &m->sums[bi];
+	if (sqlite3_prepare_v2(b, xcb_entries_sql, -1, &in, NULL) != SQLITE_OK)
+		return tampered(m, bi, err);
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 		" prev_clock, who, from_held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", err);
@@ -627,7 +642,9 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 	while (r == SENDA_OK && (rc = sqlite3_step(in)) == SQLITE_ROW) {
 		m->rep->entries++;
 		/* An entry here already is unchanged: not copied, not applied
-		 * (a bundle merged again reads and writes nothing more). */
+		 * (a bundle merged again reads and writes nothing more). The
+		 * values are bound (copied) before they are hashed: hashing
+		 * reads a text as bytes, which changes how the row holds it. */
 		for (int i = 0; i < 5; i++)
 			sqlite3_bind_value(seen, i + 1, sqlite3_column_value(in, i));
 		int k = sqlite3_step(seen);
@@ -640,15 +657,17 @@ load_bundle(struct merge *m, sqlite3 *b, senda_error *err)
 			int ti = xc_table_index((const char *)sqlite3_column_text(in, 0));
 			if (ti >= 0)
 				m->rep->table[ti].unchanged++;
+			xcb_sum_row(sum, in);
 			continue;
 		}
 		for (int i = 0; i < 8; i++)
 			sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
+		xcb_sum_row(sum, in);
 		r = step_done(m, st, err);
 		m->loaded++;
 	}
-	if (r == SENDA_OK && rc != SQLITE_DONE)
-		r = senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
+	if (r == SENDA_OK && (rc != SQLITE_DONE || !xcb_sum_ok(sum)))
+		r = tampered(m, bi, err);
 	sqlite3_finalize(in);
 	sqlite3_db_release_memory(b);
 	return r;
@@ -785,6 +804,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "CREATE TEMP TABLE IF NOT EXISTS xc_new (tbl TEXT NOT NULL,"
 			    " row_id TEXT NOT NULL, born TEXT NOT NULL, edits INTEGER NOT NULL,"
+			    " ndiff INTEGER NOT NULL DEFAULT 0, nall INTEGER NOT NULL DEFAULT 0,"
 			    " PRIMARY KEY (tbl, row_id)) WITHOUT ROWID", NULL);
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "DELETE FROM temp.xc_new", NULL);
@@ -796,7 +816,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "DELETE FROM temp.xc_names", NULL);
 	for (size_t i = 0; r == SENDA_OK && i < n; i++) {
-		r = load_bundle(m, b[i], err);
+		r = load_bundle(m, i, b[i], err);
 		m->rep->bundles++;
 	}
 	/* What earlier merges held back is tried again with the rest. */
@@ -914,10 +934,12 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		return senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 	sqlite3 **b = xcalloc(n ? n : 1, sizeof *b);
 	char **tmp = xcalloc(n ? n : 1, sizeof *tmp);
+	xcb_sum *sums = xcalloc(n ? n : 1, sizeof *sums);
 	senda_err r = SENDA_OK;
 	/* Every bundle is opened and checked before anything is written. */
 	for (size_t i = 0; i < n && r == SENDA_OK; i++) {
-		r = xcb_open(paths[i], pass, passlen, db_site_id(db), &b[i], &tmp[i], why, err);
+		r = xcb_open(paths[i], pass, passlen, db_site_id(db), &b[i], &tmp[i], &sums[i], why,
+			     err);
 		if (r != SENDA_OK && which)
 			*which = i;
 		/* Every bundle stays open to the end, each read once from start
@@ -950,7 +972,8 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 	if (big)
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
 			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
-	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big };
+	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big, .sums = sums,
+			   .why = why, .which = which };
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
 	if (r == SENDA_OK)
@@ -984,5 +1007,6 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		xcb_close(b[i], tmp[i]);
 	free(b);
 	free(tmp);
+	free(sums);
 	return r;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sqlite3.h>
 #include "senda/exchange.h"
+#include "exchange/bundle.h"
 #include "exchange/tables.h"
 
 #define AHEAD_MS (24LL * 3600 * 1000)
@@ -35,6 +36,9 @@ struct merge {
 	xc_counts *cur;    /* the counts of the entry being applied */
 	size_t loaded;     /* entries copied in (new here) */
 	int64_t erased;    /* tombstones taken in by this merge */
+	xcb_sum *sums;     /* each bundle's checksum, taken as it is read */
+	xc_refusal *why;   /* a bundle refused as it is read, and which */
+	size_t *which;
 };
 
 /* A statement made from checked table and field names, kept for the merge

@@ -244,23 +244,29 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		" WINDOW w AS (PARTITION BY x.row_id, x.field ORDER BY x.clock, x.site))",
 		now, t->name);
 	free(now);
-	r = bulk_run(m, xasprintf(
-		"%s, bad AS (SELECT DISTINCT row_id FROM g WHERE field NOT IN (%s)"
-		"  OR del <> 0 OR NOT " BULK_OK("clock", "prev_clock") " OR clock <= born OR clock > upd"
-		"  OR prev_clock IS NOT coalesce(before, born)"
-		"  OR (after IS NULL AND NOT " SAME("value", "now_v") "))"
-		" UPDATE temp.xc_new SET edits = 1 WHERE tbl = ?1 AND row_id NOT IN bad",
-		g, allowed), t->name, NULL, err);
+	/* One read of g for the mark and the counts (counted as one by one:
+	 * updated when the value differs from the one before, the row's for
+	 * the first): every row first marked, with nothing to count (a row
+	 * without edits), then each row with edits by what g says of it. */
+	r = bulk_run(m, xstrdup("UPDATE temp.xc_new SET edits = 1, ndiff = 0, nall = 0"
+				" WHERE tbl = ?1"), t->name, NULL, err);
+	if (r == SENDA_OK)
+		r = bulk_run(m, xasprintf(
+			"%s, agg AS (SELECT row_id, max(coalesce(field NOT IN (%s)"
+			"  OR del <> 0 OR NOT " BULK_OK("clock", "prev_clock") " OR clock <= born"
+			"  OR clock > upd OR prev_clock IS NOT coalesce(before, born)"
+			"  OR (after IS NULL AND NOT " SAME("value", "now_v") "), 0)) AS bad,"
+			"  coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
+			"  ELSE " SAME("value", "pv") " END), 0) AS d, count(*) AS k FROM g GROUP BY row_id)"
+			" UPDATE temp.xc_new SET edits = NOT agg.bad, ndiff = agg.d, nall = agg.k FROM agg"
+			" WHERE xc_new.tbl = ?1 AND xc_new.row_id = agg.row_id", g, allowed), t->name, NULL,
+			     err);
 	free(allowed);
 	if (r == SENDA_OK) {
-		/* Counted as one by one: updated when the value differs from the
-		 * one before (the row's, for the first). */
-		char *sql = xasprintf(
-			"%s SELECT coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
-			" ELSE " SAME("value", "pv") " END), 0), count(*) FROM g WHERE row_id IN"
-			" (SELECT row_id FROM temp.xc_new WHERE tbl = ?1 AND edits = 1)", g);
 		int64_t differ = 0, all = 0;
-		r = bulk_ints(m, sql, t->name, &differ, &all, err);
+		r = bulk_ints(m, xstrdup("SELECT coalesce(sum(ndiff), 0), coalesce(sum(nall), 0)"
+					 " FROM temp.xc_new WHERE tbl = ?1 AND edits = 1"), t->name,
+			      &differ, &all, err);
 		c->updated += differ;
 		c->unchanged += all - differ;
 	}

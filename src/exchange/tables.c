@@ -162,9 +162,11 @@ xc_column_from_json(const xc_table_info *t, size_t i, const char *json)
 	 * NULL for a key that is not there, 'null' for a value that is. */
 	if (!t->dflt[i])
 		return xasprintf("json_extract(%s, '$.%s')", json, t->cols[i]);
-	return xasprintf("CASE WHEN json_type(%s, '$.%s') IS NULL THEN (%s)"
-			 " ELSE json_extract(%s, '$.%s') END", json, t->cols[i], t->dflt[i],
-			 json, t->cols[i]);
+	/* Most values are there and not null: one look into the JSON, a
+	 * second only for a null, to tell a key not there. */
+	return xasprintf("coalesce(json_extract(%s, '$.%s'), CASE WHEN json_type(%s, '$.%s')"
+			 " IS NULL THEN (%s) END)", json, t->cols[i], json, t->cols[i],
+			 t->dflt[i]);
 }
 
 void

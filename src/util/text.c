@@ -82,35 +82,59 @@ text_clean(const char *s)
 	return terminate(nfc, o);
 }
 
+/* Case folding with NFKD output, the non-spacing marks dropped, of the n
+ * bytes at s (no ASCII among them), appended to *out (of *cap bytes, *o
+ * used; room kept for what follows and its NUL). */
+static void
+fold_run(const char *s, size_t n, char **out, size_t *cap, size_t *o, size_t rest)
+{
+	size_t flen, i, k0;
+	/* "Ñ" -> "n" U+0303, "ß" -> "ss", "ﬁ" -> "fi", full-width letters -> ASCII. */
+	uint8_t *f = u8_casefold(u8(s), n, NULL, UNINORM_NFKD, NULL, &flen);
+	if (f == NULL)
+		xalloc_die();
+	if (*o + flen + rest + 1 > *cap) {
+		*cap = *o + flen + rest + 1;
+		*out = xrealloc(*out, *cap);
+	}
+	for (i = 0; i < flen; i += k0) {
+		ucs4_t uc;
+		k0 = (size_t)u8_mbtouc(&uc, f + i, flen - i);
+		if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
+			memcpy(*out + *o, f + i, k0);
+			*o += k0;
+		}
+	}
+	free(f);
+}
+
 char *
 text_fold(const char *s)
 {
-	size_t len, flen, i, o;
-	uint8_t *f;
-
 	if (!text_valid(s))
 		return NULL;
-	len = strlen(s);
-	if (len == 0)
-		return xstrdup("");
-	/* Case folding with NFKD output: "Ñ" -> "n" U+0303, "ß" -> "ss",
-	 * "ﬁ" -> "fi", full-width letters -> ASCII. */
-	f = u8_casefold(u8(s), len, NULL, UNINORM_NFKD, NULL, &flen);
-	if (f == NULL)
-		xalloc_die();
-
-	/* Drop the non-spacing marks, in place. */
-	for (i = o = 0; i < flen;) {
-		ucs4_t uc;
-		int k = u8_mbtouc(&uc, f + i, flen - i);
-
-		if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
-			memmove(f + o, f + i, (size_t)k);
-			o += (size_t)k;
+	size_t len = strlen(s), cap = len + 1, o = 0;
+	char *out = xmalloc(cap);
+	/* ASCII, most of a name, folded here, a byte at a time; each run of
+	 * other characters through libunistring. The same as folding the whole
+	 * string: case folding looks at no context, and NFKD only decomposes
+	 * and orders the marks of a run of non-starters, which an ASCII
+	 * character (a starter, decomposed to itself) ends. */
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+			i++;
+			continue;
 		}
-		i += (size_t)k;
+		size_t j = i + 1;
+		while (j < len && (unsigned char)s[j] >= 0x80)
+			j++;
+		fold_run(s + i, j - i, &out, &cap, &o, len - j);
+		i = j;
 	}
-	return terminate(f, o);
+	out[o] = '\0';
+	return out;
 }
 
 /* An apostrophe as names are written: ' (U+0027), the typographic one
@@ -144,8 +168,17 @@ fold_words(const char *s, bool join)
 	bool pending = false;
 	for (i = o = 0; i < len;) {
 		ucs4_t uc;
-		int k = u8_mbtouc(&uc, u8(f) + i, len - i);
-		if (!word_char(uc)) {
+		unsigned char c = (unsigned char)f[i];
+		int k = 1;
+		bool wc;
+		if (c < 0x80) {   /* ASCII: no table to look up (folded: no capitals) */
+			uc = c;
+			wc = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		} else {
+			k = u8_mbtouc(&uc, u8(f) + i, len - i);
+			wc = word_char(uc);
+		}
+		if (!wc) {
 			ucs4_t next = 0;
 			if (join && !pending && o > 0 && apostrophe(uc) && (size_t)k < len - i)
 				u8_mbtouc(&next, u8(f) + i + k, len - i - (size_t)k);

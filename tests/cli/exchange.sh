@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 55
+plan 56
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -138,6 +138,15 @@ cp "$K" "$T/a-database.db"
 refuse "not a bundle (a senda database)" "$T/a-database.db" "not a senda bundle" "no es un paquete"
 out=$(S "$H" merge "$T/full.bundle" "$T/text.bundle" --passphrase-file "$PW"); rc=$?
 check "one bad bundle among good ones: the whole merge is refused" grep -q "text.bundle" <<<"$out"
+# The checksum is taken as the merge reads the entries (not in a read of
+# its own): a bundle changed after a good one is still refused by name, in
+# both languages, and nothing is written.
+cp "$H" "$T/hub-before.db"
+out=$(LANGUAGE=en S "$H" merge "$T/plain.bundle" "$T/tampered-plain.bundle"); rc=$?
+out_es=$(LANGUAGE=es S "$H" merge "$T/plain.bundle" "$T/tampered-plain.bundle")
+is "$rc:$(grep -c "tampered-plain.bundle.*changed after it was made" <<<"$out"):$(grep -c \
+	"tampered-plain.bundle.*fue modificado" <<<"$out_es"):$(cmp -s "$H" "$T/hub-before.db" &&
+	echo same)" "1:1:1:same" "a changed bundle after a good one: refused by its name, nothing written"
 
 # ---- A then B equals B then A --------------------------------------------------------
 # Two copies of the hub merge the same two bundles in opposite orders.

@@ -824,6 +824,111 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 }
 END_TEST
 
+/* The keys of the entries of a file's log, or of a bundle's. */
+static char *
+log_keys(sqlite3 *h, const char *table)
+{
+	char *sql = xasprintf("SELECT group_concat(k, ',') FROM (SELECT tbl || '/' || row_id || '/'"
+			      " || field || '/' || clock || '/' || site || '/' || quote(CASE WHEN"
+			      " field = '' THEN NULL ELSE value END) AS k FROM %s ORDER BY 1)", table);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	const unsigned char *t = sqlite3_column_text(st, 0);
+	char *r = xstrdup(t ? (const char *)t : "");
+	sqlite3_finalize(st);
+	free(sql);
+	return r;
+}
+
+static int64_t
+bundle_int(const char *path, const char *sql)
+{
+	sqlite3 *h = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *st = NULL;
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A full export from which nobody is left out reads the log itself (not
+ * the rows chosen one by one): it carries every entry of the log and
+ * counts every row, as the export that leaves someone out counts the rest;
+ * the bundle's pages are 16 KiB. */
+START_TEST(a_full_export_carries_the_whole_log)
+{
+	struct world w;
+	memset(&w, 0, sizeof w);
+	senda_db *a = new_site(&w, "A");
+	for (int i = 0; i < 3; i++)
+		create_person(&w, 0);
+	set_text(&w, 0, 0, "phone", "2");
+	set_text(&w, 0, 1, "first_surname", "Quispe");
+	/* values of every kind the checksum hashes, taken as they are copied */
+	set_text(&w, 0, 0, "years_in_us", "7.5");
+	set_text(&w, 0, 0, "wage_cents", "1250");
+	set_text(&w, 0, 1, "birth_date", "1990-02-03");
+	export_from(&w, 0, true, NULL);
+	const char *p = w.bundle[w.nbundles - 1];
+	ck_assert_int_eq(bundle_int(p, "PRAGMA page_size"), 16384);
+	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE field = 'years_in_us'"
+				    " AND typeof(value) = 'real'"), 1);
+	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE field = 'wage_cents'"
+				    " AND typeof(value) = 'integer'"), 1);
+	/* Its checksum is the one a reader takes: the bundle opens, and merges. */
+	senda_db *b = new_site(&w, "B");
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	senda_error err = { 0 };
+	must(xc_merge(b, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err), &err, "merge");
+	ck_assert_int_eq(rep.table[pidx()].created, 3);
+	char *years = T_TEXT(b, "SELECT typeof(years_in_us) || ' ' || years_in_us FROM participant"
+			     " WHERE id = ?", "t", w.rows[0].id);
+	ck_assert_str_eq(years, "real 7.5");
+	free(years);
+	xc_manifest man;
+	must(xc_bundle_info(p, NULL, 0, NULL, &man, &why, &err), &err, "info");
+	ck_assert_ptr_nonnull(xc_manifest_get(&man, "checksum"));
+	xc_manifest_free(&man);
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'entries'"),
+			 T_INT(a, "SELECT count(*) FROM field_change", NULL));
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'rows'"),
+			 T_INT(a, "SELECT count(*) FROM (SELECT DISTINCT tbl, row_id FROM"
+			       " field_change)", NULL));
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key ="
+				    " 'rows.participant'"), 3);
+	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE tbl = 'participant'"
+				    " AND field = '' AND json_extract(value, '$.id') = row_id"), 3);
+	sqlite3 *h = NULL;
+	ck_assert_int_eq(sqlite3_open_v2(p, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	char *in_bundle = log_keys(h, "entry");
+	sqlite3_close(h);
+	char *in_log = log_keys(db_sqlite(a), "field_change");
+	ck_assert_str_eq(in_bundle, in_log);
+	free(in_bundle);
+	free(in_log);
+	/* One person without consent: she and her entries stay here. */
+	set_text(&w, 0, 2, "consent_share", "0");
+	export_from(&w, 0, true, NULL);
+	p = w.bundle[w.nbundles - 1];
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'left_out'"), 1);
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key ="
+				    " 'rows.participant'"), 2);
+	char *q = xasprintf("SELECT count(*) FROM entry WHERE row_id = '%s'", w.rows[2].id);
+	ck_assert_int_eq(bundle_int(p, q), 0);
+	free(q);
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'entries'"),
+			 T_INT(a, "SELECT count(*) FROM field_change WHERE row_id <> ?", "t",
+			       w.rows[2].id));
+	world_free(&w);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -840,6 +945,7 @@ main(void)
 	tcase_add_test(tr, edits_of_two_fields_of_one_record_both_survive);
 	tcase_add_test(tr, rows_made_together_arrive_together);
 	tcase_add_test(tr, an_edit_after_a_merge_sorts_after_what_was_merged);
+	tcase_add_test(tr, a_full_export_carries_the_whole_log);
 	suite_add_tcase(s, tr);
 	int r = run_suite_tap(s);
 	if (tmpdir[0]) {

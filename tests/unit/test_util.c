@@ -11,6 +11,10 @@
 #include <time.h>
 
 #include <check.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "senda/clock.h"
 #include "senda/date.h"
@@ -162,6 +166,64 @@ START_TEST(test_text_fold_special)
 	/* Non-Latin letters survive, case folded. */
 	ck_assert_owned_str(text_fold, "\xce\xa3\xce\x9f\xce\xa6\xce\x99\xce\x91",
 	    "\xcf\x83\xce\xbf\xcf\x86\xce\xb9\xce\xb1");                     /* ΣΟΦΙΑ */
+}
+END_TEST
+
+/* text_fold folds ASCII itself and only the runs of other characters
+ * through libunistring: the same as the whole string through it (case
+ * folding to NFKD, the non-spacing marks dropped), for every character of
+ * the Basic Multilingual Plane after, before and between ASCII letters and
+ * beside combining marks. */
+static char *
+fold_whole(const char *s)
+{
+	size_t flen, o = 0;
+	uint8_t *f = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFKD, NULL, &flen);
+	ck_assert_ptr_nonnull(f);
+	char *out = xmalloc(flen + 1);
+	for (size_t i = 0; i < flen;) {
+		ucs4_t uc;
+		int k = u8_mbtouc(&uc, f + i, flen - i);
+		if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
+			memcpy(out + o, f + i, (size_t)k);
+			o += (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	out[o] = '\0';
+	free(f);
+	return out;
+}
+
+START_TEST(test_text_fold_runs_as_whole)
+{
+	static const char *const forms[] = {
+		"A%s", "%sB", "x%sY", "%s%s", "N%s\xcc\x83z", "O%s\xcd\x85\xcc\x81", "\xcc\x81%sE%s",
+		"Stra%sSSE \xef\xac\x81 %s",
+	};
+	size_t differ = 0;
+	char first[80] = "";
+	for (ucs4_t uc = 0x80; uc < 0x10000; uc++) {
+		if (uc >= 0xD800 && uc < 0xE000)
+			continue;
+		uint8_t c[8];
+		int n = u8_uctomb(c, uc, sizeof c);
+		ck_assert_int_gt(n, 0);
+		c[n] = 0;
+		for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+			char in[64];
+			snprintf(in, sizeof in, forms[i], (const char *)c, (const char *)c);
+			char *got = text_fold(in), *want = fold_whole(in);
+			ck_assert_ptr_nonnull(got);
+			if (strcmp(got, want) != 0 && differ++ == 0)
+				snprintf(first, sizeof first, "U+%04X in \"%s\"", (unsigned)uc, forms[i]);
+			free(got);
+			free(want);
+		}
+	}
+	ck_assert_msg(differ == 0, "%zu strings fold otherwise, first %s", differ, first);
+	ck_assert_owned_str(text_fold, "", "");
+	ck_assert_owned_str(text_fold, "JOS\xc3\x89 \xc3\x91" "and\xc3\xba Stra\xc3\x9f" "e", "jose nandu strasse");
 }
 END_TEST
 
@@ -1202,6 +1264,7 @@ util_suite(void)
 	tcase_add_test(tc, test_text_fit_edges);
 	tcase_add_test(tc, test_text_valid_bad);
 	tcase_add_test(tc, test_text_clean_nfc);
+	tcase_add_test(tc, test_text_fold_runs_as_whole);
 	tcase_add_test(tc, test_text_clean_whitespace);
 	tcase_add_test(tc, test_text_clean_rejects);
 	tcase_add_test(tc, test_text_fold_names);
