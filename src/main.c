@@ -79,6 +79,15 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda nicknames"; subcommands stay in English */
 	{ "nicknames", cmd_nicknames, N_("list | add FORMAL NICKNAME... | remove NICKNAME [FORMAL]"),
 	  N_("the nicknames given names are matched with (Pepe, José)") },
+	/* L10N: the synopsis after "senda calls"; option names stay in English */
+	{ "calls", cmd_calls, N_("[--due] [--mine] [--csv] [--language en|es] [--purpose P]"),
+	  N_("the follow-up calls to make: a call sheet, each row with the call's id") },
+	/* L10N: the synopsis after "senda call"; option names stay in English */
+	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN]"),
+	  N_("enter a call made from a paper call sheet") },
+	/* L10N: the synopsis after "senda call-rules"; subcommands and options stay in English */
+	{ "call-rules", cmd_call_rules, N_("[list | set RULE [--after N] [--attempts N] [--on|--off] | add KIND N]"),
+	  N_("when follow-up calls are due: the rules") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
@@ -97,6 +106,8 @@ usage(void)
 	puts(_("Options:"));
 	puts(_("  -d, --db FILE   use this database file (default: $SENDA_DB, else\n"
 	       "                  $XDG_DATA_HOME/senda/senda.db)"));
+	puts(_("  --today DATE    take DATE (YYYY-MM-DD) as today: what is due, overdue,\n"
+	       "                  dated today (tests, catching up on paper)"));
 	puts(_("  -h, --help      show this help and exit"));
 	puts(_("  -V, --version   show the version and exit"));
 	putchar('\n');
@@ -250,6 +261,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "today", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli = { 0 };
@@ -260,6 +272,15 @@ main(int argc, char **argv)
 		case 'd': db_arg = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
+		case 'T': {
+			sdate d;
+			if (date_from_iso(optarg, &d) != DATE_OK)
+				/* L10N: keep --today as it is */
+				return cli_usage_error(NULL, _("--today takes a date as YYYY-MM-DD, not '%s'"),
+						       optarg);
+			clock_set_today(&d);
+			break;
+		}
 		default: return cli_bad_option(NULL, c, argv);
 		}
 	}

@@ -110,5 +110,8 @@ int cmd_export_csv(struct cli *, int, char **);
 int cmd_import_csv(struct cli *, int, char **);
 int cmd_duplicates(struct cli *, int, char **);
 int cmd_nicknames(struct cli *, int, char **);
+int cmd_calls(struct cli *, int, char **);
+int cmd_call(struct cli *, int, char **);
+int cmd_call_rules(struct cli *, int, char **);
 
 #endif
