@@ -26,6 +26,9 @@ extern const struct view_ops merge_view;    /* arg: NULL */
 extern const struct view_ops review_view;   /* arg: NULL */
 extern const struct view_ops import_view;   /* arg: NULL */
 extern const struct view_ops duplicates_view; /* arg: NULL */
+extern const struct view_ops calls_view;    /* arg: NULL */
+extern const struct view_ops call_view;     /* arg: call id */
+extern const struct view_ops overdue_view;  /* arg: NULL */
 
 struct referral_arg {
 	const char *id;          /* referral id */

@@ -11,6 +11,7 @@
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/perm.h"
 #include "senda/outfile.h"
 #include "senda/site.h"
 #include "senda/ui.h"
@@ -334,7 +335,16 @@ ui_run(const char *db_path)
 	bool ready = ui.db && site_is_setup(ui.db);
 	if (ready)
 		ui_load_names(&ui);
-	ui_push(&ui, ready ? &home_view : &setup_view, NULL);
+	/* Until the PIN login (the users work) sets the acting user here,
+	 * SENDA_ROLE=volunteer starts the interface as a volunteer would have
+	 * it (a step down only: a handle nobody logged in on is a
+	 * coordinator's). The role decides the first screen below. */
+	const char *as = getenv("SENDA_ROLE");
+	if (ready && as && strcmp(as, "volunteer") == 0)
+		db_set_actor(ui.db, NULL, ROLE_VOLUNTEER);
+	/* A volunteer has the call list and the call screen only. */
+	bool calls_only = ready && db_actor_role(ui.db) == ROLE_VOLUNTEER;
+	ui_push(&ui, !ready ? &setup_view : calls_only ? &calls_view : &home_view, NULL);
 	bool first = true;
 	while (!ui.quit && ui.top) {
 		ui_draw(&ui);
