@@ -100,9 +100,9 @@ when_text(const call_row *r)
 {
 	switch (r->when) {
 	/* L10N: in the call list's first column (10 columns at most) */
-	case CALL_OVERDUE: return _("overdue");
+	case CALL_OVERDUE: return C_("call list", "overdue");
 	/* L10N: in the call list's first column (10 columns at most) */
-	case CALL_DUE_TODAY: return _("today");
+	case CALL_DUE_TODAY: return C_("call list", "today");
 	default: return r->due_on;
 	}
 }

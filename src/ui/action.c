@@ -210,7 +210,7 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_DISCONNECTED] = { "disconnected", N_("Disconnected"),
 			       N_("The number is not in service: the call is closed."), { 'd' } },
 	/* L10N: key bar label: the call's outcome: the person would not answer */
-	[ACT_REFUSED] = { "refused", N_("Refused"),
+	[ACT_REFUSED] = { "refused", N_("Refused to talk"),
 			  N_("The person did not want to answer: the call is closed."), { 'f' } },
 	/* L10N: key bar label: the call's outcome: call back at a time given */
 	[ACT_CALLBACK] = { "call-back", N_("Call back"),
