@@ -107,6 +107,9 @@ SENDA_MUST_USE senda_err calls_get(senda_db *db, const char *id, sdate today, ca
 				   senda_error *err);
 /* The purpose of a call in words, in lang ("en", "es"): static text. */
 const char *call_purpose_text(const call_row *r, const char *lang, char *buf, size_t n);
+/* A call's time to try (call_row.call_at, call_done.next_at) for people:
+ * morning, afternoon, evening translated; a time given ("18:30") as it is. */
+const char *call_at_text(const char *call_at);
 /* The acting user's name, for the script's greeting (malloc'd; "" when
  * the file has no user). */
 SENDA_MUST_USE senda_err calls_caller_name(senda_db *db, char **out, senda_error *err);

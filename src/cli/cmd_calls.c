@@ -92,7 +92,7 @@ sheet_row(const call_row *r, void *ctx)
 		pad(r->phone, 16);
 		printf("%-2s  %s\n", r->language, tries);
 		/* The second line: when to call and why. */
-		char *at = *r->call_at ? xasprintf("%s, %s", r->best_time, r->call_at)
+		char *at = *r->call_at ? xasprintf("%s, %s", r->best_time, call_at_text(r->call_at))
 				       : xstrdup(r->best_time);
 		printf("    %s%s%s\n", at, *at ? " — " : "", purpose);
 		free(at);
@@ -237,7 +237,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 	printf(_("Call recorded: %s.\n"), _(call_outcome_label((enum call_outcome)o)));
 	if (*d.next_due)
 		/* L10N: %s is a date, then a time of day or a time */
-		printf(_("Next try: %s %s\n"), d.next_due, d.next_at);
+		printf(_("Next try: %s %s\n"), d.next_due, call_at_text(d.next_at));
 	else if (strcmp(d.result, "unreachable") == 0)
 		puts(_("No more tries: unreachable."));
 	if (*d.placement_id)

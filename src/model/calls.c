@@ -543,6 +543,23 @@ call_purpose_text(const call_row *r, const char *lang, char *buf, size_t n)
 	return buf;
 }
 
+const char *
+call_at_text(const char *call_at)
+{
+	if (!call_at)
+		return "";
+	if (strcmp(call_at, "morning") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "morning");
+	if (strcmp(call_at, "afternoon") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "afternoon");
+	if (strcmp(call_at, "evening") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "evening");
+	return call_at;
+}
+
 senda_err
 calls_caller_name(senda_db *db, char **out, senda_error *err)
 {

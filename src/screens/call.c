@@ -179,7 +179,7 @@ done(struct view *v, enum call_outcome o, const call_done *d, int64_t wage)
 	if (*d->next_due && n > 0 && (size_t)n < sizeof msg)
 		/* L10N: after a call was saved: the day and the time of day of the next try */
 		n += snprintf(msg + n, sizeof msg - (size_t)n, _(" Next try: %s, %s."), d->next_due,
-			      *d->next_at ? d->next_at : "—");
+			      *d->next_at ? call_at_text(d->next_at) : "—");
 	else if (strcmp(d->result, "unreachable") == 0 && n > 0 && (size_t)n < sizeof msg)
 		n += snprintf(msg + n, sizeof msg - (size_t)n, "%s", _(" No more tries: unreachable."));
 	if (*d->placement_id && wage >= 0 && n > 0 && (size_t)n < sizeof msg) {

@@ -134,7 +134,7 @@ fetch(void *ctx, int64_t offset, int limit, int width, struct list_row *rows)
 		char purpose[160], tries[16];
 		short_purpose(r, purpose, sizeof purpose);
 		if (*r->best_time || *r->call_at) {
-			char *p = xasprintf("%s (%s)", purpose, *r->call_at ? r->call_at : r->best_time);
+			char *p = xasprintf("%s (%s)", purpose, *r->call_at ? call_at_text(r->call_at) : r->best_time);
 			snprintf(purpose, sizeof purpose, "%s", p);
 			free(p);
 		}
