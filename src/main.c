@@ -81,7 +81,7 @@ const struct command cli_commands[] = {
 	  N_("the nicknames given names are matched with (Pepe, José)") },
 	/* L10N: the synopsis after "senda calls"; option names stay in English */
 	{ "calls", cmd_calls, N_("[--due] [--mine] [--csv] [--language en|es] [--purpose P]"),
-	  N_("the follow-up calls to make: a call sheet, each row with the call's id") },
+	  N_("the follow-up calls to make, as a call sheet") },
 	/* L10N: the synopsis after "senda call"; option names stay in English */
 	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN]"),
 	  N_("enter a call made from a paper call sheet") },

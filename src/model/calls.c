@@ -77,9 +77,15 @@ call_rules_list(senda_db *db, call_rule_fn fn, void *ctx, senda_error *err)
 }
 
 /* A rule changed: the next look at the calls schedules again. */
+/* The marker of the last scheduling through this process's handle, for
+ * when nothing was to be done (and so nothing written to the file). */
+static char fresh_mark[64];
+static const senda_db *fresh_db;
+
 static senda_err
 mark_stale(senda_db *db, senda_error *err)
 {
+	fresh_db = NULL;
 	return db_exec(db, err, "DELETE FROM setting WHERE key = 'calls_scheduled'", NULL);
 }
 
@@ -271,6 +277,21 @@ static const char sched_withdraw[] =
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
 	"  AND a.deleted = 0)";
 
+/* Whether any of the four has anything to do (?1: the earliest due date
+ * worth a new call). */
+static const char sched_todo[] =
+	"SELECT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.due >= ?1"
+	"  AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id = w.id))"
+	" OR EXISTS (SELECT 1 FROM temp.call_want w JOIN followup f ON f.id = w.id"
+	"  WHERE f.deleted = 0 AND ((f.status = 'open' AND f.due_on <> w.due"
+	"   AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = f.id"
+	"    AND a.deleted = 0))"
+	"  OR (f.status = 'cancelled' AND f.result = 'withdrawn' AND w.due >= ?1)))"
+	" OR EXISTS (SELECT 1 FROM followup f WHERE f.status = 'open' AND f.deleted = 0"
+	"  AND f.rule_id <> '' AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = f.id)"
+	"  AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = f.id"
+	"   AND a.deleted = 0))";
+
 static senda_err
 exec_changes(senda_db *db, int64_t *n, senda_err e)
 {
@@ -290,7 +311,7 @@ sched_marker(senda_db *db, sdate today, char **out, senda_error *err)
 		return e;
 	char day[11];
 	date_to_iso(today, day);
-	*out = xasprintf("%s %" PRId64, day, seq);
+	*out = xasprintf("%s %" PRId64 " %.8s", day, seq, db_site_id(db));
 	return SENDA_OK;
 }
 
@@ -312,8 +333,6 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	const char *who = db_actor_id(db);
 	char *mark = NULL;
 	if (e == SENDA_OK)
-		e = db_tick(db, clock, err);
-	if (e == SENDA_OK)
 		e = db_exec(db, err, want_make, NULL);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_clear, NULL);
@@ -323,25 +342,37 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 		e = db_exec(db, err, want_exit, "ti", day, exit_days);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_referral, "t", day);
+	/* Nothing to do writes nothing (not even the clock): opening the
+	 * list or home leaves the file as it was. */
+	int64_t todo = 0;
 	if (e == SENDA_OK)
+		e = db_int(db, &todo, err, sched_todo, "t", earliest);
+	if (e == SENDA_OK && todo > 0)
+		e = db_tick(db, clock, err);
+	if (e == SENDA_OK && todo > 0)
 		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
 							   db_site_id(db), now, clock, who, earliest));
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && todo > 0)
 		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
 	int64_t revived = 0;
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && todo > 0)
 		e = exec_changes(db, &revived,
 				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
 	r.added += revived;
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && todo > 0)
 		e = exec_changes(db, &r.withdrawn,
 				 db_exec(db, err, sched_withdraw, "tt", clock, who));
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_clear, NULL);
 	if (e == SENDA_OK)
 		e = sched_marker(db, today, &mark, err);
-	if (e == SENDA_OK)
+	if (e == SENDA_OK && todo > 0)
 		e = db_set_setting(db, "calls_scheduled", mark, err);
+	if (e == SENDA_OK) {
+		/* This handle knows the file is up to date till the next change. */
+		snprintf(fresh_mark, sizeof fresh_mark, "%s", mark);
+		fresh_db = db;
+	}
 	free(mark);
 	if (e != SENDA_OK) {
 		db_rollback(db);
@@ -363,6 +394,10 @@ calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
 	char *mark = NULL, *was = NULL;
 	if ((e = sched_marker(db, today, &mark, err)) != SENDA_OK)
 		return e;
+	if (fresh_db == db && strcmp(fresh_mark, mark) == 0) {
+		free(mark);
+		return SENDA_OK;
+	}
 	e = db_setting(db, "calls_scheduled", &was, err);
 	bool fresh = e == SENDA_OK && was && strcmp(was, mark) == 0;
 	if (e == SENDA_E_NOTFOUND) {
@@ -1029,4 +1064,24 @@ calls_retention(senda_db *db, const char *participant_id, const char *placement_
 			   " placement WHERE participant_id = ? AND deleted = 0 ORDER BY start_date"
 			   " DESC, created_at DESC LIMIT 1), -1)", "t", participant_id);
 	return e;
+}
+
+static const char *
+yes_no_unknown(int v)
+{
+	/* L10N: an answer of retention: employed or not, or nobody knows yet */
+	return v == 1 ? _("yes") : v == 0 ? _("no") : _("unknown");
+}
+
+char *
+retention_text(const retention *r)
+{
+	/* L10N: retention of a job: employed at 30, 60 and 90 days after the
+	 * start and in the 2nd and 4th quarter after exit; each %s is yes, no
+	 * or unknown */
+	return xasprintf(_("Employed: 30 days %s · 60 days %s · 90 days %s · quarter 2 after "
+			   "exit %s · quarter 4 %s"),
+			 yes_no_unknown(r->employed[RET_JOB30]), yes_no_unknown(r->employed[RET_JOB60]),
+			 yes_no_unknown(r->employed[RET_JOB90]), yes_no_unknown(r->employed[RET_Q2]),
+			 yes_no_unknown(r->employed[RET_Q4]));
 }

@@ -249,6 +249,10 @@ calls_handle(struct view *v, enum action act, int key)
 		return true;
 	}
 	case ACT_MINE: c->mine = !c->mine; load(v); return true;
+	case ACT_RULES:
+		if (!volunteer(v))
+			ui_push(v->ui, &call_rules_view, NULL);
+		return true;
 	case ACT_BY_LANG: c->lang = (c->lang + 1) % 3; load(v); return true;
 	case ACT_BY_PURPOSE: c->purpose = (c->purpose + 1) % 4; load(v); return true;
 	case ACT_HELP:
@@ -270,7 +274,7 @@ calls_lang_changed(struct view *v, enum date_order from)
 }
 
 static const enum action calls_keys[] = {
-	ACT_OPEN_ITEM, ACT_MINE, ACT_BY_LANG, ACT_BY_PURPOSE, ACT_BACK, ACT_UP, ACT_DOWN,
+	ACT_OPEN_ITEM, ACT_MINE, ACT_BY_LANG, ACT_BY_PURPOSE, ACT_RULES, ACT_BACK, ACT_UP, ACT_DOWN,
 	ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
 };
 static const enum action calls_bar[] = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "screens/record_pathway.h"
+#include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/partner.h"
@@ -98,8 +99,12 @@ pathway_free(struct pathway *pw)
 	}
 	for (int i = 0; i < pw->nscr; i++)
 		screening_free(&pw->scr[i]);
-	for (int i = 0; i < pw->njob; i++)
+	for (int i = 0; i < pw->njob; i++) {
 		placement_free(&pw->job[i]);
+		if (pw->retention)
+			free(pw->retention[i]);
+	}
+	free(pw->retention);
 	free(pw->scr);
 	free(pw->elig);
 	free(pw->ref);
@@ -127,8 +132,20 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 	    screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK ||
 	    eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK ||
 	    referral_list(db, p->id, add_referral, pw, &err) != SENDA_OK ||
-	    placement_list(db, p->id, add_job, pw, &err) != SENDA_OK)
+	    placement_list(db, p->id, add_job, pw, &err) != SENDA_OK) {
 		ui_error(ui, &err);
+		return;
+	}
+	/* Retention of each job, as the follow-up calls found it. */
+	pw->retention = pw->njob ? xcalloc((size_t)pw->njob, sizeof *pw->retention) : NULL;
+	for (int i = 0; i < pw->njob; i++) {
+		retention r;
+		if (calls_retention(db, p->id, pw->job[i].id, &r, &err) != SENDA_OK) {
+			ui_error(ui, &err);
+			break;
+		}
+		pw->retention[i] = retention_text(&r);
+	}
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -373,6 +390,8 @@ jobs(struct canvas *c, const struct pathway *pw)
 		}
 		canvas_text(c, 13, line, ST_NORMAL);
 		free(line);
+		if (pw->retention && pw->retention[i])
+			canvas_text(c, 13, pw->retention[i], ST_HINT);
 	}
 }
 

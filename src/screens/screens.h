@@ -29,6 +29,7 @@ extern const struct view_ops duplicates_view; /* arg: NULL */
 extern const struct view_ops calls_view;    /* arg: NULL */
 extern const struct view_ops call_view;     /* arg: call id */
 extern const struct view_ops overdue_view;  /* arg: NULL */
+extern const struct view_ops call_rules_view; /* arg: NULL */
 
 struct referral_arg {
 	const char *id;          /* referral id */

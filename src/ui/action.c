@@ -220,6 +220,10 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_DO_NOT_CALL] = { "do-not-call", N_("Do not call"),
 			      N_("The person asked not to be called again: she is never on a list again."),
 			      { 'x' } },
+	/* L10N: key bar label: the rules that say when follow-up calls are due */
+	[ACT_RULES] = { "call-rules", N_("Rules"),
+			N_("The rules that say when follow-up calls are due (coordinators)."),
+			{ 'r' } },
 };
 
 const struct action_group action_groups[] = {
