@@ -172,8 +172,9 @@ SENDA_MUST_USE senda_err calls_retention(senda_db *db, const char *participant_i
 					 const char *placement_id, retention *out,
 					 senda_error *err);
 
-/* "Employed: 30 days yes · 60 days unknown · 90 days unknown · quarter 2
- * after exit unknown · quarter 4 unknown", translated (malloc'd). */
-char *retention_text(const retention *r);
+/* In words, translated (malloc'd): part 0 "Employed at 30, 60, 90 days:
+ * yes, unknown, unknown", part 1 "Employed in quarter 2, 4 after exit:
+ * unknown, unknown". */
+char *retention_text(const retention *r, int part);
 
 #endif

@@ -480,9 +480,11 @@ placement_line(const placement *p, void *ctx)
 	retention r;
 	if ((j->e = calls_retention(j->db, p->participant_id, p->id, &r, j->err)) != SENDA_OK)
 		return 1;
-	char *ret = retention_text(&r);
-	printf("              %s\n", ret);
-	free(ret);
+	for (int part = 0; part < 2; part++) {
+		char *ret = retention_text(&r, part);
+		printf("              %s\n", ret);
+		free(ret);
+	}
 	return 0;
 }
 

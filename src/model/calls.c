@@ -221,11 +221,12 @@ static const char want_job[] =
 	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
 	" WHERE r.kind = 'job' AND r.active = 1";
 static const char want_exit[] =
+	/* A referral's latest change is its status_on (the day of its
+	 * status, referred_on at first): no need to read its history. */
 	"WITH svc (pid, d) AS ("
 	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0"
-	"  UNION ALL SELECT participant_id, referred_on FROM referral WHERE deleted = 0"
-	"  UNION ALL SELECT r.participant_id, s.changed_on FROM referral_status s"
-	"   JOIN referral r ON r.id = s.referral_id WHERE s.deleted = 0 AND r.deleted = 0"
+	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral"
+	"   WHERE deleted = 0"
 	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0),"
 	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid"
 	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days')),"
@@ -237,8 +238,10 @@ static const char want_exit[] =
 	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0"
 	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
 	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1"
-	" WHERE NOT EXISTS (SELECT 1 FROM referral e WHERE e.participant_id = x.pid"
-	"  AND e.deleted = 0 AND e.status = 'enrolled')";
+	/* by the person's referrals: the index of statuses would read every
+	 * enrolled referral of the file for each person */
+	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant"
+	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')";
 static const char want_referral[] =
 	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
 	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id,"
@@ -277,21 +280,6 @@ static const char sched_withdraw[] =
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
 	"  AND a.deleted = 0)";
 
-/* Whether any of the four has anything to do (?1: the earliest due date
- * worth a new call). */
-static const char sched_todo[] =
-	"SELECT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.due >= ?1"
-	"  AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id = w.id))"
-	" OR EXISTS (SELECT 1 FROM temp.call_want w JOIN followup f ON f.id = w.id"
-	"  WHERE f.deleted = 0 AND ((f.status = 'open' AND f.due_on <> w.due"
-	"   AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = f.id"
-	"    AND a.deleted = 0))"
-	"  OR (f.status = 'cancelled' AND f.result = 'withdrawn' AND w.due >= ?1)))"
-	" OR EXISTS (SELECT 1 FROM followup f WHERE f.status = 'open' AND f.deleted = 0"
-	"  AND f.rule_id <> '' AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = f.id)"
-	"  AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = f.id"
-	"   AND a.deleted = 0))";
-
 static senda_err
 exec_changes(senda_db *db, int64_t *n, senda_err e)
 {
@@ -315,6 +303,9 @@ sched_marker(senda_db *db, sdate today, char **out, senda_error *err)
 	return SENDA_OK;
 }
 
+static senda_err schedule_all(senda_db *db, sdate today, call_sched_result *res,
+			      senda_error *err);
+
 senda_err
 calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
 {
@@ -322,6 +313,34 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	senda_err e = perm_require(db, PERM_CALLS, err);
 	if (e != SENDA_OK)
 		return e;
+	/* The whole file is read at random (every person with a job, a
+	 * service or a referral): a bigger page cache for the file and for
+	 * the temporary tables while it lasts, as the original is given back
+	 * at the end. */
+	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -65536", NULL)) != SENDA_OK ||
+	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
+		return e;
+	e = schedule_all(db, today, &r, err);
+	/* back to the handle's own (src/db/db.c DEFAULT_CACHE) */
+	senda_error again = { 0 };
+	senda_err back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
+	if (back == SENDA_OK)
+		back = db_exec(db, &again, "PRAGMA temp.cache_size = -2000", NULL);
+	if (e == SENDA_OK && back != SENDA_OK) {
+		if (err)
+			*err = again;
+		e = back;
+	}
+	if (e == SENDA_OK && res)
+		*res = r;
+	return e;
+}
+
+static senda_err
+schedule_all(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
+{
+	call_sched_result r = { 0, 0, 0 };
+	senda_err e;
 	if ((e = db_begin(db, err)) != SENDA_OK)
 		return e;
 	char day[11], earliest[11], now[21], clock[HLC_LEN];
@@ -342,47 +361,57 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 		e = db_exec(db, err, want_exit, "ti", day, exit_days);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_referral, "t", day);
-	/* Nothing to do writes nothing (not even the clock): opening the
-	 * list or home leaves the file as it was. */
-	int64_t todo = 0;
 	if (e == SENDA_OK)
-		e = db_int(db, &todo, err, sched_todo, "t", earliest);
-	if (e == SENDA_OK && todo > 0)
 		e = db_tick(db, clock, err);
-	if (e == SENDA_OK && todo > 0)
+	if (e == SENDA_OK)
 		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
 							   db_site_id(db), now, clock, who, earliest));
-	if (e == SENDA_OK && todo > 0)
+	if (e == SENDA_OK)
 		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
 	int64_t revived = 0;
-	if (e == SENDA_OK && todo > 0)
+	if (e == SENDA_OK)
 		e = exec_changes(db, &revived,
 				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
 	r.added += revived;
-	if (e == SENDA_OK && todo > 0)
+	if (e == SENDA_OK)
 		e = exec_changes(db, &r.withdrawn,
 				 db_exec(db, err, sched_withdraw, "tt", clock, who));
-	if (e == SENDA_OK)
-		e = db_exec(db, err, want_clear, NULL);
+	bool changed = r.added + r.moved + r.withdrawn > 0;
 	if (e == SENDA_OK)
 		e = sched_marker(db, today, &mark, err);
-	if (e == SENDA_OK && todo > 0)
+	if (e == SENDA_OK && changed)
 		e = db_set_setting(db, "calls_scheduled", mark, err);
+	if (e != SENDA_OK || !changed) {
+		/* Nothing to do writes nothing, not even the clock: opening the
+		 * list or home leaves the file as it was. */
+		db_rollback(db);
+		if (e != SENDA_OK) {
+			free(mark);
+			return e;
+		}
+		/* The marker is kept in the file once it has one (calls were
+		 * made from rules), so that the next process does not schedule
+		 * again after an edit that changed no call; a file that never
+		 * had any is left as it was, and this handle remembers it. */
+		char *was = NULL;
+		e = db_setting(db, "calls_scheduled", &was, err);
+		if (e == SENDA_E_NOTFOUND) {
+			senda_error_clear(err);
+			e = SENDA_OK;
+		} else if (e == SENDA_OK && strcmp(was, mark) != 0)
+			e = db_set_setting(db, "calls_scheduled", mark, err);
+		free(was);
+	} else
+		e = db_commit(db, err);
 	if (e == SENDA_OK) {
 		/* This handle knows the file is up to date till the next change. */
 		snprintf(fresh_mark, sizeof fresh_mark, "%s", mark);
 		fresh_db = db;
+		if (res)
+			*res = r;
 	}
 	free(mark);
-	if (e != SENDA_OK) {
-		db_rollback(db);
-		return e;
-	}
-	if ((e = db_commit(db, err)) != SENDA_OK)
-		return e;
-	if (res)
-		*res = r;
-	return SENDA_OK;
+	return e;
 }
 
 senda_err
@@ -1074,14 +1103,17 @@ yes_no_unknown(int v)
 }
 
 char *
-retention_text(const retention *r)
+retention_text(const retention *r, int part)
 {
-	/* L10N: retention of a job: employed at 30, 60 and 90 days after the
-	 * start and in the 2nd and 4th quarter after exit; each %s is yes, no
-	 * or unknown */
-	return xasprintf(_("Employed: 30 days %s · 60 days %s · 90 days %s · quarter 2 after "
-			   "exit %s · quarter 4 %s"),
-			 yes_no_unknown(r->employed[RET_JOB30]), yes_no_unknown(r->employed[RET_JOB60]),
-			 yes_no_unknown(r->employed[RET_JOB90]), yes_no_unknown(r->employed[RET_Q2]),
-			 yes_no_unknown(r->employed[RET_Q4]));
+	if (part == 0)
+		/* L10N: retention of a job: employed 30, 60 and 90 days after it
+		 * started; each %s is yes, no or unknown */
+		return xasprintf(_("Employed at 30, 60, 90 days: %s, %s, %s"),
+				 yes_no_unknown(r->employed[RET_JOB30]),
+				 yes_no_unknown(r->employed[RET_JOB60]),
+				 yes_no_unknown(r->employed[RET_JOB90]));
+	/* L10N: retention: employed in the 2nd and the 4th quarter after the
+	 * person left the program; each %s is yes, no or unknown */
+	return xasprintf(_("Employed in quarter 2, 4 after exit: %s, %s"),
+			 yes_no_unknown(r->employed[RET_Q2]), yes_no_unknown(r->employed[RET_Q4]));
 }

@@ -195,9 +195,12 @@ calls_draw(struct view *v, int y, int h)
 		over += c->r[i].when == CALL_OVERDUE;
 		due += c->r[i].when == CALL_DUE_TODAY;
 	}
-	/* L10N: at the top of the call list: overdue, due today, in all */
-	char *count = xasprintf(_("%d overdue, %d today, %d%s in all"), over, due, c->n,
-				c->more ? "+" : "");
+	char *count = c->more
+		/* L10N: at the top of the call list when it holds more calls than
+		 * it reads at once: %d is how many are shown, by due date */
+		? xasprintf(_("the first %d calls, by due date"), c->n)
+		/* L10N: at the top of the call list: overdue, due today, in all */
+		: xasprintf(_("%d overdue, %d today, %d%s in all"), over, due, c->n, "");
 	int cw = term_width(count);
 	term_put(y, COLS - cw - 1, count, cw, ST_HINT, false);
 	free(count);

@@ -144,7 +144,10 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 			ui_error(ui, &err);
 			break;
 		}
-		pw->retention[i] = retention_text(&r);
+		char *a = retention_text(&r, 0), *b = retention_text(&r, 1);
+		pw->retention[i] = xasprintf("%s\n%s", a, b);
+		free(a);
+		free(b);
 	}
 }
 
@@ -390,8 +393,13 @@ jobs(struct canvas *c, const struct pathway *pw)
 		}
 		canvas_text(c, 13, line, ST_NORMAL);
 		free(line);
-		if (pw->retention && pw->retention[i])
+		if (pw->retention && pw->retention[i]) {
+			char *nl = strchr(pw->retention[i], '\n');
+			*nl = '\0';
 			canvas_text(c, 13, pw->retention[i], ST_HINT);
+			canvas_text(c, 13, nl + 1, ST_HINT);
+			*nl = '\n';
+		}
 	}
 }
 

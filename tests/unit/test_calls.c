@@ -437,6 +437,9 @@ START_TEST(reached_with_a_wage_updates_the_job)
 	ck_assert_int_eq(ret.employed[RET_JOB60], -1);
 	ck_assert_int_eq(ret.latest_wage, 1650);
 	ck_assert_int_eq(ret.intake_wage, 1200);
+	char *said = retention_text(&ret, 0);
+	ck_assert_str_eq(said, "Employed at 30, 60, 90 days: yes, unknown, unknown");
+	free(said);
 	/* bad answers write nothing */
 	ans.hours_week = 101;
 	ck_assert_int_eq(call_record(db, k.r[0].id, CALL_REACHED, &ans, &d, &err), SENDA_E_RANGE);
