@@ -186,6 +186,23 @@ calls_close(struct view *v)
 	free(c);
 }
 
+/* "2 overdue, 1 today, 9 in all" (malloc'd). */
+static char *
+counts_text(int over, int due, int all)
+{
+	/* L10N: at the top of the call list, the first of three counts */
+	char *a = xasprintf(P_("%d overdue", "%d overdue", (unsigned long)over), over);
+	/* L10N: at the top of the call list, the second of three counts */
+	char *b = xasprintf(P_("%d today", "%d today", (unsigned long)due), due);
+	/* L10N: at the top of the call list, the last of three counts */
+	char *c = xasprintf(P_("%d in all", "%d in all", (unsigned long)all), all);
+	char *s = xasprintf("%s, %s, %s", a, b, c);
+	free(a);
+	free(b);
+	free(c);
+	return s;
+}
+
 static void
 calls_draw(struct view *v, int y, int h)
 {
@@ -199,8 +216,7 @@ calls_draw(struct view *v, int y, int h)
 		/* L10N: at the top of the call list when it holds more calls than
 		 * it reads at once: %d is how many are shown, by due date */
 		? xasprintf(_("the first %d calls, by due date"), c->n)
-		/* L10N: at the top of the call list: overdue, due today, in all */
-		: xasprintf(_("%d overdue, %d today, %d%s in all"), over, due, c->n, "");
+		: counts_text(over, due, c->n);
 	int cw = term_width(count);
 	term_put(y, COLS - cw - 1, count, cw, ST_HINT, false);
 	free(count);

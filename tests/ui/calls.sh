@@ -39,7 +39,7 @@ strings() {
 		S_DNC="Llamada guardada: no volver a llamar."
 		S_NONE_TODAY="0 atrasadas, 0 hoy, 5 en total"
 		S_TOMORROW="0 atrasadas, 1 hoy, 5 en total"
-		S_LATER="1 atrasadas, 2 hoy, 5 en total"
+		S_LATER="1 atrasada, 2 hoy, 5 en total"
 		S_HOME_CALLS="3  llamadas de seguimiento para hoy"
 		S_OVERDUE_TITLE="Referidos atrasados"
 	else
