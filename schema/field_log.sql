@@ -58,7 +58,8 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
 	SELECT 'participant', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'participant' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
-	FROM (SELECT 'notes' AS f, new.notes AS v, old.notes AS o
+	FROM (SELECT 'do_not_call' AS f, new.do_not_call AS v, old.do_not_call AS o
+		UNION ALL SELECT 'notes', new.notes, old.notes
 		UNION ALL SELECT 'linked_to', new.linked_to, old.linked_to
 		UNION ALL SELECT 'consent_date', new.consent_date, old.consent_date
 		UNION ALL SELECT 'consent_share', new.consent_share, old.consent_share
@@ -292,7 +293,11 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
 	SELECT 'followup', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'followup' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
-	FROM (SELECT 'assigned_to' AS f, new.assigned_to AS v, old.assigned_to AS o
+	FROM (SELECT 'result' AS f, new.result AS v, old.result AS o
+		UNION ALL SELECT 'call_at', new.call_at, old.call_at
+		UNION ALL SELECT 'anchor', new.anchor, old.anchor
+		UNION ALL SELECT 'rule_id', new.rule_id, old.rule_id
+		UNION ALL SELECT 'assigned_to', new.assigned_to, old.assigned_to
 		UNION ALL SELECT 'status', new.status, old.status
 		UNION ALL SELECT 'due_on', new.due_on, old.due_on
 		UNION ALL SELECT 'purpose', new.purpose, old.purpose
@@ -314,7 +319,15 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
 	SELECT 'call_attempt', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'call_attempt' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
-	FROM (SELECT 'caller' AS f, new.caller AS v, old.caller AS o
+	FROM (SELECT 'placement_id' AS f, new.placement_id AS v, old.placement_id AS o
+		UNION ALL SELECT 'callback_at', new.callback_at, old.callback_at
+		UNION ALL SELECT 'needs', new.needs, old.needs
+		UNION ALL SELECT 'in_training', new.in_training, old.in_training
+		UNION ALL SELECT 'got_raise', new.got_raise, old.got_raise
+		UNION ALL SELECT 'wage_cents', new.wage_cents, old.wage_cents
+		UNION ALL SELECT 'hours_week', new.hours_week, old.hours_week
+		UNION ALL SELECT 'still_working', new.still_working, old.still_working
+		UNION ALL SELECT 'caller', new.caller, old.caller
 		UNION ALL SELECT 'note', new.note, old.note
 		UNION ALL SELECT 'outcome', new.outcome, old.outcome
 		UNION ALL SELECT 'called_at', new.called_at, old.called_at

@@ -82,6 +82,15 @@ const struct command cli_commands[] = {
 	/* L10N: the synopsis after "senda user"; subcommands and options stay in English */
 	{ "user", cmd_user, N_("list | add NAME --role ROLE | role NAME ROLE | pin NAME | disable NAME | idle [MINUTES]"),
 	  N_("the people who use senda here, their roles and PINs") },
+	/* L10N: the synopsis after "senda calls"; option names stay in English */
+	{ "calls", cmd_calls, N_("[--due] [--mine] [--csv] [--language en|es] [--purpose P]"),
+	  N_("the follow-up calls to make, as a call sheet") },
+	/* L10N: the synopsis after "senda call"; option names stay in English */
+	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN]"),
+	  N_("enter a call made from a paper call sheet") },
+	/* L10N: the synopsis after "senda call-rules"; subcommands and options stay in English */
+	{ "call-rules", cmd_call_rules, N_("[list | set RULE [--after N] [--attempts N] [--on|--off] | add KIND N]"),
+	  N_("when follow-up calls are due: the rules") },
 	{ "check", cmd_check, N_("[--full] [--repair]"),
 	  N_("check the file's integrity and count its records") },
 	{ "backup", cmd_backup, N_("FILE [--force]"),
@@ -108,6 +117,8 @@ usage(void)
 	       "                  $XDG_DATA_HOME/senda/senda.db)"));
 	puts(_("  -u, --user NAME act as this user (her PIN from $SENDA_PIN_FILE, a file\n"
 	       "                  only she can read, or typed on the terminal)"));
+	puts(_("  --today DATE    take DATE (YYYY-MM-DD) as today: what is due, overdue,\n"
+	       "                  dated today (tests, catching up on paper)"));
 	puts(_("  -h, --help      show this help and exit"));
 	puts(_("  -V, --version   show the version and exit"));
 	putchar('\n');
@@ -262,6 +273,7 @@ main(int argc, char **argv)
 		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "today", required_argument, NULL, 'T' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli cli = { 0 };
@@ -273,6 +285,15 @@ main(int argc, char **argv)
 		case 'u': cli.user_name = optarg; break;
 		case 'h': usage(); return EXIT_OK;
 		case 'V': version(); return EXIT_OK;
+		case 'T': {
+			sdate d;
+			if (date_from_iso(optarg, &d) != DATE_OK)
+				/* L10N: keep --today as it is */
+				return cli_usage_error(NULL, _("--today takes a date as YYYY-MM-DD, not '%s'"),
+						       optarg);
+			clock_set_today(&d);
+			break;
+		}
 		default: return cli_bad_option(NULL, c, argv);
 		}
 	}

@@ -8,6 +8,10 @@
 
 int64_t clock_now_ms(void);            /* milliseconds since the epoch, UTC */
 sdate clock_today(void);               /* today's date, local time */
+/* Make clock_today() give d from now on (NULL: the clock again): the
+ * command line's --today DATE, for tests and for catching up on paper.
+ * Only the date: timestamps and the clock values of edits stay real. */
+void clock_set_today(const sdate *d);
 void clock_timestamp(char buf[21]);    /* "2026-11-30T12:00:00Z" */
 
 /* Monotonic milliseconds since clock_mark_start() (called first thing in

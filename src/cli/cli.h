@@ -120,5 +120,8 @@ int cmd_erase(struct cli *, int, char **);
 int cmd_access_log(struct cli *, int, char **);
 int cmd_privacy(struct cli *, int, char **);
 int cmd_user(struct cli *, int, char **);
+int cmd_calls(struct cli *, int, char **);
+int cmd_call(struct cli *, int, char **);
+int cmd_call_rules(struct cli *, int, char **);
 
 #endif

@@ -14,6 +14,7 @@
 #include "senda/access.h"
 #include "senda/clock.h"
 #include "senda/date.h"
+#include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/esl.h"
@@ -452,6 +453,9 @@ referral_line(const referral *r, void *ctx)
 struct jobs {
 	int n;
 	int64_t intake;
+	senda_db *db;
+	senda_err e;
+	senda_error *err;
 };
 
 static int
@@ -469,6 +473,15 @@ placement_line(const placement *p, void *ctx)
 	printf(_("  %s  %s at %s, %s an hour%s\n"), p->start_date,
 	       *p->job_title ? p->job_title : "—", p->employer,
 	       money_format(p->wage_cents, wage, sizeof wage), change);
+	/* Retention, as the follow-up calls found it. */
+	retention r;
+	if ((j->e = calls_retention(j->db, p->participant_id, p->id, &r, j->err)) != SENDA_OK)
+		return 1;
+	for (int part = 0; part < 2; part++) {
+		char *ret = retention_text(&r, part);
+		printf("              %s\n", ret);
+		free(ret);
+	}
 	return 0;
 }
 
@@ -489,9 +502,11 @@ show_pathway(senda_db *db, const participant *p, senda_error *err)
 	int n = 0;
 	if (e == SENDA_OK && perm_allowed(r, PERM_REFERRAL))
 		e = referral_list(db, p->id, referral_line, &n, err);
-	struct jobs j = { 0, p->wage_cents };
+	struct jobs j = { 0, p->wage_cents, db, SENDA_OK, err };
 	if (e == SENDA_OK && perm_allowed(r, PERM_PLACEMENT))
 		e = placement_list(db, p->id, placement_line, &j, err);
+	if (e == SENDA_OK)
+		e = j.e;
 	return e;
 }
 

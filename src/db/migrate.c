@@ -149,9 +149,20 @@ db_migrate(senda_db *db, senda_error *err)
 senda_err
 db_rerun_migration(senda_db *db, int version, senda_error *err)
 {
-	for (int i = 0; i < senda_migrations_count; i++)
-		if (senda_migrations[i].version == version)
-			return run_migration(db, &senda_migrations[i], err);
+	extern const char senda_field_log_sql[];   /* src/db/field_log.c */
+	for (int i = 0; i < senda_migrations_count; i++) {
+		if (senda_migrations[i].version != version)
+			continue;
+		senda_err e = run_migration(db, &senda_migrations[i], err);
+		/* A migration that makes a table again (012: call_attempt) drops
+		 * the log's TEMP triggers on it with it: made again here, as they
+		 * are when the connection first writes (IF NOT EXISTS: the others
+		 * stay as they are). */
+		if (e == SENDA_OK && db->log == LOG_ON &&
+		    sqlite3_exec(db->h, senda_field_log_sql, NULL, NULL, NULL) != SQLITE_OK)
+			e = db_error(db, err);
+		return e;
+	}
 	return senda_fail(err, SENDA_E_NOTFOUND, NULL, "migration %d", version);
 }
 

@@ -1,13 +1,15 @@
 /* senda — SQL functions senda registers on every connection, so that SQL
  * (migrations, checks, a merge) folds names exactly as the model does:
  * senda_word_prefixes, senda_word_prefixes_json, senda_name_row, senda_name_rows, senda_sum64,
- * senda_sort_key. */
+ * senda_sort_key, senda_call_id. */
 #include <config.h>
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "senda/mem.h"
 #include "senda/text.h"
@@ -184,6 +186,39 @@ sql_sort_key(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, text_sort_key(a, b, c), -1, free);
 }
 
+/* SQL's senda_call_id(person, rule, anchor): the id of the call a rule
+ * schedules, the same at every site for the same three (a version-8 UUID,
+ * RFC 9562, of their BLAKE2b hash), so that re-running the scheduler or
+ * merging two sites that scheduled the same call never makes two rows. */
+static void
+sql_call_id(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	crypto_generichash_state st;
+	unsigned char h[16];
+	static const char tag[] = "senda-call";
+	crypto_generichash_init(&st, NULL, 0, sizeof h);
+	crypto_generichash_update(&st, (const unsigned char *)tag, sizeof tag);
+	for (int i = 0; i < argc; i++) {
+		const unsigned char *v = sqlite3_value_text(argv[i]);
+		size_t n = v ? (size_t)sqlite3_value_bytes(argv[i]) : 0;
+		crypto_generichash_update(&st, v ? v : (const unsigned char *)"", n);
+		crypto_generichash_update(&st, (const unsigned char *)"", 1);   /* the NUL between */
+	}
+	crypto_generichash_final(&st, h, sizeof h);
+	h[6] = (unsigned char)((h[6] & 0x0f) | 0x80);   /* version 8 */
+	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);   /* variant 10 */
+	char out[37];
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0, o = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = hex[h[i] >> 4];
+		out[o++] = hex[h[i] & 15];
+		out[o] = '\0';
+	}
+	sqlite3_result_text(cx, out, 36, SQLITE_TRANSIENT);
+}
+
 int
 db_register_functions(sqlite3 *h)
 {
@@ -199,5 +234,7 @@ db_register_functions(sqlite3 *h)
 	    sqlite3_create_function(h, "senda_sum64", 1, pure, NULL,
 				    NULL, sql_sum64_step, sql_sum64_final) != SQLITE_OK ||
 	    sqlite3_create_function(h, "senda_sort_key", 3, pure, NULL,
-				    sql_sort_key, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
+				    sql_sort_key, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_call_id", 3, pure, NULL,
+				    sql_call_id, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
 }

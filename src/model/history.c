@@ -108,6 +108,17 @@ participant_change_text(const participant_change *c, char *buf, size_t n)
 		/* L10N: in the history: reference code, credential earned */
 		snprintf(buf, n, _("Referral %s: credential %s"), c->d1,
 			 c->new_value && *c->new_value ? c->new_value : "—");
+	} else if (strcmp(c->tbl, "placement") == 0 && strcmp(c->field, "wage_cents") == 0) {
+		char was[32], now[32];
+		money_format(c->old_value ? strtoll(c->old_value, NULL, 10) : -1, was, sizeof was);
+		money_format(c->new_value ? strtoll(c->new_value, NULL, 10) : -1, now, sizeof now);
+		/* L10N: in the history: employer, old and new hourly wage (said on a
+		 * follow-up call) */
+		snprintf(buf, n, _("Wage at %s: %s → %s an hour"), c->d1, *was ? was : "—", now);
+	} else if (strcmp(c->tbl, "placement") == 0 && strcmp(c->field, "hours_week") == 0) {
+		/* L10N: in the history: employer, old and new hours a week */
+		snprintf(buf, n, _("Hours at %s: %s → %s a week"), c->d1,
+			 c->old_value ? c->old_value : "—", c->new_value ? c->new_value : "—");
 	} else if (strcmp(c->tbl, "placement") == 0) {
 		char wage[32];
 		money_format(*c->d2 ? strtoll(c->d2, NULL, 10) : -1, wage, sizeof wage);

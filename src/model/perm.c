@@ -98,8 +98,9 @@ perm_require(senda_db *db, enum senda_perm p, senda_error *err)
 	int r = db_actor_role(db);
 	if (perm_allowed((enum senda_role)r, p))
 		return SENDA_OK;
-	/* L10N: %s is a role ("volunteer"), then what it may not do ("export records") */
-	return senda_fail(err, SENDA_E_DENIED, NULL, _("a %s may not %s"),
+	/* L10N: %s is a role ("volunteer", "ESL staff"), then what it may not
+	 * do ("export records") */
+	return senda_fail(err, SENDA_E_DENIED, NULL, _("the role %s may not %s"),
 			  role_label((enum senda_role)r), perm_label(p));
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/participant.h"
 #include "senda/referral.h"
@@ -16,14 +17,13 @@ senda_err
 stats_home(senda_db *db, sdate today, struct home_stats *out, senda_error *err)
 {
 	PERM_CHECK(db, PERM_REPORTS, err);
-	char day[11], week_start[11];
+	char week_start[11];
 	memset(out, 0, sizeof *out);
-	date_to_iso(today, day);
 	date_to_iso(date_from_days(date_to_days(today) - 6), week_start);
 	senda_err e;
 	int64_t linked = 0;
-	if ((e = db_int(db, &out->calls_due, err, "SELECT count(*) FROM followup WHERE deleted = 0"
-			" AND status = 'open' AND due_on <= ?", "t", day)) != SENDA_OK ||
+	/* the calls of the call list: of people who may be called */
+	if ((e = calls_due_count(db, today, &out->calls_due, err)) != SENDA_OK ||
 	    (e = referral_waiting_count(db, &out->referrals_waiting, err)) != SENDA_OK ||
 	    /* Kept by the schema's triggers: 7 rows, not the week's intakes. */
 	    (e = db_int(db, &out->intakes_week, err,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "screens/screens.h"
+#include "senda/calls.h"
 #include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -20,6 +21,7 @@ struct home {
 	int64_t conflicts, held;   /* what merges left for review */
 	bool ok;
 	bool reports;     /* the acting user's role may see the numbers */
+	int sel;         /* the count Enter opens: 0 calls due, 1 referrals overdue */
 	char why[512];   /* when !ok: the error, shown instead of the numbers */
 };
 
@@ -32,8 +34,12 @@ load(struct view *v)
 	h->reports = perm_allowed(r, PERM_REPORTS);
 	h->conflicts = h->held = 0;
 	memset(&h->stats, 0, sizeof h->stats);
-	/* What her role may not see is not asked for (the model would say no). */
-	h->ok = (!h->reports ||
+	/* What her role may not see is not asked for (the model would say no).
+	 * The calls the rules ask for today are made before they are counted
+	 * (quick when nothing changed since the last time). */
+	h->ok = (!perm_allowed(r, PERM_CALLS) ||
+		 calls_schedule_if_stale(v->ui->db, clock_today(), &err) == SENDA_OK) &&
+		(!h->reports ||
 		 stats_home(v->ui->db, clock_today(), &h->stats, &err) == SENDA_OK) &&
 		(!perm_allowed(r, PERM_REVIEW) ||
 		 xc_review_counts(v->ui->db, &h->conflicts, &h->held, &err) == SENDA_OK);
@@ -66,6 +72,19 @@ count_line(int y, int64_t n, const char *text)
 	snprintf(num, sizeof num, "%6" PRId64, n);
 	term_put(y, 2, num, 6, ST_HEADING, false);
 	term_put(y, 10, text, COLS - 12, ST_NORMAL, false);
+}
+
+/* A count that Enter opens: the selected one stands out. */
+static void
+count_line_sel(int y, int64_t n, const char *text, bool selected)
+{
+	if (!selected) {
+		count_line(y, n, text);
+		return;
+	}
+	char *line = xasprintf("%6" PRId64 "  %s", n, text);
+	term_put(y, 2, line, COLS - 4, ST_SELECTED, true);
+	free(line);
 }
 
 static void
@@ -110,8 +129,8 @@ home_draw(struct view *v, int y, int h)
 		return;
 	}
 	/* L10N: on the home screen, after a number */
-	count_line(row++, s->calls_due, P_("follow-up call due today", "follow-up calls due today",
-					   (unsigned long)s->calls_due));
+	count_line_sel(row++, s->calls_due, P_("follow-up call due today", "follow-up calls due today",
+					       (unsigned long)s->calls_due), hs->sel == 0);
 	/* L10N: on the home screen, after a number */
 	count_line(row++, s->referrals_waiting,
 		   P_("referral waiting for an answer", "referrals waiting for an answer",
@@ -124,7 +143,7 @@ home_draw(struct view *v, int y, int h)
 	char *days = xasprintf(P_("(no change in %d day)", "(no change in %d days)",
 				  (unsigned long)s->overdue_days), s->overdue_days);
 	char *line = xasprintf("%s %s", overdue, days);
-	count_line(row++, s->referrals_overdue, line);
+	count_line_sel(row++, s->referrals_overdue, line, hs->sel == 1);
 	free(line);
 	free(days);
 	/* L10N: on the home screen, after a number */
@@ -158,6 +177,8 @@ home_draw(struct view *v, int y, int h)
 		_("Press m to merge bundle files from other sites."),
 		/* L10N: on the home screen; d opens the review of possible duplicates */
 		_("Press d to review possible duplicates (one person entered twice)."),
+		/* L10N: on the home screen: Up and Down choose between the two counts */
+		_("Enter opens the calls due today, or the overdue referrals (Up, Down to choose)."),
 		_("In the list of participants (p), i imports a spreadsheet (CSV)."),
 	};
 	for (size_t k = 0; k < sizeof hints / sizeof hints[0]; k++)
@@ -171,7 +192,13 @@ static bool
 home_handle(struct view *v, enum action act, int key)
 {
 	(void)key;
+	struct home *hs = v->priv;
 	switch (act) {
+	case ACT_UP: hs->sel = 0; return true;
+	case ACT_DOWN: hs->sel = 1; return true;
+	case ACT_OPEN_ITEM:
+		ui_push(v->ui, hs->sel == 0 ? &calls_view : &overdue_view, NULL);
+		return true;
 	case ACT_SEARCH: ui_push(v->ui, &people_view, "search"); return true;
 	case ACT_PEOPLE: ui_push(v->ui, &people_view, NULL); return true;
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;
@@ -186,20 +213,20 @@ home_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action home_keys[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_USERS, ACT_QUIT, ACT_NONE
+	ACT_OPEN_ITEM, ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* d (possible duplicates) is offered once the file holds two people. */
 static const enum action home_keys_dups[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_DUPLICATES,
+	ACT_OPEN_ITEM, ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_DUPLICATES,
 	ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* v is offered when a merge has left something to review. */
 static const enum action home_keys_review[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
+	ACT_OPEN_ITEM, ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
 	ACT_USERS, ACT_QUIT, ACT_NONE
 };
 static const enum action home_keys_review_dups[] = {
-	ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
+	ACT_OPEN_ITEM, ACT_UP, ACT_DOWN, ACT_SEARCH, ACT_NEW, ACT_PEOPLE, ACT_PARTNERS, ACT_LEVELS, ACT_MERGE, ACT_REVIEW,
 	ACT_DUPLICATES, ACT_USERS, ACT_QUIT, ACT_NONE
 };
 /* The bar drops the last ones when it does not fit; q stays in the help. */

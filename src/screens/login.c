@@ -117,7 +117,8 @@ logged_in(struct view *v, const senda_user *u)
 	ui->msg[0] = '\0';
 	ui_load_names(ui);
 	ui_logged_in(ui);
-	ui_replace(ui, &home_view, NULL);
+	/* A volunteer has the call list and the call screen only. */
+	ui_replace(ui, db_actor_role(ui->db) == ROLE_VOLUNTEER ? &calls_view : &home_view, NULL);
 }
 
 static bool

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "screens/record_pathway.h"
+#include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/perm.h"
 #include "senda/mem.h"
@@ -99,8 +100,12 @@ pathway_free(struct pathway *pw)
 	}
 	for (int i = 0; i < pw->nscr; i++)
 		screening_free(&pw->scr[i]);
-	for (int i = 0; i < pw->njob; i++)
+	for (int i = 0; i < pw->njob; i++) {
 		placement_free(&pw->job[i]);
+		if (pw->retention)
+			free(pw->retention[i]);
+	}
+	free(pw->retention);
 	free(pw->scr);
 	free(pw->elig);
 	free(pw->ref);
@@ -134,8 +139,23 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 	    (screens && eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK) ||
 	    (pw->referrals_shown &&
 	     referral_list(db, p->id, add_referral, pw, &err) != SENDA_OK) ||
-	    (pw->jobs_shown && placement_list(db, p->id, add_job, pw, &err) != SENDA_OK))
+	    (pw->jobs_shown && placement_list(db, p->id, add_job, pw, &err) != SENDA_OK)) {
 		ui_error(ui, &err);
+		return;
+	}
+	/* Retention of each job, as the follow-up calls found it. */
+	pw->retention = pw->njob ? xcalloc((size_t)pw->njob, sizeof *pw->retention) : NULL;
+	for (int i = 0; i < pw->njob; i++) {
+		retention rt;
+		if (calls_retention(db, p->id, pw->job[i].id, &rt, &err) != SENDA_OK) {
+			ui_error(ui, &err);
+			break;
+		}
+		char *a = retention_text(&rt, 0), *b = retention_text(&rt, 1);
+		pw->retention[i] = xasprintf("%s\n%s", a, b);
+		free(a);
+		free(b);
+	}
 }
 
 /* ---- drawing -------------------------------------------------------------- */
@@ -382,6 +402,13 @@ jobs(struct canvas *c, const struct pathway *pw)
 		}
 		canvas_text(c, 13, line, ST_NORMAL);
 		free(line);
+		if (pw->retention && pw->retention[i]) {
+			char *nl = strchr(pw->retention[i], '\n');
+			*nl = '\0';
+			canvas_text(c, 13, pw->retention[i], ST_HINT);
+			canvas_text(c, 13, nl + 1, ST_HINT);
+			*nl = '\n';
+		}
 	}
 }
 

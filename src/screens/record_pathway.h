@@ -40,6 +40,7 @@ struct pathway {
 	int nref, cref;
 	placement *job;           /* newest start first */
 	int njob, cjob;
+	char **retention;         /* per job: employed at 30/60/90 days, after exit (text) */
 	char *level_name[2][7];   /* [0] English, [1] Spanish; levels 1..6 */
 	int64_t intake_wage;      /* cents, -1 unknown */
 	bool referrals_shown;     /* the acting user's role may see referrals */

@@ -34,6 +34,10 @@ extern const struct view_ops users_view;    /* arg: NULL */
  * user's PIN, and return once it is right; the screens are left as they
  * were. */
 void login_idle_lock(struct ui *ui);
+extern const struct view_ops calls_view;    /* arg: NULL */
+extern const struct view_ops call_view;     /* arg: call id */
+extern const struct view_ops overdue_view;  /* arg: NULL */
+extern const struct view_ops call_rules_view; /* arg: NULL */
 
 struct referral_arg {
 	const char *id;          /* referral id */

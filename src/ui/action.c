@@ -206,6 +206,49 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_DISABLE] = { "disable", N_("Disable"),
 			  N_("The selected user can no longer log in (her name stays in the history)."),
 			  { 'x' } },
+	/* L10N: key bar label: show only my calls, or everyone's again */
+	[ACT_MINE] = { "mine", N_("Mine"),
+		       N_("Show only the calls you have tried, or everyone's again."), { 'm' } },
+	/* L10N: key bar label: show the calls of one language, the next one */
+	[ACT_BY_LANG] = { "by-language", N_("Language"),
+			  N_("Show the calls of Spanish speakers, of English speakers, or all."),
+			  { 'l' } },
+	/* L10N: key bar label: show the calls of one purpose, the next one */
+	[ACT_BY_PURPOSE] = { "by-purpose", N_("Purpose"),
+			     N_("Show the calls about a job, after an exit, about a referral, or all."),
+			     { 'u' } },
+	/* L10N: key bar label: the call's outcome: the person answered */
+	[ACT_REACHED] = { "reached", N_("Reached"),
+			  N_("The person answered: record the answers, then save."), { 'r' } },
+	/* L10N: key bar label: the call's outcome */
+	[ACT_NO_ANSWER] = { "no-answer", N_("No answer"),
+			    N_("Nobody answered: the call comes back tomorrow at another time of day."),
+			    { 'n' } },
+	/* L10N: key bar label: the call's outcome: a voice message was left */
+	[ACT_VOICEMAIL] = { "left-message", N_("Message"),
+			    N_("A message was left: the call comes back tomorrow at another time of day."),
+			    { 'm' } },
+	/* L10N: key bar label: the call's outcome */
+	[ACT_WRONG_NUMBER] = { "wrong-number", N_("Wrong number"),
+			       N_("Someone else answered: the call is closed."), { 'w' } },
+	/* L10N: key bar label: the call's outcome: the number is not in service */
+	[ACT_DISCONNECTED] = { "disconnected", N_("Disconnected"),
+			       N_("The number is not in service: the call is closed."), { 'd' } },
+	/* L10N: key bar label: the call's outcome: the person would not answer */
+	[ACT_REFUSED] = { "refused", N_("Refused to talk"),
+			  N_("The person did not want to answer: the call is closed."), { 'f' } },
+	/* L10N: key bar label: the call's outcome: call back at a time given */
+	[ACT_CALLBACK] = { "call-back", N_("Call back"),
+			   N_("Call back at the time the person gave: type it, then Enter."),
+			   { 'c' } },
+	/* L10N: key bar label: the call's outcome: never call this person again */
+	[ACT_DO_NOT_CALL] = { "do-not-call", N_("Do not call"),
+			      N_("The person asked not to be called again: she is never on a list again."),
+			      { 'x' } },
+	/* L10N: key bar label: the rules that say when follow-up calls are due */
+	[ACT_RULES] = { "call-rules", N_("Rules"),
+			N_("The rules that say when follow-up calls are due (coordinators)."),
+			{ 'r' } },
 };
 
 int
@@ -228,6 +271,11 @@ action_perm(enum action a)
 	case ACT_USERS: case ACT_NEW_USER: case ACT_ROLE: case ACT_PIN: case ACT_DISABLE:
 		return PERM_USERS;
 	case ACT_ERASE: return PERM_ERASE;
+	case ACT_MINE: case ACT_BY_LANG: case ACT_BY_PURPOSE: case ACT_REACHED: case ACT_NO_ANSWER:
+	case ACT_VOICEMAIL: case ACT_WRONG_NUMBER: case ACT_DISCONNECTED: case ACT_REFUSED:
+	case ACT_CALLBACK: case ACT_DO_NOT_CALL:
+		return PERM_CALLS;
+	case ACT_RULES: return PERM_CALL_RULES;
 	case ACT_ACCESS_LOG: return PERM_ACCESS_LOG;
 	default: return -1;
 	}
@@ -252,6 +300,7 @@ const struct action_group action_groups[] = {
 	/* L10N: heading in the list of keys (senda --help-keys, the manual page) */
 	{ N_("Privacy"), ACT_ERASE },
 	{ N_("Users"), ACT_USERS },
+	{ N_("Follow-up calls"), ACT_MINE },
 	{ NULL, ACT__COUNT }
 };
 

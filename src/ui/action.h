@@ -33,6 +33,9 @@ enum action {
 	ACT_ERASE, ACT_ACCESS_LOG,
 	/* the people who use senda here */
 	ACT_USERS, ACT_NEW_USER, ACT_ROLE, ACT_PIN, ACT_DISABLE,
+	/* follow-up calls: the list's filters, a call's outcome in one key */
+	ACT_MINE, ACT_BY_LANG, ACT_BY_PURPOSE, ACT_REACHED, ACT_NO_ANSWER, ACT_VOICEMAIL,
+	ACT_WRONG_NUMBER, ACT_DISCONNECTED, ACT_REFUSED, ACT_CALLBACK, ACT_DO_NOT_CALL, ACT_RULES,
 	ACT__COUNT
 };
 

@@ -416,7 +416,11 @@ ui_run(const char *db_path)
 	}
 	if (ready && !login)
 		ui_load_names(&ui);
-	ui_push(&ui, !ready ? &setup_view : login ? &login_view : &home_view, NULL);
+	/* A volunteer has the call list and the call screen only (after the
+	 * login, login.c opens the same for her). */
+	bool calls_only = ready && !login && db_actor_role(ui.db) == ROLE_VOLUNTEER;
+	ui_push(&ui, !ready ? &setup_view : login ? &login_view : calls_only ? &calls_view : &home_view,
+		NULL);
 	bool first = true;
 	while (!ui.quit && ui.top) {
 		ui_draw(&ui);

@@ -75,6 +75,17 @@ div_floor(int64_t a, int64_t b)
 	return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
+static bool today_set;
+static sdate today_fixed;
+
+void
+clock_set_today(const sdate *d)
+{
+	today_set = d != NULL;
+	if (d)
+		today_fixed = *d;
+}
+
 sdate
 clock_today(void)
 {
@@ -83,6 +94,8 @@ clock_today(void)
 	struct tm tm;
 	sdate d;
 
+	if (today_set)
+		return today_fixed;
 	if (pinned_ms(&ms))
 		return date_from_days((long)div_floor(ms, MS_PER_DAY));
 	t = time(NULL);

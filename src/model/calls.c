@@ -1,0 +1,1119 @@
+/* senda — follow-up calls: rules, scheduling, the call list, one call,
+ * retention (include/senda/calls.h). */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "senda/calls.h"
+#include "senda/changelog.h"
+#include "senda/clock.h"
+#include "senda/i18n.h"
+#include "senda/mem.h"
+#include "senda/perm.h"
+#include "senda/placement.h"
+#include "senda/text.h"
+#include "db/stmt.h"
+
+#define CALL_TEXT_MAX 500
+
+/* ---- rules ------------------------------------------------------------- */
+
+static const char *const rule_kinds[] = { "job", "exit", "referral" };
+
+static bool
+known_kind(const char *k)
+{
+	for (size_t i = 0; i < sizeof rule_kinds / sizeof rule_kinds[0]; i++)
+		if (k && strcmp(k, rule_kinds[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+copy_col(sqlite3_stmt *st, int col, char *buf, size_t n)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	snprintf(buf, n, "%s", s ? s : "");
+}
+
+static char *
+dup_col(sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	return xstrdup(s ? s : "");
+}
+
+senda_err
+call_rules_list(senda_db *db, call_rule_fn fn, void *ctx, senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	static const char sql[] = "SELECT id, kind, amount, active, max_attempts FROM call_rule"
+				  " ORDER BY CASE kind WHEN 'job' THEN 0 WHEN 'exit' THEN 1 ELSE 2 END,"
+				  " amount, id";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		call_rule r = { 0 };
+		copy_col(st, 0, r.id, sizeof r.id);
+		copy_col(st, 1, r.kind, sizeof r.kind);
+		r.amount = sqlite3_column_int(st, 2);
+		r.active = sqlite3_column_int(st, 3) != 0;
+		r.max_attempts = sqlite3_column_int(st, 4);
+		if (fn(&r, ctx)) {
+			sqlite3_reset(st);
+			return SENDA_OK;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+/* A rule changed: the next look at the calls schedules again. */
+/* The marker of the last scheduling through this process's handle, for
+ * when nothing was to be done (and so nothing written to the file). */
+static char fresh_mark[64];
+static const senda_db *fresh_db;
+
+static senda_err
+mark_stale(senda_db *db, senda_error *err)
+{
+	fresh_db = NULL;
+	return db_exec(db, err, "DELETE FROM setting WHERE key = 'calls_scheduled'", NULL);
+}
+
+static senda_err
+check_amount(const char *kind, int amount, senda_error *err)
+{
+	int max = strcmp(kind, "exit") == 0 ? 12 : 3660;
+	if (amount < 1 || amount > max)
+		/* L10N: a follow-up rule's number of days (or quarters) is out of range */
+		return senda_fail(err, SENDA_E_RANGE, N_("After"), _("from 1 to %d"), max);
+	return SENDA_OK;
+}
+
+senda_err
+call_rule_set(senda_db *db, const char *id, int amount, int active, int max_attempts,
+	      senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALL_RULES, err);
+	if (e != SENDA_OK)
+		return e;
+	char *kind = NULL;
+	e = db_text(db, &kind, err, "SELECT kind FROM call_rule WHERE id = ?", "t", id);
+	if (e == SENDA_E_NOTFOUND)
+		/* L10N: %s is a follow-up rule's id, e.g. job30 */
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, _("no follow-up rule %s"), id);
+	if (e != SENDA_OK)
+		return e;
+	if (amount != -1)
+		e = check_amount(kind, amount, err);
+	free(kind);
+	if (e != SENDA_OK)
+		return e;
+	if (active != -1 && active != 0 && active != 1)
+		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
+	if (max_attempts != -1 && (max_attempts < 1 || max_attempts > 20))
+		/* L10N: the number of tries of a call before it is "unreachable" */
+		return senda_fail(err, SENDA_E_RANGE, N_("Attempts"), _("from 1 to %d"), 20);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_exec(db, err, "UPDATE call_rule SET amount = CASE WHEN ?2 = -1 THEN amount"
+			 " ELSE ?2 END, active = CASE WHEN ?3 = -1 THEN active ELSE ?3 END,"
+			 " max_attempts = CASE WHEN ?4 = -1 THEN max_attempts ELSE ?4 END"
+			 " WHERE id = ?1", "tiii", id, amount, active, max_attempts)) != SENDA_OK ||
+	    (e = mark_stale(db, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
+call_rule_add(senda_db *db, const char *kind, int amount, char id_out[CALL_RULE_ID_MAX],
+	      senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALL_RULES, err);
+	if (e != SENDA_OK)
+		return e;
+	if (!known_kind(kind))
+		/* L10N: the kinds of follow-up rules; the words stay in English */
+		return senda_fail(err, SENDA_E_CHOICE, N_("Kind"), "%s", _("job, exit or referral"));
+	if ((e = check_amount(kind, amount, err)) != SENDA_OK)
+		return e;
+	snprintf(id_out, CALL_RULE_ID_MAX, "%s%s%d", kind, strcmp(kind, "exit") == 0 ? "_q" : "",
+		 amount);
+	int64_t have = 0;
+	if ((e = db_int(db, &have, err, "SELECT count(*) FROM call_rule WHERE id = ?", "t",
+			id_out)) != SENDA_OK)
+		return e;
+	if (have)
+		/* L10N: %s is a follow-up rule's id, e.g. job180 */
+		return senda_fail(err, SENDA_E_EXISTS, NULL, _("the rule %s is there already"), id_out);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_exec(db, err, "INSERT INTO call_rule (id, kind, amount) VALUES (?, ?, ?)",
+			 "tti", id_out, kind, amount)) != SENDA_OK ||
+	    (e = mark_stale(db, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+char *
+call_rule_text(const call_rule *r)
+{
+	if (strcmp(r->kind, "job") == 0)
+		/* L10N: a follow-up rule: a call %d days after a job starts */
+		return xasprintf(P_("%d day after a job starts", "%d days after a job starts",
+				    (unsigned long)r->amount), r->amount);
+	if (strcmp(r->kind, "exit") == 0)
+		/* L10N: a follow-up rule: a call in the Nth quarter after the quarter
+		 * a person left the program (exit: 90 days with no service) */
+		return xasprintf(_("quarter %d after the exit quarter"), r->amount);
+	/* L10N: a follow-up rule: a check-in call when a referral has had no
+	 * answer for %d days */
+	return xasprintf(P_("a referral with no answer for %d day",
+			    "a referral with no answer for %d days", (unsigned long)r->amount),
+			 r->amount);
+}
+
+/* ---- scheduling -------------------------------------------------------- */
+
+static int
+setting_int(senda_db *db, const char *key, int dflt, senda_error *err, senda_err *e)
+{
+	char *v = NULL;
+	*e = db_setting(db, key, &v, err);
+	if (*e == SENDA_E_NOTFOUND) {
+		*e = SENDA_OK;
+		senda_error_clear(err);
+		return dflt;
+	}
+	int n = v ? atoi(v) : dflt;
+	free(v);
+	return n > 0 ? n : dflt;
+}
+
+/* The calls the rules ask for as of ?1 (today), into temp.call_want. A
+ * person who may not be called (no consent to be contacted, do not call,
+ * deleted) is asked for by none. ?2 is the days without service after
+ * which a person has exited. */
+static const char want_make[] =
+	"CREATE TEMP TABLE IF NOT EXISTS call_want (id TEXT PRIMARY KEY NOT NULL, pid TEXT NOT NULL,"
+	" rule TEXT NOT NULL, anchor TEXT NOT NULL, due TEXT NOT NULL, purpose TEXT NOT NULL)"
+	" WITHOUT ROWID";
+static const char want_clear[] = "DELETE FROM temp.call_want";
+static const char want_job[] =
+	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
+	" SELECT senda_call_id(pl.participant_id, r.id, pl.id), pl.participant_id, r.id, pl.id,"
+	"  date(pl.start_date, '+' || r.amount || ' days'), 'placement'"
+	" FROM call_rule r JOIN placement pl ON pl.deleted = 0"
+	" JOIN participant p ON p.id = pl.participant_id AND p.deleted = 0"
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
+	" WHERE r.kind = 'job' AND r.active = 1";
+static const char want_exit[] =
+	/* A referral's latest change is its status_on (the day of its
+	 * status, referred_on at first): no need to read its history. */
+	"WITH svc (pid, d) AS ("
+	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0"
+	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral"
+	"   WHERE deleted = 0"
+	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0),"
+	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid"
+	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days')),"
+	" exq (pid, d, q) AS (SELECT pid, d, CAST(substr(d, 1, 4) AS INTEGER) * 4"
+	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex)"
+	" INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
+	" SELECT senda_call_id(x.pid, r.id, x.d), x.pid, r.id, x.d,"
+	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1), 'retention'"
+	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0"
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
+	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1"
+	/* by the person's referrals: the index of statuses would read every
+	 * enrolled referral of the file for each person */
+	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant"
+	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')";
+static const char want_referral[] =
+	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
+	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id,"
+	"  date(f.status_on, '+' || r.amount || ' days'), 'referral'"
+	" FROM call_rule r JOIN referral f ON f.deleted = 0 AND f.status IN ('referred', 'contacted')"
+	"  AND f.status_on <= date(?1, '-' || r.amount || ' days')"
+	" JOIN participant p ON p.id = f.participant_id AND p.deleted = 0"
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
+	" WHERE r.kind = 'referral' AND r.active = 1";
+
+/* ?1 site, ?2 now, ?3 clock, ?4 user, ?5 the earliest due date worth a
+ * new call (a call due long ago is too late to make). */
+static const char sched_add[] =
+	"INSERT INTO followup (id, site_id, created_at, updated_at, updated_by, participant_id,"
+	" purpose, due_on, status, rule_id, anchor)"
+	" SELECT w.id, ?1, ?2, ?3, ?4, w.pid, w.purpose, w.due, 'open', w.rule, w.anchor"
+	" FROM temp.call_want w WHERE w.due >= ?5"
+	" AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id = w.id)";
+/* An open call not tried yet follows its date (a moved start). */
+static const char sched_move[] =
+	"UPDATE followup SET due_on = w.due, updated_at = ?1, updated_by = ?2"
+	" FROM temp.call_want w WHERE followup.id = w.id AND followup.status = 'open'"
+	" AND followup.deleted = 0 AND followup.due_on <> w.due"
+	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
+	"  AND a.deleted = 0)";
+/* A call withdrawn before and asked for again (consent given again). */
+static const char sched_revive[] =
+	"UPDATE followup SET status = 'open', result = '', due_on = w.due, updated_at = ?1,"
+	" updated_by = ?2 FROM temp.call_want w WHERE followup.id = w.id"
+	" AND followup.status = 'cancelled' AND followup.result = 'withdrawn'"
+	" AND followup.deleted = 0 AND w.due >= ?3";
+static const char sched_withdraw[] =
+	"UPDATE followup SET status = 'cancelled', result = 'withdrawn', updated_at = ?1,"
+	" updated_by = ?2 WHERE status = 'open' AND deleted = 0 AND rule_id <> ''"
+	" AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = followup.id)"
+	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
+	"  AND a.deleted = 0)";
+
+static senda_err
+exec_changes(senda_db *db, int64_t *n, senda_err e)
+{
+	if (e == SENDA_OK && n)
+		*n = sqlite3_changes(db_sqlite(db));
+	return e;
+}
+
+/* What the last scheduling saw: the day, and the newest entry of the
+ * field log (every write of an exchanged table, a merge's too). */
+static senda_err
+sched_marker(senda_db *db, sdate today, char **out, senda_error *err)
+{
+	int64_t seq = 0;
+	senda_err e = db_int(db, &seq, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
+	if (e != SENDA_OK)
+		return e;
+	char day[11];
+	date_to_iso(today, day);
+	*out = xasprintf("%s %" PRId64 " %.8s", day, seq, db_site_id(db));
+	return SENDA_OK;
+}
+
+static senda_err schedule_all(senda_db *db, sdate today, call_sched_result *res,
+			      senda_error *err);
+
+senda_err
+calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
+{
+	call_sched_result r = { 0, 0, 0 };
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	/* The whole file is read at random (every person with a job, a
+	 * service or a referral): a bigger page cache for the file and for
+	 * the temporary tables while it lasts, as the original is given back
+	 * at the end. */
+	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -65536", NULL)) != SENDA_OK ||
+	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
+		return e;
+	e = schedule_all(db, today, &r, err);
+	/* back to the handle's own (src/db/db.c DEFAULT_CACHE) */
+	senda_error again = { 0 };
+	senda_err back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
+	if (back == SENDA_OK)
+		back = db_exec(db, &again, "PRAGMA temp.cache_size = -2000", NULL);
+	if (e == SENDA_OK && back != SENDA_OK) {
+		if (err)
+			*err = again;
+		e = back;
+	}
+	if (e == SENDA_OK && res)
+		*res = r;
+	return e;
+}
+
+static senda_err
+schedule_all(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
+{
+	call_sched_result r = { 0, 0, 0 };
+	senda_err e;
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	char day[11], earliest[11], now[21], clock[HLC_LEN];
+	date_to_iso(today, day);
+	int exit_days = setting_int(db, "call_exit_days", 90, err, &e);
+	int lookback = e == SENDA_OK ? setting_int(db, "call_lookback_days", 90, err, &e) : 0;
+	date_to_iso(date_from_days(date_to_days(today) - lookback), earliest);
+	clock_timestamp(now);
+	const char *who = db_actor_id(db);
+	char *mark = NULL;
+	if (e == SENDA_OK)
+		e = db_exec(db, err, want_make, NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, want_clear, NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, want_job, NULL);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, want_exit, "ti", day, exit_days);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, want_referral, "t", day);
+	if (e == SENDA_OK)
+		e = db_tick(db, clock, err);
+	if (e == SENDA_OK)
+		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
+							   db_site_id(db), now, clock, who, earliest));
+	if (e == SENDA_OK)
+		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
+	int64_t revived = 0;
+	if (e == SENDA_OK)
+		e = exec_changes(db, &revived,
+				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
+	r.added += revived;
+	if (e == SENDA_OK)
+		e = exec_changes(db, &r.withdrawn,
+				 db_exec(db, err, sched_withdraw, "tt", clock, who));
+	bool changed = r.added + r.moved + r.withdrawn > 0;
+	if (e == SENDA_OK)
+		e = sched_marker(db, today, &mark, err);
+	if (e == SENDA_OK && changed)
+		e = db_set_setting(db, "calls_scheduled", mark, err);
+	if (e != SENDA_OK || !changed) {
+		/* Nothing to do writes nothing, not even the clock: opening the
+		 * list or home leaves the file as it was. */
+		db_rollback(db);
+		if (e != SENDA_OK) {
+			free(mark);
+			return e;
+		}
+		/* The marker is kept in the file once it has one (calls were
+		 * made from rules), so that the next process does not schedule
+		 * again after an edit that changed no call; a file that never
+		 * had any is left as it was, and this handle remembers it. */
+		char *was = NULL;
+		e = db_setting(db, "calls_scheduled", &was, err);
+		if (e == SENDA_E_NOTFOUND) {
+			senda_error_clear(err);
+			e = SENDA_OK;
+		} else if (e == SENDA_OK && strcmp(was, mark) != 0)
+			e = db_set_setting(db, "calls_scheduled", mark, err);
+		free(was);
+	} else
+		e = db_commit(db, err);
+	if (e == SENDA_OK) {
+		/* This handle knows the file is up to date till the next change. */
+		snprintf(fresh_mark, sizeof fresh_mark, "%s", mark);
+		fresh_db = db;
+		if (res)
+			*res = r;
+	}
+	free(mark);
+	return e;
+}
+
+senda_err
+calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	char *mark = NULL, *was = NULL;
+	if ((e = sched_marker(db, today, &mark, err)) != SENDA_OK)
+		return e;
+	if (fresh_db == db && strcmp(fresh_mark, mark) == 0) {
+		free(mark);
+		return SENDA_OK;
+	}
+	e = db_setting(db, "calls_scheduled", &was, err);
+	bool fresh = e == SENDA_OK && was && strcmp(was, mark) == 0;
+	if (e == SENDA_E_NOTFOUND) {
+		senda_error_clear(err);
+		e = SENDA_OK;
+	}
+	free(mark);
+	free(was);
+	if (e != SENDA_OK || fresh)
+		return e;
+	return calls_schedule(db, today, NULL, err);
+}
+
+/* ---- the call list ----------------------------------------------------- */
+
+void
+call_row_free(call_row *r)
+{
+	free(r->first_name);
+	free(r->phone);
+	free(r->language);
+	free(r->best_time);
+	free(r->call_at);
+	memset(r, 0, sizeof *r);
+}
+
+/* Only what a volunteer may see of a person. */
+#define CALL_COLS \
+	"f.id, f.participant_id," \
+	" CASE WHEN p.preferred_name <> '' THEN p.preferred_name ELSE p.given_names END," \
+	" p.phone, p.language, p.best_time, f.purpose, f.rule_id, coalesce(r.kind, '')," \
+	" coalesce(r.amount, 0), f.due_on, f.call_at," \
+	" (SELECT count(*) FROM call_attempt a WHERE a.followup_id = f.id AND a.deleted = 0)"
+#define CALL_FROM \
+	" FROM followup f JOIN participant p ON p.id = f.participant_id" \
+	" LEFT JOIN call_rule r ON r.id = f.rule_id" \
+	" WHERE f.deleted = 0 AND f.status = 'open' AND p.deleted = 0" \
+	" AND p.consent_contact = 1 AND p.do_not_call = 0"
+
+static void
+read_call(sqlite3_stmt *st, call_row *r, const char *today)
+{
+	memset(r, 0, sizeof *r);
+	copy_col(st, 0, r->id, sizeof r->id);
+	copy_col(st, 1, r->participant_id, sizeof r->participant_id);
+	r->first_name = dup_col(st, 2);
+	r->phone = dup_col(st, 3);
+	r->language = dup_col(st, 4);
+	r->best_time = dup_col(st, 5);
+	copy_col(st, 6, r->purpose, sizeof r->purpose);
+	copy_col(st, 7, r->rule_id, sizeof r->rule_id);
+	copy_col(st, 8, r->rule_kind, sizeof r->rule_kind);
+	r->rule_amount = sqlite3_column_int(st, 9);
+	copy_col(st, 10, r->due_on, sizeof r->due_on);
+	r->call_at = dup_col(st, 11);
+	r->attempts = sqlite3_column_int(st, 12);
+	int c = strcmp(r->due_on, today);
+	r->when = c < 0 ? CALL_OVERDUE : c == 0 ? CALL_DUE_TODAY : CALL_UPCOMING;
+}
+
+senda_err
+calls_list(senda_db *db, sdate today, const call_filter *f, call_fn fn, void *ctx,
+	   senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	static const char sql[] = "SELECT " CALL_COLS CALL_FROM
+		" AND (?1 IS NULL OR f.due_on <= ?1) AND (?2 IS NULL OR f.assigned_to = ?2)"
+		" AND (?3 IS NULL OR p.language = ?3) AND (?4 IS NULL OR f.purpose = ?4)"
+		" ORDER BY f.due_on, p.best_time, f.id LIMIT ?5";
+	char day[11];
+	date_to_iso(today, day);
+	call_filter none = { 0 };
+	if (!f)
+		f = &none;
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "ttttI", f->due_only ? day : NULL,
+			 f->mine ? db_actor_id(db) : NULL, f->language, f->purpose,
+			 (int64_t)(f->limit > 0 ? f->limit : -1))) != SENDA_OK)
+		return e;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		call_row r;
+		read_call(st, &r, day);
+		int stop = fn(&r, ctx);
+		call_row_free(&r);
+		if (stop) {
+			sqlite3_reset(st);
+			return SENDA_OK;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+calls_due_count(senda_db *db, sdate today, int64_t *out, senda_error *err)
+{
+	*out = 0;
+	char day[11];
+	date_to_iso(today, day);
+	/* No perm_require: a number, nothing of anyone (the home screen). */
+	return db_int(db, out, err, "SELECT count(*) FROM followup f"
+		      " JOIN participant p ON p.id = f.participant_id"
+		      " WHERE f.deleted = 0 AND f.status = 'open' AND f.due_on <= ?"
+		      " AND p.deleted = 0 AND p.consent_contact = 1 AND p.do_not_call = 0", "t", day);
+}
+
+senda_err
+calls_get(senda_db *db, const char *id, sdate today, call_row *out, senda_error *err)
+{
+	memset(out, 0, sizeof *out);
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	char key[UUID_LEN];
+	if (!id || !uuid_prefix_key(id, key))
+		/* L10N: %s is what was typed as a call's id */
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, _("no open call %s"), id ? id : "");
+	static const char sql[] = "SELECT " CALL_COLS CALL_FROM
+		" AND f.id >= ?1 AND f.id < ?1 || '~' LIMIT 2";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "t", key)) != SENDA_OK)
+		return e;
+	char day[11];
+	date_to_iso(today, day);
+	int rc = sqlite3_step(st), n = 0;
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		if (n++) {
+			call_row_free(out);
+			sqlite3_reset(st);
+			return senda_fail(err, SENDA_E_AMBIGUOUS, NULL, "%s", id);
+		}
+		read_call(st, out, day);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		call_row_free(out);
+		return db_error(db, err);
+	}
+	if (!n)
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, _("no open call %s"), id);
+	return SENDA_OK;
+}
+
+const char *
+call_purpose_text(const call_row *r, const char *lang, char *buf, size_t n)
+{
+	const char *s;
+	if (strcmp(r->rule_kind, "job") == 0) {
+		/* L10N: a call's purpose: asking how the job is going, %d days after it started */
+		s = i18n_gettext_in(lang, N_("how the job is going, %d days after it started"));
+		snprintf(buf, n, s, r->rule_amount);
+		return buf;
+	}
+	if (strcmp(r->rule_kind, "exit") == 0) {
+		/* L10N: a call's purpose: whether the person is working, in the Nth
+		 * quarter after leaving the program */
+		s = i18n_gettext_in(lang, N_("whether she is working, quarter %d after leaving the program"));
+		snprintf(buf, n, s, r->rule_amount);
+		return buf;
+	}
+	if (strcmp(r->rule_kind, "referral") == 0 || strcmp(r->purpose, "referral") == 0)
+		/* L10N: a call's purpose */
+		s = i18n_gettext_in(lang, N_("whether the program she was referred to answered"));
+	else if (strcmp(r->purpose, "placement") == 0 || strcmp(r->purpose, "retention") == 0)
+		/* L10N: a call's purpose */
+		s = i18n_gettext_in(lang, N_("how the job is going"));
+	else
+		/* L10N: a call's purpose */
+		s = i18n_gettext_in(lang, N_("how she is doing"));
+	snprintf(buf, n, "%s", s);
+	return buf;
+}
+
+const char *
+call_at_text(const char *call_at)
+{
+	if (!call_at)
+		return "";
+	if (strcmp(call_at, "morning") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "morning");
+	if (strcmp(call_at, "afternoon") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "afternoon");
+	if (strcmp(call_at, "evening") == 0)
+		/* L10N: when to try a call again: a time of day */
+		return C_("time of day", "evening");
+	return call_at;
+}
+
+senda_err
+calls_caller_name(senda_db *db, char **out, senda_error *err)
+{
+	*out = NULL;
+	senda_err e = db_text(db, out, err, "SELECT name FROM user WHERE id = ?", "t",
+			      db_actor_id(db));
+	if (e == SENDA_E_NOTFOUND) {
+		senda_error_clear(err);
+		*out = xstrdup("");
+		return SENDA_OK;
+	}
+	return e;
+}
+
+/* ---- one call ---------------------------------------------------------- */
+
+static const struct {
+	const char *code, *label;
+} outcomes[CALL__OUTCOMES] = {
+	/* L10N: a call's outcome */
+	[CALL_REACHED] = { "reached", N_("reached") },
+	/* L10N: a call's outcome */
+	[CALL_NO_ANSWER] = { "no_answer", N_("no answer") },
+	/* L10N: a call's outcome */
+	[CALL_VOICEMAIL] = { "voicemail", N_("left a message") },
+	/* L10N: a call's outcome */
+	[CALL_WRONG_NUMBER] = { "wrong_number", N_("wrong number") },
+	/* L10N: a call's outcome: the number is no longer in service */
+	[CALL_DISCONNECTED] = { "disconnected", N_("disconnected") },
+	/* L10N: a call's outcome: the person did not want to answer */
+	[CALL_REFUSED] = { "refused", N_("refused") },
+	/* L10N: a call's outcome: call back at a time the person gave */
+	[CALL_CALLBACK] = { "callback", N_("call back") },
+	/* L10N: a call's outcome: the person asked never to be called again */
+	[CALL_DO_NOT_CALL] = { "do_not_call", N_("do not call again") },
+};
+
+const char *
+call_outcome_code(enum call_outcome o)
+{
+	return (unsigned)o < CALL__OUTCOMES ? outcomes[o].code : "";
+}
+
+int
+call_outcome_from_code(const char *code)
+{
+	for (int i = 0; code && i < CALL__OUTCOMES; i++)
+		if (strcmp(code, outcomes[i].code) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+call_outcome_label(enum call_outcome o)
+{
+	return (unsigned)o < CALL__OUTCOMES ? outcomes[o].label : "";
+}
+
+void
+call_answers_init(call_answers *a)
+{
+	memset(a, 0, sizeof *a);
+	a->still_working = a->hours_week = a->got_raise = a->in_training = -1;
+	a->wage_cents = -1;
+}
+
+static senda_err
+check_text(const char *s, const char *field, senda_error *err)
+{
+	if (!s)
+		return SENDA_OK;
+	if (!text_valid(s))
+		return senda_fail(err, SENDA_E_UTF8, field, NULL);
+	if (text_has_control(s))
+		return senda_fail(err, SENDA_E_CONTROL, field, NULL);
+	if (text_chars(s) > CALL_TEXT_MAX)
+		return senda_fail(err, SENDA_E_TOOLONG, field, "%d", CALL_TEXT_MAX);
+	return SENDA_OK;
+}
+
+static bool
+yes_no_ok(int v)
+{
+	return v == -1 || v == 0 || v == 1;
+}
+
+static senda_err
+check_answers(const call_answers *a, senda_error *err)
+{
+	senda_err e;
+	if (!yes_no_ok(a->still_working) || !yes_no_ok(a->got_raise) || !yes_no_ok(a->in_training))
+		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
+	if (a->hours_week != -1 && (a->hours_week < 0 || a->hours_week > 100))
+		/* L10N: a field of the call screen */
+		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "%s", "0-100");
+	if (a->wage_cents != -1 && (a->wage_cents < 0 || a->wage_cents > PLACEMENT_WAGE_MAX))
+		/* L10N: a field of the call screen */
+		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage now"), NULL);
+	/* L10N: a field of the call screen */
+	if ((e = check_text(a->needs, N_("Anything you need"), err)) != SENDA_OK)
+		return e;
+	/* L10N: a field of the call screen */
+	return check_text(a->note, N_("Note"), err);
+}
+
+/* "YYYY-MM-DD HH:MM", "YYYY-MM-DD" or "HH:MM" into a day (today when only
+ * a time) and a time ("" when only a day); not before today. */
+static senda_err
+parse_callback(const char *s, sdate today, char day[11], char at[6], senda_error *err)
+{
+	/* L10N: a field of the call screen: when to call back */
+	const char *field = N_("Call back at");
+	at[0] = '\0';
+	date_to_iso(today, day);
+	if (!s || !*s)
+		return senda_fail(err, SENDA_E_REQUIRED, field, NULL);
+	size_t len = strlen(s);
+	const char *time = NULL;
+	if (len == 5)
+		time = s;
+	else if (len == 10 || (len == 16 && s[10] == ' ')) {
+		char d[11];
+		memcpy(d, s, 10);
+		d[10] = '\0';
+		sdate dd;
+		if (date_from_iso(d, &dd) != DATE_OK)
+			return senda_fail(err, SENDA_E_DATE, field, NULL);
+		if (date_cmp(dd, today) < 0)
+			return senda_fail(err, SENDA_E_DATE_ORDER, field, NULL);
+		memcpy(day, d, 11);
+		if (len == 16)
+			time = s + 11;
+	} else
+		return senda_fail(err, SENDA_E_DATE, field, NULL);
+	if (time) {
+		if (!(time[0] >= '0' && time[0] <= '2' && time[1] >= '0' && time[1] <= '9' &&
+		      time[2] == ':' && time[3] >= '0' && time[3] <= '5' && time[4] >= '0' &&
+		      time[4] <= '9') || (time[0] - '0') * 10 + (time[1] - '0') > 23)
+			return senda_fail(err, SENDA_E_DATE, field, NULL);
+		memcpy(at, time, 5);
+		at[5] = '\0';
+	}
+	return SENDA_OK;
+}
+
+static const char *const slots[] = { "morning", "afternoon", "evening" };
+
+/* The time of day after the one this try was made at. */
+static const char *
+next_slot(const char *call_at)
+{
+	int now = -1;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(call_at, slots[i]) == 0)
+			now = i;
+	if (now < 0) {
+		time_t t = (time_t)(clock_now_ms() / 1000);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		now = tm.tm_hour < 12 ? 0 : tm.tm_hour < 17 ? 1 : 2;
+	}
+	return slots[(now + 1) % 3];
+}
+
+struct call_state {
+	char participant_id[UUID_LEN];
+	char rule_kind[12];
+	char anchor[64];
+	char call_at[24];
+	int max_attempts;
+	int attempts;
+};
+
+static senda_err
+load_state(senda_db *db, const char *id, struct call_state *s, senda_error *err)
+{
+	static const char sql[] = "SELECT f.participant_id, coalesce(r.kind, ''), f.anchor, f.call_at,"
+		" coalesce(r.max_attempts, 4),"
+		" (SELECT count(*) FROM call_attempt a WHERE a.followup_id = f.id AND a.deleted = 0)"
+		" FROM followup f LEFT JOIN call_rule r ON r.id = f.rule_id WHERE f.id = ?";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	senda_err e = db_bind(db, st, err, "t", id);
+	if (e != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_col(st, 0, s->participant_id, sizeof s->participant_id);
+		copy_col(st, 1, s->rule_kind, sizeof s->rule_kind);
+		copy_col(st, 2, s->anchor, sizeof s->anchor);
+		copy_col(st, 3, s->call_at, sizeof s->call_at);
+		s->max_attempts = sqlite3_column_int(st, 4);
+		s->attempts = sqlite3_column_int(st, 5);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return SENDA_OK;
+	return rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", id)
+				 : db_error(db, err);
+}
+
+static char *
+num_text(int64_t v)
+{
+	return v < 0 ? NULL : xasprintf("%" PRId64, v);
+}
+
+/* The job a wage said on the phone belongs to: the one the call is about,
+ * else her newest. "" when she has none. */
+static senda_err
+job_of_call(senda_db *db, const struct call_state *s, char out[UUID_LEN], senda_error *err)
+{
+	char *id = NULL;
+	senda_err e;
+	if (strcmp(s->rule_kind, "job") == 0)
+		e = db_text(db, &id, err, "SELECT id FROM placement WHERE id = ? AND deleted = 0", "t",
+			    s->anchor);
+	else
+		e = db_text(db, &id, err, "SELECT id FROM placement WHERE participant_id = ?"
+			    " AND deleted = 0 ORDER BY start_date DESC, created_at DESC LIMIT 1", "t",
+			    s->participant_id);
+	out[0] = '\0';
+	if (e == SENDA_E_NOTFOUND) {
+		senda_error_clear(err);
+		return SENDA_OK;
+	}
+	if (e == SENDA_OK)
+		snprintf(out, UUID_LEN, "%s", id);
+	free(id);
+	return e;
+}
+
+/* A column of the job from the phone: the new value and its history. */
+static senda_err
+update_job(senda_db *db, const char *job, const char *col, int64_t v, const char *clock,
+	   senda_error *err)
+{
+	int64_t old = -1;
+	senda_err e;
+	if (strcmp(col, "wage_cents") == 0)
+		e = db_int(db, &old, err, "SELECT coalesce(wage_cents, -1) FROM placement WHERE id = ?",
+			   "t", job);
+	else
+		e = db_int(db, &old, err, "SELECT coalesce(hours_week, -1) FROM placement WHERE id = ?",
+			   "t", job);
+	if (e != SENDA_OK || old == v)
+		return e;
+	if (strcmp(col, "wage_cents") == 0)
+		e = db_exec(db, err, "UPDATE placement SET wage_cents = ?2, updated_at = ?3,"
+			    " updated_by = ?4 WHERE id = ?1", "tItt", job, v, clock, db_actor_id(db));
+	else
+		e = db_exec(db, err, "UPDATE placement SET hours_week = ?2, updated_at = ?3,"
+			    " updated_by = ?4 WHERE id = ?1", "tItt", job, v, clock, db_actor_id(db));
+	char *a = num_text(old), *b = num_text(v);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "placement", job, col, a, b, clock, err);
+	free(a);
+	free(b);
+	return e;
+}
+
+static senda_err
+do_not_call(senda_db *db, const struct call_state *s, const char *clock, senda_error *err)
+{
+	senda_err e = db_exec(db, err, "UPDATE participant SET do_not_call = 1, updated_at = ?2,"
+			      " updated_by = ?3 WHERE id = ?1 AND do_not_call = 0", "ttt",
+			      s->participant_id, clock, db_actor_id(db));
+	if (e == SENDA_OK && sqlite3_changes(db_sqlite(db)) > 0)
+		e = changelog_add(db, "participant", s->participant_id, "do_not_call", "0", "1",
+				  clock, err);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "UPDATE followup SET status = 'cancelled', result = 'do_not_call',"
+			    " updated_at = ?2, updated_by = ?3 WHERE participant_id = ?1"
+			    " AND status = 'open' AND deleted = 0", "ttt", s->participant_id, clock,
+			    db_actor_id(db));
+	return e;
+}
+
+static senda_err
+record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
+	     sdate today, call_done *out, senda_error *err)
+{
+	struct call_state s = { 0 };
+	senda_err e = load_state(db, id, &s, err);
+	if (e != SENDA_OK)
+		return e;
+	char day[11], cb_day[11], cb_at[6], now[21], clock[HLC_LEN], aid[UUID_LEN];
+	date_to_iso(today, day);
+	if (o == CALL_CALLBACK &&
+	    (e = parse_callback(a->callback_at, today, cb_day, cb_at, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) != SENDA_OK)
+		return e;
+	clock_timestamp(now);
+	uuid_new(aid);
+	const char *who = db_actor_id(db);
+	char job[UUID_LEN] = "";
+	if (o == CALL_REACHED && (a->wage_cents >= 0 || a->hours_week >= 0) &&
+	    (e = job_of_call(db, &s, job, err)) != SENDA_OK)
+		return e;
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO call_attempt (id, site_id, created_at,"
+				      " updated_at, updated_by, followup_id, called_at, outcome, note,"
+				      " caller, still_working, hours_week, wage_cents, got_raise,"
+				      " in_training, needs, callback_at, placement_id) VALUES (?1, ?2,"
+				      " ?3, ?4, ?5, ?6, ?3, ?7, ?8, ?5, ?9, ?10, ?11, ?12, ?13, ?14,"
+				      " ?15, ?16)", err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind_from(db, st, err, 1, "ttttttt", aid, db_site_id(db), now, clock, who, id,
+			      call_outcome_code(o))) != SENDA_OK ||
+	    (e = db_bind_from(db, st, err, 8, "t", a->note ? a->note : "")) != SENDA_OK)
+		return e;
+	int nums[] = { a->still_working, a->hours_week };
+	for (int i = 0; i < 2 && e == SENDA_OK; i++)
+		e = nums[i] < 0 ? db_bind_from(db, st, err, 9 + i, "n")
+				: db_bind_from(db, st, err, 9 + i, "i", nums[i]);
+	if (e == SENDA_OK)
+		e = a->wage_cents < 0 ? db_bind_from(db, st, err, 11, "n")
+				      : db_bind_from(db, st, err, 11, "I", a->wage_cents);
+	int more[] = { a->got_raise, a->in_training };
+	for (int i = 0; i < 2 && e == SENDA_OK; i++)
+		e = more[i] < 0 ? db_bind_from(db, st, err, 12 + i, "n")
+				: db_bind_from(db, st, err, 12 + i, "i", more[i]);
+	if (e == SENDA_OK)
+		e = db_bind_from(db, st, err, 14, "ttt", a->needs ? a->needs : "",
+				 o == CALL_CALLBACK ? a->callback_at : "", job);
+	if (e != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, err);
+	if (e == SENDA_OK)
+		e = changelog_add(db, "call_attempt", aid, "", NULL, NULL, clock, err);
+	if (e != SENDA_OK)
+		return e;
+
+	const char *result = "";
+	const char *next_at = "";
+	char next_day[11] = "";
+	switch (o) {
+	case CALL_REACHED: result = "reached"; break;
+	case CALL_WRONG_NUMBER: result = "wrong_number"; break;
+	case CALL_DISCONNECTED: result = "disconnected"; break;
+	case CALL_REFUSED: result = "refused"; break;
+	case CALL_DO_NOT_CALL: result = "do_not_call"; break;
+	case CALL_NO_ANSWER:
+	case CALL_VOICEMAIL:
+		if (s.attempts + 1 >= s.max_attempts)
+			result = "unreachable";
+		else {
+			date_to_iso(date_from_days(date_to_days(today) + 1), next_day);
+			next_at = next_slot(s.call_at);
+		}
+		break;
+	case CALL_CALLBACK:
+		memcpy(next_day, cb_day, sizeof next_day);
+		next_at = cb_at;
+		break;
+	default:
+		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
+	}
+	if (*result)
+		e = db_exec(db, err, "UPDATE followup SET status = 'done', result = ?2,"
+			    " updated_at = ?3, updated_by = ?4 WHERE id = ?1", "tttt", id, result, clock,
+			    who);
+	else
+		/* Still open: the next try, and hers now (the list's "mine"). */
+		e = db_exec(db, err, "UPDATE followup SET due_on = ?2, call_at = ?3,"
+			    " assigned_to = ?4, updated_at = ?5, updated_by = ?4 WHERE id = ?1",
+			    "ttttt", id, next_day, next_at, who, clock);
+	if (e == SENDA_OK && o == CALL_DO_NOT_CALL)
+		e = do_not_call(db, &s, clock, err);
+	if (e == SENDA_OK && *job && a->wage_cents >= 0)
+		e = update_job(db, job, "wage_cents", a->wage_cents, clock, err);
+	if (e == SENDA_OK && *job && a->hours_week >= 0)
+		e = update_job(db, job, "hours_week", a->hours_week, clock, err);
+	if (e == SENDA_OK && out) {
+		memset(out, 0, sizeof *out);
+		snprintf(out->result, sizeof out->result, "%s", result);
+		snprintf(out->next_due, sizeof out->next_due, "%s", next_day);
+		snprintf(out->next_at, sizeof out->next_at, "%s", next_at);
+		snprintf(out->placement_id, sizeof out->placement_id, "%s", job);
+	}
+	return e;
+}
+
+senda_err
+call_record(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
+	    call_done *out, senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALLS, err);
+	if (e != SENDA_OK)
+		return e;
+	if ((unsigned)o >= CALL__OUTCOMES)
+		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
+	call_answers none;
+	call_answers_init(&none);
+	if (!a)
+		a = &none;
+	if ((e = check_answers(a, err)) != SENDA_OK)
+		return e;
+	sdate today = clock_today();
+	call_row c;
+	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
+		return e;
+	if ((e = db_begin(db, err)) == SENDA_OK) {
+		e = record_in_tx(db, c.id, o, a, today, out, err);
+		if (e == SENDA_OK)
+			e = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	call_row_free(&c);
+	return e;
+}
+
+/* ---- retention --------------------------------------------------------- */
+
+senda_err
+calls_retention(senda_db *db, const char *participant_id, const char *placement_id,
+		retention *out, senda_error *err)
+{
+	for (int i = 0; i < RET__COUNT; i++)
+		out->employed[i] = -1;
+	out->intake_wage = out->latest_wage = -1;
+	senda_err e = perm_require(db, PERM_PLACEMENT, err);
+	if (e != SENDA_OK)
+		return e;
+	static const char sql[] = "SELECT coalesce(r.kind, ''), coalesce(r.amount, 0),"
+		" a.still_working FROM followup f JOIN call_rule r ON r.id = f.rule_id"
+		" JOIN call_attempt a ON a.followup_id = f.id AND a.deleted = 0"
+		"  AND a.outcome = 'reached'"
+		" WHERE f.participant_id = ?1 AND f.deleted = 0"
+		" AND (r.kind = 'exit' OR (r.kind = 'job' AND (?2 IS NULL OR f.anchor = ?2)))"
+		" ORDER BY a.called_at, a.id";
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind(db, st, err, "tt", participant_id, placement_id)) != SENDA_OK)
+		return e;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *kind = (const char *)sqlite3_column_text(st, 0);
+		int amount = sqlite3_column_int(st, 1), slot = -1;
+		if (kind && strcmp(kind, "job") == 0)
+			slot = amount == 30 ? RET_JOB30 : amount == 60 ? RET_JOB60
+			     : amount == 90 ? RET_JOB90 : -1;
+		else if (kind && strcmp(kind, "exit") == 0)
+			slot = amount == 2 ? RET_Q2 : amount == 4 ? RET_Q4 : -1;
+		if (slot >= 0)
+			out->employed[slot] = sqlite3_column_type(st, 2) == SQLITE_NULL
+				? -1 : sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, err);
+	if ((e = db_int(db, &out->intake_wage, err, "SELECT coalesce(wage_cents, -1) FROM participant"
+			" WHERE id = ?", "t", participant_id)) != SENDA_OK)
+		return e;
+	if (placement_id)
+		e = db_int(db, &out->latest_wage, err, "SELECT coalesce(wage_cents, -1) FROM placement"
+			   " WHERE id = ?", "t", placement_id);
+	else
+		e = db_int(db, &out->latest_wage, err, "SELECT coalesce((SELECT wage_cents FROM"
+			   " placement WHERE participant_id = ? AND deleted = 0 ORDER BY start_date"
+			   " DESC, created_at DESC LIMIT 1), -1)", "t", participant_id);
+	return e;
+}
+
+static const char *
+yes_no_unknown(int v)
+{
+	/* L10N: an answer of retention: employed or not, or nobody knows yet */
+	return v == 1 ? _("yes") : v == 0 ? _("no") : _("unknown");
+}
+
+char *
+retention_text(const retention *r, int part)
+{
+	if (part == 0)
+		/* L10N: retention of a job: employed 30, 60 and 90 days after it
+		 * started; each %s is yes, no or unknown */
+		return xasprintf(_("Employed at 30, 60, 90 days: %s, %s, %s"),
+				 yes_no_unknown(r->employed[RET_JOB30]),
+				 yes_no_unknown(r->employed[RET_JOB60]),
+				 yes_no_unknown(r->employed[RET_JOB90]));
+	/* L10N: retention: employed in the 2nd and the 4th quarter after the
+	 * person left the program; each %s is yes, no or unknown */
+	return xasprintf(_("Employed in quarter 2, 4 after exit: %s, %s"),
+			 yes_no_unknown(r->employed[RET_Q2]), yes_no_unknown(r->employed[RET_Q4]));
+}
