@@ -4,6 +4,9 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -115,18 +118,53 @@ key_read(void)
 	return key_read_within(-1);
 }
 
+/* The window changed size and curses was not told: a SIGWINCH that came
+ * between curses' look for one and its wait for a key is only seen at the
+ * next key (the quit question once stayed drawn for 80 columns in a window
+ * of 40). Asked while waiting; the screen is made the new size. */
+static bool
+size_changed_unseen(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 &&
+	    ioctl(STDIN_FILENO, TIOCGWINSZ, &ws) != 0)
+		return false;
+	if (ws.ws_row == 0 || ws.ws_col == 0 || !is_term_resized(ws.ws_row, ws.ws_col))
+		return false;
+	return resize_term(ws.ws_row, ws.ws_col) == OK;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* How long a wait for a key lasts before the size is looked at again. */
+#define SIZE_LOOK_MS 500
+
 int
 key_read_within(int ms)
 {
+	long until = ms >= 0 ? now_ms() + ms : 0;
 	for (;;) {
 		wint_t ch;
-		wtimeout(stdscr, ms);
+		long left = ms >= 0 ? until - now_ms() : SIZE_LOOK_MS;
+		if (left < 0)
+			left = 0;
+		wtimeout(stdscr, (int)(left < SIZE_LOOK_MS ? left : SIZE_LOOK_MS));
 		int rc = read_wch(&ch);
 		wtimeout(stdscr, -1);
-		if (rc == ERR && ms >= 0)
-			return K_NONE;   /* nothing typed in time (or interrupted: the caller asks again) */
+		if (rc == ERR && size_changed_unseen())
+			return K_FN(KEY_RESIZE);
+		/* Nothing typed in time; an interruption or a look at the size
+		 * before the time is up waits on. */
+		if (rc == ERR && ms >= 0 && now_ms() >= until)
+			return K_NONE;
 		if (rc == ERR)
-			continue;   /* interrupted; try again */
+			continue;
 		if (rc == KEY_CODE_YES) {
 			if (ch == KEY_ENTER)
 				return K_ENTER;
