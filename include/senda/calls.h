@@ -134,6 +134,7 @@ typedef struct call_answers {
 	const char *needs;    /* anything she needs (500 characters) */
 	const char *note;     /* 500 characters */
 	const char *callback_at;   /* CALL_CALLBACK: "YYYY-MM-DD HH:MM", "YYYY-MM-DD" or "HH:MM" */
+	bool wage_confirmed;  /* a wage of $0.00 or of $100 an hour or more: the user said yes */
 } call_answers;
 
 void call_answers_init(call_answers *a);

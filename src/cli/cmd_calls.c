@@ -172,6 +172,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		{ "needs", required_argument, NULL, 'n' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -212,6 +213,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		case 'n': a.needs = optarg; break;
 		case 'N': a.note = optarg; break;
 		case 'a': a.callback_at = optarg; break;
+		case 'y': a.wage_confirmed = true; break;
 		case 'h': cli_command_help("call"); return EXIT_OK;
 		default: return cli_bad_option("call", c, argv);
 		}
@@ -231,7 +233,13 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		return EXIT_ERROR;
 	senda_error err = { 0 };
 	call_done d;
-	if (call_record(cli->db, argv[optind], (enum call_outcome)o, &a, &d, &err) != SENDA_OK)
+	senda_err e = call_record(cli->db, argv[optind], (enum call_outcome)o, &a, &d, &err);
+	if (e == SENDA_E_CONFIRM) {
+		cli_fail(&err);
+		fprintf(stderr, "%s\n", _("Nothing was saved. Run the same command with --yes to confirm."));
+		return EXIT_ERROR;
+	}
+	if (e != SENDA_OK)
 		return cli_fail(&err);
 	/* L10N: after a call was entered; %s is its outcome ("no answer") */
 	printf(_("Call recorded: %s.\n"), _(call_outcome_label((enum call_outcome)o)));

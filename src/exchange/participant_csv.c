@@ -313,7 +313,6 @@ senda_err
 pcsv_export(senda_db *db, const pcsv_export_opts *o, pcsv_export_report *rep,
 	    senda_error *err)
 {
-	PERM_CHECK(db, PERM_EXPORT, err);
 	pcsv_export_report local;
 	senda_error lerr = { 0 };
 	if (!rep)
@@ -321,6 +320,10 @@ pcsv_export(senda_db *db, const pcsv_export_opts *o, pcsv_export_report *rep,
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
+	/* After the report is made empty: a refusal is told in it too (its
+	 * message was printed unset). */
+	if (perm_require(db, PERM_EXPORT, err) != SENDA_OK)
+		return fail_msg(rep, err);
 	struct out w = { .encoding = NULL, .translit = o->translit, .rep = rep, .e = SENDA_OK,
 			 .err = err };
 	const char *enc = o->encoding && *o->encoding && !conv_is_utf8(o->encoding)

@@ -722,6 +722,13 @@ check_answers(const call_answers *a, senda_error *err)
 	if (a->wage_cents != -1 && (a->wage_cents < 0 || a->wage_cents > PLACEMENT_WAGE_MAX))
 		/* L10N: a field of the call screen */
 		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage now"), NULL);
+	/* As the job's own form asks: one typo would change the wage history. */
+	if (!a->wage_confirmed && a->wage_cents == 0)
+		return senda_fail(err, SENDA_E_CONFIRM, N_("Hourly wage now"), "%s",
+				  _("a wage of $0.00 an hour"));
+	if (!a->wage_confirmed && a->wage_cents >= 10000)
+		return senda_fail(err, SENDA_E_CONFIRM, N_("Hourly wage now"), "%s",
+				  _("$100 an hour or more: is it the hourly wage?"));
 	/* L10N: a field of the call screen */
 	if ((e = check_text(a->needs, N_("Anything you need"), err)) != SENDA_OK)
 		return e;
@@ -922,7 +929,9 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 	uuid_new(aid);
 	const char *who = db_actor_id(db);
 	char job[UUID_LEN] = "";
-	if (o == CALL_REACHED && (a->wage_cents >= 0 || a->hours_week >= 0) &&
+	/* Her wage and hours now are the job's only while she works there: a
+	 * wage at a job she left is not a raise there. */
+	if (o == CALL_REACHED && a->still_working != 0 && (a->wage_cents >= 0 || a->hours_week >= 0) &&
 	    (e = job_of_call(db, &s, job, err)) != SENDA_OK)
 		return e;
 	sqlite3_stmt *st = db_prepare(db, "INSERT INTO call_attempt (id, site_id, created_at,"
@@ -1031,6 +1040,18 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 	call_row c;
 	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
 		return e;
+	/* A call is made on its day or after: an answer before it would count
+	 * her employed at 90 days on the job's first day, and a no-answer's
+	 * next try would pull the call forward. */
+	char day[11];
+	date_to_iso(today, day);
+	if (strcmp(c.due_on, day) > 0) {
+		/* L10N: %s is the date a follow-up call is due (YYYY-MM-DD) */
+		e = senda_fail(err, SENDA_E_STATE, NULL, _("this call is due on %s; make it then"),
+			       c.due_on);
+		call_row_free(&c);
+		return e;
+	}
 	if ((e = db_begin(db, err)) == SENDA_OK) {
 		e = record_in_tx(db, c.id, o, a, today, out, err);
 		if (e == SENDA_OK)

@@ -199,7 +199,21 @@ save(struct view *v, enum call_outcome o, call_answers *a)
 	struct call_scr *c = v->priv;
 	senda_error err = { 0 };
 	call_done d;
-	if (call_record(v->ui->db, c->r.id, o, a, &d, &err) != SENDA_OK) {
+	senda_err e = call_record(v->ui->db, c->r.id, o, a, &d, &err);
+	if (e == SENDA_E_CONFIRM) {
+		/* An odd wage, asked as the job's form asks. */
+		char *detail = xstrdup(err.detail);
+		bool yes = ui_confirm_with(v->ui, N_("%s — save anyway?"), detail);
+		free(detail);
+		if (!yes) {
+			ui_msg(v->ui, MSG_INFO, "%s", _("Nothing was saved."));
+			return;
+		}
+		a->wage_confirmed = true;
+		senda_error_clear(&err);
+		e = call_record(v->ui->db, c->r.id, o, a, &d, &err);
+	}
+	if (e != SENDA_OK) {
 		ui_error(v->ui, &err);
 		return;
 	}

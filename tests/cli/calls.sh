@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 36
+plan 42
 
 for l in en es; do
 	db="$T/calls-$l.db"
@@ -57,5 +57,49 @@ for l in en es; do
 	expect call-rules-set "$l" "a rule changed" --db "$db" call-rules set job90 --after 120 --attempts 2
 	expect call-rules-unknown "$l" "an unknown rule" --db "$db" call-rules set job7 --after 3
 done
+
+# ---- what a tester found (session 7) ------------------------------------------------
+db="$T/calls-odd.db"
+senda_q en --db "$db" init --site "Centro" --user "Ana" --lang en >/dev/null
+lia=$(senda_q en --db "$db" add --given Lia --surname Ortiz --phone 555-0201 --language es \
+	--wage 12 --consent-contact yes --consent-share yes)
+eva=$(senda_q en --db "$db" add --given Eva --surname Ruiz --phone 555-0202 --language es \
+	--wage 12 --consent-contact yes --consent-share yes)
+for p in "$lia" "$eva"; do
+	senda_q en --db "$db" place "$p" --employer "Sunrise Care" --start 2026-10-02 \
+		--wage 15 --yes >/dev/null
+done
+call_of() {   # call_of NAME [--due]: the first call of hers on the sheet of 2026-11-01
+	senda_q en --db "$db" --today 2026-11-01 calls --csv $2 | grep "$1" | sed -n '1s/^"\([^"]*\)".*/\1/p'
+}
+# A call before its day: her day-90 call answered on the job's first month
+# counted her employed at 90 days, and a no-answer pulled the call forward.
+later=$(senda_q en --db "$db" --today 2026-11-01 calls --csv | grep Lia | sed -n '$s/^"\([^"]*\)".*/\1/p')
+for l in en es; do
+	out=$(LANGUAGE=$l "$SENDA" --db "$db" --today 2026-11-01 call "$later" --outcome no_answer 2>&1 </dev/null)
+	rc=$?
+	want=$([ $l = en ] && echo "this call is due on" || echo "esta llamada es para el")
+	if [ $rc -ne 0 ] && grep -q "$want" <<<"$out"; then ok "a call before its day is refused [$l]"
+	else not_ok "a call before its day is refused [$l]"; diag "rc $rc: $out"; fi
+done
+# A wage at a job she left is not the job's.
+first=$(call_of Lia --due)
+senda_q en --db "$db" --today 2026-11-01 call "$first" --outcome reached --working no --wage 25 \
+	>/dev/null 2>&1
+senda_q en --db "$db" show "$lia" | grep -q 'Sunrise Care, \$15.00 an hour' &&
+	ok "a wage from someone who left the job leaves the job's wage" ||
+	not_ok "a wage from someone who left the job leaves the job's wage"
+# An odd wage asks, as the job's form does: --yes to save it.
+second=$(call_of Eva --due)
+for l in en es; do
+	out=$(LANGUAGE=$l "$SENDA" --db "$db" --today 2026-11-01 call "$second" --outcome reached --wage 0 2>&1 </dev/null)
+	want=$([ $l = en ] && echo "with --yes to confirm" || echo "con --yes para confirmar")
+	grep -q "$want" <<<"$out" && ok "a wage of \$0.00 in a call asks for --yes [$l]" ||
+		{ not_ok "a wage of \$0.00 in a call asks for --yes [$l]"; diag "$out"; }
+done
+senda_q en --db "$db" --today 2026-11-01 call "$second" --outcome reached --wage 150 --yes \
+	>/dev/null 2>&1
+senda_q en --db "$db" show "$eva" | grep -q 'Sunrise Care, \$150.00 an hour' &&
+	ok "with --yes the odd wage is saved" || not_ok "with --yes the odd wage is saved"
 
 done_testing

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 40
+plan 41
 
 DB=$T/u.db
 # No controlling terminal (setsid): a PIN that is not in a file cannot be
@@ -115,6 +115,9 @@ out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea export --out "$T/b.bundle" --pla
 has "ESL staff may not export [en]" "$out" "may not export records"
 out=$(SENDA_PIN_FILE=$T/bea.pin L es --user Bea export --out "$T/b.bundle" --plain)
 has "ESL staff may not export [es]" "$out" "Su rol no le permite hacer esto."
+# (the refused CSV export printed a report never filled: bytes of memory)
+out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea export-csv participants)
+has "ESL staff may not export a CSV, and are told so in words" "$out" "may not export records"
 out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla search lopez)
 has "a volunteer may not search people" "$out" "may not browse and open people's records"
 out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla user pin Bea --pin-file "$T/carla.pin")
