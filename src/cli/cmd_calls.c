@@ -130,6 +130,15 @@ cmd_calls(struct cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("calls", _("unexpected argument '%s'"), argv[optind]);
+	/* A filter that matches nothing said "No calls to make." */
+	if (f.language && strcmp(f.language, "en") != 0 && strcmp(f.language, "es") != 0)
+		/* L10N: keep --language, en and es as they are */
+		return cli_usage_error("calls", _("--language takes en or es, not '%s'"), f.language);
+	if (f.purpose && strcmp(f.purpose, "placement") != 0 && strcmp(f.purpose, "retention") != 0 &&
+	    strcmp(f.purpose, "referral") != 0 && strcmp(f.purpose, "general") != 0)
+		/* L10N: keep --purpose and the four purposes as they are */
+		return cli_usage_error("calls", _("--purpose takes placement (a job), retention (after "
+						  "exit), referral or general, not '%s'"), f.purpose);
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };

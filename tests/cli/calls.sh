@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 42
+plan 44
 
 for l in en es; do
 	db="$T/calls-$l.db"
@@ -101,5 +101,11 @@ senda_q en --db "$db" --today 2026-11-01 call "$second" --outcome reached --wage
 	>/dev/null 2>&1
 senda_q en --db "$db" show "$eva" | grep -q 'Sunrise Care, \$150.00 an hour' &&
 	ok "with --yes the odd wage is saved" || not_ok "with --yes the odd wage is saved"
+
+# A filter that matches nothing is a mistake said so, not "No calls to make."
+for f in "--purpose job" "--language xx"; do
+	LANGUAGE=en "$SENDA" --db "$db" calls $f >/dev/null 2>&1 </dev/null
+	[ $? -eq 2 ] && ok "calls $f is a usage error" || not_ok "calls $f is a usage error"
+done
 
 done_testing
