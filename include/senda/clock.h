@@ -7,6 +7,10 @@
 #include "senda/date.h"
 
 int64_t clock_now_ms(void);            /* milliseconds since the epoch, UTC */
+/* The clock a PIN lock is timed by: SENDA_NOW only when it is earlier
+ * than the real clock (tests pin the past), so that pinning the clock
+ * ahead does not end a lock (it let a PIN be guessed in seconds). */
+int64_t clock_lock_ms(void);
 sdate clock_today(void);               /* today's date, local time */
 /* Make clock_today() give d from now on (NULL: the clock again): the
  * command line's --today DATE, for tests and for catching up on paper.

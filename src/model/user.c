@@ -53,7 +53,7 @@ read_user(sqlite3_stmt *st, senda_user *u)
 	u->disabled = sqlite3_column_int(st, 5) != 0;
 	u->here = sqlite3_column_int(st, 6) != 0;
 	int64_t until = sqlite3_column_int64(st, 7), last = sqlite3_column_int64(st, 8);
-	int64_t now = clock_now_ms();
+	int64_t now = clock_lock_ms();
 	if (now < last)
 		now = last;   /* a clock set back keeps the lock */
 	u->locked_ms = until > now ? until - now : 0;
@@ -313,7 +313,7 @@ check_pin(senda_db *db, const senda_user *u, const char *pin, senda_error *err)
 		return e;
 	if ((e = lock_read(db, u->id, &l, err)) != SENDA_OK)
 		goto fail;
-	int64_t now = clock_now_ms();
+	int64_t now = clock_lock_ms();
 	if (now < l.last)
 		now = l.last;   /* the clock went back: time stands at the last try */
 	if (now < l.until) {

@@ -68,6 +68,16 @@ clock_now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t
+clock_lock_ms(void)
+{
+	struct timespec ts;
+	int64_t ms;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t real = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return pinned_ms(&ms) && ms < real ? ms : real;
+}
+
 /* Floor division, for instants before 1970. */
 static int64_t
 div_floor(int64_t a, int64_t b)

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 41
+plan 42
 
 DB=$T/u.db
 # No controlling terminal (setsid): a PIN that is not in a file cannot be
@@ -138,5 +138,14 @@ if grep -qa 'argon2' "$T/a.bundle"; then not_ok "no PIN hash goes into a bundle"
 else ok "no PIN hash goes into a bundle"; fi
 is "$(sqlite3 "$T/a.bundle" "SELECT count(*) FROM sqlite_schema WHERE name = 'user_lock'")" "0" \
 	"the lock table does not travel"
+
+# ---- a clock pinned ahead (last: Bea stays locked at the real time) --------------------
+# SENDA_NOW ahead of the real clock ended every lock at once: a PIN could
+# be guessed in seconds. Locked at the real time, it stays locked.
+for i in 1 2 3 4 5; do
+	out=$(env -u SENDA_NOW SENDA_PIN_FILE=$T/bad.pin LANGUAGE=en "$SENDA" --db "$DB" --user Bea list 2>&1 </dev/null)
+done
+out=$(SENDA_NOW=2031-01-01T00:00:00Z SENDA_PIN_FILE=$T/bea.pin L en --user Bea list)
+has "a clock pinned years ahead keeps the lock" "$out" "is locked after too many wrong PINs"
 
 done_testing
