@@ -810,11 +810,16 @@ senda_err
 pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 	    senda_error *err)
 {
-	PERM_CHECK(db, PERM_IMPORT, err);
 	senda_error lerr = { 0 };
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
+	/* After the report is made empty: a refusal is told in it too (it was
+	 * printed, and freed, unset). */
+	if (perm_require(db, PERM_IMPORT, err) != SENDA_OK) {
+		senda_error_text(err, rep->message, sizeof rep->message);
+		return err->code;
+	}
 	struct import im = { .db = db, .o = o, .rep = rep, .err = err,
 			     .notes = field_find(participant_fields, participant_nfields, "notes") };
 	csv_record_init(&im.head);

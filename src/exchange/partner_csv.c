@@ -511,7 +511,6 @@ senda_err
 partners_import_csv(senda_db *db, const char *path, const char *encoding,
 		    partner_import_report *rep, senda_error *err)
 {
-	PERM_CHECK(db, PERM_PARTNERS, err);
 	partner_import_report local;
 	senda_error lerr = { 0 };
 	if (!rep)
@@ -519,6 +518,9 @@ partners_import_csv(senda_db *db, const char *path, const char *encoding,
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
+	/* After the report is made empty: a refusal is told in it too. */
+	if (perm_require(db, PERM_PARTNERS, err) != SENDA_OK)
+		return import_fail(rep, err, false, 0);
 	if (!db_site_id(db)[0]) {
 		senda_fail(err, SENDA_E_NOTINIT, NULL, NULL);
 		return import_fail(rep, err, false, 0);
@@ -701,7 +703,6 @@ senda_err
 partners_export_csv_translit(senda_db *db, const char *path, const char *encoding,
 			     bool translit, int flags, partner_export_report *rep, senda_error *err)
 {
-	PERM_CHECK(db, PERM_EXPORT, err);
 	partner_export_report local;
 	senda_error lerr = { 0 };
 	if (!rep)
@@ -709,6 +710,11 @@ partners_export_csv_translit(senda_db *db, const char *path, const char *encodin
 	if (!err)
 		err = &lerr;
 	memset(rep, 0, sizeof *rep);
+	/* After the report is made empty: a refusal is told in it too. */
+	if (perm_require(db, PERM_EXPORT, err) != SENDA_OK) {
+		senda_error_text(err, rep->message, sizeof rep->message);
+		return err->code;
+	}
 	struct export x = { db, NULL, translit, { 0 }, { 0 }, NULL, rep, false, "", SENDA_OK,
 			    err };
 	if (encoding && *encoding && !conv_is_utf8(encoding)) {

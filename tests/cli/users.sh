@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 42
+plan 45
 
 DB=$T/u.db
 # No controlling terminal (setsid): a PIN that is not in a file cannot be
@@ -118,6 +118,13 @@ has "ESL staff may not export [es]" "$out" "Su rol no le permite hacer esto."
 # (the refused CSV export printed a report never filled: bytes of memory)
 out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea export-csv participants)
 has "ESL staff may not export a CSV, and are told so in words" "$out" "may not export records"
+printf 'Nombre,Apellido\nAna,Ruiz\n' >"$T/one.csv"
+out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea import-csv "$T/one.csv")
+has "ESL staff may not import a CSV, told in words (it crashed)" "$out" "may not import records"
+out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea partners import "$T/one.csv")
+has "ESL staff may not import partners, told in words" "$out" "may not change partners"
+out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea partners export "$T/pp.csv")
+has "ESL staff may not export partners, told in words" "$out" "may not export records"
 out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla search lopez)
 has "a volunteer may not search people" "$out" "may not browse and open people's records"
 out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla user pin Bea --pin-file "$T/carla.pin")
