@@ -670,7 +670,9 @@ user_idle_seconds(senda_db *db, int *out, senda_error *err)
 senda_err
 user_set_idle_seconds(senda_db *db, int seconds, senda_error *err)
 {
-	senda_err e = perm_require(db, PERM_ADMIN, err);
+	/* The lock guards everyone's screen: the coordinator's, as the users
+	 * and their PINs are (the hub looks after the file, not the laptop). */
+	senda_err e = perm_require(db, PERM_USERS, err);
 	if (e != SENDA_OK)
 		return e;
 	if (seconds < 0 || seconds > 86400)

@@ -381,6 +381,14 @@ op_user_list(struct fx *f, senda_error *err)
 	return user_list(f->db, no_user, NULL, err);
 }
 
+/* The idle lock guards everyone's screen: a coordinator's setting (the
+ * hub could switch it off for everyone). */
+static senda_err
+op_user_idle(struct fx *f, senda_error *err)
+{
+	return user_set_idle_seconds(f->db, 300, err);
+}
+
 static senda_err
 op_user_role(struct fx *f, senda_error *err)
 {
@@ -433,6 +441,7 @@ static const struct {
 	{ "user_list", op_user_list, "C" },
 	{ "user_set_role", op_user_role, "C" },
 	{ "user_disable", op_user_disable, "C" },
+	{ "user_set_idle_seconds", op_user_idle, "C" },
 };
 
 static const char role_letter[ROLE__COUNT] = {
