@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "senda/db.h"
+#include "senda/participant.h"
 #include "senda/field.h"
 #include "senda/error.h"
 
@@ -99,6 +100,9 @@ int cmd_edit(struct cli *, int, char **);
 int cmd_list(struct cli *, int, char **);
 int cmd_search(struct cli *, int, char **);
 int cmd_show(struct cli *, int, char **);
+/* A person's fields, one a line, as people read them (show, privacy ID);
+ * the labels' width. */
+int cli_print_participant(const participant *p);
 int cmd_screen(struct cli *, int, char **);
 int cmd_refer(struct cli *, int, char **);
 int cmd_referral_status(struct cli *, int, char **);

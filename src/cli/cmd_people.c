@@ -510,6 +510,56 @@ show_pathway(senda_db *db, const participant *p, senda_error *err)
 	return e;
 }
 
+/* A person's fields, one a line, as people read them (dates in words,
+ * yes and no, the schooling's name, the wage in dollars): senda show and
+ * senda privacy ID. Returns the labels' width. */
+int
+cli_print_participant(const participant *p)
+{
+	char born[100], consent[100];
+	date_value(p->birth_date, born, sizeof born);
+	date_value(p->consent_date, consent, sizeof consent);
+	char years[16] = "", wage[32] = "";
+	if (p->years_in_us >= 0)
+		snprintf(years, sizeof years, "%d", p->years_in_us);
+	if (p->wage_cents >= 0)
+		snprintf(wage, sizeof wage, "$%" PRId64 ".%02d", p->wage_cents / 100,
+			 (int)(p->wage_cents % 100));
+	const char *school = participant_schooling_label(p->schooling);
+	struct { const char *label; const char *value; } rows[] = {
+		{ N_("ID"), p->id },
+		{ N_("Given names"), p->given_names },
+		{ N_("First surname"), p->first_surname },
+		{ N_("Second surname"), p->second_surname },
+		{ N_("Preferred name"), p->preferred_name },
+		{ N_("Date of birth"), born },
+		{ N_("Phone"), p->phone },
+		{ N_("Other phone"), p->phone_alt },
+		{ N_("E-mail"), p->email },
+		{ N_("Participant's language"), p->language },
+		{ N_("Best time to call"), p->best_time },
+		{ N_("Country of origin"), p->country },
+		{ N_("Years in the US"), years },
+		{ N_("Schooling"), school ? _(school) : p->schooling },
+		{ N_("Employed at intake"), yes_no_text(p->employed) },
+		{ N_("Hourly wage at intake"), wage },
+		{ N_("Work interests"), p->work_interests },
+		{ N_("How they heard of us"), p->heard_from },
+		{ N_("Consent to be contacted"), yes_no_text(p->consent_contact) },
+		{ N_("Consent to share with partners"), yes_no_text(p->consent_share) },
+		{ N_("Consent date"), consent },
+		{ N_("Notes"), p->notes },
+	};
+	int w = 0;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (cli_width(_(rows[i].label)) > w)
+			w = cli_width(_(rows[i].label));
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (*rows[i].value)
+			cli_field(_(rows[i].label), w, rows[i].value);
+	return w;
+}
+
 int
 cmd_show(struct cli *cli, int argc, char **argv)
 {
@@ -547,51 +597,10 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	}
 	senda_error_clear(&err);
 
-	char buf[200], born[100], consent[100];
 	char *name = participant_name_new(&p);
 	printf("%s\n", name);
 	free(name);
-	date_value(p.birth_date, born, sizeof born);
-	date_value(p.consent_date, consent, sizeof consent);
-	char years[16] = "", wage[32] = "";
-	if (p.years_in_us >= 0)
-		snprintf(years, sizeof years, "%d", p.years_in_us);
-	if (p.wage_cents >= 0)
-		snprintf(wage, sizeof wage, "$%" PRId64 ".%02d", p.wage_cents / 100,
-			 (int)(p.wage_cents % 100));
-	const char *school = participant_schooling_label(p.schooling);
-	struct { const char *label; const char *value; } rows[] = {
-		{ N_("ID"), p.id },
-		{ N_("Given names"), p.given_names },
-		{ N_("First surname"), p.first_surname },
-		{ N_("Second surname"), p.second_surname },
-		{ N_("Preferred name"), p.preferred_name },
-		{ N_("Date of birth"), born },
-		{ N_("Phone"), p.phone },
-		{ N_("Other phone"), p.phone_alt },
-		{ N_("E-mail"), p.email },
-		{ N_("Participant's language"), p.language },
-		{ N_("Best time to call"), p.best_time },
-		{ N_("Country of origin"), p.country },
-		{ N_("Years in the US"), years },
-		{ N_("Schooling"), school ? _(school) : p.schooling },
-		{ N_("Employed at intake"), yes_no_text(p.employed) },
-		{ N_("Hourly wage at intake"), wage },
-		{ N_("Work interests"), p.work_interests },
-		{ N_("How they heard of us"), p.heard_from },
-		{ N_("Consent to be contacted"), yes_no_text(p.consent_contact) },
-		{ N_("Consent to share with partners"), yes_no_text(p.consent_share) },
-		{ N_("Consent date"), consent },
-		{ N_("Notes"), p.notes },
-	};
-	int w = 0;
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		if (cli_width(_(rows[i].label)) > w)
-			w = cli_width(_(rows[i].label));
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		if (*rows[i].value)
-			cli_field(_(rows[i].label), w, rows[i].value);
-	(void)buf;
+	int w = cli_print_participant(&p);
 	senda_err e = show_pathway(cli->db, &p, &err);
 	if (e != SENDA_OK) {
 		participant_free(&p);

@@ -389,28 +389,7 @@ privacy_one(struct cli *cli, const char *id)
 	free(name);
 	putchar('\n');
 	puts(_("Her record:"));
-	static const char *const cols[] = {
-		"given_names", "first_surname", "second_surname", "preferred_name", "birth_date",
-		"phone", "phone_alt", "email", "language", "best_time", "country", "years_in_us",
-		"schooling", "employed", "wage_cents", "work_interests", "heard_from", "notes",
-	};
-	int w = 0;
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-		const char *l = participant_field_label(cols[i]);
-		if (l && cli_width(_(l)) > w)
-			w = cli_width(_(l));
-	}
-	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
-		char *v = participant_value(&p, cols[i]);
-		const char *l = participant_field_label(cols[i]);
-		if (v && *v && l) {
-			char *safe = text_inert(v);
-			printf("  ");
-			cli_field(_(l), w, safe ? safe : "");
-			free(safe);
-		}
-		free(v);
-	}
+	(void)cli_print_participant(&p);
 	participant_free(&p);
 	putchar('\n');
 	puts(pc.contact ? _("She agreed to be contacted.") : _("She did not agree to be contacted."));

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 42
+plan 43
 
 README=$SENDA_TESTS/../README.md
 README_ES=$SENDA_TESTS/../README.es.md
@@ -26,6 +26,7 @@ check "README: says how a person is erased" grep -q "Erasing a person" "$README"
 S init --site "Centro" --user "Ana" >/dev/null || bail_out "init failed"
 id=$(S add --given "Zacarías" --surname "Quintanilla" --phone 509-555-0142) || bail_out "add failed"
 S edit "$id" --given Pedro --surname Gómez --phone "" >/dev/null || bail_out "edit failed"
+S edit "$id" --wage 11.53 >/dev/null || bail_out "edit --wage failed"
 
 # What the README says is kept, is kept (and shown as history)...
 is "$(sqlite3 "$DB" "SELECT old_value FROM change_log WHERE field = 'phone'")" "509-555-0142" \
@@ -114,6 +115,8 @@ run en --db "$DB" privacy "$id"
 is "$RC" "0" "privacy ID: exit 0"
 check "privacy ID: her name" grep -q "What this file holds about Gómez, Pedro" "$OUT"
 check "privacy ID: her fields" grep -q "Given names *Pedro" "$OUT"
+# (it printed the stored codes: a wage of 1153 for $11.53, 1 for yes)
+check "privacy ID: her wage in dollars, as show says it" grep -q "Hourly wage at intake *\$11.53" "$OUT"
 check "privacy ID: her consents" grep -q "She agreed to be shared with partners" "$OUT"
 check "privacy ID: who opened it" grep -q "Times her record was opened in the last 90 days: 2" "$OUT"
 run es --db "$DB" privacy "$id"
