@@ -212,45 +212,50 @@ static const char want_make[] =
 	" rule TEXT NOT NULL, anchor TEXT NOT NULL, due TEXT NOT NULL, purpose TEXT NOT NULL)"
 	" WITHOUT ROWID";
 static const char want_clear[] = "DELETE FROM temp.call_want";
-static const char want_job[] =
-	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
-	" SELECT senda_call_id(pl.participant_id, r.id, pl.id), pl.participant_id, r.id, pl.id,"
-	"  date(pl.start_date, '+' || r.amount || ' days'), 'placement'"
-	" FROM call_rule r JOIN placement pl ON pl.deleted = 0"
-	" JOIN participant p ON p.id = pl.participant_id AND p.deleted = 0"
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
-	" WHERE r.kind = 'job' AND r.active = 1";
-static const char want_exit[] =
-	/* A referral's latest change is its status_on (the day of its
-	 * status, referred_on at first): no need to read its history. */
-	"WITH svc (pid, d) AS ("
-	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0"
-	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral"
-	"   WHERE deleted = 0"
-	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0),"
-	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid"
-	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days')),"
-	" exq (pid, d, q) AS (SELECT pid, d, CAST(substr(d, 1, 4) AS INTEGER) * 4"
-	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex)"
-	" INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
-	" SELECT senda_call_id(x.pid, r.id, x.d), x.pid, r.id, x.d,"
-	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1), 'retention'"
-	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0"
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
-	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1"
-	/* by the person's referrals: the index of statuses would read every
-	 * enrolled referral of the file for each person */
-	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant"
-	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')";
-static const char want_referral[] =
-	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)"
-	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id,"
-	"  date(f.status_on, '+' || r.amount || ' days'), 'referral'"
-	" FROM call_rule r JOIN referral f ON f.deleted = 0 AND f.status IN ('referred', 'contacted')"
-	"  AND f.status_on <= date(?1, '-' || r.amount || ' days')"
-	" JOIN participant p ON p.id = f.participant_id AND p.deleted = 0"
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0"
-	" WHERE r.kind = 'referral' AND r.active = 1";
+/* Each query for every person (ALL) or for the people touched since the
+ * last scheduling only (TOUCHED: temp.call_dirty, see dirty_fill). */
+#define ALL(col) ""
+#define TOUCHED(col) " AND " col " IN (SELECT pid FROM temp.call_dirty)"
+#define WANT_JOB(F) \
+	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
+	" SELECT senda_call_id(pl.participant_id, r.id, pl.id), pl.participant_id, r.id, pl.id," \
+	"  date(pl.start_date, '+' || r.amount || ' days'), 'placement'" \
+	" FROM call_rule r JOIN placement pl ON pl.deleted = 0" \
+	" JOIN participant p ON p.id = pl.participant_id AND p.deleted = 0" \
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
+	" WHERE r.kind = 'job' AND r.active = 1" F("pl.participant_id")
+#define WANT_EXIT(F) \
+	/* A referral's latest change is its status_on (the day of its \
+	 * status, referred_on at first): no need to read its history. */ \
+	"WITH svc (pid, d) AS (" \
+	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral" \
+	"   WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0" \
+	F("participant_id") ")," \
+	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid" \
+	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days'))," \
+	" exq (pid, d, q) AS (SELECT pid, d, CAST(substr(d, 1, 4) AS INTEGER) * 4" \
+	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex)" \
+	" INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
+	" SELECT senda_call_id(x.pid, r.id, x.d), x.pid, r.id, x.d," \
+	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1), 'retention'" \
+	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0" \
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
+	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1" \
+	/* by the person's referrals: the index of statuses would read every \
+	 * enrolled referral of the file for each person */ \
+	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant" \
+	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')"
+#define WANT_REFERRAL(F) \
+	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
+	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id," \
+	"  date(f.status_on, '+' || r.amount || ' days'), 'referral'" \
+	" FROM call_rule r JOIN referral f ON f.deleted = 0 AND f.status IN ('referred', 'contacted')" \
+	"  AND f.status_on <= date(?1, '-' || r.amount || ' days')" \
+	" JOIN participant p ON p.id = f.participant_id AND p.deleted = 0" \
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
+	" WHERE r.kind = 'referral' AND r.active = 1" F("f.participant_id")
 
 /* ?1 site, ?2 now, ?3 clock, ?4 user, ?5 the earliest due date worth a
  * new call (a call due long ago is too late to make). */
@@ -273,12 +278,32 @@ static const char sched_revive[] =
 	" updated_by = ?2 FROM temp.call_want w WHERE followup.id = w.id"
 	" AND followup.status = 'cancelled' AND followup.result = 'withdrawn'"
 	" AND followup.deleted = 0 AND w.due >= ?3";
-static const char sched_withdraw[] =
-	"UPDATE followup SET status = 'cancelled', result = 'withdrawn', updated_at = ?1,"
-	" updated_by = ?2 WHERE status = 'open' AND deleted = 0 AND rule_id <> ''"
-	" AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = followup.id)"
-	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
-	"  AND a.deleted = 0)";
+#define SCHED_WITHDRAW(F) \
+	"UPDATE followup SET status = 'cancelled', result = 'withdrawn', updated_at = ?1," \
+	" updated_by = ?2 WHERE status = 'open' AND deleted = 0 AND rule_id <> ''" \
+	F("participant_id") \
+	" AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = followup.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id" \
+	"  AND a.deleted = 0)"
+
+/* The people the field log shows touched after entry ?1 (a write here or
+ * a merge's): the person, her jobs, referrals, screenings, calls and
+ * their attempts; nothing else is read by the rules above. */
+static const char dirty_make[] =
+	"CREATE TEMP TABLE IF NOT EXISTS call_dirty (pid TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID";
+static const char dirty_clear[] = "DELETE FROM temp.call_dirty";
+static const char dirty_fill[] =
+	"INSERT OR IGNORE INTO temp.call_dirty (pid)"
+	" SELECT CASE c.tbl WHEN 'participant' THEN c.row_id"
+	"  WHEN 'placement' THEN (SELECT participant_id FROM placement WHERE id = c.row_id)"
+	"  WHEN 'referral' THEN (SELECT participant_id FROM referral WHERE id = c.row_id)"
+	"  WHEN 'screening' THEN (SELECT participant_id FROM screening WHERE id = c.row_id)"
+	"  WHEN 'followup' THEN (SELECT participant_id FROM followup WHERE id = c.row_id)"
+	"  WHEN 'call_attempt' THEN (SELECT f.participant_id FROM call_attempt a"
+	"   JOIN followup f ON f.id = a.followup_id WHERE a.id = c.row_id) END AS pid"
+	" FROM (SELECT DISTINCT tbl, row_id FROM field_change WHERE seq > ?1 AND tbl IN"
+	"  ('participant', 'placement', 'referral', 'screening', 'followup', 'call_attempt')) c"
+	" WHERE pid IS NOT NULL";
 
 static senda_err
 exec_changes(senda_db *db, int64_t *n, senda_err e)
@@ -303,8 +328,8 @@ sched_marker(senda_db *db, sdate today, char **out, senda_error *err)
 	return SENDA_OK;
 }
 
-static senda_err schedule_all(senda_db *db, sdate today, call_sched_result *res,
-			      senda_error *err);
+static senda_err schedule_all(senda_db *db, sdate today, int64_t since,
+			      call_sched_result *res, senda_error *err);
 
 senda_err
 calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
@@ -320,7 +345,7 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -65536", NULL)) != SENDA_OK ||
 	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
 		return e;
-	e = schedule_all(db, today, &r, err);
+	e = schedule_all(db, today, -1, &r, err);
 	/* back to the handle's own (src/db/db.c DEFAULT_CACHE) */
 	senda_error again = { 0 };
 	senda_err back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
@@ -336,9 +361,19 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	return e;
 }
 
+/* since: -1 for every person of the file, else only the people the field
+ * log shows touched after its entry `since` (the same day, the same rules:
+ * no one else's calls can have changed). */
 static senda_err
-schedule_all(senda_db *db, sdate today, call_sched_result *res, senda_error *err)
+schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
+	     senda_error *err)
 {
+	static const char *const want_job[2] = { WANT_JOB(ALL), WANT_JOB(TOUCHED) };
+	static const char *const want_exit[2] = { WANT_EXIT(ALL), WANT_EXIT(TOUCHED) };
+	static const char *const want_referral[2] = { WANT_REFERRAL(ALL), WANT_REFERRAL(TOUCHED) };
+	static const char *const sched_withdraw[2] = { SCHED_WITHDRAW(ALL),
+							 SCHED_WITHDRAW(TOUCHED) };
+	int k = since >= 0;
 	call_sched_result r = { 0, 0, 0 };
 	senda_err e;
 	if ((e = db_begin(db, err)) != SENDA_OK)
@@ -355,12 +390,18 @@ schedule_all(senda_db *db, sdate today, call_sched_result *res, senda_error *err
 		e = db_exec(db, err, want_make, NULL);
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_clear, NULL);
+	if (e == SENDA_OK && k)
+		e = db_exec(db, err, dirty_make, NULL);
+	if (e == SENDA_OK && k)
+		e = db_exec(db, err, dirty_clear, NULL);
+	if (e == SENDA_OK && k)
+		e = db_exec(db, err, dirty_fill, "I", since);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_job, NULL);
+		e = db_exec(db, err, want_job[k], NULL);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_exit, "ti", day, exit_days);
+		e = db_exec(db, err, want_exit[k], "ti", day, exit_days);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_referral, "t", day);
+		e = db_exec(db, err, want_referral[k], "t", day);
 	if (e == SENDA_OK)
 		e = db_tick(db, clock, err);
 	if (e == SENDA_OK)
@@ -375,7 +416,7 @@ schedule_all(senda_db *db, sdate today, call_sched_result *res, senda_error *err
 	r.added += revived;
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.withdrawn,
-				 db_exec(db, err, sched_withdraw, "tt", clock, who));
+				 db_exec(db, err, sched_withdraw[k], "tt", clock, who));
 	bool changed = r.added + r.moved + r.withdrawn > 0;
 	if (e == SENDA_OK)
 		e = sched_marker(db, today, &mark, err);
@@ -433,11 +474,24 @@ calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
 		senda_error_clear(err);
 		e = SENDA_OK;
 	}
+	/* The same day, the same site and the rules unchanged (a rule's
+	 * change removes the marker): only the people touched since. */
+	int64_t since = -1, now_seq = -1;
+	char was_day[11] = "", now_day[11] = "", was_site[9] = "", now_site[9] = "";
+	bool same = e == SENDA_OK && was &&
+		    sscanf(was, "%10s %" SCNd64 " %8s", was_day, &since, was_site) == 3 &&
+		    sscanf(mark, "%10s %" SCNd64 " %8s", now_day, &now_seq, now_site) == 3 &&
+		    strcmp(was_day, now_day) == 0 && strcmp(was_site, now_site) == 0 &&
+		    since >= 0 && since <= now_seq;
+	if (!same)
+		since = -1;
 	free(mark);
 	free(was);
 	if (e != SENDA_OK || fresh)
 		return e;
-	return calls_schedule(db, today, NULL, err);
+	if (since < 0)
+		return calls_schedule(db, today, NULL, err);
+	return schedule_all(db, today, since, NULL, err);
 }
 
 /* ---- the call list ----------------------------------------------------- */

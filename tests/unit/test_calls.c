@@ -288,6 +288,42 @@ START_TEST(rerunning_the_scheduler_makes_no_rows)
 }
 END_TEST
 
+/* After a change (a write, a merge) the same day, the scheduling reads
+ * only the people the field log shows touched: a job written with the log
+ * off (as a merge writes rows, its entries coming from the bundle) is not
+ * seen until the whole file is scheduled; the job of a logged write is. */
+START_TEST(after_a_change_only_the_people_touched_are_scheduled)
+{
+	char a[UUID_LEN], b[UUID_LEN];
+	set_today("2026-06-01");
+	person(db, "Rosa", "es", true, a);
+	person(db, "Ana", "en", true, b);
+	job(db, a, "2026-05-01");
+	ck_assert_int_eq(sched(), 3);
+	senda_error err = { 0 };
+	ck_assert_int_eq(db_exec(db, &err, "INSERT INTO setting (key, value)"
+				 " VALUES ('exchange_merging', '1')", NULL), SENDA_OK);
+	job(db, b, "2026-05-10");
+	ck_assert_int_eq(db_exec(db, &err, "DELETE FROM setting WHERE key = 'exchange_merging'",
+				 NULL), SENDA_OK);
+	job(db, a, "2026-05-20");
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE participant_id = ?", "t", a),
+			 6);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE participant_id = ?", "t", b),
+			 0);
+	/* the whole file (a new day, a rule changed) sees her job too */
+	call_sched_result r;
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.added, 3);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE participant_id = ?", "t", b),
+			 3);
+	/* and again: nothing */
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.added + r.moved + r.withdrawn, 0);
+}
+END_TEST
+
 struct rows { int n; call_row r[8]; };
 
 static int
@@ -581,6 +617,7 @@ main(void)
 	tcase_add_test(tc, quarters_after_an_exit_in_december);
 	tcase_add_test(tc, referral_with_no_answer_for_14_days);
 	tcase_add_test(tc, rerunning_the_scheduler_makes_no_rows);
+	tcase_add_test(tc, after_a_change_only_the_people_touched_are_scheduled);
 	tcase_add_test(tc, no_answer_tries_again_then_unreachable);
 	tcase_add_test(tc, do_not_call_and_consent_are_respected);
 	tcase_add_test(tc, reached_with_a_wage_updates_the_job);
