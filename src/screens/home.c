@@ -196,9 +196,19 @@ home_handle(struct view *v, enum action act, int key)
 	switch (act) {
 	case ACT_UP: hs->sel = 0; return true;
 	case ACT_DOWN: hs->sel = 1; return true;
-	case ACT_OPEN_ITEM:
+	case ACT_OPEN_ITEM: {
+		/* What the count opens is the role's to see, or only said so
+		 * (the call list opened empty for ESL staff and the hub). */
+		enum senda_perm need = hs->sel == 0 ? PERM_CALLS : PERM_REFERRAL;
+		enum senda_role r = (enum senda_role)db_actor_role(v->ui->db);
+		if (!perm_allowed(r, need)) {
+			ui_msg(v->ui, MSG_ERROR, _("Not allowed: your role (%s) may not %s."),
+			       role_label(r), perm_label(need));
+			return true;
+		}
 		ui_push(v->ui, hs->sel == 0 ? &calls_view : &overdue_view, NULL);
 		return true;
+	}
 	case ACT_SEARCH: ui_push(v->ui, &people_view, "search"); return true;
 	case ACT_PEOPLE: ui_push(v->ui, &people_view, NULL); return true;
 	case ACT_NEW: ui_push(v->ui, &intake_view, NULL); return true;

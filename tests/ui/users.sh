@@ -46,6 +46,7 @@ strings() {
 		S_AGAIN="El mismo PIN otra vez:"
 		S_ADDED="Se añadió a Carla como voluntario."
 		S_NO_USERS="no puede administrar usuarios"
+		S_NO_CALLS="no puede hacer llamadas de seguimiento"
 	else
 		S_WHO="Choose your name and type your PIN"
 		S_PIN_BEA="PIN for Bea:"
@@ -75,6 +76,7 @@ strings() {
 		S_AGAIN="The same PIN again:"
 		S_ADDED="Carla was added as volunteer."
 		S_NO_USERS="may not manage users"
+		S_NO_CALLS="may not make follow-up calls"
 	fi
 }
 
@@ -114,6 +116,8 @@ flow_esl_sees_less() {
 	case $_s in *"$S_MERGE"*|*"$S_PARTNERS"*)
 		fail_because "merge or partners on ESL staff's key bar"; return 1 ;; esac
 	keys m && wait_for "$S_NO_MERGE" || return 1
+	# (Enter on home opened the call list, empty, with the refusal cut off)
+	keys Enter && wait_for "$S_NO_CALLS" || return 1
 	keys o && wait_for "$S_NO_PARTNERS" || return 1
 	keys p && wait_for "$S_LIST" && wait_for "Quintanilla" || return 1
 	keys i && wait_for "$S_NO_IMPORT" || return 1
