@@ -41,6 +41,23 @@ struct merge {
 	size_t *which;
 };
 
+/* One incoming entry, its values owned. */
+struct entry {
+	char *tbl, *row_id, *field, *clock, *site, *prev, *who;
+	sqlite3_value *value;
+	int from_held;
+	char *held_reason;
+};
+
+/* A text column, copied (NULL for NULL). */
+char *col_dup(sqlite3_stmt *st, int i);
+void entry_free(struct entry *e);
+/* One entry by the register's rules (src/exchange/merge.c). */
+senda_err merge_apply(struct merge *m, struct entry *e, senda_error *err);
+/* Tombstones first, then what concerns an erased person left out
+ * (src/exchange/merge_erase.c). */
+senda_err take_erasures(struct merge *m, senda_error *err);
+
 /* A statement made from checked table and field names, kept for the merge
  * (sql is taken over). */
 sqlite3_stmt *dyn_prepare(struct merge *m, char *sql, senda_error *err);
