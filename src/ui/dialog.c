@@ -65,6 +65,35 @@ draw_box(const char *question)
 	refresh();
 }
 
+/* A key for a dialog, or 0 when the dialog is only to be drawn again: a
+ * resize, F2 (the language), Ctrl-L, and any key while the window is too
+ * small (the dialog is not on the screen: nothing typed then answers it).
+ * Read through ui_read_key, so that the idle lock comes over a dialog too
+ * (the erase's name prompt read keys past it). */
+static int
+dialog_key(struct ui *ui)
+{
+	int k = ui_read_key(ui);
+	if (k == K_FN(KEY_RESIZE))
+		return 0;
+	if (ui->msg_shown)
+		ui->msg[0] = '\0';
+	enum action a = action_for_key(NULL, k);
+	if (a == ACT_LANG) {
+		ui_switch_lang(ui);
+		return 0;
+	}
+	if (a == ACT_REDRAW) {
+		clearok(curscr, TRUE);
+		return 0;
+	}
+	if (term_too_small()) {
+		beep();
+		return 0;
+	}
+	return k;
+}
+
 /* The question's text is made anew at each draw, so that F2 translates it. */
 static bool
 ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
@@ -80,26 +109,9 @@ ask_made(struct ui *ui, char *(*make)(void *), void *ctx)
 			free(sentence);
 			free(text);
 		}
-		int k = ui_read_key(ui);
-		if (k == K_FN(KEY_RESIZE))
+		int k = dialog_key(ui);
+		if (!k)
 			continue;
-		if (ui->msg_shown)
-			ui->msg[0] = '\0';
-		enum action a = action_for_key(NULL, k);
-		if (a == ACT_LANG) {
-			ui_switch_lang(ui);
-			continue;
-		}
-		if (a == ACT_REDRAW) {
-			clearok(curscr, TRUE);
-			continue;
-		}
-		/* The question is not on the screen while the window is too
-		 * small: nothing typed then answers it. */
-		if (term_too_small()) {
-			beep();
-			continue;
-		}
 		if (k == K_ESC)
 			return false;
 		int low = key_is_text(k) ? (int)towlower((wint_t)k) : 0;
@@ -198,24 +210,9 @@ ui_ask_text(struct ui *ui, char *(*make)(void *ctx), void *ctx, size_t max_chars
 			draw_text_box(text, &l);
 			free(text);
 		}
-		int k = key_read();
-		if (k == K_FN(KEY_RESIZE))
+		int k = dialog_key(ui);
+		if (!k)
 			continue;
-		if (ui->msg_shown)
-			ui->msg[0] = '\0';
-		enum action act = action_for_key(NULL, k);
-		if (act == ACT_LANG) {
-			ui_switch_lang(ui);
-			continue;
-		}
-		if (act == ACT_REDRAW) {
-			clearok(curscr, TRUE);
-			continue;
-		}
-		if (term_too_small()) {
-			beep();
-			continue;
-		}
 		if (k == K_ESC)
 			break;
 		if (k == K_ENTER) {
