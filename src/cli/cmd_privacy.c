@@ -154,17 +154,17 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 				"next bundle."), name, id), 0);
 		bool go = ask_yes(_("Erase this person?"));
 		if (go)
-			go = ask_yes(_("Are you sure? Nothing of her can be brought back."));
+			go = ask_yes(_("Are you sure? Nothing of this person can be brought back."));
 		if (go) {
 			/* L10N: %s is the name to type */
-			printf(_("Type her name to confirm (%s): "), plain);
+			printf(_("Type the name to confirm (%s): "), plain);
 			fflush(stdout);
 			char *typed = read_answer();
 			if (!typed)
 				putchar('\n');
 			go = same_name(typed, plain);
 			if (typed && !go)
-				puts(_("The name typed is not hers."));
+				puts(_("The name typed is not this person's."));
 			free(typed);
 		}
 		if (!go) {
@@ -191,14 +191,14 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 	/* L10N: after an erasure: the person's name; then how many records
 	 * about her went with it */
 	if (res.rows > 1)
-		printf(P_("Erased: %s, and %" PRId64 " record about her.\n",
-			  "Erased: %s, and %" PRId64 " records about her.\n",
+		printf(P_("Erased: %s, and %" PRId64 " record about this person.\n",
+			  "Erased: %s, and %" PRId64 " records about this person.\n",
 			  (unsigned long)(res.rows - 1)), name, res.rows - 1);
 	else
 		/* L10N: after an erasure: the person's name (nothing else was about her) */
 		printf(_("Erased: %s.\n"), name);
 	free(name);
-	puts(_("Other sites erase her too when they merge this site's next bundle."));
+	puts(_("Other sites erase this person too when they merge this site's next bundle."));
 	if (!res.files_clean)
 		say(xstrdup(_("Another program has the file open, so its log (the -wal file) may "
 			      "still hold her: close senda everywhere (the last one to close empties "

@@ -227,7 +227,7 @@ run(struct view *v, bool dry)
 		m->done = 0;
 		m->total = m->rep.rows;
 		memset(&m->last, 0, sizeof m->last);
-		ui->msg[0] = '\0';
+		ui_msg_clear(ui);
 		ui_draw(ui);
 	}
 	drop_report(m);

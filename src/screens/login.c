@@ -114,7 +114,7 @@ logged_in(struct view *v, const senda_user *u)
 	struct ui *ui = v->ui;
 	if (i18n_known_lang(u->ui_lang) && strcmp(u->ui_lang, i18n_lang()) != 0)
 		ui_switch_lang(ui);
-	ui->msg[0] = '\0';
+	ui_msg_clear(ui);
 	ui_load_names(ui);
 	ui_logged_in(ui);
 	/* A volunteer has the call list and the call screen only. */
@@ -279,7 +279,7 @@ login_idle_lock(struct ui *ui)
 			continue;
 		if (key == K_FN(KEY_F(2)) || key == K_ALT('2')) {
 			ui_switch_lang(ui);
-			ui->msg[0] = '\0';
+			ui_msg_clear(ui);
 			continue;
 		}
 		if (key == K_CTRL('c') || key == K_ESC) {

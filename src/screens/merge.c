@@ -332,7 +332,7 @@ run_merge(struct view *v)
 	m->mode = RUNNING;
 	m->done = m->total = 0;
 	memset(&m->last, 0, sizeof m->last);
-	ui->msg[0] = '\0';
+	ui_msg_clear(ui);
 	ui_draw(ui);
 	xc_refusal why = XC_OK;
 	size_t which = 0;

@@ -436,14 +436,14 @@ static char *
 erase_sure(void *ctx)
 {
 	(void)ctx;
-	return xstrdup(_("Are you sure? Nothing of her can be brought back."));
+	return xstrdup(_("Are you sure? Nothing of this person can be brought back."));
 }
 
 static char *
 erase_type_name(void *ctx)
 {
-	/* L10N: the last step before erasing: %s is the name to type */
-	return xasprintf(_("To erase her, type her name: %s"), (const char *)ctx);
+	/* L10N: the last step before erasing: %s is the name to type (the person may be a man or a woman: no gendered words) */
+	return xasprintf(_("To erase, type the name: %s"), (const char *)ctx);
 }
 
 /* The name typed is hers: accents, capitals and spaces do not matter. */
@@ -479,7 +479,7 @@ erase_record(struct view *v)
 	if (go && !typed)
 		go = false;
 	if (go && !same_name(typed, plain)) {
-		ui_msg(ui, MSG_ERROR, "%s", _("The name typed is not hers. Nothing was erased."));
+		ui_msg(ui, MSG_ERROR, "%s", _("The name typed is not this person's. Nothing was erased."));
 		go = false;
 	} else if (!go) {
 		ui_msg(ui, MSG_INFO, "%s", _("Nothing was erased."));
@@ -501,12 +501,12 @@ erase_record(struct view *v)
 	ui_pop(ui);   /* the record is gone: back to where it was opened from */
 	if (res.files_clean)
 		/* L10N: after an erasure in the interface; %s is her name */
-		ui_msg(ui, MSG_OK, _("Erased: %s. Other sites erase her too when they merge this "
-				     "site's next bundle."), safe_shown);
+		ui_msg(ui, MSG_OK, _("Erased: %s. Other sites erase this person too when they merge "
+				     "this site's next bundle."), safe_shown);
 	else
 		/* L10N: after an erasure, when another program has the file open */
 		ui_msg(ui, MSG_OK, _("Erased: %s. Close senda everywhere: the last one to close "
-				     "empties the file's log, which may still hold her."), safe_shown);
+				     "empties the file's log, which may still hold this person."), safe_shown);
 	free(safe_shown);
 }
 

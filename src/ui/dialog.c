@@ -77,7 +77,7 @@ dialog_key(struct ui *ui)
 	if (k == K_FN(KEY_RESIZE))
 		return 0;
 	if (ui->msg_shown)
-		ui->msg[0] = '\0';
+		ui_msg_clear(ui);
 	enum action a = action_for_key(NULL, k);
 	if (a == ACT_LANG) {
 		ui_switch_lang(ui);

@@ -75,15 +75,30 @@ ui_replace(struct ui *ui, const struct view_ops *ops, const void *arg)
 
 /* ---- messages -------------------------------------------------------------- */
 
+/* The most lines a long message takes above the key bar. */
+#define MSG_LINES 3
+
 void
 ui_msg(struct ui *ui, enum msg_kind kind, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	char *m;
+	int r = vasprintf(&m, fmt, ap);
 	va_end(ap);
+	if (r < 0)
+		xalloc_die();
+	free(ui->msg);
+	ui->msg = m;
 	ui->msg_kind = kind;
 	ui->msg_shown = false;
+}
+
+void
+ui_msg_clear(struct ui *ui)
+{
+	free(ui->msg);
+	ui->msg = NULL;
 }
 
 void
@@ -201,10 +216,31 @@ ui_draw(struct ui *ui)
 	v->cur_y = v->cur_x = -1;
 	draw_title(ui);
 	v->ops->draw(v, 1, LINES - 3);
-	if (ui->msg[0]) {
+	if (ui->msg && ui->msg[0]) {
 		enum style st = ui->msg_kind == MSG_ERROR ? ST_ERROR
 			: ui->msg_kind == MSG_OK ? ST_OK : ST_NORMAL;
-		term_put(LINES - 2, 1, ui->msg, COLS - 2, st, false);
+		/* A message wider than the line is wrapped upwards over the
+		 * screen's last lines (until the next key), up to MSG_LINES
+		 * lines, so that what it says to do is not cut off. */
+		char lines[MSG_LINES + 1][TERM_LINE];
+		int n = term_wrap(ui->msg, COLS - 2, lines, MSG_LINES + 1);
+		if (n <= 1) {
+			term_put(LINES - 2, 1, ui->msg, COLS - 2, st, false);
+		} else {
+			int shown = n > MSG_LINES ? MSG_LINES : n;
+			for (int i = 0; i < shown; i++) {
+				int y = LINES - 1 - shown + i;
+				term_fill(y, 0, COLS, ST_NORMAL);
+				if (i == shown - 1 && n > shown) {
+					/* more than fits: the last line ends in an ellipsis */
+					char *more = xasprintf("%s %s", lines[i], lines[i + 1]);
+					term_put(y, 1, more, COLS - 2, st, false);
+					free(more);
+				} else {
+					term_put(y, 1, lines[i], COLS - 2, st, false);
+				}
+			}
+		}
 		ui->msg_shown = true;
 	}
 	draw_bar(ui);
@@ -438,7 +474,7 @@ ui_run(const char *db_path)
 			continue;
 		}
 		if (ui.msg_shown)
-			ui.msg[0] = '\0';
+			ui_msg_clear(&ui);
 		dispatch(&ui, key);
 	}
 	while (ui.top)
@@ -448,5 +484,6 @@ ui_run(const char *db_path)
 	free(ui.path);
 	free(ui.site);
 	free(ui.user);
+	free(ui.msg);
 	return 0;
 }

@@ -57,7 +57,7 @@ struct ui {
 	char *path;
 	char *site, *user;    /* for the title bar */
 	struct view *top;
-	char msg[512];
+	char *msg;            /* the message line (NULL: none) */
 	enum msg_kind msg_kind;
 	bool msg_shown;
 	bool quit;
@@ -75,6 +75,8 @@ bool ui_replace(struct ui *ui, const struct view_ops *ops, const void *arg);
 void ui_msg(struct ui *ui, enum msg_kind kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_error(struct ui *ui, const senda_error *err);
+/* No message on the message line. */
+void ui_msg_clear(struct ui *ui);
 
 /* Read the site's and user's names again (after setup). */
 void ui_load_names(struct ui *ui);

@@ -76,7 +76,7 @@ is "$rc" "1" "a no to the second question: exit 1"
 out=$(printf 's\ns\nZenobia Quispe\n' | LANGUAGE=es "$SENDA" --db "$T/a.db" erase "$id" 2>&1); rc=$?
 is "$rc" "1" "a wrong name typed: exit 1"
 check "the questions are in Spanish, answered s [es]" grep -q "¿Borrar a esta persona?" <<<"$out"
-check "the name typed is not hers [es]" grep -q "El nombre escrito no es el suyo" <<<"$out"
+check "the name typed is not this person's [es]" grep -q "El nombre escrito no es el de esta persona" <<<"$out"
 check "nothing was erased [es]" grep -q "No se borró nada" <<<"$out"
 out=$(LANGUAGE=en "$SENDA" --db "$T/a.db" erase "$id" </dev/null 2>&1); rc=$?
 is "$rc" "1" "no answers at all (standard input at its end): exit 1"
@@ -101,7 +101,7 @@ hold_open a || bail_out "could not hold the file open"
 out=$(printf 'y\ny\n  zenobia QUISPEWARA \n' | LANGUAGE=en "$SENDA" --db "$T/a.db" erase "$id" 2>&1)
 rc=$?
 is "$rc" "0" "two yeses and her name typed (any capitals): erased"
-check "it says who was erased" grep -q "Erased: Quispewara, Zenobia, and 2 records about her" <<<"$out"
+check "it says who was erased" grep -q "Erased: Quispewara, Zenobia, and 2 records about this person" <<<"$out"
 is "$(found a)" "0" "no file of the site holds her name, phone or birth date (-wal and -shm too)"
 is "$(stat -c %s "$T/a.db-wal")" "0" "the log was checkpointed and truncated"
 hold_release

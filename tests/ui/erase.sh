@@ -27,11 +27,12 @@ strings() {
 		S_ACCESS_ROW="en la pantalla del expediente"
 		S_RECORD="Evaluaciones de inglés"
 		S_ASK1="¿Borrar a Quispewara, Zenaida"
-		S_ASK2="No se podrá recuperar nada de ella"
-		S_ASK3="escriba su nombre"
+		S_ASK2="No se podrá recuperar nada de esta persona"
+		S_ASK3="escriba el nombre"
 		S_YES=s
-		S_ERASED="Borrada: Quispewara, Zenaida."
-		S_WRONG="El nombre escrito no es el suyo. No se borró nada."
+		S_ERASED="Se borró: Quispewara, Zenaida."
+		S_ERASED_END="próximo paquete de esta sede."
+		S_WRONG="El nombre escrito no es el de esta persona. No se borró nada."
 	else
 		S_HOME="p Participants"
 		S_FOUND="1 found"
@@ -40,11 +41,12 @@ strings() {
 		S_ACCESS_ROW="on the record screen"
 		S_RECORD="English screenings"
 		S_ASK1="Erase Quispewara, Zenaida"
-		S_ASK2="Nothing of her can be brought back"
-		S_ASK3="type her name"
+		S_ASK2="Nothing of this person can be brought back"
+		S_ASK3="type the name"
 		S_YES=y
 		S_ERASED="Erased: Quispewara, Zenaida."
-		S_WRONG="The name typed is not hers. Nothing was erased."
+		S_ERASED_END="this site's next bundle."
+		S_WRONG="The name typed is not this person's. Nothing was erased."
 	fi
 }
 
@@ -88,6 +90,9 @@ flow_erase() {
 	keys "$S_YES" && wait_for "$S_ASK3" || return 1
 	type_text "zenaida  QUISPEWARA" && wait_for "zenaida  QUISPEWARA" || return 1
 	keys Enter && wait_for "$S_ERASED" || return 1
+	# The message is wider than 80 columns: its end is on the next line
+	# (it was cut at the window's edge).
+	wait_for "$S_ERASED_END" || return 1
 	wait_gone "$S_RECORD" || return 1
 	[ "$(sqlite3 "$db" "SELECT count(*) FROM participant WHERE id = '$ID'")" = 0 ] ||
 		fail_because "her record is still in the file" || return 1

@@ -17,7 +17,8 @@ strings() {
 		S_HOME="p Participantes"
 		S_INTAKE="senda · Registro"
 		S_YEARS="Años en EE. UU."
-		S_AGE="más que la edad de la persona"
+		# (the message is 79 columns: wrapped after "de la" at 80x24)
+		S_AGE="más que la edad de la"
 		S_RANGE="El número está fuera"
 		S_ORGS="Organizaciones aliadas"
 		S_ORG="senda · Organización"
