@@ -267,25 +267,33 @@ login_idle_lock(struct ui *ui)
 	struct pin_entry pin;
 	memset(&pin, 0, sizeof pin);
 	char msg[512] = "";
+	/* What the message under the PIN is, so that F2 says it again in the
+	 * other language: an unlock refused (its words were made in the
+	 * language of then: after F2 only what they mean is said again), or
+	 * the answer to Ctrl-C. */
+	enum { LOCK_NO_MSG, LOCK_REFUSED, LOCK_NOTHING_SENT } said = LOCK_NO_MSG;
+	senda_err refused = SENDA_OK;
 	for (;;) {
-		if (term_too_small()) {
-			erase();
-			refresh();
-		} else {
+		if (said == LOCK_NOTHING_SENT)
+			/* L10N: the idle lock, after Ctrl-C or Esc */
+			snprintf(msg, sizeof msg, "%s", _("Nothing was sent. Type your PIN, then Enter."));
+		if (term_too_small())
+			term_draw_too_small();   /* says nothing of what is locked */
+		else
 			lock_draw(ui, &pin, msg);
-		}
 		int key = key_read();
 		if (key == K_FN(KEY_RESIZE))
 			continue;
 		if (key == K_FN(KEY_F(2)) || key == K_ALT('2')) {
 			ui_switch_lang(ui);
 			ui_msg_clear(ui);
+			if (said == LOCK_REFUSED)
+				snprintf(msg, sizeof msg, "%s", senda_strerror(refused));
 			continue;
 		}
 		if (key == K_CTRL('c') || key == K_ESC) {
 			pin_clear(&pin);
-			/* L10N: the idle lock, after Ctrl-C or Esc */
-			snprintf(msg, sizeof msg, "%s", _("Nothing was sent. Type your PIN, then Enter."));
+			said = LOCK_NOTHING_SENT;
 			continue;
 		}
 		if (key == K_FN(KEY_BACKSPACE)) {
@@ -299,6 +307,8 @@ login_idle_lock(struct ui *ui)
 			if (e == SENDA_OK)
 				break;
 			senda_error_text(&err, msg, sizeof msg);
+			said = LOCK_REFUSED;
+			refused = e;
 			continue;
 		}
 		if (key_is_text(key))

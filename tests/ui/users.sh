@@ -33,6 +33,9 @@ strings() {
 		S_RECORD="senda · Expediente del participante"
 		S_INTAKE="senda · Registro"
 		S_LOCKED="senda · Bloqueado"
+		S_REFUSED="No se inició la sesión."
+		S_REFUSED_OTHER="Not logged in."
+		S_LARGER="Agrande la ventana"
 		S_CANCEL="No se envió el PIN"
 		S_CLI_CANCEL="no se escribió ningún PIN; no se hizo nada"
 		S_HELP_KEYS="Teclas"
@@ -63,6 +66,9 @@ strings() {
 		S_RECORD="senda · Participant record"
 		S_INTAKE="senda · Intake"
 		S_LOCKED="senda · Locked"
+		S_REFUSED="Not logged in."
+		S_REFUSED_OTHER="No se inició la sesión."
+		S_LARGER="Please make the window"
 		S_CANCEL="The PIN was not sent"
 		S_CLI_CANCEL="no PIN was typed; nothing was done"
 		S_HELP_KEYS="Keys"
@@ -148,6 +154,17 @@ flow_idle_lock() {
 	# The participants' names are gone (the one asked for her PIN is named).
 	case $_s in *Rosalind*|*Quintanilla*|*María*)
 		fail_because "a name is still on the locked screen or in its history"; return 1 ;; esac
+	# A wrong PIN, then F2: what the refusal means is said in the other
+	# language, and again in this one at the second F2 (the try count was
+	# worded in the language of then, and is not said again).
+	type_text 9999 && keys Enter && wait_for "$S_WRONG" || return 1
+	keys F2 && wait_for "$S_REFUSED_OTHER" && wait_gone "$S_WRONG" || return 1
+	keys F2 && wait_for "$S_REFUSED" && wait_gone "$S_REFUSED_OTHER" || return 1
+	# Too small a window says so (it was blank), and shows no name.
+	ui_resize 40 12 && wait_for "$S_LARGER" || return 1
+	case $(ui_screen) in *Rosalind*|*Ana*)
+		fail_because "a name is on the locked screen at 40x12"; return 1 ;; esac
+	ui_resize 80 24 && wait_for "$S_LOCKED" || return 1
 	type_text 1234 && keys Enter && wait_for "Rosalind" && wait_for "$S_INTAKE" || return 1
 	# A question waiting for its answer locks too, and is asked again after.
 	keys Escape && wait_for "$S_LEAVE" || return 1
