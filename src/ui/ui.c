@@ -215,15 +215,18 @@ ui_draw(struct ui *ui)
 	struct view *v = ui->top;
 	v->cur_y = v->cur_x = -1;
 	draw_title(ui);
-	v->ops->draw(v, 1, LINES - 3);
+	/* A message wider than its line takes more lines, up to MSG_LINES
+	 * (until the next key): the screen is drawn in the lines above them,
+	 * so that what the message says to do is not cut off and hides
+	 * nothing of the screen's own (a form's last line says what is wrong
+	 * with a field). */
+	char lines[MSG_LINES + 1][TERM_LINE];
+	int n = ui->msg && ui->msg[0] ? term_wrap(ui->msg, COLS - 2, lines, MSG_LINES + 1) : 0;
+	int extra = n > MSG_LINES ? MSG_LINES - 1 : n > 1 ? n - 1 : 0;
+	v->ops->draw(v, 1, LINES - 3 - extra);
 	if (ui->msg && ui->msg[0]) {
 		enum style st = ui->msg_kind == MSG_ERROR ? ST_ERROR
 			: ui->msg_kind == MSG_OK ? ST_OK : ST_NORMAL;
-		/* A message wider than the line is wrapped upwards over the
-		 * screen's last lines (until the next key), up to MSG_LINES
-		 * lines, so that what it says to do is not cut off. */
-		char lines[MSG_LINES + 1][TERM_LINE];
-		int n = term_wrap(ui->msg, COLS - 2, lines, MSG_LINES + 1);
 		if (n <= 1) {
 			term_put(LINES - 2, 1, ui->msg, COLS - 2, st, false);
 		} else {

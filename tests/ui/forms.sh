@@ -37,6 +37,8 @@ strings() {
 		S_MARCH4="March 4, 2025"
 		S_NODAY="That day does not exist"
 		S_NODAY_OTHER="Ese día no existe"
+		S_REQUIRED="Este campo es obligatorio."
+		S_SAVE_AGAIN="^ guardar\\.$"
 	else
 		S_HOME="p Participants"
 		S_INTAKE="senda · Intake"
@@ -60,6 +62,8 @@ strings() {
 		S_MARCH4="4 de marzo de 2025"
 		S_NODAY="Ese día no existe"
 		S_NODAY_OTHER="That day does not exist"
+		S_REQUIRED="This field is required."
+		S_SAVE_AGAIN="^ save again\\.$"
 	fi
 }
 
@@ -82,6 +86,18 @@ flow_error_beside_field() {
 	keys C-s && wait_match "$S_YEARS +30 +$S_RANGE" && wait_for "$S_AGE" || return 1
 	n=$(sqlite3 "$db" "SELECT count(*) FROM participant")
 	[ "$n" -eq 0 ] || fail_because "$n participants saved"
+}
+
+# At 60x16 the message after a refused save is wider than its line: it
+# takes two, whole, and the form is drawn above them, so that its last
+# line (what is wrong with the field) is not hidden under the message.
+# (S_SAVE_AGAIN is the start of the second line.)
+flow_long_message_small_window() {
+	strings "$1"
+	db=$(new_db small-$1 "$1") || return 1
+	ui_start "$db" && wait_for "$S_HOME" || return 1
+	ui_resize 60 16 && keys n && wait_for "$S_INTAKE" || return 1
+	keys C-s && wait_match "$S_SAVE_AGAIN" && wait_for "$S_REQUIRED" || return 1
 }
 
 # A program's cost: a word is refused beside Cost, "free"/"gratis" is 0.
@@ -144,5 +160,6 @@ for L in en es; do
 	run_test "a program's cost: a word refused beside Cost, free is 0 ($L)" flow_program_cost $L
 	run_test "the referral's form: Esc back to the programs, no consent saves nothing ($L)" flow_refer_form $L
 	run_test "F2 in the middle of a date keeps the day it began to mean ($L)" flow_partial_date_relang $L
+	run_test "at 60x16 a long message takes two lines and hides nothing of the form ($L)" flow_long_message_small_window $L
 done
 ui_done
