@@ -308,7 +308,7 @@ check_verdict(bool derived_only)
 static void
 file_mode(const char *path, enum db_file_kind kind, unsigned mode, void *ctx)
 {
-	(void)ctx;
+	int *warnings = ctx;
 	static const char *const kinds[] = {
 		/* L10N: senda check: what a file is (the list of file modes) */
 		N_("data file"), N_("log (-wal)"), N_("shared memory (-shm)"), N_("backup"),
@@ -321,10 +321,39 @@ file_mode(const char *path, enum db_file_kind kind, unsigned mode, void *ctx)
 	}
 	/* L10N: senda check: a file's mode (as chmod writes it), what it is, its path */
 	printf(_("  %04o  %s: %s\n"), mode, _(kinds[kind]), path);
-	if (mode & 077)
+	if (mode & 077) {
 		/* L10N: senda check: %s twice, the file's path */
 		printf(_("  warning: other users of this computer may open %s; run: chmod 600 %s\n"),
 		       path, path);
+		(*warnings)++;
+	}
+}
+
+/* The folder that holds the data file: others who may write in it may
+ * delete or replace the files (a sticky folder such as /tmp lets each
+ * remove only her own). */
+static void
+folder_mode(const char *db_path, int *warnings)
+{
+	char *copy = xstrdup(db_path);
+	char *slash = strrchr(copy, '/');
+	const char *rel = !slash ? "." : slash == copy ? "/" : (*slash = '\0', copy);
+	char *abs = realpath(rel, NULL);
+	const char *dir = abs ? abs : rel;
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		unsigned mode = (unsigned)st.st_mode & 07777;
+		/* L10N: senda check: the folder's mode (as chmod writes it) and its path */
+		printf(_("  %04o  folder: %s\n"), mode, dir);
+		if ((mode & 022) && !(mode & S_ISVTX)) {
+			/* L10N: senda check: %s twice, the folder's path */
+			printf(_("  warning: other users of this computer may delete or replace the "
+				 "files in %s; run: chmod go-w %s\n"), dir, dir);
+			(*warnings)++;
+		}
+	}
+	free(abs);
+	free(copy);
 }
 
 int
@@ -388,9 +417,12 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		cli_field(_(fs.counts[i].label), w, buf);
 	}
 	stats_file_free(&fs);
-	if (db_file_modes(cli->db, file_mode, NULL, &err) != SENDA_OK) {
+	int warnings = 0;
+	if (db_file_modes(cli->db, file_mode, &warnings, &err) != SENDA_OK) {
 		cli_fail(&err);
 		senda_error_clear(&err);
+	} else if (strcmp(cli->db_path, ":memory:") != 0) {
+		folder_mode(cli->db_path, &warnings);
 	}
 	fflush(stdout);
 	senda_err e = check_all(cli, flags, &cp, &ok, &derived_only, &err);
@@ -412,6 +444,14 @@ cmd_check(struct cli *cli, int argc, char **argv)
 		fflush(stdout);
 		if ((e = check_all(cli, flags, &cp, &ok, &derived_only, &err)) != SENDA_OK)
 			return cli_fail(&err);
+	}
+	if (ok && warnings) {
+		/* L10N: the last line of 'senda check' when the records are sound
+		 * but the files' permissions are not (the warnings above) */
+		printf(P_("ok: the records are sound, but see the warning above\n",
+			  "ok: the records are sound, but see the %d warnings above\n",
+			  (unsigned long)warnings), warnings);
+		return EXIT_OK;
 	}
 	if (ok) {
 		/* L10N: the last line of 'senda check' when all is well */

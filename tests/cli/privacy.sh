@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 43
+plan 48
 
 README=$SENDA_TESTS/../README.md
 README_ES=$SENDA_TESTS/../README.es.md
@@ -101,7 +101,25 @@ check "check: a backup readable by others is told, with the chmod" \
 check "check: a data file readable by its group is told" grep -q "chmod 600 $DB\$" "$OUT"
 run es --db "$DB" check
 check "check: the warning in Spanish [es]" grep -q "aviso: otros usuarios de esta computadora pueden abrir $T/copy.db; ejecute: chmod 600 $T/copy.db" "$OUT"
+run en --db "$DB" check
+check "check: the last line says the records are sound, and that there are warnings" \
+	test "$(tail -n 1 "$OUT")" = "ok: the records are sound, but see the 4 warnings above"
 chmod 600 "$DB" "$T/copy.db"
+# The folder: others who may write in it may delete or replace the files.
+mkdir -p "$T/open"
+cp "$DB" "$T/open/f.db" && chmod 600 "$T/open/f.db"
+chmod 777 "$T/open"
+run en --db "$T/open/f.db" check
+check "check: the folder's mode is listed" grep -q "^  0777  folder: $(cd "$T/open" && pwd -P)\$" "$OUT"
+check "check: a folder others may write in is told, with the chmod" \
+	grep -q "warning: other users of this computer may delete or replace the files in .*/open; run: chmod go-w .*/open\$" "$OUT"
+run es --db "$T/open/f.db" check
+check "check: the folder's warning and the last line in Spanish [es]" \
+	test "$(tail -n 1 "$OUT")" = "ok: los expedientes están bien, pero lea el aviso de arriba"
+chmod 1777 "$T/open"
+run en --db "$T/open/f.db" check
+check "check: a sticky folder (as /tmp) is not told" test "$(tail -n 1 "$OUT")" = "ok"
+chmod 755 "$T/open"
 
 # ---- senda privacy (item 7) -------------------------------------------------------
 run en --db "$DB" privacy
