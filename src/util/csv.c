@@ -185,8 +185,23 @@ csv_read(csv_reader *r, csv_record *rec, senda_error *err)
 					r->line++;
 				buf_addc(&f, c);
 			}
+			/* Only the end of the field may follow its closing quote. Text
+			 * there means a lone " inside a quoted field, which swallowed
+			 * what came after it (other rows too): refused, not guessed. */
+			if (r->p < r->end && *r->p != sep && *r->p != '\n' && *r->p != '\r') {
+				csv_buf_free(&f);
+				senda_fail(err, SENDA_E_IO, NULL,
+					   /* L10N: a CSV file; %d are the record's number, the
+					      line where its quoted field starts, and the line
+					      of the text after its closing quote */
+					   _("record %d, line %d: a quoted field that starts here ends "
+					     "at line %d with text after its closing quote (a \" inside "
+					     "a field must be written twice: \"\")"),
+					   r->record, qline, r->line);
+				return -1;
+			}
 		}
-		/* Unquoted text, or what follows a closing quote (kept literally). */
+		/* Unquoted text (a " in it is kept as it is). */
 		while (r->p < r->end && *r->p != sep && *r->p != '\n' && *r->p != '\r') {
 			if (*r->p == '\0') {
 				csv_buf_free(&f);

@@ -170,6 +170,22 @@ START_TEST(csv_unterminated_quote)
 	ck_assert_ptr_nonnull(strstr(err.detail, "record 3"));
 	ck_assert_ptr_nonnull(strstr(err.detail, "line 3"));
 	ck_assert_ptr_nonnull(strstr(err.detail, "never closed"));
+	/* Text after a closing quote: a lone " inside a quoted field, which
+	 * took the rows after it into one cell; refused, with the lines. */
+	memset(&err, 0, sizeof err);
+	parse("Nombre,Notas\nAna,\"dice \"\"hola\nBeto,ok\nDani,cita a las 3\" y luego\nEva,ok\n",
+	      0, &err, &k);
+	ck_assert_int_eq(k, -1);
+	ck_assert_int_eq(err.code, SENDA_E_IO);
+	ck_assert_ptr_nonnull(strstr(err.detail, "record 2, line 2"));
+	ck_assert_ptr_nonnull(strstr(err.detail, "at line 4"));
+	memset(&err, 0, sizeof err);
+	parse("a,\"Chuy\" es su apodo\n", 0, &err, &k);
+	ck_assert_int_eq(k, -1);
+	/* A quoted field may still end the file, a record or be followed by
+	 * the separator (also ;). */
+	ck_assert_str_eq(parse("\"a\";\"b\"\r\n\"c\"", ';', NULL, &k), "a^b|c");
+	ck_assert_int_eq(k, 0);
 	/* A NUL byte is no text. */
 	char bin[] = "a,b\nc,d";
 	bin[5] = '\0';
