@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/tmpfile.h"
 
 const char xcb_inner_schema[] =
 	"PRAGMA application_id = 1397050946;"
@@ -77,7 +79,16 @@ xcb_temp_file(senda_error *err)
 	if (!dir || !*dir)
 		dir = "/tmp";
 	char *path = xasprintf("%s/senda-bundle-XXXXXX", dir);
+	/* The inner file holds the bundle in clear: removed on Ctrl-C too,
+	 * and what a process stopped by SIGKILL left is swept. */
+	tmpfile_sweep(dir, "senda-bundle-");
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	int fd = mkstemp(path);   /* mode 0600 */
+	if (fd >= 0)
+		tmpfile_track(path);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		senda_fail(err, SENDA_E_IO, NULL, "%s: %s", dir, strerror(errno));
 		free(path);
@@ -607,6 +618,7 @@ xcb_close(sqlite3 *b, char *tmp)
 		sqlite3_close(b);
 	if (tmp) {
 		unlink(tmp);
+		tmpfile_untrack(tmp);
 		free(tmp);
 	}
 }
@@ -724,6 +736,7 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 		why = XC_NOT_BUNDLE;
 	}
 	unlink(path);
+	tmpfile_untrack(path);
 	free(path);
 	return why;
 }

@@ -19,6 +19,7 @@
 #include "senda/exchange.h"
 #include "senda/i18n.h"
 #include "senda/outfile.h"
+#include "senda/tmpfile.h"
 #include "senda/mem.h"
 #include "senda/uuid.h"
 #include "senda/perm.h"
@@ -699,8 +700,10 @@ xc_export(senda_db *db, const xc_export_opts *o, xc_export_result *res, senda_er
 out:
 	if (plain)
 		outfile_abort(&of);   /* a failure before the commit: nothing left */
-	else if (o->passphrase)
+	else if (o->passphrase && inner) {
 		unlink(inner);
+		tmpfile_untrack(inner);
+	}
 	free(inner);
 	return e;
 }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/tmpfile.h"
 
 /* The database's own files: a write onto any of them destroys records. */
 static const char *const db_suffix[] = { "", "-wal", "-shm", "-journal" };
@@ -138,6 +140,8 @@ release(outfile *of)
 	if (of->fd >= 0)
 		close(of->fd);
 	of->fd = -1;
+	if (of->tmp)
+		tmpfile_untrack(of->tmp);
 	free(of->tmp);
 	free(of->path);
 	of->tmp = of->path = NULL;
@@ -173,20 +177,35 @@ outfile_begin(outfile *of, const char *path, const char *dbpath, int flags,
 		char *dir = dbpath && *dbpath ? folder_of(dbpath, &base)
 			: xstrdup(tmpdir && *tmpdir ? tmpdir : "/tmp");
 		of->tmp = xasprintf("%s/.senda-out.XXXXXX", dir);
+		tmpfile_sweep(dir, ".senda-out.");
 		free(dir);
 	} else {
 		const char *base;
 		char *dir = folder_of(path, &base);
 		of->tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+		/* What an export stopped by SIGKILL left here (see tmpfile.h). */
+		char *prefix = xasprintf(".%s.", base);
+		tmpfile_sweep(dir, prefix);
+		free(prefix);
 		free(dir);
 	}
+	sigset_t all, old;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);   /* made and tracked at once */
 	of->fd = mkostemp(of->tmp, O_CLOEXEC);
+	if (of->fd >= 0)
+		tmpfile_track(of->tmp);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (of->fd < 0 && of->to_stdout && dbpath && *dbpath) {
 		/* The database's folder may be read-only: $TMPDIR will do. */
 		const char *tmpdir = getenv("TMPDIR");
 		free(of->tmp);
 		of->tmp = xasprintf("%s/.senda-out.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+		sigprocmask(SIG_BLOCK, &all, &old);
 		of->fd = mkostemp(of->tmp, O_CLOEXEC);
+		if (of->fd >= 0)
+			tmpfile_track(of->tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
 	if (of->fd < 0) {
 		int errnum = errno;
@@ -319,6 +338,7 @@ outfile_commit(outfile *of, senda_error *err)
 		close(dfd);
 	}
 	free(dir);
+	tmpfile_untrack(of->tmp);
 	free(of->tmp);
 	of->tmp = NULL;
 	release(of);

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 115
+plan 117
 
 LANGS="en es"
 mkdir -p en es
@@ -370,5 +370,21 @@ EOF
 	verdict "LibreOffice Calc opens the Windows-1252 export as it is, accents intact" \
 		"$(test -s "$lo/back/w.csv" || echo "soffice made no $lo/back/w.csv"; same_cells "$lo/w.csv" "$lo/back/w.csv" cp1252)"
 fi
+
+# ---- a reader that goes away, a stop in the middle ---------------------------------
+# The export is written to a temporary file first (beside the database for
+# --out -): when the reader stops reading (SIGPIPE) or the export is stopped
+# (SIGTERM, Ctrl-C), that file of names and phones must not stay behind.
+mkdir -p en/stop
+"$SENDA" --db en/stop/s.db demo --people 2000 >/dev/null 2>&1 || bail_out "demo"
+"$SENDA" --db en/stop/s.db export-csv participants --to Centro --out - 2>/dev/null | head -c 10 >/dev/null
+check "export-csv --out - | head: no temporary file is left beside the database" \
+	test -z "$(ls -A en/stop | grep -v '^s\.db')"
+"$SENDA" --db en/stop/s.db export-csv participants --to Centro --out en/stop/out.csv 2>/dev/null &
+pid=$!
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+check "export-csv stopped by SIGTERM: neither a half file nor a hidden temporary is left" \
+	test -z "$(ls -A en/stop | grep -v '^s\.db' | grep -v '^out\.csv$')"
 
 done_testing
