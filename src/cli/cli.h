@@ -53,6 +53,13 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 /* Report what getopt_long (with opterr = 0 and an optstring starting with
  * ':') returned as c for a bad option: unknown, or missing its value. */
 int cli_bad_option(const char *cmd, int c, char **argv);
+/* getopt_long, but an option's value that is one of the command's own
+ * options ("--rejects --dry-run": the file name forgotten) is refused as a
+ * missing value (':'), instead of taken as the value: that typo made a dry
+ * run import for real into a file named --dry-run. */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
+	       int *longindex);
 /* Print the help of one command (its synopsis and summary). */
 void cli_command_help(const char *name);
 /* The options of add and edit, one a field, from the model's field table. */

@@ -58,7 +58,7 @@ cmd_init(struct cli *cli, int argc, char **argv)
 	const char *site = NULL, *user = NULL, *lang = i18n_lang(), *kind = NULL, *org = NULL;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":s:u:l:k:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":s:u:l:k:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'k': kind = optarg; break;
 		case 'o': org = optarg; break;
@@ -162,7 +162,7 @@ cmd_demo(struct cli *cli, int argc, char **argv)
 	int64_t people = 200, seed = 1;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":p:s:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":p:s:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			people = whole_number(optarg, 10000000);
@@ -368,7 +368,7 @@ cmd_check(struct cli *cli, int argc, char **argv)
 	int flags = 0, c;
 	bool repair = false;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': flags |= DB_CHECK_FULL; break;
 		case 'r': repair = true; break;
@@ -472,7 +472,7 @@ cmd_backup(struct cli *cli, int argc, char **argv)
 	};
 	int flags = 0, c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': flags |= OUTFILE_FORCE; break;
 		case 'h': cli_command_help("backup"); return EXIT_OK;

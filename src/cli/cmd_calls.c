@@ -117,7 +117,7 @@ cmd_calls(struct cli *cli, int argc, char **argv)
 	struct sheet s = { .section = -1 };
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': f.due_only = true; break;
 		case 'm': f.mine = true; break;
@@ -190,7 +190,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 	const char *outcome = NULL;
 	int c, rc;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -304,7 +304,7 @@ cmd_call_rules(struct cli *cli, int argc, char **argv)
 	};
 	int amount = -1, attempts = -1, active = -1, c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			if (!parse_count(optarg, &amount))

@@ -21,7 +21,7 @@ static int
 next_option(int argc, char **argv, const struct option *opts)
 {
 	opterr = 0;
-	return getopt_long(argc, argv, ":h", opts, NULL);
+	return cli_getopt(argc, argv, ":h", opts, NULL);
 }
 
 static void

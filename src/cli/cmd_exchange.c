@@ -178,7 +178,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	bool plain = false;
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":t:Fo:pP:fh", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":t:Fo:pP:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 't': o.to = optarg; break;
 		case 'F': o.full = true; break;
@@ -280,7 +280,7 @@ cmd_merge(struct cli *cli, int argc, char **argv)
 	const char *pass_file = NULL;
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":P:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":P:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'P': pass_file = optarg; break;
 		case 'h': cli_command_help("merge"); return EXIT_OK;
@@ -352,7 +352,7 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 	const char *out = NULL, *pass_file = NULL;
 	int flags = 0, c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":o:P:fh", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":o:P:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'P': pass_file = optarg; break;

@@ -387,7 +387,7 @@ cmd_referrals(struct cli *cli, int argc, char **argv)
 	const char *after = NULL;
 	int limit = -1, c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (c) {
@@ -521,7 +521,7 @@ cmd_slip(struct cli *cli, int argc, char **argv)
 	int flags = 0;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'f': flags |= OUTFILE_FORCE; break;

@@ -179,7 +179,7 @@ parse_limit(int argc, char **argv, const char *cmd, int *limit, int64_t *offset,
 	};
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":l:o:h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":l:o:h", opts, NULL)) != -1) {
 		char *end;
 		long long v;
 		switch (c) {
@@ -569,7 +569,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	};
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help("show");
 			return EXIT_OK;

@@ -122,7 +122,7 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 	bool yes = false;
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":hy", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":hy", opts, NULL)) != -1) {
 		switch (c) {
 		case 'y': yes = true; break;
 		case 'h': cli_command_help("erase"); return EXIT_OK;
@@ -262,7 +262,7 @@ cmd_access_log(struct cli *cli, int argc, char **argv)
 	};
 	int c, limit = 50;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l': {
 			char *end;
@@ -421,7 +421,7 @@ cmd_privacy(struct cli *cli, int argc, char **argv)
 	};
 	int c;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			cli_command_help("privacy");
 			return EXIT_OK;

@@ -66,10 +66,51 @@ cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The option a value was taken for, when that value was an option. */
+static const char *swallowed;
+
+/* Is word ("--name", "--name=v", "-x") one of opts or shortopts? */
+static bool
+is_option(const char *word, const char *shortopts, const struct option *opts)
+{
+	if (word[0] != '-' || !word[1])
+		return false;
+	if (word[1] != '-')
+		return word[1] != ':' && strchr(shortopts, word[1]) != NULL;
+	const char *name = word + 2;
+	size_t n = strcspn(name, "=");
+	if (n == 0)
+		return false;
+	for (const struct option *o = opts; o && o->name; o++)
+		if (strlen(o->name) == n && strncmp(o->name, name, n) == 0)
+			return true;
+	return n == 4 && strncmp(name, "help", 4) == 0;
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts, const struct option *opts,
+	   int *longindex)
+{
+	swallowed = NULL;
+	int c = getopt_long(argc, argv, shortopts, opts, longindex);
+	/* The value is a word of its own (not "--out=--x"), and an option. */
+	if (c != -1 && c != '?' && c != ':' && optarg && optind >= 2 &&
+	    optarg == argv[optind - 1] && is_option(optarg, shortopts, opts)) {
+		swallowed = argv[optind - 2];
+		return ':';
+	}
+	return c;
+}
+
 int
 cli_bad_option(const char *cmd, int c, char **argv)
 {
 	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	if (c == ':' && swallowed)
+		/* L10N: %s is an option such as --rejects, then the option typed
+		 * where its value was due (--dry-run) */
+		return cli_usage_error(cmd, _("option '%s' needs a value before '%s' (a file "
+					      "name, a word); nothing was done"), swallowed, arg);
 	if (c == ':')
 		/* L10N: %s is an option such as --name */
 		return cli_usage_error(cmd, _("option '%s' needs a value"), arg);
@@ -305,7 +346,7 @@ cli_parse_fields(int argc, char **argv, const char *cmd, const field_desc *table
 	*given = 0;
 	int c, r = -1;
 	optind = 0;   /* 0: glibc starts afresh (the global parse stopped at the command) */
-	while (r < 0 && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+	while (r < 0 && (c = cli_getopt(argc, argv, shortopts, opts, NULL)) != -1) {
 		if (c == 'y' || c >= (int)(256 + n)) {
 			for (size_t i = 0; i < nflags; i++)
 				if (c == (int)(256 + n + i) ||

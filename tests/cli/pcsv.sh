@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 117
+plan 122
 
 LANGS="en es"
 mkdir -p en es
@@ -370,6 +370,25 @@ EOF
 	verdict "LibreOffice Calc opens the Windows-1252 export as it is, accents intact" \
 		"$(test -s "$lo/back/w.csv" || echo "soffice made no $lo/back/w.csv"; same_cells "$lo/w.csv" "$lo/back/w.csv" cp1252)"
 fi
+
+# ---- an option where a value was due ----------------------------------------------
+# "--rejects --dry-run" (the file name forgotten) took --dry-run as the
+# reject file's name and imported for real.
+mkdir -p en/opt
+"$SENDA" --db en/opt/o.db init --site Centro --user Ana >/dev/null 2>&1 || bail_out "init"
+printf 'Nombre,Apellido\nAna,Lopez\n' >en/opt/one.csv
+run en --db en/opt/o.db import-csv en/opt/one.csv --rejects --dry-run
+is "$RC" "2" "import-csv --rejects --dry-run: a usage error (exit 2)"
+check "import-csv --rejects --dry-run: it says the value is missing" \
+	grep -q "option '--rejects' needs a value before '--dry-run'" "$ERR"
+check "import-csv --rejects --dry-run: nothing imported, no file named --dry-run" \
+	test "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" = 0 -a ! -e ./--dry-run
+run es --db en/opt/o.db add --given --surname Lopez
+check "add --given --surname: refused, in Spanish [es]" \
+	grep -q "la opción «--given» necesita un valor antes de «--surname»" "$ERR"
+run en --db en/opt/o.db export-csv participants --out=--x.csv --to Centro
+is "$RC" "0" "export-csv --out=--x.csv: a value given with = is taken as it is"
+rm -f -- --x.csv
 
 # ---- a reader that goes away, a stop in the middle ---------------------------------
 # The export is written to a temporary file first (beside the database for
