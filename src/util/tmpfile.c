@@ -39,7 +39,7 @@ on_signal(int sig)
 	for (size_t k = 0; k < NSIGS; k++) {
 		if (sigs[k] != sig)
 			continue;
-		/* The handler that was there before (curses restores the
+		/* The handler that was there before (the interface's restores the
 		 * terminal), or what the signal does by default. */
 		sigaction(sig, &before[k], NULL);
 		if (before[k].sa_handler != SIG_DFL && before[k].sa_handler != SIG_IGN &&

@@ -195,6 +195,7 @@ grep -q "REFERRAL SLIP" <<<"$out" && ! grep -q "Slip written" <<<"$out" && [ ! -
 S backup - >"$T/piped.db" 2>/dev/null
 rc=$?
 is "$rc:$(sites "$T/piped.db"):$(ls -A "$T/sub")" "0:1:" "backup - sends a whole senda file to standard output, leaves nothing behind"
+chmod 600 "$T/piped.db"   # made by the shell, with its umask: check would warn
 is "$("$SENDA" --db "$T/piped.db" check </dev/null | tail -1):$(count_participants "$T/piped.db")" "ok:1" \
 	"the piped backup checks ok and has the participant"
 cd "$T" || bail_out "no $T"

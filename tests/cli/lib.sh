@@ -40,6 +40,9 @@ _lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${SENDA_LOCALEDIR:=$(cd "$_lib_dir/../.." && pwd)/tests/locale}"
 export SENDA SENDA_TESTS SENDA_LOCALEDIR
 export LANG=C.UTF-8
+# Folders made by the tests are 0755 whatever the machine's umask: `senda check`
+# lists the data file's folder with its mode (expected outputs hold it).
+umask 022
 unset LC_ALL LC_MESSAGES LC_CTYPE LANGUAGE SENDA_DB SENDA_QUIET_LOCALE
 export SENDA_NOW=2026-11-30T12:00:00Z
 EXPECTED_DIR=$SENDA_TESTS/cli/expected
