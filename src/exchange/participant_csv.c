@@ -89,6 +89,13 @@ add_one(struct shape *s, const char *alias, const field_desc *t, size_t n, const
 
 #define PEOPLE "participant p"
 #define CONSENT "p.deleted = 0 AND (?1 = 1 OR p.consent_share = 1)"
+/* The records linked to p as the same person that this file may carry
+ * (for the report: FROM ...). */
+#define GROUP_OF "participant q WHERE q.linked_to = p.id AND q.deleted = 0" \
+	" AND (?1 = 1 OR q.consent_share = 1)"
+/* p is linked to a record that has a row of its own in the report. */
+#define IN_A_GROUP "EXISTS (SELECT 1 FROM participant o WHERE o.id = p.linked_to" \
+	" AND o.deleted = 0 AND (?1 = 1 OR o.consent_share = 1))"
 
 static void
 build(enum pcsv_table t)
@@ -141,12 +148,21 @@ build(enum pcsv_table t)
 			add_one(s, "p", participant_fields, participant_nfields, names[i]);
 		add(s, xstrdup("substr(p.created_at, 1, 10)"), NULL, "intake_date",
 		    "fecha_registro", "date");
-		add(s, xstrdup("(SELECT s.level FROM screening s WHERE s.participant_id = p.id"
+		/* One row a person: a record linked to this one as the same person
+		 * ("same person" on the duplicates' review) has no row of its own,
+		 * and its screenings, referrals and jobs count here, as the home
+		 * screen and the record count her once. */
+		add(s, xstrdup("1 + (SELECT count(*) FROM " GROUP_OF ")"), NULL,
+		    "records", "expedientes", "integer");
+		add(s, xstrdup("(SELECT s.level FROM screening s WHERE s.participant_id IN "
+			       "(SELECT p.id UNION ALL SELECT id FROM " GROUP_OF ")"
 			       " AND s.deleted = 0 ORDER BY s.screened_on DESC, s.created_at DESC"
 			       " LIMIT 1)"), NULL, "esl_level", "nivel_de_inglés", "integer");
-		add(s, xstrdup("(SELECT count(*) FROM referral r WHERE r.participant_id = p.id"
+		add(s, xstrdup("(SELECT count(*) FROM referral r WHERE r.participant_id IN "
+			       "(SELECT p.id UNION ALL SELECT id FROM " GROUP_OF ")"
 			       " AND r.deleted = 0)"), NULL, "referrals", "referidos", "integer");
-		add(s, xstrdup("(SELECT count(*) FROM referral r WHERE r.participant_id = p.id"
+		add(s, xstrdup("(SELECT count(*) FROM referral r WHERE r.participant_id IN "
+			       "(SELECT p.id UNION ALL SELECT id FROM " GROUP_OF ")"
 			       " AND r.deleted = 0 AND r.status = 'completed')"), NULL,
 		    "referrals_completed", "referidos_completados", "integer");
 		static const char *const job[] = { "employer", "start_date", "wage_cents" };
@@ -155,7 +171,8 @@ build(enum pcsv_table t)
 						      "salario_por_hora_empleo" };
 		for (size_t i = 0; i < 3; i++) {
 			const field_desc *f = field_find(placement_fields, placement_nfields, job[i]);
-			add(s, xasprintf("(SELECT j.%s FROM placement j WHERE j.participant_id = p.id"
+			add(s, xasprintf("(SELECT j.%s FROM placement j WHERE j.participant_id IN "
+					 "(SELECT p.id UNION ALL SELECT id FROM " GROUP_OF ")"
 					 " AND j.deleted = 0 ORDER BY j.start_date DESC, j.created_at"
 					 " DESC LIMIT 1)", f->key), f, job_en[i], job_es[i], NULL);
 		}
@@ -163,7 +180,7 @@ build(enum pcsv_table t)
 						 "wage_cents");
 		add(s, xstrdup("p.wage_cents"), w, "intake_hourly_wage", "salario_por_hora_registro",
 		    NULL);
-		from = PEOPLE " WHERE " CONSENT;
+		from = PEOPLE " WHERE " CONSENT " AND NOT " IN_A_GROUP;
 		order = "p.sort_key, p.id";
 		break;
 	}

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 122
+plan 124
 
 LANGS="en es"
 mkdir -p en es
@@ -370,6 +370,26 @@ EOF
 	verdict "LibreOffice Calc opens the Windows-1252 export as it is, accents intact" \
 		"$(test -s "$lo/back/w.csv" || echo "soffice made no $lo/back/w.csv"; same_cells "$lo/w.csv" "$lo/back/w.csv" cp1252)"
 fi
+
+# ---- the report counts a person once -------------------------------------------------
+# Two records linked as the same person make one row of the report, with the
+# other record's screening and job; a third person stays on her own.
+mkdir -p en/link
+L=en/link/l.db
+"$SENDA" --db $L init --site Centro --user Ana >/dev/null 2>&1 || bail_out "init"
+A=$("$SENDA" --db $L add --given "María José" --surname Núñez --birth 1990-03-04 --consent-share yes 2>/dev/null)
+B=$("$SENDA" --db $L add --given Maria --surname Nunez --birth 1990-04-03 --consent-share yes 2>/dev/null)
+C=$("$SENDA" --db $L add --given Rosa --surname Quispe --consent-share yes 2>/dev/null)
+"$SENDA" --db $L screen "$B" --instrument casas --score 215 --date 2026-11-02 >/dev/null 2>&1 || bail_out "screen"
+"$SENDA" --db $L place "$B" --employer "Panadería Sol" --start 2026-11-20 --wage 15 --yes >/dev/null 2>&1 || bail_out "place"
+"$SENDA" --db $L duplicates link "$A" "$B" >/dev/null 2>&1 || bail_out "link"
+run en --db $L export-csv report --to Centro --out en/link/r.csv
+rows=$(python3 -c 'import csv,sys; r=list(csv.DictReader(open(sys.argv[1], encoding="utf-8"))); print(";".join("%s|%s|%s|%s" % (x["given_names"], x["records"], x["esl_level"], x["employer"]) for x in r))' en/link/r.csv)
+is "$rows" "María José|2|5|Panadería Sol;Rosa|1||" \
+	"export-csv report: linked records make one row, with the other record's screening and job"
+"$SENDA" --db $L duplicates unlink "$B" >/dev/null 2>&1 || bail_out "unlink"
+"$SENDA" --db $L export-csv report --to Centro --out en/link/r2.csv 2>/dev/null
+is "$(($(wc -l <en/link/r2.csv) - 1))" "3" "export-csv report: unlinked, each record has its row again"
 
 # ---- an option where a value was due ----------------------------------------------
 # "--rejects --dry-run" (the file name forgotten) took --dry-run as the
