@@ -63,6 +63,7 @@ struct import {
 	participant *good;      /* the rows to add */
 	size_t ngood, capgood;
 	csv_buf rejects;
+	int64_t last_saved;     /* the newest person's rowid when the rows were checked */
 };
 
 static senda_err
@@ -749,6 +750,18 @@ write_rows(struct import *im)
 		}
 		return err_fail(im);
 	}
+	/* The rows were checked against the people saved then, without a
+	 * lock: someone saved since (another senda) may be one of them. */
+	int64_t last = 0;
+	if ((e = db_int(im->db, &last, im->err, "SELECT coalesce(max(rowid), 0) FROM participant",
+			"")) == SENDA_OK && last != im->last_saved) {
+		/* L10N: import-csv: another user added people between the check
+		 * of the rows and their writing */
+		e = senda_fail(im->err, SENDA_E_CONFLICT, NULL, "%s",
+			       _("someone saved participants in this file while its rows were "
+				 "checked, and one of them may be a row of the file: run the import "
+				 "again (it checks against them)"));
+	}
 	for (size_t i = 0; i < im->ngood && e == SENDA_OK; i++) {
 		e = bulk ? participant_create_unindexed(im->db, &im->good[i], im->err)
 			: participant_create(im->db, &im->good[i], im->err);
@@ -856,6 +869,9 @@ pcsv_import(senda_db *db, const pcsv_import_opts *o, pcsv_import_report *rep,
 	im.near = strmap_new();
 	if (e == SENDA_OK)
 		e = survey(&im);
+	if (e == SENDA_OK && (e = db_int(db, &im.last_saved, err, "SELECT coalesce(max(rowid), 0)"
+					 " FROM participant", "")) != SENDA_OK)
+		err_fail(&im);
 	if (e == SENDA_OK)
 		e = check_rows(&im);
 	if (e == SENDA_OK && o->progress)
