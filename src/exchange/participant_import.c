@@ -144,6 +144,43 @@ read_header(struct import *im)
 				 _("the first row has %zu columns; a participant spreadsheet has at "
 				   "most %d. Is this the right file, and its separator “,” or “;”?"),
 				 h->n, COLS_MAX);
+	/* A --map whose column the file does not have (a typo: "Estado
+	 * migratorio" for "Estatus migratorio") would leave that column
+	 * kept in the notes without a word: refused, with the columns. */
+	for (size_t m = 0; m < im->o->nmap; m++) {
+		const char *eq = strrchr(im->o->map[m], '=');
+		if (!eq)
+			continue;
+		char *col = xstrndup(im->o->map[m], (size_t)(eq - im->o->map[m]));
+		char *ck = pcsv_header_key(col);
+		bool found = false;
+		for (size_t i = 0; i < h->n && ck && !found; i++) {
+			char *k = pcsv_header_key(h->field[i]);
+			found = k && strcmp(k, ck) == 0;
+			free(k);
+		}
+		free(ck);
+		if (found) {
+			free(col);
+			continue;
+		}
+		char *list = xstrdup("");
+		for (size_t i = 0; i < h->n; i++) {
+			char *more = xasprintf("%s%s“%s”", list, i ? ", " : "", h->field[i]);
+			free(list);
+			list = more;
+		}
+		char *c = text_inert(col), *l = text_inert(list);
+		/* L10N: %s is the column --map named, then the file's columns */
+		senda_err e = file_fail(im, SENDA_E_CHOICE,
+					_("--map names the column “%s”, which this file does not have; "
+					  "its columns are %s"), c ? c : "", l ? l : "");
+		free(c);
+		free(l);
+		free(list);
+		free(col);
+		return e;
+	}
 	im->col = xmalloc((h->n ? h->n : 1) * sizeof *im->col);
 	im->ncol = h->n;
 	for (size_t i = 0; i < h->n; i++) {

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 124
+plan 126
 
 LANGS="en es"
 mkdir -p en es
@@ -406,6 +406,12 @@ check "import-csv --rejects --dry-run: nothing imported, no file named --dry-run
 run es --db en/opt/o.db add --given --surname Lopez
 check "add --given --surname: refused, in Spanish [es]" \
 	grep -q "la opción «--given» necesita un valor antes de «--surname»" "$ERR"
+printf 'Nombre,Apellido,Estatus migratorio\nAna,Lopez,x\n' >en/opt/mig.csv
+run en --db en/opt/o.db import-csv en/opt/mig.csv --map "Estado migratorio=ignore"
+check "import-csv --map with a column the file does not have: refused, with the columns" \
+	grep -q "map names the column “Estado migratorio”, which this file does not have; its columns are “Nombre”, “Apellido”, “Estatus migratorio”" "$ERR"
+check "import-csv --map with a typo: nothing imported (the column would have gone to the notes)" \
+	test "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" = 0
 run en --db en/opt/o.db export-csv participants --out=--x.csv --to Centro
 is "$RC" "0" "export-csv --out=--x.csv: a value given with = is taken as it is"
 rm -f -- --x.csv
