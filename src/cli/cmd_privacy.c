@@ -199,6 +199,11 @@ cmd_erase(struct cli *cli, int argc, char **argv)
 		printf(_("Erased: %s.\n"), name);
 	free(name);
 	puts(_("Other sites erase this person too when they merge this site's next bundle."));
+	/* L10N: after an erasure: senda keeps no trace that could tell an
+	 * imported row is the person erased */
+	say(xstrdup(_("If this person is in a spreadsheet you import from, delete the row there "
+		      "too: senda keeps nothing that could recognize her, so an import would add "
+		      "her again.")), 0);
 	if (!res.files_clean)
 		say(xstrdup(_("Another program has the file open, so its log (the -wal file) may "
 			      "still hold her: close senda everywhere (the last one to close empties "

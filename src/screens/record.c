@@ -436,7 +436,10 @@ static char *
 erase_sure(void *ctx)
 {
 	(void)ctx;
-	return xstrdup(_("Are you sure? Nothing of this person can be brought back."));
+	/* L10N: the second question before erasing a person */
+	return xstrdup(_("Are you sure? Nothing of this person can be brought back. If the person "
+			 "is in a spreadsheet you import from, delete the row there too: an import "
+			 "would add the person again."));
 }
 
 static char *

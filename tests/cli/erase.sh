@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 42
+plan 43
 
 S() { "$SENDA" --db "$T/$1.db" "${@:2}" 2>&1; }
 # Her name (as typed at intake, and as edited since), phone, birth date.
@@ -102,6 +102,7 @@ out=$(printf 'y\ny\n  zenobia QUISPEWARA \n' | LANGUAGE=en "$SENDA" --db "$T/a.d
 rc=$?
 is "$rc" "0" "two yeses and her name typed (any capitals): erased"
 check "it says who was erased" grep -q "Erased: Quispewara, Zenobia, and 2 records about this person" <<<"$out"
+check "it says a spreadsheet imported again would add her again" grep -q "so an import would add" <<<"$out"
 is "$(found a)" "0" "no file of the site holds her name, phone or birth date (-wal and -shm too)"
 is "$(stat -c %s "$T/a.db-wal")" "0" "the log was checkpointed and truncated"
 hold_release
