@@ -14,6 +14,7 @@
 #include "senda/access.h"
 #include "senda/clock.h"
 #include "senda/date.h"
+#include "senda/dedupe.h"
 #include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -43,16 +44,63 @@ parse_fields(int argc, char **argv, const char *cmd, participant *p, int *given)
 				given, NULL, NULL);
 }
 
+/* The people already saved whom p may be, as at an intake: told on
+ * standard error, and true when there is one (nothing is then saved). */
+static bool
+told_duplicates(struct cli *cli, participant *p, int *r)
+{
+	senda_error err = { 0 };
+	dedupe_match *m = NULL;
+	size_t n = 0;
+	if (participant_validate(p, clock_today(), NULL) != SENDA_OK)
+		return false;   /* participant_create says what is wrong */
+	if (dedupe_candidates(cli->db, p, 5, &m, &n, &err) != SENDA_OK) {
+		*r = cli_fail(&err);
+		return true;
+	}
+	if (n == 0)
+		return false;
+	/* L10N: senda add, when the person may be one already saved */
+	fprintf(stderr, "%s\n", P_("senda: this may be someone already saved; nothing was saved:",
+				   "senda: this may be one of these people already saved; nothing "
+				   "was saved:", (unsigned long)n));
+	for (size_t i = 0; i < n; i++) {
+		participant q;
+		if (participant_get(cli->db, m[i].id, &q, NULL) != SENDA_OK)
+			continue;
+		char *name = participant_name_new(&q);
+		char *safe = text_inert(name);
+		fprintf(stderr, "  %s  %s%s%s: %s\n", uuid_short(q.id), safe ? safe : "",
+			*q.birth_date ? ", " : "", q.birth_date, m[i].evidence);
+		free(safe);
+		free(name);
+		participant_free(&q);
+	}
+	/* L10N: senda add, after the possible duplicates; the commands stay in English */
+	fputs(_("Look at them with 'senda show ID'; if this is another person, add again with "
+		"--yes.\n"), stderr);
+	dedupe_matches_free(m, n);
+	*r = EXIT_ERROR;
+	return true;
+}
+
 int
 cmd_add(struct cli *cli, int argc, char **argv)
 {
 	participant p;
 	participant_init(&p);
-	int given, r = parse_fields(argc, argv, "add", &p, &given);
+	bool yes = false;
+	const struct cli_flag flags[] = { { "yes", &yes }, { NULL, NULL } };
+	int given, r = cli_parse_fields(argc, argv, "add", participant_fields, participant_nfields,
+					&p, &given, NULL, flags);
 	if (r < 0 && optind < argc)
 		r = cli_usage_error("add", _("unexpected argument '%s'"), argv[optind]);
 	if (r < 0 && !cli_open(cli, false))
 		r = EXIT_ERROR;
+	/* As at an intake: a possible duplicate is said, and saved only when
+	 * --yes says it is another person. */
+	if (r < 0 && !yes && perm_allowed((enum senda_role)db_actor_role(cli->db), PERM_PEOPLE_LIST))
+		told_duplicates(cli, &p, &r);
 	if (r < 0) {
 		senda_error err = { 0 };
 		if (participant_create(cli->db, &p, &err) != SENDA_OK)

@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 30
+plan 35
 
 C=$T/centro.db K=$T/college.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -36,11 +36,25 @@ out=$(LANGUAGE=en S "$C" nicknames add "dos palabras" x); rc=$?
 check "nicknames add: a formal name of two words is refused" test "$rc" = 1
 
 # ---- the scan ----------------------------------------------------------------------
-MARIA=$(S "$C" add --given "María José" --surname "Núñez" --surname2 "Peña" --birth 1990-03-04 \
+MARIA=$(S "$C" add --yes --given "María José" --surname "Núñez" --surname2 "Peña" --birth 1990-03-04 \
 	--phone "(312) 555-0147") || bail_out add
-MARIA2=$(S "$C" add --given "Maria" --surname "Nunez" --birth 1990-04-03) || bail_out add
-LUCIA=$(S "$C" add --given "Lucía" --surname "Núñez" --surname2 "Peña" --birth 1992-06-01 \
+MARIA2=$(S "$C" add --yes --given "Maria" --surname "Nunez" --birth 1990-04-03) || bail_out add
+LUCIA=$(S "$C" add --yes --given "Lucía" --surname "Núñez" --surname2 "Peña" --birth 1992-06-01 \
 	--phone "(312) 555-0147") || bail_out add
+# senda add, as an intake: a possible duplicate is said and nothing saved;
+# --yes saves her (another person).
+before=$(sqlite3 "$C" "SELECT count(*) FROM participant")
+out=$(LANGUAGE=en S "$C" add --given "Maria Jose" --surname "Nunez" --birth 1990-03-04 2>&1); rc=$?
+is "$rc:$(sqlite3 "$C" "SELECT count(*) FROM participant")" "1:$before" "add: a possible duplicate is not saved (exit 1)"
+check "add: it names who she may be, with the evidence, and says --yes [en]" \
+	grep -q "this may be one of these people already saved; nothing was saved" <<<"$out"
+check "add: the evidence and the way on [en]" \
+	grep -q "Núñez Peña, María José, 1990-03-04: given name" <<<"$out"
+out=$(LANGUAGE=es S "$C" add --given "Maria Jose" --surname "Nunez" --birth 1990-03-04 2>&1)
+check "add: in Spanish [es]" grep -q "vuelva a añadirla con --yes" <<<"$out"
+S "$C" add --yes --given "Maria Jose" --surname "Nunez" --birth 1990-03-04 >/dev/null
+is "$(sqlite3 "$C" "SELECT count(*) FROM participant")" "$((before + 1))" "add --yes: saved"
+S "$C" erase --yes "$(sqlite3 "$C" "SELECT id FROM participant WHERE given_names = 'Maria Jose'")" >/dev/null
 out=$(LANGUAGE=en S "$C" duplicates)
 check "duplicates: the pair is listed with its evidence [en]" \
 	grep -q "given name María José = Maria; surnames Núñez Peña ~ Nunez (one surname); birth date day and month swapped" <<<"$out"
@@ -55,20 +69,20 @@ check "duplicates of: one person's candidates [en]" grep -q "$MARIA" <<<"$out"
 # ---- the same record typed twice is always proposed ---------------------------------------
 TW=$T/twice.db
 S "$TW" init --site "Twice" --user "Tina" >/dev/null
-S "$TW" add --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
-S "$TW" add --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
+S "$TW" add --yes --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
+S "$TW" add --yes --given "Zacarías" --surname "Zubiaurre" --birth 01/01/1970 >/dev/null
 out=$(LANGUAGE=en S "$TW" duplicates --scan)
 check "the same names and 1 January twice: proposed by the scan" grep -q "^1 possible duplicate pair among 2 people.$" <<<"$out"
-J1=$(S "$TW" add --given "Juan" --surname "Hernández") || bail_out add
-S "$TW" add --given "Juan" --surname "Hernández" >/dev/null
+J1=$(S "$TW" add --yes --given "Juan" --surname "Hernández") || bail_out add
+S "$TW" add --yes --given "Juan" --surname "Hernández" >/dev/null
 out=$(LANGUAGE=en S "$TW" duplicates of "$J1")
 check "the same names and no date: proposed at intake" grep -q "^1 possible duplicate.$" <<<"$out"
 
 # ---- decisions travel ----------------------------------------------------------------
 S "$C" edit "$MARIA" --consent-share yes >/dev/null
 S "$C" edit "$MARIA2" --consent-share yes >/dev/null
-PEPE=$(S "$C" add --given "Pepe" --surname "Zubiaurre" --phone "+52 1 312 555 9999" --consent-share yes) || bail_out add
-JOSE=$(S "$C" add --given "José" --surname "Zubiaurre" --surname2 "García" --phone "312-555-9999" --consent-share yes) || bail_out add
+PEPE=$(S "$C" add --yes --given "Pepe" --surname "Zubiaurre" --phone "+52 1 312 555 9999" --consent-share yes) || bail_out add
+JOSE=$(S "$C" add --yes --given "José" --surname "Zubiaurre" --surname2 "García" --phone "312-555-9999" --consent-share yes) || bail_out add
 S "$C" export --to college --plain --out "$T/c1.bundle" >/dev/null || bail_out export
 S "$K" merge "$T/c1.bundle" >/dev/null || bail_out merge
 out=$(LANGUAGE=en S "$K" duplicates)
@@ -102,7 +116,7 @@ out=$(LANGUAGE=es S "$K" duplicates unlink "$MARIA2"); rc=$?
 is "$rc" "1" "duplicates unlink of a record linked to nobody is an error"
 
 # ---- a decision about a person without consent to share stays home -----------------
-NOCON=$(S "$C" add --given "Pepa" --surname "Zubiaurre" --phone "312-555-9999") || bail_out add
+NOCON=$(S "$C" add --yes --given "Pepa" --surname "Zubiaurre" --phone "312-555-9999") || bail_out add
 S "$C" duplicates different "$PEPE" "$NOCON" >/dev/null || bail_out different
 S "$C" export --to college --plain --out "$T/c3.bundle" >/dev/null || bail_out export
 S "$C" bundle decrypt "$T/c3.bundle" --out "$T/c3.db" >/dev/null || bail_out decrypt

@@ -378,7 +378,7 @@ mkdir -p en/link
 L=en/link/l.db
 "$SENDA" --db $L init --site Centro --user Ana >/dev/null 2>&1 || bail_out "init"
 A=$("$SENDA" --db $L add --given "María José" --surname Núñez --birth 1990-03-04 --consent-share yes 2>/dev/null)
-B=$("$SENDA" --db $L add --given Maria --surname Nunez --birth 1990-04-03 --consent-share yes 2>/dev/null)
+B=$("$SENDA" --db $L add --yes --given Maria --surname Nunez --birth 1990-04-03 --consent-share yes 2>/dev/null)
 C=$("$SENDA" --db $L add --given Rosa --surname Quispe --consent-share yes 2>/dev/null)
 "$SENDA" --db $L screen "$B" --instrument casas --score 215 --date 2026-11-02 >/dev/null 2>&1 || bail_out "screen"
 "$SENDA" --db $L place "$B" --employer "Panadería Sol" --start 2026-11-20 --wage 15 --yes >/dev/null 2>&1 || bail_out "place"

@@ -111,11 +111,11 @@ flow_no_dupes() {
 flow_review() {
 	strings "$1"
 	db=$(new_db review-$1 "$1") || return 1
-	A=$("$SENDA" --db "$db" add --given "José" --surname "Zubiaurre" --phone "312-555-9999" --consent-share yes) &&
-	B=$("$SENDA" --db "$db" add --given "Pepe" --surname "Zubiaurre" --phone "+1 312 555 9999" --consent-share yes) &&
-	C=$("$SENDA" --db "$db" add --given "María José" --surname "Núñez" --surname2 "Peña" \
+	A=$("$SENDA" --db "$db" add --yes --given "José" --surname "Zubiaurre" --phone "312-555-9999" --consent-share yes) &&
+	B=$("$SENDA" --db "$db" add --yes --given "Pepe" --surname "Zubiaurre" --phone "+1 312 555 9999" --consent-share yes) &&
+	C=$("$SENDA" --db "$db" add --yes --given "María José" --surname "Núñez" --surname2 "Peña" \
 		--birth 1990-03-04 --phone "(312) 555-0147" --consent-share yes) &&
-	D=$("$SENDA" --db "$db" add --given "Maria" --surname "Nunez" --birth 1990-04-03 \
+	D=$("$SENDA" --db "$db" add --yes --given "Maria" --surname "Nunez" --birth 1990-04-03 \
 		--consent-share yes) || return 1
 	ui_start "$db" && wait_for "$S_HOME" || return 1
 	keys d && wait_for "$S_PAIR1" && wait_for "Zubiaurre, Pepe" && wait_for "$S_NICK" || return 1
