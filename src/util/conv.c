@@ -402,6 +402,18 @@ conv_decode_buffer(char **buf, size_t *len, const char *encoding, char *used,
 		finish(o, n, buf, len);
 		return SENDA_OK;
 	}
+	/* An encoding given for a file that is UTF-8 (with letters beyond
+	 * ASCII) would garble every accent ("GÃ³mez"): refused, not imported. */
+	if (encoding && *encoding && name_ok(encoding) && !conv_is_utf8(encoding) &&
+	    !u8_check((const uint8_t *)*buf, *len)) {
+		for (size_t i = 0; i < *len; i++)
+			if ((unsigned char)(*buf)[i] >= 0x80)
+				return senda_fail(err, SENDA_E_UTF8, NULL,
+						  /* L10N: %s is the encoding given (--encoding) */
+						  _("the file is written in UTF-8, not in %s: read as %s "
+						    "its accents would be garbled (“Ã³” for “ó”). Leave "
+						    "out --encoding, or give UTF-8"), encoding, encoding);
+	}
 	/* Anything else (and every error) as conv_decode does it. */
 	char *out = NULL;
 	size_t outlen = 0;

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 126
+plan 128
 
 LANGS="en es"
 mkdir -p en es
@@ -412,6 +412,11 @@ check "import-csv --map with a column the file does not have: refused, with the 
 	grep -q "map names the column “Estado migratorio”, which this file does not have; its columns are “Nombre”, “Apellido”, “Estatus migratorio”" "$ERR"
 check "import-csv --map with a typo: nothing imported (the column would have gone to the notes)" \
 	test "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" = 0
+printf 'Nombre,Apellido\nJosé,Gómez\n' >en/opt/u8.csv
+run en --db en/opt/o.db import-csv en/opt/u8.csv --encoding WINDOWS-1252
+check "import-csv --encoding WINDOWS-1252 of a UTF-8 file: refused (the accents would be garbled)" \
+	grep -q "the file is written in UTF-8, not in WINDOWS-1252" "$ERR"
+is "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" "0" "import-csv --encoding wrong: nothing imported"
 run en --db en/opt/o.db export-csv participants --out=--x.csv --to Centro
 is "$RC" "0" "export-csv --out=--x.csv: a value given with = is taken as it is"
 rm -f -- --x.csv
