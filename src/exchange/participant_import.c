@@ -211,6 +211,11 @@ read_header(struct import *im)
 		if (!key)
 			key = pcsv_field_of_key(k);
 		free(k);
+		/* "reason"/"motivo" is a reject file's own column only as its last
+		 * one (where senda writes it); anywhere else it is the sheet's own
+		 * ("Motivo": why she came), kept in the notes. */
+		if (key && strcmp(key, REASON_KEY) == 0 && i + 1 != h->n)
+			key = NULL;
 		if (!key) {
 			im->col[i].kept = true;
 			char *shown = text_inert(h->field[i]);

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 128
+plan 129
 
 LANGS="en es"
 mkdir -p en es
@@ -417,6 +417,10 @@ run en --db en/opt/o.db import-csv en/opt/u8.csv --encoding WINDOWS-1252
 check "import-csv --encoding WINDOWS-1252 of a UTF-8 file: refused (the accents would be garbled)" \
 	grep -q "the file is written in UTF-8, not in WINDOWS-1252" "$ERR"
 is "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" "0" "import-csv --encoding wrong: nothing imported"
+printf 'Nombre,Apellido,Motivo,Telefono\nSol,Rios,busca empleo,555-0101\n' >en/opt/mot.csv
+run en --db en/opt/o.db import-csv en/opt/mot.csv
+is "$(sqlite3 en/opt/o.db "SELECT notes FROM participant WHERE given_names = 'Sol'")" "Motivo: busca empleo" \
+	"import-csv: a sheet's own Motivo column (not the last, as a reject file's) is kept in the notes"
 run en --db en/opt/o.db export-csv participants --out=--x.csv --to Centro
 is "$RC" "0" "export-csv --out=--x.csv: a value given with = is taken as it is"
 rm -f -- --x.csv
