@@ -94,7 +94,15 @@ db_error(senda_db *db, senda_error *err)
 		return senda_fail(err, SENDA_E_CORRUPT, NULL, "%s", msg);
 	if (rc == SQLITE_FULL)
 		return senda_fail(err, SENDA_E_IO, NULL, "%s", _("the disk is full"));
-	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_IOERR)
+	if (rc == SQLITE_IOERR) {
+		/* "disk I/O error" says neither what nor why, and only in English */
+		int e = sqlite3_system_errno(db->h);
+		if (e == ENOSPC || e == EDQUOT)
+			return senda_fail(err, SENDA_E_IO, NULL, "%s", _("the disk is full"));
+		/* The system's reason ("File too large"), in the user's language. */
+		return senda_fail(err, SENDA_E_IO, NULL, "%s", e ? strerror(e) : msg);
+	}
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN)
 		return senda_fail(err, SENDA_E_IO, NULL, "%s", msg);
 	return senda_fail(err, SENDA_E_DB, NULL, "%s", msg);
 }

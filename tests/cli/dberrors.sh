@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 LANGS="en es"
-plan 40
+plan 42
 
 cd "$T" || bail_out "no temporary directory"
 
@@ -134,5 +134,14 @@ for l in $LANGS; do
 		ok "# SKIP check on a terminal shows its progress line: no script(1)"
 	fi
 done
+
+# A file that cannot grow (a size limit, as a full quota): the system's reason,
+# not SQLite's "disk I/O error" (which says neither what nor why, in English).
+mkdir -p "$T/limit"
+out=$(bash -c 'trap "" XFSZ; ulimit -f 2000; "$0" --db "$1" demo --people 3000' \
+	"$SENDA" "$T/limit/f.db" 2>&1); rc=$?
+is "$rc" "1" "a file that cannot grow: demo fails (exit 1)"
+check "a file that cannot grow: it says the file could not be written, and why" \
+	grep -q "The file could not be read or written. (File too large)" <<<"$out"
 
 done_testing
