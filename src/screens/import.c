@@ -39,6 +39,9 @@ struct iv {
 	int64_t done, total;       /* progress */
 	struct timespec last;      /* the last progress redraw */
 	struct stat shown;         /* the file as the dry run read it */
+	size_t first;              /* the first row not imported shown (scrolled) */
+	int page;                  /* how many of them the screen showed */
+	bool checking;             /* the dry run is reading (its progress line) */
 };
 
 static bool
@@ -143,7 +146,16 @@ draw_counts(struct iv *m, int row, int last, bool done)
 		row += term_put_wrapped(row, last, t, ST_NORMAL);
 		free(t);
 	}
-	for (size_t i = 0; i < r->nnotes && row < last; i++) {
+	/* The rows not imported, from the first scrolled to (Up, Down, PgUp,
+	 * PgDn); the last line says how many more there are, either way. */
+	if (m->first >= r->nnotes)
+		m->first = r->nnotes ? r->nnotes - 1 : 0;
+	int room = last - row;
+	bool more = r->nnotes - m->first > (size_t)(room > 0 ? room : 0);
+	int rows = more ? room - 1 : room;
+	m->page = rows > 1 ? rows : 1;
+	size_t i = m->first;
+	for (; i < r->nnotes && rows > 0; i++, rows--) {
 		char *why = text_inert(r->notes[i].reason);
 		/* L10N: a row not imported: its number, its line in the file, why */
 		t = xasprintf(_("row %d (line %d): %s"), r->notes[i].row, r->notes[i].line,
@@ -151,6 +163,14 @@ draw_counts(struct iv *m, int row, int last, bool done)
 		term_put(row++, 4, t, COLS - 6, r->notes[i].duplicate ? ST_NORMAL : ST_ERROR, false);
 		free(t);
 		free(why);
+	}
+	if ((i < r->nnotes || m->first > 0) && row < last) {
+		/* L10N: on the import screen, under the rows not imported shown:
+		 * those before and after them; the keys that scroll */
+		t = xasprintf(_("%zu more above, %zu more below (Up, Down, PgUp, PgDn)"), m->first,
+			      r->nnotes - i);
+		term_put(row++, 4, t, COLS - 6, ST_HINT, false);
+		free(t);
 	}
 	return row;
 }
@@ -164,6 +184,13 @@ draw_preview(struct iv *m, int y, int h)
 		term_put(row++, 2, m->path, COLS - 4, ST_HEADING, false);
 	for (size_t i = 0; i < r->nmapping && row < last; i++)
 		term_put(row++, 4, r->mapping[i], COLS - 6, ST_NORMAL, false);
+	if (r->encoding[0] && row < last) {
+		/* L10N: on the import screen: the encoding the file was read in
+		 * (UTF-8, WINDOWS-1252) */
+		char *t = xasprintf(_("Read as %s."), r->encoding);
+		term_put(row++, 4, t, COLS - 6, ST_NORMAL, false);
+		free(t);
+	}
 	if (r->dates != PCSV_DATES_UNKNOWN && row < last)
 		term_put(row++, 4, r->dates == PCSV_DATES_DMY
 			 ? _("Dates are read day first (DD/MM/YYYY).")
@@ -191,7 +218,14 @@ iv_draw(struct view *v, int y, int h)
 	case FILE_NAME: draw_file(v, m, y + 1, h - 1); break;
 	case ORDER: draw_order(m, y + 1, h - 1); break;
 	case PREVIEW: draw_preview(m, y + 1, h - 1); break;
-	case RUNNING: draw_bar_line(y + 2, m->done, m->total); break;
+	case RUNNING:
+		if (m->checking)
+			/* L10N: the progress bar's label while the rows are checked
+			 * (before anything is added) */
+			term_progress(y + 2, _("Checking"), m->done, m->total);
+		else
+			draw_bar_line(y + 2, m->done, m->total);
+		break;
 	case DONE: draw_counts(m, y + 1, y + h, true); break;
 	}
 }
@@ -220,22 +254,25 @@ run(struct view *v, bool dry)
 	struct iv *m = v->priv;
 	struct ui *ui = v->ui;
 	pcsv_import_opts o = { .path = m->path, .dates = m->dates, .dry_run = dry };
-	if (!dry) {
-		o.progress = progress;
-		o.ctx = v;
-		m->mode = RUNNING;
-		m->done = 0;
-		m->total = m->rep.rows;
-		memset(&m->last, 0, sizeof m->last);
-		ui_msg_clear(ui);
-		ui_draw(ui);
-	}
+	/* Both show their progress: the check of a long file takes seconds. */
+	enum mode was = m->mode;
+	o.progress = progress;
+	o.ctx = v;
+	m->checking = dry;
+	m->mode = RUNNING;
+	m->done = 0;
+	m->total = dry ? 0 : m->rep.rows;
+	m->first = 0;
+	memset(&m->last, 0, sizeof m->last);
+	ui_msg_clear(ui);
+	ui_draw(ui);
 	drop_report(m);
 	senda_error err = { 0 };
 	senda_err e = pcsv_import(ui->db, &o, &m->rep, &err);
 	m->have_rep = true;
 	free(m->problem);
 	m->problem = NULL;
+	m->mode = was;
 	if (e != SENDA_OK && dry && m->rep.ask_dates[0] && m->dates == PCSV_DATES_UNKNOWN) {
 		m->mode = ORDER;
 		return;
@@ -273,6 +310,22 @@ choose_file(struct view *v)
 	run(v, true);
 }
 
+/* Up, Down, PgUp, PgDn, Home, End over the rows not imported. */
+static bool
+scroll_notes(struct iv *m, enum action act)
+{
+	size_t n = m->rep.nnotes, page = (size_t)(m->page > 0 ? m->page : 1);
+	switch (act) {
+	case ACT_UP: if (m->first > 0) m->first--; return true;
+	case ACT_DOWN: if (m->first + 1 < n) m->first++; return true;
+	case ACT_PGUP: m->first = m->first > page ? m->first - page : 0; return true;
+	case ACT_PGDN: if (m->first + page < n) m->first += page; return true;
+	case ACT_FIRST: m->first = 0; return true;
+	case ACT_LAST: m->first = n > page ? n - page : 0; return true;
+	default: return false;
+	}
+}
+
 static bool
 iv_handle(struct view *v, enum action act, int key)
 {
@@ -285,7 +338,7 @@ iv_handle(struct view *v, enum action act, int key)
 			ui_pop(v->ui);
 			return true;
 		}
-		return false;
+		return scroll_notes(m, act);
 	case ORDER:
 		if (act == ACT_DAY_FIRST || act == ACT_MONTH_FIRST) {
 			m->dates = act == ACT_DAY_FIRST ? PCSV_DATES_DMY : PCSV_DATES_MDY;
@@ -324,7 +377,7 @@ iv_handle(struct view *v, enum action act, int key)
 			m->mode = FILE_NAME;
 			return true;
 		}
-		return false;
+		return scroll_notes(m, act);
 	case FILE_NAME:
 		break;
 	}
@@ -355,8 +408,14 @@ static const enum action file_keys[] = {
 };
 static const enum action file_bar[] = { ACT_BACK, ACT_NONE };
 static const enum action order_keys[] = { ACT_DAY_FIRST, ACT_MONTH_FIRST, ACT_BACK, ACT_NONE };
-static const enum action preview_keys[] = { ACT_IMPORT_NOW, ACT_BACK, ACT_NONE };
-static const enum action back_keys[] = { ACT_BACK, ACT_NONE };
+static const enum action preview_keys[] = {
+	ACT_IMPORT_NOW, ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+};
+static const enum action preview_bar[] = { ACT_IMPORT_NOW, ACT_BACK, ACT_NONE };
+static const enum action back_keys[] = {
+	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_NONE
+};
+static const enum action back_bar[] = { ACT_BACK, ACT_NONE };
 static const enum action no_keys[] = { ACT_NONE };
 
 static const enum action *
@@ -378,9 +437,9 @@ iv_bar_now(struct view *v)
 	struct iv *m = v->priv;
 	switch (m->mode) {
 	case ORDER: return order_keys;
-	case PREVIEW: return preview_keys;
+	case PREVIEW: return preview_bar;
 	case RUNNING: return no_keys;
-	case DONE: return back_keys;
+	case DONE: return back_bar;
 	default: return file_bar;
 	}
 }

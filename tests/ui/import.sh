@@ -40,6 +40,11 @@ strings() {
 		S_DRY1="2 filas: 1 nueva(s)"
 		S_DRY2="2 filas: 2 nueva(s)"
 		S_ADDED1="Se agregó 1 participante."
+		S_READ_AS="Leído como UTF-8."
+		S_MORE="0 más arriba, [0-9]+ más abajo"
+		S_MORE_PGDN="0 más abajo (Arriba"
+		S_LINE_LAST="(línea 42)"
+		S_LINE_FIRST="(línea 3)"
 	else
 		S_HOME="i imports a spreadsheet"
 		S_LIST="senda · Participants"
@@ -60,6 +65,11 @@ strings() {
 		S_DRY1="2 rows: 1 new"
 		S_DRY2="2 rows: 2 new"
 		S_ADDED1="Added 1 participant."
+		S_READ_AS="Read as UTF-8."
+		S_MORE="0 more above, [0-9]+ more below"
+		S_MORE_PGDN="0 more below (Up"
+		S_LINE_LAST="(line 42)"
+		S_LINE_FIRST="(line 3)"
 	fi
 }
 
@@ -139,10 +149,30 @@ flow_changed() {
 		fail_because "the file holds: $(sqlite3 "$db" "SELECT group_concat(given_names) FROM participant")"
 }
 
+# Forty rows refused: the screen shows those that fit, says how many more
+# there are, and PgDn, End and Home scroll through them all.
+flow_many_refused() {
+	strings "$1"
+	db=$(new_db "many-$1" "$1") || return 1
+	f="$UI_DIR/many-$1.csv"
+	{
+		printf 'First Name,Last Name,DOB\nRosa,Ortiz,1979-04-03\n'
+		for i in $(seq 1 40); do printf 'Nadie%02d,,1979-04-03\n' "$i"; done
+	} >"$f"
+	open_import "$db" || return 1
+	type_text "$f" && keys Enter && wait_for "$S_READ_AS" && wait_match "$S_MORE" || return 1
+	case $(ui_screen) in *Nadie40*) fail_because "the last refused row is shown at once"; return 1 ;; esac
+	keys End && wait_for "$S_LINE_LAST" && wait_for "$S_MORE_PGDN" || return 1
+	keys Home && wait_for "$S_LINE_FIRST" || return 1
+	keys PageDown && wait_gone "$S_LINE_FIRST" || return 1
+	[ "$(count "$db")" = 0 ] || fail_because "scrolling wrote to the database"
+}
+
 for L in en es; do
 	run_test "import screen: a Windows-1252 spreadsheet's columns and dry run, then F10 adds exactly the new rows ($L)" flow_spreadsheet $L
 	run_test "import screen: dates that read two ways are asked once, and the answer decides them ($L)" flow_date_order $L
 	run_test "import screen: a file with a header and no rows is refused, nothing written ($L)" flow_refused $L
 	run_test "import screen: a file changed after its dry run is read again before anything is added ($L)" flow_changed $L
+	run_test "import screen: forty refused rows, how many more, PgDn, End, Home ($L)" flow_many_refused $L
 done
 ui_done
