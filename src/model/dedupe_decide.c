@@ -96,6 +96,40 @@ undo_distinct(senda_db *db, const char *a, const char *b, senda_error *err)
 		       " updated_by = ?3 WHERE id = ?1", "ttt", id, clock, db_actor_id(db));
 }
 
+/* Every live "different people" decision between two records of the group
+ * whose root is root, taken back. */
+static senda_err
+undo_group_distinct(senda_db *db, const char *root, senda_error *err)
+{
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT d.id FROM dedupe_distinct d JOIN participant a ON a.id = d.person_a"
+		" JOIN participant b ON b.id = d.person_b WHERE d.deleted = 0"
+		" AND coalesce(a.linked_to, a.id) = ?1 AND coalesce(b.linked_to, b.id) = ?1", err);
+	if (!st)
+		return err->code;
+	senda_err e = db_bind(db, st, err, "t", root);
+	char **ids = NULL;
+	size_t n = 0;
+	int rc = SQLITE_DONE;
+	while (e == SENDA_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (n + 1) * sizeof *ids);
+		ids[n++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	db_reset(st);
+	if (e == SENDA_OK && rc != SQLITE_DONE)
+		e = db_error(db, err);
+	for (size_t i = 0; i < n; i++) {
+		char clock[HLC_LEN];
+		if (e == SENDA_OK && (e = db_tick(db, clock, err)) == SENDA_OK)
+			e = db_exec(db, err, "UPDATE dedupe_distinct SET deleted = 1, updated_at = ?2,"
+				    " updated_by = ?3 WHERE id = ?1", "ttt", ids[i], clock,
+				    db_actor_id(db));
+		free(ids[i]);
+	}
+	free(ids);
+	return e;
+}
+
 senda_err
 dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 {
@@ -149,6 +183,11 @@ dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 	}
 	if (e == SENDA_OK)
 		e = undo_distinct(db, k, o, err);
+	/* Two records of the group now made were marked different people
+	 * (A and C, when B linked to A is linked to C): the link says
+	 * otherwise, and is the later decision. */
+	if (e == SENDA_OK)
+		e = undo_group_distinct(db, root_id, err);
 	free(root_id);
 	free(klink);
 	free(olink);

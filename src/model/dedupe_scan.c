@@ -345,12 +345,18 @@ candidates(senda_db *db, const participant *p, size_t max, dedupe_match **out, s
 	char **exid = NULL;
 	if (e == SENDA_OK && *p->id) {
 		sqlite3_stmt *st = db_prepare(db,
-			"WITH me(root) AS (SELECT coalesce(linked_to, id) FROM participant WHERE id = ?1)"
-			" SELECT id FROM participant WHERE id = (SELECT root FROM me)"
-			" UNION SELECT id FROM participant WHERE linked_to = (SELECT root FROM me)"
-			" AND linked_to IS NOT NULL AND deleted = 0"
-			" UNION SELECT person_b FROM dedupe_distinct WHERE person_a = ?1 AND deleted = 0"
-			" UNION SELECT person_a FROM dedupe_distinct WHERE person_b = ?1 AND deleted = 0",
+			"WITH me(root) AS (SELECT coalesce(linked_to, id) FROM participant WHERE id = ?1),"
+			" grp(id) AS (SELECT root FROM me UNION SELECT id FROM participant"
+			"  WHERE linked_to = (SELECT root FROM me) AND deleted = 0),"
+			/* the roots of those marked different from anyone of her group */
+			" other(root) AS (SELECT coalesce(q.linked_to, q.id) FROM dedupe_distinct d"
+			"  JOIN participant q ON q.id = CASE WHEN d.person_a IN (SELECT id FROM grp)"
+			"  THEN d.person_b ELSE d.person_a END WHERE d.deleted = 0"
+			"  AND (d.person_a IN (SELECT id FROM grp) OR d.person_b IN (SELECT id FROM grp)))"
+			" SELECT id FROM grp"
+			" UNION SELECT root FROM other"
+			" UNION SELECT id FROM participant WHERE linked_to IN (SELECT root FROM other)"
+			" AND deleted = 0",
 			err);
 		if (!st || (e = db_bind(db, st, err, "t", p->id)) != SENDA_OK) {
 			e = st ? e : err->code;
@@ -703,8 +709,14 @@ compare_blocks(struct scan *s, int kind)
 static senda_err
 load_distinct(senda_db *db, struct dedupe_weights *set, senda_error *err)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT person_a, person_b FROM dedupe_distinct"
-				      " WHERE deleted = 0", err);
+	/* Each pair as the records' roots (the record each is linked to, or
+	 * her own), in order: two people marked different are different with
+	 * every record linked to either. */
+	sqlite3_stmt *st = db_prepare(db,
+		"SELECT min(ra, rb), max(ra, rb) FROM (SELECT coalesce(a.linked_to, d.person_a) AS ra,"
+		" coalesce(b.linked_to, d.person_b) AS rb FROM dedupe_distinct d"
+		" LEFT JOIN participant a ON a.id = d.person_a"
+		" LEFT JOIN participant b ON b.id = d.person_b WHERE d.deleted = 0)", err);
 	if (!st)
 		return err->code;
 	int rc;
@@ -850,7 +862,8 @@ scan(senda_db *db, dedupe_pair **out, size_t *n, dedupe_scan_stats *stats, senda
 		const char *ra = scan_person(&s, s.found[i].a, &a);
 		const char *rb = scan_person(&s, s.found[i].b, &b);
 		bool swap = strcmp(a.id, b.id) > 0;
-		char *key = xasprintf("%s %s", swap ? b.id : a.id, swap ? a.id : b.id);
+		bool rswap = strcmp(ra, rb) > 0;
+		char *key = xasprintf("%s %s", rswap ? rb : ra, rswap ? ra : rb);
 		bool decided = strcmp(ra, rb) == 0 || dd_find(distinct, key);
 		free(key);
 		if (decided) {

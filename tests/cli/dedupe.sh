@@ -8,7 +8,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 35
+plan 38
 
 C=$T/centro.db K=$T/college.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -124,5 +124,24 @@ is "$(sqlite3 "$T/c3.db" "SELECT count(*) FROM entry WHERE tbl = 'dedupe_distinc
 	"a different-people row naming a person without consent is left out of the bundle"
 out=$(LANGUAGE=en S "$C" show "$MARIA2")
 check "the history names the link in words [en]" grep -q "Same person as: — → $MARIA" <<<"$out"
+
+# "Different people" holds for the records linked with either: A and B
+# linked, A and C different: B and C are not proposed; linking B and C
+# after all takes the "different" back.
+G=$T/groups.db
+S "$G" init --site Centro --user Ana >/dev/null 2>&1 || bail_out init
+GA=$(S "$G" add --yes --given "José" --surname Zubiaurre --phone 312-555-9999 --birth 1980-05-05)
+GB=$(S "$G" add --yes --given Pepe --surname Zubiaurre --phone 312-555-9999 --birth 1980-05-05)
+GC=$(S "$G" add --yes --given "José Luis" --surname Zubiaurre --phone 312-555-9999 --birth 1980-05-05)
+S "$G" duplicates link "$GA" "$GB" >/dev/null && S "$G" duplicates different "$GA" "$GC" >/dev/null ||
+	bail_out "link, different"
+out=$(LANGUAGE=en S "$G" duplicates)
+check "duplicates: C, different from A, is not proposed with B, linked to A" \
+	grep -q "^0 possible duplicate pairs" <<<"$out"
+out=$(LANGUAGE=en S "$G" duplicates of "$GC")
+check "duplicates of C: B is not among them either" grep -q "^0 possible duplicates" <<<"$out"
+S "$G" duplicates link "$GB" "$GC" >/dev/null || bail_out "link B C"
+is "$(sqlite3 "$G" "SELECT group_concat(deleted) FROM dedupe_distinct")" "1" \
+	"link of B and C: the decision that A and C are different is taken back"
 
 done_testing
