@@ -100,6 +100,10 @@ senda_err dedupe_unlink(senda_db *db, const char *id, int *unlinked, senda_error
  * the pair is never proposed again at any site. SENDA_E_EXISTS when it is
  * marked so already. */
 senda_err dedupe_mark_different(senda_db *db, const char *a, const char *b, senda_error *err);
+/* Take a "different people" mark of a and b back (a new edit, it travels):
+ * the pair may be proposed again. SENDA_E_NOTFOUND when it is not marked. */
+senda_err dedupe_forget_different(senda_db *db, const char *a, const char *b,
+				  senda_error *err);
 /* The other records of the person id (an id or a unique prefix): the one
  * she is linked to and every other record linked to it, oldest first, each
  * with the name of the site that made it ("" when unknown); fn returns

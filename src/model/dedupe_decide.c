@@ -131,6 +131,33 @@ undo_group_distinct(senda_db *db, const char *root, senda_error *err)
 }
 
 senda_err
+dedupe_forget_different(senda_db *db, const char *a, const char *b, senda_error *err)
+{
+	PERM_CHECK(db, PERM_REVIEW, err);
+	char x[UUID_LEN], y[UUID_LEN], id[UUID_LEN];
+	senda_err e = resolve(db, a, x, NULL, err);
+	if (e == SENDA_OK)
+		e = resolve(db, b, y, NULL, err);
+	if (e != SENDA_OK)
+		return e;
+	const char *lo = strcmp(x, y) < 0 ? x : y, *hi = lo == x ? y : x;
+	dedupe_pair_id(lo, hi, id);
+	int64_t live = 0;
+	if ((e = db_int(db, &live, err, "SELECT count(*) FROM dedupe_distinct WHERE id = ?1"
+			" AND deleted = 0", "t", id)) != SENDA_OK)
+		return e;
+	if (!live)
+		return senda_fail(err, SENDA_E_NOTFOUND, NULL, NULL);
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = undo_distinct(db, lo, hi, err)) != SENDA_OK) {
+		db_rollback(db);
+		return e;
+	}
+	return db_commit(db, err);
+}
+
+senda_err
 dedupe_link(senda_db *db, const char *keep, const char *other, senda_error *err)
 {
 	PERM_CHECK(db, PERM_REVIEW, err);

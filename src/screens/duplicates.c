@@ -24,6 +24,10 @@ struct dups {
 	size_t n, i;            /* the pairs; the one shown */
 	size_t decided;
 	participant a, b;       /* its two records (loaded while i < n) */
+	enum { NOTHING, LINKED, DIFFERENT } last;   /* the last decision here, for u */
+	size_t last_i;          /* its pair */
+	char last_other[UUID_LEN];   /* the record linked (taken out of the group by u) */
+	size_t skipped;         /* pairs left undecided (n) */
 	struct dedupe_weights *w;   /* the file's, for the evidence; NULL: defaults */
 };
 
@@ -104,9 +108,11 @@ dups_close(struct view *v)
 	free(d);
 }
 
-/* One record's lines in a column: label over value, the value inert. */
+/* One record's lines in a column: label over value, the value inert. A
+ * field either record has takes a line in both, so that the two columns
+ * stay side by side, line for line. */
 static int
-column(const participant *p, int y, int x, int w, int maxy)
+column(const participant *p, const participant *other, int y, int x, int w, int maxy)
 {
 	char buf[256], date[64];
 	participant_display_name(p, buf, sizeof buf);
@@ -123,9 +129,17 @@ column(const participant *p, int y, int x, int w, int maxy)
 		{ participant_field_label("email"), p->email },
 		{ participant_field_label("country"), p->country },
 	};
+	const char *theirs[] = { other->preferred_name, other->birth_date, other->phone,
+				 other->phone_alt, other->email, other->country };
+	_Static_assert(sizeof theirs / sizeof theirs[0] == sizeof rows / sizeof rows[0], "rows");
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0] && y < maxy; i++) {
-		if (!rows[i].value || !*rows[i].value)
+		bool mine = rows[i].value && *rows[i].value;
+		if (!mine && !(theirs[i] && *theirs[i]))
 			continue;
+		if (!mine) {
+			y++;   /* the other record's line */
+			continue;
+		}
 		char *val = text_inert(rows[i].value);
 		char *line = xasprintf("%s: %s", rows[i].label ? _(rows[i].label) : "", val ? val : "");
 		term_put(y++, x, line, w, ST_NORMAL, false);
@@ -153,8 +167,13 @@ dups_draw(struct view *v, int y, int h)
 		const char *none = d->n == 0
 			/* L10N: the duplicates review when the scan found nothing */
 			? _("No possible duplicates in the file.")
+			: d->skipped == 0
 			/* L10N: the duplicates review after the last pair */
-			: _("No more pairs to review. Esc goes back.");
+			? _("No more pairs to review. Esc goes back.")
+			/* L10N: the duplicates review after the last pair, some left
+			 * undecided with n */
+			: _("No more pairs to review now; those left undecided (n) are proposed "
+			    "again next time. u takes the last decision back; Esc goes back.");
 		int n = term_wrap(none, COLS - 4, lines, 4);
 		for (int i = 0; i < n; i++)
 			term_put(row++, 2, lines[i], COLS - 4, ST_HINT, false);
@@ -167,8 +186,8 @@ dups_draw(struct view *v, int y, int h)
 	free(head);
 	row++;
 	int w = (COLS - 6) / 2, bottom = y + h - 4;
-	int ya = column(&d->a, row, 2, w, bottom);
-	int yb = column(&d->b, row, 4 + w, w, bottom);
+	int ya = column(&d->a, &d->b, row, 2, w, bottom);
+	int yb = column(&d->b, &d->a, row, 4 + w, w, bottom);
 	row = (ya > yb ? ya : yb) + 1;
 	/* L10N: before the evidence in the duplicates review */
 	char *why = xasprintf(_("What matched: %s"), d->p[d->i].evidence);
@@ -186,11 +205,41 @@ next(struct view *v)
 	load(d, v->ui);
 }
 
+/* u: the last decision of this screen taken back, its pair shown again. */
+static bool
+undo(struct view *v)
+{
+	struct dups *d = v->priv;
+	senda_error err = { 0 };
+	if (d->last == NOTHING) {
+		/* L10N: u on the duplicates review with nothing decided yet */
+		ui_msg(v->ui, MSG_INFO, "%s", _("Nothing decided here yet to take back."));
+		return true;
+	}
+	senda_err e = d->last == LINKED
+		? dedupe_unlink(v->ui->db, d->last_other, NULL, &err)
+		: dedupe_forget_different(v->ui->db, d->p[d->last_i].a, d->p[d->last_i].b, &err);
+	if (e != SENDA_OK) {
+		ui_error(v->ui, &err);
+		return true;
+	}
+	/* L10N: after u on the duplicates review */
+	ui_msg(v->ui, MSG_OK, "%s", d->last == LINKED
+	       ? _("Taken back: the two records are no longer linked.")
+	       : _("Taken back: the two may be one person again."));
+	d->last = NOTHING;
+	d->i = d->last_i;
+	load(d, v->ui);
+	return true;
+}
+
 static bool
 dups_handle(struct view *v, enum action act, int key)
 {
 	(void)key;
 	struct dups *d = v->priv;
+	if (act == ACT_UNDO_PAIR)
+		return undo(v);
 	if (d->i >= d->n)
 		return false;
 	senda_error err = { 0 };
@@ -202,8 +251,11 @@ dups_handle(struct view *v, enum action act, int key)
 			return true;
 		}
 		/* L10N: after "same person" in the duplicates review; %s: the name */
-		ui_msg(v->ui, MSG_OK, _("Linked as one person: %s."),
+		ui_msg(v->ui, MSG_OK, _("Linked as one person: %s. u takes it back."),
 		       participant_display_name(&d->a, buf, sizeof buf));
+		d->last = LINKED;
+		d->last_i = d->i;
+		memcpy(d->last_other, d->b.id, UUID_LEN);
 		next(v);
 		return true;
 	case ACT_DIFFERENT:
@@ -212,10 +264,14 @@ dups_handle(struct view *v, enum action act, int key)
 			return true;
 		}
 		/* L10N: after "different people" in the duplicates review */
-		ui_msg(v->ui, MSG_OK, "%s", _("Marked as different people: not proposed again."));
+		ui_msg(v->ui, MSG_OK, "%s", _("Marked as different people: not proposed again. "
+					      "u takes it back."));
+		d->last = DIFFERENT;
+		d->last_i = d->i;
 		next(v);
 		return true;
 	case ACT_NEXT_PAIR:
+		d->skipped++;
 		next(v);
 		return true;
 	default:
@@ -224,7 +280,7 @@ dups_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action dups_keys[] = {
-	ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR, ACT_BACK, ACT_NONE
+	ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR, ACT_UNDO_PAIR, ACT_BACK, ACT_NONE
 };
 
 const struct view_ops duplicates_view = {

@@ -182,6 +182,10 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_NEXT_PAIR] = { "next-pair", N_("Next"),
 			    N_("Leave this pair undecided and show the next one."),
 			    { 'n', ' ' } },
+	/* L10N: key bar label: take back the last decision of the duplicates review */
+	[ACT_UNDO_PAIR] = { "undo-decision", N_("Undo"),
+			    N_("Take back the last decision (same person or different people) and show its pair again."),
+			    { 'u' } },
 	/* L10N: key bar label: erase this person everywhere, at her request */
 	[ACT_ERASE] = { "erase", N_("Erase person"),
 			N_("Erase this person everywhere, at her request: asks twice, then for her name. A coordinator's task; it cannot be undone."),
@@ -266,7 +270,7 @@ action_perm(enum action a)
 	case ACT_RETIRE: return PERM_ADMIN;
 	case ACT_MERGE: case ACT_MERGE_NOW: return PERM_MERGE;
 	case ACT_REVIEW: case ACT_KEEP: case ACT_TAKE: case ACT_DUPLICATES:
-	case ACT_SAME_PERSON: case ACT_DIFFERENT:
+	case ACT_SAME_PERSON: case ACT_DIFFERENT: case ACT_UNDO_PAIR:
 		return PERM_REVIEW;
 	case ACT_USERS: case ACT_NEW_USER: case ACT_ROLE: case ACT_PIN: case ACT_DISABLE:
 		return PERM_USERS;

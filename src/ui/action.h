@@ -28,7 +28,7 @@ enum action {
 	/* a participant spreadsheet brought in */
 	ACT_IMPORT, ACT_IMPORT_NOW, ACT_DAY_FIRST, ACT_MONTH_FIRST,
 	/* the same person met twice */
-	ACT_DUPLICATES, ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR,
+	ACT_DUPLICATES, ACT_SAME_PERSON, ACT_DIFFERENT, ACT_NEXT_PAIR, ACT_UNDO_PAIR,
 	/* privacy: erasing a person, who opened her record */
 	ACT_ERASE, ACT_ACCESS_LOG,
 	/* the people who use senda here */

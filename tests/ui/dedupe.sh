@@ -32,6 +32,7 @@ strings() {
 		S_DIFF_SAID="Marcadas como personas distintas"
 		S_LINKED="Vinculados como una sola persona: Núñez Peña, María José."
 		S_NO_MORE="No quedan pares por revisar."
+		S_UNDONE="Deshecho: los dos expedientes ya no están vinculados."
 		S_NONE="No hay posibles duplicados en el archivo."
 		S_THREE="3 participantes en este archivo."
 		S_FOUND2="2 encontrados"
@@ -54,6 +55,7 @@ strings() {
 		S_DIFF_SAID="Marked as different people"
 		S_LINKED="Linked as one person: Núñez Peña, María José."
 		S_NO_MORE="No more pairs to review."
+		S_UNDONE="Taken back: the two records are no longer linked."
 		S_NONE="No possible duplicates in the file."
 		S_THREE="3 participants in this file."
 		S_FOUND2="2 found"
@@ -128,6 +130,13 @@ flow_review() {
 	keys s && wait_for "$S_NO_MORE" && wait_for "$S_LINKED" || return 1
 	[ "$(sqlite3 "$db" "SELECT linked_to FROM participant WHERE id = '$D'")" = "$C" ] ||
 		fail_because "the second pair is not linked" || return 1
+	# u takes the link back and shows the pair again; s links it again.
+	keys u && wait_for "$S_UNDONE" && wait_for "$S_PAIR2" || return 1
+	[ -z "$(sqlite3 "$db" "SELECT linked_to FROM participant WHERE id = '$D'")" ] ||
+		fail_because "u did not take the link back" || return 1
+	keys s && wait_for "$S_NO_MORE" || return 1
+	[ "$(sqlite3 "$db" "SELECT linked_to FROM participant WHERE id = '$D'")" = "$C" ] ||
+		fail_because "the second pair is not linked again" || return 1
 	keys Escape && wait_for "$S_THREE" || return 1
 	keys d && wait_for "$S_NONE" || return 1
 	# Her record shows the other record's pathway too: Maria sorts first.
