@@ -10,8 +10,12 @@
 
 #define XCB_APPLICATION_ID 0x53454e42   /* "SENB" */
 
-/* The tables of an inner file (a constant: never data). */
+/* The tables of an inner file of format 1 and of format 2 (constants:
+ * never data). A format-2 file also has a table "row_TABLE" for every
+ * table whose creations it carries, made by the export from its schema. */
 extern const char xcb_inner_schema[];
+extern const char xcb_inner_schema_v2[];
+#define XCB_ROW_PREFIX "row_"
 
 /* A private temporary file name ($TMPDIR or /tmp, mode 0600, created
  * empty); NULL with err filled. */
@@ -33,6 +37,7 @@ senda_err xcb_seal(const char *inner, const char *out, const char *dbpath, int f
 typedef struct xcb_sum {
 	crypto_generichash_state h;
 	char want[65];
+	bool done;   /* format 2: the file's checksum was checked when opened */
 } xcb_sum;
 extern const char xcb_entries_sql[];
 /* Hash the row st is on (every column). */
@@ -56,6 +61,21 @@ void xcb_sum_hex(xcb_sum *s, char out[65]);
  * (xcb_sum_row, xcb_sum_ok), which writes nothing before it is right. */
 senda_err xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
 		   sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err);
+/* The checksum of format 2, over the file's bytes: BLAKE2b-256 (hex, into
+ * out) of the file at path with the first 64 bytes equal to marker (64
+ * characters) read as 64 '0' characters; *where is their offset, -1 when
+ * the marker is not in the file. */
+senda_err xcb_file_sum(const char *path, const char *marker, char out[65], int64_t *where,
+		       senda_error *err);
+/* The format version of an open inner file (its manifest's), 0 if none. */
+int xcb_format(sqlite3 *b);
+/* The query that reads an open inner file's entries (format 1: in key
+ * order; format 2: in the order of its table), each
+ * creation with its row as a JSON object of its columns (format 1 stores
+ * it so; format 2 has it in its row table, read here): the columns of
+ * xcb_entries_sql. A new string; NULL with err (SENDA_E_FORMAT) for a row
+ * table of names senda never writes. */
+char *xcb_entries_query(sqlite3 *b, senda_error *err);
 /* Close what xcb_open opened and remove the decrypted copy. */
 void xcb_close(sqlite3 *b, char *tmp);
 

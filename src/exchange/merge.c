@@ -613,7 +613,13 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 {
 	sqlite3_stmt *in = NULL;
 	xcb_sum *sum = &m->sums[bi];
-	if (sqlite3_prepare_v2(b, xcb_entries_sql, -1, &in, NULL) != SQLITE_OK)
+	/* Format 2: each creation's row read out of its row table (the
+	 * checksum was taken over the file when it was opened). */
+	senda_error qerr = { 0 };
+	char *q = xcb_entries_query(b, &qerr);
+	int prc = q ? sqlite3_prepare_v2(b, q, -1, &in, NULL) : SQLITE_ERROR;
+	free(q);
+	if (prc != SQLITE_OK)
 		return tampered(m, bi, err);
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
