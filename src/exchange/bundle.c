@@ -290,6 +290,10 @@ xcb_entries_query(sqlite3 *b, senda_error *err)
 				break;
 			}
 			has_id = has_id || strcmp(c, "id") == 0;
+			/* A full export copies a table whole (its sort_key too):
+			 * what never travels is not read (tables.c's list). */
+			if (strcmp(c, "sort_key") == 0 || strcmp(c, "pin_hash") == 0)
+				continue;
 			obj = cat(obj, xasprintf("%s'%s', r.\"%s\"", *obj ? ", " : "", c, c));
 		}
 		sqlite3_reset(cols);
