@@ -255,11 +255,25 @@ cat(char *s, char *more)
 	return r;
 }
 
-char *
-xcb_entries_query(sqlite3 *b, senda_error *err)
+void
+xcb_reader_close(xcb_reader *r)
 {
-	if (xcb_format(b) < 2)
-		return xstrdup(xcb_entries_sql);
+	sqlite3_finalize(r->entries);
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->tbl[i]);
+		sqlite3_finalize(r->row[i]);
+	}
+	free(r->tbl);
+	free(r->row);
+	memset(r, 0, sizeof *r);
+}
+
+/* Format 2: the query of each row table's rows as JSON objects, by the
+ * columns it has (but those that never travel), its name checked. */
+static bool
+row_queries(xcb_reader *r, char **whens)
+{
+	sqlite3 *b = r->b;
 	sqlite3_stmt *tabs = NULL, *cols = NULL;
 	if (sqlite3_prepare_v2(b, "SELECT name FROM sqlite_master WHERE type = 'table'"
 			       " AND substr(name, 1, 4) = '" XCB_ROW_PREFIX "' ORDER BY name",
@@ -267,12 +281,11 @@ xcb_entries_query(sqlite3 *b, senda_error *err)
 	    sqlite3_prepare_v2(b, "SELECT name FROM pragma_table_info(?) ORDER BY cid", -1,
 			       &cols, NULL) != SQLITE_OK) {
 		sqlite3_finalize(tabs);
-		senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
-		return NULL;
+		return false;
 	}
-	char *whens = xstrdup("");
 	bool ok = true;
 	int rc;
+	size_t cap = 0;
 	while (ok && (rc = sqlite3_step(tabs)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(tabs, 0);
 		const char *tbl = name ? name + 4 : NULL;
@@ -298,33 +311,90 @@ xcb_entries_query(sqlite3 *b, senda_error *err)
 		}
 		sqlite3_reset(cols);
 		ok = ok && has_id;
-		if (ok)
-			whens = cat(whens, xasprintf(" WHEN '%s' THEN (SELECT json_object(%s) FROM"
-						     " \"%s%s\" r WHERE r.id = e.row_id)", tbl, obj,
-						     XCB_ROW_PREFIX, tbl));
+		if (ok) {
+			char *sql = xasprintf("SELECT json_object(%s) FROM \"%s%s\" r WHERE r.id = ?",
+					      obj, XCB_ROW_PREFIX, tbl);
+			if (r->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				r->tbl = xrealloc(r->tbl, cap * sizeof *r->tbl);
+				r->row = xrealloc(r->row, cap * sizeof *r->row);
+			}
+			r->tbl[r->n] = xstrdup(tbl);
+			r->row[r->n] = NULL;
+			ok = sqlite3_prepare_v2(b, sql, -1, &r->row[r->n], NULL) == SQLITE_OK;
+			r->n++;
+			free(sql);
+			*whens = cat(*whens, xasprintf(" WHEN '%s' THEN (SELECT json_object(%s) FROM"
+						       " \"%s%s\" r WHERE r.id = e.row_id)", tbl, obj,
+						       XCB_ROW_PREFIX, tbl));
+		}
 		free(obj);
 	}
 	if (ok && rc != SQLITE_DONE)
 		ok = false;
 	sqlite3_finalize(tabs);
 	sqlite3_finalize(cols);
-	if (!ok) {
-		free(whens);
-		senda_fail(err, SENDA_E_FORMAT, NULL, "%s", "row tables");
-		return NULL;
+	return ok;
+}
+
+senda_err
+xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->b = b;
+	r->format = xcb_format(b);
+	char *whens = xstrdup("");
+	bool ok = r->format < 2 || row_queries(r, &whens);
+	char *sql = NULL;
+	if (r->format < 2) {
+		sql = xstrdup(xcb_entries_sql);
+	} else if (rows_inline && *whens) {
+		/* Each creation's row in the same read (a correlated look-up
+		 * costs less than a statement of its own a row). */
+		r->rows_inline = true;
+		sql = xasprintf("SELECT e.tbl, e.row_id, e.field, e.clock, e.site, CASE WHEN"
+				" e.field <> '' THEN e.value ELSE CASE e.tbl%s END END, e.prev_clock,"
+				" e.who FROM entry e ORDER BY e.seq", whens);
+	} else {
+		/* In the order of the file (seq), no sort; of two entries of
+		 * one key (never written by senda) the first is taken. */
+		sql = xstrdup("SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
+			      " FROM entry ORDER BY seq");
 	}
-	/* No row table: every creation's value NULL (refused, as a creation
-	 * without its row). */
-	char *value = *whens ? xasprintf("CASE WHEN e.field <> '' THEN e.value ELSE CASE e.tbl%s"
-					 " END END", whens)
-		: xstrdup("CASE WHEN e.field <> '' THEN e.value END");
-	/* In the order of the file (seq): no sort; of two entries of one key
-	 * (never written by senda) the first is taken. */
-	char *sql = xasprintf("SELECT e.tbl, e.row_id, e.field, e.clock, e.site, %s,"
-			      " e.prev_clock, e.who FROM entry e ORDER BY e.seq", value);
-	free(value);
 	free(whens);
-	return sql;
+	if (!ok || sqlite3_prepare_v2(b, sql, -1, &r->entries, NULL) != SQLITE_OK) {
+		free(sql);
+		xcb_reader_close(r);
+		return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
+	}
+	free(sql);
+	return SENDA_OK;
+}
+
+senda_err
+xcb_reader_value(xcb_reader *r, sqlite3_value **v, senda_error *err)
+{
+	*v = sqlite3_column_value(r->entries, 5);
+	if (r->format < 2 || r->rows_inline)
+		return SENDA_OK;
+	const char *field = (const char *)sqlite3_column_text(r->entries, 2);
+	if (!field || *field)
+		return SENDA_OK;
+	const char *tbl = (const char *)sqlite3_column_text(r->entries, 0);
+	for (size_t i = 0; tbl && i < r->n; i++) {
+		if (strcmp(r->tbl[i], tbl) != 0)
+			continue;
+		sqlite3_stmt *q = r->row[i];
+		sqlite3_reset(q);
+		sqlite3_bind_value(q, 1, sqlite3_column_value(r->entries, 1));
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			*v = sqlite3_column_value(q, 0);
+		else if (rc != SQLITE_DONE)
+			return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(r->b));
+		break;
+	}
+	return SENDA_OK;   /* no row: the creation's value is NULL (refused) */
 }
 
 void
@@ -914,15 +984,16 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, &why, &err) == SENDA_OK) {
 		/* Read every entry, as a merge would (format 2: each creation
 		 * with its row out of its row table). */
-		sqlite3_stmt *st = NULL;
-		char *sql = xcb_entries_query(b, &err);
-		if (!sql)
+		xcb_reader rd;
+		if (xcb_reader_open(b, len % 2 == 0, &rd, &err) != SENDA_OK) {
 			why = XC_TAMPERED;
-		else if (sqlite3_prepare_v2(b, sql, -1, &st, NULL) == SQLITE_OK)
-			while (sqlite3_step(st) == SQLITE_ROW)
+		} else {
+			sqlite3_value *v;
+			while (sqlite3_step(rd.entries) == SQLITE_ROW &&
+			       xcb_reader_value(&rd, &v, &err) == SENDA_OK)
 				;
-		sqlite3_finalize(st);
-		free(sql);
+			xcb_reader_close(&rd);
+		}
 		xcb_close(b, tmp);
 	} else if (why == XC_OK) {
 		why = XC_NOT_BUNDLE;

@@ -69,13 +69,29 @@ senda_err xcb_file_sum(const char *path, const char *marker, char out[65], int64
 		       senda_error *err);
 /* The format version of an open inner file (its manifest's), 0 if none. */
 int xcb_format(sqlite3 *b);
-/* The query that reads an open inner file's entries (format 1: in key
- * order; format 2: in the order of its table), each
- * creation with its row as a JSON object of its columns (format 1 stores
- * it so; format 2 has it in its row table, read here): the columns of
- * xcb_entries_sql. A new string; NULL with err (SENDA_E_FORMAT) for a row
- * table of names senda never writes. */
-char *xcb_entries_query(sqlite3 *b, senda_error *err);
+/* A reader of an open inner file's entries: entries steps through them
+ * (format 1: in key order; format 2: in the file's order), the columns of
+ * xcb_entries_sql; for format 2, the JSON of each row table's rows, asked
+ * for only by a reader that takes the creation (a bundle merged again
+ * makes none). */
+typedef struct xcb_reader {
+	sqlite3 *b;
+	sqlite3_stmt *entries;
+	int format;
+	bool rows_inline;      /* format 2: the rows read with the entries */
+	size_t n;
+	char **tbl;            /* format 2: the tables that have a row table */
+	sqlite3_stmt **row;    /* each one's row as a JSON object (?1 = id) */
+} xcb_reader;
+/* SENDA_E_FORMAT for a file senda did not write (a row table of a name it
+ * never writes). rows_inline: every creation's row read with the entries
+ * (cheaper when most are new here), else each one when asked for. */
+senda_err xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err);
+/* The value of the entry entries is on: its own, or for a creation of
+ * format 2 its row as a JSON object (NULL when there is none); valid until
+ * the next call or step. */
+senda_err xcb_reader_value(xcb_reader *r, sqlite3_value **v, senda_error *err);
+void xcb_reader_close(xcb_reader *r);
 /* Close what xcb_open opened and remove the decrypted copy. */
 void xcb_close(sqlite3 *b, char *tmp);
 

@@ -616,16 +616,15 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 	/* Format 2: each creation's row read out of its row table (the
 	 * checksum was taken over the file when it was opened). */
 	senda_error qerr = { 0 };
-	char *q = xcb_entries_query(b, &qerr);
-	int prc = q ? sqlite3_prepare_v2(b, q, -1, &in, NULL) : SQLITE_ERROR;
-	free(q);
-	if (prc != SQLITE_OK)
+	xcb_reader rd;
+	if (xcb_reader_open(b, m->mostly_new, &rd, &qerr) != SENDA_OK)
 		return tampered(m, bi, err);
+	in = rd.entries;
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 		" prev_clock, who, from_held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", err);
 	if (!st) {
-		sqlite3_finalize(in);
+		xcb_reader_close(&rd);
 		return err->code;
 	}
 	int rc;
@@ -634,7 +633,7 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 		"SELECT 1 FROM field_change WHERE tbl = ? AND row_id = ? AND field = ?"
 		" AND clock = ? AND site = ?", err);
 	if (!seen) {
-		sqlite3_finalize(in);
+		xcb_reader_close(&rd);
 		return err->code;
 	}
 	while (r == SENDA_OK && (rc = sqlite3_step(in)) == SQLITE_ROW) {
@@ -659,14 +658,23 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 			continue;
 		}
 		for (int i = 0; i < 8; i++)
-			sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
+			if (i != 5)
+				sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
+		/* Format 2: a creation's row, read now (not for an entry here
+		 * already). */
+		sqlite3_value *v = NULL;
+		if (xcb_reader_value(&rd, &v, &qerr) != SENDA_OK) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		sqlite3_bind_value(st, 6, v);
 		xcb_sum_row(sum, in);
 		r = step_done(m, st, err);
 		m->loaded++;
 	}
 	if (r == SENDA_OK && (rc != SQLITE_DONE || !xcb_sum_ok(sum)))
 		r = tampered(m, bi, err);
-	sqlite3_finalize(in);
+	xcb_reader_close(&rd);
 	sqlite3_db_release_memory(b);
 	return r;
 }
@@ -847,15 +855,17 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		incoming += v ? atoll(v) : 0;
 		free(v);
 	}
-	bool big = r == SENDA_OK && (size_t)incoming >= big_min;
-	if (big)
+	if (r == SENDA_OK)
 		r = db_int(db, &have, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
-	big = big && r == SENDA_OK && have < incoming;
+	/* Bundles of format 2 whose entries are mostly new here have each
+	 * creation's row read with the entries; else only for the new ones. */
+	bool mostly_new = r == SENDA_OK && have < incoming;
+	bool big = mostly_new && (size_t)incoming >= big_min;
 	if (big)
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
 			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
-	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big, .sums = sums,
-			   .why = why, .which = which };
+	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big,
+			   .mostly_new = mostly_new, .sums = sums, .why = why, .which = which };
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
 	if (r == SENDA_OK)
