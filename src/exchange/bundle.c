@@ -26,16 +26,16 @@ const char xcb_inner_schema[] =
 	" who TEXT NOT NULL DEFAULT '',"
 	" PRIMARY KEY (tbl, row_id, field, clock, site)) WITHOUT ROWID;";
 
-/* Format 2: the entries are the log's own records (field_change's columns,
- * without its index, so that a full export copies the table as VACUUM
- * copies one, record by record, in its order), a creation's value NULL:
- * the row is in its row table. */
+/* Format 2: the entries are the log's own records (field_change's very
+ * table, its index too, so that a full export copies both as VACUUM copies
+ * them, record by record), a creation's value NULL: the row is in its row
+ * table. */
 const char xcb_inner_schema_v2[] =
 	"PRAGMA application_id = 1397050946;"
 	"CREATE TABLE manifest (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
 	"CREATE TABLE entry (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
 	" field TEXT NOT NULL, clock TEXT NOT NULL, site TEXT NOT NULL, value, prev_clock TEXT,"
-	" who TEXT NOT NULL DEFAULT '');";
+	" who TEXT NOT NULL DEFAULT '', UNIQUE (tbl, row_id, field, clock, site));";
 
 /* The envelope: magic, version, algorithm, limits, salt, a key check, the
  * secretstream header; then chunks of (length, ciphertext). */
@@ -265,6 +265,7 @@ xcb_reader_close(xcb_reader *r)
 	}
 	free(r->tbl);
 	free(r->row);
+	sqlite3_finalize(r->rest);
 	memset(r, 0, sizeof *r);
 }
 
@@ -356,10 +357,14 @@ xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err)
 				" e.field <> '' THEN e.value ELSE CASE e.tbl%s END END, e.prev_clock,"
 				" e.who FROM entry e ORDER BY e.seq", whens);
 	} else {
-		/* In the order of the file (seq), no sort; of two entries of
-		 * one key (never written by senda) the first is taken. */
-		sql = xstrdup("SELECT tbl, row_id, field, clock, site, value, prev_clock, who"
-			      " FROM entry ORDER BY seq");
+		/* The key in its order, from its index alone (a merge's look-ups
+		 * of what it has walk its own log's index in the same order);
+		 * the rest of an entry read by its seq when it is taken. */
+		r->lazy = true;
+		sql = xstrdup("SELECT tbl, row_id, field, clock, site, seq FROM entry"
+			      " ORDER BY tbl, row_id, field, clock, site");
+		ok = ok && sqlite3_prepare_v2(b, "SELECT value, prev_clock, who FROM entry"
+					      " WHERE seq = ?", -1, &r->rest, NULL) == SQLITE_OK;
 	}
 	free(whens);
 	if (!ok || sqlite3_prepare_v2(b, sql, -1, &r->entries, NULL) != SQLITE_OK) {
@@ -372,24 +377,37 @@ xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err)
 }
 
 senda_err
-xcb_reader_value(xcb_reader *r, sqlite3_value **v, senda_error *err)
+xcb_reader_fetch(xcb_reader *r, sqlite3_value **v, senda_error *err)
 {
-	*v = sqlite3_column_value(r->entries, 5);
+	sqlite3_stmt *e = r->entries;
+	if (!r->lazy) {
+		for (int i = 0; i < 3; i++)
+			v[i] = sqlite3_column_value(e, 5 + i);
+	} else {
+		sqlite3_reset(r->rest);
+		sqlite3_bind_value(r->rest, 1, sqlite3_column_value(e, 5));
+		int rc = sqlite3_step(r->rest);
+		if (rc != SQLITE_ROW)
+			return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", rc == SQLITE_DONE ? "entry"
+					  : sqlite3_errmsg(r->b));
+		for (int i = 0; i < 3; i++)
+			v[i] = sqlite3_column_value(r->rest, i);
+	}
 	if (r->format < 2 || r->rows_inline)
 		return SENDA_OK;
-	const char *field = (const char *)sqlite3_column_text(r->entries, 2);
+	const char *field = (const char *)sqlite3_column_text(e, 2);
 	if (!field || *field)
 		return SENDA_OK;
-	const char *tbl = (const char *)sqlite3_column_text(r->entries, 0);
+	const char *tbl = (const char *)sqlite3_column_text(e, 0);
 	for (size_t i = 0; tbl && i < r->n; i++) {
 		if (strcmp(r->tbl[i], tbl) != 0)
 			continue;
 		sqlite3_stmt *q = r->row[i];
 		sqlite3_reset(q);
-		sqlite3_bind_value(q, 1, sqlite3_column_value(r->entries, 1));
+		sqlite3_bind_value(q, 1, sqlite3_column_value(e, 1));
 		int rc = sqlite3_step(q);
 		if (rc == SQLITE_ROW)
-			*v = sqlite3_column_value(q, 0);
+			v[0] = sqlite3_column_value(q, 0);
 		else if (rc != SQLITE_DONE)
 			return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(r->b));
 		break;
@@ -988,9 +1006,9 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 		if (xcb_reader_open(b, len % 2 == 0, &rd, &err) != SENDA_OK) {
 			why = XC_TAMPERED;
 		} else {
-			sqlite3_value *v;
+			sqlite3_value *v[3];
 			while (sqlite3_step(rd.entries) == SQLITE_ROW &&
-			       xcb_reader_value(&rd, &v, &err) == SENDA_OK)
+			       xcb_reader_fetch(&rd, v, &err) == SENDA_OK)
 				;
 			xcb_reader_close(&rd);
 		}

@@ -70,27 +70,30 @@ senda_err xcb_file_sum(const char *path, const char *marker, char out[65], int64
 /* The format version of an open inner file (its manifest's), 0 if none. */
 int xcb_format(sqlite3 *b);
 /* A reader of an open inner file's entries: entries steps through them
- * (format 1: in key order; format 2: in the file's order), the columns of
- * xcb_entries_sql; for format 2, the JSON of each row table's rows, asked
- * for only by a reader that takes the creation (a bundle merged again
- * makes none). */
+ * (format 1: in key order; format 2: in the order of the file when the
+ * rows are read with them, else in key order, its key only), its columns
+ * 0-4 the key; xcb_reader_fetch gives the rest of the entry it is on. */
 typedef struct xcb_reader {
 	sqlite3 *b;
 	sqlite3_stmt *entries;
 	int format;
 	bool rows_inline;      /* format 2: the rows read with the entries */
+	bool lazy;             /* format 2: column 5 is the seq; rest reads the rest */
+	sqlite3_stmt *rest;
 	size_t n;
 	char **tbl;            /* format 2: the tables that have a row table */
 	sqlite3_stmt **row;    /* each one's row as a JSON object (?1 = id) */
 } xcb_reader;
 /* SENDA_E_FORMAT for a file senda did not write (a row table of a name it
- * never writes). rows_inline: every creation's row read with the entries
- * (cheaper when most are new here), else each one when asked for. */
+ * never writes). rows_inline: every creation's row read with the entries,
+ * in the file's order (cheaper when most are new here), else the key in
+ * its order and the rest (a creation's row too) when asked for (a bundle
+ * merged again reads its index only). */
 senda_err xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err);
-/* The value of the entry entries is on: its own, or for a creation of
- * format 2 its row as a JSON object (NULL when there is none); valid until
- * the next call or step. */
-senda_err xcb_reader_value(xcb_reader *r, sqlite3_value **v, senda_error *err);
+/* The value, prev_clock and who of the entry entries is on (v[0..2]); a
+ * creation's value of format 2 its row as a JSON object (NULL when there
+ * is none); valid until the next call or step. */
+senda_err xcb_reader_fetch(xcb_reader *r, sqlite3_value **v, senda_error *err);
 void xcb_reader_close(xcb_reader *r);
 /* Close what xcb_open opened and remove the decrypted copy. */
 void xcb_close(sqlite3 *b, char *tmp);

@@ -442,6 +442,12 @@ copy_entries_v2(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site
 	if (e != SENDA_OK)
 		return e;
 	*count = sqlite3_changes64(h);
+	/* Foreign keys still on (the pragma does nothing in a transaction
+	 * begun before the export's): no table's own definition, whose
+	 * foreign keys would be looked for in the inner file. */
+	int64_t fk_on = 1;
+	if ((e = db_int(db, &fk_on, err, "PRAGMA foreign_keys", NULL)) != SENDA_OK)
+		return e;
 	xc_table_info *info;
 	if ((e = xc_table_infos(db, &info, err)) != SENDA_OK)
 		return e;
@@ -480,7 +486,7 @@ copy_entries_v2(senda_db *db, bool all, int64_t up_to_seq, const char *dest_site
 			decl = d;
 			cols = c;
 		}
-		bool same = !secret && paren;
+		bool same = !secret && paren && !fk_on;
 		if (same) {
 			free(cols);
 			cols = xstrdup("*");
@@ -579,11 +585,12 @@ static senda_err
 count_all(senda_db *db, xc_export_result *res, int64_t *total, char **lo, char **hi,
 	  senda_error *err)
 {
-	/* The log's key read in its order (a covering index, no sort): a
+	/* The log's key read in its order (its unique index covers it: no
+	 * sort), whatever the index is named: a
 	 * new row where (tbl, row_id) changes; counted here, which costs a
 	 * fifth of what SQLite's GROUP BY or count(DISTINCT) does. */
 	sqlite3_stmt *st = db_prepare(db, "SELECT tbl, row_id, clock FROM field_change"
-				      " INDEXED BY sqlite_autoindex_field_change_1 WHERE tbl >= ''", err);
+				      " ORDER BY tbl, row_id", err);
 	if (!st)
 		return err->code;
 	res->rows = 0;

@@ -657,17 +657,17 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 			xcb_sum_row(sum, in);
 			continue;
 		}
-		for (int i = 0; i < 8; i++)
-			if (i != 5)
-				sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
-		/* Format 2: a creation's row, read now (not for an entry here
-		 * already). */
-		sqlite3_value *v = NULL;
-		if (xcb_reader_value(&rd, &v, &qerr) != SENDA_OK) {
+		for (int i = 0; i < 5; i++)
+			sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
+		/* The rest of the entry (format 2: a creation's row), read now
+		 * (not for an entry here already). */
+		sqlite3_value *v[3];
+		if (xcb_reader_fetch(&rd, v, &qerr) != SENDA_OK) {
 			rc = SQLITE_ERROR;
 			break;
 		}
-		sqlite3_bind_value(st, 6, v);
+		for (int i = 0; i < 3; i++)
+			sqlite3_bind_value(st, i + 6, v[i]);
 		xcb_sum_row(sum, in);
 		r = step_done(m, st, err);
 		m->loaded++;
@@ -857,10 +857,12 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 	}
 	if (r == SENDA_OK)
 		r = db_int(db, &have, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
-	/* Bundles of format 2 whose entries are mostly new here have each
-	 * creation's row read with the entries; else only for the new ones. */
-	bool mostly_new = r == SENDA_OK && have < incoming;
-	bool big = mostly_new && (size_t)incoming >= big_min;
+	/* Bundles of format 2 whose entries are mostly new here (more than
+	 * twice what the file holds) have each creation's row read with the
+	 * entries; else each read only for an entry taken (bundles merged
+	 * again read the index of their entries only). */
+	bool mostly_new = r == SENDA_OK && have < incoming / 2;
+	bool big = r == SENDA_OK && have < incoming && (size_t)incoming >= big_min;
 	if (big)
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
 			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
