@@ -785,7 +785,9 @@ check_inner(sqlite3 *b, const char *path, const char *site_id, xcb_sum *later, x
 	char *sum = xcb_manifest_value(b, "checksum");
 	senda_err e = SENDA_OK;
 	if (!format || strcmp(format, "senda-bundle") != 0 || !version || !site || !sum)
-		e = refuse(err, why, XC_NOT_BUNDLE);
+		/* senda's application id and no manifest to read: a bundle
+		 * whose bytes were changed (one in its manifest's page). */
+		e = refuse(err, why, XC_TAMPERED);
 	else if (atol(version) > XC_FORMAT_VERSION || atol(version) < 1)
 		e = refuse(err, why, atol(version) < 1 ? XC_TAMPERED : XC_NEWER);
 	else if (atol(version) >= 2) {
