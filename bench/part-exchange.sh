@@ -22,7 +22,10 @@
 #    every line with its wall and CPU (user + sys) time, every ratio of
 #    both (CPU time moves less with the other work of a shared machine);
 #    with SENDA_BASE=another senda binary (the code before a change), its
-#    merge and export too, in the same run, and the ratios of ours to its.
+#    merge and export too, in the same run, and the ratios of ours to its;
+#    BENCH_BASE_BUNDLES=a directory of site-N.bundle files for it to merge
+#    instead of ours (a senda before bundle format 2 refuses those of
+#    format 2 as newer: give it its own, made from the same site files).
 # Files are kept in $BENCH_DIR/hub-PEOPLE/ (site files and bundles are
 # made once, then reused; the hubs are made again at every run).
 if [ ! -x /usr/bin/time ] || ! command -v sqlite3 >/dev/null; then
@@ -134,7 +137,8 @@ say "senda merge of $sites bundles"
 if [ -n "${SENDA_BASE:-}" ]; then
 	base_hub="$scratch/base-hub.db"
 	"$SENDA_BASE" --db "$base_hub" init --site Hub --user Hub --kind hub >/dev/null || return 1
-	timed "$SENDA_BASE" --db "$base_hub" merge "$dir"/site-*.bundle || return 1
+	timed "$SENDA_BASE" --db "$base_hub" merge "${BENCH_BASE_BUNDLES:-$dir}"/site-*.bundle ||
+		return 1
 	say "SENDA_BASE merge of $sites bundles"
 	ratios "merge / SENDA_BASE merge" "$merge_wall" "$wall" "$merge_cpu" "$cpu" ""
 	rm -f "$base_hub" "$base_hub-wal" "$base_hub-shm"

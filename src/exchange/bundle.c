@@ -28,6 +28,17 @@ const char xcb_inner_schema[] =
 	" who TEXT NOT NULL DEFAULT '',"
 	" PRIMARY KEY (tbl, row_id, field, clock, site)) WITHOUT ROWID;";
 
+/* Format 2: the entries are the log's own records (field_change's very
+ * table, its index too, so that a full export copies both as VACUUM copies
+ * them, record by record), a creation's value NULL: the row is in its row
+ * table. */
+const char xcb_inner_schema_v2[] =
+	"PRAGMA application_id = 1397050946;"
+	"CREATE TABLE manifest (key TEXT PRIMARY KEY NOT NULL, value TEXT);"
+	"CREATE TABLE entry (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
+	" field TEXT NOT NULL, clock TEXT NOT NULL, site TEXT NOT NULL, value, prev_clock TEXT,"
+	" who TEXT NOT NULL DEFAULT '', UNIQUE (tbl, row_id, field, clock, site));";
+
 /* The envelope: magic, version, algorithm, limits, salt, a key check, the
  * secretstream header; then chunks of (length, ciphertext). */
 static const char MAGIC[16] = "SENDABUNDLE-ENC\n";
@@ -160,9 +171,266 @@ xcb_checksum(sqlite3 *b, char out[65], senda_error *err)
 	return e;
 }
 
+/* ---- format 2: the checksum over the bytes, the row tables ------------- */
+
+#define SUM_BUF (1u << 20)
+#define MARK_LEN 64
+
+senda_err
+xcb_file_sum(const char *path, const char *marker, char out[65], int64_t *where,
+	     senda_error *err)
+{
+	*where = -1;
+	out[0] = '\0';
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
+	crypto_generichash_state h;
+	crypto_generichash_init(&h, NULL, 0, 32);
+	unsigned char *buf = xmalloc(SUM_BUF + MARK_LEN);
+	size_t have = 0;      /* bytes in buf not hashed yet */
+	int64_t base = 0;     /* the file offset of buf[0] */
+	senda_err e = SENDA_OK;
+	for (;;) {
+		size_t want = SUM_BUF + MARK_LEN - have;
+		size_t n = fread(buf + have, 1, want, f);
+		if (n < want && ferror(f)) {
+			e = senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
+			break;
+		}
+		have += n;
+		bool end = n < want;
+		if (*where < 0 && have >= MARK_LEN) {
+			/* The first whole occurrence in what is not hashed yet:
+			 * one that began in the bytes hashed before would have
+			 * been found then (MARK_LEN - 1 bytes are kept back). */
+			for (size_t i = 0; i + MARK_LEN <= have; i++) {
+				unsigned char *p = memchr(buf + i, marker[0], have - MARK_LEN + 1 - i);
+				if (!p)
+					break;
+				i = (size_t)(p - buf);
+				if (memcmp(p, marker, MARK_LEN) == 0) {
+					*where = base + (int64_t)i;
+					memset(p, '0', MARK_LEN);
+					break;
+				}
+			}
+		}
+		if (end) {
+			crypto_generichash_update(&h, buf, have);
+			break;
+		}
+		size_t keep = MARK_LEN - 1, done = have - keep;
+		crypto_generichash_update(&h, buf, done);
+		memmove(buf, buf + done, keep);
+		base += (int64_t)done;
+		have = keep;
+	}
+	fclose(f);
+	free(buf);
+	unsigned char sum[32];
+	crypto_generichash_final(&h, sum, sizeof sum);
+	if (e == SENDA_OK)
+		sodium_bin2hex(out, 65, sum, sizeof sum);
+	return e;
+}
+
+int
+xcb_format(sqlite3 *b)
+{
+	char *v = xcb_manifest_value(b, "format_version");
+	int n = v ? atoi(v) : 0;
+	free(v);
+	return n;
+}
+
+/* A name senda writes in a row table: lower-case letters, digits, '_'
+ * (the only names put into the query below, quoted as well). */
+static bool
+plain_name(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static char *
+cat(char *s, char *more)
+{
+	char *r = xasprintf("%s%s", s, more);
+	free(s);
+	free(more);
+	return r;
+}
+
+void
+xcb_reader_close(xcb_reader *r)
+{
+	sqlite3_finalize(r->entries);
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->tbl[i]);
+		sqlite3_finalize(r->row[i]);
+	}
+	free(r->tbl);
+	free(r->row);
+	sqlite3_finalize(r->rest);
+	memset(r, 0, sizeof *r);
+}
+
+/* Format 2: the query of each row table's rows as JSON objects, by the
+ * columns it has (but those that never travel), its name checked. */
+static bool
+row_queries(xcb_reader *r, char **whens)
+{
+	sqlite3 *b = r->b;
+	sqlite3_stmt *tabs = NULL, *cols = NULL;
+	if (sqlite3_prepare_v2(b, "SELECT name FROM sqlite_master WHERE type = 'table'"
+			       " AND substr(name, 1, 4) = '" XCB_ROW_PREFIX "' ORDER BY name",
+			       -1, &tabs, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(b, "SELECT name FROM pragma_table_info(?) ORDER BY cid", -1,
+			       &cols, NULL) != SQLITE_OK) {
+		sqlite3_finalize(tabs);
+		return false;
+	}
+	bool ok = true;
+	int rc;
+	size_t cap = 0;
+	while (ok && (rc = sqlite3_step(tabs)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tabs, 0);
+		const char *tbl = name ? name + 4 : NULL;
+		if (!plain_name(tbl)) {
+			ok = false;
+			break;
+		}
+		char *obj = xstrdup("");
+		bool has_id = false;
+		sqlite3_bind_text(cols, 1, name, -1, SQLITE_TRANSIENT);
+		while (ok && sqlite3_step(cols) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(cols, 0);
+			if (!plain_name(c)) {
+				ok = false;
+				break;
+			}
+			has_id = has_id || strcmp(c, "id") == 0;
+			/* A full export copies a table whole (its sort_key too):
+			 * what never travels is not read (tables.c's list). */
+			if (strcmp(c, "sort_key") == 0 || strcmp(c, "pin_hash") == 0)
+				continue;
+			obj = cat(obj, xasprintf("%s'%s', r.\"%s\"", *obj ? ", " : "", c, c));
+		}
+		sqlite3_reset(cols);
+		ok = ok && has_id;
+		if (ok) {
+			char *sql = xasprintf("SELECT json_object(%s) FROM \"%s%s\" r WHERE r.id = ?",
+					      obj, XCB_ROW_PREFIX, tbl);
+			if (r->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				r->tbl = xrealloc(r->tbl, cap * sizeof *r->tbl);
+				r->row = xrealloc(r->row, cap * sizeof *r->row);
+			}
+			r->tbl[r->n] = xstrdup(tbl);
+			r->row[r->n] = NULL;
+			ok = sqlite3_prepare_v2(b, sql, -1, &r->row[r->n], NULL) == SQLITE_OK;
+			r->n++;
+			free(sql);
+			*whens = cat(*whens, xasprintf(" WHEN '%s' THEN (SELECT json_object(%s) FROM"
+						       " \"%s%s\" r WHERE r.id = e.row_id)", tbl, obj,
+						       XCB_ROW_PREFIX, tbl));
+		}
+		free(obj);
+	}
+	if (ok && rc != SQLITE_DONE)
+		ok = false;
+	sqlite3_finalize(tabs);
+	sqlite3_finalize(cols);
+	return ok;
+}
+
+senda_err
+xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->b = b;
+	r->format = xcb_format(b);
+	char *whens = xstrdup("");
+	bool ok = r->format < 2 || row_queries(r, &whens);
+	char *sql = NULL;
+	if (r->format < 2) {
+		sql = xstrdup(xcb_entries_sql);
+	} else if (rows_inline && *whens) {
+		/* Each creation's row in the same read (a correlated look-up
+		 * costs less than a statement of its own a row). */
+		r->rows_inline = true;
+		sql = xasprintf("SELECT e.tbl, e.row_id, e.field, e.clock, e.site, CASE WHEN"
+				" e.field <> '' THEN e.value ELSE CASE e.tbl%s END END, e.prev_clock,"
+				" e.who FROM entry e ORDER BY e.seq", whens);
+	} else {
+		/* The key in its order, from its index alone (a merge's look-ups
+		 * of what it has walk its own log's index in the same order);
+		 * the rest of an entry read by its seq when it is taken. */
+		r->lazy = true;
+		sql = xstrdup("SELECT tbl, row_id, field, clock, site, seq FROM entry"
+			      " ORDER BY tbl, row_id, field, clock, site");
+		ok = ok && sqlite3_prepare_v2(b, "SELECT value, prev_clock, who FROM entry"
+					      " WHERE seq = ?", -1, &r->rest, NULL) == SQLITE_OK;
+	}
+	free(whens);
+	if (!ok || sqlite3_prepare_v2(b, sql, -1, &r->entries, NULL) != SQLITE_OK) {
+		free(sql);
+		xcb_reader_close(r);
+		return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(b));
+	}
+	free(sql);
+	return SENDA_OK;
+}
+
+senda_err
+xcb_reader_fetch(xcb_reader *r, sqlite3_value **v, senda_error *err)
+{
+	sqlite3_stmt *e = r->entries;
+	if (!r->lazy) {
+		for (int i = 0; i < 3; i++)
+			v[i] = sqlite3_column_value(e, 5 + i);
+	} else {
+		sqlite3_reset(r->rest);
+		sqlite3_bind_value(r->rest, 1, sqlite3_column_value(e, 5));
+		int rc = sqlite3_step(r->rest);
+		if (rc != SQLITE_ROW)
+			return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", rc == SQLITE_DONE ? "entry"
+					  : sqlite3_errmsg(r->b));
+		for (int i = 0; i < 3; i++)
+			v[i] = sqlite3_column_value(r->rest, i);
+	}
+	if (r->format < 2 || r->rows_inline)
+		return SENDA_OK;
+	const char *field = (const char *)sqlite3_column_text(e, 2);
+	if (!field || *field)
+		return SENDA_OK;
+	const char *tbl = (const char *)sqlite3_column_text(e, 0);
+	for (size_t i = 0; tbl && i < r->n; i++) {
+		if (strcmp(r->tbl[i], tbl) != 0)
+			continue;
+		sqlite3_stmt *q = r->row[i];
+		sqlite3_reset(q);
+		sqlite3_bind_value(q, 1, sqlite3_column_value(e, 1));
+		int rc = sqlite3_step(q);
+		if (rc == SQLITE_ROW)
+			v[0] = sqlite3_column_value(q, 0);
+		else if (rc != SQLITE_DONE)
+			return senda_fail(err, SENDA_E_FORMAT, NULL, "%s", sqlite3_errmsg(r->b));
+		break;
+	}
+	return SENDA_OK;   /* no row: the creation's value is NULL (refused) */
+}
+
 void
 xcb_sum_row(xcb_sum *s, sqlite3_stmt *st)
 {
+	if (s->done)
+		return;
 	int n = sqlite3_column_count(st);
 	for (int i = 0; i < n; i++)
 		hash_value(&s->h, st, i);
@@ -173,6 +441,7 @@ xcb_sum_init(xcb_sum *s)
 {
 	crypto_generichash_init(&s->h, NULL, 0, 32);
 	s->want[0] = '\0';
+	s->done = false;
 }
 
 senda_err
@@ -225,6 +494,8 @@ xcb_sum_hex(xcb_sum *s, char out[65])
 bool
 xcb_sum_ok(xcb_sum *s)
 {
+	if (s->done)
+		return true;
 	unsigned char sum[32];
 	char have[65];
 	crypto_generichash_final(&s->h, sum, sizeof sum);
@@ -506,7 +777,8 @@ refusal_of_sqlite(int rc)
 /* The inner file: senda's bundle, a version this senda reads, its
  * checksum right. */
 static senda_err
-check_inner(sqlite3 *b, const char *site_id, xcb_sum *later, xc_refusal *why, senda_error *err)
+check_inner(sqlite3 *b, const char *path, const char *site_id, xcb_sum *later, xc_refusal *why,
+	    senda_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(b, "PRAGMA application_id", -1, &st, NULL);
@@ -524,10 +796,28 @@ check_inner(sqlite3 *b, const char *site_id, xcb_sum *later, xc_refusal *why, se
 	char *sum = xcb_manifest_value(b, "checksum");
 	senda_err e = SENDA_OK;
 	if (!format || strcmp(format, "senda-bundle") != 0 || !version || !site || !sum)
-		e = refuse(err, why, XC_NOT_BUNDLE);
+		/* senda's application id and no manifest to read: a bundle
+		 * whose bytes were changed (one in its manifest's page). */
+		e = refuse(err, why, XC_TAMPERED);
 	else if (atol(version) > XC_FORMAT_VERSION || atol(version) < 1)
 		e = refuse(err, why, atol(version) < 1 ? XC_TAMPERED : XC_NEWER);
-	else if (later) {
+	else if (atol(version) >= 2) {
+		/* Format 2: the file's bytes, once, before any entry is read. */
+		bool hex = strlen(sum) == MARK_LEN;
+		for (size_t i = 0; hex && i < MARK_LEN; i++)
+			hex = (sum[i] >= '0' && sum[i] <= '9') || (sum[i] >= 'a' && sum[i] <= 'f');
+		char have[65];
+		int64_t where = -1;
+		senda_error cerr = { 0 };
+		if (!hex)
+			e = refuse(err, why, XC_TAMPERED);
+		else if (xcb_file_sum(path, sum, have, &where, &cerr) != SENDA_OK)
+			e = senda_fail(err, cerr.code, NULL, "%s", cerr.detail);
+		else if (where < 0 || strcmp(have, sum) != 0)
+			e = refuse(err, why, XC_TAMPERED);
+		else if (later)
+			later->done = true;
+	} else if (later) {
 		/* The manifest now; the entries as the reader reads them. */
 		senda_error cerr = { 0 };
 		crypto_generichash_init(&later->h, NULL, 0, 32);
@@ -601,7 +891,7 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 		if (rc != SQLITE_OK)
 			e = refuse(err, why, refusal_of_sqlite(rc));
 		else
-			e = check_inner(*b, site_id, later, why, err);
+			e = check_inner(*b, inner, site_id, later, why, err);
 	}
 	if (e != SENDA_OK) {
 		xcb_close(*b, *tmp);
@@ -724,13 +1014,18 @@ xc_bundle_check_bytes(const void *data, size_t len, const char *pass, size_t pas
 	char *tmp;
 	xc_refusal why = XC_OK;
 	if (xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, &why, &err) == SENDA_OK) {
-		/* Read every entry, as a merge would. */
-		sqlite3_stmt *st = NULL;
-		if (sqlite3_prepare_v2(b, "SELECT tbl, row_id, field, clock, site, value,"
-				       " prev_clock, who FROM entry", -1, &st, NULL) == SQLITE_OK)
-			while (sqlite3_step(st) == SQLITE_ROW)
+		/* Read every entry, as a merge would (format 2: each creation
+		 * with its row out of its row table). */
+		xcb_reader rd;
+		if (xcb_reader_open(b, len % 2 == 0, &rd, &err) != SENDA_OK) {
+			why = XC_TAMPERED;
+		} else {
+			sqlite3_value *v[3];
+			while (sqlite3_step(rd.entries) == SQLITE_ROW &&
+			       xcb_reader_fetch(&rd, v, &err) == SENDA_OK)
 				;
-		sqlite3_finalize(st);
+			xcb_reader_close(&rd);
+		}
 		xcb_close(b, tmp);
 	} else if (why == XC_OK) {
 		why = XC_NOT_BUNDLE;

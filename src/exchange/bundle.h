@@ -10,8 +10,12 @@
 
 #define XCB_APPLICATION_ID 0x53454e42   /* "SENB" */
 
-/* The tables of an inner file (a constant: never data). */
+/* The tables of an inner file of format 1 and of format 2 (constants:
+ * never data). A format-2 file also has a table "row_TABLE" for every
+ * table whose creations it carries, made by the export from its schema. */
 extern const char xcb_inner_schema[];
+extern const char xcb_inner_schema_v2[];
+#define XCB_ROW_PREFIX "row_"
 
 /* A private temporary file name ($TMPDIR or /tmp, mode 0600, created
  * empty); NULL with err filled. */
@@ -33,6 +37,7 @@ senda_err xcb_seal(const char *inner, const char *out, const char *dbpath, int f
 typedef struct xcb_sum {
 	crypto_generichash_state h;
 	char want[65];
+	bool done;   /* format 2: the file's checksum was checked when opened */
 } xcb_sum;
 extern const char xcb_entries_sql[];
 /* Hash the row st is on (every column). */
@@ -56,6 +61,40 @@ void xcb_sum_hex(xcb_sum *s, char out[65]);
  * (xcb_sum_row, xcb_sum_ok), which writes nothing before it is right. */
 senda_err xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
 		   sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err);
+/* The checksum of format 2, over the file's bytes: BLAKE2b-256 (hex, into
+ * out) of the file at path with the first 64 bytes equal to marker (64
+ * characters) read as 64 '0' characters; *where is their offset, -1 when
+ * the marker is not in the file. */
+senda_err xcb_file_sum(const char *path, const char *marker, char out[65], int64_t *where,
+		       senda_error *err);
+/* The format version of an open inner file (its manifest's), 0 if none. */
+int xcb_format(sqlite3 *b);
+/* A reader of an open inner file's entries: entries steps through them
+ * (format 1: in key order; format 2: in the order of the file when the
+ * rows are read with them, else in key order, its key only), its columns
+ * 0-4 the key; xcb_reader_fetch gives the rest of the entry it is on. */
+typedef struct xcb_reader {
+	sqlite3 *b;
+	sqlite3_stmt *entries;
+	int format;
+	bool rows_inline;      /* format 2: the rows read with the entries */
+	bool lazy;             /* format 2: column 5 is the seq; rest reads the rest */
+	sqlite3_stmt *rest;
+	size_t n;
+	char **tbl;            /* format 2: the tables that have a row table */
+	sqlite3_stmt **row;    /* each one's row as a JSON object (?1 = id) */
+} xcb_reader;
+/* SENDA_E_FORMAT for a file senda did not write (a row table of a name it
+ * never writes). rows_inline: every creation's row read with the entries,
+ * in the file's order (cheaper when most are new here), else the key in
+ * its order and the rest (a creation's row too) when asked for (a bundle
+ * merged again reads its index only). */
+senda_err xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_error *err);
+/* The value, prev_clock and who of the entry entries is on (v[0..2]); a
+ * creation's value of format 2 its row as a JSON object (NULL when there
+ * is none); valid until the next call or step. */
+senda_err xcb_reader_fetch(xcb_reader *r, sqlite3_value **v, senda_error *err);
+void xcb_reader_close(xcb_reader *r);
 /* Close what xcb_open opened and remove the decrypted copy. */
 void xcb_close(sqlite3 *b, char *tmp);
 

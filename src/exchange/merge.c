@@ -613,13 +613,18 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 {
 	sqlite3_stmt *in = NULL;
 	xcb_sum *sum = &m->sums[bi];
-	if (sqlite3_prepare_v2(b, xcb_entries_sql, -1, &in, NULL) != SQLITE_OK)
+	/* Format 2: each creation's row read out of its row table (the
+	 * checksum was taken over the file when it was opened). */
+	senda_error qerr = { 0 };
+	xcb_reader rd;
+	if (xcb_reader_open(b, m->mostly_new, &rd, &qerr) != SENDA_OK)
 		return tampered(m, bi, err);
+	in = rd.entries;
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR IGNORE INTO temp.xc_in (tbl, row_id, field, clock, site, value,"
 		" prev_clock, who, from_held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", err);
 	if (!st) {
-		sqlite3_finalize(in);
+		xcb_reader_close(&rd);
 		return err->code;
 	}
 	int rc;
@@ -628,7 +633,7 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 		"SELECT 1 FROM field_change WHERE tbl = ? AND row_id = ? AND field = ?"
 		" AND clock = ? AND site = ?", err);
 	if (!seen) {
-		sqlite3_finalize(in);
+		xcb_reader_close(&rd);
 		return err->code;
 	}
 	while (r == SENDA_OK && (rc = sqlite3_step(in)) == SQLITE_ROW) {
@@ -652,15 +657,24 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 			xcb_sum_row(sum, in);
 			continue;
 		}
-		for (int i = 0; i < 8; i++)
+		for (int i = 0; i < 5; i++)
 			sqlite3_bind_value(st, i + 1, sqlite3_column_value(in, i));
+		/* The rest of the entry (format 2: a creation's row), read now
+		 * (not for an entry here already). */
+		sqlite3_value *v[3];
+		if (xcb_reader_fetch(&rd, v, &qerr) != SENDA_OK) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+		for (int i = 0; i < 3; i++)
+			sqlite3_bind_value(st, i + 6, v[i]);
 		xcb_sum_row(sum, in);
 		r = step_done(m, st, err);
 		m->loaded++;
 	}
 	if (r == SENDA_OK && (rc != SQLITE_DONE || !xcb_sum_ok(sum)))
 		r = tampered(m, bi, err);
-	sqlite3_finalize(in);
+	xcb_reader_close(&rd);
 	sqlite3_db_release_memory(b);
 	return r;
 }
@@ -841,15 +855,19 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		incoming += v ? atoll(v) : 0;
 		free(v);
 	}
-	bool big = r == SENDA_OK && (size_t)incoming >= big_min;
-	if (big)
+	if (r == SENDA_OK)
 		r = db_int(db, &have, err, "SELECT coalesce(max(seq), 0) FROM field_change", NULL);
-	big = big && r == SENDA_OK && have < incoming;
+	/* Bundles of format 2 whose entries are mostly new here (more than
+	 * twice what the file holds) have each creation's row read with the
+	 * entries; else each read only for an entry taken (bundles merged
+	 * again read the index of their entries only). */
+	bool mostly_new = r == SENDA_OK && have < incoming / 2;
+	bool big = r == SENDA_OK && have < incoming && (size_t)incoming >= big_min;
 	if (big)
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
 			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
-	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big, .sums = sums,
-			   .why = why, .which = which };
+	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big,
+			   .mostly_new = mostly_new, .sums = sums, .why = why, .which = which };
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
 	if (r == SENDA_OK)

@@ -33,6 +33,7 @@ struct merge {
 	bool wrote;
 	bool retry;        /* a second pass over what this merge held back */
 	bool big;          /* a big merge (xc_merge): some indexes made at the end */
+	bool mostly_new;   /* more entries coming than this file holds */
 	xc_counts *cur;    /* the counts of the entry being applied */
 	size_t loaded;     /* entries copied in (new here) */
 	int64_t erased;    /* tombstones taken in by this merge */

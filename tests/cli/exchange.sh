@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 56
+plan 59
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -127,6 +127,28 @@ refuse "tampered (authentication)" "$T/tampered.bundle" "changed after it was ma
 cp "$T/plain.bundle" "$T/tampered-plain.bundle"
 sqlite3 "$T/tampered-plain.bundle" "UPDATE entry SET value = 'Mallory' WHERE field = 'given_names' OR (field = '' AND tbl = 'participant')"
 refuse "tampered (checksum)" "$T/tampered-plain.bundle" "changed after it was made" "fue modificado"
+# Format 2: a creation's row is in its row table, under the checksum too.
+cp "$T/plain.bundle" "$T/tampered-row.bundle"
+sqlite3 "$T/tampered-row.bundle" "UPDATE row_participant SET given_names = 'Mallory'"
+refuse "tampered (a row table)" "$T/tampered-row.bundle" "changed after it was made" "fue modificado"
+# The checksum of format 2 is over the file's bytes: one byte in the middle
+# of a plain bundle turned into another is refused, wherever it falls.
+cp "$T/plain.bundle" "$T/tampered-byte.bundle"
+psize=$(stat -c %s "$T/plain.bundle")
+at=$((psize / 2))
+byte=$(od -An -tu1 -j "$at" -N1 "$T/tampered-byte.bundle" | tr -d ' ')
+printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$T/tampered-byte.bundle" bs=1 seek="$at" conv=notrunc 2>/dev/null
+cmp -s "$T/plain.bundle" "$T/tampered-byte.bundle" && echo "Bail out! the tampered bundle is the same as the first"
+refuse "tampered (one byte of a plain bundle)" "$T/tampered-byte.bundle" "changed after it was made" "fue modificado"
+# A byte of the manifest's own page (the last of it: the end of the first
+# row, format = senda-bundle): the bundle is changed, not "not a bundle"
+# (senda's application id says it was one).
+cp "$T/plain.bundle" "$T/tampered-manifest.bundle"
+at=$(( $(sqlite3 "$T/plain.bundle" "SELECT rootpage FROM sqlite_master WHERE name = 'manifest'") * \
+	$(sqlite3 "$T/plain.bundle" "PRAGMA page_size") - 1 ))
+byte=$(od -An -tu1 -j "$at" -N1 "$T/tampered-manifest.bundle" | tr -d ' ')
+printf "\\$(printf '%03o' $((byte ^ 255)))" | dd of="$T/tampered-manifest.bundle" bs=1 seek="$at" conv=notrunc 2>/dev/null
+refuse "tampered (a byte of the manifest)" "$T/tampered-manifest.bundle" "changed after it was made" "fue modificado"
 cp "$T/plain.bundle" "$T/newer.bundle"
 sqlite3 "$T/newer.bundle" "UPDATE manifest SET value = '99' WHERE key = 'format_version'"
 refuse "newer format version" "$T/newer.bundle" "newer version of senda" "más nueva de senda"

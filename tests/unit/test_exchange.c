@@ -303,17 +303,27 @@ move_referral(struct world *w, int s)
 	free(before);
 }
 
+/* Scenarios that mix bundles of format 1 (as sites already hold on their
+ * USB sticks) with format 2: every other export writes format 1, without
+ * a draw of the scenario's own numbers (the same scenarios as before). */
+static bool mix_formats;
+
 static void
 export_from(struct world *w, int s, bool full, const char *to)
 {
 	if (w->nbundles >= MAXBUNDLES)
 		return;
 	static int serial;   /* across scenarios and tests: never a name a failed test left */
+	int format = mix_formats && serial % 2 == 0 ? 1 : XC_FORMAT_VERSION;
 	char *path = xasprintf("%s/b%d-%d.bundle", tmpdir, (int)getpid(), serial++);
 	xc_export_opts o = { .to = to, .full = full, .out = path };
 	xc_export_result res;
 	senda_error err = { 0 };
-	must(xc_export(w->site[s], &o, &res, &err), &err, "export");
+	int old = mix_formats ? xc_export_format(format) : 0;
+	senda_err e = xc_export(w->site[s], &o, &res, &err);
+	if (mix_formats)
+		xc_export_format(old);
+	must(e, &err, "export");
 	w->bundle[w->nbundles] = path;
 	w->bundle_site[w->nbundles] = s;
 	w->nbundles++;
@@ -514,10 +524,15 @@ START_TEST(merge_algebra_holds_in_random_scenarios)
 		 * indexes made at its end). */
 		xc_merge_bulk_min(seed % 4 == 1 ? 0 : dflt);
 		xc_merge_big_min(seed % 4 == 2 || seed % 8 == 1 ? 0 : big);
+		/* Two scenarios in three mix format 1 and format 2 bundles
+		 * (merged one at a time and together); the third, format 2
+		 * only. */
+		mix_formats = seed % 3 != 0;
 		char *problem = scenario(seed);
 		ck_assert_msg(problem == NULL, "seed %llu (PROP_SEED=%llu replays it): %s",
 			      (unsigned long long)seed, (unsigned long long)seed, problem);
 	}
+	mix_formats = false;
 	xc_merge_bulk_min(dflt);
 	xc_merge_big_min(big);
 }
@@ -859,8 +874,10 @@ bundle_int(const char *path, const char *sql)
  * the rows chosen one by one): it carries every entry of the log and
  * counts every row, as the export that leaves someone out counts the rest;
  * the bundle's pages are 16 KiB. */
-START_TEST(a_full_export_carries_the_whole_log)
+static void
+full_export_carries_the_whole_log(int format)
 {
+	int old_format = xc_export_format(format);
 	struct world w;
 	memset(&w, 0, sizeof w);
 	senda_db *a = new_site(&w, "A");
@@ -902,8 +919,26 @@ START_TEST(a_full_export_carries_the_whole_log)
 			       " field_change)", NULL));
 	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key ="
 				    " 'rows.participant'"), 3);
-	ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE tbl = 'participant'"
-				    " AND field = '' AND json_extract(value, '$.id') = row_id"), 3);
+	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key ="
+				    " 'format_version'"), format);
+	if (format == 1) {
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE tbl ="
+					    " 'participant' AND field = '' AND json_extract(value,"
+					    " '$.id') = row_id"), 3);
+	} else {
+		/* Format 2: no JSON; each creation's row in its row table, its
+		 * values as the table holds them. */
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry WHERE field = ''"
+					    " AND value IS NOT NULL"), 0);
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM entry e JOIN row_participant r"
+					    " ON r.id = e.row_id WHERE e.tbl = 'participant'"
+					    " AND e.field = ''"), 3);
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM row_participant WHERE"
+					    " typeof(years_in_us) = 'real' AND years_in_us = 7.5"), 1);
+		/* What never travels is not in it. */
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM pragma_table_info('row_user')"
+					    " WHERE name = 'pin_hash'"), 0);
+	}
 	sqlite3 *h = NULL;
 	ck_assert_int_eq(sqlite3_open_v2(p, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	char *in_bundle = log_keys(h, "entry");
@@ -925,7 +960,25 @@ START_TEST(a_full_export_carries_the_whole_log)
 	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'entries'"),
 			 T_INT(a, "SELECT count(*) FROM field_change WHERE row_id <> ?", "t",
 			       w.rows[2].id));
+	if (format >= 2) {
+		q = xasprintf("SELECT count(*) FROM row_participant WHERE id = '%s'", w.rows[2].id);
+		ck_assert_int_eq(bundle_int(p, q), 0);
+		free(q);
+		ck_assert_int_eq(bundle_int(p, "SELECT count(*) FROM row_participant"), 2);
+	}
 	world_free(&w);
+	xc_export_format(old_format);
+}
+
+START_TEST(a_full_export_carries_the_whole_log)
+{
+	full_export_carries_the_whole_log(XC_FORMAT_VERSION);
+}
+END_TEST
+
+START_TEST(a_full_export_of_format_1_carries_the_whole_log)
+{
+	full_export_carries_the_whole_log(1);
 }
 END_TEST
 
@@ -946,6 +999,7 @@ main(void)
 	tcase_add_test(tr, rows_made_together_arrive_together);
 	tcase_add_test(tr, an_edit_after_a_merge_sorts_after_what_was_merged);
 	tcase_add_test(tr, a_full_export_carries_the_whole_log);
+	tcase_add_test(tr, a_full_export_of_format_1_carries_the_whole_log);
 	suite_add_tcase(s, tr);
 	int r = run_suite_tap(s);
 	if (tmpdir[0]) {
