@@ -197,7 +197,16 @@ setting_int(senda_db *db, const char *key, int dflt, senda_error *err, senda_err
 /* The calls the rules ask for as of ?1 (today), into temp.call_want. A
  * person who may not be called (no consent to be contacted, do not call,
  * deleted) is asked for by none. ?2 is the days without service after
- * which a person has exited. */
+ * which a person has exited, ?3 the earliest due date worth a new call.
+ *
+ * Only the calls that can change something are kept: those due on ?3 or
+ * after (a new call, or one withdrawn and asked for again) and those that
+ * are in the file already (to move or to keep; a call in the file that is
+ * not asked for is withdrawn). The rest, calls long past that were never
+ * made, would change nothing: neither their id is derived nor their row
+ * written. A call of the file is found by its person, rule and anchor,
+ * which are what its id is derived from (senda_call_id) and never change:
+ * the same call as by its id, through the index of the person's calls. */
 static const char want_make[] =
 	"CREATE TEMP TABLE IF NOT EXISTS call_want (id TEXT PRIMARY KEY NOT NULL, pid TEXT NOT NULL,"
 	" rule TEXT NOT NULL, anchor TEXT NOT NULL, due TEXT NOT NULL, purpose TEXT NOT NULL)"
@@ -207,46 +216,56 @@ static const char want_clear[] = "DELETE FROM temp.call_want";
  * last scheduling only (TOUCHED: temp.call_dirty, see dirty_fill). */
 #define ALL(col) ""
 #define TOUCHED(col) " AND " col " IN (SELECT pid FROM temp.call_dirty)"
+#define CALLABLE(pid) \
+	" EXISTS (SELECT 1 FROM participant p WHERE p.id = " pid " AND p.deleted = 0" \
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0)"
+#define WANTED(due, pid, rule, anchor) \
+	" (" due " >= ?3 OR EXISTS (SELECT 1 FROM followup fu INDEXED BY followup_participant" \
+	"  WHERE fu.participant_id = " pid " AND fu.rule_id = " rule " AND fu.anchor = " anchor "))"
+/* In the order of the table's key: sorted first, then appended, which
+ * costs less than the same rows put in at random places. */
+#define IN_ORDER " ORDER BY 1"
 #define WANT_JOB(F) \
 	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(pl.participant_id, r.id, pl.id), pl.participant_id, r.id, pl.id," \
-	"  date(pl.start_date, '+' || r.amount || ' days'), 'placement'" \
-	" FROM call_rule r JOIN placement pl ON pl.deleted = 0" \
-	" JOIN participant p ON p.id = pl.participant_id AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" WHERE r.kind = 'job' AND r.active = 1" F("pl.participant_id")
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due," \
+	"  'placement'" \
+	" FROM (SELECT pl.participant_id AS pid, r.id AS rule, pl.id AS anchor," \
+	"  date(pl.start_date, '+' || r.amount || ' days') AS due" \
+	"  FROM call_rule r JOIN placement pl ON pl.deleted = 0" \
+	"  WHERE r.kind = 'job' AND r.active = 1" F("pl.participant_id") ") c" \
+	" WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") " AND" CALLABLE("c.pid") IN_ORDER
 #define WANT_EXIT(F) \
 	/* A referral's latest change is its status_on (the day of its \
-	 * status, referred_on at first): no need to read its history. */ \
-	"WITH svc (pid, d) AS (" \
-	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0" F("participant_id") \
-	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral" \
-	"   WHERE deleted = 0" F("participant_id") \
-	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0" \
+	 * status, referred_on at first): no need to read its history. An \
+	 * enrolled referral is a service still open: no exit (its flag, \
+	 * found in the same pass as the last service). */ \
+	"WITH svc (pid, d, open) AS (" \
+	"  SELECT participant_id, screened_on, 0 FROM screening WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, max(referred_on, status_on), status = 'enrolled'" \
+	"   FROM referral WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, start_date, 0 FROM placement WHERE deleted = 0" \
 	F("participant_id") ")," \
-	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid" \
-	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days'))," \
+	" ex (pid, d) AS MATERIALIZED (SELECT pid, max(d) FROM svc GROUP BY pid" \
+	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days') AND max(open) = 0)," \
 	" exq (pid, d, q) AS (SELECT pid, d, CAST(substr(d, 1, 4) AS INTEGER) * 4" \
-	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex)" \
+	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex WHERE" CALLABLE("ex.pid") ")," \
+	" c (pid, rule, anchor, due) AS (SELECT x.pid, r.id, x.d," \
+	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1)" \
+	"  FROM exq x JOIN call_rule r ON r.kind = 'exit' AND r.active = 1)" \
 	" INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(x.pid, r.id, x.d), x.pid, r.id, x.d," \
-	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1), 'retention'" \
-	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1" \
-	/* by the person's referrals: the index of statuses would read every \
-	 * enrolled referral of the file for each person */ \
-	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant" \
-	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')"
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due, 'retention'" \
+	" FROM c WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") IN_ORDER
 #define WANT_REFERRAL(F) \
 	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id," \
-	"  date(f.status_on, '+' || r.amount || ' days'), 'referral'" \
-	" FROM call_rule r JOIN referral f ON f.deleted = 0 AND f.status IN ('referred', 'contacted')" \
-	"  AND f.status_on <= date(?1, '-' || r.amount || ' days')" \
-	" JOIN participant p ON p.id = f.participant_id AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" WHERE r.kind = 'referral' AND r.active = 1" F("f.participant_id")
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due," \
+	"  'referral'" \
+	" FROM (SELECT f.participant_id AS pid, r.id AS rule, f.id AS anchor," \
+	"  date(f.status_on, '+' || r.amount || ' days') AS due" \
+	"  FROM call_rule r JOIN referral f ON f.deleted = 0" \
+	"   AND f.status IN ('referred', 'contacted')" \
+	"   AND f.status_on <= date(?1, '-' || r.amount || ' days')" \
+	"  WHERE r.kind = 'referral' AND r.active = 1" F("f.participant_id") ") c" \
+	" WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") " AND" CALLABLE("c.pid") IN_ORDER
 
 /* ?1 site, ?2 now, ?3 clock, ?4 user, ?5 the earliest due date worth a
  * new call (a call due long ago is too late to make). */
@@ -336,10 +355,22 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -65536", NULL)) != SENDA_OK ||
 	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
 		return e;
+	/* No foreign key looked up for each new call (a fifth of the first
+	 * scheduling's time): every call is made for a person read in the
+	 * same transaction (CALLABLE), and no call's person is changed. Set
+	 * outside a transaction only (inside one SQLite ignores it, and the
+	 * keys stay checked); back as it was after. */
+	int64_t fk = 0;
+	if ((e = db_int(db, &fk, err, "PRAGMA foreign_keys", NULL)) != SENDA_OK)
+		return e;
+	if (fk && (e = db_exec(db, err, "PRAGMA foreign_keys = OFF", NULL)) != SENDA_OK)
+		return e;
 	e = schedule_all(db, today, -1, &r, err);
 	/* back to the handle's own (src/db/db.c DEFAULT_CACHE) */
 	senda_error again = { 0 };
-	senda_err back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
+	senda_err back = fk ? db_exec(db, &again, "PRAGMA foreign_keys = ON", NULL) : SENDA_OK;
+	if (back == SENDA_OK)
+		back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
 	if (back == SENDA_OK)
 		back = db_exec(db, &again, "PRAGMA temp.cache_size = -2000", NULL);
 	if (e == SENDA_OK && back != SENDA_OK) {
@@ -388,26 +419,29 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	if (e == SENDA_OK && k)
 		e = db_exec(db, err, dirty_fill, "I", since);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_job[k], NULL);
+		e = db_exec(db, err, want_job[k], "tit", day, exit_days, earliest);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_exit[k], "ti", day, exit_days);
+		e = db_exec(db, err, want_exit[k], "tit", day, exit_days, earliest);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_referral[k], "t", day);
+		e = db_exec(db, err, want_referral[k], "tit", day, exit_days, earliest);
 	if (e == SENDA_OK)
 		e = db_tick(db, clock, err);
-	if (e == SENDA_OK)
-		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
-							   db_site_id(db), now, clock, who, earliest));
+	/* The calls of the file first, then the new ones: a new call is
+	 * asked for with its date, so neither moved nor withdrawn, and the
+	 * first scheduling of a file reads no call for nothing. */
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
 	int64_t revived = 0;
 	if (e == SENDA_OK)
 		e = exec_changes(db, &revived,
 				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
-	r.added += revived;
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.withdrawn,
 				 db_exec(db, err, sched_withdraw[k], "tt", clock, who));
+	if (e == SENDA_OK)
+		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
+							   db_site_id(db), now, clock, who, earliest));
+	r.added += revived;
 	bool changed = r.added + r.moved + r.withdrawn > 0;
 	if (e == SENDA_OK)
 		e = sched_marker(db, today, &mark, err);

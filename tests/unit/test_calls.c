@@ -583,6 +583,42 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 }
 END_TEST
 
+/* The scheduling leaves out the calls it would never make (due before
+ * the look-back) but not the calls of the file: one long past, open and
+ * not tried, is kept (not withdrawn) and still follows a changed rule;
+ * the foreign keys are checked again after it. */
+START_TEST(a_call_long_past_stays_and_follows_its_rule)
+{
+	char a[UUID_LEN];
+	senda_error err = { 0 };
+	set_today("2026-03-01");
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-02-20");
+	ck_assert_int_eq(sched(), 3);
+	set_today("2027-01-01");
+	call_sched_result r;
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	/* her exit's 4th quarter only: the 2nd began before the look-back */
+	ck_assert_int_eq(r.added, 1);
+	ck_assert_int_eq(r.moved + r.withdrawn, 0);
+	CK_DUE(a, "exit_q4", "2027-01-01");
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE status = 'open'"
+			       " AND rule_id LIKE 'job%'", NULL), 3);
+	ck_assert_int_eq(call_rule_set(db, "job30", 31, -1, -1, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.moved, 1);
+	ck_assert_int_eq(r.added + r.withdrawn, 0);
+	CK_DUE(a, "job30", "2026-03-23");
+	ck_assert_int_eq(T_INT(db, "PRAGMA foreign_keys", NULL), 1);
+	/* a person whose exit was long ago and never called gets no call */
+	char b[UUID_LEN];
+	person(db, "Ana", "en", true, b);
+	screening(db, b, "2025-01-10");
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE participant_id = ?", "t", b), 0);
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -623,6 +659,7 @@ main(void)
 	tcase_add_test(tc, reached_with_a_wage_updates_the_job);
 	tcase_add_test(tc, volunteer_sees_only_what_a_call_needs);
 	tcase_add_test(tc, two_sites_scheduling_the_same_call_make_one);
+	tcase_add_test(tc, a_call_long_past_stays_and_follows_its_rule);
 	tcase_add_test(tc, migration_runs_twice);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
