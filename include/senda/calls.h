@@ -156,6 +156,21 @@ typedef struct call_done {
 SENDA_MUST_USE senda_err call_record(senda_db *db, const char *id, enum call_outcome o,
 				     const call_answers *a, call_done *out, senda_error *err);
 
+/* ---- a person's calls in words (the record, the history) ---- */
+
+/* when: the day (ISO) the line is of; text: translated, the callee's. */
+typedef int (*call_line_fn)(const char *when, const char *text, void *ctx);
+/* Every call of a person, whatever its purpose, newest first: each try
+ * ("Call on December 1, 2026, whether the person is working, quarter 2
+ * after leaving the program: reached; still working there: yes; 32 hours a
+ * week; ...") and each call not tried (not made yet, cancelled; a call the
+ * rules withdrew before any try is left out). PERM_CALLS. */
+SENDA_MUST_USE senda_err calls_of_person(senda_db *db, const char *participant_id,
+					 call_line_fn fn, void *ctx, senda_error *err);
+/* One try of a call in those words (malloc'd into *out), for the history. */
+SENDA_MUST_USE senda_err call_attempt_text(senda_db *db, const char *attempt_id, char **out,
+					   senda_error *err);
+
 /* ---- retention ---- */
 
 enum { RET_JOB30, RET_JOB60, RET_JOB90, RET_Q2, RET_Q4, RET__COUNT };

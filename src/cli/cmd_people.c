@@ -485,6 +485,20 @@ placement_line(const placement *p, void *ctx)
 	return 0;
 }
 
+static int
+call_line(const char *when, const char *text, void *ctx)
+{
+	(void)when;
+	int *n = ctx;
+	if ((*n)++ == 0)
+		/* L10N: a section of senda show: the follow-up calls */
+		printf("%s\n", _("Follow-up calls"));
+	char *safe = text_inert(text);
+	printf("  %s\n", safe ? safe : "");
+	free(safe);
+	return 0;
+}
+
 static senda_err
 show_pathway(senda_db *db, const participant *p, senda_error *err)
 {
@@ -507,6 +521,10 @@ show_pathway(senda_db *db, const participant *p, senda_error *err)
 		e = placement_list(db, p->id, placement_line, &j, err);
 	if (e == SENDA_OK)
 		e = j.e;
+	/* Every call, whatever its purpose, with its outcome and answers. */
+	int calls = 0;
+	if (e == SENDA_OK && perm_allowed(r, PERM_CALLS))
+		e = calls_of_person(db, p->id, call_line, &calls, err);
 	return e;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "senda/calls.h"
 #include "senda/esl.h"
 #include "senda/i18n.h"
 #include "senda/participant.h"
@@ -31,7 +32,7 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		"SELECT c.tbl, c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
 		" coalesce(u.name, ''), c.site_id,"
 		" coalesce(s.instrument, r.code, j.employer, ''),"
-		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, '')"
+		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, ''), c.row_id"
 		" FROM change_log c"
 		" LEFT JOIN user u ON u.id = c.updated_by"
 		" LEFT JOIN screening s ON c.tbl = 'screening' AND s.id = c.row_id"
@@ -45,6 +46,10 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		"     (SELECT id FROM referral WHERE participant_id = ?1))"
 		" OR (c.tbl = 'placement' AND c.row_id IN"
 		"     (SELECT id FROM placement WHERE participant_id = ?1))"
+		/* every try of her calls, whatever the call's purpose */
+		" OR (c.tbl = 'call_attempt' AND c.row_id IN"
+		"     (SELECT a.id FROM call_attempt a JOIN followup f ON f.id = a.followup_id"
+		"      WHERE f.participant_id = ?1))"
 		" ORDER BY c.updated_at DESC, c.tbl, c.field", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
@@ -68,9 +73,28 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		if (strcmp(c.tbl, "participant") == 0 && participant_column_hidden(db, c.field))
 			c.old_value = c.new_value = NULL;
 		if ((strcmp(c.tbl, "referral") == 0 && !perm_allowed(role, PERM_REFERRAL)) ||
-		    (strcmp(c.tbl, "placement") == 0 && !perm_allowed(role, PERM_PLACEMENT)))
+		    (strcmp(c.tbl, "placement") == 0 && !perm_allowed(role, PERM_PLACEMENT)) ||
+		    (strcmp(c.tbl, "call_attempt") == 0 && !perm_allowed(role, PERM_CALLS)))
 			continue;
-		if (fn(&c, ctx)) {
+		/* A try of a call: its outcome and answers in words (d1). */
+		char *call = NULL;
+		if (strcmp(c.tbl, "call_attempt") == 0) {
+			if (*c.field)
+				continue;   /* a try's own fields are not edited */
+			senda_err ce = call_attempt_text(db, text_or_empty(st, 11), &call, err);
+			if (ce == SENDA_E_NOTFOUND) {
+				senda_error_clear(err);
+				continue;
+			}
+			if (ce != SENDA_OK) {
+				sqlite3_reset(st);
+				return ce;
+			}
+			c.d1 = call;
+		}
+		int stop = fn(&c, ctx);
+		free(call);
+		if (stop) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -119,6 +143,8 @@ participant_change_text(const participant_change *c, char *buf, size_t n)
 		/* L10N: in the history: employer, old and new hours a week */
 		snprintf(buf, n, _("Hours at %s: %s → %s a week"), c->d1,
 			 c->old_value ? c->old_value : "—", c->new_value ? c->new_value : "—");
+	} else if (strcmp(c->tbl, "call_attempt") == 0) {
+		snprintf(buf, n, "%s", c->d1);
 	} else if (strcmp(c->tbl, "placement") == 0) {
 		char wage[32];
 		money_format(*c->d2 ? strtoll(c->d2, NULL, 10) : -1, wage, sizeof wage);

@@ -1,0 +1,44 @@
+#!/bin/bash
+# tests/cli/calls_record.sh — follow-up calls seen from the record (issue
+# 13, a tester's findings): every call's outcome and answers, whatever its
+# purpose, in `senda show` (its calls section) and in the history; in both
+# languages. Needs: bash.
+
+. "$(dirname "$0")/lib.sh"
+
+plan 8
+
+for l in en es; do
+	db="$T/rec-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	lucia=$(senda_q "$l" --db "$db" add --given Lucía --surname Mora --phone 555-0105 \
+		--language es --best-time morning --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" screen "$lucia" --instrument oral --level 3 --date 2025-06-01 >/dev/null
+	# her last service was June 1, 2025: the call of the 4th quarter after
+	# the exit quarter is due on April 1, 2026
+	exit4=$(senda_q "$l" --db "$db" --today 2026-04-10 calls --due --csv |
+		sed -n '2s/^"\([^"]*\)".*/\1/p')
+	senda_q "$l" --db "$db" --today 2026-04-10 call "$exit4" --outcome reached --working yes \
+		--wage 14 --hours 30 --raise yes --training no --needs "child care" >/dev/null
+	run "$l" --db "$db" --today 2026-04-10 show "$lucia"
+	if [ "$l" = en ]; then
+		calls='^Follow-up calls$'
+		line='^  Call on .*, whether .* quarter 4 after leaving the program: reached; still working there: yes; 30 hours a week; \$14.00 an hour; a raise or a new position: yes; in training: no; needs: child care$'
+		hist='^  2026-.*Ana .*Call on .*quarter 4 .*: reached; still working there: yes; 30 hours a week; \$14.00 an hour'
+	else
+		calls='^Llamadas de seguimiento$'
+		line='^  Llamada del .*, .*trimestre 4 .*: contestó; sigue trabajando allí: sí; 30 horas a la semana; \$14.00 por hora; un aumento o un puesto nuevo: sí; en capacitación: no; necesita: child care$'
+		hist='^  2026-.*Ana .*Llamada del .*trimestre 4 .*: contestó; sigue trabajando allí: sí; 30 horas a la semana; \$14.00 por hora'
+	fi
+	grep -q "$calls" "$OUT" && ok "show has a calls section [$l]" ||
+		{ not_ok "show has a calls section [$l]"; diag <"$OUT"; }
+	grep -q "$line" "$OUT" && ok "an exit call's outcome and answers on the record [$l]" ||
+		{ not_ok "an exit call's outcome and answers on the record [$l]"; diag <"$OUT"; }
+	grep -q "$hist" "$OUT" && ok "and in the history [$l]" ||
+		{ not_ok "and in the history [$l]"; diag <"$OUT"; }
+	# the call of the 2nd quarter began before the look-back: never made,
+	# so not on the record either; the call made is the only one
+	n=$(grep -c -e '^  Call on' -e '^  Llamada del' "$OUT")
+	[ "$n" = 1 ] && ok "one line for the one call made [$l]" ||
+		{ not_ok "one line for the one call made [$l]"; diag <"$OUT"; }
+done
