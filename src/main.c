@@ -48,6 +48,8 @@ const struct command cli_commands[] = {
 	  N_("the referral slip, in the participant's language first") },
 	{ "place", cmd_place, N_("ID --employer NAME --start D --wage W [...] [--yes]"),
 	  N_("record the job a participant got") },
+	{ "edit-job", cmd_edit_job, N_("JOB [--start D] [--end D] [--wage W] [...] [--yes]"),
+	  N_("change a job: its start, end, wage (a moved start moves its calls)") },
 	/* L10N: the synopsis after "senda partners"; subcommands and options stay in English */
 	{ "partners", cmd_partners,
 	  N_("list | add ... | import FILE | export FILE"),

@@ -109,6 +109,7 @@ int cmd_referral_status(struct cli *, int, char **);
 int cmd_referrals(struct cli *, int, char **);
 int cmd_slip(struct cli *, int, char **);
 int cmd_place(struct cli *, int, char **);
+int cmd_edit_job(struct cli *, int, char **);
 int cmd_eligible(struct cli *, int, char **);
 int cmd_levels(struct cli *, int, char **);
 int cmd_partners(struct cli *, int, char **);

@@ -482,6 +482,9 @@ placement_line(const placement *p, void *ctx)
 		printf("              %s\n", ret);
 		free(ret);
 	}
+	/* L10N: senda show, under a job: how to change it (the command and the
+	 * job's id stay as they are) */
+	printf(_("              To change it: senda edit-job %s\n"), p->id);
 	return 0;
 }
 

@@ -145,6 +145,13 @@ participant_change_text(const participant_change *c, char *buf, size_t n)
 			 c->old_value ? c->old_value : "—", c->new_value ? c->new_value : "—");
 	} else if (strcmp(c->tbl, "call_attempt") == 0) {
 		snprintf(buf, n, "%s", c->d1);
+	} else if (strcmp(c->tbl, "placement") == 0 && *c->field) {
+		/* Another field of a job changed (its start moved, it ended). */
+		const field_desc *f = field_find(placement_fields, placement_nfields, c->field);
+		/* L10N: in the history: employer, the job's field, old and new value */
+		snprintf(buf, n, _("Job at %s: %s: %s → %s"), c->d1, f ? _(f->label) : c->field,
+			 c->old_value && *c->old_value ? c->old_value : "—",
+			 c->new_value && *c->new_value ? c->new_value : "—");
 	} else if (strcmp(c->tbl, "placement") == 0) {
 		char wage[32];
 		money_format(*c->d2 ? strtoll(c->d2, NULL, 10) : -1, wage, sizeof wage);

@@ -530,6 +530,14 @@ record_handle(struct view *v, enum action act, int key)
 	case ACT_SCREEN: ui_push(v->ui, &screening_view, r->p.id); return true;
 	case ACT_REFER: ui_push(v->ui, &refer_view, r->p.id); return true;
 	case ACT_PLACE: ui_push(v->ui, &placement_view, r->p.id); return true;
+	case ACT_EDIT_JOB:
+		/* her newest job (the jobs are newest start first) */
+		if (r->pw.njob > 0)
+			ui_push(v->ui, &placement_edit_view, r->pw.job[0].id);
+		else
+			/* L10N: J on a record with no job */
+			ui_msg(v->ui, MSG_INFO, "%s", _("No job to change: press j to record one."));
+		return true;
 	case ACT_OPEN_ITEM: open_referral(v); return true;
 	case ACT_ERASE: erase_record(v); return true;
 	case ACT_ACCESS_LOG: ui_push(v->ui, &access_view, r->p.id); return true;
@@ -552,7 +560,7 @@ record_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action record_keys[] = {
-	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
+	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_EDIT_JOB, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
 	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH,
 	ACT_ACCESS_LOG, ACT_ERASE, ACT_NONE
 };

@@ -7,6 +7,7 @@
 
 #include "screens/record_pathway.h"
 #include "senda/calls.h"
+#include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/perm.h"
 #include "senda/mem.h"
@@ -150,6 +151,12 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 	pw->referrals_shown = perm_allowed(r, PERM_REFERRAL);
 	pw->jobs_shown = perm_allowed(r, PERM_PLACEMENT);
 	pw->calls_shown = perm_allowed(r, PERM_CALLS);
+	/* The calls as the rules want them now (a job's start just moved). */
+	if ((e == SENDA_OK || e == SENDA_E_NOTFOUND) && pw->calls_shown) {
+		senda_err se = calls_schedule_if_stale(db, clock_today(), &err);
+		if (se != SENDA_OK)
+			e = se;
+	}
 	if ((e != SENDA_OK && e != SENDA_E_NOTFOUND) ||
 	    (pw->calls_shown && calls_of_person(db, p->id, add_call, pw, &err) != SENDA_OK) ||
 	    (screens && screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK) ||

@@ -95,6 +95,10 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_PLACE] = { "job", N_("Job"),
 			N_("Record the job this participant got: employer, start date, hourly wage."),
 			{ 'j' } },
+	/* L10N: key bar label: change the participant's newest job */
+	[ACT_EDIT_JOB] = { "edit-job", N_("Change job"),
+			   N_("Change her newest job: its start, end, wage or hours. A moved start moves the follow-up calls not made yet."),
+			   { 'J' } },
 	/* L10N: key bar label: select the next line (a referral, a program) */
 	[ACT_NEXT_ITEM] = { "next-item", N_("Select"),
 			    N_("Select the next referral; Enter opens it."), { K_TAB } },
@@ -260,7 +264,7 @@ action_perm(enum action a)
 		return a == ACT_IMPORT || a == ACT_IMPORT_NOW ? PERM_IMPORT : PERM_PEOPLE_WRITE;
 	case ACT_SCREEN: return PERM_SCREENING;
 	case ACT_REFER: case ACT_STATUS: case ACT_SLIP: return PERM_REFERRAL;
-	case ACT_PLACE: return PERM_PLACEMENT;
+	case ACT_PLACE: case ACT_EDIT_JOB: return PERM_PLACEMENT;
 	case ACT_PARTNERS: case ACT_NEW_PARTNER: case ACT_EDIT_PARTNER: case ACT_ADD_PROGRAM:
 		return PERM_PARTNERS;
 	case ACT_RETIRE: return PERM_ADMIN;

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 8
+plan 18
 
 for l in en es; do
 	db="$T/rec-$l.db"
@@ -41,4 +41,34 @@ for l in en es; do
 	n=$(grep -c -e '^  Call on' -e '^  Llamada del' "$OUT")
 	[ "$n" = 1 ] && ok "one line for the one call made [$l]" ||
 		{ not_ok "one line for the one call made [$l]"; diag <"$OUT"; }
+done
+
+# A job's start moved (senda edit-job, the id senda show prints): its calls
+# not made yet move with it (the same calls), and the history says so.
+for l in en es; do
+	db="$T/job-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	rosa=$(senda_q "$l" --db "$db" add --given Rosa --surname Peña --phone 555-0101 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" place "$rosa" --employer "Sunrise Care" --start 2026-10-02 \
+		--wage 15 --yes >/dev/null
+	before=$(senda_q "$l" --db "$db" --today 2026-11-01 calls --csv | cut -d, -f1,2 | sort)
+	job=$(senda_q "$l" --db "$db" show "$rosa" | sed -n 's/.*senda edit-job \([0-9a-f-]*\)$/\1/p')
+	[ -n "$job" ] && ok "show prints how to change the job [$l]" ||
+		not_ok "show prints how to change the job [$l]"
+	run "$l" --db "$db" --today 2026-11-01 edit-job "$job" --start 2026-10-12
+	[ "$RC" = 0 ] && ok "edit-job --start [$l]" || { not_ok "edit-job --start [$l]"; diag <"$ERR"; }
+	after=$(senda_q "$l" --db "$db" --today 2026-11-01 calls --csv | cut -d, -f1,2 | sort)
+	want=$(printf '%s\n' "$before" | sed 's/"2026-11-01"/"2026-11-11"/; s/"2026-12-01"/"2026-12-11"/;
+		s/"2026-12-31"/"2027-01-10"/' | sort)
+	[ "$after" = "$want" ] && [ "$(printf '%s\n' "$after" | wc -l)" = 4 ] &&
+		ok "the job's calls moved ten days, the same calls [$l]" ||
+		{ not_ok "the job's calls moved ten days, the same calls [$l]"; diag "$before"; diag "$after"; }
+	run "$l" --db "$db" show "$rosa"
+	grep -q 'Sunrise Care: .*: 2026-10-02 → 2026-10-12' "$OUT" &&
+		ok "the history has the old and the new start [$l]" ||
+		{ not_ok "the history has the old and the new start [$l]"; diag <"$OUT"; }
+	run "$l" --db "$db" edit-job "$job" --wage 0
+	[ "$RC" != 0 ] && [ "$(sqlite3 "$db" 'SELECT wage_cents FROM placement')" = 1500 ] &&
+		ok "a wage of \$0 asks first (--yes) [$l]" || not_ok "a wage of \$0 asks first (--yes) [$l]"
 done
