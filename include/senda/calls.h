@@ -171,6 +171,17 @@ SENDA_MUST_USE senda_err calls_of_person(senda_db *db, const char *participant_i
 SENDA_MUST_USE senda_err call_attempt_text(senda_db *db, const char *attempt_id, char **out,
 					   senda_error *err);
 
+/* ---- do not call ---- */
+
+/* Whether the person asked not to be called again (a call's outcome). */
+SENDA_MUST_USE senda_err calls_do_not_call(senda_db *db, const char *participant_id, bool *out,
+					   senda_error *err);
+/* She may be called again (a coordinator, PERM_CALL_AGAIN): an edit of
+ * hers that travels, with its history line; the rules make her calls
+ * again from the next scheduling. SENDA_E_STATE when she had not asked. */
+SENDA_MUST_USE senda_err calls_call_again(senda_db *db, const char *participant_id,
+					  senda_error *err);
+
 /* ---- retention ---- */
 
 enum { RET_JOB30, RET_JOB60, RET_JOB90, RET_Q2, RET_Q4, RET__COUNT };

@@ -128,5 +128,6 @@ int cmd_user(struct cli *, int, char **);
 int cmd_calls(struct cli *, int, char **);
 int cmd_call(struct cli *, int, char **);
 int cmd_call_rules(struct cli *, int, char **);
+int cmd_call_again(struct cli *, int, char **);
 
 #endif

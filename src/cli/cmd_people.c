@@ -622,7 +622,13 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	printf("%s\n", name);
 	free(name);
 	int w = cli_print_participant(&p);
-	senda_err e = show_pathway(cli->db, &p, &err);
+	bool dnc = false;
+	senda_err e = calls_do_not_call(cli->db, p.id, &dnc, &err);
+	if (e == SENDA_OK && dnc)
+		/* as the record says it (senda call-again lets her be called again) */
+		cli_field(_("Do not call"), w, _("yes: this person asked not to be called again"));
+	if (e == SENDA_OK)
+		e = show_pathway(cli->db, &p, &err);
 	if (e != SENDA_OK) {
 		participant_free(&p);
 		return cli_fail(&err);

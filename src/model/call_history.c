@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "senda/calls.h"
+#include "senda/changelog.h"
+#include "senda/clock.h"
 #include "senda/date.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -205,4 +207,52 @@ call_attempt_text(senda_db *db, const char *attempt_id, char **out, senda_error 
 		return SENDA_OK;
 	return rc == SQLITE_DONE ? senda_fail(err, SENDA_E_NOTFOUND, NULL, "%s", attempt_id)
 				 : db_error(db, err);
+}
+
+/* ---- do not call ------------------------------------------------------- */
+
+senda_err
+calls_do_not_call(senda_db *db, const char *participant_id, bool *out, senda_error *err)
+{
+	*out = false;
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_CALLS, err);
+	int64_t v = 0;
+	senda_err e = db_int(db, &v, err, "SELECT do_not_call FROM participant WHERE id = ?", "t",
+			     participant_id);
+	if (e == SENDA_OK)
+		*out = v != 0;
+	return e;
+}
+
+senda_err
+calls_call_again(senda_db *db, const char *participant_id, senda_error *err)
+{
+	senda_err e = perm_require(db, PERM_CALL_AGAIN, err);
+	if (e != SENDA_OK)
+		return e;
+	char clock[HLC_LEN];
+	if ((e = db_begin(db, err)) != SENDA_OK)
+		return e;
+	if ((e = db_tick(db, clock, err)) == SENDA_OK)
+		e = db_exec(db, err, "UPDATE participant SET do_not_call = 0, updated_at = ?2,"
+			    " updated_by = ?3 WHERE id = ?1 AND do_not_call = 1 AND deleted = 0", "ttt",
+			    participant_id, clock, db_actor_id(db));
+	if (e == SENDA_OK && sqlite3_changes(db_sqlite(db)) == 0)
+		/* L10N: "call again" for a person who never asked not to be called */
+		e = senda_fail(err, SENDA_E_STATE, NULL, "%s", _("the person had not asked not to be called"));
+	if (e == SENDA_OK)
+		e = changelog_add(db, "participant", participant_id, "do_not_call", "1", "0", clock, err);
+	/* Her calls that "do not call" closed before any try are the rules'
+	 * again: withdrawn, so that the scheduling opens those still wanted. */
+	if (e == SENDA_OK)
+		e = db_exec(db, err, "UPDATE followup SET result = 'withdrawn', updated_at = ?2,"
+			    " updated_by = ?3 WHERE participant_id = ?1 AND status = 'cancelled'"
+			    " AND result = 'do_not_call' AND rule_id <> '' AND deleted = 0"
+			    " AND NOT EXISTS (SELECT 1 FROM call_attempt a"
+			    "  WHERE a.followup_id = followup.id AND a.deleted = 0)", "ttt",
+			    participant_id, clock, db_actor_id(db));
+	if (e == SENDA_OK)
+		return db_commit(db, err);
+	db_rollback(db);
+	return e;
 }

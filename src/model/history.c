@@ -113,7 +113,13 @@ status_text(const char *code)
 char *
 participant_change_text(const participant_change *c, char *buf, size_t n)
 {
-	if (strcmp(c->tbl, "screening") == 0) {
+	if (strcmp(c->tbl, "participant") == 0 && strcmp(c->field, "do_not_call") == 0) {
+		bool was = c->old_value && strcmp(c->old_value, "1") == 0;
+		bool now = c->new_value && strcmp(c->new_value, "1") == 0;
+		/* L10N: in the history: the field's label, old and new value (yes, no) */
+		snprintf(buf, n, _("%s: %s → %s"), _(participant_field_label(c->field)),
+			 was ? _("yes") : _("no"), now ? _("yes") : _("no"));
+	} else if (strcmp(c->tbl, "screening") == 0) {
 		const char *label = esl_instrument_label(c->d1);
 		char score[16] = "";
 		if (*c->d2)

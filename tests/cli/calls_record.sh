@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 18
+plan 32
 
 for l in en es; do
 	db="$T/rec-$l.db"
@@ -71,4 +71,43 @@ for l in en es; do
 	run "$l" --db "$db" edit-job "$job" --wage 0
 	[ "$RC" != 0 ] && [ "$(sqlite3 "$db" 'SELECT wage_cents FROM placement')" = 1500 ] &&
 		ok "a wage of \$0 asks first (--yes) [$l]" || not_ok "a wage of \$0 asks first (--yes) [$l]"
+done
+
+# Do not call: set by a call's outcome, shown on the record with its label
+# in the history (not the column's name); a coordinator lets the person be
+# called again (--yes, as the record's question), an edit that travels.
+for l in en es; do
+	db="$T/dnc-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	rosa=$(senda_q "$l" --db "$db" add --given Rosa --surname Peña --phone 555-0101 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" place "$rosa" --employer "Sunrise Care" --start 2026-10-02 \
+		--wage 15 --yes >/dev/null
+	first=$(senda_q "$l" --db "$db" --today 2026-11-01 calls --due --csv |
+		sed -n '2s/^"\([^"]*\)".*/\1/p')
+	senda_q "$l" --db "$db" --today 2026-11-01 call "$first" --outcome do_not_call >/dev/null
+	if [ "$l" = en ]; then dnc='Do not call'; yes=yes; no=no; else dnc='No llamar'; yes=sí; no=no; fi
+	run "$l" --db "$db" show "$rosa"
+	grep -q "^  $dnc  *$yes: " "$OUT" && ok "show says do not call [$l]" ||
+		{ not_ok "show says do not call [$l]"; diag <"$OUT"; }
+	grep -q "  $dnc: $no → $yes$" "$OUT" && ! grep -q do_not_call "$OUT" &&
+		ok "the history names the field in words [$l]" ||
+		{ not_ok "the history names the field in words [$l]"; diag <"$OUT"; }
+	run "$l" --db "$db" call-again "$rosa"
+	[ "$RC" = 1 ] && [ "$(sqlite3 "$db" 'SELECT do_not_call FROM participant')" = 1 ] &&
+		ok "call-again without --yes changes nothing [$l]" ||
+		not_ok "call-again without --yes changes nothing [$l]"
+	run "$l" --db "$db" call-again "$rosa" --yes
+	[ "$RC" = 0 ] && ok "call-again --yes [$l]" || { not_ok "call-again --yes [$l]"; diag <"$ERR"; }
+	run "$l" --db "$db" show "$rosa"
+	! grep -q "^  $dnc  " "$OUT" && grep -q "  $dnc: $yes → $no$" "$OUT" &&
+		ok "no longer do not call, and the history says so [$l]" ||
+		{ not_ok "no longer do not call, and the history says so [$l]"; diag <"$OUT"; }
+	n=$(senda_q "$l" --db "$db" --today 2026-11-01 calls --csv | tail -n +2 | wc -l)
+	[ "$n" = 2 ] && ok "her calls of 60 and 90 days are open again [$l]" ||
+		not_ok "her calls of 60 and 90 days are open again [$l] ($n)"
+	v=$(sqlite3 "$db" "SELECT value FROM field_change WHERE tbl = 'participant'
+		AND field = 'do_not_call' ORDER BY seq DESC LIMIT 1")
+	[ "$v" = 0 ] && ok "the change is in the field log (it travels) [$l]" ||
+		not_ok "the change is in the field log (it travels) [$l] ($v)"
 done
