@@ -59,7 +59,9 @@ typedef struct call_sched_result {
 SENDA_MUST_USE senda_err calls_schedule(senda_db *db, sdate today, call_sched_result *res,
 					senda_error *err);
 /* The same when anything changed since the last scheduling (a write, a
- * merge, a rule, another day); else nothing, quickly. */
+ * merge, a rule, another day); else nothing, quickly. Nothing either when
+ * --today is before the clock's day (clock_today_set_back): a day looked
+ * back on writes nothing that would travel. */
 SENDA_MUST_USE senda_err calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err);
 
 /* ---- the call list ---- */

@@ -146,6 +146,11 @@ cmd_calls(struct cli *cli, int argc, char **argv)
 	sdate today = clock_today();
 	if (calls_schedule_if_stale(cli->db, today, &err) != SENDA_OK)
 		return cli_fail(&err);
+	if (clock_today_set_back())
+		/* L10N: senda calls with --today before today's date */
+		fprintf(stderr, "senda: %s\n", _("--today is before today: no call is scheduled or "
+						 "withdrawn for that day (nothing is written); these are "
+						 "the calls the file has."));
 	if (s.csv)
 		/* the header stays in English, as the CSV exports' */
 		puts("id,due_on,first_name,phone,language,best_time,call_at,attempts,purpose");

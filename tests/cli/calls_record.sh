@@ -6,8 +6,11 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 32
+plan 38
 
+# The clock on the day of the calls: a --today before the clock's day
+# schedules nothing (below).
+export SENDA_NOW=2026-04-10T12:00:00Z
 for l in en es; do
 	db="$T/rec-$l.db"
 	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
@@ -45,6 +48,7 @@ done
 
 # A job's start moved (senda edit-job, the id senda show prints): its calls
 # not made yet move with it (the same calls), and the history says so.
+export SENDA_NOW=2026-11-01T12:00:00Z
 for l in en es; do
 	db="$T/job-$l.db"
 	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
@@ -110,4 +114,36 @@ for l in en es; do
 		AND field = 'do_not_call' ORDER BY seq DESC LIMIT 1")
 	[ "$v" = 0 ] && ok "the change is in the field log (it travels) [$l]" ||
 		not_ok "the change is in the field log (it travels) [$l] ($v)"
+done
+
+# --today before the clock's day (catching up on paper): the sheet is the
+# calls the file has, said so, and nothing is written (no call made or
+# withdrawn that would travel to the other sites).
+export SENDA_NOW=2026-11-30T12:00:00Z
+for l in en es; do
+	db="$T/back-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	rosa=$(senda_q "$l" --db "$db" add --given Rosa --surname Peña --phone 555-0101 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" place "$rosa" --employer "Sunrise Care" --start 2026-10-02 \
+		--wage 15 --yes >/dev/null
+	before=$(snap "$db")
+	run "$l" --db "$db" --today 2026-11-01 calls
+	want=$([ $l = en ] && echo "today is before today: no call is scheduled" ||
+		echo "today es anterior a hoy: no se programa")
+	grep -q -- "$want" "$ERR" && ok "a day looked back on is said so [$l]" ||
+		{ not_ok "a day looked back on is said so [$l]"; diag <"$ERR"; }
+	[ "$(snap "$db")" = "$before" ] && ok "and nothing is written [$l]" ||
+		not_ok "and nothing is written [$l]"
+	# today the calls are made (Lia's exit: her 4th quarter after it);
+	# a look back to a day before her exit withdraws none of them
+	lia=$(senda_q "$l" --db "$db" add --given Lia --surname Ortiz --phone 555-0201 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" screen "$lia" --instrument oral --level 3 --date 2026-03-01 >/dev/null
+	senda_q "$l" --db "$db" calls >/dev/null
+	senda_q "$l" --db "$db" edit "$rosa" --best-time evening >/dev/null
+	senda_q "$l" --db "$db" --today 2026-04-01 calls >/dev/null 2>&1
+	n=$(sqlite3 "$db" "SELECT count(*) FROM followup WHERE status = 'open'")
+	[ "$n" = 4 ] && ok "a look back withdraws no call [$l]" ||
+		not_ok "a look back withdraws no call [$l] ($n open)"
 done

@@ -15,10 +15,11 @@ here=$(dirname "$0")
 . "${SENDA_TESTS:-$here/..}/ui/lib.sh"
 
 # The binary with --today before its arguments (the pane runs
-# "$SENDA --db FILE").
+# "$SENDA --db FILE"), the clock on that day too: a --today before the
+# clock's day schedules nothing (tests/cli/calls_record.sh).
 cat >"$UI_DIR/senda-today" <<EOF
 #!/bin/sh
-exec '$SENDA' --today "\$CALLS_TODAY" "\$@"
+SENDA_NOW="\${CALLS_TODAY}T12:00:00Z" exec '$SENDA' --today "\$CALLS_TODAY" "\$@"
 EOF
 chmod +x "$UI_DIR/senda-today"
 
@@ -151,7 +152,7 @@ flow_volunteer() {
 	ui_restart "$db" SENDA="$UI_DIR/senda-today" CALLS_TODAY=2026-12-01 && login_vera &&
 		wait_for "$S_LATER" || return 1
 	shows "Mary" && fail_because "Mary is on the list a month later" && return 1
-	as_ana --db "$db" --today 2026-12-01 calls | grep -q Mary &&
+	SENDA_NOW=2026-12-01T12:00:00Z as_ana --db "$db" --today 2026-12-01 calls | grep -q Mary &&
 		fail_because "Mary is on the call sheet" && return 1
 	# q quits (there is nothing to go back to).
 	keys q && wait_for "[senda exit 0]"

@@ -24,11 +24,16 @@
 
 static senda_db *db;
 
+/* The day and the clock with it: a day before the clock's own is looked
+ * back on, and nothing is scheduled then (looked_back_on_schedules_nothing). */
 static void
 set_today(const char *iso)
 {
 	sdate d;
 	ck_assert_int_eq(date_from_iso(iso, &d), DATE_OK);
+	char now[21];
+	snprintf(now, sizeof now, "%sT12:00:00Z", iso);
+	setenv("SENDA_NOW", now, 1);
 	clock_set_today(&d);
 }
 
@@ -530,10 +535,10 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 	char *ba = xasprintf("%s/a.bundle", dir), *bb = xasprintf("%s/b.bundle", dir);
 	char *ba2 = xasprintf("%s/a2.bundle", dir);
 	senda_db *A, *B;
+	set_today("2026-03-01");
 	open_site(&A, fa, "North");
 	open_site(&B, fb, "South");
 	char a[UUID_LEN];
-	set_today("2026-03-01");
 	person(A, "Rosa", "es", true, a);
 	job(A, a, "2026-01-30");
 	senda_error err = { 0 };
@@ -619,6 +624,34 @@ START_TEST(a_call_long_past_stays_and_follows_its_rule)
 }
 END_TEST
 
+/* --today before the clock's day (catching up on paper sheets): the
+ * scheduling writes nothing, no call made or withdrawn that would travel. */
+START_TEST(looked_back_on_schedules_nothing)
+{
+	char a[UUID_LEN];
+	senda_error err = { 0 };
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-09-20");
+	int64_t log = T_INT(db, "SELECT count(*) FROM field_change", NULL);
+	sdate back;
+	ck_assert_int_eq(date_from_iso("2026-11-01", &back), DATE_OK);
+	clock_set_today(&back);   /* the clock (SENDA_NOW) is on November 30 */
+	ck_assert(clock_today_set_back());
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change", NULL), log);
+	clock_set_today(NULL);
+	ck_assert(!clock_today_set_back());
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup", NULL), 3);
+	/* the calls made, a day looked back on withdraws none of them */
+	ck_assert_int_eq(date_from_iso("2025-01-01", &back), DATE_OK);
+	clock_set_today(&back);
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE status = 'open'", NULL), 3);
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -660,6 +693,7 @@ main(void)
 	tcase_add_test(tc, volunteer_sees_only_what_a_call_needs);
 	tcase_add_test(tc, two_sites_scheduling_the_same_call_make_one);
 	tcase_add_test(tc, a_call_long_past_stays_and_follows_its_rule);
+	tcase_add_test(tc, looked_back_on_schedules_nothing);
 	tcase_add_test(tc, migration_runs_twice);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
