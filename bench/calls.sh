@@ -5,7 +5,9 @@
 # FILE is written (calls are made in it): give it a COPY of a demo file,
 # e.g. cp bench-data/bench-500000.db /tmp/x.db. CPU time (user+sys) is the
 # figure to compare; wall time moves with whatever else the machine does.
-# BENCH_NO_UI=1 leaves out the call list on screen (tmux).
+# BENCH_NO_UI=1 leaves out the call list on screen (tmux). The clock is
+# put on each day (SENDA_NOW): a --today before the clock's day schedules
+# nothing.
 set -eu
 : "${SENDA:?}"
 db=$1
@@ -25,21 +27,21 @@ tt() {   # tt LABEL COMMAND...
 }
 tt "open and migrate the file (check)" "$SENDA" --db "$db" check
 tt "first scheduling of the whole file (every call new), then an empty list" \
-	"$SENDA" --db "$db" --today "$today" calls --mine --csv
+	env SENDA_NOW="${today}T12:00:00Z" "$SENDA" --db "$db" --today "$today" calls --mine --csv
 md5
 sqlite3 "$db" "SELECT 'open calls: ' || count(*) FROM followup WHERE status = 'open'"
 sqlite3 "$db" "SELECT 'due or overdue on $today: ' || count(*) FROM followup WHERE status = 'open' AND due_on <= '$today'"
-tt "the list again, nothing to schedule (empty list)" "$SENDA" --db "$db" --today "$today" calls --mine --csv
+tt "the list again, nothing to schedule (empty list)" env SENDA_NOW="${today}T12:00:00Z" "$SENDA" --db "$db" --today "$today" calls --mine --csv
 who=$(sqlite3 "$db" "SELECT id FROM participant LIMIT 1 OFFSET 1234")
-"$SENDA" --db "$db" edit "$who" --best-time "after 6 pm" >/dev/null
+SENDA_NOW="${today}T12:00:00Z" "$SENDA" --db "$db" edit "$who" --best-time "after 6 pm" >/dev/null
 tt "scheduling the whole file again after a change (as after a merge)" \
-	"$SENDA" --db "$db" --today "$today" calls --mine --csv
+	env SENDA_NOW="${today}T12:00:00Z" "$SENDA" --db "$db" --today "$today" calls --mine --csv
 md5
 tt "the next day: scheduling again (new exits, new check-ins)" \
-	"$SENDA" --db "$db" --today "$next" calls --mine --csv
+	env SENDA_NOW="${next}T12:00:00Z" "$SENDA" --db "$db" --today "$next" calls --mine --csv
 md5
 tt "the call sheet of the day (every due call, CSV)" \
-	"$SENDA" --db "$db" --today "$next" calls --due --csv
+	env SENDA_NOW="${next}T12:00:00Z" "$SENDA" --db "$db" --today "$next" calls --due --csv
 # The call list as a volunteer opens it: the first screen of the interface
 # (SENDA_TIMING: milliseconds from the start of main to the first screen).
 if [ -z "${BENCH_NO_UI:-}" ] && command -v tmux >/dev/null 2>&1; then
