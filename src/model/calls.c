@@ -197,7 +197,8 @@ setting_int(senda_db *db, const char *key, int dflt, senda_error *err, senda_err
 /* The calls the rules ask for as of ?1 (today), into temp.call_want. A
  * person who may not be called (no consent to be contacted, do not call,
  * deleted) is asked for by none. ?2 is the days without service after
- * which a person has exited, ?3 the earliest due date worth a new call.
+ * which a person has exited, ?3 the earliest due date worth a new call,
+ * ?4 this site (CALLABLE).
  *
  * Only the calls that can change something are kept: those due on ?3 or
  * after (a new call, or one withdrawn and asked for again) and those that
@@ -216,9 +217,13 @@ static const char want_clear[] = "DELETE FROM temp.call_want";
  * last scheduling only (TOUCHED: temp.call_dirty, see dirty_fill). */
 #define ALL(col) ""
 #define TOUCHED(col) " AND " col " IN (SELECT pid FROM temp.call_dirty)"
+/* A person this site may call by its rules: hers (?4, the site she was
+ * registered at: each site schedules only its own people, by its own
+ * rules, so that two sites' rules never undo each other's calls; the
+ * others' calls come in merges and are made here as they are). */
 #define CALLABLE(pid) \
 	" EXISTS (SELECT 1 FROM participant p WHERE p.id = " pid " AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0)"
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0 AND p.site_id = ?4)"
 #define WANTED(due, pid, rule, anchor) \
 	" (" due " >= ?3 OR EXISTS (SELECT 1 FROM followup fu INDEXED BY followup_participant" \
 	"  WHERE fu.participant_id = " pid " AND fu.rule_id = " rule " AND fu.anchor = " anchor "))"
@@ -275,10 +280,12 @@ static const char sched_add[] =
 	" SELECT w.id, ?1, ?2, ?3, ?4, w.pid, w.purpose, w.due, 'open', w.rule, w.anchor"
 	" FROM temp.call_want w WHERE w.due >= ?5"
 	" AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id = w.id)";
-/* An open call not tried yet follows its date (a moved start). */
+/* An open call not tried yet follows its date (a moved start). Only the
+ * calls this site made (?3) are moved, revived or withdrawn here. */
 static const char sched_move[] =
 	"UPDATE followup SET due_on = w.due, updated_at = ?1, updated_by = ?2"
 	" FROM temp.call_want w WHERE followup.id = w.id AND followup.status = 'open'"
+	" AND followup.site_id = ?3"
 	" AND followup.deleted = 0 AND followup.due_on <> w.due"
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
 	"  AND a.deleted = 0)";
@@ -287,11 +294,11 @@ static const char sched_revive[] =
 	"UPDATE followup SET status = 'open', result = '', due_on = w.due, updated_at = ?1,"
 	" updated_by = ?2 FROM temp.call_want w WHERE followup.id = w.id"
 	" AND followup.status = 'cancelled' AND followup.result = 'withdrawn'"
-	" AND followup.deleted = 0 AND w.due >= ?3";
+	" AND followup.deleted = 0 AND w.due >= ?3 AND followup.site_id = ?4";
 #define SCHED_WITHDRAW(F) \
 	"UPDATE followup SET status = 'cancelled', result = 'withdrawn', updated_at = ?1," \
 	" updated_by = ?2 WHERE status = 'open' AND deleted = 0 AND rule_id <> ''" \
-	F("participant_id") \
+	" AND site_id = ?3" F("participant_id") \
 	" AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = followup.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id" \
 	"  AND a.deleted = 0)"
@@ -410,7 +417,7 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	int lookback = e == SENDA_OK ? setting_int(db, "call_lookback_days", 90, err, &e) : 0;
 	date_to_iso(date_from_days(date_to_days(today) - lookback), earliest);
 	clock_timestamp(now);
-	const char *who = db_actor_id(db);
+	const char *who = db_actor_id(db), *site = db_site_id(db);
 	char *mark = NULL;
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_make, NULL);
@@ -423,25 +430,25 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	if (e == SENDA_OK && k)
 		e = db_exec(db, err, dirty_fill, "I", since);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_job[k], "tit", day, exit_days, earliest);
+		e = db_exec(db, err, want_job[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_exit[k], "tit", day, exit_days, earliest);
+		e = db_exec(db, err, want_exit[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_referral[k], "tit", day, exit_days, earliest);
+		e = db_exec(db, err, want_referral[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
 		e = db_tick(db, clock, err);
 	/* The calls of the file first, then the new ones: a new call is
 	 * asked for with its date, so neither moved nor withdrawn, and the
 	 * first scheduling of a file reads no call for nothing. */
 	if (e == SENDA_OK)
-		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
+		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "ttt", clock, who, site));
 	int64_t revived = 0;
 	if (e == SENDA_OK)
 		e = exec_changes(db, &revived,
-				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
+				 db_exec(db, err, sched_revive, "tttt", clock, who, earliest, site));
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.withdrawn,
-				 db_exec(db, err, sched_withdraw[k], "tt", clock, who));
+				 db_exec(db, err, sched_withdraw[k], "ttt", clock, who, site));
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
 							   db_site_id(db), now, clock, who, earliest));

@@ -526,7 +526,8 @@ START_TEST(volunteer_sees_only_what_a_call_needs)
 }
 END_TEST
 
-/* Two sites schedule the same call and merge: one call. */
+/* Two sites and her calls: the same call at both after merging, one row
+ * each (the id is the same at every site). */
 START_TEST(two_sites_scheduling_the_same_call_make_one)
 {
 	char dir[] = "/tmp/senda-calls-XXXXXX";
@@ -553,8 +554,10 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 	call_sched_result r;
 	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
 	ck_assert_int_eq(r.added, 3);
+	/* she is North's: South schedules none of her calls (its rules would
+	 * fight North's), and gets North's in the merge */
 	ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
-	ck_assert_int_eq(r.added, 3);
+	ck_assert_int_eq(r.added, 0);
 	o.out = bb;
 	ck_assert_int_eq(xc_export(B, &o, &res, &err), SENDA_OK);
 	o.out = ba2;
@@ -652,6 +655,84 @@ START_TEST(looked_back_on_schedules_nothing)
 }
 END_TEST
 
+/* Two sites with different rules: each schedules only its own people by
+ * its own rules, so a rule switched off at one is not undone by the
+ * other's (the hub's rules withdrew and revived the site's calls in turn). */
+START_TEST(two_sites_rules_do_not_fight)
+{
+	char dir[] = "/tmp/senda-calls-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *fa = xasprintf("%s/a.db", dir), *fb = xasprintf("%s/b.db", dir);
+	char *bun[4];
+	for (int i = 0; i < 4; i++)
+		bun[i] = xasprintf("%s/%d.bundle", dir, i);
+	senda_db *A, *B;
+	set_today("2026-03-01");
+	open_site(&A, fa, "North");
+	open_site(&B, fb, "South");
+	char rosa[UUID_LEN], lupe[UUID_LEN];
+	person(A, "Rosa", "es", true, rosa);
+	job(A, rosa, "2026-02-20");
+	person(B, "Lupe", "es", true, lupe);
+	job(B, lupe, "2026-02-20");
+	senda_error err = { 0 };
+	call_sched_result r;
+	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
+	/* North switches its 90-day call off: Rosa's is withdrawn */
+	ck_assert_int_eq(call_rule_set(A, "job90", -1, 0, -1, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.withdrawn, 1);
+	xc_export_opts o = { .full = true };
+	xc_export_result res;
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	const char *p;
+	for (int round = 0; round < 2; round++) {
+		o.out = bun[2 * round];
+		ck_assert_int_eq(xc_export(A, &o, &res, &err), SENDA_OK);
+		o.out = bun[2 * round + 1];
+		ck_assert_int_eq(xc_export(B, &o, &res, &err), SENDA_OK);
+		p = bun[2 * round];
+		ck_assert_msg(xc_merge(B, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err)
+			      == SENDA_OK, "%s", err.detail);
+		p = bun[2 * round + 1];
+		ck_assert_msg(xc_merge(A, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err)
+			      == SENDA_OK, "%s", err.detail);
+		/* each schedules after the merge: nothing of the other's changes */
+		ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
+		ck_assert_int_eq(r.added + r.moved + r.withdrawn, 0);
+		ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+		ck_assert_int_eq(r.added + r.moved + r.withdrawn, 0);
+	}
+	static const char rosa90[] = "SELECT status || '/' || result FROM followup"
+		" WHERE participant_id = ? AND rule_id = 'job90'";
+	for (int i = 0; i < 2; i++) {
+		senda_db *d = i ? B : A;
+		char *st = T_TEXT(d, rosa90, "t", rosa);
+		ck_assert_str_eq(st, "cancelled/withdrawn");   /* North's rule, at both */
+		free(st);
+		st = T_TEXT(d, rosa90, "t", lupe);
+		ck_assert_str_eq(st, "open/");                  /* South's rule, at both */
+		free(st);
+	}
+	db_close(A);
+	db_close(B);
+	const char *files[] = { fa, fb, bun[0], bun[1], bun[2], bun[3] };
+	for (int i = 0; i < 6; i++) {
+		unlink(files[i]);
+		char *w = xasprintf("%s-wal", files[i]), *s2 = xasprintf("%s-shm", files[i]);
+		unlink(w);
+		unlink(s2);
+		free(w);
+		free(s2);
+		free((char *)files[i]);
+	}
+	rmdir(dir);
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -694,6 +775,7 @@ main(void)
 	tcase_add_test(tc, two_sites_scheduling_the_same_call_make_one);
 	tcase_add_test(tc, a_call_long_past_stays_and_follows_its_rule);
 	tcase_add_test(tc, looked_back_on_schedules_nothing);
+	tcase_add_test(tc, two_sites_rules_do_not_fight);
 	tcase_add_test(tc, migration_runs_twice);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
