@@ -88,7 +88,7 @@ const struct command cli_commands[] = {
 	{ "calls", cmd_calls, N_("[--due] [--mine] [--csv] [--language en|es] [--purpose P]"),
 	  N_("the follow-up calls to make, as a call sheet") },
 	/* L10N: the synopsis after "senda call"; option names stay in English */
-	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN]"),
+	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN] [--called WHEN]"),
 	  N_("enter a call made from a paper call sheet") },
 	{ "call-again", cmd_call_again, N_("ID --yes"),
 	  N_("allow calls again to a person who asked for none") },

@@ -137,6 +137,11 @@ typedef struct call_answers {
 	const char *note;     /* 500 characters */
 	const char *callback_at;   /* CALL_CALLBACK: "YYYY-MM-DD HH:MM", "YYYY-MM-DD" or "HH:MM" */
 	bool wage_confirmed;  /* a wage of $0.00 or of $100 an hour or more: the user said yes */
+	/* When the call was made (a paper sheet entered later), as typed: a
+	 * date as dates are typed (MM/DD/YYYY in English, DD/MM/YYYY in
+	 * Spanish, or YYYY-MM-DD), then a time HH:MM if known (else noon).
+	 * NULL or "": now. Not in the future, not before the call's day. */
+	const char *called_on;
 } call_answers;
 
 void call_answers_init(call_answers *a);
@@ -153,7 +158,8 @@ typedef struct call_done {
  * message left tries again the next day at another time of day, up to the
  * rule's attempts, then "unreachable"; call back: on the day and at the
  * time given; do not call: the person is never called again (every open
- * call of hers is cancelled). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
+ * call of hers is cancelled). The next try counts from the day the call
+ * was made (called_on). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
  * written. */
 SENDA_MUST_USE senda_err call_record(senda_db *db, const char *id, enum call_outcome o,
 				     const call_answers *a, call_done *out, senda_error *err);

@@ -187,6 +187,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		{ "needs", required_argument, NULL, 'n' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "called", required_argument, NULL, 'C' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -228,6 +229,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		case 'n': a.needs = optarg; break;
 		case 'N': a.note = optarg; break;
 		case 'a': a.callback_at = optarg; break;
+		case 'C': a.called_on = optarg; break;
 		case 'y': a.wage_confirmed = true; break;
 		case 'h': cli_command_help("call"); return EXIT_OK;
 		default: return cli_bad_option("call", c, argv);

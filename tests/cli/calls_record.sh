@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 38
+plan 44
 
 # The clock on the day of the calls: a --today before the clock's day
 # schedules nothing (below).
@@ -146,4 +146,32 @@ for l in en es; do
 	n=$(sqlite3 "$db" "SELECT count(*) FROM followup WHERE status = 'open'")
 	[ "$n" = 4 ] && ok "a look back withdraws no call [$l]" ||
 		not_ok "a look back withdraws no call [$l] ($n open)"
+done
+
+# A paper sheet entered later: --called takes the day of the call as dates
+# are typed (MM/DD/YYYY, DD/MM/YYYY, or YYYY-MM-DD) and a time; not in the
+# future; without it, now. --at (call back) takes the same dates.
+export SENDA_NOW=2026-11-05T12:00:00Z TZ=UTC
+for l in en es; do
+	db="$T/paper-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	rosa=$(senda_q "$l" --db "$db" add --given Rosa --surname Peña --phone 555-0101 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" place "$rosa" --employer "Sunrise Care" --start 2026-09-20 \
+		--wage 15 --yes >/dev/null
+	c30=$(senda_q "$l" --db "$db" calls --due --csv | sed -n '2s/^"\([^"]*\)".*/\1/p')
+	if [ $l = en ]; then day='11/02/2026 18:30' later='11/06/2026' cb='11/20/2026 10:00'
+	else day='02/11/2026 18:30' later='06/11/2026' cb='20/11/2026 10:00'; fi
+	run "$l" --db "$db" call "$c30" --outcome reached --working yes --called "$later"
+	[ "$RC" = 1 ] && ok "a call in the future is refused [$l]" || not_ok "a call in the future is refused [$l]"
+	run "$l" --db "$db" call "$c30" --outcome no_answer --called "$day"
+	at=$(sqlite3 "$db" "SELECT called_at FROM call_attempt")
+	[ "$RC" = 0 ] && [ "$at" = 2026-11-02T18:30:00Z ] && ok "--called in the language's order [$l]" ||
+		{ not_ok "--called in the language's order [$l] ($at)"; diag <"$ERR"; }
+	run "$l" --db "$db" call "$c30" --outcome callback --at "$cb"
+	due=$(sqlite3 "$db" "SELECT due_on || ' ' || call_at FROM followup WHERE id = '$c30'")
+	at=$(sqlite3 "$db" "SELECT called_at FROM call_attempt ORDER BY called_at DESC LIMIT 1")
+	[ "$RC" = 0 ] && [ "$due" = "2026-11-20 10:00" ] && [ "$at" = 2026-11-05T12:00:00Z ] &&
+		ok "--at in the language's order; without --called, now [$l]" ||
+		{ not_ok "--at in the language's order; without --called, now [$l] ($due, $at)"; diag <"$ERR"; }
 done
