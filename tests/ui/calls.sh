@@ -169,8 +169,35 @@ flow_home() {
 	keys Down Enter && wait_for "$S_OVERDUE_TITLE" || return 1
 }
 
+# Space on the rules screen asks first (switched off, a rule withdraws its
+# calls): n leaves it on, y switches it off.
+flow_rules() {
+	strings "$1"
+	if [ "$1" = es ]; then
+		q_off="¿Desactivar la regla job30?" changed="Regla job30 cambiada" off="(desactivada)"
+	else
+		q_off="Switch the rule job30 off?" changed="Rule job30 changed" off="(off)"
+	fi
+	db=$(new_db rules-calls-$1 "$1") || return 1
+	people "$db" || fail_because "the people could not be made" || return 1
+	ui_start "$db" SENDA="$UI_DIR/senda-today" CALLS_TODAY=2026-11-01 &&
+		wait_for "$S_HOME_CALLS" || return 1
+	keys Enter && wait_for "$S_THREE" || return 1
+	keys r && wait_for "job30" || return 1
+	keys Space && wait_for "$q_off" || return 1
+	keys n && wait_gone "$q_off" || return 1
+	[ "$(sqlite3 "$db" "SELECT active FROM call_rule WHERE id = 'job30'")" = 1 ] ||
+		fail_because "n switched the rule off" || return 1
+	shows "$off" && fail_because "the rule shows off after n" && return 1
+	keys Space && wait_for "$q_off" || return 1
+	keys "$S_YES" && wait_for "$changed" && wait_for "$off" || return 1
+	[ "$(sqlite3 "$db" "SELECT active FROM call_rule WHERE id = 'job30'")" = 0 ] ||
+		fail_because "y left the rule on"
+}
+
 for l in en es; do
 	run_test "a volunteer: reached with a wage, no answer back tomorrow, do not call gone for good, no way off the list ($l)" flow_volunteer $l
+	run_test "the rules screen: Space asks before switching a rule off ($l)" flow_rules $l
 	run_test "home: Enter on the calls due and on the overdue referrals opens their lists ($l)" flow_home $l
 done
 ui_done
