@@ -593,7 +593,10 @@ calls_list(senda_db *db, sdate today, const call_filter *f, call_fn fn, void *ct
 	static const char sql[] = "SELECT " CALL_COLS CALL_FROM
 		" AND (?1 IS NULL OR f.due_on <= ?1) AND (?2 IS NULL OR f.assigned_to = ?2)"
 		" AND (?3 IS NULL OR p.language = ?3) AND (?4 IS NULL OR f.purpose = ?4)"
-		" ORDER BY f.due_on, p.best_time, f.id LIMIT ?5";
+		/* the best time as a time of day (unknown last), not as text
+		 * ("10:00" came before "9:00") */
+		" ORDER BY f.due_on, senda_time_of_day(p.best_time) IS NULL,"
+		" senda_time_of_day(p.best_time), f.id LIMIT ?5";
 	char day[11];
 	date_to_iso(today, day);
 	call_filter none = { 0 };

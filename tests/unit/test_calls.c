@@ -733,6 +733,44 @@ START_TEST(two_sites_rules_do_not_fight)
 }
 END_TEST
 
+/* The list sorts a day's calls by the best time as a time of day, words
+ * of either language too, unknown last ("10:00" sorted before "9:30" as
+ * text, and words anywhere). */
+static int
+add_name(const call_row *r, void *ctx)
+{
+	char *s = ctx;
+	if (*s)
+		strcat(s, ",");
+	strcat(s, r->first_name);
+	return 0;
+}
+
+START_TEST(best_time_sorts_as_a_time_of_day)
+{
+	static const struct { const char *name, *best; } who[] = {
+		{ "Zoe", "whenever" }, { "Ines", "after 7 pm" }, { "Rita", "10:00" },
+		{ "Eva", "evening" }, { "Mia", "9:30" }, { "Ana", "tarde" },
+		{ "Lola", "por la mañana" }, { "Sara", "6:30" },
+	};
+	set_today("2026-03-01");
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		char id[UUID_LEN];
+		person(db, who[i].name, "es", true, id);
+		raw(db, "UPDATE participant SET best_time = ?4, updated_at = ?2 WHERE id = ?5",
+		    who[i].best, id, NULL);
+		job(db, id, "2026-01-30");
+	}
+	sched();
+	char names[400] = "";
+	call_filter f = { 0 };
+	f.due_only = true;
+	senda_error err = { 0 };
+	ck_assert_int_eq(calls_list(db, today(), &f, add_name, names, &err), SENDA_OK);
+	ck_assert_str_eq(names, "Lola,Mia,Rita,Ana,Eva,Sara,Ines,Zoe");
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -776,6 +814,7 @@ main(void)
 	tcase_add_test(tc, a_call_long_past_stays_and_follows_its_rule);
 	tcase_add_test(tc, looked_back_on_schedules_nothing);
 	tcase_add_test(tc, two_sites_rules_do_not_fight);
+	tcase_add_test(tc, best_time_sorts_as_a_time_of_day);
 	tcase_add_test(tc, migration_runs_twice);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
