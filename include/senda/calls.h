@@ -184,6 +184,11 @@ SENDA_MUST_USE senda_err call_attempt_text(senda_db *db, const char *attempt_id,
 /* Whether the person asked not to be called again (a call's outcome). */
 SENDA_MUST_USE senda_err calls_do_not_call(senda_db *db, const char *participant_id, bool *out,
 					   senda_error *err);
+/* The phone a call found wrong (malloc'd into *out): "" when none, or when
+ * her phone has been changed since (her calls are held only while it is
+ * that number). */
+SENDA_MUST_USE senda_err calls_phone_held(senda_db *db, const char *participant_id, char **out,
+					  senda_error *err);
 /* She may be called again (a coordinator, PERM_CALL_AGAIN): an edit of
  * hers that travels, with its history line; the rules make her calls
  * again from the next scheduling. SENDA_E_STATE when she had not asked. */

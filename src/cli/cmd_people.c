@@ -627,6 +627,18 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	if (e == SENDA_OK && dnc)
 		/* as the record says it (senda call-again lets her be called again) */
 		cli_field(_("Do not call"), w, _("yes: this person asked not to be called again"));
+	char *held = NULL;
+	if (e == SENDA_OK)
+		e = calls_phone_held(cli->db, p.id, &held, &err);
+	if (e == SENDA_OK && *held) {
+		/* L10N: senda show: the value beside "Wrong number" (%s: the phone) */
+		char *t = xasprintf(_("%s: calls are held until the phone is changed"), held);
+		char *safe = text_inert(t);
+		cli_field(_("Wrong number"), w, safe ? safe : "");
+		free(safe);
+		free(t);
+	}
+	free(held);
 	if (e == SENDA_OK)
 		e = show_pathway(cli->db, &p, &err);
 	if (e != SENDA_OK) {

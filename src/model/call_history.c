@@ -256,3 +256,13 @@ calls_call_again(senda_db *db, const char *participant_id, senda_error *err)
 	db_rollback(db);
 	return e;
 }
+
+senda_err
+calls_phone_held(senda_db *db, const char *participant_id, char **out, senda_error *err)
+{
+	*out = NULL;
+	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_CALLS, err);
+	return db_text(db, out, err, "SELECT CASE WHEN phone_bad <> '' AND phone_bad = phone"
+		       " THEN phone_bad ELSE '' END FROM participant WHERE id = ?", "t",
+		       participant_id);
+}

@@ -349,6 +349,31 @@ do_not_call(senda_db *db, const struct call_state *s, const char *clock, senda_e
 	return e;
 }
 
+/* A wrong number or a number no longer in service: her phone is marked
+ * bad (as it is now), and while it is that number her open calls are held
+ * (CALL_FROM); a new phone releases them. */
+static senda_err
+phone_bad(senda_db *db, const struct call_state *s, const char *clock, senda_error *err)
+{
+	char *was = NULL, *phone = NULL;
+	senda_err e = db_text(db, &was, err, "SELECT phone_bad FROM participant WHERE id = ?", "t",
+			      s->participant_id);
+	if (e == SENDA_OK)
+		e = db_text(db, &phone, err, "SELECT phone FROM participant WHERE id = ?", "t",
+			    s->participant_id);
+	if (e == SENDA_OK && *phone && strcmp(was, phone) != 0) {
+		e = db_exec(db, err, "UPDATE participant SET phone_bad = phone, updated_at = ?2,"
+			    " updated_by = ?3 WHERE id = ?1", "ttt", s->participant_id, clock,
+			    db_actor_id(db));
+		if (e == SENDA_OK)
+			e = changelog_add(db, "participant", s->participant_id, "phone_bad",
+					  *was ? was : NULL, phone, clock, err);
+	}
+	free(was);
+	free(phone);
+	return e;
+}
+
 static senda_err
 record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
 	     sdate today, const char *called, call_done *out, senda_error *err)
@@ -447,6 +472,8 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 			    "ttttt", id, next_day, next_at, who, clock);
 	if (e == SENDA_OK && o == CALL_DO_NOT_CALL)
 		e = do_not_call(db, &s, clock, err);
+	if (e == SENDA_OK && (o == CALL_WRONG_NUMBER || o == CALL_DISCONNECTED))
+		e = phone_bad(db, &s, clock, err);
 	if (e == SENDA_OK && *job && a->wage_cents >= 0)
 		e = update_job(db, job, "wage_cents", a->wage_cents, clock, err);
 	if (e == SENDA_OK && *job && a->hours_week >= 0)

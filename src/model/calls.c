@@ -556,11 +556,14 @@ call_row_free(call_row *r)
 	" p.phone, p.language, p.best_time, f.purpose, f.rule_id, coalesce(r.kind, '')," \
 	" coalesce(r.amount, 0), f.due_on, f.call_at," \
 	" (SELECT count(*) FROM call_attempt a WHERE a.followup_id = f.id AND a.deleted = 0)"
+/* A person whose phone a call found wrong (phone_bad, schema 013) is on
+ * no list while her phone is that number. */
+#define NOT_HELD " AND (p.phone_bad = '' OR p.phone_bad <> p.phone)"
 #define CALL_FROM \
 	" FROM followup f JOIN participant p ON p.id = f.participant_id" \
 	" LEFT JOIN call_rule r ON r.id = f.rule_id" \
 	" WHERE f.deleted = 0 AND f.status = 'open' AND p.deleted = 0" \
-	" AND p.consent_contact = 1 AND p.do_not_call = 0"
+	" AND p.consent_contact = 1 AND p.do_not_call = 0" NOT_HELD
 
 static void
 read_call(sqlite3_stmt *st, call_row *r, const char *today)
@@ -634,7 +637,8 @@ calls_due_count(senda_db *db, sdate today, int64_t *out, senda_error *err)
 	return db_int(db, out, err, "SELECT count(*) FROM followup f"
 		      " JOIN participant p ON p.id = f.participant_id"
 		      " WHERE f.deleted = 0 AND f.status = 'open' AND f.due_on <= ?"
-		      " AND p.deleted = 0 AND p.consent_contact = 1 AND p.do_not_call = 0", "t", day);
+		      " AND p.deleted = 0 AND p.consent_contact = 1 AND p.do_not_call = 0" NOT_HELD,
+		      "t", day);
 }
 
 senda_err

@@ -119,6 +119,11 @@ participant_change_text(const participant_change *c, char *buf, size_t n)
 		/* L10N: in the history: the field's label, old and new value (yes, no) */
 		snprintf(buf, n, _("%s: %s → %s"), _(participant_field_label(c->field)),
 			 was ? _("yes") : _("no"), now ? _("yes") : _("no"));
+	} else if (strcmp(c->tbl, "participant") == 0 && strcmp(c->field, "phone_bad") == 0) {
+		/* L10N: in the history: a follow-up call found this phone number
+		 * wrong (or out of service); her calls wait for a new one */
+		snprintf(buf, n, _("Phone found wrong on a call: %s (calls held until it is changed)"),
+			 c->new_value && *c->new_value ? c->new_value : "—");
 	} else if (strcmp(c->tbl, "screening") == 0) {
 		const char *label = esl_instrument_label(c->d1);
 		char score[16] = "";

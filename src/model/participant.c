@@ -133,6 +133,9 @@ participant_field_label(const char *column)
 	if (strcmp(column, "do_not_call") == 0)
 		/* L10N: in a record's history: the person asked not to be called again */
 		return N_("Do not call");
+	if (strcmp(column, "phone_bad") == 0)
+		/* L10N: in a record's history: a call found her phone number wrong */
+		return N_("Wrong number");
 	const field_desc *f = field_find(participant_fields, NFIELDS, column);
 	return f ? f->label : NULL;
 }

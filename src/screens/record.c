@@ -43,6 +43,7 @@ struct record {
 	int sel;        /* the selected referral, -1 when there is none */
 	bool follow;    /* scroll the selected referral into view */
 	bool dnc;       /* she asked not to be called again */
+	char *held;     /* the phone a call found wrong, while it is hers ("" none) */
 };
 
 static void
@@ -141,6 +142,10 @@ load(struct view *v)
 	r->loaded = true;
 	if (calls_do_not_call(v->ui->db, r->p.id, &r->dnc, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
+	free(r->held);
+	r->held = NULL;
+	if (calls_phone_held(v->ui->db, r->p.id, &r->held, &err) != SENDA_OK)
+		ui_error(v->ui, &err);
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
 	int logged = r->nch;
@@ -171,6 +176,7 @@ record_open(struct view *v, const void *arg)
 		pathway_free(&r->pw);
 		free_changes(r);
 		free(r->ch);
+		free(r->held);
 		free(r);
 		return false;
 	}
@@ -193,6 +199,7 @@ record_close(struct view *v)
 	free(r->ch);
 	pathway_free(&r->pw);
 	linked_free(&r->ln);
+	free(r->held);
 	free(r);
 }
 
@@ -291,7 +298,7 @@ summary(struct canvas *c, senda_db *db, const participant *p)
 
 /* Under the name, before anything else: what she agreed to. */
 static void
-consent_line(struct canvas *c, const participant *p, bool dnc)
+consent_line(struct canvas *c, const participant *p, bool dnc, const char *held)
 {
 	char consent[200];
 	/* L10N: in the record: the two consent answers */
@@ -313,6 +320,16 @@ consent_line(struct canvas *c, const participant *p, bool dnc)
 		 * to be called again; C lets her be called again */
 		canvas_text(c, 2, _("Do not call: this person asked not to be called again (C: call again)"),
 			    ST_HEADING);
+	if (held && *held) {
+		/* L10N: in the record, under the consent answers: a call found the
+		 * phone number (%s) wrong; her calls wait for a new one (e: edit) */
+		char *t = xasprintf(_("Wrong number: %s; calls are held until the phone is changed (e)"),
+				    held);
+		char *safe = text_inert(t);
+		canvas_text(c, 2, safe ? safe : "", ST_HEADING);
+		free(safe);
+		free(t);
+	}
 }
 
 static void
@@ -389,7 +406,7 @@ record_draw(struct view *v, int y, int h)
 	} else {
 		canvas_text(&c, 1, name, ST_HEADING);
 	}
-	consent_line(&c, &r->p, r->dnc);
+	consent_line(&c, &r->p, r->dnc, r->held);
 	c.row++;
 	summary(&c, v->ui->db, &r->p);
 	c.row++;

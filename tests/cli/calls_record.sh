@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 44
+plan 52
 
 # The clock on the day of the calls: a --today before the clock's day
 # schedules nothing (below).
@@ -174,4 +174,35 @@ for l in en es; do
 	[ "$RC" = 0 ] && [ "$due" = "2026-11-20 10:00" ] && [ "$at" = 2026-11-05T12:00:00Z ] &&
 		ok "--at in the language's order; without --called, now [$l]" ||
 		{ not_ok "--at in the language's order; without --called, now [$l] ($due, $at)"; diag <"$ERR"; }
+done
+
+# A wrong number marks the phone bad (on the record) and holds every open
+# call of hers, not only that one; a new phone releases them.
+export SENDA_NOW=2026-11-01T12:00:00Z
+for l in en es; do
+	db="$T/wrong-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	rosa=$(senda_q "$l" --db "$db" add --given Rosa --surname Peña --phone 555-0101 \
+		--language es --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" place "$rosa" --employer "Sunrise Care" --start 2026-10-02 \
+		--wage 15 --yes >/dev/null
+	c30=$(senda_q "$l" --db "$db" --today 2026-11-01 calls --due --csv | sed -n '2s/^"\([^"]*\)".*/\1/p')
+	senda_q "$l" --db "$db" --today 2026-11-01 call "$c30" --outcome wrong_number >/dev/null
+	if [ $l = en ]; then held='Wrong number  *555-0101: calls are held'
+	else held='Número equivocado  *555-0101: las llamadas esperan'; fi
+	run "$l" --db "$db" show "$rosa"
+	grep -q "^  $held" "$OUT" && ok "the record says the phone is wrong [$l]" ||
+		{ not_ok "the record says the phone is wrong [$l]"; diag <"$OUT"; }
+	n=$(SENDA_NOW=2026-12-01T12:00:00Z senda_q "$l" --db "$db" --today 2026-12-01 calls --csv |
+		tail -n +2 | wc -l)
+	[ "$n" = 0 ] && ok "her other calls are held, even when due [$l]" ||
+		not_ok "her other calls are held, even when due [$l] ($n)"
+	senda_q "$l" --db "$db" edit "$rosa" --phone 555-0199 >/dev/null
+	run "$l" --db "$db" show "$rosa"
+	! grep -q "^  $held" "$OUT" && ok "a new phone: no longer wrong [$l]" ||
+		not_ok "a new phone: no longer wrong [$l]"
+	n=$(SENDA_NOW=2026-12-01T12:00:00Z senda_q "$l" --db "$db" --today 2026-12-01 calls --csv |
+		tail -n +2 | wc -l)
+	[ "$n" = 2 ] && ok "and her calls are on the list again [$l]" ||
+		not_ok "and her calls are on the list again [$l] ($n)"
 done
