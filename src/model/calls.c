@@ -691,21 +691,22 @@ call_purpose_text(const call_row *r, const char *lang, char *buf, size_t n)
 		return buf;
 	}
 	if (strcmp(r->rule_kind, "exit") == 0) {
-		/* L10N: a call's purpose: whether the person is working, in the Nth
-		 * quarter after leaving the program */
-		s = i18n_gettext_in(lang, N_("whether she is working, quarter %d after leaving the program"));
+		/* L10N: a call's purpose: how work is going, in the Nth quarter
+		 * after leaving the program; said in the script too ("I am calling
+		 * to ask ..."): no he or she, in either language */
+		s = i18n_gettext_in(lang, N_("how work is going, quarter %d after leaving the program"));
 		snprintf(buf, n, s, r->rule_amount);
 		return buf;
 	}
 	if (strcmp(r->rule_kind, "referral") == 0 || strcmp(r->purpose, "referral") == 0)
-		/* L10N: a call's purpose */
-		s = i18n_gettext_in(lang, N_("whether the program she was referred to answered"));
+		/* L10N: a call's purpose (in the script too): no he or she */
+		s = i18n_gettext_in(lang, N_("whether the program of the referral has answered"));
 	else if (strcmp(r->purpose, "placement") == 0 || strcmp(r->purpose, "retention") == 0)
 		/* L10N: a call's purpose */
 		s = i18n_gettext_in(lang, N_("how the job is going"));
 	else
-		/* L10N: a call's purpose */
-		s = i18n_gettext_in(lang, N_("how she is doing"));
+		/* L10N: a call's purpose (in the script too): no he or she */
+		s = i18n_gettext_in(lang, N_("how things are going"));
 	snprintf(buf, n, "%s", s);
 	return buf;
 }

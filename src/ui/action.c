@@ -251,7 +251,7 @@ static const struct action_def table[ACT__COUNT] = {
 			   { 'c' } },
 	/* L10N: key bar label: the call's outcome: never call this person again */
 	[ACT_DO_NOT_CALL] = { "do-not-call", N_("Do not call"),
-			      N_("The person asked not to be called again: she is never on a list again."),
+			      N_("The person asked not to be called again: never on a list again."),
 			      { 'x' } },
 	/* L10N: key bar label: the rules that say when follow-up calls are due */
 	[ACT_RULES] = { "call-rules", N_("Rules"),

@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 52
+plan 54
 
 # The clock on the day of the calls: a --today before the clock's day
 # schedules nothing (below).
@@ -26,7 +26,7 @@ for l in en es; do
 	run "$l" --db "$db" --today 2026-04-10 show "$lucia"
 	if [ "$l" = en ]; then
 		calls='^Follow-up calls$'
-		line='^  Call on .*, whether .* quarter 4 after leaving the program: reached; still working there: yes; 30 hours a week; \$14.00 an hour; a raise or a new position: yes; in training: no; needs: child care$'
+		line='^  Call on .*, how work is going, quarter 4 after leaving the program: reached; still working there: yes; 30 hours a week; \$14.00 an hour; a raise or a new position: yes; in training: no; needs: child care$'
 		hist='^  2026-.*Ana .*Call on .*quarter 4 .*: reached; still working there: yes; 30 hours a week; \$14.00 an hour'
 	else
 		calls='^Llamadas de seguimiento$'
@@ -205,4 +205,26 @@ for l in en es; do
 		tail -n +2 | wc -l)
 	[ "$n" = 2 ] && ok "and her calls are on the list again [$l]" ||
 		not_ok "and her calls are on the list again [$l] ($n)"
+done
+
+# Purposes and the script say no he or she (a call about a job, an exit):
+# neutral words in both languages.
+export SENDA_NOW=2026-11-30T12:00:00Z
+for l in en es; do
+	db="$T/purpose-$l.db"
+	senda_q "$l" --db "$db" init --site "Centro" --user "Ana" --lang "$l" >/dev/null
+	lia=$(senda_q "$l" --db "$db" add --given Lia --surname Ortiz --phone 555-0201 \
+		--language "$l" --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" screen "$lia" --instrument oral --level 3 --date 2026-03-01 >/dev/null
+	senda_q "$l" --db "$db" place "$lia" --employer "Sunrise Care" --start 2026-11-20 \
+		--wage 15 --yes >/dev/null
+	# (the job came after the screening: no exit; a second person exited)
+	eva=$(senda_q "$l" --db "$db" add --given Eva --surname Ruiz --phone 555-0202 \
+		--language "$l" --wage 12 --consent-contact yes --consent-share yes)
+	senda_q "$l" --db "$db" screen "$eva" --instrument oral --level 3 --date 2026-03-01 >/dev/null
+	out=$(senda_q "$l" --db "$db" calls --csv)
+	n=$(grep -c . <<<"$out")
+	if [ "$n" = 5 ] && ! grep -Eiq '\b(she|her|he|him|his)\b|(emplead|contratad|referid|dispuest|interesad|ocupad)[oa]s?\b' <<<"$out"
+	then ok "the purposes say no he or she [$l]"
+	else not_ok "the purposes say no he or she [$l]"; diag "$out"; fi
 done
