@@ -58,7 +58,8 @@ WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = 'exchange_merging') BEGIN
 	INSERT INTO field_change (tbl, row_id, field, clock, site, value, prev_clock, who)
 	SELECT 'participant', new.id, f, new.updated_at, coalesce((SELECT value FROM setting WHERE key = 'site_id'), new.site_id), v,
 		(SELECT max(clock) FROM field_change WHERE tbl = 'participant' AND row_id = new.id AND field IN (f, '') AND NOT (field = f AND clock = new.updated_at)), new.updated_by
-	FROM (SELECT 'do_not_call' AS f, new.do_not_call AS v, old.do_not_call AS o
+	FROM (SELECT 'phone_bad' AS f, new.phone_bad AS v, old.phone_bad AS o
+		UNION ALL SELECT 'do_not_call', new.do_not_call, old.do_not_call
 		UNION ALL SELECT 'notes', new.notes, old.notes
 		UNION ALL SELECT 'linked_to', new.linked_to, old.linked_to
 		UNION ALL SELECT 'consent_date', new.consent_date, old.consent_date

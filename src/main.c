@@ -48,6 +48,8 @@ const struct command cli_commands[] = {
 	  N_("the referral slip, in the participant's language first") },
 	{ "place", cmd_place, N_("ID --employer NAME --start D --wage W [...] [--yes]"),
 	  N_("record the job a participant got") },
+	{ "edit-job", cmd_edit_job, N_("JOB [--start D] [--end D] [--wage W] [...] [--yes]"),
+	  N_("change a job: its start, end or wage") },
 	/* L10N: the synopsis after "senda partners"; subcommands and options stay in English */
 	{ "partners", cmd_partners,
 	  N_("list | add ... | import FILE | export FILE"),
@@ -86,8 +88,10 @@ const struct command cli_commands[] = {
 	{ "calls", cmd_calls, N_("[--due] [--mine] [--csv] [--language en|es] [--purpose P]"),
 	  N_("the follow-up calls to make, as a call sheet") },
 	/* L10N: the synopsis after "senda call"; option names stay in English */
-	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN]"),
+	{ "call", cmd_call, N_("ID --outcome OUTCOME [--wage W] [--hours N] [--working yes|no] [--raise yes|no] [--training yes|no] [--needs TEXT] [--note TEXT] [--at WHEN] [--called WHEN]"),
 	  N_("enter a call made from a paper call sheet") },
+	{ "call-again", cmd_call_again, N_("ID --yes"),
+	  N_("allow calls again to a person who asked for none") },
 	/* L10N: the synopsis after "senda call-rules"; subcommands and options stay in English */
 	{ "call-rules", cmd_call_rules, N_("[list | set RULE [--after N] [--attempts N] [--on|--off] | add KIND N]"),
 	  N_("when follow-up calls are due: the rules") },

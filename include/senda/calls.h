@@ -59,7 +59,9 @@ typedef struct call_sched_result {
 SENDA_MUST_USE senda_err calls_schedule(senda_db *db, sdate today, call_sched_result *res,
 					senda_error *err);
 /* The same when anything changed since the last scheduling (a write, a
- * merge, a rule, another day); else nothing, quickly. */
+ * merge, a rule, another day); else nothing, quickly. Nothing either when
+ * --today is before the clock's day (clock_today_set_back): a day looked
+ * back on writes nothing that would travel. */
 SENDA_MUST_USE senda_err calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err);
 
 /* ---- the call list ---- */
@@ -135,6 +137,11 @@ typedef struct call_answers {
 	const char *note;     /* 500 characters */
 	const char *callback_at;   /* CALL_CALLBACK: "YYYY-MM-DD HH:MM", "YYYY-MM-DD" or "HH:MM" */
 	bool wage_confirmed;  /* a wage of $0.00 or of $100 an hour or more: the user said yes */
+	/* When the call was made (a paper sheet entered later), as typed: a
+	 * date as dates are typed (MM/DD/YYYY in English, DD/MM/YYYY in
+	 * Spanish, or YYYY-MM-DD), then a time HH:MM if known (else noon).
+	 * NULL or "": now. Not in the future, not before the call's day. */
+	const char *called_on;
 } call_answers;
 
 void call_answers_init(call_answers *a);
@@ -151,10 +158,42 @@ typedef struct call_done {
  * message left tries again the next day at another time of day, up to the
  * rule's attempts, then "unreachable"; call back: on the day and at the
  * time given; do not call: the person is never called again (every open
- * call of hers is cancelled). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
+ * call of hers is cancelled). The next try counts from the day the call
+ * was made (called_on). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
  * written. */
 SENDA_MUST_USE senda_err call_record(senda_db *db, const char *id, enum call_outcome o,
 				     const call_answers *a, call_done *out, senda_error *err);
+
+/* ---- a person's calls in words (the record, the history) ---- */
+
+/* when: the day (ISO) the line is of; text: translated, the callee's. */
+typedef int (*call_line_fn)(const char *when, const char *text, void *ctx);
+/* Every call of a person, whatever its purpose, newest first: each try
+ * ("Call on December 1, 2026, whether the person is working, quarter 2
+ * after leaving the program: reached; still working there: yes; 32 hours a
+ * week; ...") and each call not tried (not made yet, cancelled; a call the
+ * rules withdrew before any try is left out). PERM_CALLS. */
+SENDA_MUST_USE senda_err calls_of_person(senda_db *db, const char *participant_id,
+					 call_line_fn fn, void *ctx, senda_error *err);
+/* One try of a call in those words (malloc'd into *out), for the history. */
+SENDA_MUST_USE senda_err call_attempt_text(senda_db *db, const char *attempt_id, char **out,
+					   senda_error *err);
+
+/* ---- do not call ---- */
+
+/* Whether the person asked not to be called again (a call's outcome). */
+SENDA_MUST_USE senda_err calls_do_not_call(senda_db *db, const char *participant_id, bool *out,
+					   senda_error *err);
+/* The phone a call found wrong (malloc'd into *out): "" when none, or when
+ * her phone has been changed since (her calls are held only while it is
+ * that number). */
+SENDA_MUST_USE senda_err calls_phone_held(senda_db *db, const char *participant_id, char **out,
+					  senda_error *err);
+/* She may be called again (a coordinator, PERM_CALL_AGAIN): an edit of
+ * hers that travels, with its history line; the rules make her calls
+ * again from the next scheduling. SENDA_E_STATE when she had not asked. */
+SENDA_MUST_USE senda_err calls_call_again(senda_db *db, const char *participant_id,
+					  senda_error *err);
 
 /* ---- retention ---- */
 

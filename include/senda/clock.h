@@ -3,6 +3,7 @@
 #ifndef SENDA_CLOCK_H
 #define SENDA_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "senda/date.h"
 
@@ -16,6 +17,9 @@ sdate clock_today(void);               /* today's date, local time */
  * command line's --today DATE, for tests and for catching up on paper.
  * Only the date: timestamps and the clock values of edits stay real. */
 void clock_set_today(const sdate *d);
+/* Whether clock_set_today gave a day before the clock's own (SENDA_NOW or
+ * the real clock): a day looked back on, when nothing is scheduled. */
+bool clock_today_set_back(void);
 void clock_timestamp(char buf[21]);    /* "2026-11-30T12:00:00Z" */
 
 /* Monotonic milliseconds since clock_mark_start() (called first thing in

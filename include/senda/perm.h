@@ -41,6 +41,7 @@ enum senda_perm {
 	PERM_ERASE,            /* erase a person everywhere */
 	PERM_ACCESS_LOG,       /* see who opened which record */
 	PERM_ADMIN,            /* init, check, backup, settings */
+	PERM_CALL_AGAIN,       /* clear a person's "do not call" */
 	PERM__COUNT
 };
 

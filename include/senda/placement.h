@@ -50,6 +50,13 @@ senda_err placement_validate(senda_db *db, placement *p, bool confirmed, senda_e
 
 /* Record a placement (validated as above). */
 senda_err placement_create(senda_db *db, placement *p, bool confirmed, senda_error *err);
+/* Change a job: p is base (as read) with the fields the user changed; a
+ * field another writer changed since is a conflict (SENDA_E_CONFLICT), as
+ * for every record. A changed wage of $0 or of $100 an hour or more wants
+ * confirmed (else SENDA_E_CONFIRM). Its calls follow at the next
+ * scheduling (a moved start moves those not tried yet). */
+SENDA_MUST_USE senda_err placement_update(senda_db *db, const placement *base, placement *p,
+					  bool confirmed, senda_error *err);
 
 /* By id or unique id prefix; out is initialised here. */
 senda_err placement_get(senda_db *db, const char *id, placement *out, senda_error *err);

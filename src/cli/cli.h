@@ -116,6 +116,7 @@ int cmd_referral_status(struct cli *, int, char **);
 int cmd_referrals(struct cli *, int, char **);
 int cmd_slip(struct cli *, int, char **);
 int cmd_place(struct cli *, int, char **);
+int cmd_edit_job(struct cli *, int, char **);
 int cmd_eligible(struct cli *, int, char **);
 int cmd_levels(struct cli *, int, char **);
 int cmd_partners(struct cli *, int, char **);
@@ -134,5 +135,6 @@ int cmd_user(struct cli *, int, char **);
 int cmd_calls(struct cli *, int, char **);
 int cmd_call(struct cli *, int, char **);
 int cmd_call_rules(struct cli *, int, char **);
+int cmd_call_again(struct cli *, int, char **);
 
 #endif

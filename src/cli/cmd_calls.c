@@ -14,6 +14,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/money.h"
+#include "senda/participant.h"
 #include "senda/text.h"
 #include "senda/width.h"
 
@@ -145,6 +146,11 @@ cmd_calls(struct cli *cli, int argc, char **argv)
 	sdate today = clock_today();
 	if (calls_schedule_if_stale(cli->db, today, &err) != SENDA_OK)
 		return cli_fail(&err);
+	if (clock_today_set_back())
+		/* L10N: senda calls with --today before today's date */
+		fprintf(stderr, "senda: %s\n", _("--today is before today: no call is scheduled or "
+						 "withdrawn for that day (nothing is written); these are "
+						 "the calls the file has."));
 	if (s.csv)
 		/* the header stays in English, as the CSV exports' */
 		puts("id,due_on,first_name,phone,language,best_time,call_at,attempts,purpose");
@@ -181,6 +187,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		{ "needs", required_argument, NULL, 'n' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "at", required_argument, NULL, 'a' },
+		{ "called", required_argument, NULL, 'C' },
 		{ "yes", no_argument, NULL, 'y' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -222,6 +229,7 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		case 'n': a.needs = optarg; break;
 		case 'N': a.note = optarg; break;
 		case 'a': a.callback_at = optarg; break;
+		case 'C': a.called_on = optarg; break;
 		case 'y': a.wage_confirmed = true; break;
 		case 'h': cli_command_help("call"); return EXIT_OK;
 		default: return cli_bad_option("call", c, argv);
@@ -356,5 +364,59 @@ cmd_call_rules(struct cli *cli, int argc, char **argv)
 		return cli_fail(&err);
 	/* L10N: %s is the new follow-up rule's id */
 	printf(_("Rule %s added.\n"), id);
+	return EXIT_OK;
+}
+
+/* ---- call-again ---------------------------------------------------------- */
+
+/* A person who asked not to be called again may be called again (a
+ * coordinator; --yes, as the record's question): an edit of hers that
+ * travels. */
+int
+cmd_call_again(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "yes", no_argument, NULL, 'y' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	bool yes = false;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":yh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y': yes = true; break;
+		case 'h': cli_command_help("call-again"); return EXIT_OK;
+		default: return cli_bad_option("call-again", c, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("call-again", "%s", _("name one participant id"));
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
+	senda_error err = { 0 };
+	participant p;
+	if (participant_get(cli->db, argv[optind], &p, &err) != SENDA_OK)
+		return cli_fail(&err);
+	char id[UUID_LEN];
+	snprintf(id, sizeof id, "%s", p.id);
+	participant_free(&p);
+	bool dnc = false;
+	if (calls_do_not_call(cli->db, id, &dnc, &err) != SENDA_OK)
+		return cli_fail(&err);
+	if (!dnc) {
+		/* L10N: senda call-again for a person who may be called */
+		fprintf(stderr, "senda: %s\n", _("This person has not asked not to be called."));
+		return EXIT_ERROR;
+	}
+	if (!yes) {
+		/* L10N: senda call-again without --yes */
+		fprintf(stderr, "%s\n", _("This person asked not to be called again. Nothing was changed: "
+					  "run the same command with --yes to allow calls again."));
+		return EXIT_ERROR;
+	}
+	if (calls_call_again(cli->db, id, &err) != SENDA_OK)
+		return cli_fail(&err);
+	puts(_("Calls allowed again: the follow-up calls are made again."));
 	return EXIT_OK;
 }

@@ -614,6 +614,67 @@ cmd_place(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ---- edit-job ------------------------------------------------------------- */
+
+static void
+edit_job_help(void)
+{
+	cli_command_help("edit-job");
+	cli_fields_help(placement_fields, placement_nfields, 2);
+}
+
+/* Change fields of a job (its id as senda show prints it): only the
+ * options given change; a moved start moves her calls not tried yet. */
+int
+cmd_edit_job(struct cli *cli, int argc, char **argv)
+{
+	placement p, base;
+	placement_init(&p);
+	placement_init(&base);
+	const char *id = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+	int given, r = -1;
+	senda_error err = { 0 };
+	if (id && !cli_open(cli, false))
+		r = EXIT_ERROR;
+	else if (id) {
+		placement_free(&p);
+		if (placement_get(cli->db, id, &p, &err) != SENDA_OK) {
+			placement_init(&p);
+			r = cli_fail(&err);
+		} else {
+			placement_free(&base);
+			placement_kind.copy(&base, &p);
+		}
+	}
+	bool yes = false;
+	const struct cli_flag flags[] = { { "yes", &yes }, { NULL, NULL } };
+	if (r < 0)
+		r = cli_parse_fields(argc, argv, "edit-job", placement_fields, placement_nfields,
+				     &p, &given, edit_job_help, flags);
+	if (r < 0 && (!id || argc - optind != 1 || strcmp(argv[optind], id) != 0))
+		/* L10N: senda edit-job without the job's id */
+		r = cli_usage_error("edit-job", "%s", _("name one job id"));
+	if (r < 0 && given == 0)
+		r = cli_usage_error("edit-job", "%s", _("say what to change, e.g. --start"));
+	if (r < 0) {
+		senda_err e = placement_update(cli->db, &base, &p, yes, &err);
+		if (e == SENDA_E_CONFIRM)
+			r = need_confirm(&err);
+		else if (e != SENDA_OK)
+			r = cli_fail(&err);
+		else {
+			char start[11];
+			snprintf(start, sizeof start, "%s", p.start_date);
+			/* L10N: senda edit-job: employer, start date */
+			printf(_("Job changed: %s, started %s.\n"), p.employer, start);
+			r = EXIT_OK;
+		}
+	}
+	placement_free(&p);
+	placement_free(&base);
+	return r;
+}
+
 /* ---- eligible ------------------------------------------------------------- */
 
 static int

@@ -530,6 +530,23 @@ placement_line(const placement *p, void *ctx)
 		printf("              %s\n", ret);
 		free(ret);
 	}
+	/* L10N: senda show, under a job: how to change it (the command and the
+	 * job's id stay as they are) */
+	printf(_("              To change it: senda edit-job %s\n"), p->id);
+	return 0;
+}
+
+static int
+call_line(const char *when, const char *text, void *ctx)
+{
+	(void)when;
+	int *n = ctx;
+	if ((*n)++ == 0)
+		/* L10N: a section of senda show: the follow-up calls */
+		printf("%s\n", _("Follow-up calls"));
+	char *safe = text_inert(text);
+	printf("  %s\n", safe ? safe : "");
+	free(safe);
 	return 0;
 }
 
@@ -555,6 +572,10 @@ show_pathway(senda_db *db, const participant *p, senda_error *err)
 		e = placement_list(db, p->id, placement_line, &j, err);
 	if (e == SENDA_OK)
 		e = j.e;
+	/* Every call, whatever its purpose, with its outcome and answers. */
+	int calls = 0;
+	if (e == SENDA_OK && perm_allowed(r, PERM_CALLS))
+		e = calls_of_person(db, p->id, call_line, &calls, err);
 	return e;
 }
 
@@ -649,7 +670,25 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	printf("%s\n", name);
 	free(name);
 	int w = cli_print_participant(&p);
-	senda_err e = show_pathway(cli->db, &p, &err);
+	bool dnc = false;
+	senda_err e = calls_do_not_call(cli->db, p.id, &dnc, &err);
+	if (e == SENDA_OK && dnc)
+		/* as the record says it (senda call-again lets her be called again) */
+		cli_field(_("Do not call"), w, _("yes: this person asked not to be called again"));
+	char *held = NULL;
+	if (e == SENDA_OK)
+		e = calls_phone_held(cli->db, p.id, &held, &err);
+	if (e == SENDA_OK && *held) {
+		/* L10N: senda show: the value beside "Wrong number" (%s: the phone) */
+		char *t = xasprintf(_("%s: calls are held until the phone is changed"), held);
+		char *safe = text_inert(t);
+		cli_field(_("Wrong number"), w, safe ? safe : "");
+		free(safe);
+		free(t);
+	}
+	free(held);
+	if (e == SENDA_OK)
+		e = show_pathway(cli->db, &p, &err);
 	if (e != SENDA_OK) {
 		participant_free(&p);
 		return cli_fail(&err);

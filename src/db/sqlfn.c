@@ -1,7 +1,7 @@
 /* senda — SQL functions senda registers on every connection, so that SQL
  * (migrations, checks, a merge) folds names exactly as the model does:
  * senda_word_prefixes, senda_word_prefixes_json, senda_name_row, senda_name_rows, senda_sum64,
- * senda_sort_key, senda_call_id. */
+ * senda_sort_key, senda_call_id, senda_time_of_day. */
 #include <config.h>
 
 #include <stdbool.h>
@@ -219,6 +219,75 @@ sql_call_id(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(cx, out, 36, SQLITE_TRANSIENT);
 }
 
+/* SQL's senda_time_of_day(text): a person's "best time to call" as
+ * minutes after midnight, for sorting the call list; NULL when it says no
+ * time. An hour with or without minutes and am/pm ("9:30", "6 pm", "after
+ * 18:00"; a bare hour from 1 to 7 is in the afternoon: no one is called at
+ * 3 in the morning), else a part of the day in English or Spanish
+ * (morning/mañana 9:00, noon/mediodía 12:00, afternoon/tarde 15:00,
+ * evening 18:00, night/noche 20:00). */
+static int
+time_of_day(const char *s)
+{
+	char low[128];
+	size_t n = 0;
+	for (; s && *s && n + 1 < sizeof low; s++)
+		low[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+	low[n] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		if (low[i] < '0' || low[i] > '9')
+			continue;
+		int h = 0, m = 0;
+		size_t j = i;
+		while (j < n && low[j] >= '0' && low[j] <= '9' && j - i < 2)
+			h = h * 10 + (low[j++] - '0');
+		if (j < n && low[j] >= '0' && low[j] <= '9')
+			break;   /* three digits or more: a number, not an hour */
+		if ((low[j] == ':' || low[j] == '.' || low[j] == 'h') &&
+		    j + 2 < n && low[j + 1] >= '0' && low[j + 1] <= '5' && low[j + 2] >= '0' &&
+		    low[j + 2] <= '9') {
+			m = (low[j + 1] - '0') * 10 + (low[j + 2] - '0');
+			j += 3;
+		}
+		while (j < n && low[j] == ' ')
+			j++;
+		bool pm = j < n && low[j] == 'p' && (j + 1 >= n || low[j + 1] == 'm' ||
+						     low[j + 1] == '.');
+		bool am = j < n && low[j] == 'a' && (j + 1 >= n || low[j + 1] == 'm' ||
+						     low[j + 1] == '.');
+		if (h > 23 || (h > 12 && (am || pm)))
+			break;
+		if (pm && h < 12)
+			h += 12;
+		else if (am && h == 12)
+			h = 0;
+		else if (!am && !pm && h >= 1 && h <= 7)
+			h += 12;
+		return h * 60 + m;
+	}
+	static const struct { const char *word; int at; } parts[] = {
+		{ "afternoon", 15 * 60 }, { "tarde", 15 * 60 }, { "morning", 9 * 60 },
+		{ "ma\xc3\xb1" "ana", 9 * 60 }, { "manana", 9 * 60 }, { "noon", 12 * 60 },
+		{ "mediod", 12 * 60 }, { "evening", 18 * 60 }, { "night", 20 * 60 },
+		{ "noche", 20 * 60 },
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		if (strstr(low, parts[i].word))
+			return parts[i].at;
+	return -1;
+}
+
+static void
+sql_time_of_day(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	int t = time_of_day((const char *)sqlite3_value_text(argv[0]));
+	if (t < 0)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_int(cx, t);
+}
+
 int
 db_register_functions(sqlite3 *h)
 {
@@ -236,5 +305,7 @@ db_register_functions(sqlite3 *h)
 	    sqlite3_create_function(h, "senda_sort_key", 3, pure, NULL,
 				    sql_sort_key, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "senda_call_id", 3, pure, NULL,
-				    sql_call_id, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
+				    sql_call_id, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_time_of_day", 1, pure, NULL,
+				    sql_time_of_day, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
 }

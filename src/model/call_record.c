@@ -12,6 +12,7 @@
 #include "senda/calls.h"
 #include "senda/changelog.h"
 #include "senda/clock.h"
+#include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/perm.h"
@@ -120,7 +121,7 @@ check_answers(const call_answers *a, senda_error *err)
 	return check_text(a->note, N_("Note"), err);
 }
 
-/* "YYYY-MM-DD HH:MM", "YYYY-MM-DD" or "HH:MM" into a day (today when only
+/* "DATE HH:MM", "DATE" or "HH:MM" (DATE as dates are typed) into a day (today when only
  * a time) and a time ("" when only a day); not before today. */
 static senda_err
 parse_callback(const char *s, sdate today, char day[11], char at[6], senda_error *err)
@@ -140,11 +141,12 @@ parse_callback(const char *s, sdate today, char day[11], char at[6], senda_error
 		memcpy(d, s, 10);
 		d[10] = '\0';
 		sdate dd;
-		if (date_from_iso(d, &dd) != DATE_OK)
+		/* as dates are typed everywhere (MM/DD/YYYY, DD/MM/YYYY), or ISO */
+		if (date_parse(d, field_date_order(), &dd) != DATE_OK)
 			return senda_fail(err, SENDA_E_DATE, field, NULL);
 		if (date_cmp(dd, today) < 0)
 			return senda_fail(err, SENDA_E_DATE_ORDER, field, NULL);
-		memcpy(day, d, 11);
+		date_to_iso(dd, day);
 		if (len == 16)
 			time = s + 11;
 	} else
@@ -157,6 +159,59 @@ parse_callback(const char *s, sdate today, char day[11], char at[6], senda_error
 		memcpy(at, time, 5);
 		at[5] = '\0';
 	}
+	return SENDA_OK;
+}
+
+static bool
+time_ok(const char *t)
+{
+	return t[0] >= '0' && t[0] <= '2' && t[1] >= '0' && t[1] <= '9' && t[2] == ':' &&
+	       t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' && t[5] == '\0' &&
+	       (t[0] - '0') * 10 + (t[1] - '0') <= 23;
+}
+
+/* When a call was made, as typed ("DATE" or "DATE HH:MM", local time; noon
+ * when no time is given), into its day and its UTC timestamp; not in the
+ * future. */
+static senda_err
+parse_called(const char *s, sdate *day, char ts[21], senda_error *err)
+{
+	/* L10N: senda call --called: when the call was made */
+	const char *field = N_("Called on");
+	char d[32];
+	const char *sp = strchr(s, ' ');
+	size_t n = sp ? (size_t)(sp - s) : strlen(s);
+	if (n >= sizeof d)
+		return senda_fail(err, SENDA_E_DATE, field, NULL);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	if (date_parse(d, field_date_order(), day) != DATE_OK)
+		return senda_fail(err, SENDA_E_DATE, field, NULL);
+	int h = 12, mi = 0;
+	if (sp) {
+		char t[6];
+		/* "9:30" is "09:30" */
+		snprintf(t, sizeof t, "%s%s", strlen(sp + 1) == 4 ? "0" : "", sp + 1);
+		if (strlen(sp + 1) < 4 || strlen(sp + 1) > 5 || !time_ok(t))
+			return senda_fail(err, SENDA_E_DATE, field, NULL);
+		h = (t[0] - '0') * 10 + (t[1] - '0');
+		mi = (t[3] - '0') * 10 + (t[4] - '0');
+	}
+	struct tm tm = { 0 };
+	tm.tm_year = day->y - 1900;
+	tm.tm_mon = day->m - 1;
+	tm.tm_mday = day->d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	struct tm u;
+	if (t == (time_t)-1 || !gmtime_r(&t, &u))
+		return senda_fail(err, SENDA_E_DATE, field, NULL);
+	if ((int64_t)t * 1000 > clock_now_ms())
+		return senda_fail(err, SENDA_E_FUTURE, field, NULL);
+	if (strftime(ts, 21, "%Y-%m-%dT%H:%M:%SZ", &u) != 20)
+		return senda_fail(err, SENDA_E_DATE, field, NULL);
 	return SENDA_OK;
 }
 
@@ -294,9 +349,34 @@ do_not_call(senda_db *db, const struct call_state *s, const char *clock, senda_e
 	return e;
 }
 
+/* A wrong number or a number no longer in service: her phone is marked
+ * bad (as it is now), and while it is that number her open calls are held
+ * (CALL_FROM); a new phone releases them. */
+static senda_err
+phone_bad(senda_db *db, const struct call_state *s, const char *clock, senda_error *err)
+{
+	char *was = NULL, *phone = NULL;
+	senda_err e = db_text(db, &was, err, "SELECT phone_bad FROM participant WHERE id = ?", "t",
+			      s->participant_id);
+	if (e == SENDA_OK)
+		e = db_text(db, &phone, err, "SELECT phone FROM participant WHERE id = ?", "t",
+			    s->participant_id);
+	if (e == SENDA_OK && *phone && strcmp(was, phone) != 0) {
+		e = db_exec(db, err, "UPDATE participant SET phone_bad = phone, updated_at = ?2,"
+			    " updated_by = ?3 WHERE id = ?1", "ttt", s->participant_id, clock,
+			    db_actor_id(db));
+		if (e == SENDA_OK)
+			e = changelog_add(db, "participant", s->participant_id, "phone_bad",
+					  *was ? was : NULL, phone, clock, err);
+	}
+	free(was);
+	free(phone);
+	return e;
+}
+
 static senda_err
 record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
-	     sdate today, call_done *out, senda_error *err)
+	     sdate today, const char *called, call_done *out, senda_error *err)
 {
 	struct call_state s = { 0 };
 	senda_err e = load_state(db, id, &s, err);
@@ -322,12 +402,13 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 				      " updated_at, updated_by, followup_id, called_at, outcome, note,"
 				      " caller, still_working, hours_week, wage_cents, got_raise,"
 				      " in_training, needs, callback_at, placement_id) VALUES (?1, ?2,"
-				      " ?3, ?4, ?5, ?6, ?3, ?7, ?8, ?5, ?9, ?10, ?11, ?12, ?13, ?14,"
+				      " ?3, ?4, ?5, ?6, ?17, ?7, ?8, ?5, ?9, ?10, ?11, ?12, ?13, ?14,"
 				      " ?15, ?16)", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
 	if ((e = db_bind_from(db, st, err, 1, "ttttttt", aid, db_site_id(db), now, clock, who, id,
 			      call_outcome_code(o))) != SENDA_OK ||
+	    (e = db_bind_from(db, st, err, 17, "t", called && *called ? called : now)) != SENDA_OK ||
 	    (e = db_bind_from(db, st, err, 8, "t", a->note ? a->note : "")) != SENDA_OK)
 		return e;
 	int nums[] = { a->still_working, a->hours_week };
@@ -391,6 +472,8 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 			    "ttttt", id, next_day, next_at, who, clock);
 	if (e == SENDA_OK && o == CALL_DO_NOT_CALL)
 		e = do_not_call(db, &s, clock, err);
+	if (e == SENDA_OK && (o == CALL_WRONG_NUMBER || o == CALL_DISCONNECTED))
+		e = phone_bad(db, &s, clock, err);
 	if (e == SENDA_OK && *job && a->wage_cents >= 0)
 		e = update_job(db, job, "wage_cents", a->wage_cents, clock, err);
 	if (e == SENDA_OK && *job && a->hours_week >= 0)
@@ -421,6 +504,11 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 	if ((e = check_answers(a, err)) != SENDA_OK)
 		return e;
 	sdate today = clock_today();
+	/* A paper sheet entered later: the day (and time) of the call. */
+	char called[21] = "";
+	if (a->called_on && *a->called_on &&
+	    (e = parse_called(a->called_on, &today, called, err)) != SENDA_OK)
+		return e;
 	call_row c;
 	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
 		return e;
@@ -437,7 +525,7 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 		return e;
 	}
 	if ((e = db_begin(db, err)) == SENDA_OK) {
-		e = record_in_tx(db, c.id, o, a, today, out, err);
+		e = record_in_tx(db, c.id, o, a, today, called, out, err);
 		if (e == SENDA_OK)
 			e = db_commit(db, err);
 		else

@@ -197,7 +197,17 @@ setting_int(senda_db *db, const char *key, int dflt, senda_error *err, senda_err
 /* The calls the rules ask for as of ?1 (today), into temp.call_want. A
  * person who may not be called (no consent to be contacted, do not call,
  * deleted) is asked for by none. ?2 is the days without service after
- * which a person has exited. */
+ * which a person has exited, ?3 the earliest due date worth a new call,
+ * ?4 this site (CALLABLE).
+ *
+ * Only the calls that can change something are kept: those due on ?3 or
+ * after (a new call, or one withdrawn and asked for again) and those that
+ * are in the file already (to move or to keep; a call in the file that is
+ * not asked for is withdrawn). The rest, calls long past that were never
+ * made, would change nothing: neither their id is derived nor their row
+ * written. A call of the file is found by its person, rule and anchor,
+ * which are what its id is derived from (senda_call_id) and never change:
+ * the same call as by its id, through the index of the person's calls. */
 static const char want_make[] =
 	"CREATE TEMP TABLE IF NOT EXISTS call_want (id TEXT PRIMARY KEY NOT NULL, pid TEXT NOT NULL,"
 	" rule TEXT NOT NULL, anchor TEXT NOT NULL, due TEXT NOT NULL, purpose TEXT NOT NULL)"
@@ -207,46 +217,60 @@ static const char want_clear[] = "DELETE FROM temp.call_want";
  * last scheduling only (TOUCHED: temp.call_dirty, see dirty_fill). */
 #define ALL(col) ""
 #define TOUCHED(col) " AND " col " IN (SELECT pid FROM temp.call_dirty)"
+/* A person this site may call by its rules: hers (?4, the site she was
+ * registered at: each site schedules only its own people, by its own
+ * rules, so that two sites' rules never undo each other's calls; the
+ * others' calls come in merges and are made here as they are). */
+#define CALLABLE(pid) \
+	" EXISTS (SELECT 1 FROM participant p WHERE p.id = " pid " AND p.deleted = 0" \
+	"  AND p.consent_contact = 1 AND p.do_not_call = 0 AND p.site_id = ?4)"
+#define WANTED(due, pid, rule, anchor) \
+	" (" due " >= ?3 OR EXISTS (SELECT 1 FROM followup fu INDEXED BY followup_participant" \
+	"  WHERE fu.participant_id = " pid " AND fu.rule_id = " rule " AND fu.anchor = " anchor "))"
+/* In the order of the table's key: sorted first, then appended, which
+ * costs less than the same rows put in at random places. */
+#define IN_ORDER " ORDER BY 1"
 #define WANT_JOB(F) \
 	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(pl.participant_id, r.id, pl.id), pl.participant_id, r.id, pl.id," \
-	"  date(pl.start_date, '+' || r.amount || ' days'), 'placement'" \
-	" FROM call_rule r JOIN placement pl ON pl.deleted = 0" \
-	" JOIN participant p ON p.id = pl.participant_id AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" WHERE r.kind = 'job' AND r.active = 1" F("pl.participant_id")
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due," \
+	"  'placement'" \
+	" FROM (SELECT pl.participant_id AS pid, r.id AS rule, pl.id AS anchor," \
+	"  date(pl.start_date, '+' || r.amount || ' days') AS due" \
+	"  FROM call_rule r JOIN placement pl ON pl.deleted = 0" \
+	"  WHERE r.kind = 'job' AND r.active = 1" F("pl.participant_id") ") c" \
+	" WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") " AND" CALLABLE("c.pid") IN_ORDER
 #define WANT_EXIT(F) \
 	/* A referral's latest change is its status_on (the day of its \
-	 * status, referred_on at first): no need to read its history. */ \
-	"WITH svc (pid, d) AS (" \
-	"  SELECT participant_id, screened_on FROM screening WHERE deleted = 0" F("participant_id") \
-	"  UNION ALL SELECT participant_id, max(referred_on, status_on) FROM referral" \
-	"   WHERE deleted = 0" F("participant_id") \
-	"  UNION ALL SELECT participant_id, start_date FROM placement WHERE deleted = 0" \
+	 * status, referred_on at first): no need to read its history. An \
+	 * enrolled referral is a service still open: no exit (its flag, \
+	 * found in the same pass as the last service). */ \
+	"WITH svc (pid, d, open) AS (" \
+	"  SELECT participant_id, screened_on, 0 FROM screening WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, max(referred_on, status_on), status = 'enrolled'" \
+	"   FROM referral WHERE deleted = 0" F("participant_id") \
+	"  UNION ALL SELECT participant_id, start_date, 0 FROM placement WHERE deleted = 0" \
 	F("participant_id") ")," \
-	" ex (pid, d) AS (SELECT pid, max(d) FROM svc GROUP BY pid" \
-	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days'))," \
+	" ex (pid, d) AS MATERIALIZED (SELECT pid, max(d) FROM svc GROUP BY pid" \
+	"  HAVING max(d) <= date(?1, '-' || ?2 || ' days') AND max(open) = 0)," \
 	" exq (pid, d, q) AS (SELECT pid, d, CAST(substr(d, 1, 4) AS INTEGER) * 4" \
-	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex)" \
+	"  + (CAST(substr(d, 6, 2) AS INTEGER) - 1) / 3 FROM ex WHERE" CALLABLE("ex.pid") ")," \
+	" c (pid, rule, anchor, due) AS (SELECT x.pid, r.id, x.d," \
+	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1)" \
+	"  FROM exq x JOIN call_rule r ON r.kind = 'exit' AND r.active = 1)" \
 	" INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(x.pid, r.id, x.d), x.pid, r.id, x.d," \
-	"  printf('%04d-%02d-01', (x.q + r.amount) / 4, ((x.q + r.amount) % 4) * 3 + 1), 'retention'" \
-	" FROM exq x JOIN participant p ON p.id = x.pid AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" JOIN call_rule r ON r.kind = 'exit' AND r.active = 1" \
-	/* by the person's referrals: the index of statuses would read every \
-	 * enrolled referral of the file for each person */ \
-	" WHERE NOT EXISTS (SELECT 1 FROM referral e INDEXED BY referral_participant" \
-	"  WHERE e.participant_id = x.pid AND e.deleted = 0 AND e.status = 'enrolled')"
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due, 'retention'" \
+	" FROM c WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") IN_ORDER
 #define WANT_REFERRAL(F) \
 	"INSERT OR IGNORE INTO temp.call_want (id, pid, rule, anchor, due, purpose)" \
-	" SELECT senda_call_id(f.participant_id, r.id, f.id), f.participant_id, r.id, f.id," \
-	"  date(f.status_on, '+' || r.amount || ' days'), 'referral'" \
-	" FROM call_rule r JOIN referral f ON f.deleted = 0 AND f.status IN ('referred', 'contacted')" \
-	"  AND f.status_on <= date(?1, '-' || r.amount || ' days')" \
-	" JOIN participant p ON p.id = f.participant_id AND p.deleted = 0" \
-	"  AND p.consent_contact = 1 AND p.do_not_call = 0" \
-	" WHERE r.kind = 'referral' AND r.active = 1" F("f.participant_id")
+	" SELECT senda_call_id(c.pid, c.rule, c.anchor), c.pid, c.rule, c.anchor, c.due," \
+	"  'referral'" \
+	" FROM (SELECT f.participant_id AS pid, r.id AS rule, f.id AS anchor," \
+	"  date(f.status_on, '+' || r.amount || ' days') AS due" \
+	"  FROM call_rule r JOIN referral f ON f.deleted = 0" \
+	"   AND f.status IN ('referred', 'contacted')" \
+	"   AND f.status_on <= date(?1, '-' || r.amount || ' days')" \
+	"  WHERE r.kind = 'referral' AND r.active = 1" F("f.participant_id") ") c" \
+	" WHERE" WANTED("c.due", "c.pid", "c.rule", "c.anchor") " AND" CALLABLE("c.pid") IN_ORDER
 
 /* ?1 site, ?2 now, ?3 clock, ?4 user, ?5 the earliest due date worth a
  * new call (a call due long ago is too late to make). */
@@ -256,10 +280,12 @@ static const char sched_add[] =
 	" SELECT w.id, ?1, ?2, ?3, ?4, w.pid, w.purpose, w.due, 'open', w.rule, w.anchor"
 	" FROM temp.call_want w WHERE w.due >= ?5"
 	" AND NOT EXISTS (SELECT 1 FROM followup f WHERE f.id = w.id)";
-/* An open call not tried yet follows its date (a moved start). */
+/* An open call not tried yet follows its date (a moved start). Only the
+ * calls this site made (?3) are moved, revived or withdrawn here. */
 static const char sched_move[] =
 	"UPDATE followup SET due_on = w.due, updated_at = ?1, updated_by = ?2"
 	" FROM temp.call_want w WHERE followup.id = w.id AND followup.status = 'open'"
+	" AND followup.site_id = ?3"
 	" AND followup.deleted = 0 AND followup.due_on <> w.due"
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id"
 	"  AND a.deleted = 0)";
@@ -268,11 +294,11 @@ static const char sched_revive[] =
 	"UPDATE followup SET status = 'open', result = '', due_on = w.due, updated_at = ?1,"
 	" updated_by = ?2 FROM temp.call_want w WHERE followup.id = w.id"
 	" AND followup.status = 'cancelled' AND followup.result = 'withdrawn'"
-	" AND followup.deleted = 0 AND w.due >= ?3";
+	" AND followup.deleted = 0 AND w.due >= ?3 AND followup.site_id = ?4";
 #define SCHED_WITHDRAW(F) \
 	"UPDATE followup SET status = 'cancelled', result = 'withdrawn', updated_at = ?1," \
 	" updated_by = ?2 WHERE status = 'open' AND deleted = 0 AND rule_id <> ''" \
-	F("participant_id") \
+	" AND site_id = ?3" F("participant_id") \
 	" AND NOT EXISTS (SELECT 1 FROM temp.call_want w WHERE w.id = followup.id)" \
 	" AND NOT EXISTS (SELECT 1 FROM call_attempt a WHERE a.followup_id = followup.id" \
 	"  AND a.deleted = 0)"
@@ -332,14 +358,30 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	/* The whole file is read at random (every person with a job, a
 	 * service or a referral): a bigger page cache for the file and for
 	 * the temporary tables while it lasts, as the original is given back
-	 * at the end. */
-	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -65536", NULL)) != SENDA_OK ||
+	 * at the end. The file's is big enough for the pages the first
+	 * scheduling of 500,000 people writes (about 150 MB): with 64 MB they
+	 * went to the log before the commit and were read back (at 500,000
+	 * people 112,000 pages written to the log instead of 75,000, and
+	 * 75,000 read back from it instead of 37,000). */
+	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -262144", NULL)) != SENDA_OK ||
 	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
+		return e;
+	/* No foreign key looked up for each new call (a fifth of the first
+	 * scheduling's time): every call is made for a person read in the
+	 * same transaction (CALLABLE), and no call's person is changed. Set
+	 * outside a transaction only (inside one SQLite ignores it, and the
+	 * keys stay checked); back as it was after. */
+	int64_t fk = 0;
+	if ((e = db_int(db, &fk, err, "PRAGMA foreign_keys", NULL)) != SENDA_OK)
+		return e;
+	if (fk && (e = db_exec(db, err, "PRAGMA foreign_keys = OFF", NULL)) != SENDA_OK)
 		return e;
 	e = schedule_all(db, today, -1, &r, err);
 	/* back to the handle's own (src/db/db.c DEFAULT_CACHE) */
 	senda_error again = { 0 };
-	senda_err back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
+	senda_err back = fk ? db_exec(db, &again, "PRAGMA foreign_keys = ON", NULL) : SENDA_OK;
+	if (back == SENDA_OK)
+		back = db_exec(db, &again, "PRAGMA main.cache_size = -2000", NULL);
 	if (back == SENDA_OK)
 		back = db_exec(db, &again, "PRAGMA temp.cache_size = -2000", NULL);
 	if (e == SENDA_OK && back != SENDA_OK) {
@@ -375,7 +417,7 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	int lookback = e == SENDA_OK ? setting_int(db, "call_lookback_days", 90, err, &e) : 0;
 	date_to_iso(date_from_days(date_to_days(today) - lookback), earliest);
 	clock_timestamp(now);
-	const char *who = db_actor_id(db);
+	const char *who = db_actor_id(db), *site = db_site_id(db);
 	char *mark = NULL;
 	if (e == SENDA_OK)
 		e = db_exec(db, err, want_make, NULL);
@@ -388,26 +430,29 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	if (e == SENDA_OK && k)
 		e = db_exec(db, err, dirty_fill, "I", since);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_job[k], NULL);
+		e = db_exec(db, err, want_job[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_exit[k], "ti", day, exit_days);
+		e = db_exec(db, err, want_exit[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
-		e = db_exec(db, err, want_referral[k], "t", day);
+		e = db_exec(db, err, want_referral[k], "titt", day, exit_days, earliest, site);
 	if (e == SENDA_OK)
 		e = db_tick(db, clock, err);
+	/* The calls of the file first, then the new ones: a new call is
+	 * asked for with its date, so neither moved nor withdrawn, and the
+	 * first scheduling of a file reads no call for nothing. */
 	if (e == SENDA_OK)
-		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
-							   db_site_id(db), now, clock, who, earliest));
-	if (e == SENDA_OK)
-		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "tt", clock, who));
+		e = exec_changes(db, &r.moved, db_exec(db, err, sched_move, "ttt", clock, who, site));
 	int64_t revived = 0;
 	if (e == SENDA_OK)
 		e = exec_changes(db, &revived,
-				 db_exec(db, err, sched_revive, "ttt", clock, who, earliest));
-	r.added += revived;
+				 db_exec(db, err, sched_revive, "tttt", clock, who, earliest, site));
 	if (e == SENDA_OK)
 		e = exec_changes(db, &r.withdrawn,
-				 db_exec(db, err, sched_withdraw[k], "tt", clock, who));
+				 db_exec(db, err, sched_withdraw[k], "ttt", clock, who, site));
+	if (e == SENDA_OK)
+		e = exec_changes(db, &r.added, db_exec(db, err, sched_add, "ttttt",
+							   db_site_id(db), now, clock, who, earliest));
+	r.added += revived;
 	bool changed = r.added + r.moved + r.withdrawn > 0;
 	if (e == SENDA_OK)
 		e = sched_marker(db, today, &mark, err);
@@ -452,6 +497,12 @@ calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
 	senda_err e = perm_require(db, PERM_CALLS, err);
 	if (e != SENDA_OK)
 		return e;
+	/* --today before the clock's day: looking back (catching up on paper
+	 * sheets) schedules nothing. Calls made or withdrawn as of a past day
+	 * would travel to the other sites and fight today's; the list is the
+	 * calls the file has (the caller says so). */
+	if (clock_today_set_back())
+		return SENDA_OK;
 	char *mark = NULL, *was = NULL;
 	if ((e = sched_marker(db, today, &mark, err)) != SENDA_OK)
 		return e;
@@ -505,11 +556,14 @@ call_row_free(call_row *r)
 	" p.phone, p.language, p.best_time, f.purpose, f.rule_id, coalesce(r.kind, '')," \
 	" coalesce(r.amount, 0), f.due_on, f.call_at," \
 	" (SELECT count(*) FROM call_attempt a WHERE a.followup_id = f.id AND a.deleted = 0)"
+/* A person whose phone a call found wrong (phone_bad, schema 013) is on
+ * no list while her phone is that number. */
+#define NOT_HELD " AND (p.phone_bad = '' OR p.phone_bad <> p.phone)"
 #define CALL_FROM \
 	" FROM followup f JOIN participant p ON p.id = f.participant_id" \
 	" LEFT JOIN call_rule r ON r.id = f.rule_id" \
 	" WHERE f.deleted = 0 AND f.status = 'open' AND p.deleted = 0" \
-	" AND p.consent_contact = 1 AND p.do_not_call = 0"
+	" AND p.consent_contact = 1 AND p.do_not_call = 0" NOT_HELD
 
 static void
 read_call(sqlite3_stmt *st, call_row *r, const char *today)
@@ -542,7 +596,10 @@ calls_list(senda_db *db, sdate today, const call_filter *f, call_fn fn, void *ct
 	static const char sql[] = "SELECT " CALL_COLS CALL_FROM
 		" AND (?1 IS NULL OR f.due_on <= ?1) AND (?2 IS NULL OR f.assigned_to = ?2)"
 		" AND (?3 IS NULL OR p.language = ?3) AND (?4 IS NULL OR f.purpose = ?4)"
-		" ORDER BY f.due_on, p.best_time, f.id LIMIT ?5";
+		/* the best time as a time of day (unknown last), not as text
+		 * ("10:00" came before "9:00") */
+		" ORDER BY f.due_on, senda_time_of_day(p.best_time) IS NULL,"
+		" senda_time_of_day(p.best_time), f.id LIMIT ?5";
 	char day[11];
 	date_to_iso(today, day);
 	call_filter none = { 0 };
@@ -580,7 +637,8 @@ calls_due_count(senda_db *db, sdate today, int64_t *out, senda_error *err)
 	return db_int(db, out, err, "SELECT count(*) FROM followup f"
 		      " JOIN participant p ON p.id = f.participant_id"
 		      " WHERE f.deleted = 0 AND f.status = 'open' AND f.due_on <= ?"
-		      " AND p.deleted = 0 AND p.consent_contact = 1 AND p.do_not_call = 0", "t", day);
+		      " AND p.deleted = 0 AND p.consent_contact = 1 AND p.do_not_call = 0" NOT_HELD,
+		      "t", day);
 }
 
 senda_err
@@ -633,21 +691,22 @@ call_purpose_text(const call_row *r, const char *lang, char *buf, size_t n)
 		return buf;
 	}
 	if (strcmp(r->rule_kind, "exit") == 0) {
-		/* L10N: a call's purpose: whether the person is working, in the Nth
-		 * quarter after leaving the program */
-		s = i18n_gettext_in(lang, N_("whether she is working, quarter %d after leaving the program"));
+		/* L10N: a call's purpose: how work is going, in the Nth quarter
+		 * after leaving the program; said in the script too ("I am calling
+		 * to ask ..."): no he or she, in either language */
+		s = i18n_gettext_in(lang, N_("how work is going, quarter %d after leaving the program"));
 		snprintf(buf, n, s, r->rule_amount);
 		return buf;
 	}
 	if (strcmp(r->rule_kind, "referral") == 0 || strcmp(r->purpose, "referral") == 0)
-		/* L10N: a call's purpose */
-		s = i18n_gettext_in(lang, N_("whether the program she was referred to answered"));
+		/* L10N: a call's purpose (in the script too): no he or she */
+		s = i18n_gettext_in(lang, N_("whether the program of the referral has answered"));
 	else if (strcmp(r->purpose, "placement") == 0 || strcmp(r->purpose, "retention") == 0)
 		/* L10N: a call's purpose */
 		s = i18n_gettext_in(lang, N_("how the job is going"));
 	else
-		/* L10N: a call's purpose */
-		s = i18n_gettext_in(lang, N_("how she is doing"));
+		/* L10N: a call's purpose (in the script too): no he or she */
+		s = i18n_gettext_in(lang, N_("how things are going"));
 	snprintf(buf, n, "%s", s);
 	return buf;
 }

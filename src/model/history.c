@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "senda/calls.h"
 #include "senda/esl.h"
 #include "senda/i18n.h"
 #include "senda/participant.h"
@@ -31,7 +32,7 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		"SELECT c.tbl, c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
 		" coalesce(u.name, ''), c.site_id,"
 		" coalesce(s.instrument, r.code, j.employer, ''),"
-		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, '')"
+		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, ''), c.row_id"
 		" FROM change_log c"
 		" LEFT JOIN user u ON u.id = c.updated_by"
 		" LEFT JOIN screening s ON c.tbl = 'screening' AND s.id = c.row_id"
@@ -45,6 +46,10 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		"     (SELECT id FROM referral WHERE participant_id = ?1))"
 		" OR (c.tbl = 'placement' AND c.row_id IN"
 		"     (SELECT id FROM placement WHERE participant_id = ?1))"
+		/* every try of her calls, whatever the call's purpose */
+		" OR (c.tbl = 'call_attempt' AND c.row_id IN"
+		"     (SELECT a.id FROM call_attempt a JOIN followup f ON f.id = a.followup_id"
+		"      WHERE f.participant_id = ?1))"
 		" ORDER BY c.updated_at DESC, c.tbl, c.field", err);
 	if (!st)
 		return err ? err->code : SENDA_E_DB;
@@ -68,9 +73,28 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		if (strcmp(c.tbl, "participant") == 0 && participant_column_hidden(db, c.field))
 			c.old_value = c.new_value = NULL;
 		if ((strcmp(c.tbl, "referral") == 0 && !perm_allowed(role, PERM_REFERRAL)) ||
-		    (strcmp(c.tbl, "placement") == 0 && !perm_allowed(role, PERM_PLACEMENT)))
+		    (strcmp(c.tbl, "placement") == 0 && !perm_allowed(role, PERM_PLACEMENT)) ||
+		    (strcmp(c.tbl, "call_attempt") == 0 && !perm_allowed(role, PERM_CALLS)))
 			continue;
-		if (fn(&c, ctx)) {
+		/* A try of a call: its outcome and answers in words (d1). */
+		char *call = NULL;
+		if (strcmp(c.tbl, "call_attempt") == 0) {
+			if (*c.field)
+				continue;   /* a try's own fields are not edited */
+			senda_err ce = call_attempt_text(db, text_or_empty(st, 11), &call, err);
+			if (ce == SENDA_E_NOTFOUND) {
+				senda_error_clear(err);
+				continue;
+			}
+			if (ce != SENDA_OK) {
+				sqlite3_reset(st);
+				return ce;
+			}
+			c.d1 = call;
+		}
+		int stop = fn(&c, ctx);
+		free(call);
+		if (stop) {
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -89,7 +113,18 @@ status_text(const char *code)
 char *
 participant_change_text(const participant_change *c, char *buf, size_t n)
 {
-	if (strcmp(c->tbl, "screening") == 0) {
+	if (strcmp(c->tbl, "participant") == 0 && strcmp(c->field, "do_not_call") == 0) {
+		bool was = c->old_value && strcmp(c->old_value, "1") == 0;
+		bool now = c->new_value && strcmp(c->new_value, "1") == 0;
+		/* L10N: in the history: the field's label, old and new value (yes, no) */
+		snprintf(buf, n, _("%s: %s → %s"), _(participant_field_label(c->field)),
+			 was ? _("yes") : _("no"), now ? _("yes") : _("no"));
+	} else if (strcmp(c->tbl, "participant") == 0 && strcmp(c->field, "phone_bad") == 0) {
+		/* L10N: in the history: a follow-up call found this phone number
+		 * wrong (or out of service); her calls wait for a new one */
+		snprintf(buf, n, _("Phone found wrong on a call: %s (calls held until it is changed)"),
+			 c->new_value && *c->new_value ? c->new_value : "—");
+	} else if (strcmp(c->tbl, "screening") == 0) {
 		const char *label = esl_instrument_label(c->d1);
 		char score[16] = "";
 		if (*c->d2)
@@ -119,6 +154,15 @@ participant_change_text(const participant_change *c, char *buf, size_t n)
 		/* L10N: in the history: employer, old and new hours a week */
 		snprintf(buf, n, _("Hours at %s: %s → %s a week"), c->d1,
 			 c->old_value ? c->old_value : "—", c->new_value ? c->new_value : "—");
+	} else if (strcmp(c->tbl, "call_attempt") == 0) {
+		snprintf(buf, n, "%s", c->d1);
+	} else if (strcmp(c->tbl, "placement") == 0 && *c->field) {
+		/* Another field of a job changed (its start moved, it ended). */
+		const field_desc *f = field_find(placement_fields, placement_nfields, c->field);
+		/* L10N: in the history: employer, the job's field, old and new value */
+		snprintf(buf, n, _("Job at %s: %s: %s → %s"), c->d1, f ? _(f->label) : c->field,
+			 c->old_value && *c->old_value ? c->old_value : "—",
+			 c->new_value && *c->new_value ? c->new_value : "—");
 	} else if (strcmp(c->tbl, "placement") == 0) {
 		char wage[32];
 		money_format(*c->d2 ? strtoll(c->d2, NULL, 10) : -1, wage, sizeof wage);

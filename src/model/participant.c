@@ -128,6 +128,14 @@ participant_field_label(const char *column)
 		/* L10N: in a record's history: the record was linked to another one of the
 		   same person (its id follows) */
 		return N_("Same person as");
+	/* not a field of the form: a call's outcome sets it, a coordinator
+	 * clears it (calls_call_again) */
+	if (strcmp(column, "do_not_call") == 0)
+		/* L10N: in a record's history: the person asked not to be called again */
+		return N_("Do not call");
+	if (strcmp(column, "phone_bad") == 0)
+		/* L10N: in a record's history: a call found her phone number wrong */
+		return N_("Wrong number");
 	const field_desc *f = field_find(participant_fields, NFIELDS, column);
 	return f ? f->label : NULL;
 }

@@ -51,6 +51,7 @@ static const struct {
 	[PERM_ERASE] = {C, N_("erase a person")},
 	[PERM_ACCESS_LOG] = {C, N_("see the access log")},
 	[PERM_ADMIN] = {C | H, N_("look after the file (check, backup, settings)")},
+	[PERM_CALL_AGAIN] = {C, N_("let a person who asked not to be called be called again")},
 };
 
 #undef C

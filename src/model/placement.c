@@ -15,6 +15,7 @@
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/placement.h"
+#include "senda/record.h"
 #include "senda/perm.h"
 #include "db/stmt.h"
 #include "record_sql.h"
@@ -209,7 +210,64 @@ static senda_err create_v(senda_db *db, void *p, senda_error *e)
 	return placement_create(db, p, false, e);
 }
 
+/* The next write's answer to the question of an unusual wage (--yes). */
+static bool write_confirmed;
+
+/* A job changed (record_update, inside its transaction): the person's and
+ * the dates' checks, the change log of each field, the row. A moved start
+ * moves the calls not tried yet at the next scheduling (the field log
+ * shows her touched). An unusual wage asks only when the wage changed. */
+static senda_err
+write_v(senda_db *db, void *rec, senda_error *err)
+{
+	placement *p = rec, cur;
+	bool confirmed = write_confirmed;
+	write_confirmed = false;
+	senda_err e = placement_get(db, p->id, &cur, err);
+	if (e != SENDA_OK)
+		return e;
+	if (cur.wage_cents == p->wage_cents)
+		confirmed = true;
+	snprintf(p->participant_id, sizeof p->participant_id, "%s", cur.participant_id);
+	char clock[HLC_LEN];
+	int changed = 0;
+	if ((e = placement_validate(db, p, confirmed, err)) == SENDA_OK)
+		e = record_log_changes(db, "placement", p->id, placement_fields, NFIELDS, &cur, p,
+				       clock, &changed, err);
+	placement_free(&cur);
+	if (e != SENDA_OK || !changed)
+		return e;
+	static char *sql;
+	if (!sql) {
+		char *set = record_set_list(placement_fields, NFIELDS, 3);
+		sql = xasprintf("UPDATE placement SET updated_at = ?1, updated_by = ?2, %s"
+				" WHERE id = ?%d", set, 3 + (int)NFIELDS);
+		free(set);
+	}
+	sqlite3_stmt *st = db_prepare(db, sql, err);
+	if (!st)
+		return err ? err->code : SENDA_E_DB;
+	if ((e = db_bind_from(db, st, err, 1, "tt", clock, db_actor_id(db))) != SENDA_OK ||
+	    (e = record_bind_cols(db, st, 3, placement_fields, NFIELDS, p, err)) != SENDA_OK ||
+	    (e = db_bind_from(db, st, err, 3 + (int)NFIELDS, "t", p->id)) != SENDA_OK)
+		return e;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SENDA_OK : db_error(db, err);
+}
+
+senda_err
+placement_update(senda_db *db, const placement *base, placement *p, bool confirmed,
+		 senda_error *err)
+{
+	PERM_CHECK(db, PERM_PLACEMENT, err);
+	write_confirmed = confirmed;
+	senda_err e = record_update(db, &placement_kind, base, p, NULL, err);
+	write_confirmed = false;
+	return e;
+}
+
 const record_kind placement_kind = {
 	"placement", placement_fields, NFIELDS, sizeof(placement), init_v, release_v, copy_v,
-	validate_v, get_v, create_v, NULL,
+	validate_v, get_v, create_v, write_v,
 };

@@ -49,6 +49,7 @@ struct call_scr {
 	struct line f[NQ];
 	int cur;
 	struct line when;
+	int scroll;   /* rows of the script scrolled off the top */
 };
 
 static bool
@@ -89,6 +90,31 @@ lang_name(const char *code)
 	return strcmp(code, "en") == 0 ? _("English") : strcmp(code, "es") == 0 ? _("Spanish") : code;
 }
 
+/* One row of the script as laid out: text at x (a question: its number,
+ * for its answer field beside it). */
+struct vrow {
+	char text[TERM_LINE];
+	int x;
+	int q;   /* the question of the row, or -1 */
+};
+
+static int
+add_wrapped(struct vrow *rows, int n, int max, const char *text, int width)
+{
+	char lines[12][TERM_LINE];
+	int k = term_wrap(text, width, lines, 12);
+	for (int i = 0; i < k && n < max; i++) {
+		memcpy(rows[n].text, lines[i], sizeof rows[n].text);
+		rows[n].x = 2;
+		rows[n++].q = -1;
+	}
+	return n;
+}
+
+/* The script scrolls under its first line, the hint and the field of the
+ * time to call back stay at the bottom: at 60 columns by 16 lines every
+ * question is reached (the one answered is kept in view; Up and Down
+ * scroll the script). */
 static void
 call_draw(struct view *v, int y, int h)
 {
@@ -102,50 +128,7 @@ call_draw(struct view *v, int y, int h)
 			      c->r.attempts);
 	term_put(y, 1, who, COLS - 2, ST_HEADING, false);
 	free(who);
-	int row = y + 2;
-	/* L10N: the greeting of the call's script: the person's first name, the
-	 * caller's name, the organization */
-	char *hello = xasprintf(i18n_gettext_in(pl, N_("Hello, may I speak with %s? My name is %s, "
-						       "I am calling from %s.")),
-				c->r.first_name, *c->caller ? c->caller : "—",
-				v->ui->site ? v->ui->site : "");
-	row += term_put_wrapped(row, last, hello, ST_NORMAL);
-	free(hello);
-	char purpose[160];
-	call_purpose_text(&c->r, pl, purpose, sizeof purpose);
-	/* L10N: in the call's script: %s is what the call is about */
-	char *about = xasprintf(i18n_gettext_in(pl, N_("I am calling to ask %s.")), purpose);
-	row += term_put_wrapped(row, last, about, ST_NORMAL);
-	free(about);
-	row++;
-	v->cur_y = v->cur_x = -1;
-	for (int i = 0; i < NQ && row < last - 3; i++, row++) {
-		char *q = xasprintf("%d. %s", i + 1, i18n_gettext_in(pl, questions[i]));
-		term_put(row, 2, q, 46, i == c->cur && c->mode == MODE_ANSWERS ? ST_LABEL_FOCUS
-										 : ST_NORMAL, true);
-		free(q);
-		if (c->mode == MODE_ANSWERS) {
-			bool focus = i == c->cur;
-			int x = line_draw(&c->f[i], row, 49, COLS - 51, focus ? ST_FIELD_FOCUS : ST_FIELD);
-			if (focus) {
-				v->cur_y = row;
-				v->cur_x = x;
-			}
-		}
-	}
-	/* L10N: the end of the call's script */
-	row += term_put_wrapped(row, last, i18n_gettext_in(pl, N_("Thank you for your time!")),
-				ST_NORMAL);
-	row++;
-	if (c->mode == MODE_CALLBACK && row < last) {
-		/* L10N: on the call screen, before the field for the time to call back */
-		const char *label = _("Call back at:");
-		int w = term_width(label);
-		term_put(row, 2, label, w, ST_LABEL_FOCUS, false);
-		v->cur_y = row;
-		v->cur_x = line_draw(&c->when, row, 3 + w, 20, ST_FIELD_FOCUS);
-		row++;
-	}
+	/* The bottom: the hint (and the field of the time to call back). */
 	const char *hint = c->mode == MODE_SCRIPT
 		? _("The outcome in one key: r reached (then the answers), n no answer, m left a "
 		    "message, w wrong number, d disconnected, f refused, c call back, x do not call "
@@ -154,7 +137,94 @@ call_draw(struct view *v, int y, int h)
 		? _("Type the answers (yes or no, hours, the wage); Tab moves on. F10 saves the call "
 		    "as reached; Esc goes back to the outcomes.")
 		: _("A time (18:30), a day (2026-12-24), or both; Enter saves. Esc goes back.");
-	term_put_wrapped(row, last, hint, ST_HINT);
+	char hl[8][TERM_LINE];
+	int nh = term_wrap(hint, COLS - 4, hl, 4);
+	int bottom = nh + (c->mode == MODE_CALLBACK ? 2 : 0);
+	int body_y = y + 2, body_h = last - bottom - 1 - body_y;
+	if (body_h < 3) {   /* no room for the hint: the script first */
+		bottom = 0;
+		body_h = last - body_y;
+	}
+	/* The script, laid out. */
+	struct vrow rows[64];
+	int n = 0, width = COLS - 4;
+	/* L10N: the greeting of the call's script: the person's first name, the
+	 * caller's name, the organization */
+	char *hello = xasprintf(i18n_gettext_in(pl, N_("Hello, may I speak with %s? My name is %s, "
+						       "I am calling from %s.")),
+				c->r.first_name, *c->caller ? c->caller : "—",
+				v->ui->site ? v->ui->site : "");
+	n = add_wrapped(rows, n, 64, hello, width);
+	free(hello);
+	char purpose[160];
+	call_purpose_text(&c->r, pl, purpose, sizeof purpose);
+	/* L10N: in the call's script: %s is what the call is about */
+	char *about = xasprintf(i18n_gettext_in(pl, N_("I am calling to ask %s.")), purpose);
+	n = add_wrapped(rows, n, 64, about, width);
+	free(about);
+	rows[n].text[0] = '\0';
+	rows[n++].q = -1;
+	int first_q = n;
+	for (int i = 0; i < NQ; i++, n++) {
+		snprintf(rows[n].text, sizeof rows[n].text, "%d. %s", i + 1,
+			 i18n_gettext_in(pl, questions[i]));
+		rows[n].x = 2;
+		rows[n].q = i;
+	}
+	rows[n].text[0] = '\0';
+	rows[n++].q = -1;
+	/* L10N: the end of the call's script */
+	n = add_wrapped(rows, n, 64, i18n_gettext_in(pl, N_("Thank you for your time!")), width);
+	/* Scrolled so that the question answered is in view. */
+	int most = n - body_h > 0 ? n - body_h : 0;
+	if (c->mode == MODE_ANSWERS) {
+		int qr = first_q + c->cur;
+		if (qr < c->scroll)
+			c->scroll = qr;
+		if (qr >= c->scroll + body_h)
+			c->scroll = qr - body_h + 1;
+	}
+	if (c->scroll > most)
+		c->scroll = most;
+	if (c->scroll < 0)
+		c->scroll = 0;
+	v->cur_y = v->cur_x = -1;
+	/* beside a question its answer, 10 columns at least */
+	int qw = c->mode != MODE_ANSWERS ? COLS - 4 : COLS - 2 - 10 - 3 > 46 ? 46 : COLS - 2 - 10 - 3;
+	for (int k = 0; k < body_h && c->scroll + k < n; k++) {
+		const struct vrow *r = &rows[c->scroll + k];
+		int row = body_y + k;
+		if (r->q < 0) {
+			term_put(row, r->x, r->text, COLS - r->x - 2, ST_NORMAL, true);
+			continue;
+		}
+		bool focus = r->q == c->cur && c->mode == MODE_ANSWERS;
+		term_put(row, 2, r->text, qw, focus ? ST_LABEL_FOCUS : ST_NORMAL, true);
+		if (c->mode == MODE_ANSWERS) {
+			int fx = 2 + qw + 1;
+			int x = line_draw(&c->f[r->q], row, fx, COLS - fx - 2,
+					  focus ? ST_FIELD_FOCUS : ST_FIELD);
+			if (focus) {
+				v->cur_y = row;
+				v->cur_x = x;
+			}
+		}
+	}
+	term_scroll_marks(body_y, body_h, c->scroll > 0, c->scroll + body_h < n);
+	if (!bottom)
+		return;
+	int row = last - bottom;
+	if (c->mode == MODE_CALLBACK) {
+		/* L10N: on the call screen, before the field for the time to call back */
+		const char *label = _("Call back at:");
+		int w = term_width(label);
+		term_put(row, 2, label, w, ST_LABEL_FOCUS, false);
+		v->cur_y = row;
+		v->cur_x = line_draw(&c->when, row, 3 + w, 20, ST_FIELD_FOCUS);
+		row += 2;
+	}
+	for (int k = 0; k < nh && row < last; k++, row++)
+		term_put(row, 2, hl[k], COLS - 4, ST_HINT, false);
 }
 
 static bool
@@ -318,6 +388,8 @@ call_handle(struct view *v, enum action act, int key)
 	call_answers none;
 	call_answers_init(&none);
 	switch (act) {
+	case ACT_UP: c->scroll--; return true;     /* clamped when drawn */
+	case ACT_DOWN: c->scroll++; return true;
 	case ACT_REACHED: c->mode = MODE_ANSWERS; c->cur = 0; return true;
 	case ACT_CALLBACK: c->mode = MODE_CALLBACK; return true;
 	case ACT_NO_ANSWER: save(v, CALL_NO_ANSWER, &none); return true;
@@ -335,7 +407,7 @@ call_handle(struct view *v, enum action act, int key)
 
 static const enum action script_keys[] = {
 	ACT_REACHED, ACT_NO_ANSWER, ACT_VOICEMAIL, ACT_WRONG_NUMBER, ACT_DISCONNECTED,
-	ACT_REFUSED, ACT_CALLBACK, ACT_DO_NOT_CALL, ACT_BACK, ACT_NONE
+	ACT_REFUSED, ACT_CALLBACK, ACT_DO_NOT_CALL, ACT_BACK, ACT_UP, ACT_DOWN, ACT_NONE
 };
 static const enum action script_bar[] = {
 	ACT_REACHED, ACT_NO_ANSWER, ACT_CALLBACK, ACT_DO_NOT_CALL, ACT_BACK, ACT_NONE

@@ -153,7 +153,20 @@ rules_handle(struct view *v, enum action act, int key)
 		rs->editing = true;
 		return true;
 	}
-	case ACT_CYCLE: set_rule(v, -1, !rs->r[rs->sel].active); return true;
+	case ACT_CYCLE: {
+		/* Asked first: switched off, the rule withdraws its calls not
+		 * made yet; switched on, it makes them. */
+		bool on = !rs->r[rs->sel].active;
+		if (!ui_confirm_with(v->ui, on
+				     /* L10N: Space on the rules screen; %s is a rule's id */
+				     ? N_("Switch the rule %s on? Its calls are made again.")
+				     /* L10N: Space on the rules screen; %s is a rule's id */
+				     : N_("Switch the rule %s off? Its calls not made yet are withdrawn."),
+				     rs->r[rs->sel].id))
+			return true;
+		set_rule(v, -1, on);
+		return true;
+	}
 	default: return false;
 	}
 }

@@ -129,3 +129,49 @@ const struct view_ops placement_view = RECORD_FORM_VIEW("placement",
 		    "wage of $0 or of $100 an hour or more asks before saving. After saving, "
 		    "the change since the wage at intake is shown in percent."),
 	&job_form);
+
+/* ---- changing a job (J on the record: her newest) ---- */
+
+/* rf->base is the stored job (by_id): her name and wage at intake. */
+static bool
+job_edit_open(struct record_form *rf, const void *arg, senda_error *err)
+{
+	(void)arg;
+	const placement *pl = rf->base;
+	participant p;
+	if (participant_get(rf->v->ui->db, pl->participant_id, &p, err) != SENDA_OK)
+		return false;
+	struct job *j = xcalloc(1, sizeof *j);
+	j->name = participant_name_new(&p);
+	j->intake_wage = p.wage_cents;
+	rf->priv = j;
+	participant_free(&p);
+	return true;
+}
+
+static char *
+job_edit_heading(struct record_form *rf)
+{
+	/* L10N: above the form that changes a job; %s is the participant's name */
+	return xasprintf(_("The job of %s"), ((struct job *)rf->priv)->name);
+}
+
+static const struct record_form_ops job_edit_form = {
+	.kind = &placement_kind,
+	.by_id = true,
+	.open = job_edit_open,
+	.close = job_close,
+	.heading = job_edit_heading,
+	.hint = job_hint,
+	.saved = job_saved,
+	.title_new = N_("Job placement"),
+	/* L10N: title of the form that changes a job */
+	.title_edit = N_("Change job"),
+};
+
+const struct view_ops placement_edit_view = RECORD_FORM_VIEW("placement-edit",
+	/* L10N: title of the form that changes a job */
+	N_("Change job"),
+	N_("Change the job: its employer, start and end dates, hourly wage, hours. A moved "
+	   "start moves the follow-up calls not made yet; the history keeps the old value."),
+	&job_edit_form);

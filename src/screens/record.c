@@ -13,6 +13,7 @@
 #include "senda/access.h"
 #include "senda/clock.h"
 #include "senda/erase.h"
+#include "senda/calls.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/perm.h"
@@ -41,6 +42,8 @@ struct record {
 	struct linked ln;   /* her other records (the same person, linked) */
 	int sel;        /* the selected referral, -1 when there is none */
 	bool follow;    /* scroll the selected referral into view */
+	bool dnc;       /* she asked not to be called again */
+	char *held;     /* the phone a call found wrong, while it is hers ("" none) */
 };
 
 static void
@@ -137,6 +140,12 @@ load(struct view *v)
 		return false;
 	}
 	r->loaded = true;
+	if (calls_do_not_call(v->ui->db, r->p.id, &r->dnc, &err) != SENDA_OK)
+		ui_error(v->ui, &err);
+	free(r->held);
+	r->held = NULL;
+	if (calls_phone_held(v->ui->db, r->p.id, &r->held, &err) != SENDA_OK)
+		ui_error(v->ui, &err);
 	if (participant_history(v->ui->db, r->p.id, add_change, r, &err) != SENDA_OK)
 		ui_error(v->ui, &err);
 	int logged = r->nch;
@@ -167,6 +176,7 @@ record_open(struct view *v, const void *arg)
 		pathway_free(&r->pw);
 		free_changes(r);
 		free(r->ch);
+		free(r->held);
 		free(r);
 		return false;
 	}
@@ -189,6 +199,7 @@ record_close(struct view *v)
 	free(r->ch);
 	pathway_free(&r->pw);
 	linked_free(&r->ln);
+	free(r->held);
 	free(r);
 }
 
@@ -287,12 +298,13 @@ summary(struct canvas *c, senda_db *db, const participant *p)
 
 /* Under the name, before anything else: what she agreed to. */
 static void
-consent_line(struct canvas *c, const participant *p)
+consent_line(struct canvas *c, const participant *p, bool dnc, const char *held)
 {
 	char consent[200];
 	/* L10N: in the record: the two consent answers */
 	snprintf(consent, sizeof consent, _("to be contacted: %s · to share with partners: %s"),
 		 fmt_yes_no(p->consent_contact), fmt_yes_no(p->consent_share));
+
 	int sy;
 	if (canvas_visible(c, &sy)) {
 		/* L10N: in the record, at the top: the label of the consent line */
@@ -303,6 +315,21 @@ consent_line(struct canvas *c, const participant *p)
 			 p->consent_share && p->consent_contact ? ST_NORMAL : ST_HEADING, false);
 	}
 	c->row++;
+	if (dnc)
+		/* L10N: in the record, under the consent answers: she asked never
+		 * to be called again; C lets her be called again */
+		canvas_text(c, 2, _("Do not call: this person asked not to be called again (C: call again)"),
+			    ST_HEADING);
+	if (held && *held) {
+		/* L10N: in the record, under the consent answers: a call found the
+		 * phone number (%s) wrong; her calls wait for a new one (e: edit) */
+		char *t = xasprintf(_("Wrong number: %s; calls are held until the phone is changed (e)"),
+				    held);
+		char *safe = text_inert(t);
+		canvas_text(c, 2, safe ? safe : "", ST_HEADING);
+		free(safe);
+		free(t);
+	}
 }
 
 static void
@@ -379,7 +406,7 @@ record_draw(struct view *v, int y, int h)
 	} else {
 		canvas_text(&c, 1, name, ST_HEADING);
 	}
-	consent_line(&c, &r->p);
+	consent_line(&c, &r->p, r->dnc, r->held);
 	c.row++;
 	summary(&c, v->ui->db, &r->p);
 	c.row++;
@@ -513,6 +540,30 @@ erase_record(struct view *v)
 	free(safe_shown);
 }
 
+/* C: she asked not to be called again; a coordinator lets her be called
+ * again, after a question (an edit of hers that travels). */
+static void
+call_again(struct view *v)
+{
+	struct record *r = v->priv;
+	if (!r->dnc) {
+		/* L10N: C on a record of a person who may be called */
+		ui_msg(v->ui, MSG_INFO, "%s", _("This person has not asked not to be called."));
+		return;
+	}
+	/* L10N: the question of C on the record */
+	if (!ui_confirm(v->ui, N_("This person asked not to be called again. Allow calls again?")))
+		return;
+	senda_error err = { 0 };
+	if (calls_call_again(v->ui->db, r->p.id, &err) != SENDA_OK) {
+		ui_error(v->ui, &err);
+		return;
+	}
+	load(v);
+	/* L10N: after C on the record */
+	ui_msg(v->ui, MSG_OK, "%s", _("Calls allowed again: the follow-up calls are made again."));
+}
+
 static void
 select_referral(struct record *r, int dir)
 {
@@ -533,8 +584,17 @@ record_handle(struct view *v, enum action act, int key)
 	case ACT_SCREEN: ui_push(v->ui, &screening_view, r->p.id); return true;
 	case ACT_REFER: ui_push(v->ui, &refer_view, r->p.id); return true;
 	case ACT_PLACE: ui_push(v->ui, &placement_view, r->p.id); return true;
+	case ACT_EDIT_JOB:
+		/* her newest job (the jobs are newest start first) */
+		if (r->pw.njob > 0)
+			ui_push(v->ui, &placement_edit_view, r->pw.job[0].id);
+		else
+			/* L10N: J on a record with no job */
+			ui_msg(v->ui, MSG_INFO, "%s", _("No job to change: press j to record one."));
+		return true;
 	case ACT_OPEN_ITEM: open_referral(v); return true;
 	case ACT_ERASE: erase_record(v); return true;
+	case ACT_CALL_AGAIN: call_again(v); return true;
 	case ACT_ACCESS_LOG: ui_push(v->ui, &access_view, r->p.id); return true;
 	case ACT_NEXT_ITEM: select_referral(r, 1); return true;
 	case ACT_PREV_ITEM: select_referral(r, -1); return true;
@@ -555,7 +615,7 @@ record_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action record_keys[] = {
-	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
+	ACT_EDIT, ACT_SCREEN, ACT_REFER, ACT_PLACE, ACT_EDIT_JOB, ACT_CALL_AGAIN, ACT_NEXT_ITEM, ACT_PREV_ITEM, ACT_OPEN_ITEM,
 	ACT_BACK, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_FIRST, ACT_LAST, ACT_SEARCH,
 	ACT_ACCESS_LOG, ACT_ERASE, ACT_NONE
 };

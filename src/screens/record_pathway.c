@@ -7,10 +7,12 @@
 
 #include "screens/record_pathway.h"
 #include "senda/calls.h"
+#include "senda/clock.h"
 #include "senda/i18n.h"
 #include "senda/perm.h"
 #include "senda/mem.h"
 #include "senda/partner.h"
+#include "senda/text.h"
 #include "ui/fmt.h"
 
 /* ---- the canvas ----------------------------------------------------------- */
@@ -91,9 +93,23 @@ add_job(const placement *p, void *ctx)
 	return 0;
 }
 
+static int
+add_call(const char *when, const char *text, void *ctx)
+{
+	(void)when;
+	struct pathway *pw = ctx;
+	GROW(pw->calls, pw->ncall, pw->ccall);
+	char *safe = text_inert(text);   /* a note or a need is typed text */
+	pw->calls[pw->ncall++] = safe ? safe : xstrdup("");
+	return 0;
+}
+
 void
 pathway_free(struct pathway *pw)
 {
+	for (int i = 0; i < pw->ncall; i++)
+		free(pw->calls[i]);
+	free(pw->calls);
 	for (int i = 0; i < pw->nelig; i++) {
 		free(pw->elig[i].program);
 		free(pw->elig[i].partner);
@@ -134,7 +150,15 @@ pathway_load(struct ui *ui, const participant *p, struct pathway *pw)
 	bool screens = perm_allowed(r, PERM_SCREENING);
 	pw->referrals_shown = perm_allowed(r, PERM_REFERRAL);
 	pw->jobs_shown = perm_allowed(r, PERM_PLACEMENT);
+	pw->calls_shown = perm_allowed(r, PERM_CALLS);
+	/* The calls as the rules want them now (a job's start just moved). */
+	if ((e == SENDA_OK || e == SENDA_E_NOTFOUND) && pw->calls_shown) {
+		senda_err se = calls_schedule_if_stale(db, clock_today(), &err);
+		if (se != SENDA_OK)
+			e = se;
+	}
 	if ((e != SENDA_OK && e != SENDA_E_NOTFOUND) ||
+	    (pw->calls_shown && calls_of_person(db, p->id, add_call, pw, &err) != SENDA_OK) ||
 	    (screens && screening_list(db, p->id, add_screening, pw, &err) != SENDA_OK) ||
 	    (screens && eligibility_list(db, p->id, add_elig, pw, &err) != SENDA_OK) ||
 	    (pw->referrals_shown &&
@@ -412,6 +436,26 @@ jobs(struct canvas *c, const struct pathway *pw)
 	}
 }
 
+/* Every call, whatever its purpose, with its outcome and answers:
+ * wrapped, so that no answer is cut at the window's edge. */
+static void
+calls_section(struct canvas *c, const struct pathway *pw)
+{
+	/* L10N: a section of the record: the follow-up calls */
+	heading(c, _("Follow-up calls"), pw->ncall ? NULL
+		/* L10N: the record's calls section when she has none */
+		: _("None yet."));
+	int width = COLS - 7;
+	if (width < 10)
+		return;
+	for (int i = 0; i < pw->ncall; i++) {
+		char lines[12][TERM_LINE];
+		int n = term_wrap(pw->calls[i], width, lines, 12);
+		for (int k = 0; k < n; k++)
+			canvas_text(c, k ? 4 : 2, lines[k], ST_NORMAL);
+	}
+}
+
 void
 pathway_draw(struct canvas *c, const struct pathway *pw, int sel, int *sel_row)
 {
@@ -426,5 +470,9 @@ pathway_draw(struct canvas *c, const struct pathway *pw, int sel, int *sel_row)
 	if (pw->jobs_shown) {
 		c->row++;
 		jobs(c, pw);
+	}
+	if (pw->calls_shown) {
+		c->row++;
+		calls_section(c, pw);
 	}
 }

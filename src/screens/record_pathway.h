@@ -41,6 +41,9 @@ struct pathway {
 	placement *job;           /* newest start first */
 	int njob, cjob;
 	char **retention;         /* per job: employed at 30/60/90 days, after exit (text) */
+	char **calls;             /* every call in words, newest first (calls_of_person) */
+	int ncall, ccall;
+	bool calls_shown;         /* the acting user's role may see calls */
 	char *level_name[2][7];   /* [0] English, [1] Spanish; levels 1..6 */
 	int64_t intake_wage;      /* cents, -1 unknown */
 	bool referrals_shown;     /* the acting user's role may see referrals */
@@ -51,7 +54,7 @@ struct pathway {
 void pathway_load(struct ui *ui, const participant *p, struct pathway *pw);
 void pathway_free(struct pathway *pw);
 
-/* Draw the four sections. sel is the selected referral (-1: none); the
+/* Draw the sections (ESL, programs, referrals, jobs, calls). sel is the selected referral (-1: none); the
  * canvas row where it was drawn goes to *sel_row (-1 when none). */
 void pathway_draw(struct canvas *c, const struct pathway *pw, int sel, int *sel_row);
 

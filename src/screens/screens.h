@@ -17,6 +17,7 @@ extern const struct view_ops refer_view;    /* arg: participant id */
 extern const struct view_ops refer_form_view; /* arg: struct refer_form_arg * */
 extern const struct view_ops referral_view; /* arg: struct referral_arg * */
 extern const struct view_ops placement_view; /* arg: participant id */
+extern const struct view_ops placement_edit_view; /* arg: a job's id */
 extern const struct view_ops partners_view; /* arg: NULL */
 extern const struct view_ops partner_view;  /* arg: partner id */
 extern const struct view_ops partner_edit_view; /* arg: partner id, or NULL for new */

@@ -95,6 +95,14 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_PLACE] = { "job", N_("Job"),
 			N_("Record the job this participant got: employer, start date, hourly wage."),
 			{ 'j' } },
+	/* L10N: key bar label: change the participant's newest job */
+	[ACT_EDIT_JOB] = { "edit-job", N_("Change job"),
+			   N_("Change the newest job: its start, end, wage or hours. A moved start moves the follow-up calls not made yet."),
+			   { 'J' } },
+	/* L10N: key bar label: let a person who asked not to be called be called again */
+	[ACT_CALL_AGAIN] = { "call-again", N_("Call again"),
+			     N_("The person asked not to be called again: allow calls again (asks first; a coordinator's task)."),
+			     { 'C' } },
 	/* L10N: key bar label: select the next line (a referral, a program) */
 	[ACT_NEXT_ITEM] = { "next-item", N_("Select"),
 			    N_("Select the next referral; Enter opens it."), { K_TAB } },
@@ -247,7 +255,7 @@ static const struct action_def table[ACT__COUNT] = {
 			   { 'c' } },
 	/* L10N: key bar label: the call's outcome: never call this person again */
 	[ACT_DO_NOT_CALL] = { "do-not-call", N_("Do not call"),
-			      N_("The person asked not to be called again: she is never on a list again."),
+			      N_("The person asked not to be called again: never on a list again."),
 			      { 'x' } },
 	/* L10N: key bar label: the rules that say when follow-up calls are due */
 	[ACT_RULES] = { "call-rules", N_("Rules"),
@@ -264,7 +272,8 @@ action_perm(enum action a)
 		return a == ACT_IMPORT || a == ACT_IMPORT_NOW ? PERM_IMPORT : PERM_PEOPLE_WRITE;
 	case ACT_SCREEN: return PERM_SCREENING;
 	case ACT_REFER: case ACT_STATUS: case ACT_SLIP: return PERM_REFERRAL;
-	case ACT_PLACE: return PERM_PLACEMENT;
+	case ACT_PLACE: case ACT_EDIT_JOB: return PERM_PLACEMENT;
+	case ACT_CALL_AGAIN: return PERM_CALL_AGAIN;
 	case ACT_PARTNERS: case ACT_NEW_PARTNER: case ACT_EDIT_PARTNER: case ACT_ADD_PROGRAM:
 		return PERM_PARTNERS;
 	case ACT_RETIRE: return PERM_ADMIN;

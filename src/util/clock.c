@@ -117,6 +117,17 @@ clock_today(void)
 	return d;
 }
 
+bool
+clock_today_set_back(void)
+{
+	if (!today_set)
+		return false;
+	today_set = false;
+	sdate own = clock_today();
+	today_set = true;
+	return date_to_days(today_fixed) < date_to_days(own);
+}
+
 void
 clock_timestamp(char buf[21])
 {

@@ -15,10 +15,11 @@ here=$(dirname "$0")
 . "${SENDA_TESTS:-$here/..}/ui/lib.sh"
 
 # The binary with --today before its arguments (the pane runs
-# "$SENDA --db FILE").
+# "$SENDA --db FILE"), the clock on that day too: a --today before the
+# clock's day schedules nothing (tests/cli/calls_record.sh).
 cat >"$UI_DIR/senda-today" <<EOF
 #!/bin/sh
-exec '$SENDA' --today "\$CALLS_TODAY" "\$@"
+SENDA_NOW="\${CALLS_TODAY}T12:00:00Z" exec '$SENDA' --today "\$CALLS_TODAY" "\$@"
 EOF
 chmod +x "$UI_DIR/senda-today"
 
@@ -69,15 +70,16 @@ strings() {
 }
 
 # Three people who agreed to be contacted, each with a job that started
-# 30 days before 2026-11-01; best times that sort Rosa, Lupe, Mary.
+# 30 days before 2026-11-01; best times that sort Rosa, Lupe, Mary (as
+# times of day: 10:00, afternoon, evening).
 people() {
 	db=$1
 	ROSA=$("$SENDA" --db "$db" add --given Rosa --surname Peña --phone 555-0101 --language es \
-		--best-time afternoon --wage 12 --consent-contact yes --consent-share yes) || return 1
+		--best-time 10:00 --wage 12 --consent-contact yes --consent-share yes) || return 1
 	LUPE=$("$SENDA" --db "$db" add --given Lupe --surname Ortiz --phone 555-0102 --language es \
-		--best-time evening --wage 12 --consent-contact yes --consent-share yes) || return 1
+		--best-time afternoon --wage 12 --consent-contact yes --consent-share yes) || return 1
 	MARY=$("$SENDA" --db "$db" add --given Mary --surname Smith --phone 555-0103 --language en \
-		--best-time morning --wage 12 --consent-contact yes --consent-share yes) || return 1
+		--best-time evening --wage 12 --consent-contact yes --consent-share yes) || return 1
 	for p in "$ROSA" "$LUPE" "$MARY"; do
 		"$SENDA" --db "$db" place "$p" --employer "Sunrise Care" --start 2026-10-02 --wage 15 \
 			--yes >/dev/null || return 1
@@ -151,7 +153,7 @@ flow_volunteer() {
 	ui_restart "$db" SENDA="$UI_DIR/senda-today" CALLS_TODAY=2026-12-01 && login_vera &&
 		wait_for "$S_LATER" || return 1
 	shows "Mary" && fail_because "Mary is on the list a month later" && return 1
-	as_ana --db "$db" --today 2026-12-01 calls | grep -q Mary &&
+	SENDA_NOW=2026-12-01T12:00:00Z as_ana --db "$db" --today 2026-12-01 calls | grep -q Mary &&
 		fail_because "Mary is on the call sheet" && return 1
 	# q quits (there is nothing to go back to).
 	keys q && wait_for "[senda exit 0]"
@@ -168,8 +170,62 @@ flow_home() {
 	keys Down Enter && wait_for "$S_OVERDUE_TITLE" || return 1
 }
 
+# Space on the rules screen asks first (switched off, a rule withdraws its
+# calls): n leaves it on, y switches it off.
+flow_rules() {
+	strings "$1"
+	if [ "$1" = es ]; then
+		q_off="¿Desactivar la regla job30?" changed="Regla job30 cambiada" off="(desactivada)"
+	else
+		q_off="Switch the rule job30 off?" changed="Rule job30 changed" off="(off)"
+	fi
+	db=$(new_db rules-calls-$1 "$1") || return 1
+	people "$db" || fail_because "the people could not be made" || return 1
+	ui_start "$db" SENDA="$UI_DIR/senda-today" CALLS_TODAY=2026-11-01 &&
+		wait_for "$S_HOME_CALLS" || return 1
+	keys Enter && wait_for "$S_THREE" || return 1
+	keys r && wait_for "job30" || return 1
+	keys Space && wait_for "$q_off" || return 1
+	keys n && wait_gone "$q_off" || return 1
+	[ "$(sqlite3 "$db" "SELECT active FROM call_rule WHERE id = 'job30'")" = 1 ] ||
+		fail_because "n switched the rule off" || return 1
+	shows "$off" && fail_because "the rule shows off after n" && return 1
+	keys Space && wait_for "$q_off" || return 1
+	keys "$S_YES" && wait_for "$changed" && wait_for "$off" || return 1
+	[ "$(sqlite3 "$db" "SELECT active FROM call_rule WHERE id = 'job30'")" = 0 ] ||
+		fail_because "y left the rule on"
+}
+
+# The call screen at 60x16: every question is reached (the script
+# scrolls to the one answered); at 40x12 it asks for a larger window.
+flow_small() {
+	strings "$1"
+	# (the script is in Rosa's language, Spanish, whatever the interface's)
+	q1="1. ¿Sigue trabajando allí?" q6="6. ¿Necesita algo?"
+	if [ "$1" = es ]; then
+		answers="Escriba las respuestas" larger="Agrande la ventana"
+	else
+		answers="Type the answers" larger="Please make the window larger"
+	fi
+	db=$(new_db small-calls-$1 "$1") || return 1
+	people "$db" || fail_because "the people could not be made" || return 1
+	ui_start "$db" SENDA="$UI_DIR/senda-today" CALLS_TODAY=2026-11-01 &&
+		wait_for "$S_HOME_CALLS" || return 1
+	ui_resize 60 16 && keys Enter && wait_for "$S_THREE" || return 1
+	keys Enter && wait_for "$S_ROSA" || return 1
+	keys r && wait_for "$answers" || return 1
+	shows "$q6" && fail_because "the test needs a screen where question 6 is not shown first" &&
+		return 1
+	keys Tab Tab Tab Tab Tab && wait_for "$q6" || return 1
+	type_text "clases de inglés" && wait_for "de inglés" || return 1
+	ui_resize 40 12 && wait_for "$larger" || return 1
+	ui_resize 80 24 && wait_for "$q1" && wait_for "$q6" || return 1
+}
+
 for l in en es; do
+	run_test "the call screen at 60x16: every question is reached; at 40x12 a larger window is asked for ($l)" flow_small $l
 	run_test "a volunteer: reached with a wage, no answer back tomorrow, do not call gone for good, no way off the list ($l)" flow_volunteer $l
+	run_test "the rules screen: Space asks before switching a rule off ($l)" flow_rules $l
 	run_test "home: Enter on the calls due and on the overdue referrals opens their lists ($l)" flow_home $l
 done
 ui_done

@@ -24,11 +24,16 @@
 
 static senda_db *db;
 
+/* The day and the clock with it: a day before the clock's own is looked
+ * back on, and nothing is scheduled then (looked_back_on_schedules_nothing). */
 static void
 set_today(const char *iso)
 {
 	sdate d;
 	ck_assert_int_eq(date_from_iso(iso, &d), DATE_OK);
+	char now[21];
+	snprintf(now, sizeof now, "%sT12:00:00Z", iso);
+	setenv("SENDA_NOW", now, 1);
 	clock_set_today(&d);
 }
 
@@ -521,7 +526,8 @@ START_TEST(volunteer_sees_only_what_a_call_needs)
 }
 END_TEST
 
-/* Two sites schedule the same call and merge: one call. */
+/* Two sites and her calls: the same call at both after merging, one row
+ * each (the id is the same at every site). */
 START_TEST(two_sites_scheduling_the_same_call_make_one)
 {
 	char dir[] = "/tmp/senda-calls-XXXXXX";
@@ -530,10 +536,10 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 	char *ba = xasprintf("%s/a.bundle", dir), *bb = xasprintf("%s/b.bundle", dir);
 	char *ba2 = xasprintf("%s/a2.bundle", dir);
 	senda_db *A, *B;
+	set_today("2026-03-01");
 	open_site(&A, fa, "North");
 	open_site(&B, fb, "South");
 	char a[UUID_LEN];
-	set_today("2026-03-01");
 	person(A, "Rosa", "es", true, a);
 	job(A, a, "2026-01-30");
 	senda_error err = { 0 };
@@ -548,8 +554,10 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 	call_sched_result r;
 	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
 	ck_assert_int_eq(r.added, 3);
+	/* she is North's: South schedules none of her calls (its rules would
+	 * fight North's), and gets North's in the merge */
 	ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
-	ck_assert_int_eq(r.added, 3);
+	ck_assert_int_eq(r.added, 0);
 	o.out = bb;
 	ck_assert_int_eq(xc_export(B, &o, &res, &err), SENDA_OK);
 	o.out = ba2;
@@ -580,6 +588,186 @@ START_TEST(two_sites_scheduling_the_same_call_make_one)
 		free((char *)files[i]);
 	}
 	rmdir(dir);
+}
+END_TEST
+
+/* The scheduling leaves out the calls it would never make (due before
+ * the look-back) but not the calls of the file: one long past, open and
+ * not tried, is kept (not withdrawn) and still follows a changed rule;
+ * the foreign keys are checked again after it. */
+START_TEST(a_call_long_past_stays_and_follows_its_rule)
+{
+	char a[UUID_LEN];
+	senda_error err = { 0 };
+	set_today("2026-03-01");
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-02-20");
+	ck_assert_int_eq(sched(), 3);
+	set_today("2027-01-01");
+	call_sched_result r;
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	/* her exit's 4th quarter only: the 2nd began before the look-back */
+	ck_assert_int_eq(r.added, 1);
+	ck_assert_int_eq(r.moved + r.withdrawn, 0);
+	CK_DUE(a, "exit_q4", "2027-01-01");
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE status = 'open'"
+			       " AND rule_id LIKE 'job%'", NULL), 3);
+	ck_assert_int_eq(call_rule_set(db, "job30", 31, -1, -1, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.moved, 1);
+	ck_assert_int_eq(r.added + r.withdrawn, 0);
+	CK_DUE(a, "job30", "2026-03-23");
+	ck_assert_int_eq(T_INT(db, "PRAGMA foreign_keys", NULL), 1);
+	/* a person whose exit was long ago and never called gets no call */
+	char b[UUID_LEN];
+	person(db, "Ana", "en", true, b);
+	screening(db, b, "2025-01-10");
+	ck_assert_int_eq(calls_schedule(db, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE participant_id = ?", "t", b), 0);
+}
+END_TEST
+
+/* --today before the clock's day (catching up on paper sheets): the
+ * scheduling writes nothing, no call made or withdrawn that would travel. */
+START_TEST(looked_back_on_schedules_nothing)
+{
+	char a[UUID_LEN];
+	senda_error err = { 0 };
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-09-20");
+	int64_t log = T_INT(db, "SELECT count(*) FROM field_change", NULL);
+	sdate back;
+	ck_assert_int_eq(date_from_iso("2026-11-01", &back), DATE_OK);
+	clock_set_today(&back);   /* the clock (SENDA_NOW) is on November 30 */
+	ck_assert(clock_today_set_back());
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup", NULL), 0);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM field_change", NULL), log);
+	clock_set_today(NULL);
+	ck_assert(!clock_today_set_back());
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup", NULL), 3);
+	/* the calls made, a day looked back on withdraws none of them */
+	ck_assert_int_eq(date_from_iso("2025-01-01", &back), DATE_OK);
+	clock_set_today(&back);
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(T_INT(db, "SELECT count(*) FROM followup WHERE status = 'open'", NULL), 3);
+}
+END_TEST
+
+/* Two sites with different rules: each schedules only its own people by
+ * its own rules, so a rule switched off at one is not undone by the
+ * other's (the hub's rules withdrew and revived the site's calls in turn). */
+START_TEST(two_sites_rules_do_not_fight)
+{
+	char dir[] = "/tmp/senda-calls-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *fa = xasprintf("%s/a.db", dir), *fb = xasprintf("%s/b.db", dir);
+	char *bun[4];
+	for (int i = 0; i < 4; i++)
+		bun[i] = xasprintf("%s/%d.bundle", dir, i);
+	senda_db *A, *B;
+	set_today("2026-03-01");
+	open_site(&A, fa, "North");
+	open_site(&B, fb, "South");
+	char rosa[UUID_LEN], lupe[UUID_LEN];
+	person(A, "Rosa", "es", true, rosa);
+	job(A, rosa, "2026-02-20");
+	person(B, "Lupe", "es", true, lupe);
+	job(B, lupe, "2026-02-20");
+	senda_error err = { 0 };
+	call_sched_result r;
+	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
+	/* North switches its 90-day call off: Rosa's is withdrawn */
+	ck_assert_int_eq(call_rule_set(A, "job90", -1, 0, -1, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+	ck_assert_int_eq(r.withdrawn, 1);
+	xc_export_opts o = { .full = true };
+	xc_export_result res;
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	const char *p;
+	for (int round = 0; round < 2; round++) {
+		o.out = bun[2 * round];
+		ck_assert_int_eq(xc_export(A, &o, &res, &err), SENDA_OK);
+		o.out = bun[2 * round + 1];
+		ck_assert_int_eq(xc_export(B, &o, &res, &err), SENDA_OK);
+		p = bun[2 * round];
+		ck_assert_msg(xc_merge(B, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err)
+			      == SENDA_OK, "%s", err.detail);
+		p = bun[2 * round + 1];
+		ck_assert_msg(xc_merge(A, &p, 1, NULL, 0, NULL, NULL, &rep, &why, &which, &err)
+			      == SENDA_OK, "%s", err.detail);
+		/* each schedules after the merge: nothing of the other's changes */
+		ck_assert_int_eq(calls_schedule(B, today(), &r, &err), SENDA_OK);
+		ck_assert_int_eq(r.added + r.moved + r.withdrawn, 0);
+		ck_assert_int_eq(calls_schedule(A, today(), &r, &err), SENDA_OK);
+		ck_assert_int_eq(r.added + r.moved + r.withdrawn, 0);
+	}
+	static const char rosa90[] = "SELECT status || '/' || result FROM followup"
+		" WHERE participant_id = ? AND rule_id = 'job90'";
+	for (int i = 0; i < 2; i++) {
+		senda_db *d = i ? B : A;
+		char *st = T_TEXT(d, rosa90, "t", rosa);
+		ck_assert_str_eq(st, "cancelled/withdrawn");   /* North's rule, at both */
+		free(st);
+		st = T_TEXT(d, rosa90, "t", lupe);
+		ck_assert_str_eq(st, "open/");                  /* South's rule, at both */
+		free(st);
+	}
+	db_close(A);
+	db_close(B);
+	const char *files[] = { fa, fb, bun[0], bun[1], bun[2], bun[3] };
+	for (int i = 0; i < 6; i++) {
+		unlink(files[i]);
+		char *w = xasprintf("%s-wal", files[i]), *s2 = xasprintf("%s-shm", files[i]);
+		unlink(w);
+		unlink(s2);
+		free(w);
+		free(s2);
+		free((char *)files[i]);
+	}
+	rmdir(dir);
+}
+END_TEST
+
+/* The list sorts a day's calls by the best time as a time of day, words
+ * of either language too, unknown last ("10:00" sorted before "9:30" as
+ * text, and words anywhere). */
+static int
+add_name(const call_row *r, void *ctx)
+{
+	char *s = ctx;
+	if (*s)
+		strcat(s, ",");
+	strcat(s, r->first_name);
+	return 0;
+}
+
+START_TEST(best_time_sorts_as_a_time_of_day)
+{
+	static const struct { const char *name, *best; } who[] = {
+		{ "Zoe", "whenever" }, { "Ines", "after 7 pm" }, { "Rita", "10:00" },
+		{ "Eva", "evening" }, { "Mia", "9:30" }, { "Ana", "tarde" },
+		{ "Lola", "por la mañana" }, { "Sara", "6:30" },
+	};
+	set_today("2026-03-01");
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		char id[UUID_LEN];
+		person(db, who[i].name, "es", true, id);
+		raw(db, "UPDATE participant SET best_time = ?4, updated_at = ?2 WHERE id = ?5",
+		    who[i].best, id, NULL);
+		job(db, id, "2026-01-30");
+	}
+	sched();
+	char names[400] = "";
+	call_filter f = { 0 };
+	f.due_only = true;
+	senda_error err = { 0 };
+	ck_assert_int_eq(calls_list(db, today(), &f, add_name, names, &err), SENDA_OK);
+	ck_assert_str_eq(names, "Lola,Mia,Rita,Ana,Eva,Sara,Ines,Zoe");
 }
 END_TEST
 
@@ -623,6 +811,10 @@ main(void)
 	tcase_add_test(tc, reached_with_a_wage_updates_the_job);
 	tcase_add_test(tc, volunteer_sees_only_what_a_call_needs);
 	tcase_add_test(tc, two_sites_scheduling_the_same_call_make_one);
+	tcase_add_test(tc, a_call_long_past_stays_and_follows_its_rule);
+	tcase_add_test(tc, looked_back_on_schedules_nothing);
+	tcase_add_test(tc, two_sites_rules_do_not_fight);
+	tcase_add_test(tc, best_time_sorts_as_a_time_of_day);
 	tcase_add_test(tc, migration_runs_twice);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);

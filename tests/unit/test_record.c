@@ -360,8 +360,10 @@ START_TEST(placement_table_limits)
 	ck_assert_int_eq(type_check(k, &j, "benefits", ""), SENDA_OK);
 	ck_assert_int_eq(j.benefits, -1);                 /* not given */
 	ck_assert_int_eq(k->validate(&j, &err), SENDA_OK);
-	/* A placement is made, not edited: no update through the kind. */
-	ck_assert_int_eq(record_update(db, k, &j, &j, NULL, &err), SENDA_E_STATE);
+	/* A job is changed through the kind (its start may move: senda
+	 * edit-job, J on the record); one that is not in the file is not
+	 * found. */
+	ck_assert_int_eq(record_update(db, k, &j, &j, NULL, &err), SENDA_E_NOTFOUND);
 	/* Made and read back through the table: not given stays not given. */
 	participant p;
 	participant_init(&p);
