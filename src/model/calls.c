@@ -358,13 +358,13 @@ calls_schedule(senda_db *db, sdate today, call_sched_result *res, senda_error *e
 	/* The whole file is read at random (every person with a job, a
 	 * service or a referral): a bigger page cache for the file and for
 	 * the temporary tables while it lasts, as the original is given back
-	 * at the end. The file's is big enough for the pages the first
-	 * scheduling of 500,000 people writes (about 150 MB): with 64 MB they
-	 * went to the log before the commit and were read back (at 500,000
-	 * people 112,000 pages written to the log instead of 75,000, and
-	 * 75,000 read back from it instead of 37,000). */
-	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -262144", NULL)) != SENDA_OK ||
-	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -65536", NULL)) != SENDA_OK)
+	 * at the end. Not bigger than 6 and 2 MB: no command may take more
+	 * than 32 MB at 500,000 people (issue 9). A cache as big as the pages
+	 * the first scheduling writes (256 MB: 371 MB of memory at 500,000
+	 * people) spared writing them to the log twice, but measured no
+	 * faster on this machine (bench/RESULTS-calls.md, run 4). */
+	if ((e = db_exec(db, err, "PRAGMA main.cache_size = -6144", NULL)) != SENDA_OK ||
+	    (e = db_exec(db, err, "PRAGMA temp.cache_size = -2048", NULL)) != SENDA_OK)
 		return e;
 	/* No foreign key looked up for each new call (a fifth of the first
 	 * scheduling's time): every call is made for a person read in the
