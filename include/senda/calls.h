@@ -63,6 +63,11 @@ SENDA_MUST_USE senda_err calls_schedule(senda_db *db, sdate today, call_sched_re
  * --today is before the clock's day (clock_today_set_back): a day looked
  * back on writes nothing that would travel. */
 SENDA_MUST_USE senda_err calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err);
+/* Whether calls_schedule_if_stale would now schedule the whole file (a new
+ * day, another site's marker, a rule changed: seconds at 500,000 people),
+ * so that a screen can say so before it waits. */
+SENDA_MUST_USE senda_err calls_schedule_whole_pending(senda_db *db, sdate today, bool *whole,
+						      senda_error *err);
 
 /* ---- the call list ---- */
 

@@ -491,9 +491,13 @@ schedule_all(senda_db *db, sdate today, int64_t since, call_sched_result *res,
 	return e;
 }
 
-senda_err
-calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
+/* What calls_schedule_if_stale has to do: nothing (*fresh), the people
+ * touched since the log's entry *since, or (*since < 0) the whole file. */
+static senda_err
+plan(senda_db *db, sdate today, bool *fresh_out, int64_t *since_out, senda_error *err)
 {
+	*fresh_out = true;
+	*since_out = -1;
 	senda_err e = perm_require(db, PERM_CALLS, err);
 	if (e != SENDA_OK)
 		return e;
@@ -529,11 +533,34 @@ calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
 		since = -1;
 	free(mark);
 	free(was);
+	if (e != SENDA_OK)
+		return e;
+	*fresh_out = fresh;
+	*since_out = since;
+	return SENDA_OK;
+}
+
+senda_err
+calls_schedule_if_stale(senda_db *db, sdate today, senda_error *err)
+{
+	bool fresh = true;
+	int64_t since = -1;
+	senda_err e = plan(db, today, &fresh, &since, err);
 	if (e != SENDA_OK || fresh)
 		return e;
 	if (since < 0)
 		return calls_schedule(db, today, NULL, err);
 	return schedule_all(db, today, since, NULL, err);
+}
+
+senda_err
+calls_schedule_whole_pending(senda_db *db, sdate today, bool *whole, senda_error *err)
+{
+	bool fresh = true;
+	int64_t since = -1;
+	senda_err e = plan(db, today, &fresh, &since, err);
+	*whole = e == SENDA_OK && !fresh && since < 0;
+	return e;
 }
 
 /* ---- the call list ----------------------------------------------------- */

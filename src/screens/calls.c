@@ -146,6 +146,16 @@ fetch(void *ctx, int64_t offset, int limit, int width, struct list_row *rows)
 	return n;
 }
 
+void
+calls_say_if_whole(struct ui *ui)
+{
+	bool whole = false;
+	if (calls_schedule_whole_pending(ui->db, clock_today(), &whole, NULL) == SENDA_OK && whole)
+		/* L10N: on the message line while the calls of a new day are made
+		 * from the rules for the whole file */
+		ui_say_now(_("Making today's follow-up calls from the rules..."));
+}
+
 static void
 load(struct view *v)
 {
@@ -156,6 +166,7 @@ load(struct view *v)
 	sdate today = clock_today();
 	call_filter f = { .mine = c->mine, .language = langs[c->lang],
 			  .purpose = purposes[c->purpose] };
+	calls_say_if_whole(v->ui);
 	if (calls_schedule_if_stale(v->ui->db, today, &err) != SENDA_OK ||
 	    calls_list(v->ui->db, today, &f, add_row, c, &err) != SENDA_OK)
 		ui_error(v->ui, &err);

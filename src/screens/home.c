@@ -37,6 +37,8 @@ load(struct view *v)
 	/* What her role may not see is not asked for (the model would say no).
 	 * The calls the rules ask for today are made before they are counted
 	 * (quick when nothing changed since the last time). */
+	if (perm_allowed(r, PERM_CALLS))
+		calls_say_if_whole(v->ui);
 	h->ok = (!perm_allowed(r, PERM_CALLS) ||
 		 calls_schedule_if_stale(v->ui->db, clock_today(), &err) == SENDA_OK) &&
 		(!h->reports ||

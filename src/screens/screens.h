@@ -7,6 +7,9 @@
 #include "ui/view.h"
 
 extern const struct view_ops home_view;     /* arg: NULL */
+/* Before the calls are scheduled: when it will be the whole file (a new
+ * day: seconds at a hub), say so on the message line (src/screens/calls.c). */
+void calls_say_if_whole(struct ui *ui);
 extern const struct view_ops people_view;   /* arg: "search" to start searching, or NULL */
 extern const struct view_ops intake_view;   /* arg: participant id to edit, or NULL for new */
 extern const struct view_ops record_view;   /* arg: participant id */

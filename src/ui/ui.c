@@ -102,6 +102,16 @@ ui_msg_clear(struct ui *ui)
 }
 
 void
+ui_say_now(const char *text)
+{
+	if (term_too_small())
+		return;
+	term_fill(LINES - 2, 0, COLS, ST_NORMAL);
+	term_put(LINES - 2, 1, text, COLS - 2, ST_NORMAL, false);
+	refresh();
+}
+
+void
 ui_error(struct ui *ui, const senda_error *err)
 {
 	char buf[512];

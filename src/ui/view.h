@@ -77,6 +77,9 @@ void ui_msg(struct ui *ui, enum msg_kind kind, const char *fmt, ...)
 void ui_error(struct ui *ui, const senda_error *err);
 /* No message on the message line. */
 void ui_msg_clear(struct ui *ui);
+/* Say text on the message line at once, before a step that takes long
+ * (it stays until the screen is drawn again). */
+void ui_say_now(const char *text);
 
 /* Read the site's and user's names again (after setup). */
 void ui_load_names(struct ui *ui);

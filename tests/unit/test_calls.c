@@ -293,6 +293,37 @@ START_TEST(rerunning_the_scheduler_makes_no_rows)
 }
 END_TEST
 
+/* A screen says "making today's calls" before it waits, when the next
+ * scheduling is of the whole file: never scheduled, a new day, a rule
+ * changed; not when nothing changed nor after a change the same day
+ * (only the people touched are read then). */
+START_TEST(whole_file_scheduling_is_told_before)
+{
+	char a[UUID_LEN];
+	bool whole = false;
+	senda_error err = { 0 };
+	set_today("2026-06-01");
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-05-01");
+	ck_assert_int_eq(calls_schedule_whole_pending(db, today(), &whole, &err), SENDA_OK);
+	ck_assert(whole);
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule_whole_pending(db, today(), &whole, &err), SENDA_OK);
+	ck_assert(!whole);
+	job(db, a, "2026-05-20");   /* a change the same day: only her */
+	ck_assert_int_eq(calls_schedule_whole_pending(db, today(), &whole, &err), SENDA_OK);
+	ck_assert(!whole);
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	set_today("2026-06-02");    /* a new day */
+	ck_assert_int_eq(calls_schedule_whole_pending(db, today(), &whole, &err), SENDA_OK);
+	ck_assert(whole);
+	ck_assert_int_eq(calls_schedule_if_stale(db, today(), &err), SENDA_OK);
+	ck_assert_int_eq(call_rule_set(db, "job30", 45, -1, -1, &err), SENDA_OK);
+	ck_assert_int_eq(calls_schedule_whole_pending(db, today(), &whole, &err), SENDA_OK);
+	ck_assert(whole);
+}
+END_TEST
+
 /* After a change (a write, a merge) the same day, the scheduling reads
  * only the people the field log shows touched: a job written with the log
  * off (as a merge writes rows, its entries coming from the bundle) is not
@@ -805,6 +836,7 @@ main(void)
 	tcase_add_test(tc, quarters_after_an_exit_in_december);
 	tcase_add_test(tc, referral_with_no_answer_for_14_days);
 	tcase_add_test(tc, rerunning_the_scheduler_makes_no_rows);
+	tcase_add_test(tc, whole_file_scheduling_is_told_before);
 	tcase_add_test(tc, after_a_change_only_the_people_touched_are_scheduled);
 	tcase_add_test(tc, no_answer_tries_again_then_unreachable);
 	tcase_add_test(tc, do_not_call_and_consent_are_respected);
