@@ -24,6 +24,10 @@ char *xcb_temp_file(senda_error *err);
 /* The checksum (BLAKE2b-256, hex) over the manifest but its "checksum" row
  * and every entry, in key order. */
 senda_err xcb_checksum(sqlite3 *b, char out[65], senda_error *err);
+/* The query manifest_sql's rows (the manifest but its "checksum" row, in
+ * key order), and any query's, hashed into h (bundle_sum.c). */
+extern const char manifest_sql[];
+senda_err hash_query(sqlite3 *b, crypto_generichash_state *h, const char *sql, senda_error *err);
 
 /* Write the bundle file out from the finished inner file inner: a plain
  * copy, or encrypted with pass. Through outfile (temporary, sync, rename). */
@@ -67,6 +71,8 @@ senda_err xcb_open(const char *path, const char *pass, size_t passlen, const cha
  * the marker is not in the file. */
 senda_err xcb_file_sum(const char *path, const char *marker, char out[65], int64_t *where,
 		       senda_error *err);
+/* The length of that marker (bundle_sum.c, bundle.c). */
+#define MARK_LEN 64
 /* The format version of an open inner file (its manifest's), 0 if none. */
 int xcb_format(sqlite3 *b);
 /* A reader of an open inner file's entries: entries steps through them

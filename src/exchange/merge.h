@@ -53,8 +53,10 @@ struct entry {
 /* A text column, copied (NULL for NULL). */
 char *col_dup(sqlite3_stmt *st, int i);
 void entry_free(struct entry *e);
-/* One entry by the register's rules (src/exchange/merge.c). */
+/* One entry by the register's rules (src/exchange/merge_apply.c). */
 senda_err merge_apply(struct merge *m, struct entry *e, senda_error *err);
+/* Step st once, to its end, and reset it (merge.c). */
+senda_err step_done(struct merge *m, sqlite3_stmt *st, senda_error *err);
 /* Tombstones first, then what concerns an erased person left out
  * (src/exchange/merge_erase.c). */
 senda_err take_erasures(struct merge *m, senda_error *err);
