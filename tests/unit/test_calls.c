@@ -812,7 +812,7 @@ START_TEST(migration_runs_twice)
 	sched();
 	ck_assert_int_eq(call_record(db, T_TEXT(db, "SELECT id FROM followup WHERE rule_id = 'job30'",
 						NULL), CALL_CALLBACK,
-				     &(call_answers){ -1, -1, 1800, -1, -1, NULL, "ok", "18:30" },
+				     &(call_answers){ -1, -1, 1800, -1, -1, NULL, "ok", "18:30", false, NULL },
 				     NULL, &err), SENDA_OK);
 	ck_assert_int_eq(db_rerun_migration(db, 12, &err), SENDA_OK);
 	ck_assert_int_eq(T_INT(db, "SELECT wage_cents FROM call_attempt", NULL), 1800);
