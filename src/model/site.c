@@ -195,12 +195,23 @@ site_user_lang(senda_db *db, char **out, senda_error *err)
 
 #define LANG_CHOSEN_KEY "ui_lang_chosen"
 
+/* Each user's choice is her own setting ("ui_lang_chosen:ID"): on a
+ * shared laptop the first to choose made it the file's, so that the login
+ * screen switched every other user to the language written when she was
+ * added. The one setting of before (the id of the user who chose) still
+ * counts for that user. */
 bool
 site_user_lang_chosen(senda_db *db)
 {
 	char *v = NULL;
-	bool yes = db_setting(db, LANG_CHOSEN_KEY, &v, NULL) == SENDA_OK && v &&
-		   strcmp(v, db_actor_id(db)) == 0;
+	char *key = xasprintf("%s:%s", LANG_CHOSEN_KEY, db_actor_id(db));
+	bool yes = db_setting(db, key, &v, NULL) == SENDA_OK && v && strcmp(v, "1") == 0;
+	free(key);
+	free(v);
+	v = NULL;
+	if (!yes)
+		yes = db_setting(db, LANG_CHOSEN_KEY, &v, NULL) == SENDA_OK && v &&
+		      strcmp(v, db_actor_id(db)) == 0;
 	free(v);
 	return yes;
 }
@@ -210,8 +221,10 @@ site_mark_lang_chosen(senda_db *db, senda_error *err)
 {
 	if (site_user_lang_chosen(db))
 		return SENDA_OK;
-	/* The value is the user who chose: a file's settings are its user's. */
-	return db_set_setting(db, LANG_CHOSEN_KEY, db_actor_id(db), err);
+	char *key = xasprintf("%s:%s", LANG_CHOSEN_KEY, db_actor_id(db));
+	senda_err e = db_set_setting(db, key, "1", err);
+	free(key);
+	return e;
 }
 
 senda_err

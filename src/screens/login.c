@@ -112,7 +112,10 @@ static void
 logged_in(struct view *v, const senda_user *u)
 {
 	struct ui *ui = v->ui;
-	if (i18n_known_lang(u->ui_lang) && strcmp(u->ui_lang, i18n_lang()) != 0)
+	/* Her language when she chose one (F2); until then the language the
+	 * login screen is in (the one she just read) stays. */
+	if (site_user_lang_chosen(ui->db) && i18n_known_lang(u->ui_lang) &&
+	    strcmp(u->ui_lang, i18n_lang()) != 0)
 		ui_switch_lang(ui);
 	ui_msg_clear(ui);
 	ui_load_names(ui);

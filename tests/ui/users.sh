@@ -22,6 +22,7 @@ strings() {
 		S_PIN_BEA="PIN de Bea:"
 		S_WRONG="PIN incorrecto; quedan 4 intentos"
 		S_HOME="senda · Inicio"
+		S_HOME_OTHER="senda · Home"
 		S_AS_BEA="Ha iniciado sesión como Bea"
 		S_MERGE="m Combinar"
 		S_PARTNERS="o Organizaciones"
@@ -55,6 +56,7 @@ strings() {
 		S_PIN_BEA="PIN for Bea:"
 		S_WRONG="wrong PIN; 4 more tries"
 		S_HOME="senda · Home"
+		S_HOME_OTHER="senda · Inicio"
 		S_AS_BEA="You are logged in as Bea"
 		S_MERGE="m Merge"
 		S_PARTNERS="o Partners"
@@ -112,6 +114,31 @@ flow_login() {
 	strings "$1"
 	two_users login "$1" || return 1
 	login_bea
+}
+
+# A user added by someone in the other language has not chosen one: the
+# login screen's language stays after she logs in (she was switched to the
+# language of the one who added her). Once she chooses (F2), hers is
+# taken at her next login.
+flow_lang_at_login() {
+	strings "$1"
+	other=en
+	[ "$1" = en ] && other=es
+	db=$(new_db "lang-$1" "$1") || return 1
+	printf '1234\n' >"$UI_DIR/ana.pin" && printf '5678\n' >"$UI_DIR/bea.pin" &&
+		chmod 600 "$UI_DIR/ana.pin" "$UI_DIR/bea.pin" || return 1
+	SENDA_PIN_FILE=$UI_DIR/ana.pin "$SENDA" --db "$db" user pin "Ana López" \
+		</dev/null >/dev/null || return 1
+	SENDA_PIN_FILE=$UI_DIR/ana.pin LANGUAGE=$other "$SENDA" --db "$db" user add Bea --role esl \
+		--pin-file "$UI_DIR/bea.pin" </dev/null >/dev/null || return 1
+	ui_start "$db" && wait_for "$S_WHO" || return 1
+	keys Down Enter && wait_for "$S_PIN_BEA" || return 1
+	type_text 5678 && keys Enter && wait_for "$S_HOME" || return 1
+	# she chooses the other language; at her next login it is hers
+	keys F2 && wait_gone "$S_HOME" || return 1
+	ui_restart "$db" && wait_for "$S_WHO" || return 1
+	keys Down Enter && wait_for "$S_PIN_BEA" || return 1
+	type_text 5678 && keys Enter && wait_for "$S_HOME_OTHER"
 }
 
 flow_esl_sees_less() {
@@ -211,6 +238,7 @@ flow_users_screen() {
 
 for L in en es; do
 	run_test "two users: the login screen, a wrong PIN, the right one opens home ($L)" flow_login $L
+	run_test "a user who never chose a language keeps the login screen's; once she chooses, hers ($L)" flow_lang_at_login $L
 	run_test "ESL staff: no merge, partners, import or wages; their keys say not allowed ($L)" flow_esl_sees_less $L
 	run_test "the idle lock blanks the screen and resumes the half-typed intake ($L)" flow_idle_lock $L
 	run_test "Ctrl-C at the PIN, on the login screen and on the command line ($L)" flow_ctrl_c $L
