@@ -92,6 +92,12 @@ typedef struct pcsv_import_opts {
 	bool dry_run;            /* check everything, write nothing */
 	const char *rejects;     /* NULL, or the file for the refused rows */
 	int rejects_flags;       /* OUTFILE_FORCE */
+	/* Rows (numbered as the dry run says them, 1 = the first under the
+	 * header) to add even though they may be a person already known:
+	 * twins, a father and a son of the same names and phone. A row refused
+	 * for another reason stays refused. */
+	const int *add_anyway;
+	size_t nadd_anyway;
 	/* Called now and then with the data rows read of the total (a terminal's
 	 * progress line); may be NULL. */
 	void (*progress)(void *ctx, int64_t done, int64_t total);

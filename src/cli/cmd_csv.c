@@ -2,6 +2,8 @@
  * import-csv (src/exchange/participant_csv.c, participant_import.c). */
 #include <config.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -140,6 +142,10 @@ import_help(void)
 	       "Each row is checked as an intake. A row that may be someone already saved, or\n"
 	       "an earlier row, is not added: it is listed as a possible duplicate. Either\n"
 	       "every good row is added or, on an error, none. See doc/csv.md."));
+	/* L10N: help of "senda import-csv", one more option */
+	puts(_("  --add-anyway ROW,... add these rows of the file (numbered as the dry run\n"
+	       "                      says them) although they may be someone already known:\n"
+	       "                      twins, a father and a son of the same names"));
 }
 
 static void
@@ -166,10 +172,13 @@ cmd_import_csv(struct cli *cli, int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "rejects", required_argument, NULL, 'r' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "add-anyway", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	pcsv_import_opts o = { 0 };
+	int *anyway = NULL;
+	size_t nanyway = 0;
 	const char **map = xmalloc((size_t)(argc + 1) * sizeof *map);
 	size_t nmap = 0;
 	int c, r = EXIT_OK;
@@ -200,6 +209,25 @@ cmd_import_csv(struct cli *cli, int argc, char **argv)
 		case 'n': o.dry_run = true; break;
 		case 'r': o.rejects = optarg; break;
 		case 'f': o.rejects_flags |= OUTFILE_FORCE; break;
+		case 'a':
+			/* ROW[,ROW...]: the numbers the dry run gives */
+			for (const char *s = optarg; *s;) {
+				char *end;
+				errno = 0;
+				long v = strtol(s, &end, 10);
+				if (end == s || errno || v < 1 || v > INT_MAX || (*end && *end != ',')) {
+					r = cli_usage_error("import-csv",
+							    /* L10N: --add-anyway takes row numbers */
+							    _("--add-anyway takes row numbers as the "
+							      "dry run gives them (4 or 4,9), not '%s'"),
+							    optarg);
+					goto out;
+				}
+				anyway = xrealloc(anyway, (nanyway + 1) * sizeof *anyway);
+				anyway[nanyway++] = (int)v;
+				s = *end ? end + 1 : end;
+			}
+			break;
 		case 'h': import_help(); goto out;
 		default: r = cli_bad_option("import-csv", c, argv); goto out;
 		}
@@ -211,6 +239,8 @@ cmd_import_csv(struct cli *cli, int argc, char **argv)
 	o.path = argv[optind];
 	o.map = map;
 	o.nmap = nmap;
+	o.add_anyway = anyway;
+	o.nadd_anyway = nanyway;
 	o.progress = import_progress;
 	if (!cli_open(cli, false)) {
 		r = EXIT_ERROR;
@@ -267,5 +297,6 @@ cmd_import_csv(struct cli *cli, int argc, char **argv)
 	pcsv_import_report_free(&rep);
 out:
 	free(map);
+	free(anyway);
 	return r;
 }

@@ -111,7 +111,9 @@ possible_duplicate(struct import *im, const participant *p, int row, char **why)
 	char *sk = text_sort_key(p->first_surname, p->second_surname, p->given_names);
 	char *key = xasprintf("%s|%s", sk, p->birth_date);
 	const char *earlier = strmap_get(im->seen, key);
+	im->exact = false;
 	if (earlier) {
+		im->exact = true;
 		/* L10N: %s is the number of an earlier row of the same file */
 		*why = xasprintf(_("possible duplicate of row %s of this file"), earlier);
 		free(sk);
@@ -155,6 +157,13 @@ possible_duplicate(struct import *im, const participant *p, int row, char **why)
 	participant saved;
 	participant_init(&saved);
 	if ((e = participant_get(im->db, m[0].id, &saved, im->err)) == SENDA_OK) {
+		char *ssk = text_sort_key(saved.first_surname, saved.second_surname,
+					  saved.given_names);
+		char *psk = text_sort_key(p->first_surname, p->second_surname, p->given_names);
+		im->exact = ssk && psk && strcmp(ssk, psk) == 0 &&
+			    strcmp(saved.birth_date, p->birth_date) == 0;
+		free(ssk);
+		free(psk);
 		char *name = participant_name_new(&saved);
 		/* L10N: a person's name, her short id (the last 8 characters of it,
 		   as lists show it), and what matched ("given name María = Maria; ...") */
@@ -324,6 +333,11 @@ check_row(struct import *im, csv_record *rec, int row, participant *p, char **re
 		return SENDA_OK;
 	}
 	e = possible_duplicate(im, p, row, reason);
+	for (size_t i = 0; e == SENDA_OK && *reason && !im->exact && i < im->o->nadd_anyway; i++)
+		if (im->o->add_anyway[i] == row) {
+			free(*reason);   /* told to add her: another person */
+			*reason = NULL;
+		}
 	*dup = *reason != NULL;
 	return e;
 }

@@ -43,6 +43,8 @@ struct import {
 	size_t ngood, capgood;
 	csv_buf rejects;
 	int64_t last_saved;     /* the newest person's rowid when the rows were checked */
+	bool exact;             /* the last possible duplicate has the same names and
+	                           birth date (never added, even with --add-anyway) */
 };
 
 /* The error's sentence as the report's message (participant_import.c). */

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 129
+plan 133
 
 LANGS="en es"
 mkdir -p en es
@@ -421,6 +421,21 @@ printf 'Nombre,Apellido,Motivo,Telefono\nSol,Rios,busca empleo,555-0101\n' >en/o
 run en --db en/opt/o.db import-csv en/opt/mot.csv
 is "$(sqlite3 en/opt/o.db "SELECT notes FROM participant WHERE given_names = 'Sol'")" "Motivo: busca empleo" \
 	"import-csv: a sheet's own Motivo column (not the last, as a reject file's) is kept in the notes"
+# Twins, a father and a son: possible duplicates the coordinator adds anyway;
+# a second import adds nothing even so (the same names and birth dates).
+mkdir -p en/tw
+"$SENDA" --db en/tw/t.db init --site Centro --user Ana >/dev/null 2>&1 || bail_out "init"
+printf 'Nombre,Apellido Paterno,Apellido Materno,Fecha de Nacimiento,Telefono\nJosé,Núñez,Peña,1960-02-02,312-555-0100\nJosé,Núñez,Peña,1985-02-02,312-555-0100\nMaría,Ortiz,Luna,1990-01-05,312-555-0200\nMarta,Ortiz,Luna,1990-01-05,312-555-0200\n' >en/tw/twins.csv
+run en --db en/tw/t.db import-csv en/tw/twins.csv
+check "import-csv: a father and a son, twins: proposed as possible duplicates" \
+	grep -q "4 rows read: 2 new, 2 possible duplicate(s), 0 refused" "$OUT"
+run en --db en/tw/t.db import-csv en/tw/twins.csv --add-anyway 2,4
+is "$(sqlite3 en/tw/t.db 'SELECT count(*) FROM participant')" "4" "import-csv --add-anyway 2,4: the four are added"
+run en --db en/tw/t.db import-csv en/tw/twins.csv --add-anyway 2,4
+is "$(sqlite3 en/tw/t.db 'SELECT count(*) FROM participant')" "4" "import-csv --add-anyway again: nothing added (each row is someone saved, names and birth date)"
+run es --db en/tw/t.db import-csv en/tw/twins.csv --add-anyway dos
+check "import-csv --add-anyway with no row number: a usage error, in Spanish [es]" \
+	grep -q "add-anyway toma números de fila" "$ERR"
 run en --db en/opt/o.db export-csv participants --out=--x.csv --to Centro
 is "$RC" "0" "export-csv --out=--x.csv: a value given with = is taken as it is"
 rm -f -- --x.csv
