@@ -20,6 +20,8 @@ void clock_set_today(const sdate *d);
 /* Whether clock_set_today gave a day before the clock's own (SENDA_NOW or
  * the real clock): a day looked back on, when nothing is scheduled. */
 bool clock_today_set_back(void);
+/* Whether clock_set_today gave a day (--today). */
+bool clock_today_given(void);
 void clock_timestamp(char buf[21]);    /* "2026-11-30T12:00:00Z" */
 
 /* Monotonic milliseconds since clock_mark_start() (called first thing in

@@ -288,6 +288,31 @@ sql_time_of_day(sqlite3_context *cx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(cx, t);
 }
 
+/* senda_phone_digits(phone): its last ten digits, the number however it
+ * was written ("555-0103", "555 0103", "+1 (509) 555-0103" are one). */
+static void
+sql_phone_digits(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+	if (!s) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	char d[16];
+	size_t n = 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			continue;
+		if (n == 10) {
+			memmove(d, d + 1, 9);
+			n = 9;
+		}
+		d[n++] = (char)*s;
+	}
+	sqlite3_result_text(cx, d, (int)n, SQLITE_TRANSIENT);
+}
+
 int
 db_register_functions(sqlite3 *h)
 {
@@ -307,5 +332,7 @@ db_register_functions(sqlite3 *h)
 	    sqlite3_create_function(h, "senda_call_id", 3, pure, NULL,
 				    sql_call_id, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(h, "senda_time_of_day", 1, pure, NULL,
-				    sql_time_of_day, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
+				    sql_time_of_day, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(h, "senda_phone_digits", 1, pure, NULL,
+				    sql_phone_digits, NULL, NULL) != SQLITE_OK) ? SQLITE_ERROR : SQLITE_OK;
 }

@@ -262,7 +262,7 @@ calls_phone_held(senda_db *db, const char *participant_id, char **out, senda_err
 {
 	*out = NULL;
 	PERM_CHECK_ANY(db, PERM_PEOPLE_LIST, PERM_CALLS, err);
-	return db_text(db, out, err, "SELECT CASE WHEN phone_bad <> '' AND phone_bad = phone"
+	return db_text(db, out, err, "SELECT CASE WHEN phone_bad <> '' AND senda_phone_digits(phone_bad) = senda_phone_digits(phone)"
 		       " THEN phone_bad ELSE '' END FROM participant WHERE id = ?", "t",
 		       participant_id);
 }

@@ -509,6 +509,16 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 	if (a->called_on && *a->called_on &&
 	    (e = parse_called(a->called_on, &today, called, err)) != SENDA_OK)
 		return e;
+	/* --today (a day caught up on) and no time of the call given: the call
+	 * was that day (at noon, as a date without a time), not the day the
+	 * sheet is typed; its next try already counts from that day. */
+	if (!called[0] && clock_today_given()) {
+		char real[21], day[11];
+		clock_timestamp(real);
+		date_to_iso(today, day);
+		if (strncmp(real, day, 10) != 0)
+			snprintf(called, sizeof called, "%sT12:00:00Z", day);
+	}
 	call_row c;
 	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
 		return e;

@@ -585,7 +585,8 @@ call_row_free(call_row *r)
 	" (SELECT count(*) FROM call_attempt a WHERE a.followup_id = f.id AND a.deleted = 0)"
 /* A person whose phone a call found wrong (phone_bad, schema 013) is on
  * no list while her phone is that number. */
-#define NOT_HELD " AND (p.phone_bad = '' OR p.phone_bad <> p.phone)"
+#define NOT_HELD " AND (p.phone_bad = '' OR senda_phone_digits(p.phone_bad)" \
+	" <> senda_phone_digits(p.phone))"
 #define CALL_FROM \
 	" FROM followup f JOIN participant p ON p.id = f.participant_id" \
 	" LEFT JOIN call_rule r ON r.id = f.rule_id" \

@@ -118,6 +118,12 @@ clock_today(void)
 }
 
 bool
+clock_today_given(void)
+{
+	return today_set;
+}
+
+bool
 clock_today_set_back(void)
 {
 	if (!today_set)

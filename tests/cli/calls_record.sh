@@ -6,7 +6,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 54
+plan 57
 
 # The clock on the day of the calls: a --today before the clock's day
 # schedules nothing (below).
@@ -197,6 +197,12 @@ for l in en es; do
 		tail -n +2 | wc -l)
 	[ "$n" = 0 ] && ok "her other calls are held, even when due [$l]" ||
 		not_ok "her other calls are held, even when due [$l] ($n)"
+	# the same number written otherwise is not a new phone
+	senda_q "$l" --db "$db" edit "$rosa" --phone "555 0101" >/dev/null
+	n=$(SENDA_NOW=2026-12-01T12:00:00Z senda_q "$l" --db "$db" --today 2026-12-01 calls --csv |
+		tail -n +2 | wc -l)
+	[ "$n" = 0 ] && ok "the same number with a space for the dash: still held [$l]" ||
+		not_ok "the same number with a space for the dash: still held [$l] ($n)"
 	senda_q "$l" --db "$db" edit "$rosa" --phone 555-0199 >/dev/null
 	run "$l" --db "$db" show "$rosa"
 	! grep -q "^  $held" "$OUT" && ok "a new phone: no longer wrong [$l]" ||
@@ -206,6 +212,19 @@ for l in en es; do
 	[ "$n" = 2 ] && ok "and her calls are on the list again [$l]" ||
 		not_ok "and her calls are on the list again [$l] ($n)"
 done
+
+# A call entered with --today (a day caught up on, no --called): it is dated
+# that day, not the day it is typed.
+export SENDA_NOW=2026-11-01T12:00:00Z
+db="$T/caught-up.db"
+senda_q en --db "$db" init --site "Centro" --user "Ana" >/dev/null
+kim=$(senda_q en --db "$db" add --given Kim --surname Lee --phone 555-0104 --language en \
+	--consent-contact yes)
+senda_q en --db "$db" place "$kim" --employer "Sunrise Care" --start 2026-10-02 --wage 15 --yes >/dev/null
+c=$(senda_q en --db "$db" --today 2026-11-05 calls --due --csv | sed -n '2s/^"\([^"]*\)".*/\1/p')
+senda_q en --db "$db" --today 2026-11-05 call "$c" --outcome no_answer >/dev/null
+is "$(sqlite3 "$db" "SELECT called_at FROM call_attempt")" "2026-11-05T12:00:00Z" \
+	"a call entered with --today and no --called is dated that day"
 
 # Purposes and the script say no he or she (a call about a job, an exit):
 # neutral words in both languages.
