@@ -283,7 +283,7 @@ main(int argc, char **argv)
 	struct cli cli = { 0 };
 	const char *db_arg = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "+:d:u:hV", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, "+:d:u:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_arg = optarg; break;
 		case 'u': cli.user_name = optarg; break;

@@ -383,7 +383,7 @@ cmd_call_again(struct cli *cli, int argc, char **argv)
 	bool yes = false;
 	int c;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, ":yh", opts, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, ":yh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'y': yes = true; break;
 		case 'h': cli_command_help("call-again"); return EXIT_OK;

@@ -11,7 +11,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 133
+plan 134
 
 LANGS="en es"
 mkdir -p en es
@@ -403,6 +403,9 @@ check "import-csv --rejects --dry-run: it says the value is missing" \
 	grep -q "option '--rejects' needs a value before '--dry-run'" "$ERR"
 check "import-csv --rejects --dry-run: nothing imported, no file named --dry-run" \
 	test "$(sqlite3 en/opt/o.db 'SELECT count(*) FROM participant')" = 0 -a ! -e ./--dry-run
+run en --db --user Ana list
+check "senda --db --user: the global options too, refused before a file named --user is opened" \
+	grep -q "option '--db' needs a value before '--user'" "$ERR"
 run es --db en/opt/o.db add --given --surname Lopez
 check "add --given --surname: refused, in Spanish [es]" \
 	grep -q "la opción «--given» necesita un valor antes de «--surname»" "$ERR"
