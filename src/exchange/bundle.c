@@ -165,6 +165,27 @@ io_fail(senda_error *err, const char *path)
 	return senda_fail(err, SENDA_E_IO, NULL, "%s: %s", path, strerror(errno));
 }
 
+/* A failed write of the private copy into $TMPDIR (the folder of tmp):
+ * the system's reason, in the user's language, and where. */
+static senda_err
+copy_fail(senda_error *err, const char *tmp, int e)
+{
+	const char *slash = strrchr(tmp, '/');
+	char *dir = slash ? xasprintf("%.*s", (int)(slash - tmp), tmp) : xstrdup(".");
+	if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+		/* L10N: %s is the temporary folder ($TMPDIR), then the system's
+		 * reason ("No space left on device") */
+		senda_fail(err, SENDA_E_IO, NULL, _("there is no room in %s for the bundle's "
+			"private copy (%s); free some space there, or set TMPDIR to another "
+			"folder"), dir, strerror(e));
+	else
+		/* L10N: %s is the temporary folder ($TMPDIR), then the system's reason */
+		senda_fail(err, SENDA_E_IO, NULL, _("the bundle's private copy could not be "
+			"written in %s (%s)"), dir, strerror(e));
+	free(dir);
+	return SENDA_E_IO;
+}
+
 senda_err
 xcb_seal(const char *inner, const char *out, const char *dbpath, int flags,
 	 const char *pass, size_t passlen, senda_error *err)
@@ -284,7 +305,7 @@ open_envelope(FILE *f, const unsigned char *header, const char *pass, size_t pas
 	sodium_memzero(key, sizeof key);
 	FILE *out = fopen(tmp, "wb");
 	if (!out)
-		return io_fail(err, tmp);
+		return copy_fail(err, tmp, errno);
 	size_t cmax = CHUNK + crypto_secretstream_xchacha20poly1305_ABYTES;
 	unsigned char *cbuf = xmalloc(cmax), *buf = xmalloc(CHUNK);
 	senda_err e = SENDA_OK;
@@ -313,7 +334,7 @@ open_envelope(FILE *f, const unsigned char *header, const char *pass, size_t pas
 			break;
 		}
 		if (mlen && fwrite(buf, 1, (size_t)mlen, out) != mlen) {
-			e = io_fail(err, tmp);
+			e = copy_fail(err, tmp, errno);
 			break;
 		}
 		final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
@@ -321,10 +342,55 @@ open_envelope(FILE *f, const unsigned char *header, const char *pass, size_t pas
 	if (e == SENDA_OK && fgetc(f) != EOF)
 		e = refuse(err, why, XC_TAMPERED);   /* something after the end */
 	if (fclose(out) != 0 && e == SENDA_OK)
-		e = io_fail(err, tmp);
+		e = copy_fail(err, tmp, errno);
 	sodium_memzero(buf, CHUNK);
 	free(buf);
 	free(cbuf);
+	return e;
+}
+
+/* A plain bundle copied, from the descriptor fd already open on it (so
+ * that the name may be renamed or swapped afterwards: what is read is what
+ * was opened), into the private file tmp: what is checked and what is
+ * merged are then the same bytes, whoever writes the bundle meanwhile. */
+#define COPY_BUF (256u * 1024u)
+static senda_err
+copy_plain(int fd, const char *path, const char *tmp, senda_error *err)
+{
+	int out = open(tmp, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW);
+	if (out < 0)
+		return copy_fail(err, tmp, errno);
+	unsigned char *buf = xmalloc(COPY_BUF);
+	senda_err e = SENDA_OK;
+	off_t at = 0;
+	for (;;) {
+		ssize_t n = pread(fd, buf, COPY_BUF, at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = io_fail(err, path);
+			break;
+		}
+		if (n == 0)
+			break;
+		at += n;
+		for (ssize_t done = 0; done < n && e == SENDA_OK;) {
+			ssize_t w = write(out, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				e = copy_fail(err, tmp, w < 0 ? errno : EIO);
+			else
+				done += w;
+		}
+		if (e != SENDA_OK)
+			break;
+	}
+	/* The bytes read held people's data in clear. */
+	sodium_memzero(buf, COPY_BUF);
+	free(buf);
+	if (close(out) != 0 && e == SENDA_OK)
+		e = copy_fail(err, tmp, errno);   /* a network folder says ENOSPC here */
 	return e;
 }
 
@@ -445,29 +511,47 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 		return io_fail(err, path);
 	if (!S_ISREG(sb.st_mode))
 		return refuse(err, why, XC_NOT_BUNDLE);
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* Not blocking: a FIFO put in its place since is opened without a
+	 * writer, and refused by what the descriptor is, before any read. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return io_fail(err, path);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		int saved = errno;
+		bool reg = S_ISREG(sb.st_mode);
+		close(fd);
+		errno = saved;
+		return reg ? io_fail(err, path) : refuse(err, why, XC_NOT_BUNDLE);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return io_fail(err, path);
+	}
 	unsigned char header[HEADER_LEN];
 	size_t n = fread(header, 1, HEADER_LEN, f);
-	const char *inner = path;
 	senda_err e = SENDA_OK;
-	if (n >= 16 && memcmp(header, MAGIC, 16) == 0) {
-		if (n < HEADER_LEN) {
-			fclose(f);
-			return refuse(err, why, XC_TRUNCATED);
-		}
-		if (!(*tmp = xcb_temp_file(err))) {
-			fclose(f);
-			return err ? err->code : SENDA_E_IO;
-		}
-		e = open_envelope(f, header, pass, passlen, *tmp, why, err);
-		inner = *tmp;
-	} else if (n < 16 || memcmp(header, SQLITE_MAGIC, 16) != 0) {
+	bool sealed = n >= 16 && memcmp(header, MAGIC, 16) == 0;
+	if (ferror(f))
+		e = io_fail(err, path);
+	else if (sealed && n < HEADER_LEN)
+		e = refuse(err, why, XC_TRUNCATED);
+	else if (!sealed && (n < 16 || memcmp(header, SQLITE_MAGIC, 16) != 0))
 		e = refuse(err, why, n > 0 && n < 16 && memcmp(header, MAGIC, n) == 0
 			   ? XC_TRUNCATED : XC_NOT_BUNDLE);
-	}
+	else if (!(*tmp = xcb_temp_file(err)))
+		e = err ? err->code : SENDA_E_IO;
+	/* Both kinds are read from a private copy: the decrypted inner file,
+	 * or the plain bundle's bytes as they were when it was opened (hashed
+	 * at the open, read by the merge much later: the file on the USB stick
+	 * may be written, or another put under its name, in between). */
+	else if (sealed)
+		e = open_envelope(f, header, pass, passlen, *tmp, why, err);
+	else
+		e = copy_plain(fileno(f), path, *tmp, err);
 	fclose(f);
+	const char *inner = *tmp;
 	if (e == SENDA_OK) {
 		xc_refusal r = check_layout(inner);
 		if (r != XC_OK)
@@ -508,11 +592,14 @@ bool
 xc_bundle_encrypted(const char *path)
 {
 	char h[16];
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* A FIFO or a device is no bundle: never waited on (xcb_open refuses
+	 * it). */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return false;
-	size_t n = fread(h, 1, sizeof h, f);
-	fclose(f);
+	struct stat sb;
+	ssize_t n = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? pread(fd, h, sizeof h, 0) : -1;
+	close(fd);
 	return n == 16 && memcmp(h, MAGIC, 16) == 0;
 }
 

@@ -58,8 +58,11 @@ void xcb_sum_value(xcb_sum *s, sqlite3_value *v);
 void xcb_sum_hex(xcb_sum *s, char out[65]);
 /* Open a bundle for reading and check it whole: envelope, layout, format
  * and version, checksum; site_id (may be NULL) is this file's site, whose
- * own bundles are refused. *b is the inner file, read-only; *tmp the
- * decrypted copy to remove after closing (NULL for a plain bundle). A
+ * own bundles are refused. *b is the inner file, read-only, and *tmp its
+ * private copy in $TMPDIR (xcb_temp_file), to remove after closing: the
+ * decrypted envelope, or a plain bundle's bytes copied from the descriptor
+ * opened on path, so that what is checked is what is read, whatever
+ * happens to path meanwhile. A
  * refusal returns SENDA_E_FORMAT with *why set. later not NULL: the
  * entries are not read here, the checksum is left to the reader
  * (xcb_sum_row, xcb_sum_ok), which writes nothing before it is right. */
@@ -101,7 +104,7 @@ senda_err xcb_reader_open(sqlite3 *b, bool rows_inline, xcb_reader *r, senda_err
  * is none); valid until the next call or step. */
 senda_err xcb_reader_fetch(xcb_reader *r, sqlite3_value **v, senda_error *err);
 void xcb_reader_close(xcb_reader *r);
-/* Close what xcb_open opened and remove the decrypted copy. */
+/* Close what xcb_open opened and remove its private copy. */
 void xcb_close(sqlite3 *b, char *tmp);
 
 /* A manifest value of an open inner file (malloc'd), or NULL. */

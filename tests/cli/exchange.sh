@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 59
+plan 62
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -190,6 +190,30 @@ dump() {
 is "$(dump "$T/h-ab.db" | md5sum)" "$(dump "$T/h-ba.db" | md5sum)" "A then B = B then A, row for row"
 is "$(sqlite3 "$T/h-ab.db" "SELECT phone || ' ' || (SELECT status FROM referral) FROM participant WHERE id = '$ROSA'")" \
 	"509-555-0142 completed" "both sites' edits survive"
+
+# ---- a plain bundle is read from a private copy ---------------------------------------
+# What is checked is what is merged, whoever writes the stick's file
+# meanwhile: the copy, in $TMPDIR, is removed after a merge, after a
+# refusal, and after a copy that could not be written (a file size limit
+# stands for a full disk), which is said with the system's reason.
+MT=$T/merge-tmp
+mkdir "$MT"
+cp "$H" "$T/h-tmp.db"
+out=$(TMPDIR=$MT S "$T/h-tmp.db" merge "$T/a.bundle"); rc=$?
+is "$rc:$(ls -A "$MT")" "0:" "merge of a plain bundle: no copy left in \$TMPDIR after the merge"
+out=$(TMPDIR=$MT S "$T/h-tmp.db" merge "$T/plain.bundle" "$T/tampered-plain.bundle"); rc=$?
+is "$rc:$(ls -A "$MT")" "1:" "merge of plain bundles refused (a changed one after a good one): no copy left"
+cp "$T/h-tmp.db" "$T/h-tmp-before.db"
+o1=$(trap '' XFSZ; ulimit -f 64; TMPDIR=$MT LANGUAGE=en S "$T/h-tmp.db" merge "$T/plain.bundle"); rc1=$?
+o2=$(trap '' XFSZ; ulimit -f 64; TMPDIR=$MT LANGUAGE=es S "$T/h-tmp.db" merge "$T/plain.bundle"); rc2=$?
+if [ "$rc1:$rc2:$(ls -A "$MT")" = "1:1:" ] && grep -q "no room in $MT for the bundle's private copy" <<<"$o1" &&
+	grep -q "no hay espacio en $MT para la copia privada del paquete" <<<"$o2" &&
+	! grep -q "Nothing was changed" <<<"$o1" && cmp -s "$T/h-tmp.db" "$T/h-tmp-before.db"; then
+	ok "a private copy that cannot be written: said (en, es), not a refusal, nothing left or written"
+else
+	not_ok "a private copy that cannot be written: said (en, es), not a refusal, nothing left or written"
+	diag "$rc1 $o1" "$rc2 $o2" "$(ls -A "$MT")"
+fi
 
 # ---- a concurrent edit of one field: same winner, kept for review ---------------------
 S "$C" edit "$ROSA" --phone "509-555-0001" >/dev/null
