@@ -19,11 +19,14 @@
 
 static const char *const suffix[] = { "", "-journal", "-wal", "-shm" };
 #define NSUFFIX (sizeof suffix / sizeof suffix[0])
-#define NTRACKED 16   /* files a process has open at once: a few */
 
 /* Made before the signal can come, so that the handler only unlinks
- * (async-signal-safe). */
-static char *tracked[NTRACKED][NSUFFIX];
+ * (async-signal-safe). As many as are open at once: a merge holds a
+ * private copy of every bundle it takes (a hub's of twenty sites), so the
+ * table grows, with the signals blocked (never while the handler reads
+ * it). */
+static char *(*tracked)[NSUFFIX];
+static size_t ntracked;
 static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE };
 #define NSIGS (sizeof sigs / sizeof sigs[0])
 static struct sigaction before[NSIGS];
@@ -32,7 +35,7 @@ static bool installed;
 static void
 on_signal(int sig)
 {
-	for (size_t i = 0; i < NTRACKED; i++)
+	for (size_t i = 0; i < ntracked; i++)
 		for (size_t j = 0; j < NSUFFIX; j++)
 			if (tracked[i][j])
 				unlink(tracked[i][j]);
@@ -84,13 +87,17 @@ tmpfile_track(const char *path)
 				sigaction(sigs[k], &sa, NULL);
 		}
 	}
-	for (size_t i = 0; i < NTRACKED; i++) {
-		if (tracked[i][0])
-			continue;
-		for (size_t j = 0; j < NSUFFIX; j++)
-			tracked[i][j] = xasprintf("%s%s", path, suffix[j]);
-		break;
+	size_t i = 0;
+	while (i < ntracked && tracked[i][0])
+		i++;
+	if (i == ntracked) {
+		size_t more = ntracked ? ntracked * 2 : 16;
+		tracked = xrealloc(tracked, more * sizeof *tracked);
+		memset(tracked + ntracked, 0, (more - ntracked) * sizeof *tracked);
+		ntracked = more;
 	}
+	for (size_t j = 0; j < NSUFFIX; j++)
+		tracked[i][j] = xasprintf("%s%s", path, suffix[j]);
 	block(&old, false);
 }
 
@@ -99,7 +106,7 @@ tmpfile_untrack(const char *path)
 {
 	sigset_t old;
 	block(&old, true);
-	for (size_t i = 0; i < NTRACKED; i++) {
+	for (size_t i = 0; i < ntracked; i++) {
 		if (!tracked[i][0] || strcmp(tracked[i][0], path) != 0)
 			continue;
 		for (size_t j = 0; j < NSUFFIX; j++) {

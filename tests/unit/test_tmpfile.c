@@ -90,6 +90,38 @@ START_TEST(a_signal_removes_the_tracked_files)
 }
 END_TEST
 
+/* A merge holds a private copy of every bundle it takes at once (a hub's
+ * twenty sites and more): every one of them is removed by the signal, not
+ * the first sixteen only. */
+START_TEST(a_signal_removes_every_tracked_file_however_many)
+{
+	enum { N = 40 };
+	char *path[N];
+	for (int i = 0; i < N; i++)
+		path[i] = xasprintf("%s/senda-bundle-M%05d", dir, i);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		plain_signals();
+		for (int i = 0; i < N; i++) {
+			make(path[i], 0600);
+			tmpfile_track(path[i]);
+		}
+		tmpfile_untrack(path[3]);   /* a slot freed is used again */
+		tmpfile_track(path[3]);
+		raise(SIGTERM);
+		_exit(3);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	for (int i = 0; i < N; i++) {
+		ck_assert_msg(!exists(path[i]), "%s was left", path[i]);
+		free(path[i]);
+	}
+}
+END_TEST
+
 START_TEST(an_untracked_file_stays_and_an_earlier_handler_still_runs)
 {
 	char *kept = xasprintf("%s/renamed.csv", dir);
@@ -202,6 +234,7 @@ main(void)
 	Suite *s = suite_create("tmpfile");
 	TCase *tc = tcase_create("tmpfile");
 	tcase_add_test(tc, a_signal_removes_the_tracked_files);
+	tcase_add_test(tc, a_signal_removes_every_tracked_file_however_many);
 	tcase_add_test(tc, an_untracked_file_stays_and_an_earlier_handler_still_runs);
 	tcase_add_test(tc, an_output_file_stopped_halfway_leaves_nothing);
 	tcase_add_test(tc, the_sweep_removes_only_old_private_leftovers_of_ours);
