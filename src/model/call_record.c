@@ -25,25 +25,28 @@
 
 /* ---- one call ---------------------------------------------------------- */
 
+/* Each outcome: its code (stored, travels), its label (the history, "Call
+ * saved: ...") and its key's label on the call screen's bar (the same
+ * msgids as src/ui/action.c's, so that both languages' words are taken). */
 static const struct {
-	const char *code, *label;
+	const char *code, *label, *key;
 } outcomes[CALL__OUTCOMES] = {
 	/* L10N: a call's outcome */
-	[CALL_REACHED] = { "reached", N_("reached") },
+	[CALL_REACHED] = { "reached", N_("reached"), N_("Reached") },
 	/* L10N: a call's outcome */
-	[CALL_NO_ANSWER] = { "no_answer", N_("no answer") },
+	[CALL_NO_ANSWER] = { "no_answer", N_("no answer"), N_("No answer") },
 	/* L10N: a call's outcome */
-	[CALL_VOICEMAIL] = { "voicemail", N_("left a message") },
+	[CALL_VOICEMAIL] = { "voicemail", N_("left a message"), N_("Message") },
 	/* L10N: a call's outcome */
-	[CALL_WRONG_NUMBER] = { "wrong_number", N_("wrong number") },
+	[CALL_WRONG_NUMBER] = { "wrong_number", N_("wrong number"), N_("Wrong number") },
 	/* L10N: a call's outcome: the number is no longer in service */
-	[CALL_DISCONNECTED] = { "disconnected", N_("disconnected") },
+	[CALL_DISCONNECTED] = { "disconnected", N_("disconnected"), N_("Disconnected") },
 	/* L10N: a call's outcome: the person did not want to answer */
-	[CALL_REFUSED] = { "refused", N_("refused") },
+	[CALL_REFUSED] = { "refused", N_("refused"), N_("Refused to talk") },
 	/* L10N: a call's outcome: call back at a time the person gave */
-	[CALL_CALLBACK] = { "callback", N_("call back") },
+	[CALL_CALLBACK] = { "callback", N_("call back"), N_("Call back") },
 	/* L10N: a call's outcome: the person asked never to be called again */
-	[CALL_DO_NOT_CALL] = { "do_not_call", N_("do not call again") },
+	[CALL_DO_NOT_CALL] = { "do_not_call", N_("do not call again"), N_("Do not call") },
 };
 
 const char *
@@ -61,10 +64,84 @@ call_outcome_from_code(const char *code)
 	return -1;
 }
 
+/* What was typed, to compare: folded (capitals, accents), - and _ as
+ * spaces, one space between words (malloc'd; NULL if not UTF-8). */
+static char *
+outcome_words(const char *s)
+{
+	char *f = text_fold(s);
+	if (!f)
+		return NULL;
+	char *o = f;
+	bool space = true;
+	for (const char *p = f; *p; p++) {
+		char ch = *p == '-' || *p == '_' || *p == '\t' ? ' ' : *p;
+		if (ch == ' ' && space)
+			continue;
+		space = ch == ' ';
+		*o++ = ch;
+	}
+	if (o > f && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return f;
+}
+
+static bool
+same_words(const char *want, const char *name)
+{
+	char *w = outcome_words(name);
+	bool same = w && strcmp(want, w) == 0;
+	free(w);
+	return same;
+}
+
+int
+call_outcome_parse(const char *typed)
+{
+	static const char *const langs[] = { "en", "es" };
+	char *want = typed ? outcome_words(typed) : NULL;
+	int found = -1;
+	for (int i = 0; want && *want && found < 0 && i < CALL__OUTCOMES; i++) {
+		if (same_words(want, outcomes[i].code))
+			found = i;
+		for (size_t l = 0; found < 0 && l < sizeof langs / sizeof langs[0]; l++)
+			if (same_words(want, i18n_gettext_in(langs[l], outcomes[i].label)) ||
+			    same_words(want, i18n_gettext_in(langs[l], outcomes[i].key)))
+				found = i;
+	}
+	free(want);
+	return found;
+}
+
+char *
+call_outcome_codes(void)
+{
+	char *s = xstrdup("");
+	for (int i = 0; i < CALL__OUTCOMES; i++) {
+		char *code = xstrdup(outcomes[i].code);
+		for (char *p = code; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		char *t = xasprintf("%s%s%s", s, i ? ", " : "", code);
+		free(code);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 const char *
 call_outcome_label(enum call_outcome o)
 {
 	return (unsigned)o < CALL__OUTCOMES ? outcomes[o].label : "";
+}
+
+int
+call_hours_max(void)
+{
+	const field_desc *f = field_find(placement_fields, placement_nfields, "hours_week");
+	return f ? (int)f->max : 0;
 }
 
 void
@@ -101,9 +178,9 @@ check_answers(const call_answers *a, senda_error *err)
 	senda_err e;
 	if (!yes_no_ok(a->still_working) || !yes_no_ok(a->got_raise) || !yes_no_ok(a->in_training))
 		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
-	if (a->hours_week != -1 && (a->hours_week < 0 || a->hours_week > 100))
+	if (a->hours_week != -1 && (a->hours_week < 0 || a->hours_week > call_hours_max()))
 		/* L10N: a field of the call screen */
-		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "%s", "0-100");
+		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "0–%d", call_hours_max());
 	if (a->wage_cents != -1 && (a->wage_cents < 0 || a->wage_cents > PLACEMENT_WAGE_MAX))
 		/* L10N: a field of the call screen */
 		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage now"), NULL);

@@ -319,9 +319,11 @@ save_answers(struct view *v)
 	if (*hours) {
 		char *end;
 		long n = strtol(hours, &end, 10);
-		if (*end || n < 0 || n > 100) {
+		if (*end || n < 0 || n > call_hours_max()) {
 			c->cur = Q_HOURS;
-			ui_msg(v->ui, MSG_ERROR, "%s", _("Hours a week: a whole number from 0 to 100."));
+			/* L10N: on the call screen; %d is the most hours a week */
+			ui_msg(v->ui, MSG_ERROR, _("Hours a week: a whole number from 0 to %d."),
+			       call_hours_max());
 			return;
 		}
 		a.hours_week = (int)n;

@@ -802,6 +802,36 @@ START_TEST(best_time_sorts_as_a_time_of_day)
 }
 END_TEST
 
+/* senda call --outcome: each outcome's code with - or _ and its words,
+ * whatever the capitals; no two outcomes answer to the same words (a
+ * tester typed no-answer and was refused). */
+START_TEST(outcomes_are_taken_as_people_type_them)
+{
+	for (int i = 0; i < CALL__OUTCOMES; i++) {
+		const char *code = call_outcome_code((enum call_outcome)i);
+		char *dash = xstrdup(code);
+		for (char *p = dash; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		ck_assert_int_eq(call_outcome_parse(code), i);
+		ck_assert_int_eq(call_outcome_parse(dash), i);
+		ck_assert_int_eq(call_outcome_parse(call_outcome_label((enum call_outcome)i)), i);
+		free(dash);
+	}
+	ck_assert_int_eq(call_outcome_parse("No-Answer"), CALL_NO_ANSWER);
+	ck_assert_int_eq(call_outcome_parse("  do  not call "), CALL_DO_NOT_CALL);
+	ck_assert_int_eq(call_outcome_parse("message"), CALL_VOICEMAIL);
+	ck_assert_int_eq(call_outcome_parse("call back"), CALL_CALLBACK);
+	ck_assert_int_eq(call_outcome_parse("nope"), -1);
+	ck_assert_int_eq(call_outcome_parse(""), -1);
+	ck_assert_int_eq(call_outcome_parse(NULL), -1);
+	char *codes = call_outcome_codes();
+	ck_assert_str_eq(codes, "reached, no-answer, voicemail, wrong-number, disconnected, "
+			 "refused, callback, do-not-call");
+	free(codes);
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -848,6 +878,7 @@ main(void)
 	tcase_add_test(tc, two_sites_rules_do_not_fight);
 	tcase_add_test(tc, best_time_sorts_as_a_time_of_day);
 	tcase_add_test(tc, migration_runs_twice);
+	tcase_add_test(tc, outcomes_are_taken_as_people_type_them);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
