@@ -634,8 +634,12 @@ calls_retention(senda_db *db, const char *participant_id, const char *placement_
 	senda_err e = perm_require(db, PERM_PLACEMENT, err);
 	if (e != SENDA_OK)
 		return e;
+	/* Employed: as she said (still working there, yes or no); not asked,
+	 * a wage or hours said on the call mean she works (the call took
+	 * that wage into the job as hers now). */
 	static const char sql[] = "SELECT coalesce(r.kind, ''), coalesce(r.amount, 0),"
-		" a.still_working FROM followup f JOIN call_rule r ON r.id = f.rule_id"
+		" CASE WHEN a.still_working IS NOT NULL THEN a.still_working"
+		"  WHEN a.wage_cents > 0 OR a.hours_week > 0 THEN 1 END FROM followup f JOIN call_rule r ON r.id = f.rule_id"
 		" JOIN call_attempt a ON a.followup_id = f.id AND a.deleted = 0"
 		"  AND a.outcome = 'reached'"
 		" WHERE f.participant_id = ?1 AND f.deleted = 0"

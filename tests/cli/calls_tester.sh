@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 28
+plan 44
 
 export SENDA_NOW=2026-11-01T12:00:00Z
 
@@ -59,5 +59,56 @@ for l in en es; do
 	[ "$RC" = 2 ] && grep -qF "reached, no-answer, voicemail, wrong-number, disconnected, refused, callback, do-not-call" "$ERR" &&
 		ok "an unknown outcome lists the accepted ones [$l]" ||
 		{ not_ok "an unknown outcome lists the accepted ones [$l]"; diag <"$ERR"; }
+
+	# 3. edit-job --help: no * (nothing must be given; only the options
+	# given change), and a line that says what the options are, as edit's.
+	run "$l" edit-job --help
+	[ "$RC" = 0 ] && ! grep -q '\*' "$OUT" && ok "edit-job --help marks no option with * [$l]" ||
+		{ not_ok "edit-job --help marks no option with * [$l]"; diag <"$OUT"; }
+	if [ "$l" = en ]; then want='^Options (only those given change; dates as'
+	else want='^Opciones (solo cambian las que se den; fechas como'; fi
+	grep -q "$want" "$OUT" && grep -q '^  --start ' "$OUT" &&
+		ok "edit-job --help says what its options are [$l]" ||
+		{ not_ok "edit-job --help says what its options are [$l]"; diag <"$OUT"; }
+	run "$l" place --help
+	grep -q 'Employer \*\|Empleador \*' "$OUT" && ok "place --help still marks what must be given [$l]" ||
+		{ not_ok "place --help still marks what must be given [$l]"; diag <"$OUT"; }
+
+	# 7. and 9. A reached call with a wage and no "still working" answer:
+	# the history's "Job recorded" keeps the wage of the day it was
+	# recorded; the job's retention at 30 days is yes (she said her wage).
+	setup wage-$l $l
+	senda_q "$l" --db "$db" --today 2026-11-01 call "$call" --outcome reached --wage 16.50 >/dev/null
+	run "$l" --db "$db" show "$rosa"
+	if [ "$l" = en ]; then
+		rec='Job recorded: Sunrise Care, \$15.00 an hour$' chg='Wage at Sunrise Care: \$15.00 → \$16.50 an hour'
+		ret='Employed at 30, 60, 90 days: yes, unknown, unknown$'
+	else
+		rec='Empleo registrado: Sunrise Care, \$15.00 por hora$' chg='Salario en Sunrise Care: \$15.00 → \$16.50'
+		ret='Con empleo a los 30, 60, 90 días: sí, no se sabe, no se sabe$'
+	fi
+	grep -q "$rec" "$OUT" && ok "the history's 'Job recorded' has the wage of that day [$l]" ||
+		{ not_ok "the history's 'Job recorded' has the wage of that day [$l]"; diag <"$OUT"; }
+	grep -q "$chg" "$OUT" && ok "and the change of wage after it [$l]" ||
+		{ not_ok "and the change of wage after it [$l]"; diag <"$OUT"; }
+	grep -q "$ret" "$OUT" && ok "a wage said on a reached call: employed at 30 days [$l]" ||
+		{ not_ok "a wage said on a reached call: employed at 30 days [$l]"; diag <"$OUT"; }
+	# an answer "no" stays no, whatever else was said
+	setup no-$l $l
+	senda_q "$l" --db "$db" --today 2026-11-01 call "$call" --outcome reached --working no \
+		--wage 16.50 >/dev/null
+	run "$l" --db "$db" show "$rosa"
+	if [ "$l" = en ]; then ret='Employed at 30, 60, 90 days: no, unknown, unknown$'
+	else ret='Con empleo a los 30, 60, 90 días: no, no se sabe, no se sabe$'; fi
+	grep -q "$ret" "$OUT" && ok "'still working there: no' stays no [$l]" ||
+		{ not_ok "'still working there: no' stays no [$l]"; diag <"$OUT"; }
+	# edit-job changes the wage: the job recorded keeps its first wage
+	job=$(sqlite3 "$db" "SELECT id FROM placement")
+	senda_q "$l" --db "$db" edit-job "$job" --wage 17 >/dev/null
+	run "$l" --db "$db" show "$rosa"
+	if [ "$l" = en ]; then rec='Job recorded: Sunrise Care, \$15.00 an hour$'
+	else rec='Empleo registrado: Sunrise Care, \$15.00 por hora$'; fi
+	grep -q "$rec" "$OUT" && ok "after edit-job --wage too [$l]" ||
+		{ not_ok "after edit-job --wage too [$l]"; diag <"$OUT"; }
 done
 done_testing
