@@ -177,6 +177,10 @@ typedef struct call_done {
  * call of hers is cancelled). The next try counts from the day the call
  * was made (called_on). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
  * written. */
+/* Whether the call may be made today (call_record asks it too): not before
+ * its day, SENDA_E_STATE ("this call is due on ...") then. The call screen
+ * asks it when a call is opened, before any answer is typed. */
+SENDA_MUST_USE senda_err call_may_make(const call_row *c, sdate today, senda_error *err);
 SENDA_MUST_USE senda_err call_record(senda_db *db, const char *id, enum call_outcome o,
 				     const call_answers *a, call_done *out, senda_error *err);
 

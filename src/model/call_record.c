@@ -565,6 +565,21 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 	return e;
 }
 
+/* A call is made on its day or after: an answer before it would count
+ * her employed at 90 days on the job's first day, and a no-answer's next
+ * try would pull the call forward. */
+senda_err
+call_may_make(const call_row *c, sdate today, senda_error *err)
+{
+	char day[11];
+	date_to_iso(today, day);
+	if (strcmp(c->due_on, day) > 0)
+		/* L10N: %s is the date a follow-up call is due (YYYY-MM-DD) */
+		return senda_fail(err, SENDA_E_STATE, NULL, _("this call is due on %s; make it then"),
+				  c->due_on);
+	return SENDA_OK;
+}
+
 senda_err
 call_record(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
 	    call_done *out, senda_error *err)
@@ -599,15 +614,7 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 	call_row c;
 	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
 		return e;
-	/* A call is made on its day or after: an answer before it would count
-	 * her employed at 90 days on the job's first day, and a no-answer's
-	 * next try would pull the call forward. */
-	char day[11];
-	date_to_iso(today, day);
-	if (strcmp(c.due_on, day) > 0) {
-		/* L10N: %s is the date a follow-up call is due (YYYY-MM-DD) */
-		e = senda_fail(err, SENDA_E_STATE, NULL, _("this call is due on %s; make it then"),
-			       c.due_on);
+	if ((e = call_may_make(&c, today, err)) != SENDA_OK) {
 		call_row_free(&c);
 		return e;
 	}
