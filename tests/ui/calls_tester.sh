@@ -27,6 +27,8 @@ strings() {
 		S_SCRIPT="El resultado con una tecla"
 		S_ANSWERS="Escriba las respuestas"
 		S_DISCARD="¿Descartar las respuestas que escribió?"
+		S_DISCARD_WHEN="¿Descartar la hora que escribió?"
+		S_WHEN="Volver a llamar:"
 		S_YES=s S_NO=n
 		S_EARLY="esta llamada es para el 2026-12-01; hágala ese día"
 		S_BAR="Espacio Activar/desactivar"
@@ -42,6 +44,8 @@ strings() {
 		S_SCRIPT="The outcome in one key"
 		S_ANSWERS="Type the answers"
 		S_DISCARD="Discard the answers you typed?"
+		S_DISCARD_WHEN="Discard the time you typed?"
+		S_WHEN="Call back at:"
 		S_YES=y S_NO=n
 		S_EARLY="this call is due on 2026-12-01; make it then"
 		S_BAR="Space On/off"
@@ -113,6 +117,12 @@ flow_discard() {
 	keys "$S_YES" && wait_for "$S_SCRIPT" || return 1
 	keys r && wait_for "$S_ANSWERS" || return 1
 	shows "quizá" && fail_because "y did not drop the answers" && return 1
+	# the time to call back too
+	keys Escape && wait_for "$S_SCRIPT" || return 1
+	keys c && wait_for "$S_WHEN" || return 1
+	type_text "19:45" && wait_for "19:45" || return 1
+	keys Escape && wait_for "$S_DISCARD_WHEN" || return 1
+	keys "$S_YES" && wait_for "$S_SCRIPT" || return 1
 	[ "$(sqlite3 "$db" 'SELECT count(*) FROM call_attempt')" = 0 ] ||
 		fail_because "a try was saved"
 }
