@@ -130,11 +130,19 @@ enum call_outcome {
 const char *call_outcome_code(enum call_outcome o);       /* "no_answer" */
 int call_outcome_from_code(const char *code);             /* -1 when unknown */
 const char *call_outcome_label(enum call_outcome o);      /* N_() */
+/* An outcome as a person types it (senda call --outcome): its code with
+ * - or _ ("no-answer", "no_answer"), or its words, in English or Spanish,
+ * as the call screen shows them ("no answer", "No contestó", "Mensaje");
+ * capitals and accents do not matter. -1 when none. */
+int call_outcome_parse(const char *typed);
+/* The codes call_outcome_parse takes, for a message: "reached, no-answer,
+ * ..." (malloc'd). */
+char *call_outcome_codes(void);
 
 /* What the person answered; -1 (NULL for text) when not asked or not said. */
 typedef struct call_answers {
 	int still_working;    /* 0, 1 */
-	int hours_week;       /* 0..100 */
+	int hours_week;       /* 0..call_hours_max() */
 	int64_t wage_cents;   /* hourly, now */
 	int got_raise;        /* a raise or a new position: 0, 1 */
 	int in_training;      /* 0, 1 */
@@ -150,6 +158,9 @@ typedef struct call_answers {
 } call_answers;
 
 void call_answers_init(call_answers *a);
+/* The most hours a week an answer (and a job) may have: the job's field's
+ * limit (placement_fields). */
+int call_hours_max(void);
 
 typedef struct call_done {
 	char result[16];      /* "" while the call stays open; reached, unreachable, ... */
@@ -166,6 +177,10 @@ typedef struct call_done {
  * call of hers is cancelled). The next try counts from the day the call
  * was made (called_on). Bad answers: SENDA_E_RANGE (or SENDA_E_CHOICE, SENDA_E_TOOLONG), nothing
  * written. */
+/* Whether the call may be made today (call_record asks it too): not before
+ * its day, SENDA_E_STATE ("this call is due on ...") then. The call screen
+ * asks it when a call is opened, before any answer is typed. */
+SENDA_MUST_USE senda_err call_may_make(const call_row *c, sdate today, senda_error *err);
 SENDA_MUST_USE senda_err call_record(senda_db *db, const char *id, enum call_outcome o,
 				     const call_answers *a, call_done *out, senda_error *err);
 

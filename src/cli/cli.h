@@ -67,6 +67,9 @@ void cli_field_options_help(void);
 /* One line an option (--phone PHONE  Phone) of table's fields that have one,
  * indented; a choice's codes under it. */
 void cli_fields_help(const field_desc *table, size_t n, int indent);
+/* The same without the * of the fields that must be given (a command
+ * that changes only the options given: edit-job). */
+void cli_fields_help_unmarked(const field_desc *table, size_t n, int indent);
 /* An option without a value besides the fields' (--yes, --consent-given):
  * *set becomes true when it is given. Lists end with a NULL name. */
 struct cli_flag {

@@ -210,8 +210,12 @@ cmd_call(struct cli *cli, int argc, char **argv)
 		case 'H':
 			errno = 0;
 			v = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || v < 0 || v > 100)
-				return cli_usage_error("call", _("'%s' is not a whole number"), optarg);
+			if (errno || *end || end == optarg || v < 0 || v > call_hours_max())
+				/* L10N: keep --hours as it is; %d is the most hours a
+				 * week (the job's field's limit), %s what was given */
+				return cli_usage_error("call", _("--hours takes the hours a week, a whole "
+								 "number from 0 to %d, not '%s'"),
+						       call_hours_max(), optarg);
 			a.hours_week = (int)v;
 			break;
 		case 'k':
@@ -240,12 +244,18 @@ cmd_call(struct cli *cli, int argc, char **argv)
 	if (!outcome)
 		/* L10N: keep --outcome as it is */
 		return cli_usage_error("call", "%s", _("--outcome is needed"));
-	int o = call_outcome_from_code(outcome);
-	if (o < 0)
-		/* L10N: %s is what was given; the list of outcomes stays in English */
-		return cli_usage_error("call", _("unknown outcome '%s' (reached, no_answer, voicemail, "
-						 "wrong_number, disconnected, refused, callback, "
-						 "do_not_call)"), outcome);
+	int o = call_outcome_parse(outcome);
+	if (o < 0) {
+		char *codes = call_outcome_codes();
+		/* L10N: the first %s is what was given, the second the outcomes'
+		 * codes (they stay in English); the words of the call screen are
+		 * taken in English and in Spanish */
+		int r = cli_usage_error("call", _("unknown outcome '%s': --outcome takes %s (with - or "
+						   "_), or the outcome as the call screen words it "
+						   "(\"no answer\", \"no contestó\")"), outcome, codes);
+		free(codes);
+		return r;
+	}
 	if (!cli_open(cli, false))
 		return EXIT_ERROR;
 	senda_error err = { 0 };

@@ -620,7 +620,11 @@ static void
 edit_job_help(void)
 {
 	cli_command_help("edit-job");
-	cli_fields_help(placement_fields, placement_nfields, 2);
+	/* As senda edit's: what the options are, and no * (nothing must be
+	 * given: only the options given change). */
+	puts(_("Options (only those given change; dates as MM/DD/YYYY in English,\n"
+	       "DD/MM/YYYY in Spanish, or YYYY-MM-DD):"));
+	cli_fields_help_unmarked(placement_fields, placement_nfields, 2);
 }
 
 /* Change fields of a job (its id as senda show prints it): only the

@@ -281,8 +281,8 @@ metavar(const field_desc *f)
 	}
 }
 
-void
-cli_fields_help(const field_desc *table, size_t n, int indent)
+static void
+fields_help(const field_desc *table, size_t n, int indent, bool marks)
 {
 	for (size_t i = 0; i < n; i++) {
 		const field_desc *f = &table[i];
@@ -292,7 +292,7 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 		int pad = 28 - indent - cli_width(opt);
 		/* A choice has a default; only text must be given. */
 		printf("%*s%s%*s %s%s\n", indent, "", opt, pad > 0 ? pad : 0, "", _(f->label),
-		       f->required && f->kind != FK_CHOICE && !(f->flags & FF_TODAY)
+		       marks && f->required && f->kind != FK_CHOICE && !(f->flags & FF_TODAY)
 		       ? " *" : "");
 		free(opt);
 		if (!f->choices)
@@ -320,6 +320,18 @@ cli_fields_help(const field_desc *table, size_t n, int indent)
 		}
 		putchar('\n');
 	}
+}
+
+void
+cli_fields_help(const field_desc *table, size_t n, int indent)
+{
+	fields_help(table, n, indent, true);
+}
+
+void
+cli_fields_help_unmarked(const field_desc *table, size_t n, int indent)
+{
+	fields_help(table, n, indent, false);
 }
 
 int

@@ -25,25 +25,28 @@
 
 /* ---- one call ---------------------------------------------------------- */
 
+/* Each outcome: its code (stored, travels), its label (the history, "Call
+ * saved: ...") and its key's label on the call screen's bar (the same
+ * msgids as src/ui/action.c's, so that both languages' words are taken). */
 static const struct {
-	const char *code, *label;
+	const char *code, *label, *key;
 } outcomes[CALL__OUTCOMES] = {
 	/* L10N: a call's outcome */
-	[CALL_REACHED] = { "reached", N_("reached") },
+	[CALL_REACHED] = { "reached", N_("reached"), N_("Reached") },
 	/* L10N: a call's outcome */
-	[CALL_NO_ANSWER] = { "no_answer", N_("no answer") },
+	[CALL_NO_ANSWER] = { "no_answer", N_("no answer"), N_("No answer") },
 	/* L10N: a call's outcome */
-	[CALL_VOICEMAIL] = { "voicemail", N_("left a message") },
+	[CALL_VOICEMAIL] = { "voicemail", N_("left a message"), N_("Message") },
 	/* L10N: a call's outcome */
-	[CALL_WRONG_NUMBER] = { "wrong_number", N_("wrong number") },
+	[CALL_WRONG_NUMBER] = { "wrong_number", N_("wrong number"), N_("Wrong number") },
 	/* L10N: a call's outcome: the number is no longer in service */
-	[CALL_DISCONNECTED] = { "disconnected", N_("disconnected") },
+	[CALL_DISCONNECTED] = { "disconnected", N_("disconnected"), N_("Disconnected") },
 	/* L10N: a call's outcome: the person did not want to answer */
-	[CALL_REFUSED] = { "refused", N_("refused") },
+	[CALL_REFUSED] = { "refused", N_("refused"), N_("Refused to talk") },
 	/* L10N: a call's outcome: call back at a time the person gave */
-	[CALL_CALLBACK] = { "callback", N_("call back") },
+	[CALL_CALLBACK] = { "callback", N_("call back"), N_("Call back") },
 	/* L10N: a call's outcome: the person asked never to be called again */
-	[CALL_DO_NOT_CALL] = { "do_not_call", N_("do not call again") },
+	[CALL_DO_NOT_CALL] = { "do_not_call", N_("do not call again"), N_("Do not call") },
 };
 
 const char *
@@ -61,10 +64,84 @@ call_outcome_from_code(const char *code)
 	return -1;
 }
 
+/* What was typed, to compare: folded (capitals, accents), - and _ as
+ * spaces, one space between words (malloc'd; NULL if not UTF-8). */
+static char *
+outcome_words(const char *s)
+{
+	char *f = text_fold(s);
+	if (!f)
+		return NULL;
+	char *o = f;
+	bool space = true;
+	for (const char *p = f; *p; p++) {
+		char ch = *p == '-' || *p == '_' || *p == '\t' ? ' ' : *p;
+		if (ch == ' ' && space)
+			continue;
+		space = ch == ' ';
+		*o++ = ch;
+	}
+	if (o > f && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return f;
+}
+
+static bool
+same_words(const char *want, const char *name)
+{
+	char *w = outcome_words(name);
+	bool same = w && strcmp(want, w) == 0;
+	free(w);
+	return same;
+}
+
+int
+call_outcome_parse(const char *typed)
+{
+	static const char *const langs[] = { "en", "es" };
+	char *want = typed ? outcome_words(typed) : NULL;
+	int found = -1;
+	for (int i = 0; want && *want && found < 0 && i < CALL__OUTCOMES; i++) {
+		if (same_words(want, outcomes[i].code))
+			found = i;
+		for (size_t l = 0; found < 0 && l < sizeof langs / sizeof langs[0]; l++)
+			if (same_words(want, i18n_gettext_in(langs[l], outcomes[i].label)) ||
+			    same_words(want, i18n_gettext_in(langs[l], outcomes[i].key)))
+				found = i;
+	}
+	free(want);
+	return found;
+}
+
+char *
+call_outcome_codes(void)
+{
+	char *s = xstrdup("");
+	for (int i = 0; i < CALL__OUTCOMES; i++) {
+		char *code = xstrdup(outcomes[i].code);
+		for (char *p = code; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		char *t = xasprintf("%s%s%s", s, i ? ", " : "", code);
+		free(code);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
 const char *
 call_outcome_label(enum call_outcome o)
 {
 	return (unsigned)o < CALL__OUTCOMES ? outcomes[o].label : "";
+}
+
+int
+call_hours_max(void)
+{
+	const field_desc *f = field_find(placement_fields, placement_nfields, "hours_week");
+	return f ? (int)f->max : 0;
 }
 
 void
@@ -101,9 +178,9 @@ check_answers(const call_answers *a, senda_error *err)
 	senda_err e;
 	if (!yes_no_ok(a->still_working) || !yes_no_ok(a->got_raise) || !yes_no_ok(a->in_training))
 		return senda_fail(err, SENDA_E_CHOICE, NULL, NULL);
-	if (a->hours_week != -1 && (a->hours_week < 0 || a->hours_week > 100))
+	if (a->hours_week != -1 && (a->hours_week < 0 || a->hours_week > call_hours_max()))
 		/* L10N: a field of the call screen */
-		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "%s", "0-100");
+		return senda_fail(err, SENDA_E_RANGE, N_("Hours a week"), "0–%d", call_hours_max());
 	if (a->wage_cents != -1 && (a->wage_cents < 0 || a->wage_cents > PLACEMENT_WAGE_MAX))
 		/* L10N: a field of the call screen */
 		return senda_fail(err, SENDA_E_RANGE, N_("Hourly wage now"), NULL);
@@ -488,6 +565,21 @@ record_in_tx(senda_db *db, const char *id, enum call_outcome o, const call_answe
 	return e;
 }
 
+/* A call is made on its day or after: an answer before it would count
+ * her employed at 90 days on the job's first day, and a no-answer's next
+ * try would pull the call forward. */
+senda_err
+call_may_make(const call_row *c, sdate today, senda_error *err)
+{
+	char day[11];
+	date_to_iso(today, day);
+	if (strcmp(c->due_on, day) > 0)
+		/* L10N: %s is the date a follow-up call is due (YYYY-MM-DD) */
+		return senda_fail(err, SENDA_E_STATE, NULL, _("this call is due on %s; make it then"),
+				  c->due_on);
+	return SENDA_OK;
+}
+
 senda_err
 call_record(senda_db *db, const char *id, enum call_outcome o, const call_answers *a,
 	    call_done *out, senda_error *err)
@@ -522,15 +614,7 @@ call_record(senda_db *db, const char *id, enum call_outcome o, const call_answer
 	call_row c;
 	if ((e = calls_get(db, id, today, &c, err)) != SENDA_OK)
 		return e;
-	/* A call is made on its day or after: an answer before it would count
-	 * her employed at 90 days on the job's first day, and a no-answer's
-	 * next try would pull the call forward. */
-	char day[11];
-	date_to_iso(today, day);
-	if (strcmp(c.due_on, day) > 0) {
-		/* L10N: %s is the date a follow-up call is due (YYYY-MM-DD) */
-		e = senda_fail(err, SENDA_E_STATE, NULL, _("this call is due on %s; make it then"),
-			       c.due_on);
+	if ((e = call_may_make(&c, today, err)) != SENDA_OK) {
 		call_row_free(&c);
 		return e;
 	}
@@ -557,8 +641,12 @@ calls_retention(senda_db *db, const char *participant_id, const char *placement_
 	senda_err e = perm_require(db, PERM_PLACEMENT, err);
 	if (e != SENDA_OK)
 		return e;
+	/* Employed: as she said (still working there, yes or no); not asked,
+	 * a wage or hours said on the call mean she works (the call took
+	 * that wage into the job as hers now). */
 	static const char sql[] = "SELECT coalesce(r.kind, ''), coalesce(r.amount, 0),"
-		" a.still_working FROM followup f JOIN call_rule r ON r.id = f.rule_id"
+		" CASE WHEN a.still_working IS NOT NULL THEN a.still_working"
+		"  WHEN a.wage_cents > 0 OR a.hours_week > 0 THEN 1 END FROM followup f JOIN call_rule r ON r.id = f.rule_id"
 		" JOIN call_attempt a ON a.followup_id = f.id AND a.deleted = 0"
 		"  AND a.outcome = 'reached'"
 		" WHERE f.participant_id = ?1 AND f.deleted = 0"

@@ -32,7 +32,12 @@ participant_history(senda_db *db, const char *id, participant_change_fn fn,
 		"SELECT c.tbl, c.updated_at, c.created_at, c.field, c.old_value, c.new_value,"
 		" coalesce(u.name, ''), c.site_id,"
 		" coalesce(s.instrument, r.code, j.employer, ''),"
-		" coalesce(s.score, g.name, j.wage_cents, ''), coalesce(s.level, ''), c.row_id"
+		/* a job recorded: its wage then, the one its first change of
+		 * wage replaced (a call, edit-job), else the wage it still has */
+		" coalesce(s.score, g.name, CASE WHEN c.field = '' THEN coalesce((SELECT w.old_value"
+		"  FROM change_log w WHERE w.row_id = c.row_id AND w.tbl = 'placement'"
+		"  AND w.field = 'wage_cents' ORDER BY w.updated_at LIMIT 1), j.wage_cents)"
+		"  ELSE j.wage_cents END, ''), coalesce(s.level, ''), c.row_id"
 		" FROM change_log c"
 		" LEFT JOIN user u ON u.id = c.updated_by"
 		" LEFT JOIN screening s ON c.tbl = 'screening' AND s.id = c.row_id"

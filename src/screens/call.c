@@ -57,10 +57,19 @@ call_open(struct view *v, const void *arg)
 {
 	senda_error err = { 0 };
 	struct call_scr *c = xcalloc(1, sizeof *c);
-	if (calls_get(v->ui->db, arg, clock_today(), &c->r, &err) != SENDA_OK ||
+	if (calls_get(v->ui->db, arg, clock_today(), &c->r, &err) != SENDA_OK) {
+		ui_error(v->ui, &err);
+		call_row_free(&c->r);
+		free(c);
+		return false;
+	}
+	/* A call not due yet is refused here, before its answers are typed
+	 * (saving would refuse it after). */
+	if (call_may_make(&c->r, clock_today(), &err) != SENDA_OK ||
 	    calls_caller_name(v->ui->db, &c->caller, &err) != SENDA_OK) {
 		ui_error(v->ui, &err);
 		call_row_free(&c->r);
+		free(c->caller);
 		free(c);
 		return false;
 	}
@@ -319,9 +328,11 @@ save_answers(struct view *v)
 	if (*hours) {
 		char *end;
 		long n = strtol(hours, &end, 10);
-		if (*end || n < 0 || n > 100) {
+		if (*end || n < 0 || n > call_hours_max()) {
 			c->cur = Q_HOURS;
-			ui_msg(v->ui, MSG_ERROR, "%s", _("Hours a week: a whole number from 0 to 100."));
+			/* L10N: on the call screen; %d is the most hours a week */
+			ui_msg(v->ui, MSG_ERROR, _("Hours a week: a whole number from 0 to %d."),
+			       call_hours_max());
 			return;
 		}
 		a.hours_week = (int)n;
@@ -354,6 +365,15 @@ edit_line(struct line *l, enum action act, int key)
 }
 
 static bool
+answers_typed(const struct call_scr *c)
+{
+	for (int i = 0; i < NQ; i++)
+		if (*line_text(&c->f[i]))
+			return true;
+	return false;
+}
+
+static bool
 call_handle(struct view *v, enum action act, int key)
 {
 	struct call_scr *c = v->priv;
@@ -367,7 +387,15 @@ call_handle(struct view *v, enum action act, int key)
 		case ACT_NEXT_FIELD: c->cur = (c->cur + 1) % NQ; return true;
 		case ACT_PREV_FIELD: c->cur = (c->cur + NQ - 1) % NQ; return true;
 		case ACT_SAVE: save_answers(v); return true;
-		case ACT_BACK: c->mode = MODE_SCRIPT; return true;
+		case ACT_BACK:
+			/* Back to the outcomes: what was typed is dropped, asked
+			 * first as the forms ask before they drop what was typed. */
+			if (answers_typed(c) && !ui_confirm(v->ui, N_("Discard the answers you typed?")))
+				return true;
+			for (int i = 0; i < NQ; i++)
+				line_clear(&c->f[i]);
+			c->mode = MODE_SCRIPT;
+			return true;
 		default: return edit_line(&c->f[c->cur], act, key);
 		}
 	}
@@ -381,7 +409,13 @@ call_handle(struct view *v, enum action act, int key)
 			save(v, CALL_CALLBACK, &a);
 			return true;
 		}
-		case ACT_BACK: c->mode = MODE_SCRIPT; return true;
+		case ACT_BACK:
+			if (*line_text(&c->when) &&
+			    !ui_confirm(v->ui, N_("Discard the time you typed?")))
+				return true;
+			line_clear(&c->when);
+			c->mode = MODE_SCRIPT;
+			return true;
 		default: return edit_line(&c->when, act, key);
 		}
 	}

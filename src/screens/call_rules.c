@@ -153,7 +153,7 @@ rules_handle(struct view *v, enum action act, int key)
 		rs->editing = true;
 		return true;
 	}
-	case ACT_CYCLE: {
+	case ACT_SWITCH_RULE: {
 		/* Asked first: switched off, the rule withdraws its calls not
 		 * made yet; switched on, it makes them. */
 		bool on = !rs->r[rs->sel].active;
@@ -172,9 +172,9 @@ rules_handle(struct view *v, enum action act, int key)
 }
 
 static const enum action rules_keys[] = {
-	ACT_OPEN_ITEM, ACT_CYCLE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_NONE
+	ACT_OPEN_ITEM, ACT_SWITCH_RULE, ACT_BACK, ACT_UP, ACT_DOWN, ACT_NONE
 };
-static const enum action rules_bar[] = { ACT_OPEN_ITEM, ACT_CYCLE, ACT_BACK, ACT_NONE };
+static const enum action rules_bar[] = { ACT_OPEN_ITEM, ACT_SWITCH_RULE, ACT_BACK, ACT_NONE };
 static const enum action edit_keys[] = {
 	ACT_SAVE, ACT_NEXT_FIELD, ACT_BACK, ACT_DEL_BACK, ACT_CLEAR, ACT_NONE
 };

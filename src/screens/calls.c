@@ -74,24 +74,73 @@ add_row(const call_row *r, void *ctx)
 	return 0;
 }
 
+/* The columns' widths for a row of width columns (display columns), in
+ * order of need: the day and the phone whole, the name (10 columns at
+ * least), then the purpose (PURPOSE_WANT), and only then the lesser
+ * columns, the language and the tries (0: left out); what is left
+ * widens the name to 14, then the purpose. At 80 columns every column
+ * is shown; at 60 the purpose keeps 20 columns and the lesser ones go. */
+#define PURPOSE_WANT 24
+
+struct cols {
+	int when, name, phone, lang, tries, purpose;
+};
+
+static int
+take(int *left, int want, int least)
+{
+	int w = *left - 1 < want ? *left - 1 : want;   /* a space before it */
+	if (w < least)
+		return 0;
+	*left -= w + 1;
+	return w;
+}
+
+static struct cols
+layout(int width)
+{
+	struct cols c = { 0 };
+	int left = width;
+	c.when = take(&left, 10, 1);
+	c.phone = take(&left, 14, 1);
+	c.name = take(&left, 10, 1);
+	c.purpose = take(&left, PURPOSE_WANT, 1);
+	c.lang = take(&left, 4, 4);
+	c.tries = take(&left, 5, 5);
+	int more = left < 14 - c.name ? left : 14 - c.name;
+	if (c.name && more > 0) {
+		c.name += more;
+		left -= more;
+	}
+	if (c.purpose && left > 0)
+		c.purpose += left;
+	return c;
+}
+
+static void
+put_col(char **s, const char *text, int w, bool pad)
+{
+	if (w <= 0)
+		return;
+	char *cell = text_fit(text, (size_t)w, pad);
+	char *t = xasprintf("%s %s", *s, cell);
+	free(cell);
+	free(*s);
+	*s = t;
+}
+
 static char *
 row_text(const char *when, const char *name, const char *phone, const char *lang,
 	 const char *tries, const char *purpose, int width)
 {
-	int ww = 10, nw = 14, pw = 14, lw = 4, tw = 5;
-	int rest = width - ww - nw - pw - lw - tw - 6;
-	if (rest < 10)
-		rest = 10;
-	char *a = text_fit(when, (size_t)ww, true), *b = text_fit(name, (size_t)nw, true);
-	char *c = text_fit(phone, (size_t)pw, true), *d = text_fit(lang, (size_t)lw, true);
-	char *e = text_fit(tries, (size_t)tw, true), *f = text_fit(purpose, (size_t)rest, false);
-	char *s = xasprintf(" %s %s %s %s %s %s", a, b, c, d, e, f);
-	free(a);
-	free(b);
-	free(c);
-	free(d);
-	free(e);
-	free(f);
+	struct cols c = layout(width);
+	char *s = xstrdup("");
+	put_col(&s, when, c.when, true);
+	put_col(&s, name, c.name, true);
+	put_col(&s, phone, c.phone, true);
+	put_col(&s, lang, c.lang, true);
+	put_col(&s, tries, c.tries, true);
+	put_col(&s, purpose, c.purpose, false);
 	return s;
 }
 

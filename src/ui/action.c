@@ -261,6 +261,11 @@ static const struct action_def table[ACT__COUNT] = {
 	[ACT_RULES] = { "call-rules", N_("Rules"),
 			N_("The rules that say when follow-up calls are due (coordinators)."),
 			{ 'r' } },
+	/* L10N: key bar label of the rules screen: switch the selected rule
+	 * on or off (it asks first) */
+	[ACT_SWITCH_RULE] = { "switch-rule", N_("On/off"),
+			      N_("Switch the selected rule on or off; asks first (switched off, its calls not made yet are withdrawn; switched on, they are made again)."),
+			      { ' ' } },
 };
 
 int
@@ -288,7 +293,7 @@ action_perm(enum action a)
 	case ACT_VOICEMAIL: case ACT_WRONG_NUMBER: case ACT_DISCONNECTED: case ACT_REFUSED:
 	case ACT_CALLBACK: case ACT_DO_NOT_CALL:
 		return PERM_CALLS;
-	case ACT_RULES: return PERM_CALL_RULES;
+	case ACT_RULES: case ACT_SWITCH_RULE: return PERM_CALL_RULES;
 	case ACT_ACCESS_LOG: return PERM_ACCESS_LOG;
 	default: return -1;
 	}

@@ -36,6 +36,7 @@ enum action {
 	/* follow-up calls: the list's filters, a call's outcome in one key */
 	ACT_MINE, ACT_BY_LANG, ACT_BY_PURPOSE, ACT_REACHED, ACT_NO_ANSWER, ACT_VOICEMAIL,
 	ACT_WRONG_NUMBER, ACT_DISCONNECTED, ACT_REFUSED, ACT_CALLBACK, ACT_DO_NOT_CALL, ACT_RULES,
+	ACT_SWITCH_RULE,
 	ACT__COUNT
 };
 

@@ -15,10 +15,12 @@
 #include "senda/clock.h"
 #include "senda/db.h"
 #include "senda/exchange.h"
+#include "senda/field.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
 #include "senda/perm.h"
+#include "senda/placement.h"
 #include "senda/site.h"
 #include "senda/stats.h"
 
@@ -802,6 +804,70 @@ START_TEST(best_time_sorts_as_a_time_of_day)
 }
 END_TEST
 
+/* senda call --outcome: each outcome's code with - or _ and its words,
+ * whatever the capitals; no two outcomes answer to the same words (a
+ * tester typed no-answer and was refused). */
+START_TEST(outcomes_are_taken_as_people_type_them)
+{
+	for (int i = 0; i < CALL__OUTCOMES; i++) {
+		const char *code = call_outcome_code((enum call_outcome)i);
+		char *dash = xstrdup(code);
+		for (char *p = dash; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		ck_assert_int_eq(call_outcome_parse(code), i);
+		ck_assert_int_eq(call_outcome_parse(dash), i);
+		ck_assert_int_eq(call_outcome_parse(call_outcome_label((enum call_outcome)i)), i);
+		free(dash);
+	}
+	ck_assert_int_eq(call_outcome_parse("No-Answer"), CALL_NO_ANSWER);
+	ck_assert_int_eq(call_outcome_parse("  do  not call "), CALL_DO_NOT_CALL);
+	ck_assert_int_eq(call_outcome_parse("message"), CALL_VOICEMAIL);
+	ck_assert_int_eq(call_outcome_parse("call back"), CALL_CALLBACK);
+	ck_assert_int_eq(call_outcome_parse("nope"), -1);
+	ck_assert_int_eq(call_outcome_parse(""), -1);
+	ck_assert_int_eq(call_outcome_parse(NULL), -1);
+	char *codes = call_outcome_codes();
+	ck_assert_str_eq(codes, "reached, no-answer, voicemail, wrong-number, disconnected, "
+			 "refused, callback, do-not-call");
+	free(codes);
+}
+END_TEST
+
+/* A reached call that gave her wage but not whether she still works
+ * there: employed (the wage was taken into the job as hers now); an
+ * answer "no" stays no. The hours' limit is the job's field's. A call not
+ * due yet may not be made (the screen asks before the answers). */
+START_TEST(a_wage_said_means_employed)
+{
+	char a[UUID_LEN];
+	set_today("2026-03-01");
+	person(db, "Rosa", "es", true, a);
+	job(db, a, "2026-01-30");
+	sched();
+	call_filter all = { 0 };
+	struct rows k = { 0 };
+	list(&all, &k);
+	ck_assert_int_ge(k.n, 2);
+	senda_error err = { 0 };
+	ck_assert_int_eq(call_may_make(&k.r[0], today(), &err), SENDA_OK);
+	ck_assert_int_eq(call_may_make(&k.r[1], today(), &err), SENDA_E_STATE);
+	senda_error_clear(&err);
+	call_answers ans;
+	call_answers_init(&ans);
+	ans.wage_cents = 1650;
+	call_done d;
+	ck_assert_int_eq(call_record(db, k.r[0].id, CALL_REACHED, &ans, &d, &err), SENDA_OK);
+	retention ret;
+	ck_assert_int_eq(calls_retention(db, a, last_job, &ret, &err), SENDA_OK);
+	ck_assert_int_eq(ret.employed[RET_JOB30], 1);
+	ck_assert_int_eq(ret.employed[RET_JOB60], -1);
+	const field_desc *f = field_find(placement_fields, placement_nfields, "hours_week");
+	ck_assert_int_eq(call_hours_max(), (int)f->max);
+	rows_free(&k);
+}
+END_TEST
+
 START_TEST(migration_runs_twice)
 {
 	senda_error err = { 0 };
@@ -848,6 +914,8 @@ main(void)
 	tcase_add_test(tc, two_sites_rules_do_not_fight);
 	tcase_add_test(tc, best_time_sorts_as_a_time_of_day);
 	tcase_add_test(tc, migration_runs_twice);
+	tcase_add_test(tc, outcomes_are_taken_as_people_type_them);
+	tcase_add_test(tc, a_wage_said_means_employed);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }
