@@ -349,14 +349,17 @@ UP=$T/upgrade.db
 S "$UP" init --site "Upgrade" --user "Uma" >/dev/null
 sqlite3 "$UP" "PRAGMA user_version = 8"
 coproc HOLD { sqlite3 "$UP"; }
+# bash unsets HOLD_PID (and HOLD) once the coprocess has ended: kept here,
+# so that the wait below does not depend on how fast sqlite3 quits.
+hold_pid=$HOLD_PID hold_in=${HOLD[1]}
 echo "SELECT count(*) FROM site;" >&"${HOLD[1]}"
 read -r _ <&"${HOLD[0]}"
 out=$(LANGUAGE=es S "$UP" list); rc=$?
 is "$rc:$(sqlite3 "$UP" "PRAGMA user_version")" "1:8" \
 	"a file another program has open is not migrated"
 check "and the refusal says why, in Spanish [es]" grep -q "otro programa" <<<"$out"
-echo .quit >&"${HOLD[1]}"
-wait "$HOLD_PID" 2>/dev/null
+echo .quit >&"$hold_in"
+wait "$hold_pid" 2>/dev/null || true
 S "$UP" list >/dev/null
 is "$(sqlite3 "$UP" "PRAGMA user_version")" "$(sqlite3 "$C" "PRAGMA user_version")" \
 	"once it is closed, the file is migrated"
