@@ -250,6 +250,10 @@ senda_err participant_names_after(senda_db *db, const char *id, senda_error *err
 senda_err participant_names_touch(senda_db *db, const char *id, bool created,
 				  senda_error *err);
 senda_err participant_names_flush(senda_db *db, senda_error *err);
+/* _touch for every person created whose id the query ids_sql gives (SQL
+ * of the caller's, one column; never data), in one statement. */
+senda_err participant_names_touch_created(senda_db *db, const char *ids_sql,
+					  senda_error *err);
 
 /* One change in a person's history: of the record itself (tbl
  * "participant") or of a screening, referral or job of theirs. field "" =

@@ -227,7 +227,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 		r = db_exec(m->db, err, "CREATE TEMP TABLE IF NOT EXISTS xc_new (tbl TEXT NOT NULL,"
 			    " row_id TEXT NOT NULL, born TEXT NOT NULL, edits INTEGER NOT NULL,"
 			    " ndiff INTEGER NOT NULL DEFAULT 0, nall INTEGER NOT NULL DEFAULT 0,"
-			    " PRIMARY KEY (tbl, row_id)) WITHOUT ROWID", NULL);
+			    " last TEXT, PRIMARY KEY (tbl, row_id)) WITHOUT ROWID", NULL);
 	if (r == SENDA_OK)
 		r = db_exec(m->db, err, "DELETE FROM temp.xc_new", NULL);
 	if (r == SENDA_OK)

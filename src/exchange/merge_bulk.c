@@ -196,21 +196,10 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		return r;
 	c->created += n;
 	m->wrote = true;
-	if (person) {
-		sqlite3_stmt *st = db_prepare(m->db, "SELECT row_id FROM temp.xc_new WHERE tbl ="
-					      " 'participant'", err);
-		if (!st)
-			return err->code;
-		int rc;
-		while (r == SENDA_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-			r = participant_names_touch(m->db, (const char *)sqlite3_column_text(st, 0),
-						    true, err);
-		sqlite3_reset(st);
-		if (r == SENDA_OK && rc != SQLITE_DONE)
-			r = db_error(m->db, err);
-		if (r != SENDA_OK)
-			return r;
-	}
+	if (person && (r = participant_names_touch_created(m->db, "SELECT row_id FROM"
+							    " temp.xc_new WHERE tbl = 'participant'",
+							    err)) != SENDA_OK)
+		return r;
 	/* The edits of those rows, when every one was made with the one before
 	 * it in the same field in sight (its prev_clock), the last of each field
 	 * is the value the creation brought, and the row is not deleted and has
@@ -257,9 +246,11 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 			"  OR clock > upd OR prev_clock IS NOT coalesce(before, born)"
 			"  OR (after IS NULL AND NOT " SAME("value", "now_v") "), 0)) AS bad,"
 			"  coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
-			"  ELSE " SAME("value", "pv") " END), 0) AS d, count(*) AS k FROM g GROUP BY row_id)"
-			" UPDATE temp.xc_new SET edits = NOT agg.bad, ndiff = agg.d, nall = agg.k FROM agg"
-			" WHERE xc_new.tbl = ?1 AND xc_new.row_id = agg.row_id", g, allowed), t->name, NULL,
+			"  ELSE " SAME("value", "pv") " END), 0) AS d, count(*) AS k, max(clock) AS mx"
+			"  FROM g GROUP BY row_id)"
+			" UPDATE temp.xc_new SET edits = NOT agg.bad, ndiff = agg.d, nall = agg.k,"
+			" last = agg.mx FROM agg WHERE xc_new.tbl = ?1 AND xc_new.row_id = agg.row_id",
+			g, allowed), t->name, NULL,
 			     err);
 	free(allowed);
 	if (r == SENDA_OK) {
@@ -291,9 +282,11 @@ bulk(struct merge *m, senda_error *err)
 	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++)
 		r = bulk_table(m, i, err);
 	char *hi = NULL;
-	if (r == SENDA_OK && (r = db_text(m->db, &hi, err, "SELECT max(x.clock) FROM temp.xc_new n"
-					  " JOIN temp.xc_in x ON x.tbl = n.tbl AND x.row_id = n.row_id"
-					  " WHERE x.from_held = 0 AND (x.field = '' OR n.edits = 1)",
+	/* The latest clock the bulk path applied: each row's creation, and
+	 * its last edit when it took the edits (xc_new.last, by the window
+	 * query), without a read of the entries again. */
+	if (r == SENDA_OK && (r = db_text(m->db, &hi, err, "SELECT max(CASE WHEN edits = 1 AND"
+					  " last > born THEN last ELSE born END) FROM temp.xc_new",
 					  NULL)) == SENDA_OK) {
 		if (hi && strcmp(hi, m->rep->max_clock) > 0)
 			snprintf(m->rep->max_clock, sizeof m->rep->max_clock, "%s", hi);
@@ -352,3 +345,4 @@ xc_resume_indexes(struct merge *m, char **saved, senda_err r, senda_error *err)
 	}
 	return r;
 }
+

@@ -121,6 +121,20 @@ participant_names_touch(senda_db *db, const char *id, bool created, senda_error 
 }
 
 senda_err
+participant_names_touch_created(senda_db *db, const char *ids_sql, senda_error *err)
+{
+	senda_err e = touch_table(db, err);
+	/* ids_sql is the caller's constant text (a query of ids), no value. */
+	char *sql = xasprintf("WITH t(id) AS (%s) INSERT INTO temp.names_touched (id, created)"
+			      " SELECT id, 1 FROM t WHERE true ON CONFLICT (id) DO UPDATE SET created ="
+			      " created AND excluded.created", ids_sql);
+	if (e == SENDA_OK)
+		e = db_exec(db, err, sql, NULL);
+	free(sql);
+	return e;
+}
+
+senda_err
 participant_names_flush(senda_db *db, senda_error *err)
 {
 	senda_err e = touch_table(db, err);
