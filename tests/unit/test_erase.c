@@ -17,6 +17,7 @@
 #include "senda/exchange.h"
 #include "senda/mem.h"
 #include "senda/participant.h"
+#include "senda/placement.h"
 #include "senda/perm.h"
 #include "senda/site.h"
 
@@ -176,6 +177,71 @@ START_TEST(old_bundle_brings_nothing_back_in_bulk)
 }
 END_TEST
 
+/* The bundle made before the erasure and the one with her tombstone in
+ * one merge into a new site, which takes most of what comes as new (each
+ * creation's row read out of its bundle, not staged: merge_rows.c): her
+ * row and her job stay out, whichever bundle comes first. */
+static void
+both_in_one_merge(bool tombstone_first, size_t bulk_min)
+{
+	char dir[] = "/tmp/senda-erase-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char *before = xasprintf("%s/before.bundle", dir), *after = xasprintf("%s/after.bundle", dir);
+	senda_db *a = site("A"), *c = site("C");
+	char id[UUID_LEN], other[UUID_LEN];
+	add(a, "Zenaida", "Quispewara", id);
+	add(a, "Otilia", "Persona", other);
+	placement j;
+	placement_init(&j);
+	memcpy(j.participant_id, id, UUID_LEN);
+	j.employer = xstrdup("Hotel Quispe");
+	snprintf(j.start_date, sizeof j.start_date, "2026-01-05");
+	j.wage_cents = 1800;
+	senda_error err = { 0 };
+	ck_assert_int_eq(placement_create(a, &j, true, &err), SENDA_OK);
+	placement_free(&j);
+	xc_export_opts o = { .full = true, .out = before };
+	xc_export_result xr;
+	ck_assert_int_eq(xc_export(a, &o, &xr, &err), SENDA_OK);
+	erase_result res;
+	ck_assert_int_eq(erase_person(a, id, &res, &err), SENDA_OK);
+	o.out = after;
+	ck_assert_int_eq(xc_export(a, &o, &xr, &err), SENDA_OK);
+	size_t old = xc_merge_bulk_min(bulk_min);
+	xc_report rep;
+	xc_refusal why;
+	size_t which;
+	const char *p[] = { tombstone_first ? after : before, tombstone_first ? before : after };
+	ck_assert_int_eq(xc_merge(c, p, 2, NULL, 0, NULL, NULL, &rep, &why, &which, &err), SENDA_OK);
+	xc_merge_bulk_min(old);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM participant WHERE id = ?", "t", id), 0);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM placement WHERE participant_id = ?", "t",
+			       id), 0);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM participant WHERE id = ?", "t", other), 1);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM erasure WHERE id = ?", "t", id), 1);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM field_change WHERE row_id = ?"
+			       " AND tbl <> 'erasure'", "t", id), 0);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM name_prefix WHERE prefix = 'quispewara'",
+			       NULL), 0);
+	ck_assert_int_eq(T_INT(c, "SELECT count(*) FROM held_change", NULL), 0);
+	db_close(a);
+	db_close(c);
+	unlink(before);
+	unlink(after);
+	rmdir(dir);
+	free(before);
+	free(after);
+}
+
+START_TEST(old_bundle_and_tombstone_in_one_merge)
+{
+	both_in_one_merge(true, 1000000);
+	both_in_one_merge(false, 1000000);
+	both_in_one_merge(true, 0);
+	both_in_one_merge(false, 0);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -186,6 +252,7 @@ main(void)
 	tcase_add_test(tc, erasure_removes_her_and_her_traces_only);
 	tcase_add_test(tc, old_bundle_brings_nothing_back_entry_by_entry);
 	tcase_add_test(tc, old_bundle_brings_nothing_back_in_bulk);
+	tcase_add_test(tc, old_bundle_and_tombstone_in_one_merge);
 	suite_add_tcase(s, tc);
 	return run_suite_tap(s);
 }

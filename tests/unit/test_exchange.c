@@ -800,6 +800,20 @@ START_TEST(a_merge_into_a_new_hub_is_as_one_by_one)
 			 6);
 	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM participant INDEXED BY participant_sort"
 			       " WHERE deleted = 0 AND sort_key > ''", NULL), 3);
+	/* The full-text index's trigger, set aside while the rows came, is
+	 * back, and the index holds every live person (not the deleted one),
+	 * as the trigger would have made it. */
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND"
+			       " name = 'participant_fts_ai'", NULL), 1);
+	static const char fts_sql[] = "SELECT group_concat(x, ',') FROM (SELECT p.id || f.names"
+		" AS x FROM participant_fts f JOIN participant p ON p.rowid = f.rowid ORDER BY p.id)";
+	char *fa = T_TEXT(a, fts_sql, NULL), *fb = T_TEXT(b, fts_sql, NULL);
+	ck_assert_str_eq(fa, fb);
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM participant_fts", NULL), 3);
+	ck_assert_int_eq(T_INT(b, "SELECT count(*) FROM participant_fts WHERE participant_fts"
+			       " MATCH 'quispe'", NULL), 1);
+	free(fa);
+	free(fb);
 	/* phone: "2" as the row came (unchanged), then "1" and "2" (updated);
 	 * the surname and the tombstone as the row came (unchanged). */
 	ck_assert_int_eq(c->updated, 2);
