@@ -67,6 +67,9 @@ typedef struct xc_report {
 
 /* True when the report shows nothing new written. */
 bool xc_report_nothing_new(const xc_report *r);
+/* The summary's first line, "Merged 2 bundles (1 change read).", in the
+ * user's language (malloc'd; no newline). */
+char *xc_report_merged(const xc_report *r);
 
 /* A merge of at least n new entries (2048 unless told) takes the rows never
  * seen here in bulk, a few statements per table; a smaller one goes entry

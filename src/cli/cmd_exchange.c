@@ -317,9 +317,9 @@ cmd_merge(struct cli *cli, int argc, char **argv)
 			  (unsigned long)n));
 		return EXIT_OK;
 	}
-	printf(P_("Merged %" PRId64 " bundle (%" PRId64 " changes read).\n",
-		  "Merged %" PRId64 " bundles (%" PRId64 " changes read).\n",
-		  (unsigned long)rep.bundles), rep.bundles, rep.entries);
+	char *merged = xc_report_merged(&rep);
+	puts(merged);
+	free(merged);
 	print_report(&rep);
 	if (held > 0)
 		printf(P_("%" PRId64 " change is held back: its clock is more than 24 hours "

@@ -10,6 +10,7 @@
  * tried again at every merge. */
 #include <config.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,24 @@ xc_report_nothing_new(const xc_report *r)
 			return false;
 	}
 	return true;
+}
+
+char *
+xc_report_merged(const xc_report *r)
+{
+	/* Each count with its own plural: "1 bundle (30 changes read)". */
+	/* L10N: the start of the merge summary's first line; the count of
+	 * changes read follows, in parentheses ("(30 changes read).") */
+	char *b = xasprintf(P_("Merged %" PRId64 " bundle", "Merged %" PRId64 " bundles",
+			       (unsigned long)r->bundles), r->bundles);
+	/* L10N: the end of the merge summary's first line, after "Merged 2
+	 * bundles" */
+	char *e = xasprintf(P_("(%" PRId64 " change read).", "(%" PRId64 " changes read).",
+			       (unsigned long)r->entries), r->entries);
+	char *line = xasprintf("%s %s", b, e);
+	free(b);
+	free(e);
+	return line;
 }
 
 /* Bundle i refused as it is read: changed since it was made. */

@@ -166,10 +166,7 @@ draw_done(struct view *v, struct mv *m, int y, int h)
 				  "Nothing new: every change in the bundles was here already.",
 				  (unsigned long)r->bundles));
 	else
-		/* L10N: the first line of the merge summary on the screen */
-		head = xasprintf(P_("Merged %" PRId64 " bundle (%" PRId64 " changes read).",
-				    "Merged %" PRId64 " bundles (%" PRId64 " changes read).",
-				    (unsigned long)r->bundles), r->bundles, r->entries);
+		head = xc_report_merged(r);
 	term_put(row++, 2, head, COLS - 4, ST_OK, false);
 	free(head);
 	row++;

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 62
+plan 64
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -365,5 +365,21 @@ is "$(sqlite3 "$UP" "PRAGMA user_version")" "$(sqlite3 "$C" "PRAGMA user_version
 	"once it is closed, the file is migrated"
 out=$(LANGUAGE=en S "$C" export --to hub --out "$T/np.bundle"); rc=$?
 is "$rc:$(test -e "$T/np.bundle" && echo made)" "1:" "no terminal and no --passphrase-file: refused, no file"
+
+# The summary's first line: each count with its own plural.
+ONE=$T/one-a.db
+S "$ONE" init --site "One A" --user "Olga" >/dev/null
+S "$ONE" export --plain --full --out "$T/one0.bundle" >/dev/null
+S "$ONE" add --given "Úrsula" --surname "Ñahui" --consent-share yes >/dev/null || bail_out "add Úrsula"
+S "$ONE" export --plain --out "$T/one1.bundle" >/dev/null
+for lang in en es; do
+	H1=$T/one-h-$lang.db
+	S "$H1" init --site "One H $lang" --user "Hilda" >/dev/null
+	S "$H1" merge "$T/one0.bundle" >/dev/null
+	out=$(LANGUAGE=$lang S "$H1" merge "$T/one1.bundle")
+	want=$([ "$lang" = en ] && echo "Merged 1 bundle (1 change read)." ||
+		echo "Se combinó 1 paquete (1 cambio leído).")
+	is "$(head -1 <<<"$out")" "$want" "one change read: said in the singular [$lang]"
+done
 
 done_testing
