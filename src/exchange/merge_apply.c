@@ -109,6 +109,15 @@ hold(struct merge *m, const struct entry *e, const char *reason, xc_counts *c,
 	c->refused += strcmp(reason, "refused") == 0;
 	if (same)
 		return SENDA_OK;   /* held already, for the same reason */
+	/* The same entry again from its bundle (merged a second time) and held
+	 * already for the same reason: nothing written (not even its date). */
+	int64_t already = 0;
+	senda_err r = db_int(m->db, &already, err, "SELECT count(*) FROM held_change WHERE"
+			     " tbl = ? AND row_id = ? AND field = ? AND clock = ? AND site = ? AND"
+			     " reason = ?", "tttttt", e->tbl, e->row_id, e->field, e->clock, e->site,
+			     reason);
+	if (r != SENDA_OK || already > 0)
+		return r;
 	sqlite3_stmt *st = db_prepare(m->db,
 		"INSERT OR REPLACE INTO held_change (tbl, row_id, field, clock, site, value,"
 		" prev_clock, who, reason, held_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", err);
@@ -371,6 +380,38 @@ names_touched(struct merge *m, const struct entry *e, bool created, senda_error 
 	return participant_names_touch(m->db, e->row_id, created, err);
 }
 
+/* Is a text of the entry longer than its field allows? A creation: each
+ * column of its row; an edit: its value. */
+static senda_err
+too_long(struct merge *m, const xc_table_info *t, const struct entry *e, bool *over,
+	 senda_error *err)
+{
+	*over = false;
+	char *sql;
+	if (*e->field) {
+		int64_t max = xc_column_limit(t->name, e->field);
+		if (max < 0)
+			return SENDA_OK;
+		sql = xasprintf("SELECT coalesce(length(?1), 0) > %lld", (long long)max);
+	} else {
+		char *lim = xc_limits_sql(t, "?1");
+		if (!*lim) {
+			free(lim);
+			return SENDA_OK;
+		}
+		sql = xasprintf("SELECT json_valid(?1) AND NOT (1%s)", lim);
+		free(lim);
+	}
+	sqlite3_stmt *st = dyn_prepare(m, sql, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_value(st, 1, e->value);
+	int rc = sqlite3_step(st);
+	*over = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SENDA_OK : db_error(m->db, err);
+}
+
 senda_err
 merge_apply(struct merge *m, struct entry *e, senda_error *err)
 {
@@ -384,9 +425,20 @@ merge_apply(struct merge *m, struct entry *e, senda_error *err)
 		c->refused++;
 		return SENDA_OK;
 	}
+	/* A text longer than its field table allows (what a form or a command
+	 * refuses) is refused, not kept: a forged name of 200,000 letters would
+	 * cost the name index the square of its length. */
+	bool over = false;
+	senda_err r = too_long(m, t, e, &over, err);
+	if (r != SENDA_OK)
+		return r;
+	if (over) {
+		c->refused++;
+		return SENDA_OK;
+	}
 	/* An entry of a bundle was looked up as it was read (load_bundle). */
 	bool have = false;
-	senda_err r = e->from_held ? known(m, e, &have, err) : SENDA_OK;
+	r = e->from_held ? known(m, e, &have, err) : SENDA_OK;
 	if (r != SENDA_OK)
 		return r;
 	if (have) {

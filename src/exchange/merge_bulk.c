@@ -149,6 +149,9 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 			" AND (json_extract(x.value, '$.%s') IS NULL OR EXISTS (SELECT 1 FROM \"%s\""
 			" WHERE id = json_extract(x.value, '$.%s')))", t->fk_col[i], t->fk_table[i],
 			t->fk_col[i]));
+	/* Every text within what its field table allows (longer ones go one
+	 * by one, which refuses them). */
+	parents = append(parents, xc_limits_sql(t, "x.value"));
 	r = bulk_run(m, xasprintf(
 		"INSERT INTO temp.xc_new (tbl, row_id, born, edits) SELECT ?1, x.row_id, x.clock, 0"
 		" FROM temp.xc_in x WHERE x.tbl = ?1 AND x.field = ''"
@@ -215,6 +218,21 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 		allowed = append(allowed, xasprintf("%s'%s'", *allowed ? ", " : "", f));
 	}
 	now = append(now, xstrdup(" END"));
+	/* An edit longer than its field allows: the row's edits go one by one. */
+	char *lim = xstrdup("CASE field");
+	bool any_lim = false;
+	for (size_t i = 0; i < t->ncols; i++) {
+		int64_t max = xc_column_limit(t->name, t->cols[i]);
+		if (max < 0)
+			continue;
+		lim = append(lim, xasprintf(" WHEN '%s' THEN %lld", t->cols[i], (long long)max));
+		any_lim = true;
+	}
+	lim = append(lim, xstrdup(" ELSE -1 END"));
+	if (!any_lim) {
+		free(lim);
+		lim = xstrdup("-1");
+	}
 	if (!*allowed) {
 		/* A table whose only field is its tombstone (erasure): no
 		 * WHEN, which CASE must have. */
@@ -244,15 +262,17 @@ bulk_table(struct merge *m, size_t ti, senda_error *err)
 			"%s, agg AS (SELECT row_id, max(coalesce(field NOT IN (%s)"
 			"  OR del <> 0 OR NOT " BULK_OK("clock", "prev_clock") " OR clock <= born"
 			"  OR clock > upd OR prev_clock IS NOT coalesce(before, born)"
-			"  OR (after IS NULL AND NOT " SAME("value", "now_v") "), 0)) AS bad,"
+			"  OR (after IS NULL AND NOT " SAME("value", "now_v") ")"
+			"  OR (%s >= 0 AND coalesce(length(value), 0) > %s), 0)) AS bad,"
 			"  coalesce(sum(NOT CASE WHEN before IS NULL THEN " SAME("value", "now_v")
 			"  ELSE " SAME("value", "pv") " END), 0) AS d, count(*) AS k, max(clock) AS mx"
 			"  FROM g GROUP BY row_id)"
 			" UPDATE temp.xc_new SET edits = NOT agg.bad, ndiff = agg.d, nall = agg.k,"
 			" last = agg.mx FROM agg WHERE xc_new.tbl = ?1 AND xc_new.row_id = agg.row_id",
-			g, allowed), t->name, NULL,
+			g, allowed, lim, lim), t->name, NULL,
 			     err);
 	free(allowed);
+	free(lim);
 	if (r == SENDA_OK) {
 		int64_t differ = 0, all = 0;
 		r = bulk_ints(m, xstrdup("SELECT coalesce(sum(ndiff), 0), coalesce(sum(nall), 0)"
@@ -279,8 +299,15 @@ bulk(struct merge *m, senda_error *err)
 {
 	snprintf(m->ahead, sizeof m->ahead, "%013lld", (long long)(m->now_ms + AHEAD_MS));
 	senda_err r = SENDA_OK;
-	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++)
+	int64_t handled = 0;
+	for (size_t i = 0; i < xc_ntables && r == SENDA_OK; i++) {
 		r = bulk_table(m, i, err);
+		/* Progress: the entries taken so far, of those staged. */
+		const xc_counts *c = &m->rep->table[i];
+		handled += c->created + c->updated + c->unchanged;
+		if (m->loaded > 0)
+			merge_tell(m, SHARE_READ + SHARE_BULK * (double)handled / (double)m->loaded);
+	}
 	char *hi = NULL;
 	/* The latest clock the bulk path applied: each row's creation, and
 	 * its last edit when it took the edits (xc_new.last, by the window

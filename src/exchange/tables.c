@@ -10,6 +10,12 @@
 #include "senda/exchange.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
+#include "senda/esl.h"
+#include "senda/participant.h"
+#include "senda/partner.h"
+#include "senda/placement.h"
+#include "senda/record.h"
+#include "senda/referral.h"
 
 const char *const xc_tables[] = {
 	"site", "site_org", "user", "partner", "program", "esl_table", "esl_band",
@@ -58,6 +64,45 @@ bool
 xc_column_local(const char *col)
 {
 	return strcmp(col, "pin_hash") == 0 || strcmp(col, "sort_key") == 0;
+}
+
+/* The records people edit, whose field tables say how long each text may
+ * be: what a form or a command refuses, a bundle must not bring either. */
+static const record_kind *const limited[] = {
+	&participant_kind, &partner_kind, &program_kind, &placement_kind, &referral_kind,
+	&referral_status_kind, &screening_kind,
+};
+
+int64_t
+xc_column_limit(const char *tbl, const char *col)
+{
+	for (size_t i = 0; i < sizeof limited / sizeof limited[0]; i++) {
+		if (strcmp(limited[i]->table, tbl) != 0)
+			continue;
+		const field_desc *f = field_find(limited[i]->fields, limited[i]->nfields, col);
+		if (f && f->max > 0 && (f->kind == FK_TEXT || f->kind == FK_PHONE ||
+					f->kind == FK_EMAIL || f->kind == FK_CHOICE))
+			return f->max;
+		return -1;
+	}
+	return -1;
+}
+
+char *
+xc_limits_sql(const xc_table_info *t, const char *json)
+{
+	char *s = xstrdup("");
+	for (size_t i = 0; i < t->ncols; i++) {
+		int64_t max = xc_column_limit(t->name, t->cols[i]);
+		if (max < 0)
+			continue;
+		/* The column is a name of the schema's, the limit a number. */
+		char *more = xasprintf("%s AND coalesce(length(json_extract(%s, '$.%s')), 0) <= %lld",
+				       s, json, t->cols[i], (long long)max);
+		free(s);
+		s = more;
+	}
+	return s;
 }
 
 static bool

@@ -3,6 +3,7 @@
 #define SENDA_EXCHANGE_TABLES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include "senda/db.h"
 #include "senda/error.h"
@@ -28,6 +29,14 @@ bool xc_column_local(const char *col);
  * expression): its value, or the column's default when the key is absent (a
  * bundle made before the column was added). A new string. */
 char *xc_column_from_json(const xc_table_info *t, size_t i, const char *json);
+
+/* The most characters a text column may hold (its record's field table:
+ * what a form refuses), or -1 when it has no limit there. */
+int64_t xc_column_limit(const char *tbl, const char *col);
+/* " AND ..." of SQL that holds when every limited text of a creation's
+ * JSON (json, an SQL expression) is within its limit ("" for none). A new
+ * string. */
+char *xc_limits_sql(const xc_table_info *t, const char *json);
 
 /* The columns of every table of xc_tables, read from the schema. */
 senda_err xc_table_infos(senda_db *db, xc_table_info **out, senda_error *err);
