@@ -144,6 +144,21 @@ xc_report_merged(const xc_report *r)
 	return line;
 }
 
+void
+merge_tell(struct merge *m, double share)
+{
+	if (!m->progress)
+		return;
+	int64_t total = m->incoming > 0 ? m->incoming : 1;
+	int64_t done = (int64_t)(share * (double)total);
+	if (done > total)
+		done = total;
+	if (done <= m->told)
+		return;   /* told already (told starts at -1) */
+	m->told = done;
+	m->progress(m->progress_ctx, done, total);
+}
+
 /* Bundle i refused as it is read: changed since it was made. */
 static senda_err
 tampered(struct merge *m, size_t i, senda_error *err)
@@ -188,7 +203,8 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 		return err->code;
 	}
 	while (r == SENDA_OK && (rc = sqlite3_step(in)) == SQLITE_ROW) {
-		m->rep->entries++;
+		if (++m->rep->entries % 4096 == 0 && m->incoming > 0)
+			merge_tell(m, SHARE_READ * (double)m->rep->entries / (double)m->incoming);
 		/* An entry here already is unchanged: not copied, not applied
 		 * (a bundle merged again reads and writes nothing more). The
 		 * values are bound (copied) before they are hashed: hashing
@@ -230,11 +246,10 @@ load_bundle(struct merge *m, size_t bi, sqlite3 *b, senda_error *err)
 	return r;
 }
 
-static senda_err pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err);
+static senda_err pass(struct merge *m, bool tell, senda_error *err);
 
 static senda_err
-run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
-    senda_error *err)
+run(struct merge *m, sqlite3 **b, size_t n, senda_error *err)
 {
 	senda_err r = db_exec(m->db, err,
 		"CREATE TEMP TABLE IF NOT EXISTS xc_in (tbl TEXT NOT NULL, row_id TEXT NOT NULL,"
@@ -272,10 +287,14 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	bool paused = r == SENDA_OK && m->big && m->loaded >= bulk_min;
 	if (paused)
 		r = xc_pause_indexes(m, saved, err);
-	if (r == SENDA_OK && m->loaded >= bulk_min)
+	merge_tell(m, SHARE_READ);
+	bool bulked = r == SENDA_OK && m->loaded >= bulk_min;
+	if (bulked)
 		r = bulk(m, err);
+	m->one_from = SHARE_READ + (bulked ? SHARE_BULK : 0);
+	m->one_share = bulked ? SHARE_ONE : SHARE_ONE + SHARE_BULK;
 	if (r == SENDA_OK)
-		r = pass(m, progress, ctx, err);
+		r = pass(m, true, err);
 	/* A record that came before its parent in this merge (two rows made
 	 * at the same instant sort by table name) waits in held_change: try
 	 * those again while that brings some in. */
@@ -294,7 +313,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 				" WHERE reason = 'orphan'", NULL);
 		m->retry = true;
 		if (r == SENDA_OK)
-			r = pass(m, NULL, NULL, err);
+			r = pass(m, false, err);
 		m->retry = false;
 		if (r == SENDA_OK)
 			r = db_int(m->db, &after, err,
@@ -304,8 +323,10 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 	}
 	/* The people whose names or tombstone changed: their sort key and the
 	 * name search index, as the model keeps them, for all at once. */
+	merge_tell(m, SHARE_READ + SHARE_BULK + SHARE_ONE);
 	if (r == SENDA_OK)
 		r = participant_names_flush(m->db, err);
+	merge_tell(m, SHARE_READ + SHARE_BULK + SHARE_ONE + SHARE_NAMES);
 	/* Her words out of the search index's pages, once for all. */
 	if (r == SENDA_OK && m->erased > 0)
 		r = erase_scrub_indexes(m->db, err);
@@ -322,7 +343,7 @@ run(struct merge *m, sqlite3 **b, size_t n, xc_progress progress, void *ctx,
 
 /* Apply what temp.xc_in holds, in clock order. */
 static senda_err
-pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err)
+pass(struct merge *m, bool tell, senda_error *err)
 {
 	int64_t total = 0;
 	senda_err r = db_int(m->db, &total, err, "SELECT count(*) FROM temp.xc_in x WHERE"
@@ -338,8 +359,6 @@ pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err)
 		r = err->code;
 	int64_t done = 0;
 	int rc = SQLITE_DONE;
-	if (progress)
-		progress(ctx, 0, total);
 	while (r == SENDA_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct entry e = {
 			col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
@@ -352,8 +371,8 @@ pass(struct merge *m, xc_progress progress, void *ctx, senda_error *err)
 		else
 			r = merge_apply(m, &e, err);
 		entry_free(&e);
-		if (progress && (++done % 512 == 0 || done == total))
-			progress(ctx, done, total);
+		if (tell && (++done % 512 == 0 || done == total))
+			merge_tell(m, m->one_from + m->one_share * (double)done / (double)total);
 	}
 	if (st)
 		sqlite3_reset(st);
@@ -418,7 +437,10 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		sqlite3_exec(db_sqlite(db), "PRAGMA cache_size = " BIG_CACHE
 			     "; PRAGMA temp.cache_size = " BIG_TEMP_CACHE, NULL, NULL, NULL);
 	struct merge m = { .db = db, .h = db_sqlite(db), .rep = rep, .big = big,
-			   .mostly_new = mostly_new, .sums = sums, .why = why, .which = which };
+			   .mostly_new = mostly_new, .sums = sums, .why = why, .which = which,
+			   .progress = progress, .progress_ctx = ctx, .incoming = incoming,
+			   .told = -1 };
+	merge_tell(&m, 0);
 	if (r == SENDA_OK)
 		r = xc_table_infos(db, &m.info, err);
 	if (r == SENDA_OK)
@@ -430,7 +452,7 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 		if (r == SENDA_OK)
 			r = db_set_setting(db, "exchange_merging", "1", err);
 		if (r == SENDA_OK)
-			r = run(&m, b, n, progress, ctx, err);
+			r = run(&m, b, n, err);
 		if (r == SENDA_OK)
 			r = db_exec(db, err, "DELETE FROM setting WHERE key = 'exchange_merging'", NULL);
 		dyn_free(&m);
@@ -439,6 +461,8 @@ xc_merge(senda_db *db, const char *const *paths, size_t n, const char *pass, siz
 			r = db_commit(db, err);
 		else
 			db_rollback(db);   /* an error, or nothing new: nothing written */
+		if (r == SENDA_OK)
+			merge_tell(&m, 1.0);
 		/* A person erased: no copy of her left in the log either. */
 		bool clean = false;
 		if (r == SENDA_OK && m.erased > 0)

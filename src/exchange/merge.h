@@ -38,6 +38,13 @@ struct merge {
 	size_t loaded;     /* entries copied in (new here) */
 	int64_t erased;    /* tombstones taken in by this merge */
 	xcb_sum *sums;     /* each bundle's checksum, taken as it is read */
+	/* Progress (merge.c, tell): the changes the bundles say they hold,
+	 * the share of the merge done, as the last told. */
+	xc_progress progress;
+	void *progress_ctx;
+	int64_t incoming;
+	int64_t told;
+	double one_from, one_share;   /* the entries one by one: from, and how much */
 	xc_refusal *why;   /* a bundle refused as it is read, and which */
 	size_t *which;
 };
@@ -60,6 +67,18 @@ senda_err step_done(struct merge *m, sqlite3_stmt *st, senda_error *err);
 /* Tombstones first, then what concerns an erased person left out
  * (src/exchange/merge_erase.c). */
 senda_err take_erasures(struct merge *m, senda_error *err);
+/* The shares of a merge's time (by the statements' profile of a merge
+ * of 50 site bundles into a new hub, bench/RESULTS-exchange.md): reading
+ * the bundles, the bulk path, the entries one by one, the name index; the
+ * indexes made at the end and the commit the rest. Without the bulk path,
+ * the entries one by one take its share. */
+#define SHARE_READ 0.30
+#define SHARE_BULK 0.40
+#define SHARE_ONE 0.10
+#define SHARE_NAMES 0.15
+/* Progress: share (0 to 1) of the merge done, told as that share of the
+ * changes coming (never back; merge.c). */
+void merge_tell(struct merge *m, double share);
 
 /* A statement made from checked table and field names, kept for the merge
  * (sql is taken over). */

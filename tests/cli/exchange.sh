@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 64
+plan 71
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -381,5 +381,79 @@ for lang in en es; do
 		echo "Se combinó 1 paquete (1 cambio leído).")
 	is "$(head -1 <<<"$out")" "$want" "one change read: said in the singular [$lang]"
 done
+
+# A bundle's text longer than its field allows is refused, not kept: a plain
+# bundle's checksum can be made again by anyone (doc/bundle-format.md), and a
+# name of thousands of letters would cost the name index the square of its
+# length. forge FILE SQL: the change, and the checksum made again.
+forge() {
+	python3 - "$1" "$2" <<'PY'
+import hashlib, sqlite3, sys
+path, sql = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(path)
+c.execute(sql)
+c.commit()
+old = c.execute("SELECT value FROM manifest WHERE key = 'checksum'").fetchone()[0]
+c.close()
+data = bytearray(open(path, "rb").read())
+at = data.find(old.encode())
+data[at:at + 64] = b"0" * 64
+data[at:at + 64] = hashlib.blake2b(bytes(data), digest_size=32).hexdigest().encode()
+open(path, "wb").write(bytes(data))
+PY
+}
+LA=$T/long-a.db
+S "$LA" init --site "Long A" --user "Lia" >/dev/null
+for g in Ana Bea Cira; do
+	S "$LA" add --given "$g" --surname "Pérez" --consent-share yes >/dev/null || bail_out "add $g"
+done
+S "$LA" edit "$(sqlite3 "$LA" "SELECT id FROM participant WHERE given_names = 'Bea'")" \
+	--phone 509-555-0142 >/dev/null || bail_out "edit Bea"
+S "$LA" export --plain --full --out "$T/long.bundle" >/dev/null
+forge "$T/long.bundle" "UPDATE row_participant SET given_names = printf('%.*c', 8000, 'A')
+	WHERE given_names = 'Ana'"
+forge "$T/long.bundle" "UPDATE entry SET value = printf('%.*c', 9000, '5') WHERE field = 'phone'"
+LH=$T/long-h.db
+S "$LH" init --site "Long H" --user "Hal" >/dev/null
+out=$(LANGUAGE=en S "$LH" merge "$T/long.bundle")
+check "a name of 8,000 letters and a phone edit of 9,000: refused (one by one)" \
+	grep -Eq "^Participants +2 +[0-9]+ +[0-9]+ +0 +0 +2$" <<<"$out"
+is "$(sqlite3 "$LH" "SELECT count(*) || '|' || max(length(given_names)) || '|' ||
+	(SELECT coalesce(max(length(value)), 0) FROM field_change) FROM participant")" "2|4|0" \
+	"and neither is kept, in the records or in the log"
+# The same in bulk (a merge of thousands of changes into a new file).
+LB=$T/long-b.db
+S "$LB" demo --people 800 --seed 7 >/dev/null || bail_out "demo 800"
+sqlite3 "$LB" "BEGIN; INSERT INTO setting (key, value) VALUES ('exchange_merging', '1');
+	UPDATE participant SET consent_share = 1; DELETE FROM setting WHERE key = 'exchange_merging';
+	COMMIT;"
+S "$LB" export --plain --full --out "$T/longb.bundle" >/dev/null
+forge "$T/longb.bundle" "UPDATE row_participant SET given_names = printf('%.*c', 8000, 'A')
+	WHERE rowid = (SELECT min(rowid) FROM row_participant)"
+LBH=$T/long-bh.db
+S "$LBH" init --site "Long BH" --user "Hal" --kind hub >/dev/null
+out=$(LANGUAGE=es S "$LBH" merge "$T/longb.bundle")
+check "in bulk: the name of 8,000 letters refused [es]" \
+	grep -Eq "^Participantes +799 .* 1$" <<<"$out"
+is "$(sqlite3 "$LBH" "SELECT max(length(given_names)) <= 80 FROM participant")" "1" \
+	"and not kept"
+is "$(sqlite3 "$LBH" "SELECT count(*) FROM name_prefix WHERE length(prefix) > 80")" "0" \
+	"nor in the name index"
+
+# A bundle with a change held back (its clock ten days ahead) merged again:
+# still held, and the file not written (not even the date it was held).
+HA=$T/held-a.db HB=$T/held-h.db
+S "$HA" init --site "Held A" --user "Hana" >/dev/null
+HID=$(S "$HA" add --given "Hortensia" --surname "Ríos" --consent-share yes) || bail_out "add Hortensia"
+S "$HA" edit "$HID" --phone 509-555-0177 >/dev/null || bail_out "edit Hortensia"
+sqlite3 "$HA" "UPDATE field_change SET clock = printf('%013d', CAST(substr(clock, 1, 13) AS INTEGER)
+	+ 864000000) || substr(clock, 14) WHERE field = 'phone'"
+S "$HA" export --plain --full --out "$T/held.bundle" >/dev/null
+S "$HB" init --site "Held H" --user "Hugo" >/dev/null
+S "$HB" merge "$T/held.bundle" >/dev/null
+is "$(sqlite3 "$HB" "SELECT count(*) FROM held_change")" "1" "a change ten days ahead is held back"
+before=$(sha256sum <"$HB")
+out=$(LANGUAGE=en S "$HB" merge "$T/held.bundle")
+is "$(sha256sum <"$HB")" "$before" "merged again: the file is byte-identical (it was written again)"
 
 done_testing
