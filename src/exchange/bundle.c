@@ -18,6 +18,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/perm.h"
 #include "senda/tmpfile.h"
 
 const char xcb_inner_schema[] =
@@ -630,14 +631,19 @@ xc_manifest_get(const xc_manifest *m, const char *key)
 }
 
 senda_err
-xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
+xc_bundle_info(senda_db *db, const char *path, const char *pass, size_t passlen,
 	       xc_manifest *out, xc_refusal *why, senda_error *err)
 {
 	sqlite3 *b;
 	char *tmp;
 	out->n = 0;
 	out->key = out->value = NULL;
-	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, NULL, why, err);
+	if (why)
+		*why = XC_OK;
+	/* Who may merge may see what a bundle holds; the manifest names the
+	 * sites and counts the people. */
+	PERM_CHECK(db, PERM_MERGE, err);
+	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_stmt *st = NULL;
@@ -661,11 +667,17 @@ xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
 }
 
 senda_err
-xc_bundle_decrypt(const char *path, const char *pass, size_t passlen, const char *out,
-		  const char *dbpath, int out_flags, xc_refusal *why, senda_error *err)
+xc_bundle_decrypt(senda_db *db, const char *path, const char *pass, size_t passlen,
+		  const char *out, const char *dbpath, int out_flags, xc_refusal *why,
+		  senda_error *err)
 {
 	sqlite3 *b;
 	char *tmp;
+	if (why)
+		*why = XC_OK;
+	/* The inner file is every person in the bundle, phones and wages too:
+	 * only for a role that may merge it. */
+	PERM_CHECK(db, PERM_MERGE, err);
 	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
