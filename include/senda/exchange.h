@@ -135,17 +135,21 @@ void xc_manifest_free(xc_manifest *m);
 const char *xc_manifest_get(const xc_manifest *m, const char *key);
 
 /* Open, decrypt and check a bundle (format, version, checksum), and read its
- * manifest. db (may be NULL) is this file: a bundle of its own site is then
- * refused. On a refusal *why says which (err too, SENDA_E_FORMAT). */
-SENDA_MUST_USE senda_err xc_bundle_info(const char *path, const char *pass, size_t passlen,
-					senda_db *db, xc_manifest *out, xc_refusal *why,
+ * manifest (it names sites and counts people). db is the file the user acts
+ * on: her role needs PERM_MERGE, checked before the bundle is opened (a
+ * bundle of this very site is shown, not refused). On a refusal *why says
+ * which (err too, SENDA_E_FORMAT). */
+SENDA_MUST_USE senda_err xc_bundle_info(senda_db *db, const char *path, const char *pass,
+					size_t passlen, xc_manifest *out, xc_refusal *why,
 					senda_error *err);
 
-/* Write the inner SQLite file of a bundle to out (through outfile; dbpath
- * the open database or NULL, never written onto). */
-SENDA_MUST_USE senda_err xc_bundle_decrypt(const char *path, const char *pass, size_t passlen,
-					   const char *out, const char *dbpath, int out_flags,
-					   xc_refusal *why, senda_error *err);
+/* Write the inner SQLite file of a bundle (every person in it, in clear) to
+ * out (through outfile; dbpath the open database or NULL, never written
+ * onto). db as for xc_bundle_info: PERM_MERGE, checked before anything is
+ * read or written. */
+SENDA_MUST_USE senda_err xc_bundle_decrypt(senda_db *db, const char *path, const char *pass,
+					   size_t passlen, const char *out, const char *dbpath,
+					   int out_flags, xc_refusal *why, senda_error *err);
 
 /* Check a bundle held in memory (the fuzz target): 0 or the refusal. */
 xc_refusal xc_bundle_check_bytes(const void *data, size_t len, const char *pass,

@@ -368,6 +368,9 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 	const char *path = argv[optind + 1];
 	if (decrypt && !out)
 		return cli_usage_error("bundle", "%s", _("decrypt needs --out FILE"));
+	/* Who acts: her role may read bundles or not (src/exchange/bundle.c). */
+	if (!cli_open(cli, false))
+		return EXIT_ERROR;
 	char *pass = NULL;
 	if (xc_bundle_encrypted(path) && !(pass = get_pass(pass_file, false)))
 		return EXIT_ERROR;
@@ -377,8 +380,8 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 	if (decrypt) {
 		/* The database file (named or the default one) is never written
 		 * onto, even unopened. */
-		e = xc_bundle_decrypt(path, pass, pass ? strlen(pass) : 0, out, cli->db_path, flags,
-				      &why, &err);
+		e = xc_bundle_decrypt(cli->db, path, pass, pass ? strlen(pass) : 0, out,
+				      cli->db_path, flags, &why, &err);
 		pass_free(pass);
 		if (e != SENDA_OK)
 			return why != XC_OK ? refused(path, why, &err) : cli_fail_write(&err, out);
@@ -387,7 +390,7 @@ cmd_bundle(struct cli *cli, int argc, char **argv)
 		return EXIT_OK;
 	}
 	xc_manifest m;
-	e = xc_bundle_info(path, pass, pass ? strlen(pass) : 0, NULL, &m, &why, &err);
+	e = xc_bundle_info(cli->db, path, pass, pass ? strlen(pass) : 0, &m, &why, &err);
 	pass_free(pass);
 	if (e != SENDA_OK)
 		return refused(path, why, &err);

@@ -18,6 +18,7 @@
 #include "senda/i18n.h"
 #include "senda/mem.h"
 #include "senda/outfile.h"
+#include "senda/perm.h"
 #include "senda/tmpfile.h"
 
 const char xcb_inner_schema[] =
@@ -496,6 +497,28 @@ check_inner(sqlite3 *b, const char *path, const char *site_id, xcb_sum *later, x
 	return e;
 }
 
+/* "file:" URI of the private copy with immutable=1: it is ours and never
+ * changes, so SQLite takes no lock and makes no -wal or -shm beside it, not
+ * even for a file whose header says WAL (a senda database given as a
+ * bundle, refused later, left both in $TMPDIR). As immutable_uri in
+ * src/db/db.c: "file:///abs/path", "file:rel/path", every byte URI syntax
+ * would read ('%', '?', '#', blanks, controls, non-ASCII) escaped. */
+static char *
+private_uri(const char *path)
+{
+	size_t n = strlen(path);
+	char *u = xmalloc(n * 3 + 32), *o = u;
+	o += sprintf(o, path[0] == '/' ? "file://" : "file:");
+	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
+		if (*s == '%' || *s == '?' || *s == '#' || *s <= ' ' || *s >= 0x7f)
+			o += sprintf(o, "%%%02X", *s);
+		else
+			*o++ = (char)*s;
+	}
+	strcpy(o, "?immutable=1");
+	return u;
+}
+
 senda_err
 xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
 	 sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err)
@@ -561,8 +584,10 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 		/* NOMUTEX: read by this thread only; without the connection's
 		 * mutex, every column the checksum and the merge read is not a
 		 * lock and an unlock. */
-		int rc = sqlite3_open_v2(inner, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
-					 SQLITE_OPEN_NOMUTEX, NULL);
+		char *uri = private_uri(inner);
+		int rc = sqlite3_open_v2(uri, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+					 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		free(uri);
 		if (rc != SQLITE_OK)
 			e = refuse(err, why, refusal_of_sqlite(rc));
 		else
@@ -583,6 +608,15 @@ xcb_close(sqlite3 *b, char *tmp)
 		sqlite3_close(b);
 	if (tmp) {
 		unlink(tmp);
+		/* Opened immutable, SQLite makes neither; should one appear all
+		 * the same (an SQLite that ignores immutable=1), it holds the
+		 * bundle's pages in clear too, and goes with its file. */
+		char *side = xasprintf("%s-wal", tmp);
+		unlink(side);
+		free(side);
+		side = xasprintf("%s-shm", tmp);
+		unlink(side);
+		free(side);
 		tmpfile_untrack(tmp);
 		free(tmp);
 	}
@@ -630,14 +664,19 @@ xc_manifest_get(const xc_manifest *m, const char *key)
 }
 
 senda_err
-xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
+xc_bundle_info(senda_db *db, const char *path, const char *pass, size_t passlen,
 	       xc_manifest *out, xc_refusal *why, senda_error *err)
 {
 	sqlite3 *b;
 	char *tmp;
 	out->n = 0;
 	out->key = out->value = NULL;
-	senda_err e = xcb_open(path, pass, passlen, db ? db_site_id(db) : NULL, &b, &tmp, NULL, why, err);
+	if (why)
+		*why = XC_OK;
+	/* Who may merge may see what a bundle holds; the manifest names the
+	 * sites and counts the people. */
+	PERM_CHECK(db, PERM_MERGE, err);
+	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;
 	sqlite3_stmt *st = NULL;
@@ -661,11 +700,17 @@ xc_bundle_info(const char *path, const char *pass, size_t passlen, senda_db *db,
 }
 
 senda_err
-xc_bundle_decrypt(const char *path, const char *pass, size_t passlen, const char *out,
-		  const char *dbpath, int out_flags, xc_refusal *why, senda_error *err)
+xc_bundle_decrypt(senda_db *db, const char *path, const char *pass, size_t passlen,
+		  const char *out, const char *dbpath, int out_flags, xc_refusal *why,
+		  senda_error *err)
 {
 	sqlite3 *b;
 	char *tmp;
+	if (why)
+		*why = XC_OK;
+	/* The inner file is every person in the bundle, phones and wages too:
+	 * only for a role that may merge it. */
+	PERM_CHECK(db, PERM_MERGE, err);
 	senda_err e = xcb_open(path, pass, passlen, NULL, &b, &tmp, NULL, why, err);
 	if (e != SENDA_OK)
 		return e;

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 71
+plan 76
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -203,6 +203,20 @@ out=$(TMPDIR=$MT S "$T/h-tmp.db" merge "$T/a.bundle"); rc=$?
 is "$rc:$(ls -A "$MT")" "0:" "merge of a plain bundle: no copy left in \$TMPDIR after the merge"
 out=$(TMPDIR=$MT S "$T/h-tmp.db" merge "$T/plain.bundle" "$T/tampered-plain.bundle"); rc=$?
 is "$rc:$(ls -A "$MT")" "1:" "merge of plain bundles refused (a changed one after a good one): no copy left"
+# A senda database (WAL mode, its header says so) given as a bundle: the
+# private copy is opened immutable, so SQLite makes no -wal or -shm beside
+# it (they were left in $TMPDIR), nor beside the file given.
+cp "$K" "$MT-wal.bundle"
+is "$(sqlite3 "$MT-wal.bundle" "PRAGMA journal_mode")" "wal" "a senda database is in WAL mode (the case below)"
+out=$(TMPDIR=$MT LANGUAGE=en S "$T/h-tmp.db" merge "$MT-wal.bundle"); rc=$?
+is "$rc:$(grep -c "not a senda bundle" <<<"$out"):$(ls -A "$MT")" "1:1:" \
+	"merge of a WAL-mode senda database: refused, no copy, -wal or -shm left in \$TMPDIR"
+out=$(TMPDIR=$MT LANGUAGE=es S "$T/h-tmp.db" bundle info "$MT-wal.bundle"); rc=$?
+is "$rc:$(grep -c "no es un paquete" <<<"$out"):$(ls -A "$MT")" "1:1:" \
+	"bundle info of a WAL-mode senda database: refused [es], nothing left in \$TMPDIR"
+is "$(ls "$MT-wal.bundle"* | wc -l)" "1" "nor a -wal or -shm beside the file given"
+out=$(TMPDIR=$MT S "$T/h-tmp.db" bundle info "$T/a.bundle"); rc=$?
+is "$rc:$(ls -A "$MT")" "0:" "bundle info of a plain bundle: nothing left in \$TMPDIR"
 cp "$T/h-tmp.db" "$T/h-tmp-before.db"
 o1=$(trap '' XFSZ; ulimit -f 64; TMPDIR=$MT LANGUAGE=en S "$T/h-tmp.db" merge "$T/plain.bundle"); rc1=$?
 o2=$(trap '' XFSZ; ulimit -f 64; TMPDIR=$MT LANGUAGE=es S "$T/h-tmp.db" merge "$T/plain.bundle"); rc2=$?

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 45
+plan 57
 
 DB=$T/u.db
 # No controlling terminal (setsid): a PIN that is not in a file cannot be
@@ -129,6 +129,35 @@ out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla search lopez)
 has "a volunteer may not search people" "$out" "may not browse and open people's records"
 out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla user pin Bea --pin-file "$T/carla.pin")
 has "a volunteer may not reset another's PIN" "$out" "may not manage users"
+# A bundle's inner file is every person in it (phones, wages), its manifest
+# names the sites and counts the people: only for a role that may merge.
+printf 'correct horse battery\n' >"$T/pp"
+SENDA_PIN_FILE=$T/ana.pin S --user Ana export --out "$T/r.bundle" --passphrase-file "$T/pp" \
+	>/dev/null 2>&1 || bail_out "export failed"
+out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla bundle decrypt "$T/r.bundle" \
+	--passphrase-file "$T/pp" --out "$T/carla.db"); rc=$?
+has "a volunteer may not decrypt a bundle [en]" "$out" "the role volunteer may not merge other sites' files"
+is "$rc:$(test -e "$T/carla.db" && echo written)" "1:" "a volunteer's refused decrypt writes no file"
+out=$(SENDA_PIN_FILE=$T/carla.pin L es --user Carla bundle decrypt "$T/r.bundle" \
+	--passphrase-file "$T/pp" --out "$T/carla.db")
+has "a volunteer may not decrypt a bundle [es]" "$out" "el rol voluntario no puede combinar archivos de otras sedes"
+out=$(SENDA_PIN_FILE=$T/bea.pin L en --user Bea bundle decrypt "$T/r.bundle" \
+	--passphrase-file "$T/pp" --out "$T/bea.db"); rc=$?
+has "ESL staff may not decrypt a bundle [en]" "$out" "the role ESL staff may not merge other sites' files"
+is "$rc:$(test -e "$T/bea.db" && echo written)" "1:" "ESL staff's refused decrypt writes no file"
+out=$(SENDA_PIN_FILE=$T/carla.pin L en --user Carla bundle info "$T/r.bundle" --passphrase-file "$T/pp"); rc=$?
+has "a volunteer may not see a bundle's manifest [en]" "$out" "the role volunteer may not merge"
+if grep -q "Made by site\|Centro" <<<"$out"; then not_ok "a refused bundle info shows nothing of the bundle"; diag "$out"
+else ok "a refused bundle info shows nothing of the bundle"; fi
+out=$(SENDA_PIN_FILE=$T/bea.pin L es --user Bea bundle info "$T/r.bundle" --passphrase-file "$T/pp"); rc=$?
+has "ESL staff may not see a bundle's manifest [es]" "$out" "el rol personal de ESL no puede combinar"
+is "$rc" "1" "a refused bundle info fails"
+out=$(SENDA_PIN_FILE=$T/ana.pin L en --user Ana bundle info "$T/r.bundle" --passphrase-file "$T/pp")
+has "a coordinator sees a bundle's manifest" "$out" "Made by site"
+out=$(SENDA_PIN_FILE=$T/ana.pin L es --user Ana bundle decrypt "$T/r.bundle" \
+	--passphrase-file "$T/pp" --out "$T/ana.db")
+has "a coordinator decrypts a bundle [es]" "$out" "archivo interno"
+is "$(sqlite3 "$T/ana.db" "SELECT count(*) > 0 FROM entry")" "1" "the coordinator's inner file has the changes"
 
 # ---- disabled users, and what travels ---------------------------------------------------
 out=$(SENDA_PIN_FILE=$T/ana.pin L en --user Ana user disable Carla)

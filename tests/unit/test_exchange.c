@@ -923,7 +923,7 @@ full_export_carries_the_whole_log(int format)
 	ck_assert_str_eq(years, "real 7.5");
 	free(years);
 	xc_manifest man;
-	must(xc_bundle_info(p, NULL, 0, NULL, &man, &why, &err), &err, "info");
+	must(xc_bundle_info(b, p, NULL, 0, &man, &why, &err), &err, "info");
 	ck_assert_ptr_nonnull(xc_manifest_get(&man, "checksum"));
 	xc_manifest_free(&man);
 	ck_assert_int_eq(bundle_int(p, "SELECT value FROM manifest WHERE key = 'entries'"),
