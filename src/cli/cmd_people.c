@@ -20,6 +20,7 @@
 #include "senda/mem.h"
 #include "senda/esl.h"
 #include "senda/participant.h"
+#include "senda/review.h"
 #include "senda/perm.h"
 #include "senda/placement.h"
 #include "senda/referral.h"
@@ -450,6 +451,28 @@ history_line(const participant_change *c, void *ctx)
 	return 0;
 }
 
+/* A merge conflict of hers, as the record's history on the screen shows
+ * it: the other value, then the one kept (newest first). */
+static int
+conflict_lines(const char *label, const char *kept, const char *other, const char *at,
+	       bool reviewed, void *ctx)
+{
+	(void)reviewed;
+	(void)ctx;
+	char when[17];
+	snprintf(when, sizeof when, "%.10s %.5s", at, at[0] ? at + 11 : "");
+	const char *const which[2][2] = { { _("%s, conflict: other %s"), other },
+					  { _("%s, conflict: kept %s"), kept } };
+	for (int i = 0; i < 2; i++) {
+		char *t = xasprintf(which[i][0], label, *which[i][1] ? which[i][1] : "—");
+		char *safe = text_inert(t);
+		printf("  %s  %-18s  %s\n", when, "", safe ? safe : "");
+		free(safe);
+		free(t);
+	}
+	return 0;
+}
+
 struct gains {
 	senda_db *db;
 	int first, last, n;
@@ -696,6 +719,9 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	printf("%s\n", _("History"));
 	struct history h = { w };
 	e = participant_history(cli->db, p.id, history_line, &h, &err);
+	/* The same field changed at two sites at once, both values (a merge). */
+	if (e == SENDA_OK)
+		e = xc_record_conflicts(cli->db, "participant", p.id, conflict_lines, NULL, &err);
 	participant_free(&p);
 	return e == SENDA_OK ? EXIT_OK : cli_fail(&err);
 }

@@ -9,7 +9,7 @@
 
 . "$(dirname "$0")/lib.sh"
 
-plan 76
+plan 79
 
 C=$T/centro.db K=$T/college.db H=$T/hub.db
 S() { local db=$1; shift; "$SENDA" --db "$db" "$@" 2>&1 </dev/null; }
@@ -244,6 +244,13 @@ p2=$(sqlite3 "$T/h-2.db" "SELECT phone FROM participant WHERE id = '$ROSA'")
 is "$p1" "$p2" "concurrent edit: the same winner whatever the order"
 is "$(sqlite3 "$T/h-1.db" "SELECT count(*) FROM merge_conflict WHERE field = 'phone'"):$(sqlite3 "$T/h-2.db" "SELECT count(*) FROM merge_conflict WHERE field = 'phone'")" \
 	"1:1" "concurrent edit: both values kept for review, in either order"
+kv=$(sqlite3 "$T/h-1.db" "SELECT kept_value || '|' || other_value FROM merge_conflict WHERE field = 'phone'")
+out=$(LANGUAGE=en S "$T/h-1.db" show "$ROSA")
+check "show: the record's history has the conflict's value kept" \
+	grep -q "Phone, conflict: kept ${kv%%|*}" <<<"$out"
+check "and the other value" grep -q "Phone, conflict: other ${kv#*|}" <<<"$out"
+out=$(LANGUAGE=es S "$T/h-1.db" show "$ROSA")
+check "show: and in Spanish [es]" grep -q "Teléfono, conflicto: quedó ${kv%%|*}" <<<"$out"
 
 # ---- a clock far ahead is held back --------------------------------------------------
 S "$C" edit "$ROSA" --email "rosa@example.org" >/dev/null
