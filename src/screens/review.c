@@ -220,12 +220,19 @@ rvw_draw(struct view *v, int y, int h)
 	struct rvw *r = v->priv;
 	int last = y + h;
 	int held = r->n - r->nconf;
-	char *count = held
-		? xasprintf(P_("%d conflict to review, %d held back",
-			       "%d conflicts to review, %d held back", (unsigned long)r->nconf),
-			    r->nconf, held)
-		: xasprintf(P_("%d conflict to review", "%d conflicts to review",
-			       (unsigned long)r->nconf), r->nconf);
+	char *count = xasprintf(P_("%d conflict to review", "%d conflicts to review",
+				   (unsigned long)r->nconf), r->nconf);
+	if (held) {
+		/* Each count with its own plural ("1 conflicto por revisar, 2
+		 * retenidos"). */
+		/* L10N: on the review screen, after "3 conflicts to review, ":
+		 * changes held back (in Spanish the word agrees with the count) */
+		char *hb = xasprintf(P_("%d held back", "%d held back", (unsigned long)held), held);
+		char *both = xasprintf("%s, %s", count, hb);
+		free(count);
+		free(hb);
+		count = both;
+	}
 	term_put(y, 1, count, COLS - 2, ST_HINT, false);
 	free(count);
 	if (r->n == 0) {

@@ -44,6 +44,7 @@ strings() {
 		S_HELD_HOME="cambio retenido por una combinación (pulse v)"
 		S_HELD_WHY="más de 24 horas adelantado"
 		S_HELD_NOTHING="No hay nada que decidir"
+		S_HELD_COUNT="0 conflictos por revisar, 1 retenido *$"
 		S_NOT_BUNDLE="no es un paquete"
 		S_TOOK_OFF="Se quitó"
 		S_WAITS="1 conflicto espera revisión"
@@ -68,6 +69,7 @@ strings() {
 		S_HELD_HOME="change held back by a merge (press v)"
 		S_HELD_WHY="more than 24 hours ahead"
 		S_HELD_NOTHING="Nothing to decide"
+		S_HELD_COUNT="0 conflicts to review, 1 held back *$"
 		S_NOT_BUNDLE="not a senda bundle"
 		S_TOOK_OFF="Took"
 		S_WAITS="1 conflict waits for review"
@@ -257,8 +259,8 @@ flow_held_back() {
 	[ "$(sqlite3 "$H" "SELECT phone FROM participant")" = "" ] ||
 		fail_because "the change from 2031 was applied" || return 1
 	keys Escape && wait_for "$S_HELD_HOME" || return 1
-	keys v && wait_for "$S_REVIEW" && wait_for "$S_HELD_WHY" && wait_for "509-555-0333" ||
-		return 1
+	keys v && wait_for "$S_REVIEW" && wait_for "$S_HELD_WHY" && wait_for "509-555-0333" &&
+		wait_match "$S_HELD_COUNT" || return 1
 	keys t && wait_for "$S_HELD_NOTHING"
 }
 
