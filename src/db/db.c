@@ -402,14 +402,13 @@ readonly_reason(const char *path)
 	return why;
 }
 
-/* "file:" URI of path with immutable=1: SQLite then reads a WAL database
- * without the -shm file it cannot create in a read-only folder (and makes
- * no side files beside a read-only one, which would later stop writes).
- * Used only when no -wal file holds changes; a writer elsewhere at the
- * same time could make what this connection reads inconsistent, never
- * change the file. */
-static char *
-immutable_uri(const char *path)
+/* For a read-only file: SQLite then reads a WAL database without the -shm
+ * file it cannot create in a read-only folder (and makes no side files
+ * beside a read-only one, which would later stop writes). Used only when
+ * no -wal file holds changes; a writer elsewhere at the same time could
+ * make what this connection reads inconsistent, never change the file. */
+char *
+db_immutable_uri(const char *path)
 {
 	size_t n = strlen(path);
 	char *u = xmalloc(n * 3 + 32), *o = u;
@@ -708,7 +707,7 @@ db_open_real(const char *path, const char *shown, int flags, bool memory, bool r
 		bool has_wal = stat(wal, &sb) == 0 && sb.st_size > 0;
 		free(wal);
 		if (!has_wal)
-			uri = immutable_uri(path);
+			uri = db_immutable_uri(path);
 	}
 	/* NOMUTEX: senda has one thread, and a connection is only ever used by
 	 * it; without the connection's mutex every sqlite3_column_* call of a

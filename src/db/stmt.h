@@ -19,6 +19,12 @@
 #include "senda/error.h"
 
 sqlite3 *db_sqlite(senda_db *db);
+/* "file:" URI of path with immutable=1, for sqlite3_open_v2 with
+ * SQLITE_OPEN_URI: SQLite takes no lock and makes no -wal or -shm beside
+ * the file. "file:///abs/path" or "file:rel/path", every byte URI syntax
+ * would read ('%', '?', '#', blanks, controls, non-ASCII) escaped. A new
+ * string. */
+char *db_immutable_uri(const char *path);
 
 /* A prepared statement for sql, cached by the address of sql (pass string
  * literals). Returned reset with bindings cleared; do not finalize it. NULL

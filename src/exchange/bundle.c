@@ -14,6 +14,7 @@
 
 #include <sodium.h>
 
+#include "db/stmt.h"
 #include "exchange/bundle.h"
 #include "senda/i18n.h"
 #include "senda/mem.h"
@@ -497,28 +498,6 @@ check_inner(sqlite3 *b, const char *path, const char *site_id, xcb_sum *later, x
 	return e;
 }
 
-/* "file:" URI of the private copy with immutable=1: it is ours and never
- * changes, so SQLite takes no lock and makes no -wal or -shm beside it, not
- * even for a file whose header says WAL (a senda database given as a
- * bundle, refused later, left both in $TMPDIR). As immutable_uri in
- * src/db/db.c: "file:///abs/path", "file:rel/path", every byte URI syntax
- * would read ('%', '?', '#', blanks, controls, non-ASCII) escaped. */
-static char *
-private_uri(const char *path)
-{
-	size_t n = strlen(path);
-	char *u = xmalloc(n * 3 + 32), *o = u;
-	o += sprintf(o, path[0] == '/' ? "file://" : "file:");
-	for (const unsigned char *s = (const unsigned char *)path; *s; s++) {
-		if (*s == '%' || *s == '?' || *s == '#' || *s <= ' ' || *s >= 0x7f)
-			o += sprintf(o, "%%%02X", *s);
-		else
-			*o++ = (char)*s;
-	}
-	strcpy(o, "?immutable=1");
-	return u;
-}
-
 senda_err
 xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id,
 	 sqlite3 **b, char **tmp, xcb_sum *later, xc_refusal *why, senda_error *err)
@@ -583,8 +562,11 @@ xcb_open(const char *path, const char *pass, size_t passlen, const char *site_id
 	if (e == SENDA_OK) {
 		/* NOMUTEX: read by this thread only; without the connection's
 		 * mutex, every column the checksum and the merge read is not a
-		 * lock and an unlock. */
-		char *uri = private_uri(inner);
+		 * lock and an unlock. Immutable: the copy is ours and never
+		 * changes, so SQLite makes no -wal or -shm beside it, not even for
+		 * a file whose header says WAL (a senda database given as a
+		 * bundle, refused later, left both in $TMPDIR). */
+		char *uri = db_immutable_uri(inner);
 		int rc = sqlite3_open_v2(uri, b, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
 					 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
 		free(uri);
